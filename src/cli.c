@@ -1,0 +1,711 @@
+/* cli.c — every command that does not open the full-screen workbench.
+ * Commands are declared once, in the table at the end, from which the
+ * usage text and `samplan help COMMAND` are made. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gitrun.h"
+#include "i18n.h"
+#include "model.h"
+#include "ops.h"
+#include "store.h"
+
+struct cli {
+	const char *dir; /* the plan directory */
+	const char *prog;
+};
+
+struct command {
+	const char *name;
+	const char *args;    /* synopsis after the name */
+	const char *summary; /* one line */
+	const char *help;    /* the rest of `samplan help NAME` */
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+static const struct command *find_command(const char *name);
+static void print_command_help(FILE *f, const struct command *c);
+
+static void print_diags(const struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < d->n; i++) {
+		buf_reset(&b);
+		diag_format(&d->v[i], &b);
+		fprintf(stderr, "%s\n", buf_str(&b));
+	}
+	buf_release(&b);
+}
+
+/* `msg` holds one %s, filled with `arg`. */
+static int usage_error(const struct command *c, const char *msg, const char *arg)
+{
+	const char *at = strstr(msg, "%s");
+	fprintf(stderr, "samplan: ");
+	if (at)
+		fprintf(stderr, "%.*s%s%s\n", (int)(at - msg), msg, arg, at + 2);
+	else
+		fprintf(stderr, "%s\n", msg);
+	if (c)
+		fprintf(stderr, _("Usage: samplan [-C DIR] %s %s\nTry 'samplan help %s'.\n"),
+			c->name, _(c->args), c->name);
+	else
+		fprintf(stderr, _("Try 'samplan --help'.\n"));
+	return EXIT_USAGE;
+}
+
+/* Handles --help (and -h) for a command; true when it did. */
+static bool wants_help(const struct command *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_command_help(stdout, c);
+			return true;
+		}
+	}
+	return false;
+}
+
+static int load(struct cli *cli, struct plan **p, struct store **st)
+{
+	struct diags d = DIAGS_INIT;
+	int rc = store_load(cli->dir, p, st, &d);
+	print_diags(&d);
+	diags_clear(&d);
+	return rc;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+static int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("check");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	bool quiet = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+			quiet = true;
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	if (!quiet)
+		printf(_("%s: valid plan, %zu changes, %zu groups\n"),
+		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, p->nchanges, p->ngroups);
+	plan_free(&p);
+	store_free(&st);
+	return EXIT_OK;
+}
+
+/* ---- list ------------------------------------------------------------- */
+
+/* Writes text on one line: line breaks and tabs become spaces. */
+static void put_one_line(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		putc(*s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s, f);
+}
+
+static int cmd_list(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("list");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	const char *status = NULL, *group = NULL;
+	bool prio = false;
+	int prio_year = 0;
+	bool prio_default = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--prioritised") == 0 || strcmp(a, "-p") == 0) {
+			prio = prio_default = true;
+		} else if (strncmp(a, "--prioritised=", 14) == 0) {
+			prio = true;
+			if (!parse_year(a + 14, &prio_year))
+				return usage_error(c, _("'%s' is not a year"), a + 14);
+		} else if (strncmp(a, "--status=", 9) == 0) {
+			status = a + 9;
+		} else if (strncmp(a, "--group=", 8) == 0) {
+			group = a + 8;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	int rc = EXIT_OK;
+	if (prio_default)
+		prio_year = p->focus_year;
+	if (status && plan_find_status(p, status) < 0) {
+		struct buf b = BUF_INIT;
+		plan_list_status_keys(p, &b);
+		fprintf(stderr, _("samplan: unknown status '%s' (known: %s)\n"), status, buf_str(&b));
+		buf_release(&b);
+		rc = EXIT_PROBLEM;
+	} else if (group && strcmp(group, "-") != 0 && !plan_find_group(p, group)) {
+		struct buf b = BUF_INIT;
+		plan_list_group_ids(p, &b);
+		fprintf(stderr, _("samplan: unknown group '%s' (known: %s)\n"), group, buf_str(&b));
+		buf_release(&b);
+		rc = EXIT_PROBLEM;
+	} else {
+		for (size_t i = 0; i < p->nchanges; i++) {
+			const struct change *ch = p->changes[i];
+			if (prio && !change_is_prioritised(ch, prio_year))
+				continue;
+			if (status && strcmp(ch->status, status) != 0)
+				continue;
+			if (group && strcmp(group, "-") == 0 && ch->groups.n)
+				continue;
+			if (group && strcmp(group, "-") != 0 && !strlist_contains(&ch->groups, group))
+				continue;
+			printf("%s\t%s\t", ch->id, ch->status);
+			if (!ch->priority.n)
+				putchar('-');
+			for (size_t k = 0; k < ch->priority.n; k++)
+				printf("%s%d", k ? "," : "", ch->priority.v[k]);
+			putchar('\t');
+			if (!ch->groups.n)
+				putchar('-');
+			for (size_t k = 0; k < ch->groups.n; k++)
+				printf("%s%s", k ? "," : "", ch->groups.v[k]);
+			putchar('\t');
+			put_one_line(stdout, ch->text);
+			putchar('\n');
+		}
+	}
+	plan_free(&p);
+	store_free(&st);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("samplan: cannot write the list: %s\n"), strerror(errno));
+		return EXIT_PROBLEM;
+	}
+	return rc;
+}
+
+/* ---- edits: set, add, delete, move ------------------------------------ */
+
+/* Applies ops one by one; on any problem nothing is saved. */
+struct edit_session {
+	struct plan *p;
+	struct store *st;
+	struct op *ops;
+	size_t nops;
+};
+
+static int push_op(struct edit_session *es, struct op *op, struct buf *err)
+{
+	if (op_apply(es->p, op, err) < 0) {
+		op_clear(op);
+		return -1;
+	}
+	es->ops = xrealloc(es->ops, (es->nops + 1) * sizeof(*es->ops));
+	es->ops[es->nops++] = *op;
+	return 0;
+}
+
+static void session_end(struct edit_session *es)
+{
+	for (size_t i = 0; i < es->nops; i++)
+		op_clear(&es->ops[i]);
+	free(es->ops);
+	plan_free(&es->p);
+	store_free(&es->st);
+}
+
+/* Saves and reports each op on stdout, one line each. */
+static int session_save(struct edit_session *es)
+{
+	struct diags d = DIAGS_INIT;
+	int written = 0;
+	if (store_save(es->st, es->p, &written, &d) < 0) {
+		print_diags(&d);
+		diags_clear(&d);
+		return EXIT_PROBLEM;
+	}
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < es->nops; i++) {
+		buf_reset(&b);
+		op_describe(es->p, &es->ops[i], &b);
+		printf("%s\n", buf_str(&b));
+	}
+	if (!written && es->nops)
+		printf(_("(nothing to save: the plan already says so)\n"));
+	buf_release(&b);
+	diags_clear(&d);
+	return EXIT_OK;
+}
+
+static int split_list_arg(char *value, char ***items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	if (!*value)
+		return 0;
+	for (char *tok = strtok(value, ","); tok; tok = strtok(NULL, ",")) {
+		while (*tok == ' ')
+			tok++;
+		size_t l = strlen(tok);
+		while (l && tok[l - 1] == ' ')
+			tok[--l] = '\0';
+		if (!l)
+			continue;
+		*items = xrealloc(*items, (*n + 1) * sizeof(**items));
+		(*items)[(*n)++] = tok;
+	}
+	return 0;
+}
+
+/* priority=2025,2026 | priority=+2027 | priority=-2025 */
+static int set_years(struct edit_session *es, const char *id, char *value, struct buf *err)
+{
+	struct op op;
+	if (value[0] == '+' || value[0] == '-') {
+		int y;
+		if (!parse_year(value + 1, &y)) {
+			buf_addf(err, _("'%s' is not a year"), value + 1);
+			return -1;
+		}
+		if (op_make_year(es->p, id, y, value[0] == '+', &op, err) < 0)
+			return -1;
+		return push_op(es, &op, err);
+	}
+	char **items;
+	size_t n;
+	split_list_arg(value, &items, &n);
+	int want[64];
+	size_t nwant = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (nwant == 64 || !parse_year(items[i], &want[nwant])) {
+			buf_addf(err, _("'%s' is not a year"), items[i]);
+			free(items);
+			return -1;
+		}
+		nwant++;
+	}
+	free(items);
+	const struct change *c = plan_find_change(es->p, id);
+	struct yearlist have = c->priority;
+	for (size_t i = 0; i < have.n; i++) {
+		bool keep = false;
+		for (size_t k = 0; k < nwant; k++)
+			keep |= want[k] == have.v[i];
+		if (!keep && (op_make_year(es->p, id, have.v[i], false, &op, err) < 0 ||
+			      push_op(es, &op, err) < 0))
+			return -1;
+	}
+	for (size_t k = 0; k < nwant; k++)
+		if (!change_is_prioritised(plan_find_change(es->p, id), want[k]) &&
+		    (op_make_year(es->p, id, want[k], true, &op, err) < 0 || push_op(es, &op, err) < 0))
+			return -1;
+	return 0;
+}
+
+/* groups=a,b | groups=+a | groups=-a (and the same for effects) */
+static int set_items(struct edit_session *es, const char *id, enum change_field f,
+		     char *value, struct buf *err)
+{
+	struct op op;
+	if (value[0] == '+' || value[0] == '-') {
+		if (op_make_item(es->p, id, f, value + 1, value[0] == '+', &op, err) < 0)
+			return -1;
+		return push_op(es, &op, err);
+	}
+	char **items;
+	size_t n;
+	split_list_arg(value, &items, &n);
+	int rc = 0;
+	struct change *c = plan_find_change(es->p, id);
+	struct strlist have = *change_list(c, f);
+	for (size_t i = 0; i < have.n && rc == 0; i++) {
+		bool keep = false;
+		for (size_t k = 0; k < n; k++)
+			keep |= strcmp(items[k], have.v[i]) == 0;
+		if (!keep && (op_make_item(es->p, id, f, have.v[i], false, &op, err) < 0 ||
+			      push_op(es, &op, err) < 0))
+			rc = -1;
+	}
+	for (size_t k = 0; k < n && rc == 0; k++)
+		if (!strlist_contains(change_list(c, f), items[k]) &&
+		    (op_make_item(es->p, id, f, items[k], true, &op, err) < 0 ||
+		     push_op(es, &op, err) < 0))
+			rc = -1;
+	free(items);
+	return rc;
+}
+
+/* Applies FIELD=VALUE assignments to change `id`. */
+static int apply_assignments(struct edit_session *es, const struct command *cmd,
+			     const char *id, int argc, char **argv, struct buf *err)
+{
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i]) {
+			buf_addf(err, _("expected FIELD=VALUE, got '%s'"), argv[i]);
+			return EXIT_USAGE;
+		}
+		char *name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+		char *value = xstrdup(eq + 1);
+		enum change_field f = change_field_from_name(name);
+		int rc = 0;
+		struct op op;
+		switch (f) {
+		case CF_STATUS:
+		case CF_TEXT:
+		case CF_NOTES:
+		case CF_HORIZON:
+			rc = op_make_set(es->p, id, f, value, &op, err);
+			if (rc == 0)
+				rc = push_op(es, &op, err);
+			break;
+		case CF_PRIORITY:
+			rc = set_years(es, id, value, err);
+			break;
+		case CF_GROUPS:
+		case CF_EFFECTS:
+			rc = set_items(es, id, f, value, err);
+			break;
+		default:
+			buf_addf(err, _("unknown field '%s' (known: status, text, notes, horizon, priority, groups, effects)"),
+				 name);
+			free(name);
+			free(value);
+			return EXIT_USAGE;
+		}
+		free(name);
+		free(value);
+		if (rc < 0)
+			return EXIT_PROBLEM;
+	}
+	(void)cmd;
+	return EXIT_OK;
+}
+
+static int finish_edit(struct edit_session *es, int rc, struct buf *err)
+{
+	if (rc != EXIT_OK) {
+		fprintf(stderr, "samplan: %s\n", buf_str(err));
+		if (rc == EXIT_PROBLEM)
+			fprintf(stderr, _("samplan: nothing was written\n"));
+	} else {
+		rc = session_save(es);
+	}
+	buf_release(err);
+	session_end(es);
+	return rc;
+}
+
+static int cmd_set(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("set");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc < 3)
+		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("missing FIELD=VALUE"));
+	struct edit_session es = { 0 };
+	if (load(cli, &es.p, &es.st) < 0)
+		return EXIT_PROBLEM;
+	struct buf err = BUF_INIT;
+	int rc = EXIT_OK;
+	if (!plan_find_change(es.p, argv[1])) {
+		buf_addf(&err, _("no change with id '%s'"), argv[1]);
+		rc = EXIT_PROBLEM;
+	} else {
+		rc = apply_assignments(&es, c, argv[1], argc - 2, argv + 2, &err);
+	}
+	return finish_edit(&es, rc, &err);
+}
+
+static int cmd_add(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("add");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc < 2)
+		return usage_error(c, "%s", _("missing the text of the change"));
+	struct edit_session es = { 0 };
+	if (load(cli, &es.p, &es.st) < 0)
+		return EXIT_PROBLEM;
+	struct buf err = BUF_INIT;
+	struct op op;
+	int rc = EXIT_OK;
+	if (op_make_add(es.p, es.p->nchanges, argv[1], &op, &err) < 0 || push_op(&es, &op, &err) < 0)
+		rc = EXIT_PROBLEM;
+	else
+		rc = apply_assignments(&es, c, es.ops[0].id, argc - 2, argv + 2, &err);
+	return finish_edit(&es, rc, &err);
+}
+
+static int cmd_delete(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("delete");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc != 2)
+		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("too many arguments"));
+	struct edit_session es = { 0 };
+	if (load(cli, &es.p, &es.st) < 0)
+		return EXIT_PROBLEM;
+	struct buf err = BUF_INIT;
+	struct op op;
+	int rc = EXIT_OK;
+	if (op_make_delete(es.p, argv[1], &op, &err) < 0 || push_op(&es, &op, &err) < 0)
+		rc = EXIT_PROBLEM;
+	return finish_edit(&es, rc, &err);
+}
+
+static int cmd_move(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("move");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
+		return usage_error(c, "%s", _("expected a change id and 'up' or 'down'"));
+	struct edit_session es = { 0 };
+	if (load(cli, &es.p, &es.st) < 0)
+		return EXIT_PROBLEM;
+	struct buf err = BUF_INIT;
+	struct op op;
+	int rc = EXIT_OK;
+	if (op_make_move(es.p, argv[1], strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
+	    push_op(&es, &op, &err) < 0)
+		rc = EXIT_PROBLEM;
+	return finish_edit(&es, rc, &err);
+}
+
+/* ---- init ------------------------------------------------------------- */
+
+static const char *example_dir(void)
+{
+	const char *env = getenv("SAMPLAN_DATADIR");
+	static char path[4096];
+	snprintf(path, sizeof(path), "%s/orebro-2025", env && *env ? env : PKGDATADIR);
+	return path;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb");
+	if (!in)
+		return -1;
+	struct buf b = BUF_INIT;
+	char tmp[8192];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof(tmp), in)) > 0)
+		buf_add(&b, tmp, n);
+	int rc = ferror(in) ? -1 : 0;
+	fclose(in);
+	if (rc == 0)
+		rc = write_file_atomic(to, buf_str(&b), b.len);
+	buf_release(&b);
+	return rc;
+}
+
+static int cmd_init(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("init");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	bool no_git = false;
+	const char *dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-git") == 0)
+			no_git = true;
+		else if (!dir)
+			dir = argv[i];
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	if (!dir)
+		return usage_error(c, "%s", _("missing the directory to create"));
+	const char *src = example_dir();
+	static const char *const files[] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+	for (int i = 0; i < 3; i++) {
+		char *to = xasprintf("%s/%s", dir, files[i]);
+		bool exists = access(to, F_OK) == 0;
+		free(to);
+		if (exists) {
+			fprintf(stderr, _("samplan: %s already holds a plan (%s); nothing was written\n"),
+				dir, files[i]);
+			return EXIT_PROBLEM;
+		}
+	}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, _("samplan: cannot create %s: %s\n"), dir, strerror(errno));
+		return EXIT_PROBLEM;
+	}
+	for (int i = 0; i < 3; i++) {
+		char *from = xasprintf("%s/%s", src, files[i]);
+		char *to = xasprintf("%s/%s", dir, files[i]);
+		int rc = copy_file(from, to);
+		if (rc < 0)
+			fprintf(stderr, _("samplan: cannot copy %s to %s: %s\n"), from, to,
+				strerror(errno));
+		free(from);
+		free(to);
+		if (rc < 0)
+			return EXIT_PROBLEM;
+	}
+	printf(_("created the plan %s from the example plan\n"), dir);
+	(void)cli;
+	if (no_git || !git_available() || git_inside_work_tree(dir))
+		return EXIT_OK;
+	struct buf err = BUF_INIT;
+	const char *init_args[] = { "init", "-q", NULL };
+	const char *add_args[] = { "add", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL };
+	const char *commit_args[] = { "commit", "-q", "-m",
+				      "Samverkansplan: ny plan från exemplet", NULL };
+	if (git_run(dir, init_args, NULL, &err) != 0 || git_run(dir, add_args, NULL, &err) != 0 ||
+	    git_run(dir, commit_args, NULL, &err) != 0) {
+		fprintf(stderr, _("samplan: the plan was created, but git could not commit it:\n%s"),
+			buf_str(&err));
+		buf_release(&err);
+		return EXIT_OK;
+	}
+	printf(_("made it a git repository with a first commit\n"));
+	buf_release(&err);
+	return EXIT_OK;
+}
+
+/* ---- help --------------------------------------------------------------- */
+
+static int cmd_help(struct cli *cli, int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "check", N_("[-q]"), N_("check the plan's files; report every problem"),
+	  N_("Reads plan.yaml, groups.yaml and changes.yaml and reports every problem as\n"
+	     "FILE:LINE:COLUMN: message on standard error.\n"
+	     "Exit status: 0 valid, 1 problems found, 2 wrong usage.\n"
+	     "  -q, --quiet   print nothing when the plan is valid\n"),
+	  cmd_check },
+	{ "list", N_("[--prioritised[=YEAR]] [--status=KEY] [--group=ID]"),
+	  N_("list the desired changes, one per line"),
+	  N_("Prints one change per line, tab-separated: id, status key, prioritised years\n"
+	     "(comma-separated, '-' if none), group ids (comma-separated, '-' if none), text.\n"
+	     "Line breaks and tabs in the text are printed as spaces.\n"
+	     "  --prioritised[=YEAR]  only changes prioritised in YEAR (default: the focus year)\n"
+	     "  --status=KEY          only changes with this status\n"
+	     "  --group=ID            only changes this group is responsible for ('-': none)\n"),
+	  cmd_list },
+	{ "set", N_("ID FIELD=VALUE..."), N_("change fields of a change and save"),
+	  N_("Fields: status=KEY, text=TEXT, notes=TEXT, horizon=kort|lång,\n"
+	     "priority=YEAR,YEAR (the whole list) or +YEAR (add) or -YEAR (remove),\n"
+	     "groups=ID,ID or +ID or -ID, effects=ID,ID or +ID or -ID.\n"
+	     "All assignments are checked first; if any is invalid nothing is written\n"
+	     "and the exit status is 1.  Only the changed lines of changes.yaml change.\n"),
+	  cmd_set },
+	{ "add", N_("TEXT [FIELD=VALUE...]"), N_("add a desired change at the end"),
+	  N_("Adds a change with the next free id (F<n>), the first status and the given\n"
+	     "text; FIELD=VALUE as for 'set'.  Prints what was added.\n"),
+	  cmd_add },
+	{ "delete", N_("ID"), N_("delete a desired change"),
+	  N_("Removes the change and its lines from changes.yaml.\n"), cmd_delete },
+	{ "move", N_("ID up|down"), N_("move a change one place up or down"),
+	  N_("Swaps the change with its neighbour in the plan's order.\n"), cmd_move },
+	{ "init", N_("[--no-git] DIR"), N_("create a new plan directory from the example"),
+	  N_("Creates DIR with the shipped example plan (Region Örebro län 2025).  When git\n"
+	     "is installed and DIR is not inside a repository, makes it one with a first\n"
+	     "commit (--no-git: don't).\n"),
+	  cmd_init },
+	{ "help", N_("[COMMAND]"), N_("show help for a command"),
+	  N_("Without COMMAND, lists the commands.\n"), cmd_help },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_command_help(FILE *f, const struct command *c)
+{
+	fprintf(f, _("Usage: samplan [-C DIR] %s %s\n"), c->name, _(c->args));
+	fprintf(f, "%s.\n\n%s", _(c->summary), _(c->help));
+}
+
+static void print_usage(FILE *f)
+{
+	fprintf(f, _("Usage: samplan [-C DIR] [COMMAND [ARGS...]]\n"
+		     "A workbench for the collaboration plan for public health.\n"
+		     "Without a command, opens the plan in the full-screen workbench.\n\n"
+		     "Options:\n"
+		     "  -C DIR         the plan directory (default: the current directory)\n"
+		     "  -h, --help     show this help\n"
+		     "  -V, --version  show the version\n\n"
+		     "Commands:\n"));
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(f, _("\nRun 'samplan help COMMAND' for a command's options.  See samplan(1) and\n"
+		     "samplan(5) for the file format.\n"));
+}
+
+static int cmd_help(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	if (argc < 2) {
+		print_usage(stdout);
+		return EXIT_OK;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (!c)
+		return usage_error(NULL, _("unknown command '%s'"), argv[1]);
+	print_command_help(stdout, c);
+	return EXIT_OK;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli cli = { .dir = ".", .prog = argv[0] };
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	/* '+': stop at the command, whose own options follow it */
+	while ((ch = getopt_long(argc, argv, "+C:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'C':
+			cli.dir = optarg;
+			break;
+		case 'h':
+			print_usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("samplan %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, _("Try 'samplan --help'.\n"));
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, _("samplan: the full-screen workbench is not available in this build yet; "
+				  "try 'samplan list'\n"));
+		print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	const struct command *c = find_command(argv[optind]);
+	if (!c)
+		return usage_error(NULL, _("unknown command '%s'"), argv[optind]);
+	return c->run(&cli, argc - optind, argv + optind);
+}

@@ -1,0 +1,19 @@
+/* gitrun.h — runs git with an argv, never through a shell. */
+#ifndef SAMPLAN_GITRUN_H
+#define SAMPLAN_GITRUN_H
+
+#include <stdbool.h>
+
+#include "util.h"
+
+/* Runs "git -C dir args..." (args NULL-terminated) with stdin from
+ * /dev/null.  Captures stdout into `out` when given (else discarded) and
+ * stderr into `err` when given (else inherited).  Returns git's exit
+ * status, 127 when git cannot be run, or -1 on a system error. */
+int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err);
+/* True when a `git` program can be run. */
+bool git_available(void);
+/* True when `dir` is inside a git work tree. */
+bool git_inside_work_tree(const char *dir);
+
+#endif

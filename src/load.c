@@ -1,0 +1,1058 @@
+/* load.c — reads the three plan files into the model, checking every
+ * value, and records where each change stands for the writer. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "store_int.h"
+#include "yamlout.h"
+
+static const char *const file_names[SF_COUNT] = {
+	[SF_PLAN] = "plan.yaml",
+	[SF_GROUPS] = "groups.yaml",
+	[SF_CHANGES] = "changes.yaml",
+};
+
+const char *store_file_name(enum store_file_id f)
+{
+	return file_names[f];
+}
+
+/* A growable array in malloc'd memory, copied into the plan's arena when
+ * the file is read. */
+struct vec {
+	void *v;
+	size_t n, cap, size;
+};
+
+static void *vec_push(struct vec *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 8;
+		v->v = xrealloc(v->v, v->cap * v->size);
+	}
+	void *slot = (char *)v->v + v->n++ * v->size;
+	memset(slot, 0, v->size);
+	return slot;
+}
+
+static void *vec_to_arena(struct vec *v, struct arena *a, size_t *n)
+{
+	*n = v->n;
+	void *out = arena_alloc(a, v->n ? v->n * v->size : 1);
+	if (v->n)
+		memcpy(out, v->v, v->n * v->size);
+	free(v->v);
+	v->v = NULL;
+	v->n = v->cap = 0;
+	return out;
+}
+
+/* ---- typed values ---------------------------------------------------- */
+
+static const char *kind_name(const struct ynode *n)
+{
+	return n->type == YN_MAP ? "a mapping" : n->type == YN_SEQ ? "a list" : "a value";
+}
+
+/* A string value; multi-line only where `multiline`.  NULL on a problem
+ * (reported).  Null reads as "". */
+static const char *get_string(struct plan *p, struct yparse *yp, const struct ynode *n,
+			const char *key, bool multiline)
+{
+	if (n->type != YN_SCALAR) {
+		yparse_error(yp, n, "'%s' must be a string, not %s", key, kind_name(n));
+		return NULL;
+	}
+	if (ynode_is_null(n))
+		return "";
+	if (n->len != strlen(n->value)) {
+		yparse_error(yp, n, "NUL character in the value of '%s'", key);
+		return NULL;
+	}
+	long bad;
+	size_t at;
+	if (!value_chars_ok(n->value, multiline, &bad, &at)) {
+		if (bad == '\n')
+			yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
+				     key);
+		else
+			yparse_error(yp, n, "control character U+%04lX in the value of '%s'",
+				     (unsigned long)bad, key);
+		return NULL;
+	}
+	return arena_strndup(&p->arena, n->value, n->len);
+}
+
+static const char *get_required_string(struct plan *p, struct yparse *yp, const struct ynode *map,
+				 const char *key, const char *what, bool multiline)
+{
+	const struct ynode *n = ynode_get(map, key);
+	if (!n) {
+		yparse_error(yp, map, "%s is missing required key '%s'", what, key);
+		return NULL;
+	}
+	const char *s = get_string(p, yp, n, key, multiline);
+	if (s && !*s) {
+		yparse_error(yp, n, "'%s' must not be empty", key);
+		return NULL;
+	}
+	return s;
+}
+
+static const char *get_optional_string(struct plan *p, struct yparse *yp, const struct ynode *map,
+				 const char *key, bool multiline)
+{
+	const struct ynode *n = ynode_get(map, key);
+	return n ? get_string(p, yp, n, key, multiline) : "";
+}
+
+static const char *get_id(struct plan *p, struct yparse *yp, const struct ynode *map,
+		    const char *key, const char *what)
+{
+	const char *id = get_required_string(p, yp, map, key, what, false);
+	if (id && !valid_id(id)) {
+		yparse_error(yp, ynode_get(map, key),
+			     "invalid %s '%s': use letters, digits, '.', '_' and '-' only",
+			     key, id);
+		return NULL;
+	}
+	return id;
+}
+
+static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, int *year)
+{
+	if (n->type != YN_SCALAR || !parse_year(n->value, year)) {
+		yparse_error(yp, n, "'%s' must be a year such as 2025, not %s%s%s", key,
+			     n->type == YN_SCALAR ? "'" : "",
+			     n->type == YN_SCALAR ? n->value : kind_name(n),
+			     n->type == YN_SCALAR ? "'" : "");
+		return false;
+	}
+	return true;
+}
+
+/* A list of strings; with `check`, each must name something known. */
+typedef bool (*known_fn)(const struct plan *p, const char *s);
+
+static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n,
+			const char *key, bool ids, known_fn known, struct strlist *out)
+{
+	out->v = NULL;
+	out->n = 0;
+	if (ynode_is_null(n))
+		return true;
+	if (n->type != YN_SEQ) {
+		yparse_error(yp, n, "'%s' must be a list, not %s", key, kind_name(n));
+		return false;
+	}
+	bool ok = true;
+	out->v = arena_alloc(&p->arena, (n->nkids ? n->nkids : 1) * sizeof(char *));
+	for (size_t i = 0; i < n->nkids; i++) {
+		const struct ynode *k = n->kids[i];
+		const char *s = get_string(p, yp, k, key, false);
+		if (!s) {
+			ok = false;
+			continue;
+		}
+		if (ids && !valid_id(s)) {
+			yparse_error(yp, k, "invalid id '%s' in '%s'", s, key);
+			ok = false;
+			continue;
+		}
+		if (strlist_contains(out, s)) {
+			yparse_error(yp, k, "'%s' is listed twice in '%s'", s, key);
+			ok = false;
+			continue;
+		}
+		if (known && !known(p, s)) {
+			struct buf b = BUF_INIT;
+			if (strcmp(key, "groups") == 0)
+				plan_list_group_ids(p, &b);
+			else
+				plan_list_effect_ids(p, &b);
+			yparse_error(yp, k, "unknown %s '%s' (known: %s)",
+				     strcmp(key, "groups") == 0 ? "group" : "effect", s, buf_str(&b));
+			buf_release(&b);
+			ok = false;
+			continue;
+		}
+		out->v[out->n++] = s;
+	}
+	return ok;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
+		      struct yearlist *out)
+{
+	out->v = NULL;
+	out->n = 0;
+	if (ynode_is_null(n))
+		return true;
+	if (n->type != YN_SEQ) {
+		yparse_error(yp, n, "'priority' must be a list of years such as [2025], not %s",
+			     kind_name(n));
+		return false;
+	}
+	bool ok = true;
+	out->v = arena_alloc(&p->arena, (n->nkids ? n->nkids : 1) * sizeof(int));
+	for (size_t i = 0; i < n->nkids; i++) {
+		int y;
+		if (!get_year(yp, n->kids[i], "priority", &y)) {
+			ok = false;
+			continue;
+		}
+		if (yearlist_contains(out, y)) {
+			yparse_error(yp, n->kids[i], "year %d is listed twice in 'priority'", y);
+			ok = false;
+			continue;
+		}
+		out->v[out->n++] = y;
+	}
+	qsort(out->v, out->n, sizeof(int), cmp_int);
+	return ok;
+}
+
+static bool group_known(const struct plan *p, const char *id)
+{
+	return plan_find_group(p, id) != NULL;
+}
+
+static bool effect_known(const struct plan *p, const char *id)
+{
+	return plan_find_effect(p, id) != NULL;
+}
+
+static const char *intern_group(const struct plan *p, const char *id)
+{
+	const struct group *g = plan_find_group(p, id);
+	return g ? g->id : id;
+}
+
+/* ---- changes --------------------------------------------------------- */
+
+struct change *change_from_node(struct plan *p, struct yparse *yp, const struct ynode *n,
+				bool xref)
+{
+	if (n->type != YN_MAP) {
+		yparse_error(yp, n, "each change must be a mapping (id:, text:, status: ...), not %s",
+			     kind_name(n));
+		return NULL;
+	}
+	unsigned before = yp->errors;
+	const char *id = get_id(p, yp, n, "id", "change");
+	struct change *c = plan_new_change(p, id ? id : "?");
+	const struct ynode *v;
+
+	if ((v = ynode_get(n, "horizon"))) {
+		const char *h = get_string(p, yp, v, "horizon", false);
+		if (h && !*h)
+			h = "kort";
+		if (h && !valid_horizon(h))
+			yparse_error(yp, v, "unknown horizon '%s' (known: kort, lång)", h);
+		else if (h)
+			c->horizon = strcmp(h, "kort") == 0 ? "kort" : "lång";
+	}
+	const char *text = get_required_string(p, yp, n, "text", "change", true);
+	if (text)
+		c->text = text;
+	if ((v = ynode_get(n, "priority")))
+		get_years(p, yp, v, &c->priority);
+	const char *status = get_required_string(p, yp, n, "status", "change", false);
+	if (status) {
+		long si = plan_find_status(p, status);
+		if (si >= 0) {
+			c->status = p->statuses[si].key;
+		} else if (xref) {
+			struct buf b = BUF_INIT;
+			plan_list_status_keys(p, &b);
+			yparse_error(yp, ynode_get(n, "status"), "unknown status '%s' (known: %s)",
+				     status, buf_str(&b));
+			buf_release(&b);
+		} else {
+			c->status = status;
+		}
+	}
+	if ((v = ynode_get(n, "groups"))) {
+		get_strlist(p, yp, v, "groups", true, xref ? group_known : NULL, &c->groups);
+		for (size_t i = 0; i < c->groups.n; i++)
+			c->groups.v[i] = intern_group(p, c->groups.v[i]);
+	}
+	if ((v = ynode_get(n, "effects")))
+		get_strlist(p, yp, v, "effects", true, xref ? effect_known : NULL, &c->effects);
+	c->notes = get_optional_string(p, yp, n, "notes", true);
+	if (!c->notes)
+		c->notes = "";
+	return yp->errors == before ? c : NULL;
+}
+
+/* ---- the top-level driver ------------------------------------------- */
+
+struct file_loader;
+typedef void (*value_fn)(struct file_loader *fl, const char *key, const struct ynode *key_node,
+			 const struct ynode *value);
+typedef void (*item_fn)(struct file_loader *fl, const char *key, const struct ynode *item,
+			size_t index);
+
+struct file_loader {
+	struct store *st;
+	struct plan *p;
+	struct diags *d;
+	struct yparse yp;
+	enum store_file_id f;
+	bool xref;
+	const char *const *required; /* top-level keys that must be there */
+	const char *const *list_keys; /* top-level keys whose items stream */
+	value_fn on_value;
+	item_fn on_item;
+	/* changes.yaml layout */
+	uint32_t prev_end;
+	struct vec statuses, parties, effects, meetings, groups;
+	struct vec srcs;
+};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static uint32_t line_start(const char *t, uint32_t off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static uint32_t line_after(const char *t, size_t len, uint32_t off)
+{
+	const char *nl = memchr(t + off, '\n', len - off);
+	return nl ? (uint32_t)(nl - t) + 1 : (uint32_t)len;
+}
+
+static bool comment_line(const char *t, uint32_t start, uint32_t end)
+{
+	while (start < end && (t[start] == ' ' || t[start] == '\t'))
+		start++;
+	return start < end && t[start] == '#';
+}
+
+/* Reports lines that begin with a git conflict marker; true if any. */
+static bool find_conflict_markers(const char *name, const char *t, size_t len,
+				  struct diags *d)
+{
+	static const char *const markers[] = { "<<<<<<<", "=======", ">>>>>>>", "|||||||" };
+	bool found = false;
+	for (size_t m = 0; m < 4; m++) {
+		char pat[9];
+		pat[0] = '\n';
+		memcpy(pat + 1, markers[m], 8);
+		const char *p = t;
+		if (len >= 7 && memcmp(t, markers[m], 7) == 0)
+			p = t - 1; /* a marker on the first line */
+		else
+			p = memmem(t, len, pat, 8);
+		while (p) {
+			size_t off = (size_t)(p + 1 - t);
+			char after = off + 7 < len ? t[off + 7] : '\n';
+			if (after == ' ' || after == '\n' || after == '\r') {
+				unsigned line, col;
+				text_line_col(t, len, off, &line, &col);
+				diag_add(d, name, line, 1,
+					 "unresolved merge conflict (git conflict marker '%s'); "
+					 "resolve the conflict and commit before using samplan",
+					 markers[m]);
+				found = true;
+			}
+			size_t from = off + 7;
+			p = from < len ? memmem(t + from, len - from, pat, 8) : NULL;
+		}
+	}
+	return found;
+}
+
+static void run_file(struct file_loader *fl, const char *name, const char *text, size_t len,
+		     struct arena *scratch)
+{
+	struct yparse *yp = &fl->yp;
+	yparse_init(yp, name, text, len, fl->d, scratch);
+	char **seen = NULL;
+	size_t nseen = 0;
+
+	if (!yparse_next(yp) || !yparse_next(yp))
+		goto done;
+	if (yp->ev.type == YAML_STREAM_END_EVENT) {
+		diag_add(fl->d, name, 1, 1, "the file is empty; expected %s",
+			 fl->f == SF_PLAN ? "the plan's title, focus_year and statuses"
+			 : fl->f == SF_GROUPS ? "'groups:' and a list" : "'changes:' and a list");
+		goto done;
+	}
+	if (!yparse_next(yp)) /* past DOCUMENT-START */
+		goto done;
+	if (yp->ev.type != YAML_MAPPING_START_EVENT) {
+		struct ynode *n = yparse_node(yp, 0);
+		if (n)
+			yparse_error(yp, n, "the top level must be a mapping of keys (key: value), not %s",
+				     kind_name(n));
+		goto done;
+	}
+	{
+		const yaml_event_t *e = &yp->ev;
+		if (e->data.mapping_start.anchor || (e->data.mapping_start.tag && !e->data.mapping_start.implicit))
+			diag_add(fl->d, name, (unsigned)e->start_mark.line + 1,
+				 (unsigned)e->start_mark.column + 1,
+				 "anchors and tags are not supported");
+	}
+	if (!yparse_next(yp))
+		goto done;
+	while (yp->ev.type != YAML_MAPPING_END_EVENT) {
+		struct ynode *key = yparse_node(yp, 1);
+		if (!key)
+			goto done;
+		/* the key's node goes with the scratch arena: keep its word */
+		char k[64];
+		snprintf(k, sizeof(k), "%s", key->type == YN_SCALAR ? key->value : "");
+		if (key->type != YN_SCALAR)
+			yparse_error(yp, key, "a key must be a plain word, not %s", kind_name(key));
+		bool dup = false;
+		for (size_t i = 0; i < nseen; i++)
+			if (strcmp(seen[i], k) == 0) {
+				yparse_error(yp, key, "duplicate key '%s'", k);
+				dup = true;
+			}
+		if (!dup && *k) {
+			seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
+			seen[nseen++] = xstrdup(k);
+		}
+		if (!dup && in_list(fl->list_keys, k) && yp->ev.type == YAML_SEQUENCE_START_EVENT) {
+			const yaml_event_t *e = &yp->ev;
+			bool flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+			if (e->data.sequence_start.anchor ||
+			    (e->data.sequence_start.tag && !e->data.sequence_start.implicit))
+				yparse_error(yp, key, "anchors and tags are not supported");
+			if (fl->f == SF_CHANGES) {
+				fl->st->list_flow = flow;
+				fl->st->list_key_end = key->end + 1; /* the ':' follows the key */
+				fl->st->list_start = (uint32_t)yparse_byte(yp, &e->start_mark);
+				fl->prev_end = line_after(text, len, key->end);
+			}
+			if (!yparse_next(yp))
+				goto done;
+			size_t idx = 0;
+			while (yp->ev.type != YAML_SEQUENCE_END_EVENT) {
+				struct ynode *item = yparse_node(yp, 2);
+				if (!item)
+					goto done;
+				fl->on_item(fl, k, item, idx++);
+				arena_reset(scratch);
+			}
+			if (fl->f == SF_CHANGES)
+				fl->st->list_end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
+			if (!yparse_next(yp))
+				goto done;
+		} else {
+			struct ynode *val = yparse_node(yp, 1);
+			if (!val)
+				goto done;
+			if (!dup)
+				fl->on_value(fl, k, key, val);
+		}
+		arena_reset(scratch);
+	}
+	if (!yparse_next(yp) || !yparse_next(yp)) /* MAPPING-END, DOCUMENT-END */
+		goto done;
+	if (yp->ev.type == YAML_DOCUMENT_START_EVENT) {
+		diag_add(fl->d, name, (unsigned)yp->ev.start_mark.line + 1,
+			 (unsigned)yp->ev.start_mark.column + 1,
+			 "more than one YAML document in the file ('---'); a plan file holds one");
+		goto done;
+	}
+	for (const char *const *r = fl->required; r && *r; r++) {
+		bool have = false;
+		for (size_t i = 0; i < nseen; i++)
+			have |= strcmp(seen[i], *r) == 0;
+		if (!have)
+			diag_add(fl->d, name, 1, 1, "missing required key '%s'", *r);
+	}
+done:
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	yparse_done(yp);
+}
+
+/* ---- plan.yaml ------------------------------------------------------ */
+
+static void plan_value(struct file_loader *fl, const char *key, const struct ynode *kn,
+		       const struct ynode *v)
+{
+	struct plan *p = fl->p;
+	struct yparse *yp = &fl->yp;
+	const char *s;
+	if (strcmp(key, "title") == 0) {
+		if ((s = get_string(p, yp, v, key, false)) && !*s)
+			yparse_error(yp, v, "'title' must not be empty");
+		else if (s)
+			p->title = s;
+	} else if (strcmp(key, "subtitle") == 0) {
+		if ((s = get_string(p, yp, v, key, false)))
+			p->subtitle = s;
+	} else if (strcmp(key, "version") == 0) {
+		char *end;
+		long n = v->type == YN_SCALAR ? strtol(v->value, &end, 10) : 0;
+		if (v->type != YN_SCALAR || v->style != YS_PLAIN || !*v->value || *end || n < 0 ||
+		    n > 1000000)
+			yparse_error(yp, v, "'version' must be a whole number such as 3");
+		else
+			p->version = (int)n;
+	} else if (strcmp(key, "focus_year") == 0) {
+		get_year(yp, v, key, &p->focus_year);
+	} else if (strcmp(key, "adopted") == 0) {
+		if (ynode_is_null(v))
+			return;
+		if (v->type != YN_MAP) {
+			yparse_error(yp, v, "'adopted' must be a mapping with 'by' and 'date'");
+			return;
+		}
+		if ((s = get_optional_string(p, yp, v, "by", false)))
+			p->adopted_by = s;
+		const struct ynode *dn = ynode_get(v, "date");
+		if (dn) {
+			s = get_string(p, yp, dn, "date", false);
+			if (s && *s && !valid_date(s))
+				yparse_error(yp, dn, "'date' must be a date written YYYY-MM-DD, not '%s'", s);
+			else if (s)
+				p->adopted_date = s;
+		}
+	} else if (in_list(fl->list_keys, key)) {
+		if (!ynode_is_null(v))
+			yparse_error(yp, v, "'%s' must be a list, not %s", key, kind_name(v));
+		else if (strcmp(key, "statuses") == 0)
+			yparse_error(yp, kn, "'statuses' must list at least one status");
+	}
+}
+
+static void plan_item(struct file_loader *fl, const char *key, const struct ynode *n,
+		      size_t index)
+{
+	struct plan *p = fl->p;
+	struct yparse *yp = &fl->yp;
+	if (n->type != YN_MAP) {
+		yparse_error(yp, n, "each item of '%s' must be a mapping, not %s", key, kind_name(n));
+		return;
+	}
+	if (strcmp(key, "statuses") == 0) {
+		const char *k = get_required_string(p, yp, n, "key", "status", false);
+		const char *label = get_required_string(p, yp, n, "label", "status", false);
+		if (k && !valid_status_key(k)) {
+			yparse_error(yp, ynode_get(n, "key"),
+				     "invalid status key '%s': use a-z, 0-9 and '-' only", k);
+			return;
+		}
+		if (!k || !label)
+			return;
+		struct status *all = fl->statuses.v;
+		for (size_t i = 0; i < fl->statuses.n; i++)
+			if (strcmp(all[i].key, k) == 0) {
+				yparse_error(yp, ynode_get(n, "key"), "duplicate status key '%s'", k);
+				return;
+			}
+		struct status *s = vec_push(&fl->statuses);
+		s->key = k;
+		s->label = label;
+	} else if (strcmp(key, "parties") == 0) {
+		const char *id = get_id(p, yp, n, "id", "party");
+		const char *name = get_required_string(p, yp, n, "name", "party", false);
+		const char *note = get_optional_string(p, yp, n, "note", true);
+		struct strlist members = { NULL, 0 };
+		const struct ynode *m = ynode_get(n, "members");
+		if (m && !get_strlist(p, yp, m, "members", false, NULL, &members))
+			return;
+		if (!id || !name || !note)
+			return;
+		struct party *all = fl->parties.v;
+		for (size_t i = 0; i < fl->parties.n; i++)
+			if (strcmp(all[i].id, id) == 0) {
+				yparse_error(yp, ynode_get(n, "id"), "duplicate party id '%s'", id);
+				return;
+			}
+		struct party *pa = vec_push(&fl->parties);
+		pa->id = id;
+		pa->name = name;
+		pa->note = note;
+		pa->members = members;
+	} else if (strcmp(key, "effects") == 0) {
+		const char *id = get_id(p, yp, n, "id", "effect");
+		const char *name = get_required_string(p, yp, n, "name", "effect", false);
+		const char *kind = get_required_string(p, yp, n, "kind", "effect", false);
+		if (kind && strcmp(kind, "rus") != 0 && strcmp(kind, "nationell") != 0) {
+			yparse_error(yp, ynode_get(n, "kind"),
+				     "unknown effect kind '%s' (known: rus, nationell)", kind);
+			return;
+		}
+		if (!id || !name || !kind)
+			return;
+		struct effect *all = fl->effects.v;
+		for (size_t i = 0; i < fl->effects.n; i++)
+			if (strcmp(all[i].id, id) == 0) {
+				yparse_error(yp, ynode_get(n, "id"), "duplicate effect id '%s'", id);
+				return;
+			}
+		struct effect *e = vec_push(&fl->effects);
+		e->id = id;
+		e->name = name;
+		e->kind = kind;
+	} else if (strcmp(key, "meetings") == 0) {
+		const char *date = get_required_string(p, yp, n, "date", "meeting", false);
+		if (date && !valid_date(date)) {
+			yparse_error(yp, ynode_get(n, "date"),
+				     "'date' must be a date written YYYY-MM-DD, not '%s'", date);
+			return;
+		}
+		const char *time = get_optional_string(p, yp, n, "time", false);
+		const char *place = get_optional_string(p, yp, n, "place", false);
+		const char *note = get_optional_string(p, yp, n, "note", true);
+		if (!date || !time || !place || !note)
+			return;
+		struct meeting *m = vec_push(&fl->meetings);
+		m->date = date;
+		m->time = time;
+		m->place = place;
+		m->note = note;
+	}
+	(void)index;
+}
+
+/* ---- groups.yaml ---------------------------------------------------- */
+
+static void groups_value(struct file_loader *fl, const char *key, const struct ynode *kn,
+			 const struct ynode *v)
+{
+	if (strcmp(key, "groups") == 0 && !ynode_is_null(v))
+		yparse_error(&fl->yp, v, "'groups' must be a list, not %s", kind_name(v));
+}
+
+static void groups_item(struct file_loader *fl, const char *key, const struct ynode *n,
+			size_t index)
+{
+	struct plan *p = fl->p;
+	struct yparse *yp = &fl->yp;
+	if (n->type != YN_MAP) {
+		yparse_error(yp, n, "each group must be a mapping (id:, name: ...), not %s",
+			     kind_name(n));
+		return;
+	}
+	const char *id = get_id(p, yp, n, "id", "group");
+	const char *name = get_required_string(p, yp, n, "name", "group", false);
+	const char *lead = get_optional_string(p, yp, n, "lead", false);
+	const char *mandate = get_optional_string(p, yp, n, "mandate", true);
+	const char *notes = get_optional_string(p, yp, n, "notes", true);
+	struct strlist members = { NULL, 0 };
+	const struct ynode *m = ynode_get(n, "members");
+	if (m && !get_strlist(p, yp, m, "members", false, NULL, &members))
+		return;
+	if (!id || !name || !lead || !mandate || !notes)
+		return;
+	struct group *all = fl->groups.v;
+	for (size_t i = 0; i < fl->groups.n; i++)
+		if (strcmp(all[i].id, id) == 0) {
+			yparse_error(yp, ynode_get(n, "id"), "duplicate group id '%s'", id);
+			return;
+		}
+	struct group *g = vec_push(&fl->groups);
+	g->id = id;
+	g->name = name;
+	g->lead = lead;
+	g->mandate = mandate;
+	g->notes = notes;
+	g->members = members;
+	(void)key;
+	(void)index;
+}
+
+/* ---- changes.yaml --------------------------------------------------- */
+
+static void changes_value(struct file_loader *fl, const char *key, const struct ynode *kn,
+			  const struct ynode *v)
+{
+	if (strcmp(key, "changes") != 0)
+		return;
+	if (!ynode_is_null(v)) {
+		yparse_error(&fl->yp, v, "'changes' must be a list, not %s", kind_name(v));
+		return;
+	}
+	/* "changes:" with nothing after it: an empty list. */
+	fl->st->list_flow = true;
+	fl->st->list_key_end = kn->end + 1;
+	fl->st->list_start = fl->st->list_end = v->end;
+}
+
+/* Finds where an item's block starts: the line of its '-', and the
+ * comment lines right above it. */
+static void item_layout(struct file_loader *fl, const struct ynode *n, struct change_src *s)
+{
+	const char *t = fl->yp.text;
+	size_t len = fl->yp.len;
+	uint32_t p = n->start;
+	while (p > fl->prev_end && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	if (!(p > fl->prev_end && t[p - 1] == '-')) {
+		/* "-" alone on its line, the item below it */
+		uint32_t q = p;
+		while (q > fl->prev_end && strchr(" \t\r\n", t[q - 1]))
+			q--;
+		if (q > fl->prev_end && t[q - 1] == '-')
+			p = q;
+	}
+	s->item_start = line_start(t, p > 0 ? p - 1 : 0);
+	if (s->item_start < fl->prev_end)
+		s->item_start = fl->prev_end;
+	uint32_t b = s->item_start;
+	while (b > fl->prev_end) {
+		uint32_t prev = line_start(t, b - 1);
+		if (prev < fl->prev_end || !comment_line(t, prev, b))
+			break;
+		b = prev;
+	}
+	s->block_start = b;
+	s->content_end = line_after(t, len, n->last > n->start ? n->last - 1 : n->start);
+	fl->prev_end = s->content_end;
+}
+
+static void changes_item(struct file_loader *fl, const char *key, const struct ynode *n,
+			 size_t index)
+{
+	struct store *st = fl->st;
+	struct plan *p = fl->p;
+	struct change *c = change_from_node(p, &fl->yp, n, fl->xref);
+	struct change_src *s = arena_alloc(&st->arena, sizeof(*s));
+	s->index = (uint32_t)index;
+	s->line = n->line;
+	if (!st->list_flow) {
+		item_layout(fl, n, s);
+		if (index == 0) {
+			st->item_indent = (unsigned)(s->item_start < n->start
+				? n->start - s->item_start - 2 : 0);
+			/* the column of '-': count from the line start */
+			const char *t = fl->yp.text;
+			uint32_t q = s->item_start;
+			while (q < n->start && t[q] != '-')
+				q++;
+			st->item_indent = q - s->item_start;
+			st->key_indent = n->col - 1;
+			if (n->type == YN_MAP && n->style == YS_BLOCK && n->line > 0) {
+				uint32_t ls = line_start(t, n->start);
+				st->key_indent = n->start - ls;
+			}
+		}
+	}
+	*(struct change_src **)vec_push(&fl->srcs) = s;
+	if (!c)
+		return;
+	struct change *dup = plan_find_change(p, c->id);
+	if (dup) {
+		yparse_error(&fl->yp, ynode_get(n, "id"), "duplicate change id '%s' (first at line %u)",
+			     c->id, dup->src ? dup->src->line : 0u);
+		return;
+	}
+	c->src = s;
+	c->src_gen = st->gen;
+	plan_insert_change(p, p->nchanges, c);
+	(void)key;
+}
+
+/* ---- reading files --------------------------------------------------- */
+
+static int read_file(struct store_file *sf, const char *name, struct diags *d)
+{
+	int fd = open(sf->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sf->st) < 0 || !S_ISREG(sf->st.st_mode)) {
+		diag_add(d, sf->path, 0, 0, "cannot read %s: not a regular file", name);
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)sf->st.st_size > STORE_MAX_FILE_SIZE) {
+		diag_add(d, sf->path, 1, 1, "%s is too large (%lld bytes; the limit is %u MiB)",
+			 name, (long long)sf->st.st_size, STORE_MAX_FILE_SIZE / (1024 * 1024));
+		close(fd);
+		return -1;
+	}
+	sf->len = (size_t)sf->st.st_size;
+	sf->on_disk = true;
+	if (sf->len == 0) {
+		sf->text = xstrdup("");
+		close(fd);
+		return 0;
+	}
+	/* Map the file with its pages populated at once: faulting them in one
+	 * by one costs more than the parse on small machines. */
+	void *m = mmap(NULL, sf->len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
+		return -1;
+	}
+	sf->text = m;
+	sf->mapped = true;
+	return 0;
+}
+
+static void release_file(struct store_file *sf)
+{
+	if (sf->mapped)
+		munmap(sf->text, sf->len);
+	else if (!sf->borrowed)
+		free(sf->text);
+	sf->text = NULL;
+	sf->mapped = sf->borrowed = false;
+	free(sf->path);
+	sf->path = NULL;
+}
+
+void store_free(struct store **pst)
+{
+	struct store *st = *pst;
+	if (!st)
+		return;
+	for (int i = 0; i < SF_COUNT; i++)
+		release_file(&st->f[i]);
+	arena_free(&st->arena);
+	free(st->orig);
+	free(st);
+	*pst = NULL;
+}
+
+const char *store_file_path(const struct store *st, enum store_file_id f)
+{
+	return st->f[f].path;
+}
+
+const char *store_file_text(const struct store *st, enum store_file_id f, size_t *len)
+{
+	*len = st->f[f].len;
+	return st->f[f].text;
+}
+
+static const char *const plan_required[] = { "title", "focus_year", "statuses", NULL };
+static const char *const plan_lists[] = { "statuses", "parties", "effects", "meetings", NULL };
+static const char *const groups_required[] = { "groups", NULL };
+static const char *const groups_lists[] = { "groups", NULL };
+static const char *const changes_required[] = { "changes", NULL };
+static const char *const changes_lists[] = { "changes", NULL };
+
+/* Parses the files already in st->f into a new plan. */
+static int parse_all(struct store *st, struct plan **out, struct diags *d)
+{
+	struct plan *p = plan_new();
+	struct arena scratch;
+	arena_init(&scratch, 64 * 1024);
+	size_t before = d->n;
+	bool plan_ok = true;
+
+	for (int f = 0; f < SF_COUNT; f++) {
+		struct store_file *sf = &st->f[f];
+		if (!sf->text) {
+			plan_ok = false;
+			continue;
+		}
+		size_t file_before = d->n;
+		if (find_conflict_markers(sf->path, sf->text, sf->len, d)) {
+			plan_ok = false;
+			continue;
+		}
+		struct file_loader fl = {
+			.st = st, .p = p, .d = d, .f = (enum store_file_id)f,
+			.xref = plan_ok,
+		};
+		fl.statuses.size = sizeof(struct status);
+		fl.parties.size = sizeof(struct party);
+		fl.effects.size = sizeof(struct effect);
+		fl.meetings.size = sizeof(struct meeting);
+		fl.groups.size = sizeof(struct group);
+		fl.srcs.size = sizeof(struct change_src *);
+		switch (f) {
+		case SF_PLAN:
+			fl.required = plan_required;
+			fl.list_keys = plan_lists;
+			fl.on_value = plan_value;
+			fl.on_item = plan_item;
+			break;
+		case SF_GROUPS:
+			fl.required = groups_required;
+			fl.list_keys = groups_lists;
+			fl.on_value = groups_value;
+			fl.on_item = groups_item;
+			break;
+		default:
+			fl.required = changes_required;
+			fl.list_keys = changes_lists;
+			fl.on_value = changes_value;
+			fl.on_item = changes_item;
+			break;
+		}
+		run_file(&fl, sf->path, sf->text, sf->len, &scratch);
+		if (f == SF_PLAN) {
+			p->statuses = vec_to_arena(&fl.statuses, &p->arena, &p->nstatuses);
+			p->parties = vec_to_arena(&fl.parties, &p->arena, &p->nparties);
+			p->effects = vec_to_arena(&fl.effects, &p->arena, &p->neffects);
+			p->meetings = vec_to_arena(&fl.meetings, &p->arena, &p->nmeetings);
+			if (d->n == file_before && !p->nstatuses)
+				diag_add(d, sf->path, 1, 1, "'statuses' must list at least one status");
+		} else if (f == SF_GROUPS) {
+			p->groups = vec_to_arena(&fl.groups, &p->arena, &p->ngroups);
+		} else {
+			st->orig = (struct change_src **)fl.srcs.v;
+			st->norig = fl.srcs.n;
+			fl.srcs.v = NULL;
+		}
+		free(fl.statuses.v);
+		free(fl.parties.v);
+		free(fl.effects.v);
+		free(fl.meetings.v);
+		free(fl.groups.v);
+		free(fl.srcs.v);
+		if (d->n != file_before)
+			plan_ok = false;
+	}
+	arena_free(&scratch);
+	if (d->n != before) {
+		plan_free(&p);
+		return -1;
+	}
+	/* Files written on Windows keep their line ends in what we add. */
+	const char *ct = st->f[SF_CHANGES].text;
+	const char *nl = memchr(ct, '\n', st->f[SF_CHANGES].len);
+	st->newline = nl && nl > ct && nl[-1] == '\r' ? "\r\n" : "\n";
+	*out = p;
+	return 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	if (!dir || !*dir || strcmp(dir, ".") == 0)
+		return xstrdup(name);
+	size_t n = strlen(dir);
+	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+int store_load(const char *dir, struct plan **plan, struct store **store, struct diags *d)
+{
+	*plan = NULL;
+	*store = NULL;
+	struct store *st = xcalloc(1, sizeof(*st));
+	arena_init(&st->arena, 64 * 1024);
+	st->gen = 1;
+	bool ok = true;
+	for (int f = 0; f < SF_COUNT; f++) {
+		st->f[f].path = join_path(dir, file_names[f]);
+		if (read_file(&st->f[f], file_names[f], d) < 0)
+			ok = false;
+	}
+	/* Parse what could be read anyway, to report all problems at once. */
+	if (parse_all(st, plan, d) < 0 || !ok) {
+		plan_free(plan);
+		store_free(&st);
+		return -1;
+	}
+	*store = st;
+	return 0;
+}
+
+int store_load_texts(const char *const names[SF_COUNT], const char *const texts[SF_COUNT],
+		     const size_t lens[SF_COUNT], struct plan **plan, struct store **store,
+		     struct diags *d)
+{
+	*plan = NULL;
+	*store = NULL;
+	struct store *st = xcalloc(1, sizeof(*st));
+	arena_init(&st->arena, 64 * 1024);
+	st->gen = 1;
+	for (int f = 0; f < SF_COUNT; f++) {
+		st->f[f].path = xstrdup(names[f]);
+		st->f[f].text = (char *)texts[f];
+		st->f[f].len = lens[f];
+		st->f[f].borrowed = true;
+		if (lens[f] > STORE_MAX_FILE_SIZE) {
+			diag_add(d, names[f], 1, 1, "%s is too large (%zu bytes; the limit is %u MiB)",
+				 names[f], lens[f], STORE_MAX_FILE_SIZE / (1024 * 1024));
+			st->f[f].text = NULL;
+		}
+	}
+	if (parse_all(st, plan, d) < 0) {
+		store_free(&st);
+		return -1;
+	}
+	*store = st;
+	return 0;
+}
+
+/* ---- reading a list of changes on its own (the writer's check) ------- */
+
+struct list_loader {
+	struct plan *p;
+	struct yparse yp;
+	change_item_fn fn;
+	void *ctx;
+};
+
+long load_change_list(struct plan *p, const char *name, const char *text, size_t len,
+		      change_item_fn fn, void *ctx, struct diags *d)
+{
+	struct arena scratch;
+	arena_init(&scratch, 16 * 1024);
+	struct yparse yp;
+	yparse_init(&yp, name, text, len, d, &scratch);
+	long count = -1;
+	if (!yparse_next(&yp) || !yparse_next(&yp) || yp.ev.type != YAML_DOCUMENT_START_EVENT ||
+	    !yparse_next(&yp))
+		goto done;
+	if (yp.ev.type != YAML_SEQUENCE_START_EVENT) {
+		diag_add(d, name, 1, 1, "expected a list of changes");
+		goto done;
+	}
+	if (!yparse_next(&yp))
+		goto done;
+	long n = 0;
+	while (yp.ev.type != YAML_SEQUENCE_END_EVENT) {
+		struct ynode *item = yparse_node(&yp, 2);
+		if (!item)
+			goto done;
+		struct change *c = change_from_node(p, &yp, item, true);
+		if (c && fn)
+			fn(ctx, c, item, &yp);
+		if (!c)
+			goto done;
+		n++;
+		arena_reset(&scratch);
+	}
+	if (!yparse_next(&yp) || !yparse_next(&yp))
+		goto done;
+	if (yp.ev.type != YAML_STREAM_END_EVENT) {
+		diag_add(d, name, 1, 1, "more than one document");
+		goto done;
+	}
+	if (yp.errors == 0)
+		count = n;
+done:
+	yparse_done(&yp);
+	arena_free(&scratch);
+	return count;
+}

@@ -1,0 +1,18 @@
+# The internal library: model, store and ops, without curses; the unit
+# tests link it.
+noinst_LIBRARIES += src/libsamplan.a
+src_libsamplan_a_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS)
+src_libsamplan_a_SOURCES = \
+	src/util.c src/util.h \
+	src/model.c src/model.h \
+	src/yamlout.c src/yamlout.h \
+	src/yparse.c src/yparse.h \
+	src/load.c src/save.c src/store.h src/store_int.h \
+	src/ops.c src/ops.h \
+	src/gitrun.c src/gitrun.h \
+	src/i18n.h
+
+bin_PROGRAMS += src/samplan
+src_samplan_SOURCES = src/main.c src/cli.c src/cli.h
+src_samplan_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(NCURSES_CFLAGS)
+src_samplan_LDADD = src/libsamplan.a $(YAML_LIBS) $(NCURSES_LIBS) $(LIBINTL)

@@ -1,0 +1,17 @@
+/* main.c — sets up the locale and hands over to the command line. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	return cli_main(argc, argv);
+}

@@ -1,0 +1,89 @@
+/* util.h — small shared infrastructure: growable buffers, an arena,
+ * diagnostics.  No curses, no libyaml, no I/O beyond what is named. */
+#ifndef SAMPLAN_UTIL_H
+#define SAMPLAN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ATTR_PRINTF(f, a)
+#endif
+
+/* Allocation failure is not recoverable here: these abort with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a malloc'd string; the caller owns it. */
+char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
+
+/* A growable byte buffer, always NUL-terminated (like git's strbuf).
+ * The buffer owns `s`; buf_release() frees it, buf_detach() hands it over. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+#define BUF_INIT { NULL, 0, 0 }
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
+void buf_reset(struct buf *b);
+/* Returns the string (never NULL); the caller owns it; `b` is emptied. */
+char *buf_detach(struct buf *b);
+void buf_release(struct buf *b);
+/* Returns a view that is valid until the next change to `b`. */
+static inline const char *buf_str(const struct buf *b) { return b->s ? b->s : ""; }
+
+/* An arena: many small allocations freed at once.  Memory handed out is
+ * owned by the arena and lives until arena_free() or arena_reset(). */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+	size_t chunk_size;
+};
+void arena_init(struct arena *a, size_t chunk_size);
+void *arena_alloc(struct arena *a, size_t n);          /* 8-byte aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+/* Frees all but the first chunk and makes it empty again. */
+void arena_reset(struct arena *a);
+void arena_free(struct arena *a);
+
+/* Diagnostics: problems found in plan files, each with its place.
+ * `file` is the name to print (e.g. "changes.yaml"); line and col are
+ * 1-based (col counts characters); line 0 means "the whole file". */
+struct diag {
+	char *file;
+	unsigned line, col;
+	char *msg;
+};
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+};
+#define DIAGS_INIT { NULL, 0, 0 }
+void diag_add(struct diags *d, const char *file, unsigned line, unsigned col,
+	      const char *fmt, ...) ATTR_PRINTF(5, 6);
+/* Formats one diagnostic as "FILE:LINE:COL: message" into `out`. */
+void diag_format(const struct diag *d, struct buf *out);
+void diags_clear(struct diags *d);
+
+/* UTF-8 helpers. */
+/* Decodes one character at s (at most n bytes).  Returns its length in
+ * bytes and stores the code point in *cp, or returns 0 when the bytes are
+ * not valid UTF-8 (overlong forms and surrogates are invalid). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Returns the length of the valid UTF-8 prefix of s[0..n). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* Appends the UTF-8 encoding of cp to b. */
+void utf8_encode(struct buf *b, uint32_t cp);
+
+#endif

@@ -1,0 +1,329 @@
+/* yparse.c — node trees from libyaml events, with byte positions. */
+#include "config.h"
+
+#include "yparse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_MAP_KEYS = 256 };
+
+void yparse_init(struct yparse *yp, const char *name, const char *text, size_t len,
+		 struct diags *d, struct arena *scratch)
+{
+	memset(yp, 0, sizeof(*yp));
+	yaml_parser_initialize(&yp->parser);
+	yaml_parser_set_input_string(&yp->parser, (const unsigned char *)text, len);
+	yp->name = name;
+	yp->text = text;
+	yp->len = len;
+	yp->diags = d;
+	yp->scratch = scratch;
+	yp->max_depth = 6;
+	/* libyaml skips a byte order mark without counting it. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		yp->base = 3;
+	yp->cur_byte = yp->base;
+}
+
+void yparse_done(struct yparse *yp)
+{
+	if (yp->have_ev)
+		yaml_event_delete(&yp->ev);
+	yp->have_ev = false;
+	yaml_parser_delete(&yp->parser);
+}
+
+size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m)
+{
+	size_t target = m->index;
+	if (target < yp->cur_char) {
+		yp->cur_char = 0;
+		yp->cur_byte = yp->base;
+	}
+	const unsigned char *t = (const unsigned char *)yp->text;
+	size_t ci = yp->cur_char, bi = yp->cur_byte, len = yp->len;
+	while (ci < target && bi < len) {
+		unsigned char c = t[bi];
+		bi += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		ci++;
+	}
+	if (bi > len)
+		bi = len;
+	yp->cur_char = ci;
+	yp->cur_byte = bi;
+	return bi;
+}
+
+void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
+		   unsigned *col)
+{
+	unsigned l = 1;
+	size_t ls = 0;
+	if (off > len)
+		off = len;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + off - p))) != NULL; p++) {
+		l++;
+		ls = (size_t)(p - text) + 1;
+	}
+	unsigned c = 1;
+	for (size_t i = ls; i < off; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			c++;
+	*line = l;
+	*col = c;
+}
+
+void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	diag_add(yp->diags, yp->name, n ? n->line : 1, n ? n->col : 1, "%s", buf_str(&b));
+	buf_release(&b);
+	yp->errors++;
+}
+
+static void report_syntax_error(struct yparse *yp)
+{
+	yaml_parser_t *p = &yp->parser;
+	unsigned line, col;
+	const char *problem = p->problem ? p->problem : "unreadable YAML";
+	yp->errors++;
+	if (p->error == YAML_READER_ERROR) {
+		text_line_col(yp->text, yp->len, p->problem_offset, &line, &col);
+		if (strstr(problem, "UTF-8") || strstr(problem, "Unicode")) {
+			unsigned char byte = p->problem_offset < yp->len
+				? (unsigned char)yp->text[p->problem_offset] : 0;
+			diag_add(yp->diags, yp->name, line, col,
+				 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", byte);
+		} else if (strstr(problem, "control characters")) {
+			if (p->problem_value == 0)
+				diag_add(yp->diags, yp->name, line, col, "NUL byte in the file");
+			else
+				diag_add(yp->diags, yp->name, line, col,
+					 "control character U+%04X is not allowed",
+					 (unsigned)p->problem_value);
+		} else {
+			diag_add(yp->diags, yp->name, line, col, "%s", problem);
+		}
+		return;
+	}
+	line = (unsigned)p->problem_mark.line + 1;
+	col = (unsigned)p->problem_mark.column + 1;
+	if (p->context)
+		diag_add(yp->diags, yp->name, line, col,
+			 "syntax error: %s (%s at line %u)", problem, p->context,
+			 (unsigned)p->context_mark.line + 1);
+	else
+		diag_add(yp->diags, yp->name, line, col, "syntax error: %s", problem);
+}
+
+bool yparse_next(struct yparse *yp)
+{
+	if (yp->failed)
+		return false;
+	if (yp->have_ev) {
+		yaml_event_delete(&yp->ev);
+		yp->have_ev = false;
+	}
+	if (!yaml_parser_parse(&yp->parser, &yp->ev)) {
+		report_syntax_error(yp);
+		yp->failed = true;
+		return false;
+	}
+	yp->have_ev = true;
+	return true;
+}
+
+static struct ynode *new_node(struct yparse *yp, enum ynode_type type)
+{
+	struct ynode *n = arena_alloc(yp->scratch, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	const yaml_mark_t *m = &yp->ev.start_mark;
+	n->start = (uint32_t)yparse_byte(yp, m);
+	n->line = (unsigned)m->line + 1;
+	n->col = (unsigned)m->column + 1;
+	return n;
+}
+
+/* Refuses what a plan never needs and would make patching unsafe. */
+static void check_props(struct yparse *yp, struct ynode *n, const yaml_char_t *anchor,
+			const yaml_char_t *tag, bool implicit)
+{
+	if (anchor)
+		yparse_error(yp, n, "anchors are not supported ('&%s'); write the value out in full",
+			     (const char *)anchor);
+	if (tag && !implicit)
+		yparse_error(yp, n, "tags are not supported ('%s')", (const char *)tag);
+}
+
+/* Where a block scalar's content really ends: the end of its last line
+ * that holds anything but blanks. */
+static uint32_t block_scalar_end(const char *text, uint32_t start, uint32_t end)
+{
+	uint32_t p = end;
+	while (p > start && strchr(" \t\r\n", text[p - 1]))
+		p--;
+	while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r'))
+		p++;
+	return p;
+}
+
+static struct ynode *build_scalar(struct yparse *yp)
+{
+	yaml_event_t *e = &yp->ev;
+	struct ynode *n = new_node(yp, YN_SCALAR);
+	n->value = arena_strndup(yp->scratch, (const char *)e->data.scalar.value,
+				 e->data.scalar.length);
+	n->len = e->data.scalar.length;
+	switch (e->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = YS_SINGLE; break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = YS_DOUBLE; break;
+	case YAML_LITERAL_SCALAR_STYLE: n->style = YS_LITERAL; break;
+	case YAML_FOLDED_SCALAR_STYLE: n->style = YS_FOLDED; break;
+	default: n->style = YS_PLAIN; break;
+	}
+	n->end = (uint32_t)yparse_byte(yp, &e->end_mark);
+	if (n->style == YS_LITERAL || n->style == YS_FOLDED)
+		n->end = block_scalar_end(yp->text, n->start, n->end);
+	n->last = n->end;
+	bool implicit = e->data.scalar.plain_implicit || e->data.scalar.quoted_implicit;
+	check_props(yp, n, e->data.scalar.anchor, e->data.scalar.tag, implicit);
+	return n;
+}
+
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->type == YN_SCALAR && b->type == YN_SCALAR && a->len == b->len &&
+	       memcmp(a->value, b->value, a->len) == 0;
+}
+
+struct ynode *yparse_node(struct yparse *yp, int depth)
+{
+	if (!yp->have_ev)
+		return NULL;
+	yaml_event_t *e = &yp->ev;
+	struct ynode *n;
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		n = build_scalar(yp);
+		yparse_next(yp);
+		return n;
+	case YAML_ALIAS_EVENT:
+		n = new_node(yp, YN_SCALAR);
+		n->value = "";
+		n->end = n->last = (uint32_t)yparse_byte(yp, &e->end_mark);
+		yparse_error(yp, n, "aliases are not supported ('*%s'); write the value out in full",
+			     (const char *)e->data.alias.anchor);
+		yparse_next(yp);
+		return n;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		break;
+	default:
+		n = new_node(yp, YN_SCALAR);
+		n->value = "";
+		yparse_error(yp, n, "unexpected YAML structure");
+		yparse_next(yp);
+		return n;
+	}
+
+	bool is_map = e->type == YAML_MAPPING_START_EVENT;
+	n = new_node(yp, is_map ? YN_MAP : YN_SEQ);
+	if (is_map) {
+		n->style = e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? YS_FLOW : YS_BLOCK;
+		check_props(yp, n, e->data.mapping_start.anchor, e->data.mapping_start.tag,
+			    e->data.mapping_start.implicit);
+	} else {
+		n->style = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? YS_FLOW : YS_BLOCK;
+		check_props(yp, n, e->data.sequence_start.anchor, e->data.sequence_start.tag,
+			    e->data.sequence_start.implicit);
+	}
+	if (depth + 1 > yp->max_depth)
+		yparse_error(yp, n, "nesting deeper than a plan needs (more than %d levels)",
+			     yp->max_depth);
+	if (!yparse_next(yp))
+		return NULL;
+
+	struct ynode *stack_kids[32];
+	struct ynode **kids = stack_kids;
+	size_t nk = 0, cap = 32;
+	yaml_event_type_t end_type = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	bool too_many = false;
+	while (yp->have_ev && yp->ev.type != end_type) {
+		struct ynode *k = yparse_node(yp, depth + 1);
+		if (!k)
+			goto fail;
+		if (is_map && nk % 2 == 0) {
+			if (k->type != YN_SCALAR) {
+				yparse_error(yp, k, "a key must be a plain word, not a %s",
+					     k->type == YN_MAP ? "mapping" : "list");
+			} else if (nk / 2 < MAX_MAP_KEYS) {
+				for (size_t i = 0; i < nk; i += 2)
+					if (same_key(kids[i], k)) {
+						yparse_error(yp, k, "duplicate key '%s' (first at line %u)",
+							     k->value, kids[i]->line);
+						break;
+					}
+			} else if (!too_many) {
+				yparse_error(yp, k, "too many keys in one mapping (more than %d)",
+					     MAX_MAP_KEYS);
+				too_many = true;
+			}
+		}
+		if (nk == cap) {
+			cap *= 2;
+			if (kids == stack_kids) {
+				kids = xmalloc(cap * sizeof(*kids));
+				memcpy(kids, stack_kids, sizeof(stack_kids));
+			} else {
+				kids = xrealloc(kids, cap * sizeof(*kids));
+			}
+		}
+		kids[nk++] = k;
+		if (k->last > n->last)
+			n->last = k->last;
+	}
+	if (!yp->have_ev)
+		goto fail;
+	n->end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
+	if (n->style == YS_FLOW)
+		n->last = n->end;
+	else if (n->last < n->start)
+		n->last = n->start;
+	n->kids = arena_alloc(yp->scratch, (nk ? nk : 1) * sizeof(*kids));
+	if (nk)
+		memcpy(n->kids, kids, nk * sizeof(*kids));
+	n->nkids = nk;
+	if (kids != stack_kids)
+		free(kids);
+	yparse_next(yp);
+	return n;
+fail:
+	if (kids != stack_kids)
+		free(kids);
+	return NULL;
+}
+
+struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->type != YN_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->nkids; i += 2)
+		if (map->kids[i]->type == YN_SCALAR && strcmp(map->kids[i]->value, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	if (n->type != YN_SCALAR || n->style != YS_PLAIN)
+		return false;
+	const char *v = n->value;
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	       !strcmp(v, "NULL");
+}

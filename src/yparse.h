@@ -1,0 +1,94 @@
+/* yparse.h — libyaml's event parser turned into small node trees that
+ * know their place in the source text in bytes.  Internal to the store.
+ *
+ * A file is read one top-level value at a time, and a top-level sequence
+ * one item at a time, so a plan of any size needs only one item's nodes in
+ * memory at once. */
+#ifndef SAMPLAN_YPARSE_H
+#define SAMPLAN_YPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <yaml.h>
+
+#include "util.h"
+
+enum ynode_type { YN_SCALAR, YN_SEQ, YN_MAP };
+
+enum ynode_style {
+	YS_PLAIN,
+	YS_SINGLE,
+	YS_DOUBLE,
+	YS_LITERAL,
+	YS_FOLDED,
+	YS_BLOCK, /* a block sequence or mapping */
+	YS_FLOW,  /* a flow sequence or mapping */
+};
+
+struct ynode {
+	enum ynode_type type;
+	enum ynode_style style;
+	/* Scalars: the value, NUL-terminated; len may exceed strlen when the
+	 * value holds a NUL (written as "\0"). */
+	const char *value;
+	size_t len;
+	/* Byte offsets in the text: [start, end).  For block scalars `end`
+	 * is the end of the last line that holds content, before its line
+	 * break (libyaml's own end runs over trailing blank lines). */
+	uint32_t start, end;
+	/* Where the node starts, 1-based; col counts characters. */
+	unsigned line, col;
+	/* For sequences the items; for mappings keys and values alternate. */
+	struct ynode **kids;
+	size_t nkids;
+	/* The last byte of content in this subtree (end of the last scalar or
+	 * flow collection), for finding where an item's lines end. */
+	uint32_t last;
+};
+
+struct yparse {
+	yaml_parser_t parser;
+	const char *name; /* file name for messages */
+	const char *text;
+	size_t len;
+	struct diags *diags;
+	struct arena *scratch; /* nodes live here */
+	int max_depth;
+	/* char index -> byte offset cursor (libyaml counts characters) */
+	size_t cur_char, cur_byte, base;
+	yaml_event_t ev; /* the current event */
+	bool have_ev;
+	bool failed; /* a syntax error: nothing more can be read */
+	unsigned errors;
+};
+
+/* Starts reading `text` (not copied; must outlive the parser). */
+void yparse_init(struct yparse *yp, const char *name, const char *text, size_t len,
+		 struct diags *d, struct arena *scratch);
+void yparse_done(struct yparse *yp);
+
+/* Advances to the next event; false after a syntax error (reported). */
+bool yparse_next(struct yparse *yp);
+/* Builds the node that starts at the current event (depth = nesting of the
+ * container it stands in) and leaves the parser on the event after it.
+ * NULL after a syntax error.  Anchors, aliases and tags are reported and
+ * the node is still built so later problems are found too. */
+struct ynode *yparse_node(struct yparse *yp, int depth);
+
+/* Converts a libyaml mark to a byte offset in the text. */
+size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m);
+/* Computes 1-based line and column (in characters) of byte offset `off`. */
+void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
+		   unsigned *col);
+
+/* Reports a problem at a node. */
+void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+	ATTR_PRINTF(3, 4);
+
+/* In a mapping node: the value for key `key`, or NULL. */
+struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* A plain scalar that YAML reads as null: "", "~", "null", "Null", "NULL". */
+bool ynode_is_null(const struct ynode *n);
+
+#endif
