@@ -72,6 +72,17 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 	}
 	if (ynode_is_null(n))
 		return "";
+	/* libyaml refuses control characters in the text itself, so only
+	 * escapes in double quotes can bring them in; a line break can come
+	 * from any multi-line style. */
+	if (n->style != YS_DOUBLE) {
+		if (!multiline && memchr(n->value, '\n', n->len)) {
+			yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
+				     key);
+			return NULL;
+		}
+		return arena_strndup(&p->arena, n->value, n->len);
+	}
 	if (n->len != strlen(n->value)) {
 		yparse_error(yp, n, "NUL character in the value of '%s'", key);
 		return NULL;
@@ -243,6 +254,18 @@ static const char *intern_group(const struct plan *p, const char *id)
 
 /* ---- changes --------------------------------------------------------- */
 
+static enum change_field field_of(const char *k)
+{
+	static const char *const names[] = {
+		['i' - 'a'] = "id", ['h' - 'a'] = "horizon", ['t' - 'a'] = "text",
+		['p' - 'a'] = "priority", ['s' - 'a'] = "status", ['g' - 'a'] = "groups",
+		['e' - 'a'] = "effects", ['n' - 'a'] = "notes",
+	};
+	if (k[0] < 'a' || k[0] > 't' || !names[k[0] - 'a'] || strcmp(k, names[k[0] - 'a']) != 0)
+		return CF_COUNT;
+	return change_field_from_name(k);
+}
+
 struct change *change_from_node(struct plan *p, struct yparse *yp, const struct ynode *n,
 				bool xref)
 {
@@ -251,50 +274,78 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 			     kind_name(n));
 		return NULL;
 	}
+	/* one pass over the keys; unknown keys are kept in the file, not here */
+	const struct ynode *fv[CF_COUNT] = { NULL };
+	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+		enum change_field f = field_of(n->kids[i]->value);
+		if (f < CF_COUNT)
+			fv[f] = n->kids[i + 1];
+	}
 	unsigned before = yp->errors;
-	const char *id = get_id(p, yp, n, "id", "change");
-	struct change *c = plan_new_change(p, id ? id : "?");
+	const char *id = NULL;
+	if (!fv[CF_ID]) {
+		yparse_error(yp, n, "change is missing required key 'id'");
+	} else if ((id = get_string(p, yp, fv[CF_ID], "id", false)) && !valid_id(id)) {
+		yparse_error(yp, fv[CF_ID], *id ? "invalid id '%s': use letters, digits, '.', '_' and '-' only"
+			     : "'id' must not be empty%s", id);
+		id = NULL;
+	}
+	struct change *c = arena_alloc(&p->arena, sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->id = id ? id : "?";
+	c->horizon = "kort";
+	c->notes = "";
+	c->text = "";
 	const struct ynode *v;
 
-	if ((v = ynode_get(n, "horizon"))) {
+	if ((v = fv[CF_HORIZON])) {
 		const char *h = get_string(p, yp, v, "horizon", false);
-		if (h && !*h)
-			h = "kort";
-		if (h && !valid_horizon(h))
+		if (h && *h && !valid_horizon(h))
 			yparse_error(yp, v, "unknown horizon '%s' (known: kort, lång)", h);
-		else if (h)
+		else if (h && *h)
 			c->horizon = strcmp(h, "kort") == 0 ? "kort" : "lång";
 	}
-	const char *text = get_required_string(p, yp, n, "text", "change", true);
-	if (text)
-		c->text = text;
-	if ((v = ynode_get(n, "priority")))
+	if (!(v = fv[CF_TEXT])) {
+		yparse_error(yp, n, "change is missing required key 'text'");
+	} else {
+		const char *text = get_string(p, yp, v, "text", true);
+		if (text && !*text)
+			yparse_error(yp, v, "'text' must not be empty");
+		else if (text)
+			c->text = text;
+	}
+	if ((v = fv[CF_PRIORITY]))
 		get_years(p, yp, v, &c->priority);
-	const char *status = get_required_string(p, yp, n, "status", "change", false);
-	if (status) {
-		long si = plan_find_status(p, status);
+	if (!(v = fv[CF_STATUS])) {
+		yparse_error(yp, n, "change is missing required key 'status'");
+	} else if (v->type != YN_SCALAR || ynode_is_null(v)) {
+		yparse_error(yp, v, v->type != YN_SCALAR ? "'status' must be a status key, not %s"
+			     : "'status' must not be empty%s", v->type != YN_SCALAR ? kind_name(v) : "");
+	} else {
+		long si = plan_find_status(p, v->value);
 		if (si >= 0) {
 			c->status = p->statuses[si].key;
 		} else if (xref) {
 			struct buf b = BUF_INIT;
 			plan_list_status_keys(p, &b);
-			yparse_error(yp, ynode_get(n, "status"), "unknown status '%s' (known: %s)",
-				     status, buf_str(&b));
+			yparse_error(yp, v, "unknown status '%s' (known: %s)", v->value, buf_str(&b));
 			buf_release(&b);
 		} else {
-			c->status = status;
+			c->status = get_string(p, yp, v, "status", false);
 		}
 	}
-	if ((v = ynode_get(n, "groups"))) {
+	if ((v = fv[CF_GROUPS])) {
 		get_strlist(p, yp, v, "groups", true, xref ? group_known : NULL, &c->groups);
 		for (size_t i = 0; i < c->groups.n; i++)
 			c->groups.v[i] = intern_group(p, c->groups.v[i]);
 	}
-	if ((v = ynode_get(n, "effects")))
+	if ((v = fv[CF_EFFECTS]))
 		get_strlist(p, yp, v, "effects", true, xref ? effect_known : NULL, &c->effects);
-	c->notes = get_optional_string(p, yp, n, "notes", true);
-	if (!c->notes)
-		c->notes = "";
+	if ((v = fv[CF_NOTES])) {
+		const char *notes = get_string(p, yp, v, "notes", true);
+		if (notes)
+			c->notes = notes;
+	}
 	return yp->errors == before ? c : NULL;
 }
 
@@ -344,6 +395,14 @@ static uint32_t line_after(const char *t, size_t len, uint32_t off)
 	return nl ? (uint32_t)(nl - t) + 1 : (uint32_t)len;
 }
 
+/* Just after the ':' that follows a key ending at `off`. */
+static uint32_t colon_after(const char *t, size_t len, uint32_t off)
+{
+	while (off < len && t[off] != ':')
+		off++;
+	return off < len ? off + 1 : off;
+}
+
 static bool comment_line(const char *t, uint32_t start, uint32_t end)
 {
 	while (start < end && (t[start] == ' ' || t[start] == '\t'))
@@ -390,6 +449,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 {
 	struct yparse *yp = &fl->yp;
 	yparse_init(yp, name, text, len, fl->d, scratch);
+	yp->lazy = true;
 	char **seen = NULL;
 	size_t nseen = 0;
 
@@ -446,9 +506,10 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 				yparse_error(yp, key, "anchors and tags are not supported");
 			if (fl->f == SF_CHANGES) {
 				fl->st->list_flow = flow;
-				fl->st->list_key_end = key->end + 1; /* the ':' follows the key */
+				fl->st->list_key_end = colon_after(text, len,
+					(uint32_t)yparse_char_byte(yp, key->cend));
 				fl->st->list_start = (uint32_t)yparse_byte(yp, &e->start_mark);
-				fl->prev_end = line_after(text, len, key->end);
+				fl->prev_end = line_after(text, len, fl->st->list_key_end - 1);
 			}
 			if (!yparse_next(yp))
 				goto done;
@@ -697,8 +758,9 @@ static void changes_value(struct file_loader *fl, const char *key, const struct 
 	}
 	/* "changes:" with nothing after it: an empty list. */
 	fl->st->list_flow = true;
-	fl->st->list_key_end = kn->end + 1;
-	fl->st->list_start = fl->st->list_end = v->end;
+	fl->st->list_key_end = colon_after(fl->yp.text, fl->yp.len,
+					   (uint32_t)yparse_char_byte(&fl->yp, kn->cend));
+	fl->st->list_start = fl->st->list_end = (uint32_t)yparse_char_byte(&fl->yp, v->cend);
 }
 
 /* Finds where an item's block starts: the line of its '-', and the
@@ -707,7 +769,11 @@ static void item_layout(struct file_loader *fl, const struct ynode *n, struct ch
 {
 	const char *t = fl->yp.text;
 	size_t len = fl->yp.len;
-	uint32_t p = n->start;
+	uint32_t nstart = (uint32_t)yparse_char_byte(&fl->yp, n->cstart);
+	uint32_t last = (uint32_t)yparse_char_byte(&fl->yp, n->clast);
+	if (n->last_block)
+		last = yparse_block_end(t, nstart, last);
+	uint32_t p = nstart;
 	while (p > fl->prev_end && (t[p - 1] == ' ' || t[p - 1] == '\t'))
 		p--;
 	if (!(p > fl->prev_end && t[p - 1] == '-')) {
@@ -729,7 +795,7 @@ static void item_layout(struct file_loader *fl, const struct ynode *n, struct ch
 		b = prev;
 	}
 	s->block_start = b;
-	s->content_end = line_after(t, len, n->last > n->start ? n->last - 1 : n->start);
+	s->content_end = line_after(t, len, last > nstart ? last - 1 : nstart);
 	fl->prev_end = s->content_end;
 }
 
@@ -745,19 +811,14 @@ static void changes_item(struct file_loader *fl, const char *key, const struct y
 	if (!st->list_flow) {
 		item_layout(fl, n, s);
 		if (index == 0) {
-			st->item_indent = (unsigned)(s->item_start < n->start
-				? n->start - s->item_start - 2 : 0);
 			/* the column of '-': count from the line start */
 			const char *t = fl->yp.text;
+			uint32_t nstart = (uint32_t)yparse_char_byte(&fl->yp, n->cstart);
 			uint32_t q = s->item_start;
-			while (q < n->start && t[q] != '-')
+			while (q < nstart && t[q] != '-')
 				q++;
 			st->item_indent = q - s->item_start;
-			st->key_indent = n->col - 1;
-			if (n->type == YN_MAP && n->style == YS_BLOCK && n->line > 0) {
-				uint32_t ls = line_start(t, n->start);
-				st->key_indent = n->start - ls;
-			}
+			st->key_indent = nstart - line_start(t, nstart);
 		}
 	}
 	*(struct change_src **)vec_push(&fl->srcs) = s;
@@ -874,10 +935,6 @@ static int parse_all(struct store *st, struct plan **out, struct diags *d)
 			continue;
 		}
 		size_t file_before = d->n;
-		if (find_conflict_markers(sf->path, sf->text, sf->len, d)) {
-			plan_ok = false;
-			continue;
-		}
 		struct file_loader fl = {
 			.st = st, .p = p, .d = d, .f = (enum store_file_id)f,
 			.xref = plan_ok,
@@ -909,6 +966,23 @@ static int parse_all(struct store *st, struct plan **out, struct diags *d)
 			break;
 		}
 		run_file(&fl, sf->path, sf->text, sf->len, &scratch);
+		/* A line starting with a conflict marker never reads as YAML a
+		 * plan can hold, so the markers are looked for only in a file
+		 * with problems; they are then the one thing worth saying. */
+		if (d->n != file_before) {
+			struct diags markers = DIAGS_INIT;
+			if (find_conflict_markers(sf->path, sf->text, sf->len, &markers)) {
+				while (d->n > file_before) {
+					d->n--;
+					free(d->v[d->n].file);
+					free(d->v[d->n].msg);
+				}
+				for (size_t i = 0; i < markers.n; i++)
+					diag_add(d, markers.v[i].file, markers.v[i].line, markers.v[i].col,
+						 "%s", markers.v[i].msg);
+			}
+			diags_clear(&markers);
+		}
 		if (f == SF_PLAN) {
 			p->statuses = vec_to_arena(&fl.statuses, &p->arena, &p->nstatuses);
 			p->parties = vec_to_arena(&fl.parties, &p->arena, &p->nparties);

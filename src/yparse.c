@@ -36,13 +36,33 @@ void yparse_done(struct yparse *yp)
 
 size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m)
 {
-	size_t target = m->index;
+	return yparse_char_byte(yp, m->index);
+}
+
+size_t yparse_char_byte(struct yparse *yp, size_t target)
+{
 	if (target < yp->cur_char) {
 		yp->cur_char = 0;
 		yp->cur_byte = yp->base;
 	}
 	const unsigned char *t = (const unsigned char *)yp->text;
 	size_t ci = yp->cur_char, bi = yp->cur_byte, len = yp->len;
+	/* Eight bytes at a time: characters are the bytes that are not UTF-8
+	 * continuation bytes (10xxxxxx).  The text is valid UTF-8 here, as
+	 * libyaml has read up to the mark. */
+	while (bi + 8 <= len && ci + 8 <= target) {
+		uint64_t w;
+		memcpy(&w, t + bi, 8);
+		uint64_t cont = (w & ~(w << 1)) & 0x8080808080808080ull;
+		size_t chars = 8 - (size_t)__builtin_popcountll(cont);
+		/* a character split at the word's end is finished below */
+		if (ci + chars > target)
+			break;
+		ci += chars;
+		bi += 8;
+	}
+	while (bi < len && (t[bi] & 0xc0) == 0x80)
+		bi++;
 	while (ci < target && bi < len) {
 		unsigned char c = t[bi];
 		bi += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
@@ -144,7 +164,9 @@ static struct ynode *new_node(struct yparse *yp, enum ynode_type type)
 	memset(n, 0, sizeof(*n));
 	n->type = type;
 	const yaml_mark_t *m = &yp->ev.start_mark;
-	n->start = (uint32_t)yparse_byte(yp, m);
+	n->cstart = (uint32_t)m->index;
+	if (!yp->lazy)
+		n->start = (uint32_t)yparse_byte(yp, m);
 	n->line = (unsigned)m->line + 1;
 	n->col = (unsigned)m->column + 1;
 	return n;
@@ -163,7 +185,7 @@ static void check_props(struct yparse *yp, struct ynode *n, const yaml_char_t *a
 
 /* Where a block scalar's content really ends: the end of its last line
  * that holds anything but blanks. */
-static uint32_t block_scalar_end(const char *text, uint32_t start, uint32_t end)
+uint32_t yparse_block_end(const char *text, uint32_t start, uint32_t end)
 {
 	uint32_t p = end;
 	while (p > start && strchr(" \t\r\n", text[p - 1]))
@@ -187,10 +209,14 @@ static struct ynode *build_scalar(struct yparse *yp)
 	case YAML_FOLDED_SCALAR_STYLE: n->style = YS_FOLDED; break;
 	default: n->style = YS_PLAIN; break;
 	}
-	n->end = (uint32_t)yparse_byte(yp, &e->end_mark);
-	if (n->style == YS_LITERAL || n->style == YS_FOLDED)
-		n->end = block_scalar_end(yp->text, n->start, n->end);
-	n->last = n->end;
+	n->cend = n->clast = (uint32_t)e->end_mark.index;
+	n->last_block = n->style == YS_LITERAL || n->style == YS_FOLDED;
+	if (!yp->lazy) {
+		n->end = (uint32_t)yparse_byte(yp, &e->end_mark);
+		if (n->last_block)
+			n->end = yparse_block_end(yp->text, n->start, n->end);
+		n->last = n->end;
+	}
 	bool implicit = e->data.scalar.plain_implicit || e->data.scalar.quoted_implicit;
 	check_props(yp, n, e->data.scalar.anchor, e->data.scalar.tag, implicit);
 	return n;
@@ -199,7 +225,7 @@ static struct ynode *build_scalar(struct yparse *yp)
 static bool same_key(const struct ynode *a, const struct ynode *b)
 {
 	return a->type == YN_SCALAR && b->type == YN_SCALAR && a->len == b->len &&
-	       memcmp(a->value, b->value, a->len) == 0;
+	       a->value[0] == b->value[0] && memcmp(a->value, b->value, a->len) == 0;
 }
 
 struct ynode *yparse_node(struct yparse *yp, int depth)
@@ -216,7 +242,9 @@ struct ynode *yparse_node(struct yparse *yp, int depth)
 	case YAML_ALIAS_EVENT:
 		n = new_node(yp, YN_SCALAR);
 		n->value = "";
-		n->end = n->last = (uint32_t)yparse_byte(yp, &e->end_mark);
+		n->cend = n->clast = (uint32_t)e->end_mark.index;
+		if (!yp->lazy)
+			n->end = n->last = (uint32_t)yparse_byte(yp, &e->end_mark);
 		yparse_error(yp, n, "aliases are not supported ('*%s'); write the value out in full",
 			     (const char *)e->data.alias.anchor);
 		yparse_next(yp);
@@ -287,14 +315,27 @@ struct ynode *yparse_node(struct yparse *yp, int depth)
 		kids[nk++] = k;
 		if (k->last > n->last)
 			n->last = k->last;
+		if (k->clast >= n->clast) {
+			n->clast = k->clast;
+			n->last_block = k->last_block;
+		}
 	}
 	if (!yp->have_ev)
 		goto fail;
-	n->end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
-	if (n->style == YS_FLOW)
-		n->last = n->end;
-	else if (n->last < n->start)
-		n->last = n->start;
+	n->cend = (uint32_t)yp->ev.end_mark.index;
+	if (n->style == YS_FLOW) {
+		n->clast = n->cend;
+		n->last_block = false;
+	} else if (n->clast < n->cstart) {
+		n->clast = n->cstart;
+	}
+	if (!yp->lazy) {
+		n->end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
+		if (n->style == YS_FLOW)
+			n->last = n->end;
+		else if (n->last < n->start)
+			n->last = n->start;
+	}
 	n->kids = arena_alloc(yp->scratch, (nk ? nk : 1) * sizeof(*kids));
 	if (nk)
 		memcpy(n->kids, kids, nk * sizeof(*kids));

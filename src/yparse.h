@@ -45,6 +45,12 @@ struct ynode {
 	/* The last byte of content in this subtree (end of the last scalar or
 	 * flow collection), for finding where an item's lines end. */
 	uint32_t last;
+	/* The same places as character indexes (libyaml's marks), always
+	 * set; the byte offsets above are set only when the parser is not
+	 * `lazy`.  last_block: the last content is a block scalar, whose
+	 * end runs over trailing blank lines. */
+	uint32_t cstart, cend, clast;
+	bool last_block;
 };
 
 struct yparse {
@@ -60,6 +66,7 @@ struct yparse {
 	yaml_event_t ev; /* the current event */
 	bool have_ev;
 	bool failed; /* a syntax error: nothing more can be read */
+	bool lazy;   /* skip byte offsets in nodes (see struct ynode) */
 	unsigned errors;
 };
 
@@ -76,8 +83,11 @@ bool yparse_next(struct yparse *yp);
  * the node is still built so later problems are found too. */
 struct ynode *yparse_node(struct yparse *yp, int depth);
 
-/* Converts a libyaml mark to a byte offset in the text. */
+/* Converts a libyaml mark, or a character index, to a byte offset. */
 size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m);
+size_t yparse_char_byte(struct yparse *yp, size_t index);
+/* The end of a block scalar's content given its raw end: see ynode.end. */
+uint32_t yparse_block_end(const char *text, uint32_t start, uint32_t end);
 /* Computes 1-based line and column (in characters) of byte offset `off`. */
 void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
 		   unsigned *col);
