@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void die_oom(void)
 {
@@ -139,6 +140,29 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
+/* Big chunks are mapped with their pages populated in one go: taking
+ * page faults one by one costs more than the work on small machines. */
+enum { CHUNK_MAP_MIN = 128 * 1024 };
+
+static struct arena_chunk *chunk_new(size_t bytes)
+{
+	if (bytes >= CHUNK_MAP_MIN) {
+		void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		if (p != MAP_FAILED)
+			return p;
+	}
+	return xmalloc(bytes);
+}
+
+static void chunk_free(struct arena_chunk *c)
+{
+	if (sizeof(*c) + c->size >= CHUNK_MAP_MIN)
+		munmap(c, sizeof(*c) + c->size);
+	else
+		free(c);
+}
+
 void arena_init(struct arena *a, size_t chunk_size)
 {
 	a->head = NULL;
@@ -151,7 +175,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct arena_chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		size_t size = n > a->chunk_size ? n : a->chunk_size;
-		struct arena_chunk *nc = xmalloc(sizeof(*nc) + size);
+		struct arena_chunk *nc = chunk_new(sizeof(*nc) + size);
 		nc->size = size;
 		nc->used = 0;
 		if (c && n > a->chunk_size) {
@@ -191,7 +215,7 @@ void arena_reset(struct arena *a)
 	struct arena_chunk *rest = c->next;
 	while (rest) {
 		struct arena_chunk *next = rest->next;
-		free(rest);
+		chunk_free(rest);
 		rest = next;
 	}
 	c->next = NULL;
@@ -203,7 +227,7 @@ void arena_free(struct arena *a)
 	struct arena_chunk *c = a->head;
 	while (c) {
 		struct arena_chunk *next = c->next;
-		free(c);
+		chunk_free(c);
 		c = next;
 	}
 	a->head = NULL;

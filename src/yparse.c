@@ -53,8 +53,9 @@ size_t yparse_char_byte(struct yparse *yp, size_t target)
 	while (bi + 8 <= len && ci + 8 <= target) {
 		uint64_t w;
 		memcpy(&w, t + bi, 8);
-		uint64_t cont = (w & ~(w << 1)) & 0x8080808080808080ull;
-		size_t chars = 8 - (size_t)__builtin_popcountll(cont);
+		uint64_t cont = ((w & ~(w << 1)) & 0x8080808080808080ull) >> 7;
+		/* the sum of the eight 0/1 bytes ends up in the top byte */
+		size_t chars = 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
 		/* a character split at the word's end is finished below */
 		if (ci + chars > target)
 			break;
