@@ -212,6 +212,10 @@ struct edit_session {
 
 static int push_op(struct edit_session *es, struct op *op, struct buf *err)
 {
+	if (op_is_noop(es->p, op)) { /* already so: nothing to do or say */
+		op_clear(op);
+		return 0;
+	}
 	if (op_apply(es->p, op, err) < 0) {
 		op_clear(op);
 		return -1;
@@ -246,7 +250,7 @@ static int session_save(struct edit_session *es)
 		op_describe(es->p, &es->ops[i], &b);
 		printf("%s\n", buf_str(&b));
 	}
-	if (!written && es->nops)
+	if (!written)
 		printf(_("(nothing to save: the plan already says so)\n"));
 	buf_release(&b);
 	diags_clear(&d);

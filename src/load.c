@@ -1050,6 +1050,41 @@ int store_load(const char *dir, struct plan **plan, struct store **store, struct
 	return 0;
 }
 
+int store_rebase(struct store *st, struct plan *plan, struct diags *d)
+{
+	char *dir = NULL;
+	const char *path = st->f[SF_PLAN].path;
+	const char *slash = strrchr(path, '/');
+	dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	struct plan *fresh;
+	struct store *ns;
+	int rc = store_load(dir, &fresh, &ns, d);
+	free(dir);
+	if (rc < 0)
+		return -1;
+	if (fresh->nchanges != plan->nchanges) {
+		diag_add(d, st->f[SF_CHANGES].path, 0, 0,
+			 "the saved file does not hold the plan's %zu changes", plan->nchanges);
+		plan_free(&fresh);
+		store_free(&ns);
+		return -1;
+	}
+	ns->gen = st->gen + 1;
+	for (size_t i = 0; i < plan->nchanges; i++) {
+		struct change *c = plan->changes[i];
+		c->src = fresh->changes[i]->src;
+		c->src_gen = ns->gen;
+		c->dirty = 0;
+	}
+	plan_free(&fresh);
+	/* swap the new store's contents into the old one */
+	struct store old = *st;
+	*st = *ns;
+	*ns = old;
+	store_free(&ns);
+	return 0;
+}
+
 int store_load_texts(const char *const names[SF_COUNT], const char *const texts[SF_COUNT],
 		     const size_t lens[SF_COUNT], struct plan **plan, struct store **store,
 		     struct diags *d)

@@ -88,8 +88,13 @@ int op_make_year(const struct plan *p, const char *id, int year, bool add,
 		 struct op *op, struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	if (!need_change(p, id, err))
+	const struct change *c = need_change(p, id, err);
+	if (!c)
 		return -1;
+	if (!add && !change_is_prioritised(c, year)) {
+		buf_addf(err, _("%s is not prioritised in %d"), id, year);
+		return -1;
+	}
 	if (year < 1900 || year > 2999) {
 		buf_addf(err, _("'%d' is not a year"), year);
 		return -1;
@@ -105,8 +110,17 @@ int op_make_item(const struct plan *p, const char *id, enum change_field f,
 		 const char *item, bool add, struct op *op, struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	if (!need_change(p, id, err))
+	const struct change *c = need_change(p, id, err);
+	if (!c)
 		return -1;
+	if (f == CF_GROUPS && !add && !strlist_contains(&c->groups, item)) {
+		buf_addf(err, _("group '%s' is not assigned to %s"), item, id);
+		return -1;
+	}
+	if (f == CF_EFFECTS && !add && !strlist_contains(&c->effects, item)) {
+		buf_addf(err, _("effect '%s' is not linked to %s"), item, id);
+		return -1;
+	}
 	if (f == CF_GROUPS && add && !plan_find_group(p, item)) {
 		buf_addf(err, _("unknown group '%s' (known: "), item);
 		plan_list_group_ids(p, err);
@@ -184,6 +198,23 @@ int op_make_move(const struct plan *p, const char *id, int delta, struct op *op,
 	op->from = (size_t)at;
 	op->to = (size_t)to;
 	return 0;
+}
+
+bool op_is_noop(const struct plan *p, const struct op *op)
+{
+	const struct change *c = op->kind == OP_ADD_CHANGE ? NULL : plan_find_change(p, op->id);
+	if (!c)
+		return false;
+	switch (op->kind) {
+	case OP_SET: return strcmp(change_get_string(c, op->field), op->after) == 0;
+	case OP_ADD_YEAR: return change_is_prioritised(c, op->year);
+	case OP_REMOVE_YEAR: return !change_is_prioritised(c, op->year);
+	case OP_ADD_ITEM:
+		return strlist_contains(op->field == CF_GROUPS ? &c->groups : &c->effects, op->after);
+	case OP_REMOVE_ITEM:
+		return !strlist_contains(op->field == CF_GROUPS ? &c->groups : &c->effects, op->after);
+	default: return false;
+	}
 }
 
 int op_apply(struct plan *p, const struct op *op, struct buf *err)

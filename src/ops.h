@@ -51,6 +51,9 @@ int op_make_delete(const struct plan *p, const char *id, struct op *op, struct b
 int op_make_move(const struct plan *p, const char *id, int delta, struct op *op,
 		 struct buf *err);
 
+/* True when applying `op` would change nothing (the value is already so). */
+bool op_is_noop(const struct plan *p, const struct op *op);
+
 /* Applies `op`; refuses (-1, message) when the plan is not in the state the
  * op was made against, e.g. a value someone else changed. */
 int op_apply(struct plan *p, const struct op *op, struct buf *err);

@@ -335,7 +335,7 @@ static int cmp_edit(const void *a, const void *b)
 /* Appends the change's block, patched to hold the plan's values, to the
  * side buffer.  Returns false (reported) when the block cannot be read. */
 static bool patch_block(struct render *r, struct plan *tmp, const struct change *c,
-			const struct change_src *s)
+			const struct change_src *s, size_t *edits)
 {
 	struct patch_ctx pc = {
 		.st = r->st, .c = c, .block = r->t + s->block_start,
@@ -344,6 +344,7 @@ static bool patch_block(struct render *r, struct plan *tmp, const struct change 
 	long n = load_change_list(tmp, store_file_path(r->st, SF_CHANGES), pc.block, pc.len,
 				  plan_edits, &pc, r->d);
 	bool ok = n == 1;
+	*edits = pc.ne;
 	if (ok) {
 		qsort(pc.e, pc.ne, sizeof(*pc.e), cmp_edit);
 		uint32_t pos = 0;
@@ -548,12 +549,19 @@ static bool compose(struct render *r)
 			const struct change_src *s = c->src;
 			if (s->index != j)
 				r->check[j] = true;
+			size_t edits = 0;
 			if (c->dirty) {
 				size_t at = r->side.len;
-				ok = patch_block(r, &tmp, c, s);
-				add_side(r, at);
-				r->check[j] = true;
-			} else {
+				ok = patch_block(r, &tmp, c, s, &edits);
+				if (edits) {
+					add_side(r, at);
+					r->check[j] = true;
+				} else {
+					/* set back to what the file says: copy it */
+					r->side.len = at;
+				}
+			}
+			if (!edits) {
 				add_seg(r, r->t + s->block_start, s->content_end - s->block_start);
 			}
 		} else {
@@ -595,10 +603,11 @@ static bool verify(struct render *r)
 		return check_whole(r);
 	size_t n = r->plan->nchanges;
 	for (size_t j = 0; j < n; j++) {
-		if (!r->check[j] && !(j > 0 && r->plan->changes[j]->src &&
-				      r->plan->changes[j - 1]->src &&
-				      r->plan->changes[j]->src->index !=
-					      r->plan->changes[j - 1]->src->index + 1))
+		const struct change *c = r->plan->changes[j];
+		const struct change *prev = j > 0 ? r->plan->changes[j - 1] : NULL;
+		bool seam = prev && src_valid(r->st, c) && src_valid(r->st, prev) &&
+			    c->src->index != prev->src->index + 1;
+		if (!r->check[j] && !seam)
 			continue;
 		size_t a = j > 0 ? j - 1 : 0, b = j + 1 < n ? j + 1 : j;
 		/* widen over following items that need checking too */
@@ -646,10 +655,8 @@ int store_render_changes(struct store *st, const struct plan *plan, struct buf *
 	struct render r;
 	int rc = render(st, plan, &r, d);
 	if (rc == 0) {
-		*changed = !unchanged(&r) && !(r.out_len == r.len && r.nsegs == 1 && !r.segs[0].side);
 		extract(&r, 0, r.out_len, out);
-		if (out->len == r.len && memcmp(out->s ? out->s : "", r.t, r.len) == 0)
-			*changed = false;
+		*changed = !(out->len == r.len && memcmp(buf_str(out), r.t, r.len) == 0);
 	}
 	render_free(&r);
 	return rc;

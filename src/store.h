@@ -49,6 +49,13 @@ int store_render_changes(struct store *st, const struct plan *plan, struct buf *
  * *written (optional) counts the files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
+/* After a successful store_save, re-reads the files so that later saves
+ * patch the new text, and ties the plan's changes to their new places
+ * (the plan's change objects stay the same, so pointers and undo history
+ * stay valid).  Clears every change's dirty marks.  Returns 0, or -1 with
+ * the reason in `d` (then the store can no longer save). */
+int store_rebase(struct store *st, struct plan *plan, struct diags *d);
+
 /* The name of a plan file ("changes.yaml"), and its path as given. */
 const char *store_file_name(enum store_file_id f);
 const char *store_file_path(const struct store *st, enum store_file_id f);
