@@ -83,19 +83,11 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 		}
 		return arena_strndup(&p->arena, n->value, n->len);
 	}
-	if (n->len != strlen(n->value)) {
-		yparse_error(yp, n, "NUL character in the value of '%s'", key);
+	if (n->bad) /* reported where it was read */
 		return NULL;
-	}
-	long bad;
-	size_t at;
-	if (!value_chars_ok(n->value, multiline, &bad, &at)) {
-		if (bad == '\n')
-			yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
-				     key);
-		else
-			yparse_error(yp, n, "control character U+%04lX in the value of '%s'",
-				     (unsigned long)bad, key);
+	if (!multiline && memchr(n->value, '\n', n->len)) {
+		yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
+			     key);
 		return NULL;
 	}
 	return arena_strndup(&p->arena, n->value, n->len);
@@ -139,6 +131,13 @@ static const char *get_id(struct plan *p, struct yparse *yp, const struct ynode 
 
 static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, int *year)
 {
+	if (n->bad)
+		return false;
+	if (n->type == YN_SCALAR && strlen(n->value) == 4 && strspn(n->value, "0123456789") == 4 &&
+	    !parse_year(n->value, year)) {
+		yparse_error(yp, n, "'%s' must be a year between 1900 and 2999, not '%s'", key, n->value);
+		return false;
+	}
 	if (n->type != YN_SCALAR || !parse_year(n->value, year)) {
 		yparse_error(yp, n, "'%s' must be a year such as 2025, not %s%s%s", key,
 			     n->type == YN_SCALAR ? "'" : "",
@@ -167,6 +166,12 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 	out->v = arena_alloc(&p->arena, (n->nkids ? n->nkids : 1) * sizeof(char *));
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct ynode *k = n->kids[i];
+		if (k->type != YN_SCALAR) {
+			yparse_error(yp, k, "each item of '%s' must be a string, not %s", key,
+				     kind_name(k));
+			ok = false;
+			continue;
+		}
 		const char *s = get_string(p, yp, k, key, false);
 		if (!s) {
 			ok = false;
@@ -271,7 +276,7 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 {
 	if (n->type != YN_MAP) {
 		yparse_error(yp, n, "each change must be a mapping (id:, text:, status: ...), not %s",
-			     kind_name(n));
+			     ynode_is_null(n) ? "an empty item" : kind_name(n));
 		return NULL;
 	}
 	/* one pass over the keys; unknown keys are kept in the file, not here */
@@ -318,6 +323,10 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 		get_years(p, yp, v, &c->priority);
 	if (!(v = fv[CF_STATUS])) {
 		yparse_error(yp, n, "change is missing required key 'status'");
+	} else if (v->bad) {
+		/* reported where it was read */
+	} else if (v->type == YN_SCALAR && memchr(v->value, '\n', v->len)) {
+		yparse_error(yp, v, "line break in 'status' (only text, notes and mandates may span lines)");
 	} else if (v->type != YN_SCALAR || ynode_is_null(v)) {
 		yparse_error(yp, v, v->type != YN_SCALAR ? "'status' must be a status key, not %s"
 			     : "'status' must not be empty%s", v->type != YN_SCALAR ? kind_name(v) : "");
@@ -444,9 +453,45 @@ static bool find_conflict_markers(const char *name, const char *t, size_t len,
 	return found;
 }
 
+/* Characters YAML reads as line breaks though editors and git do not (a
+ * lone carriage return, U+0085, U+2028, U+2029): they would make the file
+ * mean something else than it shows.  Reports the first; true if any. */
+static bool find_odd_breaks(const char *name, const char *t, size_t len, struct diags *d)
+{
+	size_t best = len;
+	unsigned long cp = 0;
+	for (const char *p = t; (p = memchr(p, '\r', (size_t)(t + len - p))) != NULL; p++)
+		if (p + 1 >= t + len || p[1] != '\n') {
+			best = (size_t)(p - t);
+			cp = 0x0d;
+			break;
+		}
+	for (const char *p = t; (p = memchr(p, '\xc2', (size_t)(t + best - p))) != NULL; p++)
+		if (p + 1 < t + len && (unsigned char)p[1] == 0x85) {
+			best = (size_t)(p - t);
+			cp = 0x85;
+			break;
+		}
+	for (const char *p = t; (p = memchr(p, '\xe2', (size_t)(t + best - p))) != NULL; p++)
+		if (p + 2 < t + len && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9)) {
+			best = (size_t)(p - t);
+			cp = (unsigned char)p[2] == 0xa8 ? 0x2028 : 0x2029;
+			break;
+		}
+	if (best == len)
+		return false;
+	unsigned line, col;
+	text_line_col(t, len, best, &line, &col);
+	diag_add(d, name, line, col, "control character U+%04lX is not allowed", cp);
+	return true;
+}
+
 static void run_file(struct file_loader *fl, const char *name, const char *text, size_t len,
 		     struct arena *scratch)
 {
+	if (find_odd_breaks(name, text, len, fl->d))
+		return;
 	struct yparse *yp = &fl->yp;
 	yparse_init(yp, name, text, len, fl->d, scratch);
 	yp->lazy = true;
@@ -464,8 +509,12 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	if (!yparse_next(yp)) /* past DOCUMENT-START */
 		goto done;
 	if (yp->ev.type != YAML_MAPPING_START_EVENT) {
-		struct ynode *n = yparse_node(yp, 0);
-		if (n)
+		struct ynode *n = yparse_node(yp, 0, NULL);
+		if (n && ynode_is_null(n))
+			diag_add(fl->d, name, 1, 1, "the file is empty; expected %s",
+				 fl->f == SF_PLAN ? "the plan's title, focus_year and statuses"
+				 : fl->f == SF_GROUPS ? "'groups:' and a list" : "'changes:' and a list");
+		else if (n)
 			yparse_error(yp, n, "the top level must be a mapping of keys (key: value), not %s",
 				     kind_name(n));
 		goto done;
@@ -480,12 +529,12 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	if (!yparse_next(yp))
 		goto done;
 	while (yp->ev.type != YAML_MAPPING_END_EVENT) {
-		struct ynode *key = yparse_node(yp, 1);
+		struct ynode *key = yparse_node(yp, 1, NULL);
 		if (!key)
 			goto done;
+		yparse_report_bad(yp, key, NULL, true);
 		/* the key's node goes with the scratch arena: keep its word */
-		char k[64];
-		snprintf(k, sizeof(k), "%s", key->type == YN_SCALAR ? key->value : "");
+		char *k = xstrdup(key->type == YN_SCALAR ? key->value : "");
 		if (key->type != YN_SCALAR)
 			yparse_error(yp, key, "a key must be a plain word, not %s", kind_name(key));
 		bool dup = false;
@@ -496,9 +545,13 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			}
 		if (!dup && *k) {
 			seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
-			seen[nseen++] = xstrdup(k);
+			seen[nseen++] = k;
+		} else {
+			free(k);
+			k = NULL;
 		}
-		if (!dup && in_list(fl->list_keys, k) && yp->ev.type == YAML_SEQUENCE_START_EVENT) {
+		const char *word = k ? k : "";
+		if (!dup && in_list(fl->list_keys, word) && yp->ev.type == YAML_SEQUENCE_START_EVENT) {
 			const yaml_event_t *e = &yp->ev;
 			bool flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 			if (e->data.sequence_start.anchor ||
@@ -514,11 +567,14 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			if (!yparse_next(yp))
 				goto done;
 			size_t idx = 0;
+			if (yp->ev.type == YAML_SEQUENCE_END_EVENT && fl->f == SF_PLAN &&
+			    strcmp(word, "statuses") == 0)
+				yparse_error(yp, key, "'statuses' must list at least one status");
 			while (yp->ev.type != YAML_SEQUENCE_END_EVENT) {
-				struct ynode *item = yparse_node(yp, 2);
+				struct ynode *item = yparse_node(yp, 2, word);
 				if (!item)
 					goto done;
-				fl->on_item(fl, k, item, idx++);
+				fl->on_item(fl, word, item, idx++);
 				arena_reset(scratch);
 			}
 			if (fl->f == SF_CHANGES)
@@ -526,11 +582,11 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			if (!yparse_next(yp))
 				goto done;
 		} else {
-			struct ynode *val = yparse_node(yp, 1);
+			struct ynode *val = yparse_node(yp, 1, word);
 			if (!val)
 				goto done;
 			if (!dup)
-				fl->on_value(fl, k, key, val);
+				fl->on_value(fl, word, key, val);
 		}
 		arena_reset(scratch);
 	}
@@ -557,6 +613,17 @@ done:
 }
 
 /* ---- plan.yaml ------------------------------------------------------ */
+
+static void date_error(struct yparse *yp, const struct ynode *n, const char *s)
+{
+	bool shape = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+	for (int i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+	if (shape)
+		yparse_error(yp, n, "'date' must be a date that exists, not '%s'", s);
+	else
+		yparse_error(yp, n, "'date' must be a date written YYYY-MM-DD, not '%s'", s);
+}
 
 static void plan_value(struct file_loader *fl, const char *key, const struct ynode *kn,
 		       const struct ynode *v)
@@ -595,7 +662,7 @@ static void plan_value(struct file_loader *fl, const char *key, const struct yno
 		if (dn) {
 			s = get_string(p, yp, dn, "date", false);
 			if (s && *s && !valid_date(s))
-				yparse_error(yp, dn, "'date' must be a date written YYYY-MM-DD, not '%s'", s);
+				date_error(yp, dn, s);
 			else if (s)
 				p->adopted_date = s;
 		}
@@ -680,8 +747,7 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 	} else if (strcmp(key, "meetings") == 0) {
 		const char *date = get_required_string(p, yp, n, "date", "meeting", false);
 		if (date && !valid_date(date)) {
-			yparse_error(yp, ynode_get(n, "date"),
-				     "'date' must be a date written YYYY-MM-DD, not '%s'", date);
+			date_error(yp, ynode_get(n, "date"), date);
 			return;
 		}
 		const char *time = get_optional_string(p, yp, n, "time", false);
@@ -840,7 +906,8 @@ static void changes_item(struct file_loader *fl, const char *key, const struct y
 
 static int read_file(struct store_file *sf, const char *name, struct diags *d)
 {
-	int fd = open(sf->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in the plan's place must not hang us */
+	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
 		return -1;
@@ -1141,7 +1208,7 @@ long load_change_list(struct plan *p, const char *name, const char *text, size_t
 		goto done;
 	long n = 0;
 	while (yp.ev.type != YAML_SEQUENCE_END_EVENT) {
-		struct ynode *item = yparse_node(&yp, 2);
+		struct ynode *item = yparse_node(&yp, 2, "changes");
 		if (!item)
 			goto done;
 		struct change *c = change_from_node(p, &yp, item, true);

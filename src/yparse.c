@@ -88,6 +88,8 @@ void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
 		ls = (size_t)(p - text) + 1;
 	}
 	unsigned c = 1;
+	if (ls == 0 && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		ls = off >= 3 ? 3 : off; /* a byte order mark is no column */
 	for (size_t i = ls; i < off; i++)
 		if (((unsigned char)text[i] & 0xc0) != 0x80)
 			c++;
@@ -107,6 +109,37 @@ void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...
 	yp->errors++;
 }
 
+/* Where the first byte that is not valid UTF-8, or the first character
+ * YAML does not allow, stands: libyaml's own offset for these is not
+ * always the character's (it can be past it, e.g. after a BOM). */
+static bool find_bad_char(const char *t, size_t len, size_t *at, long *cp)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		uint32_t u;
+		size_t l = utf8_decode(t + i, len - i, &u);
+		if (!l) {
+			*at = i;
+			*cp = -1;
+			return true;
+		}
+		bool ok = u == '\t' || u == '\n' || u == '\r' || (u >= 0xa0 && u <= 0xd7ff) ||
+			  (u >= 0xe000 && u <= 0xfffd) || u >= 0x10000 || u == 0x85;
+		if (!ok && !(i == 0 && u == 0xfeff)) {
+			*at = i;
+			*cp = (long)u;
+			return true;
+		}
+		i += l;
+	}
+	return false;
+}
+
 static void report_syntax_error(struct yparse *yp)
 {
 	yaml_parser_t *p = &yp->parser;
@@ -114,26 +147,33 @@ static void report_syntax_error(struct yparse *yp)
 	const char *problem = p->problem ? p->problem : "unreadable YAML";
 	yp->errors++;
 	if (p->error == YAML_READER_ERROR) {
-		text_line_col(yp->text, yp->len, p->problem_offset, &line, &col);
-		if (strstr(problem, "UTF-8") || strstr(problem, "Unicode")) {
-			unsigned char byte = p->problem_offset < yp->len
-				? (unsigned char)yp->text[p->problem_offset] : 0;
-			diag_add(yp->diags, yp->name, line, col,
-				 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", byte);
-		} else if (strstr(problem, "control characters")) {
-			if (p->problem_value == 0)
+		size_t at = p->problem_offset;
+		long cp = -2;
+		if (find_bad_char(yp->text, yp->len, &at, &cp)) {
+			text_line_col(yp->text, yp->len, at, &line, &col);
+			if (cp < 0)
+				diag_add(yp->diags, yp->name, line, col,
+					 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+					 (unsigned char)yp->text[at]);
+			else if (cp == 0)
 				diag_add(yp->diags, yp->name, line, col, "NUL byte in the file");
 			else
 				diag_add(yp->diags, yp->name, line, col,
-					 "control character U+%04X is not allowed",
-					 (unsigned)p->problem_value);
-		} else {
-			diag_add(yp->diags, yp->name, line, col, "%s", problem);
+					 "control character U+%04lX is not allowed", (unsigned long)cp);
+			return;
 		}
+		text_line_col(yp->text, yp->len, at, &line, &col);
+		diag_add(yp->diags, yp->name, line, col, "%s", problem);
 		return;
 	}
 	line = (unsigned)p->problem_mark.line + 1;
 	col = (unsigned)p->problem_mark.column + 1;
+	/* An unclosed quote or bracket fails only at the end of the file:
+	 * where it opened is the place to look. */
+	if (p->context && strstr(problem, "end of stream")) {
+		line = (unsigned)p->context_mark.line + 1;
+		col = (unsigned)p->context_mark.column + 1;
+	}
 	if (p->context)
 		diag_add(yp->diags, yp->name, line, col,
 			 "syntax error: %s (%s at line %u)", problem, p->context,
@@ -164,6 +204,7 @@ static struct ynode *new_node(struct yparse *yp, enum ynode_type type)
 	struct ynode *n = arena_alloc(yp->scratch, sizeof(*n));
 	memset(n, 0, sizeof(*n));
 	n->type = type;
+	n->value = "";
 	const yaml_mark_t *m = &yp->ev.start_mark;
 	n->cstart = (uint32_t)m->index;
 	if (!yp->lazy)
@@ -180,8 +221,12 @@ static void check_props(struct yparse *yp, struct ynode *n, const yaml_char_t *a
 	if (anchor)
 		yparse_error(yp, n, "anchors are not supported ('&%s'); write the value out in full",
 			     (const char *)anchor);
-	if (tag && !implicit)
-		yparse_error(yp, n, "tags are not supported ('%s')", (const char *)tag);
+	if (tag && !implicit) {
+		const char *t = (const char *)tag;
+		bool core = strncmp(t, "tag:yaml.org,2002:", 18) == 0;
+		yparse_error(yp, n, "tags are not supported ('%s%s')", core ? "!!" : "",
+			     core ? t + 18 : t);
+	}
 }
 
 /* Where a block scalar's content really ends: the end of its last line
@@ -220,7 +265,41 @@ static struct ynode *build_scalar(struct yparse *yp)
 	}
 	bool implicit = e->data.scalar.plain_implicit || e->data.scalar.quoted_implicit;
 	check_props(yp, n, e->data.scalar.anchor, e->data.scalar.tag, implicit);
+	/* Escapes in double quotes are the one way to write a control
+	 * character that libyaml's reader lets through; reported by
+	 * report_bad() with the key it belongs to. */
+	n->bad_cp = -1;
+	if (n->style == YS_DOUBLE) {
+		for (size_t i = 0; i < n->len;) {
+			uint32_t u;
+			size_t l = utf8_decode(n->value + i, n->len - i, &u);
+			if (!l)
+				break;
+			if ((u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7f && u < 0xa0) ||
+			    u == 0x2028 || u == 0x2029 || u == 0xfeff || (u >= 0xfffe && u <= 0xffff)) {
+				n->bad_cp = (long)u;
+				n->bad = true;
+				break;
+			}
+			i += l;
+		}
+	}
 	return n;
+}
+
+/* Reports a control character found in a quoted scalar. */
+void yparse_report_bad(struct yparse *yp, const struct ynode *n, const char *key, bool is_key)
+{
+	if (n->type != YN_SCALAR || n->bad_cp < 0)
+		return;
+	if (is_key || !key)
+		yparse_error(yp, n, n->bad_cp == 0 ? "NUL character in a key"
+			     : "control character U+%04lX in a key", (unsigned long)n->bad_cp);
+	else if (n->bad_cp == 0)
+		yparse_error(yp, n, "NUL character in the value of '%s'", key);
+	else
+		yparse_error(yp, n, "control character U+%04lX in the value of '%s'",
+			     (unsigned long)n->bad_cp, key);
 }
 
 static bool same_key(const struct ynode *a, const struct ynode *b)
@@ -229,7 +308,7 @@ static bool same_key(const struct ynode *a, const struct ynode *b)
 	       a->value[0] == b->value[0] && memcmp(a->value, b->value, a->len) == 0;
 }
 
-struct ynode *yparse_node(struct yparse *yp, int depth)
+struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 {
 	if (!yp->have_ev)
 		return NULL;
@@ -239,6 +318,8 @@ struct ynode *yparse_node(struct yparse *yp, int depth)
 	case YAML_SCALAR_EVENT:
 		n = build_scalar(yp);
 		yparse_next(yp);
+		if (key)
+			yparse_report_bad(yp, n, key, false);
 		return n;
 	case YAML_ALIAS_EVENT:
 		n = new_node(yp, YN_SCALAR);
@@ -272,9 +353,14 @@ struct ynode *yparse_node(struct yparse *yp, int depth)
 		check_props(yp, n, e->data.sequence_start.anchor, e->data.sequence_start.tag,
 			    e->data.sequence_start.implicit);
 	}
-	if (depth + 1 > yp->max_depth)
+	if (depth + 1 > yp->max_depth) {
+		/* Stop reading the file here: going on would cost libyaml time
+		 * that grows with the square of the depth. */
 		yparse_error(yp, n, "nesting deeper than a plan needs (more than %d levels)",
 			     yp->max_depth);
+		yp->failed = true;
+		return NULL;
+	}
 	if (!yparse_next(yp))
 		return NULL;
 
@@ -284,10 +370,14 @@ struct ynode *yparse_node(struct yparse *yp, int depth)
 	yaml_event_type_t end_type = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 	bool too_many = false;
 	while (yp->have_ev && yp->ev.type != end_type) {
-		struct ynode *k = yparse_node(yp, depth + 1);
+		/* a value knows its key, a list item its list's key; a key is
+		 * reported as a key */
+		const char *under = !is_map ? (key ? key : "?") : nk % 2 ? kids[nk - 1]->value : NULL;
+		struct ynode *k = yparse_node(yp, depth + 1, under);
 		if (!k)
 			goto fail;
 		if (is_map && nk % 2 == 0) {
+			yparse_report_bad(yp, k, NULL, true);
 			if (k->type != YN_SCALAR) {
 				yparse_error(yp, k, "a key must be a plain word, not a %s",
 					     k->type == YN_MAP ? "mapping" : "list");

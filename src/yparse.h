@@ -51,6 +51,8 @@ struct ynode {
 	 * end runs over trailing blank lines. */
 	uint32_t cstart, cend, clast;
 	bool last_block;
+	bool bad;    /* a problem in the value itself (reported) */
+	long bad_cp; /* the control character in a quoted scalar, or -1 */
 };
 
 struct yparse {
@@ -78,10 +80,14 @@ void yparse_done(struct yparse *yp);
 /* Advances to the next event; false after a syntax error (reported). */
 bool yparse_next(struct yparse *yp);
 /* Builds the node that starts at the current event (depth = nesting of the
- * container it stands in) and leaves the parser on the event after it.
+ * container it stands in; key = the key it is the value of, NULL for a key) and leaves the parser on the event after it.
  * NULL after a syntax error.  Anchors, aliases and tags are reported and
  * the node is still built so later problems are found too. */
-struct ynode *yparse_node(struct yparse *yp, int depth);
+struct ynode *yparse_node(struct yparse *yp, int depth, const char *key);
+/* Reports a control character in a quoted scalar: as a key, or as the
+ * value of `key`.  yparse_node does this itself for values (`key` given
+ * to it: the key the node stands under) and for keys inside mappings. */
+void yparse_report_bad(struct yparse *yp, const struct ynode *n, const char *key, bool is_key);
 
 /* Converts a libyaml mark, or a character index, to a byte offset. */
 size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m);
