@@ -117,7 +117,10 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 /* Writes text on one line: line breaks and tabs become spaces. */
 static void put_one_line(FILE *f, const char *s)
 {
-	for (; *s; s++)
+	size_t n = strlen(s);
+	while (n && strchr("\n\t\r ", s[n - 1]))
+		n--;
+	for (const char *end = s + n; s < end; s++)
 		putc(*s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s, f);
 }
 

@@ -479,11 +479,22 @@ static bool find_odd_breaks(const char *name, const char *t, size_t len, struct 
 			cp = (unsigned char)p[2] == 0xa8 ? 0x2028 : 0x2029;
 			break;
 		}
+	for (const char *p = t + 1; p < t + best &&
+	     (p = memchr(p, '\xef', (size_t)(t + best - p))) != NULL; p++)
+		if (p + 2 < t + len && (unsigned char)p[1] == 0xbb && (unsigned char)p[2] == 0xbf) {
+			best = (size_t)(p - t);
+			cp = 0xfeff;
+			break;
+		}
 	if (best == len)
 		return false;
 	unsigned line, col;
 	text_line_col(t, len, best, &line, &col);
-	diag_add(d, name, line, col, "control character U+%04lX is not allowed", cp);
+	if (cp == 0xfeff)
+		diag_add(d, name, line, col,
+			 "invisible character U+FEFF (byte order mark) in the middle of the file; remove it");
+	else
+		diag_add(d, name, line, col, "control character U+%04lX is not allowed", cp);
 	return true;
 }
 
@@ -537,6 +548,11 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		char *k = xstrdup(key->type == YN_SCALAR ? key->value : "");
 		if (key->type != YN_SCALAR)
 			yparse_error(yp, key, "a key must be a plain word, not %s", kind_name(key));
+		if (nseen >= 256) {
+			yparse_error(yp, key, "too many keys in one mapping (more than 256)");
+			free(k);
+			goto done;
+		}
 		bool dup = false;
 		for (size_t i = 0; i < nseen; i++)
 			if (strcmp(seen[i], k) == 0) {
@@ -683,6 +699,12 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		yparse_error(yp, n, "each item of '%s' must be a mapping, not %s", key, kind_name(n));
 		return;
 	}
+	if (index >= (strcmp(key, "statuses") == 0 ? 64u : 10000u)) {
+		if (index == (strcmp(key, "statuses") == 0 ? 64u : 10000u))
+			yparse_error(yp, n, "too many items in '%s' (more than %zu); a plan needs far fewer",
+				     key, index);
+		return;
+	}
 	if (strcmp(key, "statuses") == 0) {
 		const char *k = get_required_string(p, yp, n, "key", "status", false);
 		const char *label = get_required_string(p, yp, n, "label", "status", false);
@@ -778,6 +800,11 @@ static void groups_item(struct file_loader *fl, const char *key, const struct yn
 {
 	struct plan *p = fl->p;
 	struct yparse *yp = &fl->yp;
+	if (index >= 10000) {
+		if (index == 10000)
+			yparse_error(yp, n, "too many groups (more than 10000); a plan needs far fewer");
+		return;
+	}
 	if (n->type != YN_MAP) {
 		yparse_error(yp, n, "each group must be a mapping (id:, name: ...), not %s",
 			     kind_name(n));
@@ -808,7 +835,6 @@ static void groups_item(struct file_loader *fl, const char *key, const struct yn
 	g->notes = notes;
 	g->members = members;
 	(void)key;
-	(void)index;
 }
 
 /* ---- changes.yaml --------------------------------------------------- */
@@ -930,14 +956,33 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 		close(fd);
 		return 0;
 	}
-	/* Map the file with its pages populated at once: faulting them in one
-	 * by one costs more than the parse on small machines. */
-	void *m = mmap(NULL, sf->len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	close(fd);
+	/* A private copy, not a mapping: a plan stays open for a whole
+	 * meeting, and a file truncated under a mapping would crash us.  The
+	 * buffer's pages are populated in one go, which is cheaper than
+	 * faulting them in one by one on small machines. */
+	size_t cap = sf->len + 1;
+	char *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (m == MAP_FAILED) {
 		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
+		close(fd);
 		return -1;
 	}
+	size_t got = 0;
+	while (got < sf->len) {
+		ssize_t n = read(fd, m + got, sf->len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name,
+				 n < 0 ? strerror(errno) : "the file shrank while being read");
+			munmap(m, cap);
+			close(fd);
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
 	sf->text = m;
 	sf->mapped = true;
 	return 0;
@@ -946,7 +991,7 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 static void release_file(struct store_file *sf)
 {
 	if (sf->mapped)
-		munmap(sf->text, sf->len);
+		munmap(sf->text, sf->len + 1);
 	else if (!sf->borrowed)
 		free(sf->text);
 	sf->text = NULL;
@@ -1074,13 +1119,13 @@ static int parse_all(struct store *st, struct plan **out, struct diags *d)
 			plan_ok = false;
 	}
 	arena_free(&scratch);
-	if (d->n != before) {
+	if (d->n != before || !plan_ok) {
 		plan_free(&p);
 		return -1;
 	}
 	/* Files written on Windows keep their line ends in what we add. */
 	const char *ct = st->f[SF_CHANGES].text;
-	const char *nl = memchr(ct, '\n', st->f[SF_CHANGES].len);
+	const char *nl = ct ? memchr(ct, '\n', st->f[SF_CHANGES].len) : NULL;
 	st->newline = nl && nl > ct && nl[-1] == '\r' ? "\r\n" : "\n";
 	*out = p;
 	return 0;

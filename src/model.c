@@ -328,13 +328,24 @@ struct strlist *change_list(struct change *c, enum change_field f)
 void change_list_add(struct plan *p, struct change *c, enum change_field f,
 		     const char *id)
 {
+	change_list_insert(p, c, f, id, (size_t)-1);
+}
+
+void change_list_insert(struct plan *p, struct change *c, enum change_field f,
+			const char *id, size_t at)
+{
 	struct strlist *l = change_list(c, f);
 	if (!l || strlist_contains(l, id))
 		return;
+	if (at > l->n)
+		at = l->n;
 	const char **v = arena_alloc(&p->arena, (l->n + 1) * sizeof(char *));
-	if (l->n)
-		memcpy(v, l->v, l->n * sizeof(char *));
-	v[l->n] = plan_strdup(p, id);
+	if (at)
+		memcpy(v, l->v, at * sizeof(char *));
+	const struct group *g = f == CF_GROUPS ? plan_find_group(p, id) : NULL;
+	v[at] = g ? g->id : plan_strdup(p, id);
+	if (l->n > at)
+		memcpy(v + at + 1, l->v + at, (l->n - at) * sizeof(char *));
 	l->v = v;
 	l->n++;
 	c->dirty |= 1u << f;

@@ -151,6 +151,9 @@ void change_list_add(struct plan *p, struct change *c, enum change_field f,
 		     const char *id);
 void change_list_remove(struct plan *p, struct change *c, enum change_field f,
 			const char *id);
+/* Adds `id` at position `at` (appended when past the end). */
+void change_list_insert(struct plan *p, struct change *c, enum change_field f,
+			const char *id, size_t at);
 
 /* Value rules shared by the store and the command line. */
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */

@@ -141,6 +141,12 @@ int op_make_item(const struct plan *p, const char *id, enum change_field f,
 	op->id = xstrdup(id);
 	op->field = f;
 	op->after = xstrdup(item);
+	/* where it stands, so that undoing a removal puts it back there */
+	const struct strlist *l = f == CF_GROUPS ? &c->groups : &c->effects;
+	op->from = l->n;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], item) == 0)
+			op->from = i;
 	return 0;
 }
 
@@ -253,7 +259,7 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 			buf_addf(err, _("unknown group '%s'"), op->after);
 			return -1;
 		}
-		change_list_add(p, c, op->field, op->after);
+		change_list_insert(p, c, op->field, op->after, op->from);
 		return 0;
 	case OP_REMOVE_ITEM:
 		change_list_remove(p, c, op->field, op->after);

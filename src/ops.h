@@ -30,7 +30,8 @@ struct op {
 	enum change_field field;
 	char *before, *after; /* OP_SET: old and new value; ADD/REMOVE_ITEM: after = the id */
 	int year;
-	size_t from, to;      /* OP_MOVE_CHANGE; OP_ADD/DELETE_CHANGE: position in `from` */
+	size_t from, to;      /* OP_MOVE_CHANGE; OP_ADD/DELETE_CHANGE and
+			       * OP_ADD/REMOVE_ITEM: the position in `from` */
 	struct change *change;
 };
 

@@ -107,6 +107,26 @@ static void extract(const struct render *r, size_t from, size_t to, struct buf *
 	}
 }
 
+/* In a file with CRLF line ends, what we write gets them too. */
+static void to_crlf(struct buf *b, size_t from)
+{
+	size_t extra = 0;
+	for (size_t i = from; i < b->len; i++)
+		if (b->s[i] == '\n' && (i == 0 || b->s[i - 1] != '\r'))
+			extra++;
+	if (!extra)
+		return;
+	buf_grow(b, extra);
+	size_t j = b->len + extra;
+	b->s[j] = '\0';
+	for (size_t i = b->len; i-- > from;) {
+		b->s[--j] = b->s[i];
+		if (b->s[i] == '\n' && (i == 0 || b->s[i - 1] != '\r'))
+			b->s[--j] = '\r';
+	}
+	b->len += extra;
+}
+
 static void indent(struct buf *b, unsigned n)
 {
 	while (n--)
@@ -154,10 +174,123 @@ struct patch_ctx {
 	const struct change *c; /* the plan's change: the wanted values */
 	const char *block;
 	size_t len;
-	struct edit e[CF_COUNT + 1];
-	size_t ne;
+	struct edit *e;
+	size_t ne, cap;
 	bool done;
 };
+
+static struct edit *new_edit(struct patch_ctx *pc, uint32_t start, uint32_t end)
+{
+	if (pc->ne == pc->cap) {
+		pc->cap = pc->cap ? pc->cap * 2 : 8;
+		pc->e = xrealloc(pc->e, pc->cap * sizeof(*pc->e));
+	}
+	struct edit *e = &pc->e[pc->ne++];
+	e->start = start;
+	e->end = end;
+	e->text = NULL;
+	return e;
+}
+
+static uint32_t lstart(const char *t, uint32_t off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static uint32_t lafter(const char *t, size_t len, uint32_t off)
+{
+	while (off < len && t[off] != '\n')
+		off++;
+	return off < len ? off + 1 : off;
+}
+
+static const char *list_item(const struct change *c, enum change_field f, size_t i,
+			     char *tmp, size_t tmpsize)
+{
+	if (f == CF_PRIORITY) {
+		snprintf(tmp, tmpsize, "%d", c->priority.v[i]);
+		return tmp;
+	}
+	return (f == CF_GROUPS ? c->groups.v : c->effects.v)[i];
+}
+
+/* A block list edited line by line: removed items lose their line, new
+ * items get one, and comments on other lines stay.  False when the kept
+ * items changed order (then the caller writes the list anew). */
+static uint32_t after_colon(const char *t, size_t len, const struct ynode *k);
+static size_t list_len(const struct change *c, enum change_field f);
+static void list_item_text(struct buf *b, const struct change *c, enum change_field f, size_t i);
+
+static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
+			    enum change_field f, const struct ynode *k, const struct ynode *v)
+{
+	const char *t = pc->block;
+	const char *nl = pc->st->newline;
+	size_t n = list_len(want, f);
+	char a[32], b[32];
+	if (n == 0) {
+		/* "key: []", keeping a comment on the key's line */
+		struct edit *e = new_edit(pc, after_colon(t, pc->len, k), after_colon(t, pc->len, k));
+		e->text = xstrdup(" []");
+		e = new_edit(pc, lstart(t, v->kids[0]->start), lafter(t, pc->len, v->last - 1));
+		e->text = xstrdup("");
+		return true;
+	}
+	/* the kept items must keep their order */
+	size_t last_pos = 0;
+	bool first = true;
+	for (size_t i = 0; i < v->nkids; i++) {
+		for (size_t w = 0; w < n; w++)
+			if (strcmp(list_item(want, f, w, a, sizeof(a)), v->kids[i]->value) == 0) {
+				if (!first && w < last_pos)
+					return false;
+				last_pos = w;
+				first = false;
+			}
+	}
+	unsigned col = v->col - 1;
+	for (size_t i = 0; i < v->nkids; i++) {
+		bool keep = false;
+		for (size_t w = 0; w < n && !keep; w++)
+			keep = strcmp(list_item(want, f, w, a, sizeof(a)), v->kids[i]->value) == 0;
+		if (!keep) {
+			struct edit *e = new_edit(pc, lstart(t, v->kids[i]->start),
+						  lafter(t, pc->len, v->kids[i]->last - 1));
+			e->text = xstrdup("");
+		}
+	}
+	/* each new item goes before the next kept one, or after the last */
+	for (size_t w = 0; w < n; w++) {
+		const char *item = list_item(want, f, w, a, sizeof(a));
+		bool have = false;
+		for (size_t i = 0; i < v->nkids && !have; i++)
+			have = strcmp(item, v->kids[i]->value) == 0;
+		if (have)
+			continue;
+		uint32_t at = lafter(t, pc->len, v->last - 1);
+		for (size_t w2 = w + 1; w2 < n && at == lafter(t, pc->len, v->last - 1); w2++) {
+			const char *next = list_item(want, f, w2, b, sizeof(b));
+			for (size_t i = 0; i < v->nkids; i++)
+				if (strcmp(next, v->kids[i]->value) == 0) {
+					at = lstart(t, v->kids[i]->start);
+					break;
+				}
+		}
+		struct buf line = BUF_INIT;
+		if (at == pc->len && pc->len && t[pc->len - 1] != '\n')
+			buf_adds(&line, nl);
+		for (unsigned s2 = 0; s2 < col; s2++)
+			buf_addc(&line, ' ');
+		buf_adds(&line, "- ");
+		list_item_text(&line, want, f, w);
+		buf_adds(&line, nl);
+		struct edit *e = new_edit(pc, at, at);
+		e->text = buf_detach(&line);
+	}
+	return true;
+}
 
 static bool years_equal(const struct yearlist *a, const struct yearlist *b)
 {
@@ -257,7 +390,8 @@ static void plan_edits(void *vctx, struct change *orig, const struct ynode *item
 		const struct ynode *v = ynode_get(item, name);
 		bool is_list = f == CF_PRIORITY || f == CF_GROUPS || f == CF_EFFECTS;
 		struct buf b = BUF_INIT;
-		struct edit *e = &pc->e[pc->ne];
+		struct edit scratch_edit = { 0, 0, NULL };
+		struct edit *e = &scratch_edit;
 		if (!v) {
 			/* A key the item does not have yet. */
 			if (flow) {
@@ -282,25 +416,26 @@ static void plan_edits(void *vctx, struct change *orig, const struct ynode *item
 						       YQ_ANY);
 				buf_adds(&b, nl);
 			}
-		} else if (is_list && v->type == YN_SEQ && v->style == YS_BLOCK) {
+		} else if (is_list && v->type == YN_SEQ && v->style == YS_BLOCK && v->nkids &&
+			   edit_block_list(pc, want, f, k, v)) {
+			buf_release(&b);
+			continue;
+		} else if (is_list && v->type == YN_SEQ && v->style == YS_BLOCK && v->nkids) {
+			/* written anew, items in their old column */
 			size_t n = list_len(want, f);
+			e->start = v->start;
+			e->end = v->last;
 			if (n == 0) {
 				e->start = after_colon(t, pc->len, k);
-				e->end = v->last;
 				buf_adds(&b, " []");
-			} else {
-				/* A block list: the items keep their column. */
-				unsigned col = v->nkids ? v->col - 1 : key_col + 2;
-				e->start = v->start;
-				e->end = v->last;
-				for (size_t i = 0; i < n; i++) {
-					if (i) {
-						buf_adds(&b, nl);
-						indent(&b, col);
-					}
-					buf_adds(&b, "- ");
-					list_item_text(&b, want, f, i);
+			}
+			for (size_t i = 0; i < n; i++) {
+				if (i) {
+					buf_adds(&b, nl);
+					indent(&b, v->col - 1);
 				}
+				buf_adds(&b, "- ");
+				list_item_text(&b, want, f, i);
 			}
 		} else if (is_list) {
 			e->start = v->start;
@@ -316,20 +451,25 @@ static void plan_edits(void *vctx, struct change *orig, const struct ynode *item
 				buf_addc(&b, ' ');
 			enum yq_style keep = v->style == YS_SINGLE ? YQ_SINGLE
 				: v->style == YS_DOUBLE ? YQ_DOUBLE : YQ_ANY;
-			if (flow && (strchr(s, '\n') || !yamlout_plain_ok(s, true)) && keep != YQ_SINGLE)
+			if (flow && (strchr(s, '\n') || (!yamlout_plain_ok(s, true) && keep != YQ_SINGLE)))
 				yamlout_double_quoted(&b, s);
 			else
 				yamlout_scalar(&b, s, (int)(k->col - 1) + 2, keep);
 		}
-		e->text = buf_detach(&b);
-		pc->ne++;
+		if (strcmp(nl, "\r\n") == 0)
+			to_crlf(&b, 0);
+		struct edit *ne = new_edit(pc, e->start, e->end);
+		ne->text = buf_detach(&b);
 	}
 }
 
 static int cmp_edit(const void *a, const void *b)
 {
 	const struct edit *x = a, *y = b;
-	return (x->start > y->start) - (x->start < y->start);
+	/* at the same place an insertion goes before a deletion */
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	return (x->end > y->end) - (x->end < y->end);
 }
 
 /* Appends the change's block, patched to hold the plan's values, to the
@@ -360,6 +500,7 @@ static bool patch_block(struct render *r, struct plan *tmp, const struct change 
 	}
 	for (size_t i = 0; i < pc.ne; i++)
 		free(pc.e[i].text);
+	free(pc.e);
 	return ok;
 }
 
@@ -485,6 +626,7 @@ static void compose_rewrite(struct render *r)
 		buf_adds(&r->side, " []");
 	} else {
 		unsigned ind = st->item_indent ? st->item_indent : 2;
+		size_t first = r->side.len;
 		for (size_t j = 0; j < n; j++) {
 			buf_adds(&r->side, st->newline);
 			size_t before = r->side.len;
@@ -496,6 +638,8 @@ static void compose_rewrite(struct render *r)
 		}
 		if (to == st->list_end && (to >= r->len || (r->t[to] != '\n' && r->t[to] != '\r')))
 			buf_adds(&r->side, st->newline);
+		if (strcmp(st->newline, "\r\n") == 0)
+			to_crlf(&r->side, first);
 	}
 	add_side(r, at);
 	add_seg(r, r->t + to, r->len - to);
@@ -567,6 +711,8 @@ static bool compose(struct render *r)
 		} else {
 			size_t at = r->side.len;
 			write_item(&r->side, c, st->item_indent, st->newline);
+			if (strcmp(st->newline, "\r\n") == 0)
+				to_crlf(&r->side, at);
 			add_side(r, at);
 			r->check[j] = true;
 		}
@@ -788,15 +934,32 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	return write_pieces_atomic(path, &r, mode);
 }
 
+/* True unless the file still holds exactly the bytes that were read: an
+ * edit in place can keep the size and even the time stamp. */
 static bool changed_on_disk(const struct store_file *sf)
 {
 	struct stat now;
-	if (stat(sf->path, &now) < 0)
+	if (stat(sf->path, &now) < 0 || now.st_size != sf->st.st_size)
 		return true;
-	return now.st_ino != sf->st.st_ino || now.st_dev != sf->st.st_dev ||
-	       now.st_size != sf->st.st_size ||
-	       now.st_mtim.tv_sec != sf->st.st_mtim.tv_sec ||
-	       now.st_mtim.tv_nsec != sf->st.st_mtim.tv_nsec;
+	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return true;
+	char tmp[65536];
+	size_t pos = 0;
+	bool same = true;
+	while (same) {
+		ssize_t n = read(fd, tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			same = n == 0 && pos == sf->len;
+			break;
+		}
+		same = pos + (size_t)n <= sf->len && memcmp(sf->text + pos, tmp, (size_t)n) == 0;
+		pos += (size_t)n;
+	}
+	close(fd);
+	return !same;
 }
 
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)

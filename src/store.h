@@ -44,8 +44,9 @@ int store_render_changes(struct store *st, const struct plan *plan, struct buf *
 /* Writes every change made to the plan since load to its files (only the
  * files whose text changes; atomically).  Refuses, writing nothing, when a
  * file changed on disk since it was read, or when the result would not
- * read back as the plan.  On success the store is brought up to date so
- * later saves patch the new text.  Returns 0 or -1 with the reason in `d`.
+ * read back as the plan.  After a successful save, call store_rebase before
+ * saving again (a second save without it is refused: the file on disk is
+ * no longer the text the store holds).  Returns 0 or -1 with the reason in `d`.
  * *written (optional) counts the files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 

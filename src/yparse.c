@@ -236,7 +236,7 @@ uint32_t yparse_block_end(const char *text, uint32_t start, uint32_t end)
 	uint32_t p = end;
 	while (p > start && strchr(" \t\r\n", text[p - 1]))
 		p--;
-	while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r'))
+	while (p < end && (text[p] == ' ' || text[p] == '\t'))
 		p++;
 	return p;
 }

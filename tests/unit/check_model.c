@@ -1,0 +1,648 @@
+/* check_model.c — the plan in memory: order, the id index, ids, years,
+ * lists and the value rules. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+/* A plan with statuses but no changes. */
+static struct plan *new_plan(void)
+{
+	struct plan *p = plan_new();
+	static struct status st[] = {
+		{ "ej-paborjad", "Ej påbörjad" }, { "pagar", "Pågår" }, { "klar", "Klar" },
+	};
+	p->statuses = st;
+	p->nstatuses = 3;
+	return p;
+}
+
+static struct change *add(struct plan *p, size_t at, const char *id)
+{
+	struct change *c = plan_new_change(p, id);
+	ck_assert_msg(plan_insert_change(p, at, c), "inserting %s failed", id);
+	return c;
+}
+
+/* The plan's order as "A B C". */
+static char *order(const struct plan *p)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < p->nchanges; i++)
+		buf_addf(&b, "%s%s", i ? " " : "", p->changes[i]->id);
+	return buf_detach(&b);
+}
+
+static void assert_order(const struct plan *p, const char *want)
+{
+	char *got = order(p);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* Every change is found by its id at its place, and nothing else is. */
+static void assert_index(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nchanges; i++) {
+		const struct change *c = p->changes[i];
+		ck_assert_msg(plan_find_change(p, c->id) == c, "%s not found at %zu", c->id, i);
+		ck_assert_int_eq(plan_change_index(p, c), (long)i);
+	}
+	ck_assert_uint_eq(p->index_used, p->nchanges);
+}
+
+START_TEST(test_new_change_defaults)
+{
+	struct plan *p = new_plan();
+	struct change *c = plan_new_change(p, "F1");
+	ck_assert_str_eq(c->id, "F1");
+	ck_assert_str_eq(c->horizon, "kort");
+	ck_assert_str_eq(c->text, "");
+	ck_assert_str_eq(c->status, "ej-paborjad");
+	ck_assert_str_eq(c->notes, "");
+	ck_assert_uint_eq(c->priority.n, 0);
+	ck_assert_uint_eq(c->groups.n, 0);
+	ck_assert_uint_eq(c->effects.n, 0);
+	ck_assert_ptr_null(c->src);
+	/* not in the plan until inserted */
+	ck_assert_uint_eq(p->nchanges, 0);
+	ck_assert_ptr_null(plan_find_change(p, "F1"));
+	ck_assert_int_eq(plan_change_index(p, c), -1);
+	plan_free(&p);
+	ck_assert_ptr_null(p);
+	plan_free(&p); /* freeing NULL is harmless */
+}
+END_TEST
+
+START_TEST(test_insert_remove_move_order)
+{
+	struct plan *p = new_plan();
+	add(p, 0, "B");
+	add(p, 0, "A");
+	add(p, 2, "D");
+	add(p, 2, "C");
+	add(p, 99, "E"); /* past the end: appended */
+	assert_order(p, "A B C D E");
+	assert_index(p);
+
+	/* an id in use is refused and nothing changes */
+	struct change *dup = plan_new_change(p, "C");
+	ck_assert(!plan_insert_change(p, 0, dup));
+	assert_order(p, "A B C D E");
+	assert_index(p);
+
+	struct change *c = plan_remove_change(p, 2);
+	ck_assert_str_eq(c->id, "C");
+	assert_order(p, "A B D E");
+	ck_assert_ptr_null(plan_find_change(p, "C"));
+	assert_index(p);
+	/* the removed change can be put back, anywhere */
+	ck_assert(plan_insert_change(p, 4, c));
+	assert_order(p, "A B D E C");
+	assert_index(p);
+
+	plan_move_change(p, 4, 0);
+	assert_order(p, "C A B D E");
+	plan_move_change(p, 0, 4);
+	assert_order(p, "A B D E C");
+	plan_move_change(p, 1, 2);
+	assert_order(p, "A D B E C");
+	plan_move_change(p, 2, 1);
+	assert_order(p, "A B D E C");
+	plan_move_change(p, 3, 3);
+	assert_order(p, "A B D E C");
+	plan_move_change(p, 0, 5); /* out of range: nothing happens */
+	plan_move_change(p, 7, 0);
+	assert_order(p, "A B D E C");
+	assert_index(p);
+
+	ck_assert_str_eq(plan_remove_change(p, 0)->id, "A");
+	ck_assert_str_eq(plan_remove_change(p, 3)->id, "C");
+	assert_order(p, "B D E");
+	assert_index(p);
+	ck_assert_ptr_null(plan_find_change(p, "A"));
+	ck_assert_ptr_null(plan_find_change(p, "nope"));
+	plan_free(&p);
+}
+END_TEST
+
+/* Thousands of random inserts, removes and moves, mirrored in a plain
+ * array of ids; after every step the plan's order and its index agree
+ * with the mirror. */
+START_TEST(test_many_changes_index)
+{
+	struct plan *p = new_plan();
+	enum { N = 3000 };
+	char **mirror = xcalloc(N + 1, sizeof(char *));
+	size_t n = 0;
+	unsigned seed = 12345;
+	int next = 1, inserts = 0, removes = 0, moves = 0;
+	for (int step = 0; step < 6000; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) & 0x7fff;
+		int what = n == 0 ? 0 : (int)(r % 10);
+		if (what < 5 && n < N) {
+			char id[16];
+			snprintf(id, sizeof(id), "F%d", next++);
+			size_t at = n ? (r / 10) % (n + 1) : 0;
+			add(p, at, id);
+			memmove(mirror + at + 1, mirror + at, (n - at) * sizeof(char *));
+			mirror[at] = xstrdup(id);
+			n++;
+			inserts++;
+		} else if (what < 8) {
+			size_t at = (r / 10) % n;
+			struct change *c = plan_remove_change(p, at);
+			ck_assert_str_eq(c->id, mirror[at]);
+			free(mirror[at]);
+			memmove(mirror + at, mirror + at + 1, (n - at - 1) * sizeof(char *));
+			n--;
+			removes++;
+		} else {
+			size_t from = (r / 10) % n, to = (r / 7) % n;
+			plan_move_change(p, from, to);
+			char *m = mirror[from];
+			if (from < to)
+				memmove(mirror + from, mirror + from + 1, (to - from) * sizeof(char *));
+			else
+				memmove(mirror + to + 1, mirror + to, (from - to) * sizeof(char *));
+			mirror[to] = m;
+			moves++;
+		}
+		ck_assert_uint_eq(p->nchanges, n);
+		if (step % 97 == 0 || step > 5900) {
+			for (size_t i = 0; i < n; i++)
+				ck_assert_str_eq(p->changes[i]->id, mirror[i]);
+			assert_index(p);
+		}
+	}
+	ck_assert_int_gt(inserts, 1000);
+	ck_assert_int_gt(removes, 500);
+	ck_assert_int_gt(moves, 200);
+	/* every id ever used and no longer in the plan is not found */
+	for (int i = 1; i < next; i++) {
+		char id[16];
+		snprintf(id, sizeof(id), "F%d", i);
+		bool in_mirror = false;
+		for (size_t k = 0; k < n; k++)
+			in_mirror |= strcmp(mirror[k], id) == 0;
+		struct change *c = plan_find_change(p, id);
+		ck_assert_msg((c != NULL) == in_mirror, "%s: found %d, in plan %d", id, c != NULL,
+			      in_mirror);
+		if (c)
+			ck_assert_str_eq(c->id, id);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(mirror[i]);
+	free(mirror);
+	plan_free(&p);
+}
+END_TEST
+
+/* Grows to many changes, then empties the plan entirely and fills it
+ * again: the index never loses track. */
+START_TEST(test_empty_and_refill)
+{
+	struct plan *p = new_plan();
+	char id[16];
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 1200; i++) {
+			snprintf(id, sizeof(id), "G%d", i);
+			add(p, p->nchanges, id);
+		}
+		assert_index(p);
+		for (int i = 0; i < 1200; i++) {
+			snprintf(id, sizeof(id), "G%d", i);
+			ck_assert_ptr_nonnull(plan_find_change(p, id));
+		}
+		while (p->nchanges)
+			plan_remove_change(p, p->nchanges / 2);
+		for (int i = 0; i < 1200; i++) {
+			snprintf(id, sizeof(id), "G%d", i);
+			ck_assert_ptr_null(plan_find_change(p, id));
+		}
+	}
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_next_change_id)
+{
+	struct plan *p = new_plan();
+	char *id = plan_next_change_id(p);
+	ck_assert_str_eq(id, "F1");
+	char buf[16];
+	for (int i = 1; i <= 12; i++) {
+		snprintf(buf, sizeof(buf), "F%d", i);
+		add(p, p->nchanges, buf);
+	}
+	ck_assert_str_eq(plan_next_change_id(p), "F13");
+	/* asking twice without adding gives the same id */
+	ck_assert_str_eq(plan_next_change_id(p), "F13");
+
+	/* gaps are not filled: the next is after the largest */
+	plan_remove_change(p, 4);  /* F5 */
+	plan_remove_change(p, 10); /* F12 */
+	ck_assert_str_eq(plan_next_change_id(p), "F12");
+	add(p, 0, "F40");
+	ck_assert_str_eq(plan_next_change_id(p), "F41");
+	/* the place in the plan does not matter */
+	plan_move_change(p, 0, p->nchanges - 1);
+	ck_assert_str_eq(plan_next_change_id(p), "F41");
+
+	/* ids not of the form F<digits> are ignored */
+	add(p, 0, "G100");
+	add(p, 0, "F100x");
+	add(p, 0, "f200");
+	add(p, 0, "F");
+	add(p, 0, "X-F300");
+	add(p, 0, "Fx9");
+	ck_assert_str_eq(plan_next_change_id(p), "F41");
+	plan_free(&p);
+
+	p = new_plan();
+	add(p, 0, "A1");
+	add(p, 0, "intro");
+	ck_assert_str_eq(plan_next_change_id(p), "F1");
+	add(p, 0, "F007");
+	ck_assert_str_eq(plan_next_change_id(p), "F8");
+	plan_free(&p);
+}
+END_TEST
+
+static char *years(const struct change *c)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < c->priority.n; i++)
+		buf_addf(&b, "%s%d", i ? "," : "", c->priority.v[i]);
+	return buf_detach(&b);
+}
+
+static void assert_years(const struct change *c, const char *want)
+{
+	char *got = years(c);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(test_years)
+{
+	struct plan *p = new_plan();
+	struct change *c = add(p, 0, "F1");
+	ck_assert(!change_is_prioritised(c, 2025));
+	change_add_year(p, c, 2026);
+	ck_assert(c->dirty & (1u << CF_PRIORITY));
+	change_add_year(p, c, 2024);
+	change_add_year(p, c, 2025);
+	change_add_year(p, c, 2025);
+	change_add_year(p, c, 2030);
+	change_add_year(p, c, 2024);
+	change_add_year(p, c, 2000);
+	assert_years(c, "2000,2024,2025,2026,2030");
+	ck_assert(change_is_prioritised(c, 2025));
+	ck_assert(!change_is_prioritised(c, 2027));
+
+	/* the old array stays as it was (pointers taken stay valid) */
+	const int *old = c->priority.v;
+	change_remove_year(p, c, 2025);
+	assert_years(c, "2000,2024,2026,2030");
+	ck_assert_int_eq(old[2], 2025);
+	change_remove_year(p, c, 1999); /* absent: nothing happens */
+	assert_years(c, "2000,2024,2026,2030");
+	change_remove_year(p, c, 2000);
+	change_remove_year(p, c, 2030);
+	assert_years(c, "2024,2026");
+	change_remove_year(p, c, 2024);
+	change_remove_year(p, c, 2026);
+	assert_years(c, "");
+	ck_assert(!change_is_prioritised(c, 2026));
+	change_add_year(p, c, 2025);
+	assert_years(c, "2025");
+	plan_free(&p);
+}
+END_TEST
+
+static char *items(const struct strlist *l)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < l->n; i++)
+		buf_addf(&b, "%s%s", i ? "," : "", l->v[i]);
+	return buf_detach(&b);
+}
+
+static void assert_items(const struct strlist *l, const char *want)
+{
+	char *got = items(l);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(test_lists)
+{
+	struct plan *p = new_plan();
+	struct change *c = add(p, 0, "F1");
+	ck_assert_ptr_eq(change_list(c, CF_GROUPS), &c->groups);
+	ck_assert_ptr_eq(change_list(c, CF_EFFECTS), &c->effects);
+	ck_assert_ptr_null(change_list(c, CF_TEXT));
+	ck_assert_ptr_null(change_list(c, CF_PRIORITY));
+
+	change_list_add(p, c, CF_GROUPS, "fstod");
+	ck_assert(c->dirty & (1u << CF_GROUPS));
+	ck_assert(!(c->dirty & (1u << CF_EFFECTS)));
+	change_list_add(p, c, CF_GROUPS, "halsa");
+	change_list_add(p, c, CF_GROUPS, "fstod"); /* already there */
+	change_list_add(p, c, CF_GROUPS, "alkohol");
+	assert_items(&c->groups, "fstod,halsa,alkohol"); /* in the order added */
+	assert_items(&c->effects, "");
+	ck_assert(strlist_contains(&c->groups, "halsa"));
+	ck_assert(!strlist_contains(&c->groups, "hals"));
+
+	char idbuf[8] = "temp";
+	change_list_add(p, c, CF_EFFECTS, idbuf);
+	strcpy(idbuf, "XXXX"); /* the list holds its own copy */
+	assert_items(&c->effects, "temp");
+	ck_assert(c->dirty & (1u << CF_EFFECTS));
+
+	change_list_remove(p, c, CF_GROUPS, "halsa");
+	assert_items(&c->groups, "fstod,alkohol");
+	change_list_remove(p, c, CF_GROUPS, "nope");
+	assert_items(&c->groups, "fstod,alkohol");
+	change_list_remove(p, c, CF_GROUPS, "fstod");
+	change_list_remove(p, c, CF_GROUPS, "alkohol");
+	assert_items(&c->groups, "");
+	change_list_remove(p, c, CF_EFFECTS, "temp");
+	assert_items(&c->effects, "");
+
+	/* not a list: nothing happens */
+	unsigned dirty = c->dirty;
+	change_list_add(p, c, CF_TEXT, "x");
+	ck_assert_str_eq(c->text, "");
+	ck_assert_uint_eq(c->dirty, dirty);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_strings)
+{
+	struct plan *p = new_plan();
+	struct change *c = add(p, 0, "F1");
+	char text[32] = "Ny text";
+	change_set_string(p, c, CF_TEXT, text);
+	text[0] = 'X';
+	ck_assert_str_eq(c->text, "Ny text");
+	ck_assert_str_eq(change_get_string(c, CF_TEXT), "Ny text");
+	ck_assert_uint_eq(c->dirty, 1u << CF_TEXT);
+	change_set_string(p, c, CF_STATUS, "pagar");
+	change_set_string(p, c, CF_NOTES, "anteckning");
+	change_set_string(p, c, CF_HORIZON, "lång");
+	ck_assert_str_eq(change_get_string(c, CF_STATUS), "pagar");
+	ck_assert_str_eq(change_get_string(c, CF_NOTES), "anteckning");
+	ck_assert_str_eq(change_get_string(c, CF_HORIZON), "lång");
+	ck_assert_str_eq(change_get_string(c, CF_ID), "F1");
+	ck_assert_str_eq(change_get_string(c, CF_PRIORITY), "");
+	ck_assert_uint_eq(c->dirty, (1u << CF_TEXT) | (1u << CF_STATUS) | (1u << CF_NOTES) |
+					    (1u << CF_HORIZON));
+	change_set_string(p, c, CF_GROUPS, "x"); /* not a string field */
+	ck_assert(!(c->dirty & (1u << CF_GROUPS)));
+
+	for (int f = 0; f < CF_COUNT; f++)
+		ck_assert_int_eq(change_field_from_name(change_field_name((enum change_field)f)), f);
+	ck_assert_str_eq(change_field_name(CF_STATUS), "status");
+	ck_assert_str_eq(change_field_name(CF_NOTES), "notes");
+	ck_assert_int_eq(change_field_from_name("Status"), CF_COUNT);
+	ck_assert_int_eq(change_field_from_name(""), CF_COUNT);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_lookups)
+{
+	struct plan *p = new_plan();
+	static struct group groups[] = {
+		{ .id = "fstod", .name = "Arbetsgrupp föräldraskapsstöd" },
+		{ .id = "halsa", .name = "Hälsa" },
+	};
+	static struct effect effects[] = { { "rus-folkhalsa", "God och jämlik folkhälsa", "rus" } };
+	p->groups = groups;
+	p->ngroups = 2;
+	p->effects = effects;
+	p->neffects = 1;
+	ck_assert_int_eq(plan_find_status(p, "pagar"), 1);
+	ck_assert_int_eq(plan_find_status(p, "Pagar"), -1);
+	ck_assert_str_eq(plan_status_label(p, "pagar"), "Pågår");
+	ck_assert_str_eq(plan_status_label(p, "okand"), "okand");
+	ck_assert_ptr_eq(plan_find_group(p, "halsa"), &groups[1]);
+	ck_assert_ptr_null(plan_find_group(p, "hals"));
+	ck_assert_ptr_eq(plan_find_effect(p, "rus-folkhalsa"), &effects[0]);
+	ck_assert_ptr_null(plan_find_effect(p, "rus"));
+
+	struct buf b = BUF_INIT;
+	plan_list_status_keys(p, &b);
+	ck_assert_str_eq(buf_str(&b), "ej-paborjad, pagar, klar");
+	buf_reset(&b);
+	plan_list_group_ids(p, &b);
+	ck_assert_str_eq(buf_str(&b), "fstod, halsa");
+	buf_reset(&b);
+	plan_list_effect_ids(p, &b);
+	ck_assert_str_eq(buf_str(&b), "rus-folkhalsa");
+	p->ngroups = 0;
+	buf_reset(&b);
+	plan_list_group_ids(p, &b);
+	ck_assert_str_eq(buf_str(&b), "none defined");
+	buf_release(&b);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_valid_id)
+{
+	ck_assert(valid_id("F1"));
+	ck_assert(valid_id("a.b_c-D9"));
+	ck_assert(valid_id("2025"));
+	ck_assert(valid_id("-"));
+	ck_assert(!valid_id(""));
+	ck_assert(!valid_id("a b"));
+	ck_assert(!valid_id("a/b"));
+	ck_assert(!valid_id("hälsa"));
+	ck_assert(!valid_id("a:b"));
+	ck_assert(!valid_id("F1\n"));
+	ck_assert(!valid_id("a,b"));
+}
+END_TEST
+
+START_TEST(test_valid_status_key)
+{
+	ck_assert(valid_status_key("pagar"));
+	ck_assert(valid_status_key("ej-paborjad"));
+	ck_assert(valid_status_key("0klar"));
+	ck_assert(valid_status_key("a"));
+	ck_assert(valid_status_key("a-"));
+	ck_assert(!valid_status_key(""));
+	ck_assert(!valid_status_key("-a"));
+	ck_assert(!valid_status_key("Pagar"));
+	ck_assert(!valid_status_key("pa_gar"));
+	ck_assert(!valid_status_key("på"));
+	ck_assert(!valid_status_key("ej paborjad"));
+	ck_assert(!valid_status_key("klar."));
+}
+END_TEST
+
+START_TEST(test_valid_horizon)
+{
+	ck_assert(valid_horizon("kort"));
+	ck_assert(valid_horizon("lång"));
+	ck_assert(!valid_horizon("lang"));
+	ck_assert(!valid_horizon("Kort"));
+	ck_assert(!valid_horizon(""));
+}
+END_TEST
+
+START_TEST(test_valid_date)
+{
+	ck_assert(valid_date("2025-01-22"));
+	ck_assert(valid_date("2024-02-29"));
+	ck_assert(!valid_date("2025-02-29"));
+	ck_assert(valid_date("2000-02-29"));
+	ck_assert(!valid_date("1900-02-29"));
+	ck_assert(!valid_date("2100-02-29"));
+	ck_assert(valid_date("2025-02-28"));
+	ck_assert(valid_date("2025-12-31"));
+	ck_assert(valid_date("2025-01-31"));
+	ck_assert(!valid_date("2025-04-31"));
+	ck_assert(!valid_date("2025-06-31"));
+	ck_assert(!valid_date("2025-02-30"));
+	ck_assert(!valid_date("2025-13-01"));
+	ck_assert(!valid_date("2025-00-10"));
+	ck_assert(!valid_date("2025-01-00"));
+	ck_assert(!valid_date("2025-01-32"));
+	ck_assert(!valid_date("2025-1-22"));
+	ck_assert(!valid_date("2025/01/22"));
+	ck_assert(!valid_date("2025-01-22x"));
+	ck_assert(!valid_date("2025-01-2"));
+	ck_assert(!valid_date("2025"));
+	ck_assert(!valid_date(""));
+	ck_assert(!valid_date("25-01-22"));
+	ck_assert(!valid_date("2025-01-22 "));
+	ck_assert(!valid_date("+025-01-22"));
+}
+END_TEST
+
+START_TEST(test_parse_year)
+{
+	int y = -1;
+	ck_assert(parse_year("2025", &y));
+	ck_assert_int_eq(y, 2025);
+	ck_assert(parse_year("1900", &y));
+	ck_assert_int_eq(y, 1900);
+	ck_assert(parse_year("2999", &y));
+	ck_assert_int_eq(y, 2999);
+	y = 7;
+	ck_assert(!parse_year("1899", &y));
+	ck_assert(!parse_year("3000", &y));
+	ck_assert(!parse_year("202", &y));
+	ck_assert(!parse_year("20250", &y));
+	ck_assert(!parse_year("", &y));
+	ck_assert(!parse_year("+202", &y));
+	ck_assert(!parse_year(" 2025", &y));
+	ck_assert(!parse_year("2025 ", &y));
+	ck_assert(!parse_year("20x5", &y));
+	ck_assert(!parse_year("-202", &y));
+	ck_assert_int_eq(y, 7); /* untouched on failure */
+}
+END_TEST
+
+START_TEST(test_change_equal)
+{
+	struct plan *p = new_plan();
+	struct change *a = plan_new_change(p, "F1"), *b = plan_new_change(p, "F1");
+	ck_assert(change_equal(a, b));
+	ck_assert(change_equal(a, a));
+
+	/* each field on its own makes a difference */
+	for (int f = 0; f < CF_COUNT; f++) {
+		struct change *x = plan_new_change(p, "F1");
+		switch (f) {
+		case CF_ID: x->id = "F2"; break;
+		case CF_HORIZON: x->horizon = "lång"; break;
+		case CF_TEXT: x->text = "t"; break;
+		case CF_STATUS: x->status = "pagar"; break;
+		case CF_NOTES: x->notes = "n"; break;
+		case CF_PRIORITY: change_add_year(p, x, 2025); break;
+		case CF_GROUPS: change_list_add(p, x, CF_GROUPS, "fstod"); break;
+		case CF_EFFECTS: change_list_add(p, x, CF_EFFECTS, "rus"); break;
+		default: break;
+		}
+		ck_assert_msg(!change_equal(a, x), "field %s not compared",
+			      change_field_name((enum change_field)f));
+		ck_assert_msg(!change_equal(x, a), "field %s not compared (reversed)",
+			      change_field_name((enum change_field)f));
+	}
+
+	/* equal values in different memory are equal; dirty bits do not count */
+	change_set_string(p, a, CF_TEXT, "Samma text");
+	b->text = "Samma text";
+	change_add_year(p, a, 2025);
+	change_add_year(p, a, 2026);
+	change_add_year(p, b, 2026);
+	change_add_year(p, b, 2025);
+	change_list_add(p, a, CF_GROUPS, "g1");
+	change_list_add(p, b, CF_GROUPS, "g1");
+	ck_assert(change_equal(a, b));
+	/* list order matters */
+	change_list_add(p, a, CF_GROUPS, "g2");
+	change_list_add(p, a, CF_GROUPS, "g3");
+	change_list_add(p, b, CF_GROUPS, "g3");
+	change_list_add(p, b, CF_GROUPS, "g2");
+	ck_assert(!change_equal(a, b));
+	/* years: same count, different values */
+	struct change *c = plan_new_change(p, "F1"), *d = plan_new_change(p, "F1");
+	change_add_year(p, c, 2025);
+	change_add_year(p, d, 2026);
+	ck_assert(!change_equal(c, d));
+	plan_free(&p);
+}
+END_TEST
+
+static Suite *model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("order");
+	tcase_add_test(tc, test_new_change_defaults);
+	tcase_add_test(tc, test_insert_remove_move_order);
+	tcase_add_test(tc, test_many_changes_index);
+	tcase_add_test(tc, test_empty_and_refill);
+	tcase_add_test(tc, test_next_change_id);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("values");
+	tcase_add_test(tc, test_years);
+	tcase_add_test(tc, test_lists);
+	tcase_add_test(tc, test_strings);
+	tcase_add_test(tc, test_lookups);
+	tcase_add_test(tc, test_change_equal);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rules");
+	tcase_add_test(tc, test_valid_id);
+	tcase_add_test(tc, test_valid_status_key);
+	tcase_add_test(tc, test_valid_horizon);
+	tcase_add_test(tc, test_valid_date);
+	tcase_add_test(tc, test_parse_year);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(model_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,2036 @@
+/* check_store.c — the store on real files: load and save without churn,
+ * byte-exact patches, atomic writes.
+ *
+ * Every test works on a copy of a fixture in its own temporary directory
+ * (under one root made and removed by the test case's unchecked
+ * fixture), so the source tree is never written. */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "ops.h"
+#include "store.h"
+#include "util.h"
+
+/* ---- files and directories ----------------------------------------------- */
+
+static char *tmp_root;
+
+/* The source tree: $top_srcdir (set by `make check`), else the first of a
+ * few likely places that holds the fixtures. */
+static const char *top_srcdir(void)
+{
+	static char found[4096];
+	if (*found)
+		return found;
+	const char *env = getenv("top_srcdir");
+	const char *cands[] = { env, "../..", ".", "..", NULL };
+	for (size_t i = 0; i < sizeof(cands) / sizeof(*cands) - 1; i++) {
+		if (!cands[i] || !*cands[i])
+			continue;
+		char probe[4200];
+		snprintf(probe, sizeof(probe), "%s/tests/fixtures/commented/changes.yaml", cands[i]);
+		if (access(probe, R_OK) == 0) {
+			snprintf(found, sizeof(found), "%s", cands[i]);
+			return found;
+		}
+	}
+	ck_abort_msg("cannot find tests/fixtures: set top_srcdir to the source tree");
+	return NULL;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+static void write_all(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static const char *const plan_files[] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+
+static void copy_plan(const char *from, const char *to)
+{
+	for (size_t i = 0; i < 3; i++) {
+		char *src = xasprintf("%s/%s", from, plan_files[i]);
+		char *dst = xasprintf("%s/%s", to, plan_files[i]);
+		size_t len;
+		char *data = read_all(src, &len);
+		ck_assert_msg(data != NULL, "cannot read %s", src);
+		write_all(dst, data, len);
+		free(data);
+		free(src);
+		free(dst);
+	}
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void rm_rf(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void root_setup(void)
+{
+	const char *t = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/samplan-check-store-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(tmpl)) {
+		perror("mkdtemp");
+		abort();
+	}
+	tmp_root = tmpl;
+}
+
+static void root_teardown(void)
+{
+	if (tmp_root)
+		rm_rf(tmp_root);
+	free(tmp_root);
+	tmp_root = NULL;
+}
+
+static char *new_dir(void)
+{
+	char *tmpl = xasprintf("%s/t-XXXXXX", tmp_root);
+	ck_assert_msg(mkdtemp(tmpl) != NULL, "mkdtemp: %s", strerror(errno));
+	return tmpl;
+}
+
+/* The names in `dir`, sorted, as "a b c". */
+static char *dir_names(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	ck_assert_msg(n >= 0, "scandir %s: %s", dir, strerror(errno));
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0)
+			buf_addf(&b, "%s%s", b.len ? " " : "", list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+	return buf_detach(&b);
+}
+
+static void assert_dir_holds(const char *dir, const char *names)
+{
+	char *got = dir_names(dir);
+	ck_assert_msg(strcmp(got, names) == 0, "%s holds '%s', expected '%s' (a temporary file left?)",
+		      dir, got, names);
+	free(got);
+}
+
+/* ---- comparing texts --------------------------------------------------- */
+
+/* Shows the first line where two texts differ. */
+static void assert_text_eq(const char *got, size_t glen, const char *want, size_t wlen,
+			   const char *what)
+{
+	if (glen == wlen && memcmp(got, want, glen) == 0)
+		return;
+	size_t i = 0, line = 1, ls = 0;
+	while (i < glen && i < wlen && got[i] == want[i]) {
+		if (got[i] == '\n') {
+			line++;
+			ls = i + 1;
+		}
+		i++;
+	}
+	const char *ge = memchr(got + ls, '\n', glen - ls), *we = memchr(want + ls, '\n', wlen - ls);
+	int gl = (int)((ge ? (size_t)(ge - got) : glen) - ls);
+	int wl = (int)((we ? (size_t)(we - want) : wlen) - ls);
+	ck_abort_msg("%s: texts differ at line %zu (lengths %zu, %zu):\n got: '%.*s'\nwant: '%.*s'",
+		     what, line, glen, wlen, gl, got + ls, wl, want + ls);
+}
+
+struct line {
+	const char *p;
+	size_t n; /* with its line break */
+};
+
+static size_t split_lines(const char *t, size_t len, struct line **out)
+{
+	size_t cap = 16, n = 0;
+	struct line *v = xmalloc(cap * sizeof(*v));
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - t) + 1 : len;
+		if (n == cap)
+			v = xrealloc(v, (cap *= 2) * sizeof(*v));
+		v[n++] = (struct line){ t + i, e - i };
+		i = e;
+	}
+	*out = v;
+	return n;
+}
+
+static bool line_eq(const struct line *a, const struct line *b)
+{
+	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+}
+
+/* Where two texts differ, in whole lines: `pre` equal lines at the start,
+ * `suf` at the end, and the lines between (old_mid of `a`, new_mid of `b`)
+ * as text. */
+struct diff {
+	size_t pre, suf, old_mid, new_mid;
+	char *old_text, *new_text;
+};
+
+static void line_diff(const char *a, size_t alen, const char *b, size_t blen, struct diff *d)
+{
+	struct line *la, *lb;
+	size_t na = split_lines(a, alen, &la), nb = split_lines(b, blen, &lb);
+	size_t pre = 0, suf = 0;
+	while (pre < na && pre < nb && line_eq(&la[pre], &lb[pre]))
+		pre++;
+	while (suf < na - pre && suf < nb - pre && line_eq(&la[na - 1 - suf], &lb[nb - 1 - suf]))
+		suf++;
+	d->pre = pre;
+	d->suf = suf;
+	d->old_mid = na - pre - suf;
+	d->new_mid = nb - pre - suf;
+	struct buf ob = BUF_INIT, nbuf = BUF_INIT;
+	for (size_t i = pre; i < na - suf; i++)
+		buf_add(&ob, la[i].p, la[i].n);
+	for (size_t i = pre; i < nb - suf; i++)
+		buf_add(&nbuf, lb[i].p, lb[i].n);
+	d->old_text = buf_detach(&ob);
+	d->new_text = buf_detach(&nbuf);
+	free(la);
+	free(lb);
+}
+
+static void diff_free(struct diff *d)
+{
+	free(d->old_text);
+	free(d->new_text);
+}
+
+/* ---- a plan in a temporary directory ---------------------------------- */
+
+struct env {
+	char *dir, *path;     /* the directory and its changes.yaml */
+	char *orig;           /* changes.yaml as copied */
+	size_t orig_len;
+	const char *nl;       /* "\n" or "\r\n" */
+	struct plan *p;
+	struct store *st;
+	struct buf err;
+	struct op ops[32];    /* applied, for undo */
+	size_t nops;
+	char *owned[64];      /* strings to free with the env */
+	size_t nowned;
+};
+
+static const char *const fixtures[] = { "commented", "crlf" };
+
+static const char *own(struct env *e, char *s)
+{
+	ck_assert_uint_lt(e->nowned, sizeof(e->owned) / sizeof(*e->owned));
+	e->owned[e->nowned++] = s;
+	return s;
+}
+
+/* `s` with its "\n" written as the fixture's line break. */
+static const char *nl(struct env *e, const char *s)
+{
+	struct buf b = BUF_INIT;
+	for (; *s; s++) {
+		if (*s == '\n')
+			buf_adds(&b, e->nl);
+		else
+			buf_addc(&b, *s);
+	}
+	return own(e, buf_detach(&b));
+}
+
+static void print_diags(const struct diags *d, struct buf *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		diag_format(&d->v[i], out);
+		buf_addc(out, '\n');
+	}
+}
+
+static struct plan *load_dir(const char *dir, struct store **st)
+{
+	struct plan *p = NULL;
+	struct diags d = DIAGS_INIT;
+	struct buf b = BUF_INIT;
+	int rc = store_load(dir, &p, st, &d);
+	print_diags(&d, &b);
+	ck_assert_msg(rc == 0, "%s does not load:\n%s", dir, buf_str(&b));
+	buf_release(&b);
+	diags_clear(&d);
+	return p;
+}
+
+static void env_open_dir(struct env *e, const char *src, const char *newline)
+{
+	memset(e, 0, sizeof(*e));
+	e->dir = new_dir();
+	copy_plan(src, e->dir);
+	e->path = xasprintf("%s/changes.yaml", e->dir);
+	e->orig = read_all(e->path, &e->orig_len);
+	e->nl = newline;
+	e->p = load_dir(e->dir, &e->st);
+}
+
+static void env_open(struct env *e, const char *fixture)
+{
+	char *src = xasprintf("%s/tests/fixtures/%s", top_srcdir(), fixture);
+	env_open_dir(e, src, strcmp(fixture, "crlf") == 0 ? "\r\n" : "\n");
+	free(src);
+}
+
+static void env_close(struct env *e)
+{
+	for (size_t i = 0; i < e->nops; i++)
+		op_clear(&e->ops[i]);
+	for (size_t i = 0; i < e->nowned; i++)
+		free(e->owned[i]);
+	plan_free(&e->p);
+	store_free(&e->st);
+	buf_release(&e->err);
+	free(e->dir);
+	free(e->path);
+	free(e->orig);
+}
+
+/* Reads the directory again, as after a restart. */
+static void env_reload(struct env *e)
+{
+	for (size_t i = 0; i < e->nops; i++)
+		op_clear(&e->ops[i]);
+	e->nops = 0;
+	plan_free(&e->p);
+	store_free(&e->st);
+	free(e->orig);
+	e->orig = read_all(e->path, &e->orig_len);
+	e->p = load_dir(e->dir, &e->st);
+}
+
+static void push(struct env *e, int rc, struct op *op)
+{
+	ck_assert_msg(rc == 0, "making the op: %s", buf_str(&e->err));
+	ck_assert_msg(op_apply(e->p, op, &e->err) == 0, "applying the op: %s", buf_str(&e->err));
+	ck_assert_uint_lt(e->nops, sizeof(e->ops) / sizeof(*e->ops));
+	e->ops[e->nops++] = *op;
+}
+
+static void do_set(struct env *e, const char *id, enum change_field f, const char *v)
+{
+	struct op op;
+	push(e, op_make_set(e->p, id, f, v, &op, &e->err), &op);
+}
+
+static void do_year(struct env *e, const char *id, int year, bool add)
+{
+	struct op op;
+	push(e, op_make_year(e->p, id, year, add, &op, &e->err), &op);
+}
+
+static void do_item(struct env *e, const char *id, enum change_field f, const char *item,
+		    bool add)
+{
+	struct op op;
+	push(e, op_make_item(e->p, id, f, item, add, &op, &e->err), &op);
+}
+
+static const char *do_add(struct env *e, size_t at, const char *text)
+{
+	struct op op;
+	push(e, op_make_add(e->p, at, text, &op, &e->err), &op);
+	return op.id;
+}
+
+static void do_delete(struct env *e, const char *id)
+{
+	struct op op;
+	push(e, op_make_delete(e->p, id, &op, &e->err), &op);
+}
+
+static void do_move(struct env *e, const char *id, int delta)
+{
+	struct op op;
+	push(e, op_make_move(e->p, id, delta, &op, &e->err), &op);
+}
+
+/* Applies the inverses of all ops, last first. */
+static void undo_all(struct env *e)
+{
+	while (e->nops) {
+		struct op inv;
+		op_invert(&e->ops[e->nops - 1], &inv);
+		ck_assert_msg(op_apply(e->p, &inv, &e->err) == 0, "undo: %s", buf_str(&e->err));
+		op_clear(&inv);
+		op_clear(&e->ops[--e->nops]);
+	}
+}
+
+static void assert_plans_equal(const struct plan *a, const struct plan *b, const char *what)
+{
+	ck_assert_msg(a->nchanges == b->nchanges, "%s: %zu changes, expected %zu", what,
+		      a->nchanges, b->nchanges);
+	for (size_t i = 0; i < a->nchanges; i++)
+		ck_assert_msg(change_equal(a->changes[i], b->changes[i]),
+			      "%s: change %zu (%s) reads back differently (text '%s' vs '%s', "
+			      "notes '%s' vs '%s', status %s vs %s)",
+			      what, i, b->changes[i]->id, a->changes[i]->text, b->changes[i]->text,
+			      a->changes[i]->notes, b->changes[i]->notes, a->changes[i]->status,
+			      b->changes[i]->status);
+}
+
+/* Checks every line break is the fixture's. */
+static void assert_line_ends(struct env *e, const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] != '\n')
+			continue;
+		bool cr = i > 0 && t[i - 1] == '\r';
+		ck_assert_msg(cr == (strcmp(e->nl, "\r\n") == 0), "line break at byte %zu is %s", i,
+			      cr ? "CRLF" : "LF");
+	}
+}
+
+/* The original text with each `from` (which must occur exactly once)
+ * replaced by its `to`; both in LF form, converted to the fixture's. */
+static const char *edited(struct env *e, const char *const *pairs, size_t npairs)
+{
+	struct buf cur = BUF_INIT;
+	buf_add(&cur, e->orig, e->orig_len);
+	for (size_t i = 0; i + 1 < npairs * 2; i += 2) {
+		const char *from = nl(e, pairs[i]), *to = nl(e, pairs[i + 1]);
+		const char *at = strstr(buf_str(&cur), from);
+		ck_assert_msg(at != NULL, "test bug: '%s' not in the fixture", pairs[i]);
+		ck_assert_msg(strstr(at + 1, from) == NULL, "test bug: '%s' twice in the fixture",
+			      pairs[i]);
+		struct buf nb = BUF_INIT;
+		buf_add(&nb, cur.s, (size_t)(at - cur.s));
+		buf_adds(&nb, to);
+		buf_adds(&nb, at + strlen(from));
+		buf_release(&cur);
+		cur = nb;
+	}
+	return own(e, buf_detach(&cur));
+}
+
+/* Saves, and checks: the text render gives is `want`; the save writes one
+ * file holding exactly that; compared with the original, `old_mid` lines
+ * gave way to `new_mid` new ones (each -1: not checked); no temporary file is
+ * left; and the directory read again holds the plan's values. */
+static void save_expect(struct env *e, const char *want, int old_mid, int new_mid)
+{
+	size_t wlen = strlen(want);
+	struct diags d = DIAGS_INIT;
+	struct buf out = BUF_INIT, why = BUF_INIT;
+	bool changed = false;
+	int rc = store_render_changes(e->st, e->p, &out, &changed, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "render failed:\n%s", buf_str(&why));
+	ck_assert_msg(changed, "render says nothing changed");
+	assert_text_eq(out.s, out.len, want, wlen, "rendered text");
+
+	int written = -1;
+	rc = store_save(e->st, e->p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "save failed:\n%s", buf_str(&why));
+	ck_assert_int_eq(written, 1);
+	size_t len;
+	char *now = read_all(e->path, &len);
+	ck_assert_ptr_nonnull(now);
+	assert_text_eq(now, len, want, wlen, "saved file");
+	assert_line_ends(e, now, len);
+
+	struct diff df;
+	line_diff(e->orig, e->orig_len, now, len, &df);
+	if (old_mid >= 0 || new_mid >= 0)
+		ck_assert_msg((old_mid < 0 || df.old_mid == (size_t)old_mid) &&
+			      (new_mid < 0 || df.new_mid == (size_t)new_mid),
+			      "after line %zu, %zu lines:\n%s---\ngave way to %zu lines:\n%s---\n"
+			      "expected %d and %d",
+			      df.pre, df.old_mid, df.old_text, df.new_mid, df.new_text, old_mid,
+			      new_mid);
+	diff_free(&df);
+	assert_dir_holds(e->dir, "changes.yaml groups.yaml plan.yaml");
+
+	struct store *st2;
+	struct plan *p2 = load_dir(e->dir, &st2);
+	assert_plans_equal(p2, e->p, "the saved plan read again");
+	plan_free(&p2);
+	store_free(&st2);
+	free(now);
+	buf_release(&out);
+	buf_release(&why);
+	diags_clear(&d);
+}
+
+/* One edit: `from` becomes `to`, and `old_mid` lines give way to `new_mid`. */
+static void expect_one(struct env *e, const char *from, const char *to, int old_mid, int new_mid)
+{
+	const char *pairs[2] = { from, to };
+	save_expect(e, edited(e, pairs, 1), old_mid, new_mid);
+}
+
+/* ---- round trip ---------------------------------------------------------- */
+
+static const struct timespec old_time = { 1000000000, 123456789 }; /* 2001 */
+
+static void set_old_mtime(const char *path)
+{
+	struct timespec ts[2] = { old_time, old_time };
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Load, then save with no edit: nothing is written (not even the same
+ * bytes: the files keep their inode and their old mtime), and the
+ * rendered text is the original. */
+static void check_no_churn(const char *src, const char *newline)
+{
+	struct env e;
+	env_open_dir(&e, src, newline);
+	struct stat before[3], after[3];
+	char *paths[3];
+	char *texts[3];
+	size_t lens[3];
+	plan_free(&e.p);
+	store_free(&e.st);
+	for (int i = 0; i < 3; i++) {
+		paths[i] = xasprintf("%s/%s", e.dir, plan_files[i]);
+		set_old_mtime(paths[i]);
+		ck_assert_int_eq(stat(paths[i], &before[i]), 0);
+		texts[i] = read_all(paths[i], &lens[i]);
+	}
+	e.p = load_dir(e.dir, &e.st);
+
+	struct buf out = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	bool changed = true;
+	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert(!changed);
+	assert_text_eq(out.s, out.len, e.orig, e.orig_len, "rendered text");
+
+	int written = -1;
+	ck_assert_int_eq(store_save(e.st, e.p, &written, &d), 0);
+	ck_assert_int_eq(written, 0);
+	ck_assert_uint_eq(d.n, 0);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(stat(paths[i], &after[i]), 0);
+		ck_assert_msg(after[i].st_ino == before[i].st_ino, "%s was replaced", plan_files[i]);
+		ck_assert_msg(after[i].st_mtim.tv_sec == old_time.tv_sec &&
+			      after[i].st_mtim.tv_nsec == old_time.tv_nsec, "%s was touched",
+			      plan_files[i]);
+		size_t len;
+		char *now = read_all(paths[i], &len);
+		assert_text_eq(now, len, texts[i], lens[i], plan_files[i]);
+		free(now);
+		free(texts[i]);
+		free(paths[i]);
+	}
+	assert_dir_holds(e.dir, "changes.yaml groups.yaml plan.yaml");
+
+	/* and the plan read from the same text twice is the same plan */
+	struct store *st2;
+	struct plan *p2 = load_dir(e.dir, &st2);
+	assert_plans_equal(p2, e.p, "read twice");
+	plan_free(&p2);
+	store_free(&st2);
+	buf_release(&out);
+	diags_clear(&d);
+	env_close(&e);
+}
+
+START_TEST(test_no_churn_fixture)
+{
+	char *src = xasprintf("%s/tests/fixtures/%s", top_srcdir(), fixtures[_i]);
+	check_no_churn(src, _i == 1 ? "\r\n" : "\n");
+	free(src);
+}
+END_TEST
+
+/* The shipped plan: $SAMPLAN_DATADIR/orebro-2025, else data/ in the
+ * source tree. */
+static char *shipped_plan_dir(void)
+{
+	const char *dd = getenv("SAMPLAN_DATADIR");
+	char *dir = dd && *dd ? xasprintf("%s/orebro-2025", dd)
+			      : xasprintf("%s/data/orebro-2025", top_srcdir());
+	char *probe = xasprintf("%s/changes.yaml", dir);
+	ck_assert_msg(access(probe, R_OK) == 0, "the shipped plan is missing: %s", probe);
+	free(probe);
+	return dir;
+}
+
+START_TEST(test_no_churn_shipped_plan)
+{
+	char *src = shipped_plan_dir();
+	check_no_churn(src, "\n");
+	free(src);
+}
+END_TEST
+
+/* The key names of the item that starts at `item` ("  - id: ..."), in
+ * order, as "id horizon text ..."; keys are lines at the item's key
+ * column. */
+static char *item_keys(const char *item)
+{
+	struct buf b = BUF_INIT;
+	const char *dash = strchr(item, '-');
+	size_t col = (size_t)(dash - item) + 2;
+	for (const char *l = item; *l; ) {
+		const char *k = l + col;
+		if (l == item)
+			k = dash + 2;
+		else if (strspn(l, " ") != col)
+			break;
+		const char *colon = strchr(k, ':');
+		buf_addf(&b, "%s%.*s", b.len ? " " : "", (int)(colon - k), k);
+		const char *next = strchr(l, '\n');
+		if (!next)
+			break;
+		l = next + 1;
+		while (*l && strspn(l, " ") > col) { /* a block value's lines */
+			next = strchr(l, '\n');
+			l = next ? next + 1 : l + strlen(l);
+		}
+	}
+	return buf_detach(&b);
+}
+
+START_TEST(test_shipped_plan_edits)
+{
+	char *src = shipped_plan_dir();
+	struct env e;
+	/* a status change is a one-line diff */
+	env_open_dir(&e, src, "\n");
+	ck_assert_uint_ge(e.p->nchanges, 2);
+	struct change *c = e.p->changes[e.p->nchanges - 1];
+	const char *to = strcmp(c->status, e.p->statuses[0].key) == 0
+		? e.p->statuses[e.p->nstatuses - 1].key : e.p->statuses[0].key;
+	char *id = xstrdup(c->id);
+	do_set(&e, id, CF_STATUS, to);
+	struct buf out = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	bool changed;
+	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert(changed);
+	struct diff df;
+	line_diff(e.orig, e.orig_len, out.s, out.len, &df);
+	ck_assert_msg(df.old_mid == 1 && df.new_mid == 1, "%zu lines gave way to %zu:\n%s",
+		      df.old_mid, df.new_mid, df.new_text);
+	char *want_line = xasprintf("status: %s\n", to);
+	ck_assert_msg(strstr(df.new_text, want_line) != NULL, "not the status line: %s",
+		      df.new_text);
+	free(want_line);
+	diff_free(&df);
+	save_expect(&e, out.s, 1, 1);
+	buf_release(&out);
+	free(id);
+	env_close(&e);
+
+	/* prioritising the last change in the focus year: one line */
+	env_open_dir(&e, src, "\n");
+	c = e.p->changes[e.p->nchanges - 1];
+	id = xstrdup(c->id);
+	do_year(&e, id, e.p->focus_year + 1, true);
+	buf_reset(&out);
+	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	save_expect(&e, out.s, 1, 1);
+	buf_release(&out);
+	free(id);
+	env_close(&e);
+
+	/* a new change is written in the style of the shipped items: the same
+	 * keys in the same order at the same columns, after the last item */
+	env_open_dir(&e, src, "\n");
+	const char *nid = do_add(&e, e.p->nchanges, "En ny förändring");
+	buf_reset(&out);
+	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	save_expect(&e, out.s, 0, -1); /* only new lines */
+	char *marker = xasprintf("- id: %s\n", nid);
+	const char *mine = strstr(out.s, marker);
+	ck_assert_ptr_nonnull(mine);
+	while (mine > out.s && mine[-1] == ' ')
+		mine--;
+	const char *first = strstr(out.s, "- id: F1\n");
+	ck_assert_ptr_nonnull(first);
+	while (first > out.s && first[-1] == ' ')
+		first--;
+	char *k1 = item_keys(first), *k2 = item_keys(mine);
+	ck_assert_str_eq(k2, k1);
+	ck_assert_uint_eq(strspn(mine, " "), strspn(first, " "));
+	free(k1);
+	free(k2);
+	free(marker);
+	buf_release(&out);
+	diags_clear(&d);
+	env_close(&e);
+	free(src);
+}
+END_TEST
+
+/* The CRLF fixture is the commented one with CRLF line ends, so the same
+ * expectations hold for both. */
+START_TEST(test_crlf_twin)
+{
+	for (size_t i = 0; i < 3; i++) {
+		char *a = xasprintf("%s/tests/fixtures/commented/%s", top_srcdir(), plan_files[i]);
+		char *b = xasprintf("%s/tests/fixtures/crlf/%s", top_srcdir(), plan_files[i]);
+		size_t alen, blen;
+		char *ta = read_all(a, &alen), *tb = read_all(b, &blen);
+		ck_assert_ptr_nonnull(ta);
+		ck_assert_ptr_nonnull(tb);
+		struct buf want = BUF_INIT;
+		for (size_t k = 0; k < alen; k++) {
+			if (ta[k] == '\n')
+				buf_addc(&want, '\r');
+			buf_addc(&want, ta[k]);
+		}
+		assert_text_eq(tb, blen, want.s, want.len, b);
+		buf_release(&want);
+		free(ta);
+		free(tb);
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
+/* ---- one edit, one line ---------------------------------------------------- */
+
+START_TEST(test_status_one_line)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_STATUS, "klar");
+	expect_one(&e, "    status: pagar  # pågår sedan mars\n",
+		   "    status: klar  # pågår sedan mars\n", 1, 1);
+	env_close(&e);
+
+	/* double quotes are kept */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F3", CF_STATUS, "pagar");
+	expect_one(&e, "    status: \"klar\"\n", "    status: \"pagar\"\n", 1, 1);
+	env_close(&e);
+
+	/* the first item, whose status line is followed by a blank line */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F1", CF_STATUS, "pagar");
+	expect_one(&e, "    status: ej-paborjad\n\n    # en tom rad",
+		   "    status: pagar\n\n    # en tom rad", 1, 1);
+	env_close(&e);
+
+	/* an item written as a flow mapping */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F5", CF_STATUS, "klar");
+	expect_one(&e, "status: pagar, groups: [halsa]}", "status: klar, groups: [halsa]}", 1, 1);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_text_one_line)
+{
+	struct env e;
+	/* single quotes are kept */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F1", CF_TEXT, "Ny text för F1, med 'citat'");
+	expect_one(&e,
+		   "    text: 'Parternas beslutsfattare har en ökad folkhälsovetenskaplig kompetens.'\n",
+		   "    text: 'Ny text för F1, med ''citat'''\n", 1, 1);
+	env_close(&e);
+
+	/* plain stays plain where it can */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F4", CF_TEXT, "Ny text på svenska");
+	expect_one(&e, "    text: Plain text with 'quotes' inside\n",
+		   "    text: Ny text på svenska\n", 1, 1);
+	env_close(&e);
+
+	/* and is quoted where it must */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F4", CF_TEXT, "Ny text: med kolon");
+	expect_one(&e, "    text: Plain text with 'quotes' inside\n",
+		   "    text: \"Ny text: med kolon\"\n", 1, 1);
+	env_close(&e);
+
+	/* a flow item's single-quoted text */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F5", CF_TEXT, "Ändrad i flow-stil");
+	expect_one(&e, "text: 'Kort i flow-stil',", "text: 'Ändrad i flow-stil',", 1, 1);
+	env_close(&e);
+}
+END_TEST
+
+/* Block scalars (literal, folded) replaced, and written. */
+START_TEST(test_text_block_scalars)
+{
+	struct env e;
+	/* a folded block becomes one line */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F3", CF_TEXT, "Ny text");
+	expect_one(&e, "    text: >\n      En text i folded stil\n      som fortsätter på nästa rad.\n",
+		   "    text: Ny text\n", 3, 1);
+	env_close(&e);
+
+	/* a literal block keeps its lines' indentation */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_TEXT, "Rad ett\nRad två\n");
+	expect_one(&e,
+		   "      Föräldraskapsstöd erbjuds i alla kommuner,\n"
+		   "      även på andra språk än svenska.\n",
+		   "      Rad ett\n      Rad två\n", 2, 2);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_TEXT, "En rad");
+	expect_one(&e,
+		   "    text: |\n"
+		   "      Föräldraskapsstöd erbjuds i alla kommuner,\n"
+		   "      även på andra språk än svenska.\n",
+		   "    text: En rad\n", 3, 1);
+	env_close(&e);
+
+	/* a one-line value becomes a literal block */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F4", CF_TEXT, "Rad ett\nRad två");
+	expect_one(&e, "    text: Plain text with 'quotes' inside\n",
+		   "    text: |-\n      Rad ett\n      Rad två\n", 1, 3);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_notes_and_horizon)
+{
+	struct env e;
+	/* a key the item lacks: one line added, after its last */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F4", CF_NOTES, "Ny anteckning");
+	expect_one(&e, "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n",
+		   "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n"
+		   "    notes: Ny anteckning\n", 0, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F4", CF_HORIZON, "lång");
+	expect_one(&e, "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n",
+		   "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n"
+		   "    horizon: lång\n", 0, 1);
+	env_close(&e);
+
+	/* in a flow item, the key goes in before the brace */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F5", CF_NOTES, "Ny");
+	expect_one(&e, "groups: [halsa]}", "groups: [halsa], notes: Ny}", 1, 1);
+	env_close(&e);
+
+	/* existing notes in each quoting */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F1", CF_NOTES, "Hej");
+	do_set(&e, "F2", CF_NOTES, "Ändrad anteckning");
+	do_set(&e, "F3", CF_NOTES, "Ändrad");
+	const char *pairs[] = {
+		"    notes: \"\"\n    owner", "    notes: \"Hej\"\n    owner",
+		"    notes: Följs upp på nästa möte.\n", "    notes: Ändrad anteckning\n",
+		"    notes: 'En anteckning med ''citat'''\n", "    notes: 'Ändrad'\n",
+	};
+	save_expect(&e, edited(&e, pairs, 3), -1, -1);
+	env_close(&e);
+
+	/* emptied notes */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_NOTES, "");
+	expect_one(&e, "    notes: Följs upp på nästa möte.\n", "    notes: \"\"\n", 1, 1);
+	env_close(&e);
+
+	/* double-quoted horizon keeps its quotes */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_HORIZON, "lång");
+	expect_one(&e, "    horizon: \"kort\"\n", "    horizon: \"lång\"\n", 1, 1);
+	env_close(&e);
+
+	/* a value followed by a comment keeps the comment */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F1", CF_HORIZON, "lång");
+	expect_one(&e, "    horizon: kort    # kort | lång\n", "    horizon: lång    # kort | lång\n",
+		   1, 1);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_priority_flow)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F1", 2026, true);
+	expect_one(&e, "    priority: [2025]   # prioriterad i år\n",
+		   "    priority: [2025, 2026]   # prioriterad i år\n", 1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F4", 2026, false);
+	expect_one(&e, "    priority: [2025, 2026]   # två år\n", "    priority: [2025]   # två år\n",
+		   1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F1", 2025, false);
+	expect_one(&e, "    priority: [2025]   # prioriterad i år\n",
+		   "    priority: []   # prioriterad i år\n", 1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F3", 2025, true);
+	expect_one(&e, "    priority: []\n", "    priority: [2025]\n", 1, 1);
+	env_close(&e);
+
+	/* a key the item lacks, in a flow item */
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F5", 2025, true);
+	expect_one(&e, "groups: [halsa]}", "groups: [halsa], priority: [2025]}", 1, 1);
+	env_close(&e);
+}
+END_TEST
+
+/* Checks the lines that differ are all list items ("- x") of a block list. */
+static void assert_only_items(struct env *e, const char *want)
+{
+	struct diff df;
+	line_diff(e->orig, e->orig_len, want, strlen(want), &df);
+	const char *texts[2] = { df.old_text, df.new_text };
+	for (int k = 0; k < 2; k++)
+		for (const char *l = texts[k]; *l; l = strchr(l, '\n') + 1)
+			ck_assert_msg(strncmp(l, "      - ", 8) == 0, "a line not of the list: %s", l);
+	diff_free(&df);
+}
+
+START_TEST(test_block_lists)
+{
+	struct env e;
+	/* priority, block list: remove the first, add at the end, add first */
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F2", 2025, false);
+	const char *want = edited(&e, (const char *[]){ "      - 2025\n      - 2026\n",
+							"      - 2026\n" }, 1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 1, 0);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F2", 2027, true);
+	want = edited(&e, (const char *[]){ "      - 2025\n      - 2026\n",
+					    "      - 2025\n      - 2026\n      - 2027\n" }, 1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 0, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F2", 2024, true);
+	want = edited(&e, (const char *[]){ "      - 2025\n      - 2026\n",
+					    "      - 2024\n      - 2025\n      - 2026\n" }, 1);
+	save_expect(&e, want, 0, 1);
+	env_close(&e);
+
+	/* groups, block list: assign and unassign */
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F2", CF_GROUPS, "samverkan", true);
+	want = edited(&e, (const char *[]){ "      - fstod\n      - halsa\n",
+					    "      - fstod\n      - halsa\n      - samverkan\n" }, 1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 0, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F2", CF_GROUPS, "fstod", false);
+	want = edited(&e, (const char *[]){ "      - fstod\n      - halsa\n", "      - halsa\n" }, 1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 1, 0);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F2", CF_GROUPS, "halsa", false);
+	want = edited(&e, (const char *[]){ "      - fstod\n      - halsa\n", "      - fstod\n" }, 1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 1, 0);
+	env_close(&e);
+
+	/* effects, block list of one */
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F3", CF_EFFECTS, "nat-barn", true);
+	want = edited(&e, (const char *[]){ "      - rus-folkhalsa\n    notes",
+					    "      - rus-folkhalsa\n      - nat-barn\n    notes" },
+		      1);
+	assert_only_items(&e, want);
+	save_expect(&e, want, 0, 1);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_list_empty_and_back)
+{
+	struct env e;
+	/* a block list made empty becomes [] on the key's line */
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F2", CF_GROUPS, "fstod", false);
+	do_item(&e, "F2", CF_GROUPS, "halsa", false);
+	expect_one(&e, "    groups:\n      - fstod\n      - halsa\n", "    groups: []\n", 3, 1);
+	/* and non-empty again after a restart: a flow list now */
+	env_reload(&e);
+	do_item(&e, "F2", CF_GROUPS, "halsa", true);
+	expect_one(&e, "    groups: []\n    effects: []\n    notes: Följs",
+		   "    groups: [halsa]\n    effects: []\n    notes: Följs", 1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F3", CF_EFFECTS, "rus-folkhalsa", false);
+	expect_one(&e, "    effects:\n      - rus-folkhalsa\n", "    effects: []\n", 2, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_year(&e, "F2", 2025, false);
+	do_year(&e, "F2", 2026, false);
+	expect_one(&e, "    priority:\n      - 2025\n      - 2026\n", "    priority: []\n", 3, 1);
+	env_close(&e);
+
+	/* emptied and filled again in one session: still a block list */
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F2", CF_GROUPS, "fstod", false);
+	do_item(&e, "F2", CF_GROUPS, "halsa", false);
+	do_item(&e, "F2", CF_GROUPS, "samverkan", true);
+	expect_one(&e, "      - fstod\n      - halsa\n", "      - samverkan\n", 2, 1);
+	env_close(&e);
+
+	/* flow lists: empty to non-empty and back */
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F1", CF_GROUPS, "fstod", true);
+	do_item(&e, "F1", CF_GROUPS, "halsa", true);
+	expect_one(&e, "    groups: []\n    effects: [rus", "    groups: [fstod, halsa]\n    effects: [rus",
+		   1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F5", CF_GROUPS, "halsa", false);
+	expect_one(&e, "groups: [halsa]}", "groups: []}", 1, 1);
+	env_close(&e);
+
+	env_open(&e, fixtures[_i]);
+	do_item(&e, "F1", CF_EFFECTS, "rus-folkhalsa", false);
+	expect_one(&e, "    effects: [rus-folkhalsa]\n", "    effects: []\n", 1, 1);
+	env_close(&e);
+}
+END_TEST
+
+/* Like env_open, with the fixture's changes.yaml first edited by the
+ * (from, to) pairs; the edited text is the original of the test. */
+static void env_open_edited(struct env *e, const char *fixture, const char *const *pairs,
+			    size_t npairs)
+{
+	env_open(e, fixture);
+	const char *t = edited(e, pairs, npairs);
+	write_all(e->path, t, strlen(t));
+	env_reload(e);
+}
+
+/* Comments inside a block list, and after its key, stay when the list
+ * changes: only the lines of the items added or removed change. */
+START_TEST(test_block_list_comments)
+{
+	static const char *const setup[] = {
+		"      - 2025\n      - 2026\n", "      - 2025   # beslutat 2025-01-22\n      - 2026\n",
+		"    groups:\n      - fstod\n      - halsa\n",
+		"    groups:   # ansvariga grupper\n      - fstod\n      # halsa sedan mars\n"
+		"      - halsa\n",
+	};
+	struct env e;
+	env_open_edited(&e, "commented", setup, 2);
+	if (_i == 0) {
+		/* the item after a commented one goes: its line only */
+		do_year(&e, "F2", 2026, false);
+		expect_one(&e, "      - 2025   # beslutat 2025-01-22\n      - 2026\n",
+			   "      - 2025   # beslutat 2025-01-22\n", 1, 0);
+	} else if (_i == 1) {
+		/* an item added: one new line; the comment line between items stays */
+		do_item(&e, "F2", CF_GROUPS, "samverkan", true);
+		expect_one(&e, "      - halsa\n    effects",
+			   "      - halsa\n      - samverkan\n    effects", 0, 1);
+	} else {
+		/* emptied: the comment after the key stays on the key's line */
+		do_item(&e, "F2", CF_GROUPS, "fstod", false);
+		do_item(&e, "F2", CF_GROUPS, "halsa", false);
+		struct buf out = BUF_INIT;
+		struct diags d = DIAGS_INIT;
+		bool changed;
+		ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+		struct diff df;
+		line_diff(e.orig, e.orig_len, out.s, out.len, &df);
+		ck_assert_msg(df.new_mid == 1 && strncmp(df.new_text, "    groups: []", 14) == 0 &&
+			      strstr(df.new_text, "# ansvariga grupper") != NULL,
+			      "the list's lines\n%sbecame\n%s", df.old_text, df.new_text);
+		diff_free(&df);
+		save_expect(&e, out.s, 4, 1);
+		buf_release(&out);
+		diags_clear(&d);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/* Several edits in several items, one save: each line as if alone. */
+START_TEST(test_many_edits_one_save)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F1", CF_STATUS, "klar");
+	do_year(&e, "F1", 2026, true);
+	do_set(&e, "F2", CF_STATUS, "ej-paborjad");
+	do_item(&e, "F2", CF_GROUPS, "samverkan", true);
+	do_set(&e, "F3", CF_NOTES, "Klar i mars");
+	do_set(&e, "F4", CF_NOTES, "Ny");
+	do_set(&e, "F5", CF_STATUS, "ej-paborjad");
+	const char *pairs[] = {
+		"    priority: [2025]   # prioriterad i år\n    status: ej-paborjad\n",
+		"    priority: [2025, 2026]   # prioriterad i år\n    status: klar\n",
+		"    status: pagar  # pågår sedan mars\n", "    status: ej-paborjad  # pågår sedan mars\n",
+		"      - halsa\n", "      - halsa\n      - samverkan\n",
+		"    notes: 'En anteckning med ''citat'''\n", "    notes: 'Klar i mars'\n",
+		"    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n",
+		"    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n    notes: Ny\n",
+		"status: pagar, groups: [halsa]}", "status: ej-paborjad, groups: [halsa]}",
+	};
+	save_expect(&e, edited(&e, pairs, 6), -1, -1);
+	/* the unknown keys are still there */
+	size_t len;
+	char *now = read_all(e.path, &len);
+	ck_assert_ptr_nonnull(strstr(now, "    owner: Lisa      # okänd nyckel i en förändring"));
+	ck_assert_ptr_nonnull(strstr(now, "    extra:"));
+	ck_assert_ptr_nonnull(strstr(now, "      nested: [1, 2]   # okänd struktur"));
+	ck_assert_ptr_nonnull(strstr(now, "schema: 1            # en okänd nyckel"));
+	free(now);
+	env_close(&e);
+}
+END_TEST
+
+/* ---- adding, deleting and moving items --------------------------------- */
+
+/* The blocks of the commented fixture: each item with the comment lines
+ * right above it, up to and including its last line break. */
+static const char F1_BLOCK[] =
+	"  # F1: den första, med en kommentar ovanför\n"
+	"  - id: F1\n"
+	"    horizon: kort    # kort | lång\n"
+	"    text: 'Parternas beslutsfattare har en ökad folkhälsovetenskaplig kompetens.'\n"
+	"    priority: [2025]   # prioriterad i år\n"
+	"    status: ej-paborjad\n"
+	"\n"
+	"    # en tom rad och en kommentar mellan nycklar\n"
+	"    groups: []\n"
+	"    effects: [rus-folkhalsa]\n"
+	"    notes: \"\"\n"
+	"    owner: Lisa      # okänd nyckel i en förändring\n";
+
+static const char F2_BLOCK[] =
+	"  # F2 har ett literal-block och blocklistor\n"
+	"  - id: F2\n"
+	"    horizon: \"kort\"\n"
+	"    text: |\n"
+	"      Föräldraskapsstöd erbjuds i alla kommuner,\n"
+	"      även på andra språk än svenska.\n"
+	"    priority:\n"
+	"      - 2025\n"
+	"      - 2026\n"
+	"    status: pagar  # pågår sedan mars\n"
+	"    groups:\n"
+	"      - fstod\n"
+	"      - halsa\n"
+	"    effects: []\n"
+	"    notes: Följs upp på nästa möte.\n";
+
+static const char F3_BLOCK[] =
+	"  - id: F3\n"
+	"    horizon: lång\n"
+	"    text: >\n"
+	"      En text i folded stil\n"
+	"      som fortsätter på nästa rad.\n"
+	"    priority: []\n"
+	"    status: \"klar\"\n"
+	"    groups: [fstod]\n"
+	"    effects:\n"
+	"      - rus-folkhalsa\n"
+	"    notes: 'En anteckning med ''citat'''\n"
+	"    extra:\n"
+	"      nested: [1, 2]   # okänd struktur\n";
+
+static const char F4_BLOCK[] =
+	"  # F4: utan horizon, groups, effects och notes\n"
+	"  - id: F4\n"
+	"    text: Plain text with 'quotes' inside\n"
+	"    priority: [2025, 2026]   # två år\n"
+	"    status: ej-paborjad\n";
+
+static const char F5_BLOCK[] =
+	"  - {id: F5, text: 'Kort i flow-stil', status: pagar, groups: [halsa]}\n";
+
+/* A new item as the writer writes it. */
+static const char *new_item(struct env *e, const char *id, const char *text)
+{
+	return own(e, xasprintf("  - id: %s\n"
+				"    horizon: kort\n"
+				"    text: %s\n"
+				"    priority: []\n"
+				"    status: ej-paborjad\n"
+				"    groups: []\n"
+				"    effects: []\n"
+				"    notes: \"\"\n", id, text));
+}
+
+static void check_blocks_known(struct env *e)
+{
+	const char *blocks[] = { F1_BLOCK, F2_BLOCK, F3_BLOCK, F4_BLOCK, F5_BLOCK };
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_msg(strstr(e->orig, nl(e, blocks[i])) != NULL,
+			      "test bug: block %zu not in the fixture", i + 1);
+}
+
+START_TEST(test_add)
+{
+	struct env e;
+	/* at the end: only new lines, after the last item */
+	env_open(&e, fixtures[_i]);
+	check_blocks_known(&e);
+	ck_assert_str_eq(do_add(&e, 5, "Ny förändring"), "F6");
+	const char *item = new_item(&e, "F6", "Ny förändring");
+	save_expect(&e, edited(&e, (const char *[]){ F5_BLOCK, own(&e, xasprintf("%s\n%s", F5_BLOCK,
+										 item)) }, 1),
+		    0, 9);
+	env_close(&e);
+
+	/* first */
+	env_open(&e, fixtures[_i]);
+	do_add(&e, 0, "Först: med kolon");
+	item = new_item(&e, "F6", "\"Först: med kolon\"");
+	save_expect(&e, edited(&e, (const char *[]){ F1_BLOCK, own(&e, xasprintf("%s\n%s", item,
+										 F1_BLOCK)) }, 1),
+		    0, 9);
+	env_close(&e);
+
+	/* in the middle */
+	env_open(&e, fixtures[_i]);
+	do_add(&e, 2, "Mitt i");
+	item = new_item(&e, "F6", "Mitt i");
+	save_expect(&e, edited(&e, (const char *[]){ F3_BLOCK, own(&e, xasprintf("%s\n%s", item,
+										 F3_BLOCK)) }, 1),
+		    0, 9);
+	env_close(&e);
+
+}
+END_TEST
+
+/* Two at once, one with a multi-line text (a literal block). */
+START_TEST(test_add_multiline)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_add(&e, 5, "Sist");
+	do_add(&e, 5, "Två\nrader");
+	const char *multi = own(&e, xasprintf("  - id: F7\n"
+					      "    horizon: kort\n"
+					      "    text: |-\n"
+					      "      Två\n"
+					      "      rader\n"
+					      "    priority: []\n"
+					      "    status: ej-paborjad\n"
+					      "    groups: []\n"
+					      "    effects: []\n"
+					      "    notes: \"\"\n"));
+	save_expect(&e, edited(&e, (const char *[]){ F5_BLOCK,
+						     own(&e, xasprintf("%s\n%s\n%s", F5_BLOCK, multi,
+								       new_item(&e, "F6", "Sist"))) },
+			       1),
+		    0, 20);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_delete)
+{
+	struct env e;
+	/* the second: its block and one blank line go, nothing else */
+	env_open(&e, fixtures[_i]);
+	do_delete(&e, "F2");
+	const char *gone = own(&e, xasprintf("%s\n", F2_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ gone, "" }, 1), 16, 0);
+	env_close(&e);
+
+	/* the first */
+	env_open(&e, fixtures[_i]);
+	do_delete(&e, "F1");
+	gone = own(&e, xasprintf("%s\n", F1_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ gone, "" }, 1), 13, 0);
+	env_close(&e);
+
+	/* the last, a flow item */
+	env_open(&e, fixtures[_i]);
+	do_delete(&e, "F5");
+	gone = own(&e, xasprintf("\n%s", F5_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ gone, "" }, 1), 2, 0);
+	env_close(&e);
+
+	/* two */
+	env_open(&e, fixtures[_i]);
+	do_delete(&e, "F3");
+	do_delete(&e, "F4");
+	gone = own(&e, xasprintf("%s\n%s\n", F3_BLOCK, F4_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ gone, "" }, 1), 20, 0);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_delete_all_then_add)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	const char *ids[] = { "F1", "F2", "F3", "F4", "F5" };
+	for (size_t i = 0; i < 5; i++)
+		do_delete(&e, ids[i]);
+	save_expect(&e, edited(&e, (const char *[]){
+				       own(&e, xasprintf("changes:\n%s\n%s\n%s\n%s\n%s", F1_BLOCK,
+							 F2_BLOCK, F3_BLOCK, F4_BLOCK, F5_BLOCK)),
+				       "changes: []\n" }, 1),
+		    -1, -1);
+	env_reload(&e);
+	ck_assert_uint_eq(e.p->nchanges, 0);
+	do_add(&e, 0, "Den enda");
+	struct buf out = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	bool changed;
+	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	save_expect(&e, out.s, -1, -1);
+	ck_assert_ptr_nonnull(strstr(out.s, "text: Den enda"));
+	ck_assert_ptr_nonnull(strstr(out.s, "schema: 1"));
+	ck_assert_ptr_nonnull(strstr(out.s, "# och en till"));
+	buf_release(&out);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_move)
+{
+	struct env e;
+	/* F3 up: the blocks of F2 and F3 swap; the blank line between stays */
+	env_open(&e, fixtures[_i]);
+	do_move(&e, "F3", -1);
+	const char *from = own(&e, xasprintf("%s\n%s", F2_BLOCK, F3_BLOCK));
+	const char *to = own(&e, xasprintf("%s\n%s", F3_BLOCK, F2_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ from, to }, 1), -1, -1);
+	env_close(&e);
+
+	/* F1 down */
+	env_open(&e, fixtures[_i]);
+	do_move(&e, "F1", 1);
+	from = own(&e, xasprintf("%s\n%s", F1_BLOCK, F2_BLOCK));
+	to = own(&e, xasprintf("%s\n%s", F2_BLOCK, F1_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ from, to }, 1), -1, -1);
+	env_close(&e);
+
+	/* the flow item up past a block item */
+	env_open(&e, fixtures[_i]);
+	do_move(&e, "F5", -1);
+	from = own(&e, xasprintf("%s\n%s", F4_BLOCK, F5_BLOCK));
+	to = own(&e, xasprintf("%s\n%s", F5_BLOCK, F4_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ from, to }, 1), -1, -1);
+	env_close(&e);
+
+	/* down twice: F1 to the third place */
+	env_open(&e, fixtures[_i]);
+	do_move(&e, "F1", 1);
+	do_move(&e, "F1", 1);
+	from = own(&e, xasprintf("%s\n%s\n%s", F1_BLOCK, F2_BLOCK, F3_BLOCK));
+	to = own(&e, xasprintf("%s\n%s\n%s", F2_BLOCK, F3_BLOCK, F1_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ from, to }, 1), -1, -1);
+	env_close(&e);
+
+	/* moved and edited */
+	env_open(&e, fixtures[_i]);
+	do_move(&e, "F4", -1);
+	do_set(&e, "F4", CF_STATUS, "klar");
+	const char *f4 = own(&e, xasprintf("%.*sklar\n", (int)(sizeof(F4_BLOCK) - 1 - 12),
+					   F4_BLOCK));
+	from = own(&e, xasprintf("%s\n%s", F3_BLOCK, F4_BLOCK));
+	to = own(&e, xasprintf("%s\n%s", f4, F3_BLOCK));
+	save_expect(&e, edited(&e, (const char *[]){ from, to }, 1), -1, -1);
+	env_close(&e);
+}
+END_TEST
+
+/* Every kind of op, done and undone before a save: the file is
+ * byte-identical to the original. */
+START_TEST(test_undo_then_save)
+{
+	for (int k = 0; k < 13; k++) {
+		struct env e;
+		env_open(&e, fixtures[_i]);
+		switch (k) {
+		case 0: do_set(&e, "F2", CF_STATUS, "klar"); break;
+		case 1: do_set(&e, "F3", CF_TEXT, "Ny\ntext"); break;
+		case 2: do_set(&e, "F4", CF_NOTES, "Ny"); break;
+		case 3: do_set(&e, "F1", CF_HORIZON, "lång"); break;
+		case 4: do_year(&e, "F2", 2025, false); break;
+		case 5: do_year(&e, "F1", 2027, true); break;
+		case 6: do_item(&e, "F2", CF_GROUPS, "halsa", false); break;
+		case 7: do_item(&e, "F1", CF_EFFECTS, "nat-barn", true); break;
+		case 8: do_add(&e, 1, "Ny"); break;
+		case 9: do_delete(&e, "F3"); break;
+		case 10: do_move(&e, "F2", 1); break;
+		case 12: /* the first of two: undo must put it back first */
+			do_item(&e, "F2", CF_GROUPS, "fstod", false);
+			break;
+		case 11:
+			do_delete(&e, "F1");
+			do_move(&e, "F5", -1);
+			do_add(&e, 0, "Först");
+			do_set(&e, "F2", CF_STATUS, "klar");
+			break;
+		}
+		undo_all(&e);
+		int written = -1;
+		struct diags d = DIAGS_INIT;
+		struct buf why = BUF_INIT;
+		int rc = store_save(e.st, e.p, &written, &d);
+		print_diags(&d, &why);
+		ck_assert_msg(rc == 0, "case %d: %s", k, buf_str(&why));
+		size_t len;
+		char *now = read_all(e.path, &len);
+		assert_text_eq(now, len, e.orig, e.orig_len, "undone and saved");
+		assert_dir_holds(e.dir, "changes.yaml groups.yaml plan.yaml");
+		free(now);
+		buf_release(&why);
+		diags_clear(&d);
+		env_close(&e);
+	}
+}
+END_TEST
+
+/* Saved, rebased, edited and saved again in the same session; then
+ * undone (the ops made before the first save too) and saved: the
+ * original bytes. */
+static void rebase(struct env *e)
+{
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int rc = store_rebase(e->st, e->p, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "store_rebase failed: %s", buf_str(&why));
+	for (size_t i = 0; i < e->p->nchanges; i++)
+		ck_assert_uint_eq(e->p->changes[i]->dirty, 0);
+	buf_release(&why);
+	diags_clear(&d);
+}
+
+START_TEST(test_save_twice)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	struct change *f2 = plan_find_change(e.p, "F2");
+	do_set(&e, "F2", CF_STATUS, "klar");
+	expect_one(&e, "    status: pagar  # pågår sedan mars\n",
+		   "    status: klar  # pågår sedan mars\n", 1, 1);
+	rebase(&e);
+	/* the plan's change objects are the same ones */
+	ck_assert_ptr_eq(plan_find_change(e.p, "F2"), f2);
+	/* a second edit after the save */
+	do_set(&e, "F3", CF_STATUS, "pagar");
+	do_move(&e, "F4", -1);
+	const char *pairs[] = {
+		"    status: pagar  # pågår sedan mars\n", "    status: klar  # pågår sedan mars\n",
+		"    status: \"klar\"\n", "    status: \"pagar\"\n",
+	};
+	const char *want = edited(&e, pairs, 2);
+	/* F3 and F4 swapped in what we expect */
+	const char *f3 = own(&e, xasprintf("%.*s\"pagar\"%s", (int)(strstr(F3_BLOCK, "\"klar\"") - F3_BLOCK),
+					   F3_BLOCK, strstr(F3_BLOCK, "\"klar\"") + 6));
+	const char *swap[] = { own(&e, xasprintf("%s\n%s", f3, F4_BLOCK)),
+			       own(&e, xasprintf("%s\n%s", F4_BLOCK, f3)) };
+	struct buf w = BUF_INIT;
+	const char *from = nl(&e, swap[0]), *to = nl(&e, swap[1]);
+	const char *at = strstr(want, from);
+	ck_assert_ptr_nonnull(at);
+	buf_add(&w, want, (size_t)(at - want));
+	buf_adds(&w, to);
+	buf_adds(&w, at + strlen(from));
+	free(e.orig);
+	e.orig = read_all(e.path, &e.orig_len); /* the diff is to the first save */
+	save_expect(&e, w.s, -1, -1);
+	buf_release(&w);
+	rebase(&e);
+	/* undo all three, save: the bytes first read */
+	undo_all(&e);
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int rc = store_save(e.st, e.p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "a third save failed: %s", buf_str(&why));
+	size_t len;
+	char *now = read_all(e.path, &len);
+	char *src = xasprintf("%s/tests/fixtures/%s/changes.yaml", top_srcdir(), fixtures[_i]);
+	size_t olen;
+	char *orig = read_all(src, &olen);
+	assert_text_eq(now, len, orig, olen, "undone after saves");
+	free(orig);
+	free(src);
+	free(now);
+	buf_release(&why);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+/* Without store_rebase, a second save is refused (the file is no longer
+ * what the store read), and nothing is written. */
+START_TEST(test_save_again_without_rebase)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_STATUS, "klar");
+	expect_one(&e, "    status: pagar  # pågår sedan mars\n",
+		   "    status: klar  # pågår sedan mars\n", 1, 1);
+	size_t len1;
+	char *first = read_all(e.path, &len1);
+	do_set(&e, "F3", CF_STATUS, "pagar");
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	int rc = store_save(e.st, e.p, &written, &d);
+	if (rc == 0) {
+		/* brought up to date by store_save itself: then both edits are in */
+		const char *pairs[] = {
+			"    status: pagar  # pågår sedan mars\n", "    status: klar  # pågår sedan mars\n",
+			"    status: \"klar\"\n", "    status: \"pagar\"\n",
+		};
+		const char *want = edited(&e, pairs, 2);
+		size_t len;
+		char *now = read_all(e.path, &len);
+		assert_text_eq(now, len, want, strlen(want), "second save");
+		free(now);
+	} else {
+		ck_assert_int_eq(written, 0);
+		size_t len;
+		char *now = read_all(e.path, &len);
+		assert_text_eq(now, len, first, len1, "refused second save");
+		free(now);
+	}
+	free(first);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+/* ---- values that need quoting -------------------------------------------- */
+
+static const char *const tricky[] = {
+	"yes", "no", "2025", "-12", "a: b", "x # y", " lead", "trail ", "  both  ",
+	"rad ett  \nrad två", "rad ett\nrad två", "rad\n", "slut med två\n\n",
+	"\nbörjar med radbrytning", " indrag\nandra", "å ä ö Å Ä Ö", "emoji 😀 🇸🇪",
+	"'q'", "\"q\"", "it's", "- x", "[x]", "{x}", "x, y", "#x", "null", "~",
+	"tab\there", "back\\slash", "a:b", "@x", "%x", "line\n  indented\n", "}", "'",
+	"Parternas beslutsfattare", "F1",
+};
+
+START_TEST(test_tricky_values)
+{
+	const char *v = tricky[_i];
+	struct env e;
+	env_open(&e, "commented");
+	do_set(&e, "F1", CF_TEXT, v);  /* single-quoted */
+	do_set(&e, "F4", CF_TEXT, v);  /* plain */
+	do_set(&e, "F3", CF_TEXT, v);  /* folded */
+	do_set(&e, "F2", CF_TEXT, v);  /* literal */
+	do_set(&e, "F1", CF_NOTES, v); /* double-quoted */
+	do_set(&e, "F2", CF_NOTES, v); /* plain */
+	do_set(&e, "F3", CF_NOTES, v); /* single-quoted */
+	do_set(&e, "F4", CF_NOTES, v); /* missing */
+	do_set(&e, "F5", CF_NOTES, v); /* missing, flow item */
+	const char *id = do_add(&e, 5, v);
+	do_set(&e, id, CF_NOTES, v);
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int rc = store_save(e.st, e.p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "saving value %d failed:\n%s", _i, buf_str(&why));
+	ck_assert_int_eq(written, 1);
+	struct store *st2;
+	struct plan *p2 = load_dir(e.dir, &st2);
+	assert_plans_equal(p2, e.p, "read back");
+	for (size_t i = 0; i < p2->nchanges; i++) {
+		if (strcmp(p2->changes[i]->id, "F5") != 0)
+			ck_assert_str_eq(p2->changes[i]->text, v);
+		ck_assert_str_eq(p2->changes[i]->notes, v);
+	}
+	/* the other fields and the unknown keys are untouched */
+	ck_assert_str_eq(plan_find_change(p2, "F2")->status, "pagar");
+	ck_assert_uint_eq(plan_find_change(p2, "F2")->groups.n, 2);
+	size_t len;
+	char *now = read_all(e.path, &len);
+	ck_assert_ptr_nonnull(strstr(now, "    owner: Lisa      # okänd nyckel i en förändring\n"));
+	ck_assert_ptr_nonnull(strstr(now, "      nested: [1, 2]   # okänd struktur\n"));
+	ck_assert_ptr_nonnull(strstr(now, "\n# en kommentar sist i filen\n# och en till\n"));
+	free(now);
+	plan_free(&p2);
+	store_free(&st2);
+	buf_release(&why);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+/* The same values as the single-quoted text of an item written as a flow
+ * mapping, where a literal block cannot stand. */
+START_TEST(test_tricky_values_flow_item)
+{
+	const char *v = tricky[_i];
+	struct env e;
+	env_open(&e, "commented");
+	do_set(&e, "F5", CF_TEXT, v);
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int rc = store_save(e.st, e.p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "saving value %d as F5's text failed:\n%s", _i, buf_str(&why));
+	struct store *st2;
+	struct plan *p2 = load_dir(e.dir, &st2);
+	assert_plans_equal(p2, e.p, "read back");
+	ck_assert_str_eq(plan_find_change(p2, "F5")->text, v);
+	/* still one line: the other lines are untouched */
+	size_t len;
+	char *now = read_all(e.path, &len);
+	struct diff df;
+	line_diff(e.orig, e.orig_len, now, len, &df);
+	ck_assert_uint_eq(df.old_mid, 1);
+	ck_assert_uint_eq(df.new_mid, 1);
+	diff_free(&df);
+	free(now);
+	plan_free(&p2);
+	store_free(&st2);
+	buf_release(&why);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+/* ---- atomic writes ------------------------------------------------------------ */
+
+START_TEST(test_mode_kept)
+{
+	mode_t modes[] = { 0640, 0600, 0664 };
+	for (size_t i = 0; i < 3; i++) {
+		struct env e;
+		env_open(&e, "commented");
+		plan_free(&e.p);
+		store_free(&e.st);
+		ck_assert_int_eq(chmod(e.path, modes[i]), 0);
+		e.p = load_dir(e.dir, &e.st);
+		do_set(&e, "F2", CF_STATUS, "klar");
+		expect_one(&e, "    status: pagar  # pågår sedan mars\n",
+			   "    status: klar  # pågår sedan mars\n", 1, 1);
+		struct stat sb;
+		ck_assert_int_eq(stat(e.path, &sb), 0);
+		ck_assert_msg((sb.st_mode & 07777) == modes[i], "mode %o became %o",
+			      (unsigned)modes[i], (unsigned)(sb.st_mode & 07777));
+		env_close(&e);
+	}
+}
+END_TEST
+
+START_TEST(test_symlink_kept)
+{
+	/* dir/plan/changes.yaml -> ../shared/changes-real.yaml */
+	char *dir = new_dir();
+	char *plan = xasprintf("%s/plan", dir), *shared = xasprintf("%s/shared", dir);
+	ck_assert_int_eq(mkdir(plan, 0755), 0);
+	ck_assert_int_eq(mkdir(shared, 0755), 0);
+	char *src = xasprintf("%s/tests/fixtures/commented", top_srcdir());
+	copy_plan(src, plan);
+	char *link = xasprintf("%s/changes.yaml", plan);
+	char *real = xasprintf("%s/changes-real.yaml", shared);
+	ck_assert_int_eq(rename(link, real), 0);
+	ck_assert_int_eq(chmod(real, 0640), 0);
+	ck_assert_int_eq(symlink("../shared/changes-real.yaml", link), 0);
+
+	struct env e;
+	memset(&e, 0, sizeof(e));
+	e.dir = xstrdup(plan);
+	e.path = xstrdup(link);
+	e.nl = "\n";
+	e.orig = read_all(real, &e.orig_len);
+	e.p = load_dir(plan, &e.st);
+	do_set(&e, "F2", CF_STATUS, "klar");
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int rc = store_save(e.st, e.p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "save through a symlink failed: %s", buf_str(&why));
+	ck_assert_int_eq(written, 1);
+
+	struct stat sb;
+	ck_assert_int_eq(lstat(link, &sb), 0);
+	ck_assert_msg(S_ISLNK(sb.st_mode), "changes.yaml is no longer a symlink");
+	char target[256];
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	ck_assert_int_gt(n, 0);
+	target[n] = '\0';
+	ck_assert_str_eq(target, "../shared/changes-real.yaml");
+	size_t len;
+	char *now = read_all(real, &len);
+	const char *want = edited(&e, (const char *[]){ "    status: pagar  # pågår sedan mars\n",
+							"    status: klar  # pågår sedan mars\n" }, 1);
+	assert_text_eq(now, len, want, strlen(want), "the link's target");
+	ck_assert_int_eq(stat(real, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 07777, 0640);
+	assert_dir_holds(plan, "changes.yaml groups.yaml plan.yaml");
+	assert_dir_holds(shared, "changes-real.yaml");
+	free(now);
+	buf_release(&why);
+	diags_clear(&d);
+	env_close(&e);
+	free(dir);
+	free(plan);
+	free(shared);
+	free(src);
+	free(link);
+	free(real);
+}
+END_TEST
+
+/* A file changed on disk after load: the save is refused and nothing
+ * is written.  Case 3: the file is rewritten in place (as editors that
+ * truncate and write do) with a much shorter text; the plan's items stand
+ * beyond the first pages of the original, behind a long comment. */
+START_TEST(test_changed_on_disk)
+{
+	int how = _i;
+	{
+		struct env e;
+		env_open(&e, "commented");
+		if (how == 3) {
+			struct buf big = BUF_INIT;
+			for (int i = 0; i < 400; i++)
+				buf_addf(&big, "# %03d En lång inledande kommentar om planen.\n", i);
+			buf_add(&big, e.orig, e.orig_len);
+			write_all(e.path, big.s, big.len);
+			buf_release(&big);
+			env_reload(&e);
+			ck_assert_uint_gt(e.orig_len, 16384);
+		}
+		do_set(&e, "F2", CF_STATUS, "klar");
+		struct buf theirs = BUF_INIT;
+		buf_add(&theirs, e.orig, e.orig_len);
+		if (how == 0) {
+			/* someone else's edit, written in place */
+			buf_adds(&theirs, "# tillagd av någon annan\n");
+			write_all(e.path, theirs.s, theirs.len);
+		} else if (how == 1) {
+			/* replaced by rename, as git checkout does */
+			char *tmp = xasprintf("%s/x.tmp", e.dir);
+			theirs.s[theirs.len - 2] = '!';
+			write_all(tmp, theirs.s, theirs.len);
+			ck_assert_int_eq(rename(tmp, e.path), 0);
+			free(tmp);
+		} else if (how == 3) {
+			buf_reset(&theirs);
+			buf_adds(&theirs, "changes: []\n");
+			write_all(e.path, theirs.s, theirs.len);
+		} else {
+			/* same size, same bytes but one, rewritten with another mtime */
+			char *p = strstr(theirs.s, "status: pagar");
+			memcpy(p, "status: klar ", 13);
+			write_all(e.path, theirs.s, theirs.len);
+			struct timespec ts[2] = { old_time, old_time };
+			ck_assert_int_eq(utimensat(AT_FDCWD, e.path, ts, 0), 0);
+		}
+		int written = -1;
+		struct diags d = DIAGS_INIT;
+		ck_assert_msg(store_save(e.st, e.p, &written, &d) == -1, "case %d: saved", how);
+		ck_assert_int_eq(written, 0);
+		ck_assert_uint_ge(d.n, 1);
+		ck_assert_msg(strstr(d.v[0].msg, "changed on disk") != NULL, "case %d: message: %s",
+			      how, d.v[0].msg);
+		size_t len;
+		char *now = read_all(e.path, &len);
+		assert_text_eq(now, len, theirs.s, theirs.len, "their file");
+		assert_dir_holds(e.dir, "changes.yaml groups.yaml plan.yaml");
+		free(now);
+		buf_release(&theirs);
+		diags_clear(&d);
+		env_close(&e);
+	}
+}
+END_TEST
+
+START_TEST(test_write_file_atomic)
+{
+	char *dir = new_dir();
+	char *path = xasprintf("%s/f.yaml", dir);
+	/* a new file */
+	ck_assert_int_eq(write_file_atomic(path, "a: 1\n", 5), 0);
+	size_t len;
+	char *t = read_all(path, &len);
+	assert_text_eq(t, len, "a: 1\n", 5, "new file");
+	free(t);
+	/* an existing file keeps its mode */
+	ck_assert_int_eq(chmod(path, 0604), 0);
+	ck_assert_int_eq(write_file_atomic(path, "b: 2\nc: 3\n", 10), 0);
+	t = read_all(path, &len);
+	assert_text_eq(t, len, "b: 2\nc: 3\n", 10, "rewritten file");
+	free(t);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_uint_eq(sb.st_mode & 07777, 0604);
+	/* a symlink stays one */
+	char *link = xasprintf("%s/l.yaml", dir);
+	ck_assert_int_eq(symlink("f.yaml", link), 0);
+	ck_assert_int_eq(write_file_atomic(link, "", 0), 0);
+	ck_assert_int_eq(lstat(link, &sb), 0);
+	ck_assert(S_ISLNK(sb.st_mode));
+	t = read_all(path, &len);
+	ck_assert_uint_eq(len, 0);
+	free(t);
+	assert_dir_holds(dir, "f.yaml l.yaml");
+	/* a directory that does not exist: -1 with errno */
+	char *bad = xasprintf("%s/nope/f.yaml", dir);
+	errno = 0;
+	ck_assert_int_eq(write_file_atomic(bad, "x", 1), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	free(bad);
+	free(link);
+	free(path);
+	free(dir);
+}
+END_TEST
+
+/* ---- plans that fail to load ------------------------------------------------ */
+
+static void assert_load_fails(const char *dir, const char *want_in_msg)
+{
+	struct plan *p = (struct plan *)1;
+	struct store *st = (struct store *)1;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(store_load(dir, &p, &st, &d), -1);
+	ck_assert_ptr_null(p);
+	ck_assert_ptr_null(st);
+	ck_assert_uint_ge(d.n, 1);
+	struct buf b = BUF_INIT;
+	print_diags(&d, &b);
+	ck_assert_msg(strstr(buf_str(&b), want_in_msg) != NULL, "expected '%s' in:\n%s",
+		      want_in_msg, buf_str(&b));
+	buf_release(&b);
+	diags_clear(&d);
+}
+
+static void replace_in_file(const char *path, const char *from, const char *to)
+{
+	size_t len;
+	char *t = read_all(path, &len);
+	char *at = strstr(t, from);
+	ck_assert_msg(at != NULL, "test bug: '%s' not in %s", from, path);
+	struct buf b = BUF_INIT;
+	buf_add(&b, t, (size_t)(at - t));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	write_all(path, b.s, b.len);
+	buf_release(&b);
+	free(t);
+}
+
+START_TEST(test_load_failures)
+{
+	char *src = xasprintf("%s/tests/fixtures/commented", top_srcdir());
+	char *dir = new_dir();
+	char *missing = xasprintf("%s/no-such-plan", dir);
+	assert_load_fails(missing, "cannot read plan.yaml");
+	free(missing);
+
+	copy_plan(src, dir);
+	char *changes = xasprintf("%s/changes.yaml", dir);
+	replace_in_file(changes, "status: pagar  #", "status: klart  #");
+	char *msg = xasprintf("%s/changes.yaml:28:13: unknown status 'klart' (known: "
+			      "ej-paborjad, pagar, klar)", dir);
+	assert_load_fails(dir, msg);
+	free(msg);
+
+	copy_plan(src, dir);
+	replace_in_file(changes, "      - halsa\n", "      - halsan\n");
+	assert_load_fails(dir, "unknown group 'halsan' (known: fstod, halsa, samverkan)");
+
+	copy_plan(src, dir);
+	replace_in_file(changes, "  - id: F3\n", "  - id: F2\n");
+	assert_load_fails(dir, "duplicate change id 'F2'");
+
+	copy_plan(src, dir);
+	replace_in_file(changes, "    text: Plain", "   text: Plain");
+	assert_load_fails(dir, "syntax error");
+
+	copy_plan(src, dir);
+	replace_in_file(changes, "  - id: F3\n", "<<<<<<< HEAD\n  - id: F3\n");
+	assert_load_fails(dir, "conflict");
+
+	copy_plan(src, dir);
+	replace_in_file(changes, "Plain text", "Plain \x07 text");
+	assert_load_fails(dir, "control character");
+
+	/* a bad plan.yaml fails the whole plan */
+	copy_plan(src, dir);
+	char *planf = xasprintf("%s/plan.yaml", dir);
+	replace_in_file(planf, "focus_year: 2025\n", "");
+	assert_load_fails(dir, "missing required key 'focus_year'");
+	free(planf);
+
+	/* and from texts in memory */
+	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+	const char *texts[SF_COUNT] = { "title: T\nfocus_year: 2025\nstatuses:\n  - {key: a, label: A}\n",
+					"groups: []\n",
+					"changes:\n  - {id: F1, text: x, status: b}\n" };
+	size_t lens[SF_COUNT];
+	for (int i = 0; i < SF_COUNT; i++)
+		lens[i] = strlen(texts[i]);
+	struct plan *p = (struct plan *)1;
+	struct store *st = (struct store *)1;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(store_load_texts(names, texts, lens, &p, &st, &d), -1);
+	ck_assert_ptr_null(p);
+	ck_assert_ptr_null(st);
+	ck_assert_uint_eq(d.n, 1);
+	struct buf b = BUF_INIT;
+	diag_format(&d.v[0], &b);
+	ck_assert_str_eq(buf_str(&b), "changes.yaml:2:31: unknown status 'b' (known: a)");
+	buf_release(&b);
+	diags_clear(&d);
+	/* the same, valid, loads */
+	texts[SF_CHANGES] = "changes:\n  - {id: F1, text: x, status: a}\n";
+	lens[SF_CHANGES] = strlen(texts[SF_CHANGES]);
+	ck_assert_int_eq(store_load_texts(names, texts, lens, &p, &st, &d), 0);
+	ck_assert_uint_eq(p->nchanges, 1);
+	/* a plan from texts has no files to save to */
+	do {
+		struct op op;
+		struct buf err = BUF_INIT;
+		ck_assert_int_eq(op_make_set(p, "F1", CF_TEXT, "y", &op, &err), 0);
+		ck_assert_int_eq(op_apply(p, &op, &err), 0);
+		op_clear(&op);
+		buf_release(&err);
+		int written = -1;
+		ck_assert_int_eq(store_save(st, p, &written, &d), -1);
+		ck_assert_int_eq(written, 0);
+	} while (0);
+	plan_free(&p);
+	store_free(&st);
+	diags_clear(&d);
+	free(changes);
+	free(dir);
+	free(src);
+}
+END_TEST
+
+static Suite *store_suite(void)
+{
+	Suite *s = suite_create("store");
+	int nf = (int)(sizeof(fixtures) / sizeof(*fixtures));
+
+	TCase *tc = tcase_create("round trip");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_no_churn_fixture, 0, nf);
+	tcase_add_test(tc, test_no_churn_shipped_plan);
+	tcase_add_test(tc, test_shipped_plan_edits);
+	tcase_add_test(tc, test_crlf_twin);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("one-line diffs");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_status_one_line, 0, nf);
+	tcase_add_loop_test(tc, test_text_one_line, 0, nf);
+	tcase_add_loop_test(tc, test_text_block_scalars, 0, nf);
+	tcase_add_loop_test(tc, test_notes_and_horizon, 0, nf);
+	tcase_add_loop_test(tc, test_priority_flow, 0, nf);
+	tcase_add_loop_test(tc, test_block_lists, 0, nf);
+	tcase_add_loop_test(tc, test_list_empty_and_back, 0, nf);
+	tcase_add_loop_test(tc, test_many_edits_one_save, 0, nf);
+	tcase_add_loop_test(tc, test_block_list_comments, 0, 3);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("items");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_add, 0, nf);
+	tcase_add_loop_test(tc, test_add_multiline, 0, nf);
+	tcase_add_loop_test(tc, test_delete, 0, nf);
+	tcase_add_loop_test(tc, test_delete_all_then_add, 0, nf);
+	tcase_add_loop_test(tc, test_move, 0, nf);
+	tcase_add_loop_test(tc, test_undo_then_save, 0, nf);
+	tcase_add_loop_test(tc, test_save_twice, 0, nf);
+	tcase_add_loop_test(tc, test_save_again_without_rebase, 0, nf);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("values");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_tricky_values, 0, (int)(sizeof(tricky) / sizeof(*tricky)));
+	tcase_add_loop_test(tc, test_tricky_values_flow_item, 0,
+			    (int)(sizeof(tricky) / sizeof(*tricky)));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_mode_kept);
+	tcase_add_test(tc, test_symlink_kept);
+	tcase_add_loop_test(tc, test_changed_on_disk, 0, 4);
+	tcase_add_test(tc, test_write_file_atomic);
+	tcase_add_test(tc, test_load_failures);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(store_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,38 @@
+# tests/unit — Check unit tests of the internal library (the scalar writer,
+# the model, ops and the store), linked without ncurses.  Included from
+# tests/local.mk; paths are from the top directory.  The tests find their
+# fixtures through $top_srcdir (exported by AM_TESTS_ENVIRONMENT), so they
+# run from any directory.
+UNIT_TESTS = \
+	tests/unit/check_yamlout \
+	tests/unit/check_model \
+	tests/unit/check_ops \
+	tests/unit/check_store
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+tests_unit_check_yamlout_SOURCES = tests/unit/check_yamlout.c
+tests_unit_check_yamlout_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_yamlout_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_model_SOURCES = tests/unit/check_model.c
+tests_unit_check_model_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_model_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_ops_SOURCES = tests/unit/check_ops.c
+tests_unit_check_ops_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ops_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_store_SOURCES = tests/unit/check_store.c
+tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_store_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+# Fixtures: crlf/ is commented/ with CRLF line ends (check_store checks
+# that they stay twins).
+EXTRA_DIST += \
+	tests/fixtures/commented/changes.yaml \
+	tests/fixtures/commented/groups.yaml \
+	tests/fixtures/commented/plan.yaml \
+	tests/fixtures/crlf/changes.yaml \
+	tests/fixtures/crlf/groups.yaml \
+	tests/fixtures/crlf/plan.yaml
