@@ -486,7 +486,8 @@ static bool patch_block(struct render *r, struct plan *tmp, const struct change 
 	bool ok = n == 1;
 	*edits = pc.ne;
 	if (ok) {
-		qsort(pc.e, pc.ne, sizeof(*pc.e), cmp_edit);
+		if (pc.ne) /* qsort wants a real array even for none */
+			qsort(pc.e, pc.ne, sizeof(*pc.e), cmp_edit);
 		uint32_t pos = 0;
 		for (size_t i = 0; i < pc.ne; i++) {
 			buf_add(&r->side, pc.block + pos, pc.e[i].start - pos);
