@@ -18,6 +18,7 @@
 #include "model.h"
 #include "ops.h"
 #include "store.h"
+#include "tui.h"
 
 struct cli {
 	const char *dir; /* the plan directory */
@@ -33,6 +34,12 @@ struct command {
 };
 
 static const struct command *find_command(const char *name);
+
+/* gettext of "" is the catalogue's header, not "" */
+static const char *tr(const char *s)
+{
+	return *s ? _(s) : s;
+}
 static void print_command_help(FILE *f, const struct command *c);
 
 static void print_diags(const struct diags *d)
@@ -57,7 +64,7 @@ static int usage_error(const struct command *c, const char *msg, const char *arg
 		fprintf(stderr, "%s\n", msg);
 	if (c)
 		fprintf(stderr, _("Usage: samplan [-C DIR] %s %s\nTry 'samplan help %s'.\n"),
-			c->name, _(c->args), c->name);
+			c->name, tr(c->args), c->name);
 	else
 		fprintf(stderr, _("Try 'samplan --help'.\n"));
 	return EXIT_USAGE;
@@ -591,6 +598,18 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- tui ---------------------------------------------------------------- */
+
+static int cmd_tui(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("tui");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc > 1)
+		return usage_error(c, _("unexpected argument '%s'"), argv[1]);
+	return tui_main(cli->dir);
+}
+
 /* ---- help --------------------------------------------------------------- */
 
 static int cmd_help(struct cli *cli, int argc, char **argv);
@@ -631,6 +650,10 @@ static const struct command commands[] = {
 	     "is installed and DIR is not inside a repository, makes it one with a first\n"
 	     "commit (--no-git: don't).\n"),
 	  cmd_init },
+	{ "tui", N_(""), N_("open the plan in the full-screen workbench (the default)"),
+	  N_("Opens the plan for the meeting: every change, the prioritised ones in bold,\n"
+	     "working groups and status.  Press ? in the workbench for every key.\n"),
+	  cmd_tui },
 	{ "help", N_("[COMMAND]"), N_("show help for a command"),
 	  N_("Without COMMAND, lists the commands.\n"), cmd_help },
 };
@@ -645,7 +668,7 @@ static const struct command *find_command(const char *name)
 
 static void print_command_help(FILE *f, const struct command *c)
 {
-	fprintf(f, _("Usage: samplan [-C DIR] %s %s\n"), c->name, _(c->args));
+	fprintf(f, _("Usage: samplan [-C DIR] %s %s\n"), c->name, tr(c->args));
 	fprintf(f, "%s.\n\n%s", _(c->summary), _(c->help));
 }
 
@@ -705,12 +728,8 @@ int cli_main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, _("samplan: the full-screen workbench is not available in this build yet; "
-				  "try 'samplan list'\n"));
-		print_usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind >= argc)
+		return tui_main(cli.dir);
 	const struct command *c = find_command(argv[optind]);
 	if (!c)
 		return usage_error(NULL, _("unknown command '%s'"), argv[optind]);

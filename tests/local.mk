@@ -12,6 +12,7 @@ AM_TESTS_ENVIRONMENT = \
 
 include tests/unit/local.mk
 include tests/corpus/local.mk
+include tests/tui/local.mk
 
 TESTS += tests/cli/cli.sh
 EXTRA_DIST += tests/cli/cli.sh tests/lib.sh

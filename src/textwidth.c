@@ -1,0 +1,160 @@
+/* textwidth.c — safe, width-aware text for the screen (see textwidth.h). */
+#include "config.h"
+
+#include "textwidth.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Format characters that change direction, join or hide text, or break
+ * lines without a control character. */
+static bool is_format(uint32_t c)
+{
+	return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069) || (c >= 0x2060 && c <= 0x2064) ||
+	       c == 0x2028 || c == 0x2029 || c == 0xFEFF || c == 0x061C || c == 0x00AD ||
+	       (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
+static size_t put_utf8(char show[8], uint32_t c)
+{
+	size_t n;
+	if (c < 0x80) {
+		show[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		show[0] = (char)(0xC0 | (c >> 6));
+		show[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		show[0] = (char)(0xE0 | (c >> 12));
+		show[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		show[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		show[0] = (char)(0xF0 | (c >> 18));
+		show[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		show[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		show[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	show[n] = '\0';
+	return n;
+}
+
+size_t tw_char(const char *s, size_t n, char show[8], int *width)
+{
+	uint32_t c;
+	size_t len = utf8_decode(s, n, &c);
+	bool utf8 = MB_CUR_MAX > 1;
+	*width = 1;
+	if (!len) { /* not UTF-8: one byte, one mark */
+		strcpy(show, utf8 ? TW_MARK_FORMAT : "?");
+		return 1;
+	}
+	if (c < 0x20 || c == 0x7F) {
+		if (!utf8)
+			strcpy(show, "?");
+		else if (c == '\n')
+			strcpy(show, TW_MARK_NEWLINE);
+		else /* the Control Pictures: ␉ ␍ ␛ ␈ ... ␡ */
+			put_utf8(show, c == 0x7F ? 0x2421 : 0x2400 + c);
+		return len;
+	}
+	if (c < 0x7F) {
+		show[0] = (char)c;
+		show[1] = '\0';
+		return len;
+	}
+	if (!utf8) {
+		strcpy(show, "?");
+		return len;
+	}
+	if ((c >= 0x80 && c < 0xA0) || is_format(c)) {
+		strcpy(show, TW_MARK_FORMAT);
+		return len;
+	}
+	int w = wcwidth((wchar_t)c);
+	if (w < 0) {
+		strcpy(show, TW_MARK_FORMAT);
+		return len;
+	}
+	*width = w;
+	memcpy(show, s, len);
+	show[len] = '\0';
+	return len;
+}
+
+void tw_sanitize(const char *s, size_t n, struct buf *out)
+{
+	char show[8];
+	int w;
+	for (size_t i = 0; i < n;) {
+		i += tw_char(s + i, n - i, show, &w);
+		buf_adds(out, show);
+	}
+}
+
+int tw_width(const char *s, size_t n)
+{
+	char show[8];
+	int w, total = 0;
+	for (size_t i = 0; i < n;) {
+		i += tw_char(s + i, n - i, show, &w);
+		total += w;
+	}
+	return total;
+}
+
+int tw_clip(const char *s, size_t n, int cols, struct buf *out, size_t *taken)
+{
+	char show[8];
+	int w, used = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t l = tw_char(s + i, n - i, show, &w);
+		if (used + w > cols)
+			break;
+		if (w == 0 && i == 0) /* a mark with nothing to combine with */
+			buf_adds(out, " ");
+		buf_adds(out, show);
+		used += w;
+		i += l;
+	}
+	if (taken)
+		*taken = i;
+	return used;
+}
+
+size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next)
+{
+	char show[8];
+	int w, used = 0;
+	size_t i = 0, brk = 0; /* brk: end of the line at the last space seen */
+	if (cols < 1)
+		cols = 1;
+	while (i < n) {
+		size_t l = tw_char(s + i, n - i, show, &w);
+		if (used + w > cols)
+			break;
+		if (s[i] == ' ')
+			brk = i;
+		used += w;
+		i += l;
+	}
+	size_t end = i;
+	if (i < n && s[i] != ' ' && brk > 0)
+		end = brk; /* break at the last space rather than inside a word */
+	else if (i == 0 && n > 0) /* a character wider than the line */
+		end = i = tw_char(s, n, show, &w);
+	size_t nx = end;
+	while (nx < n && s[nx] == ' ')
+		nx++;
+	*next = nx;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	return end;
+}

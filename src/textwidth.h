@@ -1,0 +1,48 @@
+/* textwidth.h — text from plan files made safe and measured for a
+ * character-cell screen.  No curses: the unit tests link this.
+ *
+ * Every string from a file is drawn through these functions.  Control
+ * characters, line breaks, tabs, ESC, and the Unicode direction and
+ * zero-width format characters become visible marks (width 1), so no file
+ * can move the cursor, fake a line or reorder what is shown.  Widths come
+ * from wcwidth() in the current locale (set it with setlocale first): åäö
+ * take one column, CJK two, combining marks none.  Outside a UTF-8 locale
+ * every mark and every non-ASCII character is shown as '?'. */
+#ifndef SAMPLAN_TEXTWIDTH_H
+#define SAMPLAN_TEXTWIDTH_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* The marks shown in place of unsafe characters (UTF-8 locale). */
+#define TW_MARK_NEWLINE "\xe2\x90\xa4" /* U+2424 ␤ */
+#define TW_MARK_FORMAT "\xef\xbf\xbd"  /* U+FFFD � (format, bidi, invalid) */
+
+/* Reads one character of s[0..n) (n > 0).  Writes what to show in its
+ * place, NUL-terminated, into show (at most 8 bytes with the NUL), sets
+ * *width to its columns (0 for a combining mark) and returns how many
+ * bytes of s it stands for (at least 1). */
+size_t tw_char(const char *s, size_t n, char show[8], int *width);
+
+/* Appends the safe form of s[0..n) to out. */
+void tw_sanitize(const char *s, size_t n, struct buf *out);
+
+/* The columns s[0..n) takes once made safe. */
+int tw_width(const char *s, size_t n);
+
+/* Appends to out the safe form of the longest prefix of s[0..n) that fits
+ * in `cols` columns (combining marks that follow the last character that
+ * fits are kept; a wide character that would stand half outside is not).
+ * Returns the columns used (<= cols).  *taken (optional) is set to the
+ * number of bytes of s consumed. */
+int tw_clip(const char *s, size_t n, int cols, struct buf *out, size_t *taken);
+
+/* Word wrapping of safe text (the output of tw_sanitize): returns how many
+ * bytes of s[0..n) go on a line of `cols` columns (breaking after the last
+ * space that lets the line fit, or inside a word longer than the line) and
+ * sets *next to where the following line starts (spaces at the break are
+ * skipped).  Returns 0 with *next = n when s is empty. */
+size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next);
+
+#endif

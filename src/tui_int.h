@@ -1,0 +1,120 @@
+/* tui_int.h — what the workbench's files share.  The only header that
+ * includes curses. */
+#ifndef SAMPLAN_TUI_INT_H
+#define SAMPLAN_TUI_INT_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "ops.h"
+#include "store.h"
+#include "tui_line.h"
+#include "util.h"
+
+#define TUI_MIN_COLS 80
+#define TUI_MIN_LINES 24
+
+enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_COUNT };
+
+/* Every user action: one entry each in the command table (tui.c). */
+enum cmd {
+	CMD_NONE = -1,
+	CMD_DOWN, CMD_UP, CMD_PGDN, CMD_PGUP, CMD_HOME, CMD_END,
+	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4,
+	CMD_STATUS, CMD_PRIORITY, CMD_GROUPS, CMD_UNDO, CMD_REDO, CMD_SAVE,
+	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
+	CMD_MOVE_DOWN, CMD_SEARCH, CMD_NEXT_MATCH, CMD_PREV_MATCH,
+	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
+	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_HELP, CMD_QUIT,
+	CMD_COUNT
+};
+
+/* Function keys are kept apart from characters in one int. */
+#define TUI_FKEY(k) (0x200000 + (k))
+#define TUI_CTRL(c) ((c) & 0x1f)
+
+struct tui_command {
+	const char *name; /* short, for the hint line (N_) */
+	const char *help; /* for the help screen (N_) */
+	int keys[3];      /* 0-terminated */
+	unsigned views;   /* views whose hint line shows it (bit per view) */
+};
+extern const struct tui_command tui_commands[CMD_COUNT];
+/* Writes a key's name ("j", "↓", "^R", "Tab") into out (at least 16). */
+void tui_key_name(int key, char *out, size_t n);
+
+/* What the keys do while a prompt or menu is open. */
+enum tui_mode {
+	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
+	M_QUIT_ASK, M_HELP
+};
+enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH };
+
+/* A line of a view that is built, not drawn from the plan directly. */
+enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE };
+struct row {
+	enum row_kind kind;
+	const char *label;      /* R_TITLE, R_INFO, R_BAR */
+	char *owned;            /* label when made for the row (owned) */
+	const char *text;       /* R_INFO: the value */
+	struct change *change;  /* R_CHANGE */
+	size_t count, total;    /* R_BAR */
+	int status;             /* R_BAR: status index for the colour */
+};
+
+struct view_rows {
+	struct row *v;
+	size_t n, cap;
+	bool valid;
+};
+
+/* Handlers say what must happen next; only the loop draws. */
+enum { F_NONE = 0, F_REDRAW = 1, F_QUIT = 2 };
+
+struct tui {
+	const char *dir;
+	struct plan *p;
+	struct store *st;
+	enum tui_view view;
+	enum tui_mode mode;
+	size_t sel[V_COUNT], top[V_COUNT];
+	int year; /* the focus year shown (the plan's, until switched) */
+	/* the changes view's filter: a status index, a group index (or
+	 * FILTER_UNASSIGNED); -1: none */
+	long filter_status, filter_group;
+	/* undo history: ops[0..nundo) applied; ops[nundo..nops) redoable */
+	struct op *ops;
+	size_t nops, nundo, capops;
+	size_t saved_at; /* nundo when last saved; SIZE_MAX: unreachable */
+	struct buf msg;
+	bool msg_error;
+	struct lineedit le;
+	enum edit_target edit;
+	char *search;
+	size_t menu_sel;   /* status menu, group picker */
+	size_t help_top;
+	bool colour;
+	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */
+	struct view_rows rows[V_COUNT]; /* views 2-4; invalid after every op */
+	struct change *keep[V_COUNT];   /* selected when the rows were dropped */
+	int list_h;        /* rows of the list, set by the last draw */
+	struct buf scratch;
+};
+
+#define FILTER_UNASSIGNED (-2)
+
+/* tui_view.c */
+/* The changes view shows a filtered list (built rows). */
+bool tui_filtered(const struct tui *t);
+void tui_colours_init(struct tui *t);
+void tui_draw(struct tui *t);
+/* The rows of a built view (views 2-4), built when invalid. */
+const struct view_rows *tui_rows(struct tui *t, enum tui_view v);
+void tui_invalidate(struct tui *t);
+size_t tui_nrows(struct tui *t);
+struct change *tui_row_change(struct tui *t, size_t row);
+bool tui_modified(const struct tui *t);
+
+#endif

@@ -1,0 +1,704 @@
+/* tui_view.c — the workbench's views and drawing.  Only the main loop
+ * calls tui_draw; everything here reads the state and paints it.  The
+ * changes view draws straight from the plan (cost: the visible rows); the
+ * other views are lists of rows built once after each edit. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "textwidth.h"
+#include "tui_int.h"
+
+enum { P_HEADER = 1, P_STATUS0 = 2, P_BAR = 5, P_ERROR = 6, P_TITLE = 7 };
+
+void tui_colours_init(struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	t->colour = has_colors() && !(nc && *nc);
+	if (!t->colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(P_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(P_STATUS0, COLOR_RED, -1);
+	init_pair(P_STATUS0 + 1, COLOR_YELLOW, -1);
+	init_pair(P_STATUS0 + 2, COLOR_GREEN, -1);
+	init_pair(P_BAR, COLOR_CYAN, -1);
+	init_pair(P_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(P_TITLE, COLOR_BLUE, -1);
+}
+
+static attr_t pair_or(const struct tui *t, int pair, attr_t plain)
+{
+	return t->colour ? (attr_t)COLOR_PAIR(pair) : plain;
+}
+
+static attr_t status_attr(const struct tui *t, long idx)
+{
+	if (!t->colour || idx < 0)
+		return A_NORMAL;
+	return (attr_t)COLOR_PAIR(P_STATUS0 + (int)(idx % 3));
+}
+
+bool tui_modified(const struct tui *t)
+{
+	return t->nundo != t->saved_at;
+}
+
+/* Draws file text safely at (y, x), clipped to `cols`; returns columns used. */
+static int put_text(struct tui *t, int y, int x, const char *s, int cols)
+{
+	if (cols <= 0 || !s)
+		return 0;
+	buf_reset(&t->scratch);
+	int used = tw_clip(s, strlen(s), cols, &t->scratch, NULL);
+	mvaddstr(y, x, buf_str(&t->scratch));
+	return used;
+}
+
+static void fill_to(int y, int x, int end)
+{
+	for (; x < end; x++)
+		mvaddch(y, x, ' ');
+}
+
+/* ---- built views -------------------------------------------------------- */
+
+static void rows_clear(struct view_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].owned);
+	r->n = 0;
+}
+
+static struct row *row_add(struct view_rows *r, enum row_kind kind)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	struct row *w = &r->v[r->n++];
+	memset(w, 0, sizeof(*w));
+	w->kind = kind;
+	w->status = -1;
+	return w;
+}
+
+static void row_change(struct view_rows *r, struct change *c)
+{
+	row_add(r, R_CHANGE)->change = c;
+}
+
+static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *counts,
+		      size_t total)
+{
+	for (size_t s = 0; s < p->nstatuses; s++) {
+		struct row *w = row_add(r, R_BAR);
+		w->label = p->statuses[s].label;
+		w->count = counts[s];
+		w->total = total;
+		w->status = (int)s;
+	}
+}
+
+static void build(struct tui *t, enum tui_view v)
+{
+	struct plan *p = t->p;
+	struct view_rows *r = &t->rows[v];
+	rows_clear(r);
+	if (v == V_CHANGES) { /* filtered */
+		for (size_t i = 0; i < p->nchanges; i++) {
+			struct change *c = p->changes[i];
+			if (t->filter_status >= 0 &&
+			    strcmp(c->status, p->statuses[t->filter_status].key) != 0)
+				continue;
+			if (t->filter_group == FILTER_UNASSIGNED && c->groups.n)
+				continue;
+			if (t->filter_group >= 0 &&
+			    !strlist_contains(&c->groups, p->groups[t->filter_group].id))
+				continue;
+			row_change(r, c);
+		}
+	} else if (v == V_PRIORITISED) {
+		size_t n = 0;
+		row_add(r, R_TITLE); /* filled below: row_change may move r->v */
+		for (size_t i = 0; i < p->nchanges; i++)
+			if (change_is_prioritised(p->changes[i], t->year)) {
+				row_change(r, p->changes[i]);
+				n++;
+			}
+		r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu changes  ([ and ] switch the year)"),
+					 t->year, n, p->nchanges);
+	} else if (v == V_GROUPS) {
+		for (size_t g = 0; g <= p->ngroups; g++) {
+			const struct group *gr = g < p->ngroups ? &p->groups[g] : NULL;
+			struct row *title = row_add(r, R_TITLE);
+			if (gr) {
+				title->owned = xasprintf("%s (%s)", gr->name, gr->id);
+				struct row *w = row_add(r, R_INFO);
+				w->label = _("Lead");
+				w->text = *gr->lead ? gr->lead : "—";
+				w = row_add(r, R_INFO);
+				w->label = _("Mandate");
+				w->text = *gr->mandate ? gr->mandate : "—";
+			} else {
+				title->label = _("Unassigned (no working group)");
+			}
+			size_t n = 0;
+			for (size_t i = 0; i < p->nchanges; i++) {
+				struct change *c = p->changes[i];
+				if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0) {
+					row_change(r, c);
+					n++;
+				}
+			}
+			if (!n)
+				row_add(r, R_INFO)->label = _("(no changes)");
+			row_add(r, R_BLANK);
+		}
+	} else if (v == V_STATUS) {
+		size_t ns = p->nstatuses, ng = p->ngroups;
+		/* counts[g * ns + s]; row g = ng: overall, g = ng + 1: unassigned */
+		size_t *counts = xcalloc((ng + 2) * ns, sizeof(*counts));
+		size_t *totals = xcalloc(ng + 2, sizeof(*totals));
+		for (size_t i = 0; i < p->nchanges; i++) {
+			const struct change *c = p->changes[i];
+			long s = plan_find_status(p, c->status);
+			if (s < 0)
+				continue;
+			counts[ng * ns + (size_t)s]++;
+			totals[ng]++;
+			if (!c->groups.n) {
+				counts[(ng + 1) * ns + (size_t)s]++;
+				totals[ng + 1]++;
+			}
+			for (size_t k = 0; k < c->groups.n; k++)
+				for (size_t g = 0; g < ng; g++)
+					if (strcmp(p->groups[g].id, c->groups.v[k]) == 0) {
+						counts[g * ns + (size_t)s]++;
+						totals[g]++;
+					}
+		}
+		row_add(r, R_TITLE)->owned = xasprintf(_("All changes (%zu)"), totals[ng]);
+		rows_bars(p, r, counts + ng * ns, totals[ng]);
+		for (size_t g = 0; g <= ng; g++) {
+			size_t gi = g < ng ? g : ng + 1;
+			row_add(r, R_BLANK);
+			if (g < ng)
+				row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->groups[g].name, totals[gi]);
+			else
+				row_add(r, R_TITLE)->owned = xasprintf(_("Unassigned (%zu)"), totals[gi]);
+			rows_bars(p, r, counts + gi * ns, totals[gi]);
+		}
+		for (size_t s = 0; s < ns; s++) {
+			row_add(r, R_BLANK);
+			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->statuses[s].label,
+							    counts[ng * ns + s]);
+			for (size_t i = 0; i < p->nchanges; i++)
+				if (strcmp(p->changes[i]->status, p->statuses[s].key) == 0)
+					row_change(r, p->changes[i]);
+		}
+		free(counts);
+		free(totals);
+	}
+	r->valid = true;
+	/* keep the change that was selected selected; else the first change */
+	size_t first = SIZE_MAX, found = SIZE_MAX;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->v[i].kind != R_CHANGE)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		if (t->keep[v] && r->v[i].change == t->keep[v]) {
+			found = i;
+			break;
+		}
+	}
+	if (found != SIZE_MAX)
+		t->sel[v] = found;
+	else if (v == V_STATUS) /* a report: read from the top */
+		t->sel[v] = t->sel[v] < r->n ? t->sel[v] : 0;
+	else if (t->sel[v] >= r->n || r->v[t->sel[v]].kind != R_CHANGE)
+		t->sel[v] = first != SIZE_MAX ? first : 0;
+	t->keep[v] = NULL;
+}
+
+const struct view_rows *tui_rows(struct tui *t, enum tui_view v)
+{
+	if (!t->rows[v].valid)
+		build(t, v);
+	return &t->rows[v];
+}
+
+void tui_invalidate(struct tui *t)
+{
+	for (int v = 0; v < V_COUNT; v++) {
+		if (t->rows[v].valid && t->sel[v] < t->rows[v].n)
+			t->keep[v] = t->rows[v].v[t->sel[v]].change;
+		t->rows[v].valid = false;
+	}
+}
+
+bool tui_filtered(const struct tui *t)
+{
+	return t->filter_status != -1 || t->filter_group != -1;
+}
+
+size_t tui_nrows(struct tui *t)
+{
+	if (t->view == V_CHANGES && !tui_filtered(t))
+		return t->p->nchanges;
+	return tui_rows(t, t->view)->n;
+}
+
+struct change *tui_row_change(struct tui *t, size_t row)
+{
+	if (t->view == V_CHANGES && !tui_filtered(t))
+		return row < t->p->nchanges ? t->p->changes[row] : NULL;
+	const struct view_rows *r = tui_rows(t, t->view);
+	return row < r->n && r->v[row].kind == R_CHANGE ? r->v[row].change : NULL;
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+static const char *const view_names[V_COUNT] = {
+	N_("Changes"), N_("Prioritised"), N_("Working groups"), N_("Status"),
+};
+
+static void draw_header(struct tui *t)
+{
+	const struct plan *p = t->p;
+	attr_t a = pair_or(t, P_HEADER, A_REVERSE);
+	attron(a);
+	fill_to(0, 0, COLS);
+	char tail[160];
+	if (t->year == p->focus_year)
+		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->version, t->year);
+	else
+		snprintf(tail, sizeof(tail), _("  version %d  year %d (plan: %d)"), p->version,
+			 t->year, p->focus_year);
+	int tw = tw_width(tail, strlen(tail));
+	int x = 1 + put_text(t, 0, 1, p->title, COLS - tw - 6);
+	x += put_text(t, 0, x, tail, COLS - x - 5);
+	if (tui_modified(t))
+		put_text(t, 0, x + 1, "[+]", 3);
+	attroff(a);
+
+	int tx = 1;
+	for (int v = 0; v < V_COUNT; v++) {
+		char tab[80];
+		snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(view_names[v]));
+		attr_t ta = v == (int)t->view ? A_REVERSE : A_NORMAL;
+		attron(ta);
+		tx += put_text(t, 1, tx, tab, COLS - tx);
+		attroff(ta);
+		tx++;
+	}
+	if (tui_filtered(t)) {
+		char f[200];
+		const char *g = t->filter_group == FILTER_UNASSIGNED ? _("unassigned")
+			: t->filter_group >= 0 ? p->groups[t->filter_group].id : NULL;
+		snprintf(f, sizeof(f), _("filter: %s%s%s (%zu)"),
+			 t->filter_status >= 0 ? p->statuses[t->filter_status].label : "",
+			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
+			 tui_rows(t, V_CHANGES)->n);
+		attron(A_REVERSE);
+		put_text(t, 1, tx + 1, f, COLS - tx - 2);
+		attroff(A_REVERSE);
+	}
+}
+
+static int status_width(const struct plan *p)
+{
+	int w = 6;
+	for (size_t s = 0; s < p->nstatuses; s++) {
+		const char *l = p->statuses[s].label;
+		int lw = tw_width(l, strlen(l));
+		if (lw > w)
+			w = lw;
+	}
+	return w > 14 ? 14 : w;
+}
+
+static void draw_change_row(struct tui *t, int y, const struct change *c, bool selected,
+			    int sw, int indent)
+{
+	attr_t base = A_NORMAL;
+	if (change_is_prioritised(c, t->year))
+		base |= A_BOLD;
+	if (selected)
+		base |= A_REVERSE;
+	attrset(base);
+	fill_to(y, 0, COLS);
+	int x = indent;
+	put_text(t, y, x, c->id, 5);
+	x += 6;
+	long si = plan_find_status(t->p, c->status);
+	attron(status_attr(t, si));
+	put_text(t, y, x, plan_status_label(t->p, c->status), sw);
+	attrset(base);
+	x += sw + 1;
+	buf_reset(&t->scratch);
+	struct buf g = BUF_INIT;
+	for (size_t k = 0; k < c->groups.n; k++) {
+		if (k)
+			buf_addc(&g, ',');
+		buf_adds(&g, c->groups.v[k]);
+	}
+	put_text(t, y, x, c->groups.n ? buf_str(&g) : "-", 14);
+	buf_release(&g);
+	x += 15;
+	put_text(t, y, x, c->text, COLS - x - 1);
+	attrset(A_NORMAL);
+}
+
+static void draw_bar(struct tui *t, int y, const struct row *r)
+{
+	put_text(t, y, 4, r->label, 16);
+	int room = COLS - 4 - 17 - 10;
+	int len = r->total ? (int)((double)room * (double)r->count / (double)r->total + 0.5) : 0;
+	if (r->count && len == 0)
+		len = 1;
+	attron(t->colour ? status_attr(t, r->status) : A_REVERSE);
+	const char *block = MB_CUR_MAX > 1 ? "\xe2\x96\x88" : "#";
+	for (int i = 0; i < len; i++)
+		mvaddstr(y, 21 + i, block);
+	attrset(A_NORMAL);
+	mvprintw(y, 22 + room, "%5zu", r->count);
+}
+
+static void draw_list(struct tui *t, int y0, int h)
+{
+	size_t n = tui_nrows(t);
+	size_t *sel = &t->sel[t->view], *top = &t->top[t->view];
+	if (*sel >= n)
+		*sel = n ? n - 1 : 0;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + (size_t)h)
+		*top = *sel - (size_t)h + 1;
+	if (*top + (size_t)h > n)
+		*top = n > (size_t)h ? n - (size_t)h : 0;
+	if (t->view != V_CHANGES && *sel > 0 && *sel < (size_t)h) {
+		/* show the headings above the first rows */
+		*top = 0;
+	}
+	int sw = status_width(t->p);
+	if (t->view == V_CHANGES && !tui_filtered(t)) {
+		if (n == 0)
+			put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
+		for (int i = 0; i < h && *top + (size_t)i < n; i++)
+			draw_change_row(t, y0 + i, t->p->changes[*top + (size_t)i],
+					*top + (size_t)i == *sel, sw, 1);
+		return;
+	}
+	const struct view_rows *r = tui_rows(t, t->view);
+	for (int i = 0; i < h && *top + (size_t)i < r->n; i++) {
+		const struct row *w = &r->v[*top + (size_t)i];
+		int y = y0 + i;
+		const char *label = w->owned ? w->owned : w->label;
+		switch (w->kind) {
+		case R_BLANK:
+			break;
+		case R_TITLE:
+			attron(pair_or(t, P_TITLE, A_UNDERLINE));
+			put_text(t, y, 1, label, COLS - 2);
+			attrset(A_NORMAL);
+			break;
+		case R_INFO: {
+			int x = 3 + put_text(t, y, 3, label, COLS - 6);
+			if (w->text) {
+				x += put_text(t, y, x, ": ", 2);
+				put_text(t, y, x, w->text, COLS - x - 1);
+			}
+			break;
+		}
+		case R_BAR:
+			draw_bar(t, y, w);
+			break;
+		case R_CHANGE:
+			draw_change_row(t, y, w->change, *top + (size_t)i == *sel, sw,
+					t->view == V_CHANGES ? 1 : 3);
+			break;
+		}
+	}
+}
+
+/* Wrapped, safe text in rows y..ymax; returns the next free row. */
+static int put_wrapped(struct tui *t, int y, int ymax, int x, const char *label, const char *s)
+{
+	struct buf safe = BUF_INIT;
+	if (label)
+		buf_addf(&safe, "%s: ", label);
+	tw_sanitize(s, strlen(s), &safe);
+	const char *p = buf_str(&safe);
+	size_t n = safe.len, at = 0;
+	while (at < n && y < ymax) {
+		size_t next;
+		size_t len = tw_wrap_line(p + at, n - at, COLS - x - 1, &next);
+		mvaddnstr(y++, x, p + at, (int)len);
+		at += next;
+	}
+	buf_release(&safe);
+	return y;
+}
+
+static void draw_detail(struct tui *t, int y0, int h)
+{
+	const struct plan *p = t->p;
+	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	int ymax = y0 + h;
+	if (!c) {
+		put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s: %s  %s: ", _("Status"), plan_status_label(p, c->status),
+		 _("prioritised"));
+	for (size_t k = 0; k < c->priority.n; k++)
+		buf_addf(&b, "%s%d", k ? ", " : "", c->priority.v[k]);
+	if (!c->priority.n)
+		buf_adds(&b, "—");
+	buf_addf(&b, "  %s: %s", _("horizon"), c->horizon);
+	attron(A_BOLD);
+	put_text(t, y0, 1, buf_str(&b), COLS - 2);
+	attroff(A_BOLD);
+	buf_reset(&b);
+	for (size_t k = 0; k < c->groups.n; k++) {
+		const struct group *g = plan_find_group(p, c->groups.v[k]);
+		buf_addf(&b, "%s%s", k ? "; " : "", g ? g->name : c->groups.v[k]);
+	}
+	int y = put_wrapped(t, y0 + 1, ymax, 1, _("Groups"), c->groups.n ? buf_str(&b) : "—");
+	buf_reset(&b);
+	for (size_t k = 0; k < c->effects.n; k++) {
+		const struct effect *e = plan_find_effect(p, c->effects.v[k]);
+		buf_addf(&b, "%s%s", k ? "; " : "", e ? e->name : c->effects.v[k]);
+	}
+	if (c->effects.n)
+		y = put_wrapped(t, y, ymax, 1, _("Effects"), buf_str(&b));
+	buf_release(&b);
+	y = put_wrapped(t, y, ymax, 1, NULL, c->text);
+	if (c->notes && *c->notes)
+		put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
+}
+
+/* The hint line: the focused view's commands from the table, in its
+ * order; when they do not fit, the ones before the last two (help, quit)
+ * give way. */
+static void draw_hints(struct tui *t, int y)
+{
+	struct buf b = BUF_INIT;
+	char key[16];
+	int cmds[CMD_COUNT], n = 0, width = 0, widths[CMD_COUNT];
+	for (int i = 0; i < CMD_COUNT; i++) {
+		const struct tui_command *c = &tui_commands[i];
+		if (!(c->views & (1u << t->view)))
+			continue;
+		tui_key_name(c->keys[0], key, sizeof(key));
+		buf_reset(&b);
+		buf_addf(&b, "%s %s  ", key, _(c->name));
+		widths[n] = tw_width(b.s, b.len);
+		width += widths[n];
+		cmds[n++] = i;
+	}
+	while (width > COLS && n > 2) {
+		width -= widths[n - 3];
+		memmove(&cmds[n - 3], &cmds[n - 2], 2 * sizeof(*cmds));
+		memmove(&widths[n - 3], &widths[n - 2], 2 * sizeof(*widths));
+		n--;
+	}
+	buf_reset(&b);
+	for (int k = 0; k < n; k++) {
+		const struct tui_command *c = &tui_commands[cmds[k]];
+		tui_key_name(c->keys[0], key, sizeof(key));
+		buf_addf(&b, "%s%s %s", k ? "  " : "", key, _(c->name));
+	}
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	fill_to(y, 0, COLS);
+	put_text(t, y, 0, buf_str(&b), COLS);
+	attrset(A_NORMAL);
+	buf_release(&b);
+}
+
+/* Lines are drawn as characters, not the alternate character set, so
+ * what a terminal (or tmux's capture) holds is what is shown. */
+static void draw_hline(int y, int x, int w)
+{
+	const char *s = MB_CUR_MAX > 1 ? "\xe2\x94\x80" : "-";
+	for (int i = 0; i < w; i++)
+		mvaddstr(y, x + i, s);
+}
+
+/* A framed box in the middle of the screen; returns its first inner row. */
+static int draw_box(int h, int w, int *x0)
+{
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	const char *v = MB_CUR_MAX > 1 ? "\xe2\x94\x82" : "|";
+	for (int i = 0; i < h; i++) {
+		fill_to(y + i, x, x + w);
+		mvaddstr(y + i, x, v);
+		mvaddstr(y + i, x + w - 1, v);
+	}
+	draw_hline(y, x, w);
+	draw_hline(y + h - 1, x, w);
+	*x0 = x + 2;
+	return y + 1;
+}
+
+static void draw_status_menu(struct tui *t)
+{
+	const struct plan *p = t->p;
+	int x, h = (int)p->nstatuses + 3;
+	if (h > LINES - 4)
+		h = LINES - 4;
+	int y = draw_box(h, 52, &x);
+	put_text(t, y++, x, _("Set status (a digit, or Enter; Esc cancels)"), 48);
+	for (size_t s = 0; s < p->nstatuses && y < (LINES + h) / 2 - 1; s++, y++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%zu ", s + 1);
+		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y, x, x + 48);
+		put_text(t, y, x, num, 3);
+		attron(status_attr(t, (long)s));
+		put_text(t, y, x + 3, p->statuses[s].label, 45);
+		attrset(A_NORMAL);
+	}
+}
+
+static void draw_group_picker(struct tui *t)
+{
+	const struct plan *p = t->p;
+	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	int x, inner = (int)p->ngroups;
+	if (inner > LINES - 8)
+		inner = LINES - 8;
+	if (inner < 1)
+		inner = 1;
+	int w = COLS - 10 > 70 ? 70 : COLS - 10;
+	int y = draw_box(inner + 3, w, &x);
+	put_text(t, y++, x, _("Working groups (Space/Enter toggles; Esc closes)"), w - 4);
+	if (!p->ngroups)
+		put_text(t, y, x, _("(the plan has no working groups)"), w - 4);
+	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
+	for (int i = 0; i < inner && first + (size_t)i < p->ngroups; i++) {
+		size_t g = first + (size_t)i;
+		bool on = c && strlist_contains(&c->groups, p->groups[g].id);
+		char lead[40];
+		snprintf(lead, sizeof(lead), "[%c] %2zu ", on ? 'x' : ' ', g + 1);
+		attrset(g == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y + i, x, x + w - 4);
+		int cx = x + put_text(t, y + i, x, lead, 8);
+		cx += put_text(t, y + i, cx, p->groups[g].id, 16) + 1;
+		put_text(t, y + i, cx, p->groups[g].name, x + w - 4 - cx);
+		attrset(A_NORMAL);
+	}
+}
+
+static void draw_help(struct tui *t)
+{
+	erase();
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	fill_to(0, 0, COLS);
+	put_text(t, 0, 1, _("Keys (j/k scroll; q, Esc or ? closes)"), COLS - 2);
+	attrset(A_NORMAL);
+	int h = LINES - 1;
+	if (t->help_top + (size_t)h > CMD_COUNT)
+		t->help_top = CMD_COUNT > h ? (size_t)(CMD_COUNT - h) : 0;
+	for (int i = 0; i < h && t->help_top + (size_t)i < CMD_COUNT; i++) {
+		const struct tui_command *c = &tui_commands[t->help_top + (size_t)i];
+		struct buf keys = BUF_INIT;
+		char key[16];
+		for (int k = 0; k < 3 && c->keys[k]; k++) {
+			tui_key_name(c->keys[k], key, sizeof(key));
+			buf_addf(&keys, "%s%s", k ? " " : "", key);
+		}
+		put_text(t, 1 + i, 2, buf_str(&keys), 16);
+		put_text(t, 1 + i, 20, _(c->help), COLS - 22);
+		buf_release(&keys);
+	}
+}
+
+static void draw_too_small(struct tui *t)
+{
+	erase();
+	char m[200];
+	snprintf(m, sizeof(m), _("The terminal is %dx%d; samplan needs at least %dx%d. Make the window bigger (q quits)."),
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	size_t n = strlen(m), at = 0;
+	for (int y = 0; y < LINES && at < n; y++) {
+		size_t next, len = tw_wrap_line(m + at, n - at, COLS - 1, &next);
+		mvaddnstr(y, 0, m + at, (int)len);
+		at += next;
+	}
+	(void)t;
+}
+
+void tui_draw(struct tui *t)
+{
+	curs_set(0);
+	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
+		draw_too_small(t);
+		refresh();
+		return;
+	}
+	if (t->mode == M_HELP) {
+		draw_help(t);
+		refresh();
+		return;
+	}
+	erase();
+	int detail_h = (LINES - 5) / 3;
+	if (detail_h < 7)
+		detail_h = 7;
+	int list_h = LINES - 5 - detail_h;
+	t->list_h = list_h;
+	draw_header(t);
+	draw_list(t, 2, list_h);
+	draw_hline(2 + list_h, 0, COLS);
+	const struct change *sc = tui_row_change(t, t->sel[t->view]);
+	if (sc) {
+		char id[64];
+		snprintf(id, sizeof(id), " %s ", sc->id);
+		put_text(t, 2 + list_h, 2, id, 20);
+	}
+	draw_detail(t, 3 + list_h, detail_h);
+	int my = LINES - 2;
+	if (t->mode == M_EDIT) {
+		static const char *const prompts[] = { N_("Text"), N_("Notes"), N_("New change"),
+						       N_("Search") };
+		char pr[64];
+		snprintf(pr, sizeof(pr), "%s: ", _(prompts[t->edit]));
+		int x = put_text(t, my, 0, pr, 20);
+		int field = COLS - x - 1;
+		int cx = le_view(&t->le, field);
+		const char *s = buf_str(&t->le.text) + t->le.scroll;
+		put_text(t, my, x, s, field);
+		if (t->le.scroll > 0)
+			mvaddstr(my, x - 1, "<");
+		attron(pair_or(t, P_HEADER, A_REVERSE));
+		fill_to(LINES - 1, 0, COLS);
+		put_text(t, LINES - 1, 0, _("Enter accept  Esc cancel  Left/Right character  Ctrl-Left/Right or Alt-b/f word  Home/End"), COLS);
+		attrset(A_NORMAL);
+		move(my, x + cx);
+		curs_set(1);
+		refresh();
+		return;
+	}
+	if (t->msg.len) {
+		attr_t a = t->msg_error ? pair_or(t, P_ERROR, A_REVERSE) : A_NORMAL;
+		if (t->mode == M_CONFIRM_DELETE || t->mode == M_QUIT_ASK)
+			a = A_REVERSE;
+		attron(a);
+		put_text(t, my, 0, buf_str(&t->msg), COLS);
+		attroff(a);
+	}
+	draw_hints(t, LINES - 1);
+	if (t->mode == M_STATUS_MENU)
+		draw_status_menu(t);
+	else if (t->mode == M_GROUP_PICKER)
+		draw_group_picker(t);
+	refresh();
+}

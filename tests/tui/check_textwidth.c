@@ -1,0 +1,301 @@
+/* check_textwidth.c — text from files made safe and measured for the
+ * screen (textwidth), and the line editor's text and cursor (tui_line). */
+#include "config.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textwidth.h"
+#include "tui_line.h"
+#include "util.h"
+
+static char *safe(const char *s)
+{
+	struct buf b = BUF_INIT;
+	tw_sanitize(s, strlen(s), &b);
+	return buf_detach(&b);
+}
+
+static void check_safe(const char *in, const char *want)
+{
+	char *got = safe(in);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(sanitize_controls)
+{
+	check_safe("plain åäö", "plain åäö");
+	check_safe("a\nb", "a␤b");
+	check_safe("a\tb", "a␉b");
+	check_safe("\x1b[2J\x1b[H", "␛[2J␛[H");
+	check_safe("x\ry\bz", "x␍y␈z");
+	check_safe("del\x7f", "del␡");
+	/* a C1 control (U+009B is CSI on some terminals) */
+	check_safe("a\xc2\x9b" "2J", "a�2J");
+}
+END_TEST
+
+START_TEST(sanitize_format_chars)
+{
+	check_safe("abc\u202Edef", "abc�def");           /* right-to-left override */
+	check_safe("\u202A\u202B\u202C\u202D", "����");
+	check_safe("a\u2066b\u2067c\u2068d\u2069", "a�b�c�d�");
+	check_safe("zero\u200Bwidth\u200C\u200D\u200E\u200F", "zero�width����");
+	check_safe("line\u2028sep", "line�sep");
+	check_safe("bom\uFEFF", "bom�");
+}
+END_TEST
+
+START_TEST(sanitize_invalid_utf8)
+{
+	check_safe("a\xff" "b", "a�b");
+	check_safe("\xc3", "�");                       /* cut short */
+	check_safe("\xed\xa0\x80", "���");             /* a surrogate */
+}
+END_TEST
+
+START_TEST(marks_are_one_column)
+{
+	ck_assert_int_eq(tw_width("\n\t\x1b\r", 4), 4);
+	ck_assert_int_eq(tw_width("\u202E", strlen("\u202E")), 1);
+	ck_assert_int_eq(tw_width("\u200B", strlen("\u200B")), 1);
+}
+END_TEST
+
+START_TEST(widths)
+{
+	ck_assert_int_eq(tw_width("åäö ÅÄÖ", strlen("åäö ÅÄÖ")), 7);
+	ck_assert_int_eq(tw_width("漢字", strlen("漢字")), 4);
+	ck_assert_int_eq(tw_width("e\u0301", strlen("e\u0301")), 1); /* e + combining acute */
+	ck_assert_int_eq(tw_width("", 0), 0);
+}
+END_TEST
+
+static char *clip(const char *s, int cols, int *used)
+{
+	struct buf b = BUF_INIT;
+	*used = tw_clip(s, strlen(s), cols, &b, NULL);
+	return buf_detach(&b);
+}
+
+START_TEST(clip_ascii_and_swedish)
+{
+	int used;
+	char *c = clip("Förändring", 4, &used);
+	ck_assert_str_eq(c, "Förä");
+	ck_assert_int_eq(used, 4);
+	free(c);
+	c = clip("kort", 10, &used);
+	ck_assert_str_eq(c, "kort");
+	ck_assert_int_eq(used, 4);
+	free(c);
+	c = clip("abc", 0, &used);
+	ck_assert_str_eq(c, "");
+	ck_assert_int_eq(used, 0);
+	free(c);
+}
+END_TEST
+
+START_TEST(clip_wide)
+{
+	int used;
+	char *c = clip("漢字漢", 3, &used); /* the second would stand half outside */
+	ck_assert_str_eq(c, "漢");
+	ck_assert_int_eq(used, 2);
+	free(c);
+	c = clip("漢字漢", 4, &used);
+	ck_assert_str_eq(c, "漢字");
+	ck_assert_int_eq(used, 4);
+	free(c);
+	c = clip("a漢", 2, &used);
+	ck_assert_str_eq(c, "a");
+	ck_assert_int_eq(used, 1);
+	free(c);
+}
+END_TEST
+
+START_TEST(clip_combining)
+{
+	int used;
+	char *c = clip("e\u0301x", 1, &used); /* the mark stays with its e */
+	ck_assert_str_eq(c, "e\u0301");
+	ck_assert_int_eq(used, 1);
+	free(c);
+	size_t taken;
+	struct buf b = BUF_INIT;
+	tw_clip("e\u0301x", strlen("e\u0301x"), 1, &b, &taken);
+	ck_assert_uint_eq(taken, 3);
+	buf_release(&b);
+}
+END_TEST
+
+START_TEST(clip_makes_safe)
+{
+	int used;
+	char *c = clip("\x1b[2Jhej", 5, &used);
+	ck_assert_str_eq(c, "␛[2Jh");
+	ck_assert_int_eq(used, 5);
+	free(c);
+}
+END_TEST
+
+/* Wraps s at cols and joins the lines with '|'. */
+static char *wrap(const char *s, int cols)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s), at = 0;
+	while (at < n) {
+		size_t next, len = tw_wrap_line(s + at, n - at, cols, &next);
+		if (b.len)
+			buf_addc(&b, '|');
+		buf_add(&b, s + at, len);
+		ck_assert_uint_gt(next, 0);
+		at += next;
+	}
+	return buf_detach(&b);
+}
+
+START_TEST(wrapping)
+{
+	char *w = wrap("hej på dig du", 6);
+	ck_assert_str_eq(w, "hej på|dig du");
+	free(w);
+	w = wrap("abcdefghij", 4); /* a word longer than the line is cut */
+	ck_assert_str_eq(w, "abcd|efgh|ij");
+	free(w);
+	w = wrap("漢字漢字", 5);
+	ck_assert_str_eq(w, "漢字|漢字");
+	free(w);
+	w = wrap("漢", 1); /* wider than the line: still progresses */
+	ck_assert_str_eq(w, "漢");
+	free(w);
+}
+END_TEST
+
+/* ---- the line editor ------------------------------------------------------ */
+
+START_TEST(edit_insert_and_move)
+{
+	struct lineedit le;
+	le_init(&le, "åä");
+	ck_assert_uint_eq(le.cur, 4);
+	le_left(&le);
+	ck_assert_uint_eq(le.cur, 2);
+	le_insert(&le, "ö", strlen("ö"));
+	ck_assert_str_eq(buf_str(&le.text), "åöä");
+	le_home(&le);
+	le_insert(&le, "漢", strlen("漢"));
+	ck_assert_str_eq(buf_str(&le.text), "漢åöä");
+	le_end(&le);
+	le_backspace(&le);
+	ck_assert_str_eq(buf_str(&le.text), "漢åö");
+	le_home(&le);
+	le_delete(&le);
+	ck_assert_str_eq(buf_str(&le.text), "åö");
+	le_right(&le);
+	ck_assert_uint_eq(le.cur, 2);
+	le_insert(&le, "\xff", 1); /* invalid bytes are dropped */
+	ck_assert_str_eq(buf_str(&le.text), "åö");
+	le_free(&le);
+}
+END_TEST
+
+START_TEST(edit_combining)
+{
+	struct lineedit le;
+	le_init(&le, "ae\u0301b");
+	le_left(&le); /* before b */
+	le_left(&le); /* before e + mark, as one character */
+	ck_assert_uint_eq(le.cur, 1);
+	le_right(&le);
+	ck_assert_uint_eq(le.cur, 4);
+	le_home(&le);
+	le_right(&le);
+	le_delete(&le); /* deletes e and its mark */
+	ck_assert_str_eq(buf_str(&le.text), "ab");
+	le_free(&le);
+}
+END_TEST
+
+START_TEST(edit_words)
+{
+	struct lineedit le;
+	le_init(&le, "öka kunskap  om hälsa");
+	le_word_left(&le);
+	ck_assert_str_eq(buf_str(&le.text) + le.cur, "hälsa");
+	le_word_left(&le);
+	ck_assert_str_eq(buf_str(&le.text) + le.cur, "om hälsa");
+	le_word_left(&le);
+	le_word_left(&le);
+	ck_assert_uint_eq(le.cur, 0);
+	le_word_right(&le);
+	ck_assert_str_eq(buf_str(&le.text) + le.cur, " kunskap  om hälsa");
+	le_end(&le);
+	le_kill_word(&le);
+	ck_assert_str_eq(buf_str(&le.text), "öka kunskap  om ");
+	le_free(&le);
+}
+END_TEST
+
+START_TEST(edit_scrolls)
+{
+	struct lineedit le;
+	le_init(&le, "0123456789abcdefghij");
+	int col = le_view(&le, 10); /* cursor at the end: the last 9 shown */
+	ck_assert_int_eq(col, 9);
+	ck_assert_str_eq(buf_str(&le.text) + le.scroll, "bcdefghij");
+	le_home(&le);
+	col = le_view(&le, 10);
+	ck_assert_int_eq(col, 0);
+	ck_assert_uint_eq(le.scroll, 0);
+	le_free(&le);
+	le_init(&le, "漢字漢字漢字");
+	col = le_view(&le, 5);
+	ck_assert_int_le(col, 4);
+	ck_assert_int_eq(tw_width(buf_str(&le.text) + le.scroll, le.cur - le.scroll), col);
+	le_free(&le);
+}
+END_TEST
+
+static Suite *textwidth_suite(void)
+{
+	Suite *s = suite_create("textwidth");
+	TCase *tc = tcase_create("safe");
+	tcase_add_test(tc, sanitize_controls);
+	tcase_add_test(tc, sanitize_format_chars);
+	tcase_add_test(tc, sanitize_invalid_utf8);
+	tcase_add_test(tc, marks_are_one_column);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("width");
+	tcase_add_test(tc, widths);
+	tcase_add_test(tc, clip_ascii_and_swedish);
+	tcase_add_test(tc, clip_wide);
+	tcase_add_test(tc, clip_combining);
+	tcase_add_test(tc, clip_makes_safe);
+	tcase_add_test(tc, wrapping);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lineedit");
+	tcase_add_test(tc, edit_insert_and_move);
+	tcase_add_test(tc, edit_combining);
+	tcase_add_test(tc, edit_words);
+	tcase_add_test(tc, edit_scrolls);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "en_US.UTF-8")) {
+		printf("no UTF-8 locale: skipping\n");
+		return 77;
+	}
+	SRunner *sr = srunner_create(textwidth_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

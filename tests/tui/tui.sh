@@ -1,0 +1,292 @@
+#!/bin/sh
+# End-to-end tests of the workbench: the real binary in tmux on a private
+# socket, keys typed with send-keys, the screen read with capture-pane.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+if "$SAMPLAN" -C "$TMPROOT" </dev/null 2>&1 | grep -q 'not available in this build'; then
+	echo "samplan does not open the workbench yet (src/cli.c): skipping"
+	exit 77
+fi
+
+ids() { tr '\n' ' ' | sed 's/ $//'; }
+# quit_ok NAME: q quits at once, with status 0 and nothing on stderr
+# (where the sanitizers report).
+quit_ok() {
+	keys q
+	rc=$(wait_exit)
+	if [ "$rc" = 0 ] && [ ! -s "$TMPROOT/stderr" ]; then ok "$1"; else fail "$1" "exit '$rc': $(cat "$TMPROOT/stderr")"; fi
+}
+# expect NAME TEXT: passes when the screen comes to hold TEXT.
+expect() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -3 | tr '\n' '|')"; fi
+}
+
+# --- open the shipped plan: twelve changes, exactly the four prioritised bold
+P=$(fresh_plan open)
+start "$P"
+n=$(screen | grep -cE '^ F[0-9]+ ')
+check open-twelve-changes [ "$n" -eq 12 ]
+check open-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -q 'Samverkansplan.*version 3.*2025'"
+check open-tabs sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -q '1 Changes.*2 Prioritised.*3 Working groups.*4 Status'"
+check open-bold-exactly-f1-f4 [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+check open-hints-from-table sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | tail -1 | grep -q 's status.*? help.*q quit'"
+check open-not-modified sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+# p toggles bold at once, on that row only
+keys j j j j j p
+wait_for '[+]'
+check prioritise-bold-appears [ "$(bold_ids | ids)" = "F1 F2 F3 F4 F6" ]
+keys p
+wait_for 'no longer prioritised'
+check prioritise-bold-goes [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+keys u u
+wait_for 'undone: F6: prioritised 2025'
+check undo-to-saved-state sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+# help screen generated from the command table
+keys '?'
+wait_for 'Keys ('
+check help-lists-keys sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '\\^R .*redo'"
+keys Escape
+wait_gone 'Keys ('
+# the views
+keys 2
+wait_for 'Prioritised in 2025: 4 of 12'
+check view2-four [ "$(screen | grep -cE '^   F[0-9]+ ')" -eq 4 ]
+keys ']'
+expect view2-switch-year 'Prioritised in 2026: 0 of 12'
+keys '[' 3
+wait_for 'Unassigned (no working group)'
+check view3-groups sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Arbetsgrupp föräldraskapsstöd (fstod)'"
+keys 4
+wait_for 'All changes (12)'
+check view4-status sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Ej påbörjad.*12'"
+keys 1
+quit_ok quit-unmodified
+check open-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+
+# --- NO_COLOR: attributes only, the same bold rows
+P=$(fresh_plan nocolor)
+NO_COLOR_TEST=1
+start "$P"
+NO_COLOR_TEST=
+check nocolor-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+check nocolor-no-colours sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -e | grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m'"
+quit_ok nocolor-quit
+
+# --- the meeting: F5 gets a status, priority, a group and a new text; save
+P=$(fresh_plan meeting)
+start "$P"
+keys j Down j Down s
+wait_for 'Set status'
+keys 2
+wait_for 'status Ej påbörjad → Pågår'
+keys p
+wait_for 'prioritised 2025'
+keys g
+wait_for '[ ]  1 fstod'
+keys 1
+wait_for '[x]  1 fstod'
+keys Escape
+wait_gone '[x]  1 fstod'
+keys e
+wait_for 'Text: '
+keys -l ' – åäö'
+keys Enter
+wait_gone 'Text: '
+check meeting-modified-marker sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+keys w
+if wait_for 'saved 4 edits'; then ok meeting-saved-message; else fail meeting-saved-message "$(screen | tail -2)"; fi
+check meeting-marker-gone sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+quit_ok meeting-quit
+check meeting-numstat [ "$(git -C "$P" diff --numstat)" = "4	4	changes.yaml" ]
+git -C "$P" diff -U0 | grep '^[-+] ' >"$TMPROOT/diff"
+cat >"$TMPROOT/want" <<'WANT'
+-    text: Det finns en välfungerande samverkan mellan lokal och regionalpolitisk nivå i folkhälsofrågor
+-    priority: []
+-    status: ej-paborjad
+-    groups: []
++    text: Det finns en välfungerande samverkan mellan lokal och regionalpolitisk nivå i folkhälsofrågor – åäö
++    priority: [2025]
++    status: pagar
++    groups: [fstod]
+WANT
+if cmp -s "$TMPROOT/diff" "$TMPROOT/want"; then ok meeting-diff-lines; else fail meeting-diff-lines "$(cat "$TMPROOT/diff")"; fi
+check meeting-cli-agrees sh -c "'$SAMPLAN' -C '$P' list | grep -q '^F5	pagar	2025	fstod	.*åäö\$'"
+
+# --- undo and redo, any number of steps; quitting with unsaved edits asks
+P=$(fresh_plan undo)
+start "$P"
+keys s 3
+wait_for 'status Ej påbörjad → Klar'
+keys j p
+wait_for 'no longer prioritised 2025'
+keys u
+wait_for 'undone: F2: no longer prioritised 2025'
+check undo-restores-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+keys u
+wait_for 'undone: F1: status Ej påbörjad → Klar'
+check undo-twice-status [ "$(screen | grep -c 'Klar ')" -eq 0 ]
+keys u
+expect undo-nothing-left 'nothing to undo'
+keys C-r
+wait_for 'redone: F1: status Ej påbörjad → Klar'
+keys C-r
+wait_for 'redone: F2: no longer prioritised 2025'
+check redo-both [ "$(bold_ids | ids)" = "F1 F3 F4" ]
+keys q
+if wait_for 'unsaved edits: s save and quit, d discard and quit, c cancel'; then ok quit-asks; else fail quit-asks "$(screen | tail -2)"; fi
+keys c
+wait_for 'not quitting'
+check quit-cancel-stays [ ! -s "$TMPROOT/rc" ]
+keys q
+wait_for 'unsaved edits'
+keys d
+check quit-discard-exits [ "$(wait_exit)" = 0 ]
+check quit-discard-stderr [ ! -s "$TMPROOT/stderr" ]
+check quit-discard-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+# save and quit from the question
+P=$(fresh_plan quitsave)
+start "$P"
+keys s 2 q
+wait_for 'unsaved edits'
+keys s
+check quit-save-exits [ "$(wait_exit)" = 0 ]
+check quit-save-wrote [ "$(git -C "$P" diff --numstat)" = "1	1	changes.yaml" ]
+
+# --- the line editor: by word (Ctrl-Left, Alt-b), Backspace, Esc cancels
+P=$(fresh_plan lineedit)
+start "$P"
+keys e
+wait_for 'Text: '
+keys C-Left C-Left BSpace M-b
+keys -l 'Ä'
+keys Home Delete End
+keys -l '!'
+keys Enter
+wait_gone 'Text: '
+keys e
+wait_for 'Text: '
+keys -l 'zzz'
+keys Escape
+expect edit-esc-cancels 'cancelled'
+keys w
+expect edit-saved 'saved 1 edit'
+quit_ok edit-quit
+check edit-result grep -q '^    text: arternas beslutsfattare har en ökad folkhälsovetenskaplig Äkompetenssom tillämpas\.!$' "$P/changes.yaml"
+check edit-one-line [ "$(git -C "$P" diff --numstat)" = "1	1	changes.yaml" ]
+
+# --- filters: by status (f cycles), by group (F cycles, then unassigned)
+P=$(fresh_plan filter)
+start "$P"
+keys s 2 j j s 2
+wait_for 'F3: status'
+keys f f
+expect filter-status 'filter: Pågår (2)'
+check filter-status-rows [ "$(screen | grep -E '^ F[0-9]+ ' | awk '{print $1}' | ids)" = "F1 F3" ]
+keys F
+expect filter-group 'filter: Pågår, fstod (0)'
+keys F F
+expect filter-unassigned 'filter: Pågår, unassigned (2)'
+keys F f f
+expect filter-off 'no filter: all changes'
+check filter-off-rows [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 12 ]
+keys q d
+check filter-quit [ "$(wait_exit)" = 0 ]
+
+# --- add, move, delete (with confirmation), search
+P=$(fresh_plan addmove)
+start "$P"
+keys a
+wait_for 'New change: '
+keys -l 'Ny förändring'
+keys Enter
+wait_for 'F13: added'
+check add-selected sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F13 .*Ny förändring'"
+keys K
+wait_for 'F13: moved'
+check move-up [ "$(screen | grep -E '^ F1[123] ' | awk '{print $1}' | ids)" = "F11 F13 F12" ]
+keys D
+wait_for 'delete F13? (y/n)'
+keys n
+wait_for 'not deleted'
+keys D y
+wait_for 'F13: deleted'
+check delete-gone [ "$(screen | grep -cE '^ F13 ')" -eq 0 ]
+keys / 
+wait_for 'Search: '
+keys -l 'civilsamhälle'
+keys Enter
+expect search-finds "found 'civilsamhälle' in F3"
+keys w
+wait_for 'nothing to save'
+check add-delete-nets-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+quit_ok addmove-quit
+
+# --- a plan longer than the screen: paging, and views built over many rows
+P=$(fresh_plan long)
+i=13
+while [ $i -le 90 ]; do
+	printf '  - id: F%d\n    horizon: kort\n    text: Förändring nummer %d\n    priority: [2025]\n    status: pagar\n    groups: []\n    effects: []\n    notes: ""\n' $i $i
+	i=$((i + 1))
+done >>"$P/changes.yaml"
+git -C "$P" commit -qam long
+start "$P"
+keys End
+expect long-end ' F90 ──'
+keys PPage
+wait_gone ' F90 ──'
+check long-page-up sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F90 '"
+keys Home
+expect long-home ' F1 ──'
+keys 2
+expect long-view2 'Prioritised in 2025: 82 of 90'
+keys 4
+keys Home
+expect long-view4 'All changes (90)'
+check long-view4-bars sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Pågår .* 78\$'"
+quit_ok long-quit
+
+# --- a tiny terminal says how big it must be; back to 100x30 redraws
+P=$(fresh_plan resize)
+start "$P"
+TM resize-window -x 40 -y 10 2>/dev/null || TM resize-pane -x 40 -y 10
+if wait_for 'is 40x10' && wait_for '80x24'; then ok resize-too-small; else fail resize-too-small "$(screen)"; fi
+TM resize-window -x 100 -y 30 2>/dev/null || TM resize-pane -x 100 -y 30
+if wait_for 'q quit'; then ok resize-back; else fail resize-back "$(screen)"; fi
+check resize-back-rows [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 12 ]
+check resize-back-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+quit_ok resize-quit
+
+# --- hostile text: what the loader lets through is shown as marks and
+# cannot break rows; what it refuses (ESC, CR, BS) never reaches the screen
+P=$(fresh_plan hostile)
+printf '%s\n' '  - id: F13' '    horizon: kort' \
+	'    text: "A\u202eB\u2066C\u200bD\tE\n F99   Ej påbörjad -  fake row"' \
+	'    priority: []' '    status: ej-paborjad' '    groups: []' '    effects: []' \
+	'    notes: "x\ny"' >>"$P/changes.yaml"
+git -C "$P" commit -qam hostile
+start "$P"
+check hostile-rows-intact [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 13 ]
+check hostile-no-fake-row [ "$(screen | grep -cE '^ F99 ')" -eq 0 ]
+check hostile-marks sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F13 .*A�B�C�D␉E␤ F99'"
+keys End
+wait_for ' F13 ──'
+check hostile-detail-rows [ "$(screen | grep -c 'fake row')" -eq 2 ]
+quit_ok hostile-quit
+check hostile-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+
+# --- a plan that fails to load: FILE:LINE:COLUMN, exit 1, no file touched
+P=$(fresh_plan broken)
+sed -i 's/^    status: ej-paborjad$/    status: klart/; 0,/text: Parternas/s/text: Parternas/text: "\\e[2J\\rParternas/; 0,/kompetens som tillämpas\.$/s//kompetens som tillämpas."/' "$P/changes.yaml"
+git -C "$P" commit -qam broken
+before=$(ls -l --time-style=full-iso "$P")
+"$SAMPLAN" -C "$P" >"$TMPROOT/out" 2>"$TMPROOT/err" </dev/null; rc=$?
+check broken-exit-1 [ "$rc" -eq 1 ]
+check broken-file-line-col grep -qE '^[^:]*changes\.yaml:[0-9]+:[0-9]+: ' "$TMPROOT/err"
+check broken-no-screen [ ! -s "$TMPROOT/out" ]
+check broken-untouched sh -c "[ -z \"\$(git -C '$P' status --porcelain)\" ] && [ \"\$(ls -l --time-style=full-iso '$P')\" = '$before' ]"
+start_nowait "$P"
+check broken-in-tmux-exit-1 [ "$(wait_exit)" = 1 ]
+check broken-in-tmux-message grep -qE 'changes\.yaml:[0-9]+:[0-9]+: ' "$TMPROOT/stderr"
+
+finish
