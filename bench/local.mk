@@ -2,20 +2,29 @@
 # libyaml parse of the same files) on synthetic plans of 100 to 100,000
 # changes and checks the performance targets; see bench/README.md.
 # The helpers are EXTRA_PROGRAMS: built only by `make bench`, never installed.
-EXTRA_PROGRAMS = bench/genplan bench/floor bench/measure
+EXTRA_PROGRAMS = bench/genplan bench/floor bench/measure bench/ptyrun
 bench_genplan_SOURCES = bench/genplan.c
 bench_measure_SOURCES = bench/measure.c
 bench_floor_SOURCES = bench/floor.c
 bench_floor_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 bench_floor_LDADD = $(YAML_LIBS)
+bench_ptyrun_SOURCES = bench/ptyrun.c
+# forkpty lives in libutil (glibc; merged into libc from 2.34, where
+# libutil is an empty stub, so linking it stays correct).
+bench_ptyrun_LDADD = -lutil
 
-EXTRA_DIST += bench/run.sh bench/README.md
+EXTRA_DIST += bench/run.sh bench/tui.sh bench/README.md
 CLEANFILES += $(EXTRA_PROGRAMS)
 
-BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT)
+BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT) \
+	bench/ptyrun$(EXEEXT)
 
 bench: $(BENCH_TOOLS) src/samplan$(EXEEXT)
-	$(SHELL) $(srcdir)/bench/run.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench
+	@st=0; \
+	$(SHELL) $(srcdir)/bench/run.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench || st=$$?; \
+	echo; \
+	$(SHELL) $(srcdir)/bench/tui.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench || st=$$?; \
+	exit $$st
 
 # The generated plans are a directory, which CLEANFILES cannot remove.
 bench-clean:

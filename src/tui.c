@@ -744,10 +744,18 @@ int tui_main(const char *dir)
 	t.key_ctrl_right = kr && kr != (char *)-1 ? key_defined(kr) : -1;
 	say(&t, false, _("%zu changes from %s; ? shows every key"), t.p->nchanges, dir);
 
+	/* Benchmark hook: `make bench` (bench/tui.sh) times start to first full
+	 * paint under a pseudo-terminal without sleeps; with this variable set
+	 * (non-empty) the workbench leaves cleanly right after that paint. */
+	const char *bench_exit = getenv("SAMPLAN_BENCH_EXIT_AFTER_PAINT");
+	bool exit_after_paint = bench_exit && *bench_exit;
 	int flags = F_REDRAW;
 	while (!(flags & F_QUIT)) {
-		if (flags & F_REDRAW)
-			tui_draw(&t);
+		if (flags & F_REDRAW) {
+			tui_draw(&t); /* ends with refresh() of the whole screen */
+			if (exit_after_paint)
+				break;
+		}
 		wint_t w;
 		int r = get_wch(&w);
 		if (r == ERR)

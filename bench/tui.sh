@@ -1,0 +1,147 @@
+#!/bin/sh
+# bench/tui.sh — what `make bench` runs after run.sh: the workbench's speed
+# (the "Speed" targets of the TUI issue), always under a pseudo-terminal
+# (bench/ptyrun, 100x30, TERM=xterm-256color), never with sleeps.
+#
+# Usage: bench/tui.sh SAMPLAN_BINARY BUILD_BENCH_DIR
+#
+# 1. First paint: at 10,000 changes, RUNS rounds of
+#        floor, samplan -C DIR  (SAMPLAN_BENCH_EXIT_AFTER_PAINT=1)
+#    where the workbench leaves right after its first full paint; the median
+#    of each is taken and the ratio is median(paint) / median(floor).
+# 2. Instructions per keystroke: under valgrind's callgrind (repeatable,
+#    unlike time), the workbench is started on plans of 100 and 100,000
+#    changes and typed 'q' alone, and KEYS times 'j' then 'q'.  The
+#    difference of the two instruction counts (Ir), divided by KEYS, is what
+#    one 'j' (move down one line and repaint) costs.  The ratio of the
+#    figures at 100,000 and at 100 changes is checked.  Without valgrind
+#    this target is SKIPped, not failed.
+#
+# Environment (all optional):
+#   BENCH_RUNS   rounds of the first-paint target  (default 11)
+#   BENCH_KEYS   keystrokes for callgrind          (default 90; keep it below
+#                100, so every j at 100 changes really moves)
+set -eu
+
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE || :
+
+PAINT_SIZE=10000
+LIMIT_PAINT=1.5    # first paint <= 1.5 x floor
+KEY_SMALL=100
+KEY_BIG=100000
+LIMIT_KEY=1.1      # Ir per 'j' at 100,000 <= 1.1 x the same at 100
+
+die() {
+	echo "bench: $*" >&2
+	exit 2
+}
+
+[ $# -eq 2 ] || die "usage: tui.sh SAMPLAN_BINARY BUILD_BENCH_DIR"
+SAMPLAN=$1
+BENCH=$2
+GENPLAN=$BENCH/genplan
+FLOOR=$BENCH/floor
+MEASURE=$BENCH/measure
+PTYRUN=$BENCH/ptyrun
+OUT=$BENCH/out
+
+for prog in "$SAMPLAN" "$GENPLAN" "$FLOOR" "$MEASURE" "$PTYRUN"; do
+	[ -x "$prog" ] || die "$prog: no such program (run 'make bench' to build it)"
+done
+
+RUNS=${BENCH_RUNS:-11}
+KEYS=${BENCH_KEYS:-90}
+case $RUNS$KEYS in *[!0-9]*) die "BENCH_RUNS and BENCH_KEYS must be numbers" ;; esac
+if [ "$RUNS" -lt 1 ] || [ "$KEYS" -lt 1 ]; then
+	die "BENCH_RUNS and BENCH_KEYS must be at least 1"
+fi
+mkdir -p "$OUT"
+
+# plan N: generates the workbench's own copy of the N-change plan (run.sh's
+# copies have had their middle change set) and prints its directory.
+plan() {
+	p_dir=$OUT/tui-plan-$1
+	rm -rf "$p_dir"
+	"$GENPLAN" "$1" "$p_dir" >/dev/null || die "genplan $1 failed"
+	echo "$p_dir"
+}
+
+median() {
+	sort -n | awk '
+		{ v[NR] = $1 }
+		END {
+			if (NR == 0) exit 1
+			printf "%.3f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		}'
+}
+
+failed=0
+
+echo "samplan workbench bench: under a pty of 100x30, TERM=xterm-256color"
+
+# --- 1. start to first full paint -------------------------------------------
+dir=$(plan "$PAINT_SIZE")
+cat "$dir"/*.yaml "$SAMPLAN" "$FLOOR" >/dev/null
+"$FLOOR" "$dir" || die "floor fails on $dir"
+SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -- "$SAMPLAN" -C "$dir" ||
+	die "the workbench fails on $dir (SAMPLAN_BENCH_EXIT_AFTER_PAINT=1)"
+res=$OUT/times-tui-paint.txt
+: >"$res"
+r=1
+while [ "$r" -le "$RUNS" ]; do
+	t=$("$MEASURE" -n 1 -- "$FLOOR" "$dir") || die "floor failed"
+	echo "floor $t" >>"$res"
+	t=$(SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -n 1 -- "$SAMPLAN" -C "$dir") ||
+		die "the workbench failed on $dir"
+	echo "paint $t" >>"$res"
+	r=$((r + 1))
+done
+fl=$(awk '$1 == "floor" { print $2 }' "$res" | median)
+pt=$(awk '$1 == "paint" { print $2 }' "$res" | median)
+ok=$(awk -v p="$pt" -v f="$fl" -v l="$LIMIT_PAINT" 'BEGIN { print (p <= l * f) ? "PASS" : "FAIL" }')
+echo "first paint at $PAINT_SIZE changes, median of $RUNS rounds (floor, paint):"
+printf '  %-38s %6.2f x floor (%.1f / %.1f ms)  %s\n' "first paint <= $LIMIT_PAINT x floor" \
+	"$(awk -v p="$pt" -v f="$fl" 'BEGIN { print p / f }')" "$pt" "$fl" "$ok"
+[ "$ok" = PASS ] || failed=$((failed + 1))
+
+# --- 2. instructions per keystroke --------------------------------------------
+# ir DIR INPUT NAME: samplan's total instruction count (callgrind's Ir) when
+# typed INPUT on DIR.
+ir() {
+	i_out=$OUT/callgrind-$3.out
+	rm -f "$i_out"
+	"$PTYRUN" -i "$2" -- valgrind --tool=callgrind --callgrind-out-file="$i_out" \
+		-- "$SAMPLAN" -C "$1" >/dev/null 2>&1 || die "samplan under callgrind failed on $1 (see $i_out)"
+	awk '/^(summary|totals):/ { print $2; exit }' "$i_out"
+}
+
+if ! command -v valgrind >/dev/null 2>&1; then
+	printf '  %-38s %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" "SKIP (no valgrind)"
+else
+	keys=$(awk -v k="$KEYS" 'BEGIN { while (k-- > 0) printf "j" }')q
+	echo "instructions (callgrind Ir) per 'j', from 'q' alone and $KEYS x 'j' then 'q':"
+	per_small=
+	for n in $KEY_SMALL $KEY_BIG; do
+		dir=$(plan "$n")
+		i0=$(ir "$dir" q "$n-0")
+		ik=$(ir "$dir" "$keys" "$n-$KEYS")
+		if [ -z "$i0" ] || [ -z "$ik" ]; then die "no Ir total in $OUT/callgrind-$n-*.out"; fi
+		per=$(awk -v a="$i0" -v b="$ik" -v k="$KEYS" 'BEGIN { printf "%.0f", (b - a) / k }')
+		printf '  %8d changes: %12s Ir per keystroke (%s Ir start+quit, %s with keys)\n' "$n" "$per" "$i0" "$ik"
+		[ -n "$per_small" ] || per_small=$per
+		per_big=$per
+	done
+	ok=$(awk -v b="$per_big" -v s="$per_small" -v l="$LIMIT_KEY" 'BEGIN { print (b <= l * s) ? "PASS" : "FAIL" }')
+	printf '  %-38s %6.2f x (%s / %s Ir)  %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" \
+		"$(awk -v b="$per_big" -v s="$per_small" 'BEGIN { print b / s }')" "$per_big" "$per_small" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+fi
+
+echo "raw: $OUT/times-tui-paint.txt, $OUT/callgrind-*.out"
+if [ "$failed" -gt 0 ]; then
+	echo "bench: $failed workbench target(s) missed"
+	exit 1
+fi
+echo "bench: all workbench targets met"
