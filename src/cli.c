@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gitrun.h"
 #include "i18n.h"
 #include "model.h"
 #include "ops.h"
+#include "print.h"
 #include "store.h"
 #include "tui.h"
 
@@ -598,6 +600,102 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- print -------------------------------------------------------------- */
+
+/* The footer's source line: the directory and, in git, the commit and
+ * whether the plan's files differ from it.  SAMPLAN_PRINT_SOURCE replaces it. */
+static void print_source(const char *dir, struct buf *out)
+{
+	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
+	if (fixed) {
+		buf_adds(out, fixed);
+		return;
+	}
+	buf_addf(out, _("Source: %s"), dir);
+	if (!git_available() || !git_inside_work_tree(dir))
+		return;
+	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
+	static const char *const status_args[] = {
+		"status", "--porcelain", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL
+	};
+	struct buf b = BUF_INIT;
+	char hash[64], date[16];
+	if (git_run(dir, log_args, &b, NULL) == 0 &&
+	    sscanf(buf_str(&b), "%63s %15s", hash, date) == 2) {
+		buf_addf(out, _(", commit %s (%s)"), hash, date);
+		buf_reset(&b);
+		if (git_run(dir, status_args, &b, NULL) == 0 && b.len)
+			buf_addf(out, " %s", _("+ uncommitted changes"));
+	}
+	buf_release(&b);
+}
+
+static int cmd_print(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("print");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	struct print_opts o = { .format = PRINT_TEXT };
+	const char *output = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--format=", 9) == 0) {
+			if (!print_format_from_name(a + 9, &o.format))
+				return usage_error(c, _("unknown format '%s' (known: text, markdown, html)"),
+						   a + 9);
+		} else if (strncmp(a, "--year=", 7) == 0) {
+			if (!parse_year(a + 7, &o.year))
+				return usage_error(c, _("'%s' is not a year"), a + 7);
+		} else if (strncmp(a, "--output=", 9) == 0 && a[9]) {
+			output = a + 9;
+		} else if (strcmp(a, "--bold=overstrike") == 0) {
+			o.overstrike = true;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	char today[16];
+	const char *date = getenv("SAMPLAN_PRINT_DATE");
+	if (date && !valid_date(date)) {
+		fprintf(stderr, _("samplan: SAMPLAN_PRINT_DATE '%s' is not a date (YYYY-MM-DD)\n"),
+			date);
+		return EXIT_USAGE;
+	}
+	if (!date) {
+		time_t now = time(NULL);
+		struct tm tm;
+		if (!localtime_r(&now, &tm) || !strftime(today, sizeof today, "%Y-%m-%d", &tm))
+			snprintf(today, sizeof today, "?");
+		date = today;
+	}
+	o.date = date;
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	if (!o.year)
+		o.year = p->focus_year;
+	struct buf src = BUF_INIT, out = BUF_INIT;
+	print_source(cli->dir, &src);
+	o.source = buf_str(&src);
+	print_plan(p, &o, &out);
+	plan_free(&p);
+	store_free(&st);
+	int rc = EXIT_OK;
+	if (output) {
+		if (write_file_atomic(output, buf_str(&out), out.len) < 0) {
+			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
+			rc = EXIT_PROBLEM;
+		}
+	} else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		fprintf(stderr, _("samplan: cannot write the plan: %s\n"), strerror(errno));
+		rc = EXIT_PROBLEM;
+	}
+	buf_release(&src);
+	buf_release(&out);
+	return rc;
+}
+
 /* ---- tui ---------------------------------------------------------------- */
 
 static int cmd_tui(struct cli *cli, int argc, char **argv)
@@ -650,7 +748,21 @@ static const struct command commands[] = {
 	     "is installed and DIR is not inside a repository, makes it one with a first\n"
 	     "commit (--no-git: don't).\n"),
 	  cmd_init },
-	{ "tui", N_(""), N_("open the plan in the full-screen workbench (the default)"),
+	{ "print", N_("[--format=text|markdown|html] [--year=YEAR] [--output=FILE] [--bold=overstrike]"),
+	  N_("print a snapshot of the plan to send out or paste into minutes"),
+	  N_("Prints the title, adoption, focus year and date, every desired change (those\n"
+	     "prioritised in the focus year marked), each working group, a status summary\n"
+	     "and where the plan came from (directory, git commit, uncommitted changes).\n"
+	     "  --format=FORMAT    text (80 columns, the default), markdown (CommonMark)\n"
+	     "                     or html (one self-contained file for A4 printing)\n"
+	     "  --year=YEAR        mark the changes prioritised in YEAR (default: focus year)\n"
+	     "  --output=FILE      write to FILE (replaced atomically) instead of stdout\n"
+	     "  --bold=overstrike  text: bold by overstriking (for lpr, less) not a marker\n"
+	     "Environment, for reproducible output:\n"
+	     "  SAMPLAN_PRINT_DATE=YYYY-MM-DD  the snapshot's date (default: today)\n"
+	     "  SAMPLAN_PRINT_SOURCE=TEXT      the footer's whole source line\n"),
+	  cmd_print },
+	{ "tui", "", N_("open the plan in the full-screen workbench (the default)"),
 	  N_("Opens the plan for the meeting: every change, the prioritised ones in bold,\n"
 	     "working groups and status.  Press ? in the workbench for every key.\n"),
 	  cmd_tui },

@@ -10,6 +10,7 @@ src_libsamplan_a_SOURCES = \
 	src/load.c src/save.c src/store.h src/store_int.h \
 	src/ops.c src/ops.h \
 	src/gitrun.c src/gitrun.h \
+	src/print.c src/print.h \
 	src/i18n.h
 
 bin_PROGRAMS += src/samplan

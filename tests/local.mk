@@ -13,6 +13,7 @@ AM_TESTS_ENVIRONMENT = \
 include tests/unit/local.mk
 include tests/corpus/local.mk
 include tests/tui/local.mk
+include tests/print/local.mk
 
 TESTS += tests/cli/cli.sh
 EXTRA_DIST += tests/cli/cli.sh tests/lib.sh

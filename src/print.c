@@ -1,0 +1,538 @@
+/* print.c — the plan as an 80-column text, CommonMark or print-ready HTML. */
+#include "config.h"
+
+#include "print.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "textwidth.h"
+
+#define TEXT_MARKER "\xc2\xbb " /* "» " */
+
+bool print_format_from_name(const char *name, enum print_format *f)
+{
+	if (strcmp(name, "text") == 0)
+		*f = PRINT_TEXT;
+	else if (strcmp(name, "markdown") == 0)
+		*f = PRINT_MARKDOWN;
+	else if (strcmp(name, "html") == 0)
+		*f = PRINT_HTML;
+	else
+		return false;
+	return true;
+}
+
+/* Plan text without surrounding white space, made safe (line breaks and
+ * control characters become visible marks). */
+static void safe_text(const char *s, struct buf *out)
+{
+	size_t n = strlen(s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	while (n && strchr(" \t\r\n", *s)) {
+		s++;
+		n--;
+	}
+	buf_reset(out);
+	tw_sanitize(s, n, out);
+}
+
+static const char *or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+/* The change's groups as "name, name" (ids of unknown groups as they are). */
+static void group_names(const struct plan *p, const struct change *c, struct buf *out)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < c->groups.n; i++) {
+		const struct group *g = plan_find_group(p, c->groups.v[i]);
+		if (i)
+			buf_adds(out, ", ");
+		buf_adds(out, g && *g->name ? g->name : c->groups.v[i]);
+	}
+	if (!c->groups.n)
+		buf_adds(out, _("none"));
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+/* Appends s[0..n); in bold, every character but a space is struck twice. */
+static void text_put(struct buf *out, const char *s, size_t n, bool bold)
+{
+	if (!bold) {
+		buf_add(out, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		if (l == 0)
+			l = 1;
+		buf_add(out, s + i, l);
+		if (s[i] != ' ') {
+			buf_addc(out, '\b');
+			buf_add(out, s + i, l);
+		}
+		i += l;
+	}
+}
+
+/* Appends `first` (a prefix `indent` columns wide) and the safe text `s`
+ * wrapped to the page, later lines indented by `indent` columns. */
+static void text_wrapped(struct buf *out, const char *first, int indent, const char *s,
+			 bool bold)
+{
+	size_t n = strlen(s), at = 0;
+	int cols = PRINT_TEXT_WIDTH - indent;
+	bool firstline = true;
+	do {
+		size_t next;
+		size_t len = tw_wrap_line(s + at, n - at, cols, &next);
+		if (firstline)
+			text_put(out, first, strlen(first), bold);
+		else
+			buf_addf(out, "%*s", indent, "");
+		text_put(out, s + at, len, bold);
+		buf_addc(out, '\n');
+		at += next;
+		firstline = false;
+	} while (at < n);
+}
+
+/* A label and a value: "Label: value", wrapped under the value. */
+static void text_field(struct buf *out, int indent, const char *label, const char *value,
+		       struct buf *tmp)
+{
+	struct buf first = BUF_INIT;
+	buf_addf(&first, "%*s%s: ", indent, "", label);
+	int w = tw_width(first.s, first.len);
+	if (w > PRINT_TEXT_WIDTH / 2) {
+		buf_reset(&first);
+		buf_addf(&first, "%*s", indent, "");
+		w = indent;
+		buf_addf(out, "%*s%s:\n", indent, "", label);
+	}
+	safe_text(value, tmp);
+	text_wrapped(out, first.s, w, buf_str(tmp), false);
+	buf_release(&first);
+}
+
+static void text_heading(struct buf *out, const char *s, bool bold)
+{
+	buf_addc(out, '\n');
+	text_put(out, s, strlen(s), bold);
+	buf_addc(out, '\n');
+	int w = tw_width(s, strlen(s));
+	for (int i = 0; i < w && i < PRINT_TEXT_WIDTH; i++)
+		buf_addc(out, '=');
+	buf_adds(out, "\n\n");
+}
+
+static int id_width(const struct plan *p, struct buf *tmp)
+{
+	int w = 0;
+	for (size_t i = 0; i < p->nchanges; i++) {
+		safe_text(p->changes[i]->id, tmp);
+		int cw = tw_width(tmp->s, tmp->len);
+		if (cw > w)
+			w = cw;
+	}
+	return w > 20 ? 20 : w;
+}
+
+static void text_change(const struct plan *p, const struct print_opts *o,
+			const struct change *c, int idw, struct buf *out, struct buf *tmp)
+{
+	bool prio = change_is_prioritised(c, o->year);
+	struct buf first = BUF_INIT, line = BUF_INIT;
+	buf_adds(&first, prio && !o->overstrike ? TEXT_MARKER : "  ");
+	safe_text(c->id, tmp);
+	buf_adds(&first, buf_str(tmp));
+	int w = 2 + tw_width(tmp->s, tmp->len);
+	int indent = 2 + idw + 2;
+	if (w > idw + 2) { /* an id too long for the column: text on its own line */
+		buf_addc(&first, '\n');
+		buf_addf(&first, "%*s", indent, "");
+	} else {
+		buf_addf(&first, "%*s", indent - w, "");
+	}
+	safe_text(c->text, tmp);
+	text_wrapped(out, first.s, indent, buf_str(tmp), prio && o->overstrike);
+	const char *label = plan_status_label(p, c->status);
+	safe_text(label ? label : c->status, tmp);
+	buf_addf(&line, "%s: %s; ", _("Status"), buf_str(tmp));
+	group_names(p, c, tmp);
+	buf_addf(&line, "%s: ", _("Groups"));
+	buf_adds(&line, buf_str(tmp));
+	safe_text(line.s, tmp);
+	buf_reset(&first);
+	buf_addf(&first, "%*s", indent, "");
+	text_wrapped(out, first.s, indent, buf_str(tmp), false);
+	buf_release(&first);
+	buf_release(&line);
+}
+
+/* The ids of the changes for which `in(c)` holds, "F1, F2", or "none". */
+static void id_list(const struct plan *p, const struct group *g, struct buf *out)
+{
+	size_t k = 0;
+	buf_reset(out);
+	for (size_t i = 0; i < p->nchanges; i++) {
+		const struct change *c = p->changes[i];
+		if (g ? !strlist_contains(&c->groups, g->id) : c->groups.n > 0)
+			continue;
+		if (k++)
+			buf_adds(out, ", ");
+		buf_adds(out, c->id);
+	}
+	if (!k)
+		buf_adds(out, _("none"));
+}
+
+static size_t status_count(const struct plan *p, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nchanges; i++)
+		n += strcmp(p->changes[i]->status, key) == 0;
+	return n;
+}
+
+static void print_text(const struct plan *p, const struct print_opts *o, struct buf *out)
+{
+	struct buf tmp = BUF_INIT, ids = BUF_INIT, s = BUF_INIT;
+	safe_text(p->title, &tmp);
+	text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
+	if (*p->subtitle) {
+		safe_text(p->subtitle, &tmp);
+		text_wrapped(out, "", 0, buf_str(&tmp), false);
+	}
+	buf_addc(out, '\n');
+	if (p->version) {
+		buf_addf(&s, "%d", p->version);
+		text_field(out, 0, _("Version"), s.s, &tmp);
+	}
+	if (*p->adopted_by || *p->adopted_date) {
+		buf_reset(&s);
+		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		text_field(out, 0, _("Adopted by"), s.s, &tmp);
+	}
+	buf_reset(&s);
+	buf_addf(&s, "%d", o->year);
+	text_field(out, 0, _("Focus year"), s.s, &tmp);
+	text_field(out, 0, _("Snapshot date"), o->date, &tmp);
+
+	text_heading(out, _("Desired changes"), o->overstrike);
+	buf_reset(&s);
+	if (o->overstrike)
+		buf_addf(&s, _("Items in bold are prioritised for %d."), o->year);
+	else
+		buf_addf(&s, _("Items marked %s are prioritised for %d."), "\xc2\xbb", o->year);
+	text_wrapped(out, "", 0, s.s, false);
+	buf_addc(out, '\n');
+	int idw = id_width(p, &tmp);
+	for (size_t i = 0; i < p->nchanges; i++)
+		text_change(p, o, p->changes[i], idw, out, &tmp);
+
+	text_heading(out, _("Working groups"), o->overstrike);
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct group *g = &p->groups[i];
+		safe_text(*g->name ? g->name : g->id, &tmp);
+		text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
+		text_field(out, 2, _("Lead"), or_dash(g->lead), &tmp);
+		text_field(out, 2, _("Mandate"), or_dash(g->mandate), &tmp);
+		id_list(p, g, &ids);
+		text_field(out, 2, _("Changes"), ids.s, &tmp);
+		buf_addc(out, '\n');
+	}
+	id_list(p, NULL, &ids);
+	text_field(out, 0, _("Changes without a working group"), ids.s, &tmp);
+
+	text_heading(out, _("Status summary"), o->overstrike);
+	for (size_t i = 0; i < p->nstatuses; i++) {
+		buf_reset(&s);
+		buf_addf(&s, "%zu", status_count(p, p->statuses[i].key));
+		text_field(out, 2, *p->statuses[i].label ? p->statuses[i].label
+							 : p->statuses[i].key,
+			   s.s, &tmp);
+	}
+	buf_reset(&s);
+	buf_addf(&s, "%zu", p->nchanges);
+	text_field(out, 2, _("Total"), s.s, &tmp);
+
+	buf_addc(out, '\n');
+	for (int i = 0; i < PRINT_TEXT_WIDTH; i++)
+		buf_addc(out, '-');
+	buf_addc(out, '\n');
+	safe_text(o->source, &tmp);
+	text_wrapped(out, "", 0, buf_str(&tmp), false);
+	buf_release(&tmp);
+	buf_release(&ids);
+	buf_release(&s);
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+/* Appends plan text, safe and escaped so it is read as plain text:
+ * nothing in it can start emphasis, code, a link, HTML, an entity or a
+ * heading; at a line's start (line_start), nor a list or a rule. */
+static void md_text(struct buf *out, const char *s, struct buf *tmp, bool line_start)
+{
+	safe_text(s, tmp);
+	bool leading_digits = true; /* "1." or "1)" would start a list */
+	for (const char *q = buf_str(tmp); *q; q++) {
+		bool at_start = q == tmp->s;
+		if (strchr("\\`*_[]<>#&!|~", *q) || (line_start && at_start && strchr("+-=", *q)) ||
+		    (line_start && leading_digits && !at_start && strchr(".)", *q)))
+			buf_addc(out, '\\');
+		leading_digits = leading_digits && *q >= '0' && *q <= '9';
+		buf_addc(out, *q);
+	}
+}
+
+static void md_item(struct buf *out, const char *label, const char *value, struct buf *tmp)
+{
+	buf_addf(out, "- %s: ", label);
+	md_text(out, value, tmp, false);
+	buf_addc(out, '\n');
+}
+
+static void print_markdown(const struct plan *p, const struct print_opts *o,
+			   struct buf *out)
+{
+	struct buf tmp = BUF_INIT, s = BUF_INIT;
+	buf_adds(out, "# ");
+	md_text(out, p->title, &tmp, false);
+	buf_adds(out, "\n\n");
+	if (*p->subtitle) {
+		md_text(out, p->subtitle, &tmp, true);
+		buf_adds(out, "\n\n");
+	}
+	if (p->version) {
+		buf_addf(&s, "%d", p->version);
+		md_item(out, _("Version"), s.s, &tmp);
+	}
+	if (*p->adopted_by || *p->adopted_date) {
+		buf_reset(&s);
+		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		md_item(out, _("Adopted by"), s.s, &tmp);
+	}
+	buf_reset(&s);
+	buf_addf(&s, "%d", o->year);
+	md_item(out, _("Focus year"), s.s, &tmp);
+	md_item(out, _("Snapshot date"), o->date, &tmp);
+
+	buf_addf(out, "\n## %s\n\n", _("Desired changes"));
+	buf_addf(out, _("Items in bold are prioritised for %d."), o->year);
+	buf_adds(out, "\n\n");
+	for (size_t i = 0; i < p->nchanges; i++) {
+		const struct change *c = p->changes[i];
+		bool prio = change_is_prioritised(c, o->year);
+		buf_adds(out, prio ? "- **" : "- ");
+		md_text(out, c->id, &tmp, false);
+		buf_adds(out, ": ");
+		md_text(out, c->text, &tmp, false);
+		buf_adds(out, prio ? "**\\\n  " : "\\\n  ");
+		const char *label = plan_status_label(p, c->status);
+		buf_addf(out, "%s: ", _("Status"));
+		md_text(out, label ? label : c->status, &tmp, false);
+		buf_addf(out, "; %s: ", _("Groups"));
+		group_names(p, c, &s);
+		md_text(out, s.s, &tmp, false);
+		buf_addc(out, '\n');
+	}
+
+	buf_addf(out, "\n## %s\n", _("Working groups"));
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct group *g = &p->groups[i];
+		buf_adds(out, "\n### ");
+		md_text(out, *g->name ? g->name : g->id, &tmp, false);
+		buf_adds(out, "\n\n");
+		md_item(out, _("Lead"), or_dash(g->lead), &tmp);
+		md_item(out, _("Mandate"), or_dash(g->mandate), &tmp);
+		id_list(p, g, &s);
+		md_item(out, _("Changes"), s.s, &tmp);
+	}
+	buf_adds(out, "\n");
+	id_list(p, NULL, &s);
+	buf_addf(out, "%s: ", _("Changes without a working group"));
+	md_text(out, s.s, &tmp, false);
+	buf_adds(out, "\n");
+
+	buf_addf(out, "\n## %s\n\n", _("Status summary"));
+	for (size_t i = 0; i < p->nstatuses; i++) {
+		buf_reset(&s);
+		buf_addf(&s, "%zu", status_count(p, p->statuses[i].key));
+		buf_adds(out, "- ");
+		md_text(out, *p->statuses[i].label ? p->statuses[i].label : p->statuses[i].key,
+			&tmp, false);
+		buf_addf(out, ": %s\n", s.s);
+	}
+	buf_addf(out, "- %s: %zu\n", _("Total"), p->nchanges);
+
+	buf_adds(out, "\n---\n\n");
+	md_text(out, o->source, &tmp, true);
+	buf_addc(out, '\n');
+	buf_release(&tmp);
+	buf_release(&s);
+}
+
+/* ---- HTML ------------------------------------------------------------- */
+
+/* Appends plan text, safe and HTML-escaped. */
+static void html_text(struct buf *out, const char *s, struct buf *tmp)
+{
+	safe_text(s, tmp);
+	for (const char *q = buf_str(tmp); *q; q++) {
+		switch (*q) {
+		case '&': buf_adds(out, "&amp;"); break;
+		case '<': buf_adds(out, "&lt;"); break;
+		case '>': buf_adds(out, "&gt;"); break;
+		case '"': buf_adds(out, "&quot;"); break;
+		case '\'': buf_adds(out, "&#39;"); break;
+		default: buf_addc(out, *q);
+		}
+	}
+}
+
+static void html_field(struct buf *out, const char *label, const char *value, struct buf *tmp)
+{
+	buf_adds(out, "<dt>");
+	html_text(out, label, tmp);
+	buf_adds(out, "</dt><dd>");
+	html_text(out, value, tmp);
+	buf_adds(out, "</dd>\n");
+}
+
+static const char html_style[] =
+	"@page { size: A4; margin: 20mm 18mm 22mm;\n"
+	"  @bottom-center { content: counter(page) \" / \" counter(pages); } }\n"
+	"body { font: 11pt/1.4 Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;"
+	" padding: 0 1em; color: #000; }\n"
+	"h1 { font-size: 18pt; margin-bottom: 0.2em; }\n"
+	"h2 { font-size: 14pt; border-bottom: 1px solid #888; break-after: avoid; }\n"
+	"h3 { font-size: 12pt; break-after: avoid; }\n"
+	"dl { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }\n"
+	"dt { font-style: italic; } dd { margin: 0; }\n"
+	"ol.changes { list-style: none; padding: 0; }\n"
+	"ol.changes li, section, figure { break-inside: avoid; page-break-inside: avoid; }\n"
+	"ol.changes li { margin: 0.5em 0; }\n"
+	".id { display: inline-block; min-width: 3em; }\n"
+	".meta { display: block; margin-left: 3em; font-size: 9.5pt; color: #333; }\n"
+	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
+	"@media print { body { margin: 0; max-width: none; } }\n";
+
+static void print_html(const struct plan *p, const struct print_opts *o, struct buf *out)
+{
+	struct buf tmp = BUF_INIT, s = BUF_INIT;
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	html_text(out, p->title, &tmp);
+	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", html_style);
+	html_text(out, p->title, &tmp);
+	buf_adds(out, "</h1>\n");
+	if (*p->subtitle) {
+		buf_adds(out, "<p class=\"subtitle\">");
+		html_text(out, p->subtitle, &tmp);
+		buf_adds(out, "</p>\n");
+	}
+	buf_adds(out, "<dl>\n");
+	if (p->version) {
+		buf_addf(&s, "%d", p->version);
+		html_field(out, _("Version"), s.s, &tmp);
+	}
+	if (*p->adopted_by || *p->adopted_date) {
+		buf_reset(&s);
+		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		html_field(out, _("Adopted by"), s.s, &tmp);
+	}
+	buf_reset(&s);
+	buf_addf(&s, "%d", o->year);
+	html_field(out, _("Focus year"), s.s, &tmp);
+	html_field(out, _("Snapshot date"), o->date, &tmp);
+	buf_adds(out, "</dl>\n\n<h2>");
+	html_text(out, _("Desired changes"), &tmp);
+	buf_adds(out, "</h2>\n<p>");
+	buf_reset(&s);
+	buf_addf(&s, _("Items in bold are prioritised for %d."), o->year);
+	html_text(out, s.s, &tmp);
+	buf_adds(out, "</p>\n<ol class=\"changes\">\n");
+	for (size_t i = 0; i < p->nchanges; i++) {
+		const struct change *c = p->changes[i];
+		bool prio = change_is_prioritised(c, o->year);
+		buf_adds(out, prio ? "<li><strong><span class=\"id\">" : "<li><span class=\"id\">");
+		html_text(out, c->id, &tmp);
+		buf_adds(out, "</span> ");
+		html_text(out, c->text, &tmp);
+		buf_adds(out, prio ? "</strong>\n<span class=\"meta\">" : "\n<span class=\"meta\">");
+		const char *label = plan_status_label(p, c->status);
+		html_text(out, _("Status"), &tmp);
+		buf_adds(out, ": ");
+		html_text(out, label ? label : c->status, &tmp);
+		buf_adds(out, "; ");
+		html_text(out, _("Groups"), &tmp);
+		buf_adds(out, ": ");
+		group_names(p, c, &s);
+		html_text(out, s.s, &tmp);
+		buf_adds(out, "</span></li>\n");
+	}
+	buf_adds(out, "</ol>\n\n<h2>");
+	html_text(out, _("Working groups"), &tmp);
+	buf_adds(out, "</h2>\n");
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct group *g = &p->groups[i];
+		buf_adds(out, "<section>\n<h3>");
+		html_text(out, *g->name ? g->name : g->id, &tmp);
+		buf_adds(out, "</h3>\n<dl>\n");
+		html_field(out, _("Lead"), or_dash(g->lead), &tmp);
+		html_field(out, _("Mandate"), or_dash(g->mandate), &tmp);
+		id_list(p, g, &s);
+		html_field(out, _("Changes"), s.s, &tmp);
+		buf_adds(out, "</dl>\n</section>\n");
+	}
+	buf_adds(out, "<dl>\n");
+	id_list(p, NULL, &s);
+	html_field(out, _("Changes without a working group"), s.s, &tmp);
+	buf_adds(out, "</dl>\n\n<h2>");
+	html_text(out, _("Status summary"), &tmp);
+	buf_adds(out, "</h2>\n<figure>\n");
+	size_t max = 1;
+	for (size_t i = 0; i < p->nstatuses; i++) {
+		size_t n = status_count(p, p->statuses[i].key);
+		if (n > max)
+			max = n;
+	}
+	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"%zu\" "
+		 "role=\"img\">\n", 24 * p->nstatuses + 8);
+	for (size_t i = 0; i < p->nstatuses; i++) {
+		size_t n = status_count(p, p->statuses[i].key);
+		size_t y = 4 + 24 * i;
+		buf_addf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">", y + 14);
+		html_text(out, *p->statuses[i].label ? p->statuses[i].label : p->statuses[i].key,
+			  &tmp);
+		buf_addf(out, "</text><rect x=\"150\" y=\"%zu\" width=\"%zu\" height=\"18\" "
+			 "fill=\"#4a6f8a\"/><text x=\"%zu\" y=\"%zu\" font-size=\"12\">%zu</text>\n",
+			 y, n * 280 / max, 156 + n * 280 / max, y + 14, n);
+	}
+	buf_adds(out, "</svg>\n<figcaption>");
+	buf_reset(&s);
+	buf_addf(&s, "%s: %zu", _("Total"), p->nchanges);
+	html_text(out, s.s, &tmp);
+	buf_adds(out, "</figcaption>\n</figure>\n\n<footer>");
+	html_text(out, o->source, &tmp);
+	buf_adds(out, "</footer>\n</body>\n</html>\n");
+	buf_release(&tmp);
+	buf_release(&s);
+}
+
+void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out)
+{
+	if (o->format == PRINT_MARKDOWN)
+		print_markdown(p, o, out);
+	else if (o->format == PRINT_HTML)
+		print_html(p, o, out);
+	else
+		print_text(p, o, out);
+}

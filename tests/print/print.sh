@@ -1,0 +1,116 @@
+#!/bin/sh
+# samplan print: golden snapshots of the shipped plan (text, Markdown, HTML),
+# 80-column text, hostile plan text escaped in every format, --output,
+# usage errors.
+. "$(dirname "$0")/../lib.sh"
+
+S=$SAMPLAN
+here=$top_srcdir/tests/print
+out=$TMPROOT/out
+err=$TMPROOT/err
+SAMPLAN_PRINT_DATE=2025-03-19
+SAMPLAN_PRINT_SOURCE='Source: data/orebro-2025'
+export SAMPLAN_PRINT_DATE SAMPLAN_PRINT_SOURCE
+D=$top_srcdir/data/orebro-2025
+
+# --- golden files of the shipped plan ---
+"$S" -C "$D" print >"$out" 2>"$err"; rc=$?
+check text-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check text-golden cmp "$here/orebro-2025.txt" "$out"
+check text-80-columns sh -c "[ \$(wc -L <'$out') -le 80 ]"
+check text-four-marked [ "$(grep -c '^» F' "$out")" -eq 4 ]
+"$S" -C "$D" print --format=markdown >"$out" 2>"$err"; rc=$?
+check md-exit [ "$rc" -eq 0 ]
+check md-golden cmp "$here/orebro-2025.md" "$out"
+if command -v cmark >/dev/null 2>&1; then
+	cmark "$out" >"$out.html"
+	check md-cmark-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 4 ]
+	check md-cmark-bold-f1-f4 sh -c "[ \"\$(grep -o '<strong>F[0-9]*' '$out.html' | tr '\n' ' ')\" = '<strong>F1 <strong>F2 <strong>F3 <strong>F4 ' ]"
+else
+	echo "skip md-cmark: cmark not installed"
+fi
+"$S" -C "$D" print --format=html >"$out" 2>"$err"; rc=$?
+check html-exit [ "$rc" -eq 0 ]
+check html-golden cmp "$here/orebro-2025.html" "$out"
+check html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 4 ]
+check html-no-script-or-resources sh -c "! grep -qi '<script\|<link\|src=\|url(\|@import' '$out'"
+# xmllint's HTML 4 parser does not know HTML 5 and SVG tags; any other
+# complaint is a real error.
+html_ok() {
+	command -v xmllint >/dev/null 2>&1 || return 0
+	xmllint --html --noout "$1" 2>"$err.x"
+	! grep 'parser error' "$err.x" | grep -v 'Tag [a-z]* invalid' | grep -q .
+}
+check html-parses html_ok "$out"
+"$S" -C "$D" print --year=2026 >"$out"
+check year-2026-none-marked [ "$(grep -c '^» ' "$out")" -eq 0 ]
+check year-2026-explained grep -q 'prioritised for 2026' "$out"
+"$S" -C "$D" print --bold=overstrike >"$out"
+check overstrike-four [ "$(grep -c "$(printf 'F\bF1\b1 ')" "$out")" -eq 1 ]
+check overstrike-no-marker [ "$(grep -c '^» ' "$out")" -eq 0 ]
+
+# --- footer from git ---
+if command -v git >/dev/null 2>&1; then
+	P=$(fresh_plan gitplan)
+	(unset SAMPLAN_PRINT_SOURCE; "$S" -C "$P" print >"$out")
+	h=$(git -C "$P" log -1 --format=%h)
+	check footer-commit grep -q "^Source: $P, commit $h (2025-03-19)\$" "$out"
+	echo "# x" >>"$P/changes.yaml"
+	(unset SAMPLAN_PRINT_SOURCE; "$S" -C "$P" print >"$out")
+	# the footer wraps at 80 columns: join its lines
+	footer=$(sed -n '/^----/,$p' "$out" | tail -n +2 | tr '\n' ' ')
+	check footer-uncommitted [ "$footer" = "Source: $P, commit $h (2025-03-19) + uncommitted changes " ]
+fi
+
+# --- hostile text ---
+H=$(fresh_plan hostile)
+"$S" -C "$H" set F1 'text=<script>alert(1)</script> & "q" '"'s'"' **bold** [x](y) `c` _u_ \ # h' >/dev/null 2>"$err"
+check hostile-set [ "$?" -eq 0 ]
+"$S" -C "$H" set F5 'text=1. **not a list** <b>x</b> &amp;' >/dev/null
+"$S" -C "$H" print >"$out"
+check hostile-text-verbatim grep -qF '<script>alert(1)</script> & "q"' "$out"
+check hostile-text-80 sh -c "[ \$(wc -L <'$out') -le 80 ]"
+"$S" -C "$H" print --format=markdown >"$out"
+check hostile-md-escaped grep -qF '\<script\>alert(1)\</script\> \& "q" '"'s'"' \*\*bold\*\* \[x\](y) \`c\` \_u\_ \\ \# h' "$out"
+if command -v cmark >/dev/null 2>&1; then
+	cmark "$out" >"$out.html"
+	check hostile-md-no-html sh -c "! grep -q '<script\|<b>\|<a \|<code>\|<em>' '$out.html'"
+	check hostile-md-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 4 ]
+	check hostile-md-shown grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;' "$out.html"
+	check hostile-md-entity-shown grep -qF '&amp;amp;' "$out.html"
+fi
+"$S" -C "$H" print --format=html >"$out"
+check hostile-html-parses html_ok "$out"
+check hostile-html-escaped grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39; **bold** [x](y)' "$out"
+check hostile-html-entity-escaped grep -qF '&amp;amp;' "$out"
+check hostile-html-no-tags sh -c "! grep -q '<script\|<b>' '$out'"
+check hostile-html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 4 ]
+
+# --- line breaks, tabs and direction marks become visible marks ---
+C=$(fresh_plan controls)
+sed 's/^    text: Parternas/    text: "a\\u202e red\\tb\\nc"\n    #/' "$C/changes.yaml" >"$out"
+cp "$out" "$C/changes.yaml"
+marked=$(printf 'a\357\277\275 red\342\220\211b\342\220\244c')
+"$S" -C "$C" print >"$out"
+check controls-marked-text grep -qF "» F1   $marked" "$out"
+check controls-no-bidi-text sh -c "! grep -q \"\$(printf '\342\200\256')\" '$out'"
+"$S" -C "$C" print --format=html >"$out"
+check controls-marked-html grep -qF "$marked" "$out"
+"$S" -C "$C" print --format=markdown >"$out"
+check controls-marked-md grep -qF -e "- **F1: $marked**" "$out"
+
+# --- --output, usage ---
+"$S" -C "$D" print --output="$TMPROOT/snap.md" --format=markdown >"$out" 2>"$err"; rc=$?
+check output-exit [ "$rc" -eq 0 ]
+check output-stdout-empty [ ! -s "$out" ]
+check output-file cmp "$here/orebro-2025.md" "$TMPROOT/snap.md"
+"$S" -C "$D" print --format=pdf >"$out" 2>"$err"; rc=$?
+check unknown-format sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q \"unknown format 'pdf'\" '$err'"
+"$S" -C "$D" print --year=next >"$out" 2>"$err"; rc=$?
+check bad-year [ "$rc" -eq 2 ]
+SAMPLAN_PRINT_DATE=igår "$S" -C "$D" print >"$out" 2>"$err"; rc=$?
+check bad-date [ "$rc" -eq 2 ]
+"$S" print --help >"$out"
+check help-env sh -c "grep -q SAMPLAN_PRINT_DATE '$out' && grep -q SAMPLAN_PRINT_SOURCE '$out'"
+
+finish
