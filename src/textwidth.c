@@ -47,6 +47,13 @@ static size_t put_utf8(char show[8], uint32_t c)
 
 size_t tw_char(const char *s, size_t n, char show[8], int *width)
 {
+	/* printable ASCII, by far the most common, without any lookup */
+	if (n && (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f) {
+		show[0] = s[0];
+		show[1] = '\0';
+		*width = 1;
+		return 1;
+	}
 	uint32_t c;
 	size_t len = utf8_decode(s, n, &c);
 	bool utf8 = MB_CUR_MAX > 1;
@@ -93,6 +100,16 @@ void tw_sanitize(const char *s, size_t n, struct buf *out)
 	char show[8];
 	int w;
 	for (size_t i = 0; i < n;) {
+		/* a run of printable ASCII goes in at once */
+		size_t run = 0;
+		while (i + run < n && (unsigned char)s[i + run] >= 0x20 &&
+		       (unsigned char)s[i + run] < 0x7f)
+			run++;
+		if (run) {
+			buf_add(out, s + i, run);
+			i += run;
+			continue;
+		}
 		i += tw_char(s + i, n - i, show, &w);
 		buf_adds(out, show);
 	}
