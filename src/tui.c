@@ -5,13 +5,17 @@
 
 #include "tui.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "i18n.h"
+#include "print.h"
+#include "store.h"
 #include "tui_int.h"
 
 #define ALL_VIEWS 0xFu
@@ -51,6 +55,7 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_FILTER_GROUP] = { N_("filter group"), N_("changes view: show only one group's changes, then the unassigned (then all)"), { 'F' }, 0 },
 	[CMD_YEAR_PREV] = { N_("year-1"), N_("show the year before as the focus year"), { '[' }, V2 },
 	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2 },
+	[CMD_PRINT] = { N_("print"), N_("print a snapshot of the plan to a file (format menu, then file name)"), { 'P' }, 0 },
 	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS },
 	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS },
 };
@@ -304,6 +309,96 @@ static int start_edit(struct tui *t, enum edit_target what, const char *text)
 	return F_REDRAW;
 }
 
+/* ---- print ------------------------------------------------------------------ */
+
+static const char *const print_exts[] = { "txt", "md", "html" };
+
+static void print_today(char *out, size_t n)
+{
+	const char *date = getenv("SAMPLAN_PRINT_DATE");
+	if (date && strlen(date) == 10) {
+		snprintf(out, n, "%s", date);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) || !strftime(out, n, "%Y-%m-%d", &tm))
+		snprintf(out, n, "?");
+}
+
+/* The default file: samverkansplan-DATE.EXT in the plan directory's parent,
+ * or the current directory when the plan directory has no parent part. */
+static void print_default_path(const struct tui *t, int fmt, struct buf *out)
+{
+	char date[16];
+	print_today(date, sizeof date);
+	const char *dir = t->dir ? t->dir : ".";
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	const char *slash = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (dir[i] == '/')
+			slash = dir + i;
+	if (slash)
+		buf_addf(out, "%.*s/", (int)(slash - dir), dir);
+	buf_addf(out, "samverkansplan-%s.%s", date, print_exts[fmt]);
+}
+
+static int print_menu_key(struct tui *t, int key)
+{
+	int pick = -1;
+	if (key >= '1' && key <= '3')
+		pick = key - '1';
+	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
+		pick = (int)t->menu_sel;
+	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < 3)
+		t->menu_sel++;
+	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
+		t->menu_sel--;
+	else if (key == 27 || key == 'q')
+		t->mode = M_NORMAL;
+	if (pick < 0)
+		return F_REDRAW;
+	t->print_format = pick;
+	struct buf path = BUF_INIT;
+	print_default_path(t, pick, &path);
+	le_init(&t->le, buf_str(&path));
+	buf_release(&path);
+	t->edit = E_PRINT;
+	t->mode = M_EDIT;
+	return F_REDRAW;
+}
+
+static int print_to(struct tui *t, const char *path)
+{
+	if (!*path) {
+		say(t, false, "%s", _("nothing printed"));
+		return F_REDRAW;
+	}
+	char date[16];
+	print_today(date, sizeof date);
+	struct print_opts o = { .format = (enum print_format)t->print_format,
+				.year = t->p->focus_year, .date = date };
+	struct buf src = BUF_INIT, out = BUF_INIT;
+	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
+	if (fixed)
+		buf_adds(&src, fixed);
+	else
+		buf_addf(&src, _("Source: %s"), t->dir ? t->dir : ".");
+	if (tui_modified(t))
+		buf_adds(&src, _(" + unsaved edits"));
+	o.source = buf_str(&src);
+	print_plan(t->p, &o, &out);
+	if (write_file_atomic(path, buf_str(&out), out.len) < 0)
+		say(t, true, _("cannot write %s: %s"), path, strerror(errno));
+	else
+		say(t, false, _("printed to %s"), path);
+	buf_release(&src);
+	buf_release(&out);
+	return F_REDRAW;
+}
+
 /* ---- commands --------------------------------------------------------------- */
 
 static int need_change(struct tui *t, struct change **c)
@@ -416,6 +511,10 @@ static int run_command(struct tui *t, enum cmd cmd)
 		tui_invalidate(t);
 		say(t, false, _("showing the priorities of %d"), t->year);
 		break;
+	case CMD_PRINT:
+		t->menu_sel = 1;
+		t->mode = M_PRINT_MENU;
+		break;
 	case CMD_HELP:
 		t->help_top = 0;
 		t->mode = M_HELP;
@@ -466,6 +565,9 @@ static int finish_edit(struct tui *t)
 		} else {
 			say(t, true, "%s", buf_str(&err));
 		}
+		break;
+	case E_PRINT:
+		f = print_to(t, text);
 		break;
 	case E_SEARCH:
 		free(t->search);
@@ -669,6 +771,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_CONFIRM_DELETE: return confirm_delete_key(t, key);
 	case M_QUIT_ASK: return quit_ask_key(t, key);
 	case M_HELP: return help_key(t, key);
+	case M_PRINT_MENU: return print_menu_key(t, key);
 	case M_NORMAL:
 	case M_EDIT:
 		break;

@@ -27,7 +27,7 @@ enum cmd {
 	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
 	CMD_MOVE_DOWN, CMD_SEARCH, CMD_NEXT_MATCH, CMD_PREV_MATCH,
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
-	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_HELP, CMD_QUIT,
+	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRINT, CMD_HELP, CMD_QUIT,
 	CMD_COUNT
 };
 
@@ -48,9 +48,9 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
-	M_QUIT_ASK, M_HELP
+	M_QUIT_ASK, M_HELP, M_PRINT_MENU
 };
-enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH };
+enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT };
 
 /* A line of a view that is built, not drawn from the plan directly. */
 enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE };
@@ -93,7 +93,8 @@ struct tui {
 	struct lineedit le;
 	enum edit_target edit;
 	char *search;
-	size_t menu_sel;   /* status menu, group picker */
+	size_t menu_sel;   /* status menu, group picker, print menu */
+	int print_format;  /* enum print_format, while asking for the file */
 	size_t help_top;
 	bool colour;
 	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */

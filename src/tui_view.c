@@ -568,6 +568,23 @@ static void draw_status_menu(struct tui *t)
 	}
 }
 
+static void draw_print_menu(struct tui *t)
+{
+	static const char *const names[] = { N_("text"), N_("Markdown"), N_("HTML") };
+	int x;
+	int y = draw_box(6, 52, &x);
+	put_text(t, y++, x, _("Print format (a digit, or Enter; Esc cancels)"), 48);
+	for (size_t s = 0; s < 3; s++, y++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%zu ", s + 1);
+		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y, x, x + 48);
+		put_text(t, y, x, num, 3);
+		put_text(t, y, x + 3, _(names[s]), 45);
+		attrset(A_NORMAL);
+	}
+}
+
 static void draw_group_picker(struct tui *t)
 {
 	const struct plan *p = t->p;
@@ -668,7 +685,7 @@ void tui_draw(struct tui *t)
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
 		static const char *const prompts[] = { N_("Text"), N_("Notes"), N_("New change"),
-						       N_("Search") };
+						       N_("Search"), N_("Print to") };
 		char pr[64];
 		snprintf(pr, sizeof(pr), "%s: ", _(prompts[t->edit]));
 		int x = put_text(t, my, 0, pr, 20);
@@ -700,5 +717,7 @@ void tui_draw(struct tui *t)
 		draw_status_menu(t);
 	else if (t->mode == M_GROUP_PICKER)
 		draw_group_picker(t);
+	else if (t->mode == M_PRINT_MENU)
+		draw_print_menu(t);
 	refresh();
 }

@@ -73,6 +73,28 @@ check nocolor-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
 check nocolor-no-colours sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -e | grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m'"
 quit_ok nocolor-quit
 
+# --- print: P, markdown, the default name in the plan's parent; unsaved edits marked
+P=$(fresh_plan print)
+start "$P"
+keys j j j j j p
+wait_for '[+]'
+keys P
+wait_for 'Print format'
+keys 2
+wait_for 'Print to: '
+want="$(dirname "$P")/samverkansplan-$(date +%Y-%m-%d).md"
+check print-default-name sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qF 'samverkansplan-$(date +%Y-%m-%d).md'"
+keys Enter
+expect print-message "printed to"
+check print-file-exists [ -s "$want" ]
+check print-bold-f1 grep -qF -- '- **F1: ' "$want"
+check print-bold-unsaved-f6 grep -qF -- '- **F6: ' "$want"
+check print-unsaved-marked grep -qF '+ unsaved edits' "$want"
+keys u
+wait_for 'undone'
+quit_ok print-quit
+check print-plan-untouched [ -z "$(git -C "$P" status --porcelain)" ]
+
 # --- the meeting: F5 gets a status, priority, a group and a new text; save
 P=$(fresh_plan meeting)
 start "$P"
