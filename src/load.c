@@ -391,27 +391,6 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
-static uint32_t line_start(const char *t, uint32_t off)
-{
-	while (off > 0 && t[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-static uint32_t line_after(const char *t, size_t len, uint32_t off)
-{
-	const char *nl = memchr(t + off, '\n', len - off);
-	return nl ? (uint32_t)(nl - t) + 1 : (uint32_t)len;
-}
-
-/* Just after the ':' that follows a key ending at `off`. */
-static uint32_t colon_after(const char *t, size_t len, uint32_t off)
-{
-	while (off < len && t[off] != ':')
-		off++;
-	return off < len ? off + 1 : off;
-}
-
 static bool comment_line(const char *t, uint32_t start, uint32_t end)
 {
 	while (start < end && (t[start] == ' ' || t[start] == '\t'))
@@ -575,10 +554,10 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 				yparse_error(yp, key, "anchors and tags are not supported");
 			if (fl->f == SF_CHANGES) {
 				fl->st->list_flow = flow;
-				fl->st->list_key_end = colon_after(text, len,
+				fl->st->list_key_end = text_colon_after(text, len,
 					(uint32_t)yparse_char_byte(yp, key->cend));
 				fl->st->list_start = (uint32_t)yparse_byte(yp, &e->start_mark);
-				fl->prev_end = line_after(text, len, fl->st->list_key_end - 1);
+				fl->prev_end = text_line_after(text, len, fl->st->list_key_end - 1);
 			}
 			if (!yparse_next(yp))
 				goto done;
@@ -850,7 +829,7 @@ static void changes_value(struct file_loader *fl, const char *key, const struct 
 	}
 	/* "changes:" with nothing after it: an empty list. */
 	fl->st->list_flow = true;
-	fl->st->list_key_end = colon_after(fl->yp.text, fl->yp.len,
+	fl->st->list_key_end = text_colon_after(fl->yp.text, fl->yp.len,
 					   (uint32_t)yparse_char_byte(&fl->yp, kn->cend));
 	fl->st->list_start = fl->st->list_end = (uint32_t)yparse_char_byte(&fl->yp, v->cend);
 }
@@ -876,18 +855,18 @@ static void item_layout(struct file_loader *fl, const struct ynode *n, struct ch
 		if (q > fl->prev_end && t[q - 1] == '-')
 			p = q;
 	}
-	s->item_start = line_start(t, p > 0 ? p - 1 : 0);
+	s->item_start = text_line_start(t, p > 0 ? p - 1 : 0);
 	if (s->item_start < fl->prev_end)
 		s->item_start = fl->prev_end;
 	uint32_t b = s->item_start;
 	while (b > fl->prev_end) {
-		uint32_t prev = line_start(t, b - 1);
+		uint32_t prev = text_line_start(t, b - 1);
 		if (prev < fl->prev_end || !comment_line(t, prev, b))
 			break;
 		b = prev;
 	}
 	s->block_start = b;
-	s->content_end = line_after(t, len, last > nstart ? last - 1 : nstart);
+	s->content_end = text_line_after(t, len, last > nstart ? last - 1 : nstart);
 	fl->prev_end = s->content_end;
 }
 
@@ -910,7 +889,7 @@ static void changes_item(struct file_loader *fl, const char *key, const struct y
 			while (q < nstart && t[q] != '-')
 				q++;
 			st->item_indent = q - s->item_start;
-			st->key_indent = nstart - line_start(t, nstart);
+			st->key_indent = nstart - text_line_start(t, nstart);
 		}
 	}
 	*(struct change_src **)vec_push(&fl->srcs) = s;
@@ -1226,13 +1205,6 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 }
 
 /* ---- reading a list of changes on its own (the writer's check) ------- */
-
-struct list_loader {
-	struct plan *p;
-	struct yparse yp;
-	change_item_fn fn;
-	void *ctx;
-};
 
 long load_change_list(struct plan *p, const char *name, const char *text, size_t len,
 		      change_item_fn fn, void *ctx, struct diags *d)

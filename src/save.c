@@ -192,20 +192,6 @@ static struct edit *new_edit(struct patch_ctx *pc, uint32_t start, uint32_t end)
 	return e;
 }
 
-static uint32_t lstart(const char *t, uint32_t off)
-{
-	while (off > 0 && t[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-static uint32_t lafter(const char *t, size_t len, uint32_t off)
-{
-	while (off < len && t[off] != '\n')
-		off++;
-	return off < len ? off + 1 : off;
-}
-
 static const char *list_item(const struct change *c, enum change_field f, size_t i,
 			     char *tmp, size_t tmpsize)
 {
@@ -219,7 +205,6 @@ static const char *list_item(const struct change *c, enum change_field f, size_t
 /* A block list edited line by line: removed items lose their line, new
  * items get one, and comments on other lines stay.  False when the kept
  * items changed order (then the caller writes the list anew). */
-static uint32_t after_colon(const char *t, size_t len, const struct ynode *k);
 static size_t list_len(const struct change *c, enum change_field f);
 static void list_item_text(struct buf *b, const struct change *c, enum change_field f, size_t i);
 
@@ -232,9 +217,9 @@ static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
 	char a[32], b[32];
 	if (n == 0) {
 		/* "key: []", keeping a comment on the key's line */
-		struct edit *e = new_edit(pc, after_colon(t, pc->len, k), after_colon(t, pc->len, k));
+		struct edit *e = new_edit(pc, text_colon_after(t, pc->len, k->end), text_colon_after(t, pc->len, k->end));
 		e->text = xstrdup(" []");
-		e = new_edit(pc, lstart(t, v->kids[0]->start), lafter(t, pc->len, v->last - 1));
+		e = new_edit(pc, text_line_start(t, v->kids[0]->start), text_line_after(t, pc->len, v->last - 1));
 		e->text = xstrdup("");
 		return true;
 	}
@@ -256,8 +241,8 @@ static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
 		for (size_t w = 0; w < n && !keep; w++)
 			keep = strcmp(list_item(want, f, w, a, sizeof(a)), v->kids[i]->value) == 0;
 		if (!keep) {
-			struct edit *e = new_edit(pc, lstart(t, v->kids[i]->start),
-						  lafter(t, pc->len, v->kids[i]->last - 1));
+			struct edit *e = new_edit(pc, text_line_start(t, v->kids[i]->start),
+						  text_line_after(t, pc->len, v->kids[i]->last - 1));
 			e->text = xstrdup("");
 		}
 	}
@@ -269,12 +254,12 @@ static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
 			have = strcmp(item, v->kids[i]->value) == 0;
 		if (have)
 			continue;
-		uint32_t at = lafter(t, pc->len, v->last - 1);
-		for (size_t w2 = w + 1; w2 < n && at == lafter(t, pc->len, v->last - 1); w2++) {
+		uint32_t at = text_line_after(t, pc->len, v->last - 1);
+		for (size_t w2 = w + 1; w2 < n && at == text_line_after(t, pc->len, v->last - 1); w2++) {
 			const char *next = list_item(want, f, w2, b, sizeof(b));
 			for (size_t i = 0; i < v->nkids; i++)
 				if (strcmp(next, v->kids[i]->value) == 0) {
-					at = lstart(t, v->kids[i]->start);
+					at = text_line_start(t, v->kids[i]->start);
 					break;
 				}
 		}
@@ -330,14 +315,6 @@ static const struct ynode *map_key(const struct ynode *map, const char *key)
 	return NULL;
 }
 
-/* The byte just after the ':' that follows key node `k`. */
-static uint32_t after_colon(const char *t, size_t len, const struct ynode *k)
-{
-	uint32_t p = k->end;
-	while (p < len && t[p] != ':')
-		p++;
-	return p < len ? p + 1 : p;
-}
 
 static void list_text(struct buf *b, const struct change *c, enum change_field f)
 {
@@ -426,7 +403,7 @@ static void plan_edits(void *vctx, struct change *orig, const struct ynode *item
 			e->start = v->start;
 			e->end = v->last;
 			if (n == 0) {
-				e->start = after_colon(t, pc->len, k);
+				e->start = text_colon_after(t, pc->len, k->end);
 				buf_adds(&b, " []");
 			}
 			for (size_t i = 0; i < n; i++) {
@@ -630,12 +607,10 @@ static void compose_rewrite(struct render *r)
 		size_t first = r->side.len;
 		for (size_t j = 0; j < n; j++) {
 			buf_adds(&r->side, st->newline);
-			size_t before = r->side.len;
 			write_item(&r->side, r->plan->changes[j], ind, st->newline);
 			/* no line break after the last: the original's follows */
 			r->side.len -= strlen(st->newline);
 			r->side.s[r->side.len] = '\0';
-			(void)before;
 		}
 		if (to == st->list_end && (to >= r->len || (r->t[to] != '\n' && r->t[to] != '\r')))
 			buf_adds(&r->side, st->newline);

@@ -97,6 +97,27 @@ void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
 	*col = c;
 }
 
+uint32_t text_line_start(const char *t, uint32_t off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+uint32_t text_line_after(const char *t, size_t len, uint32_t off)
+{
+	const char *nl = memchr(t + off, '\n', len - off);
+	return nl ? (uint32_t)(nl - t) + 1 : (uint32_t)len;
+}
+
+/* Just after the ':' that follows a key ending at `off`. */
+uint32_t text_colon_after(const char *t, size_t len, uint32_t off)
+{
+	while (off < len && t[off] != ':')
+		off++;
+	return off < len ? off + 1 : off;
+}
+
 void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;

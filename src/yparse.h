@@ -98,6 +98,13 @@ uint32_t yparse_block_end(const char *text, uint32_t start, uint32_t end);
 void text_line_col(const char *text, size_t len, size_t off, unsigned *line,
 		   unsigned *col);
 
+/* Line helpers on a text: the start of the line holding `off`; just past
+ * the line break that ends it (or the text's end); just past the ':' that
+ * follows a key ending at `off`. */
+uint32_t text_line_start(const char *t, uint32_t off);
+uint32_t text_line_after(const char *t, size_t len, uint32_t off);
+uint32_t text_colon_after(const char *t, size_t len, uint32_t off);
+
 /* Reports a problem at a node. */
 void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
 	ATTR_PRINTF(3, 4);
