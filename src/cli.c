@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "gitrun.h"
+#include "history.h"
 #include "i18n.h"
 #include "model.h"
 #include "ops.h"
 #include "print.h"
 #include "store.h"
 #include "tui.h"
+#include "userconf.h"
 
 struct cli {
 	const char *dir; /* the plan directory */
@@ -216,6 +218,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 
 /* Applies ops one by one; on any problem nothing is saved. */
 struct edit_session {
+	const char *dir;
 	struct plan *p;
 	struct store *st;
 	struct op *ops;
@@ -246,6 +249,42 @@ static void session_end(struct edit_session *es)
 	store_free(&es->st);
 }
 
+/* After a save, when the user's settings ask for it: commits the plan's
+ * files with the generated message.  The save stands whatever happens. */
+static int auto_commit(const char *dir, const struct plan *p)
+{
+	struct userconf uc;
+	struct diags d = DIAGS_INIT;
+	if (userconf_load(&uc, &d) < 0) {
+		print_diags(&d);
+		diags_clear(&d);
+		fprintf(stderr, _("samplan: saved, but not committed: the settings have problems\n"));
+		return EXIT_PROBLEM;
+	}
+	if (!uc.auto_commit)
+		return EXIT_OK;
+	struct buf why = BUF_INIT, msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	int rc = EXIT_OK;
+	if (!history_available(dir, &why)) {
+		fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&why));
+		rc = EXIT_PROBLEM;
+	} else {
+		history_draft_message(dir, p, &msg);
+		int r = history_commit(dir, buf_str(&msg), &out, &err);
+		if (r < 0) {
+			fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&err));
+			rc = EXIT_PROBLEM;
+		} else if (r == 0) {
+			printf("%s\n", buf_str(&out));
+		}
+	}
+	buf_release(&why);
+	buf_release(&msg);
+	buf_release(&out);
+	buf_release(&err);
+	return rc;
+}
+
 /* Saves and reports each op on stdout, one line each. */
 static int session_save(struct edit_session *es)
 {
@@ -266,7 +305,7 @@ static int session_save(struct edit_session *es)
 		printf(_("(nothing to save: the plan already says so)\n"));
 	buf_release(&b);
 	diags_clear(&d);
-	return EXIT_OK;
+	return written ? auto_commit(es->dir, es->p) : EXIT_OK;
 }
 
 static int split_list_arg(char *value, char ***items, size_t *n)
@@ -435,7 +474,7 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	if (argc < 3)
 		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("missing FIELD=VALUE"));
-	struct edit_session es = { 0 };
+	struct edit_session es = { .dir = cli->dir };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -456,7 +495,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change"));
-	struct edit_session es = { 0 };
+	struct edit_session es = { .dir = cli->dir };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -476,7 +515,7 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	if (argc != 2)
 		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("too many arguments"));
-	struct edit_session es = { 0 };
+	struct edit_session es = { .dir = cli->dir };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -494,7 +533,7 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
 		return usage_error(c, "%s", _("expected a change id and 'up' or 'down'"));
-	struct edit_session es = { 0 };
+	struct edit_session es = { .dir = cli->dir };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -696,6 +735,205 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* ---- git: commit, diff, log ---------------------------------------------- */
+
+/* Loads the plan for a command that needs git; prints why not and returns
+ * -1 when git cannot serve this plan. */
+static int need_history(struct cli *cli)
+{
+	struct buf why = BUF_INIT;
+	bool ok = history_available(cli->dir, &why);
+	if (!ok)
+		fprintf(stderr, "samplan: %s\n", buf_str(&why));
+	buf_release(&why);
+	return ok ? 0 : -1;
+}
+
+static int cmd_commit(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("commit");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	const char *message = NULL;
+	bool dry_run = false;
+	for (int i = 1; i < argc; i++) {
+		if ((strcmp(argv[i], "-m") == 0 || strcmp(argv[i], "--message") == 0) && i + 1 < argc)
+			message = argv[++i];
+		else if (strncmp(argv[i], "--message=", 10) == 0)
+			message = argv[i] + 10;
+		else if (strcmp(argv[i], "-n") == 0 || strcmp(argv[i], "--dry-run") == 0)
+			dry_run = true;
+		else if (strcmp(argv[i], "-m") == 0)
+			return usage_error(c, "%s", _("-m needs a message"));
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	if (message && !*message)
+		return usage_error(c, "%s", _("the message is empty"));
+	struct plan *p;
+	struct store *st;
+	/* never commit a plan that does not read */
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	if (need_history(cli) < 0) {
+		plan_free(&p);
+		store_free(&st);
+		return EXIT_PROBLEM;
+	}
+	struct buf msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	if (message)
+		buf_adds(&msg, message);
+	else
+		history_draft_message(cli->dir, p, &msg);
+	plan_free(&p);
+	store_free(&st);
+	int rc = EXIT_OK;
+	if (dry_run) {
+		fputs(buf_str(&msg), stdout);
+	} else {
+		int r = history_commit(cli->dir, buf_str(&msg), &out, &err);
+		if (r < 0) {
+			fprintf(stderr, _("samplan: cannot commit: %s\n"), buf_str(&err));
+			rc = EXIT_PROBLEM;
+		} else if (r > 0) {
+			printf("%s\n", _("nothing to commit: the plan's files are as in the last commit"));
+		} else {
+			printf("%s\n", buf_str(&out));
+		}
+	}
+	buf_release(&msg);
+	buf_release(&out);
+	buf_release(&err);
+	return rc;
+}
+
+/* Markdown that shows `s` as written, inside a line that starts with a
+ * list marker or heading: every character that could start emphasis,
+ * code, a link, HTML or an entity is backslash-escaped. */
+static void md_escaped(const char *s, struct buf *out)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>&!|~#", *s) && *s)
+			buf_addc(out, '\\');
+		buf_addc(out, *s == '\n' || *s == '\t' ? ' ' : *s);
+	}
+}
+
+static int cmd_diff(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("diff");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	bool markdown = false;
+	const char *revs[2] = { NULL, NULL };
+	int nrevs = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--format=markdown") == 0)
+			markdown = true;
+		else if (strcmp(argv[i], "--format=text") == 0)
+			markdown = false;
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			return usage_error(c, _("unknown format '%s' (known: text, markdown)"), argv[i] + 9);
+		else if (argv[i][0] == '-')
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+		else if (nrevs < 2)
+			revs[nrevs++] = argv[i];
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	if (!nrevs)
+		return usage_error(c, "%s", _("missing the revision to compare with"));
+	if (need_history(cli) < 0)
+		return EXIT_PROBLEM;
+	struct plan *a = NULL, *b = NULL;
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	int rc = EXIT_OK;
+	if (history_load_rev(cli->dir, revs[0], &a, &err) < 0 ||
+	    (revs[1] && history_load_rev(cli->dir, revs[1], &b, &err) < 0)) {
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+		rc = EXIT_PROBLEM;
+	} else if (!revs[1] && load(cli, &b, &st) < 0) {
+		rc = EXIT_PROBLEM;
+	}
+	if (rc == EXIT_OK) {
+		struct oplist ops = OPLIST_INIT;
+		plan_diff(a, b, &ops);
+		struct buf line = BUF_INIT, out = BUF_INIT;
+		if (markdown) {
+			buf_adds(&out, "## ");
+			buf_reset(&line);
+			buf_addf(&line, _("Changes from %s to %s"), revs[0],
+				 revs[1] ? revs[1] : _("the working files"));
+			md_escaped(buf_str(&line), &out);
+			buf_adds(&out, "\n\n");
+			if (!ops.n) {
+				buf_addf(&out, "_%s_\n", _("No changes."));
+			}
+		}
+		for (size_t i = 0; i < ops.n; i++) {
+			buf_reset(&line);
+			op_describe(b, &ops.v[i], &line);
+			if (markdown) {
+				buf_adds(&out, "- ");
+				md_escaped(buf_str(&line), &out);
+			} else {
+				buf_add(&out, line.s, line.len);
+			}
+			buf_addc(&out, '\n');
+		}
+		if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+			fprintf(stderr, _("samplan: cannot write the differences: %s\n"), strerror(errno));
+			rc = EXIT_PROBLEM;
+		}
+		buf_release(&line);
+		buf_release(&out);
+		oplist_clear(&ops);
+	}
+	buf_release(&err);
+	plan_free(&a);
+	plan_free(&b);
+	store_free(&st);
+	return rc;
+}
+
+static int cmd_log(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("log");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	size_t max = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(argv[i], "--max-count=", 12) == 0)
+			v = argv[i] + 12;
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(v, &end, 10);
+		if (!*v || *end || errno || *v == '-' || n == 0)
+			return usage_error(c, _("'%s' is not a positive number"), v);
+		max = n;
+	}
+	if (need_history(cli) < 0)
+		return EXIT_PROBLEM;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int rc = EXIT_OK;
+	if (history_log(cli->dir, max, &out, &err) < 0) {
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+		rc = EXIT_PROBLEM;
+	} else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		fprintf(stderr, _("samplan: cannot write the log: %s\n"), strerror(errno));
+		rc = EXIT_PROBLEM;
+	}
+	buf_release(&out);
+	buf_release(&err);
+	return rc;
+}
+
 /* ---- tui ---------------------------------------------------------------- */
 
 static int cmd_tui(struct cli *cli, int argc, char **argv)
@@ -762,6 +1000,30 @@ static const struct command commands[] = {
 	     "  SAMPLAN_PRINT_DATE=YYYY-MM-DD  the snapshot's date (default: today)\n"
 	     "  SAMPLAN_PRINT_SOURCE=TEXT      the footer's whole source line\n"),
 	  cmd_print },
+	{ "commit", N_("[-m MESSAGE] [--dry-run]"),
+	  N_("commit the plan's files to git with a message saying what was decided"),
+	  N_("Stages only plan.yaml, groups.yaml and changes.yaml (nothing else in the\n"
+	     "repository) and commits exactly them.  Without -m the message is made from\n"
+	     "the differences from the last commit: a summary line such as\n"
+	     "\"3 status changes, F5 prioritised 2025\" (starting with the meeting when\n"
+	     "today is one of the plan's meeting days) and one line per difference.\n"
+	     "  -m, --message=TEXT  use TEXT as the whole message\n"
+	     "  -n, --dry-run       print the message; commit nothing\n"
+	     "Runs your own git: your identity, hooks and signing apply.\n"),
+	  cmd_commit },
+	{ "diff", N_("[--format=text|markdown] REV [REV2]"),
+	  N_("what changed in the plan between two revisions"),
+	  N_("Prints one line per difference between the plan at git revision REV and at\n"
+	     "REV2 (default: the working files): changes added, deleted and moved; status\n"
+	     "changes; priority years added or removed; groups assigned or unassigned;\n"
+	     "text edits.  The words are those of commit messages.\n"
+	     "  --format=markdown  a list for a follow-up report\n"),
+	  cmd_diff },
+	{ "log", N_("[-n N]"), N_("list the commits that changed the plan"),
+	  N_("Prints the commits that changed the plan's files, newest first, one per\n"
+	     "line: short hash, date and summary.\n"
+	     "  -n N, --max-count=N  only the newest N\n"),
+	  cmd_log },
 	{ "tui", "", N_("open the plan in the full-screen workbench (the default)"),
 	  N_("Opens the plan for the meeting: every change, the prioritised ones in bold,\n"
 	     "working groups and status.  Press ? in the workbench for every key.\n"),

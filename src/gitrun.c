@@ -7,12 +7,38 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err)
+/* The child's side: stdin from `in` (a pipe) or /dev/null, stdout and
+ * stderr into the pipes, an environment that points git at `dir` and at
+ * nothing else, and git itself.  Never returns. */
+static void exec_git(const char *const *argv, int in, int out, int err)
+{
+	if (in < 0)
+		in = open("/dev/null", O_RDONLY);
+	if (in >= 0)
+		dup2(in, 0);
+	dup2(out, 1);
+	if (err >= 0)
+		dup2(err, 2);
+	/* A samplan started from a git hook inherits that hook's repository;
+	 * -C must decide instead.  No prompt can wait for a password. */
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_PREFIX");
+	setenv("GIT_TERMINAL_PROMPT", "0", 1);
+	setenv("GIT_PAGER", "cat", 1);
+	execvp("git", (char *const *)argv);
+	_exit(127);
+}
+
+int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
+		  struct buf *out, struct buf *err)
 {
 	size_t n = 0;
 	while (args[n])
@@ -25,43 +51,79 @@ int git_run(const char *dir, const char *const *args, struct buf *out, struct bu
 		argv[3 + i] = args[i];
 	argv[3 + n] = NULL;
 
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
-	if (pipe2(po, O_CLOEXEC) < 0 || (err && pipe2(pe, O_CLOEXEC) < 0)) {
+	int pi[2] = { -1, -1 }, po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	if ((in && pipe2(pi, O_CLOEXEC) < 0) || pipe2(po, O_CLOEXEC) < 0 ||
+	    (err && pipe2(pe, O_CLOEXEC) < 0)) {
+		int e = errno;
+		for (int i = 0; i < 2; i++) {
+			if (pi[i] >= 0)
+				close(pi[i]);
+			if (po[i] >= 0)
+				close(po[i]);
+		}
 		free(argv);
+		errno = e;
 		return -1;
 	}
+	/* Writing to a git that has exited must fail with EPIPE, not kill us. */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
+	sigemptyset(&ign.sa_mask);
+	if (in)
+		sigaction(SIGPIPE, &ign, &old_pipe);
 	pid_t pid = fork();
-	if (pid < 0) {
-		free(argv);
-		return -1;
-	}
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, 0);
-		dup2(po[1], 1);
-		if (err)
-			dup2(pe[1], 2);
-		execvp("git", (char *const *)argv);
-		_exit(127);
-	}
+	if (pid == 0)
+		exec_git(argv, pi[0], po[1], pe[1]);
 	free(argv);
+	if (in)
+		close(pi[0]);
 	close(po[1]);
 	if (err)
 		close(pe[1]);
-	/* Read both pipes without letting either fill up. */
-	struct pollfd fds[2] = { { po[0], POLLIN, 0 }, { err ? pe[0] : -1, POLLIN, 0 } };
-	int open_fds = err ? 2 : 1;
-	while (open_fds > 0) {
-		if (poll(fds, 2, -1) < 0) {
+	if (pid < 0) {
+		int e = errno;
+		if (in) {
+			close(pi[1]);
+			sigaction(SIGPIPE, &old_pipe, NULL);
+		}
+		close(po[0]);
+		if (err)
+			close(pe[0]);
+		errno = e;
+		return -1;
+	}
+	if (in) {
+		fcntl(pi[1], F_SETFL, O_NONBLOCK);
+		if (!inlen) {
+			close(pi[1]);
+			pi[1] = -1;
+		}
+	}
+	/* Feed stdin and read stdout and stderr without letting any pipe fill
+	 * up and stall the other side. */
+	struct pollfd fds[3] = {
+		{ po[0], POLLIN, 0 }, { err ? pe[0] : -1, POLLIN, 0 }, { pi[1], POLLOUT, 0 }
+	};
+	size_t sent = 0;
+	while (fds[0].fd >= 0 || fds[1].fd >= 0 || fds[2].fd >= 0) {
+		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (fds[2].fd >= 0 && fds[2].revents) {
+			ssize_t w = (fds[2].revents & POLLOUT)
+				    ? write(fds[2].fd, in + sent, inlen - sent) : -1;
+			if (w > 0)
+				sent += (size_t)w;
+			if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == inlen) {
+				close(fds[2].fd);
+				fds[2].fd = -1;
+			}
+		}
 		for (int i = 0; i < 2; i++) {
 			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			char tmp[4096];
+			char tmp[65536];
 			ssize_t r = read(fds[i].fd, tmp, sizeof(tmp));
 			if (r > 0) {
 				struct buf *into = i == 0 ? out : err;
@@ -70,15 +132,21 @@ int git_run(const char *dir, const char *const *args, struct buf *out, struct bu
 			} else if (r == 0 || errno != EINTR) {
 				close(fds[i].fd);
 				fds[i].fd = -1;
-				open_fds--;
 			}
 		}
 	}
+	if (in)
+		sigaction(SIGPIPE, &old_pipe, NULL);
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err)
+{
+	return git_run_input(dir, args, NULL, 0, out, err);
 }
 
 bool git_available(void)

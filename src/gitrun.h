@@ -3,6 +3,7 @@
 #define SAMPLAN_GITRUN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util.h"
 
@@ -11,6 +12,10 @@
  * stderr into `err` when given (else inherited).  Returns git's exit
  * status, 127 when git cannot be run, or -1 on a system error. */
 int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err);
+/* Like git_run, with `inlen` bytes of `in` on git's stdin (when `in` is not
+ * NULL). */
+int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
+		  struct buf *out, struct buf *err);
 /* True when a `git` program can be run. */
 bool git_available(void);
 /* True when `dir` is inside a git work tree. */

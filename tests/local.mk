@@ -14,6 +14,7 @@ include tests/unit/local.mk
 include tests/corpus/local.mk
 include tests/tui/local.mk
 include tests/print/local.mk
+include tests/git/local.mk
 
 TESTS += tests/cli/cli.sh
 EXTRA_DIST += tests/cli/cli.sh tests/lib.sh

@@ -1,0 +1,100 @@
+/* history.h — the plan's history in git: the plan as it was at a revision,
+ * the difference between two plans as ops (the same words as commit
+ * messages and the workbench's status line), commit messages made from
+ * them, committing the plan's own files, and the log.
+ *
+ * git is always run with an argv (gitrun.h), never through a shell, and a
+ * revision that looks like an option is refused before git sees it. */
+#ifndef SAMPLAN_HISTORY_H
+#define SAMPLAN_HISTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "ops.h"
+#include "util.h"
+
+/* A list of ops; owns them (oplist_clear). */
+struct oplist {
+	struct op *v;
+	size_t n, cap;
+};
+#define OPLIST_INIT { NULL, 0, 0 }
+/* Appends *op, taking over its strings. */
+void oplist_push(struct oplist *l, struct op *op);
+void oplist_clear(struct oplist *l);
+
+/* Appends to `out` the ops that turn plan `a` into plan `b`: changes
+ * added, deleted and moved (the fewest moves that give b's order), then
+ * for each change of b, in b's order: status, priority years, groups,
+ * effects, horizon, text and notes.  An added change's op points at the
+ * change in `b`, a deleted one's at the change in `a`: both plans must
+ * outlive the list.  Describe the ops against `b` (op_describe). */
+void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out);
+
+/* A one-line summary of `ops`, e.g. "3 status changes, F5 prioritised
+ * 2025", or the op's own description when there is only one.  When
+ * `meeting` is not NULL the line starts "MEETING: ". */
+void history_summary(const struct plan *p, const struct oplist *ops, const char *meeting,
+		     struct buf *out);
+/* A whole commit message: the summary, a blank line, one line per op. */
+void history_message(const struct plan *p, const struct oplist *ops, const char *meeting,
+		     struct buf *out);
+/* The message to commit the plan `p` (the plan in `dir` as saved) with:
+ * its difference from the last commit (history_message), starting with
+ * the meeting when today is a meeting day.  With no last commit, or no
+ * readable plan in it, every change counts as added. */
+void history_draft_message(const char *dir, const struct plan *p, struct buf *out);
+/* The meeting `date` (YYYY-MM-DD) is, as "BODY DATE" (e.g. "Chefsgrupp
+ * folkhälsa 2025-03-19") when the plan lists a meeting on that day, into
+ * `out`; false (out untouched) when it does not. */
+bool history_meeting_on(const struct plan *p, const char *date, struct buf *out);
+/* The date of the plan's last meeting strictly before `date`, or NULL. */
+const char *history_last_meeting(const struct plan *p, const char *date);
+
+/* Today as YYYY-MM-DD (local time), or SAMPLAN_DATE when set (tests). */
+void history_today(char out[11]);
+
+/* Why the plan in `dir` cannot be committed or its history read (git is
+ * not installed, the directory is not in a repository): returns false
+ * with the reason in `why`; true when it can. */
+bool history_available(const char *dir, struct buf *why);
+
+/* Loads the plan in `dir` as it was at revision `rev`.  Returns 0 with
+ * *p set (caller owns: plan_free), or -1 with the reason in `err`
+ * (unknown revision, no plan there, or the problems of the old files). */
+int history_load_rev(const char *dir, const char *rev, struct plan **p, struct buf *err);
+
+/* Stages the plan's own three files (nothing else) and commits exactly
+ * them with `message`.  Returns 0 with git's one-line report in `out`,
+ * 1 when there is nothing to commit, -1 with git's words in `err`. */
+int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err);
+
+/* The plan's commits, newest first, one per line "HASH DATE SUBJECT"
+ * (short hash, commit date YYYY-MM-DD); at most `max` (0: all). */
+int history_log(const char *dir, size_t max, struct buf *out, struct buf *err);
+
+/* One point in a change's history: the commit and what the change was
+ * then.  Strings are owned by the entry (history_timeline_clear). */
+struct timeline_entry {
+	char *hash, *date, *subject;
+	char *status;      /* the status label; NULL when the change was absent */
+	char *priority;    /* "2025, 2026" or "" */
+	char *what;        /* what changed in this commit, "; "-separated */
+};
+struct timeline {
+	struct timeline_entry *v;
+	size_t n, cap;
+};
+/* The commits (newest first, at most `max`) that changed change `id`,
+ * with its status at each.  Returns 0, or -1 with the reason in `err`. */
+int history_timeline(const char *dir, const char *id, size_t max, struct timeline *out,
+		     struct buf *err);
+void history_timeline_clear(struct timeline *t);
+
+/* The last commit made before `date` (YYYY-MM-DD, 00:00 local time) into
+ * `out` as a full hash; -1 when there is none. */
+int history_rev_before(const char *dir, const char *date, struct buf *out, struct buf *err);
+
+#endif

@@ -1,0 +1,172 @@
+#!/bin/sh
+# samplan commit, diff and log in throw-away repositories (fixed author,
+# date, HOME and GIT_CONFIG_NOSYSTEM from lib.sh): only the plan's files
+# are committed, the message says what was decided, hostile plan text runs
+# nothing, diff of a scripted history gives exactly the expected lines.
+. "$(dirname "$0")/../lib.sh"
+
+S=$SAMPLAN
+here=$top_srcdir/tests/git
+out=$TMPROOT/out
+err=$TMPROOT/err
+if ! command -v git >/dev/null 2>&1; then
+	echo "skip: git is not installed"
+	exit 77
+fi
+# a day that is not one of the plan's meetings, unless a test says so
+SAMPLAN_DATE=2025-04-01
+export SAMPLAN_DATE
+
+# --- commit: only the plan's files, the generated message ---
+R=$TMPROOT/repo
+mkdir -p "$R"
+git -C "$R" init -q
+cp -r "$top_srcdir/data/orebro-2025" "$R/plan"
+echo "minnesanteckningar" >"$R/notes.txt"
+git -C "$R" add -A
+git -C "$R" commit -q -m start
+P=$R/plan
+"$S" -C "$P" set F3 status=pagar >/dev/null
+"$S" -C "$P" set F5 priority=+2025 >/dev/null
+"$S" -C "$P" set F1 status=klar groups=+fstod >/dev/null
+echo "ändrad" >>"$R/notes.txt"           # unrelated, modified, unstaged
+echo "annat" >"$R/staged.txt"
+git -C "$R" add staged.txt               # unrelated, staged by someone
+"$S" -C "$P" commit --dry-run >"$out" 2>"$err"; rc=$?
+check dry-run-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check dry-run-commits-nothing [ "$(git -C "$R" rev-list --count HEAD)" -eq 1 ]
+cat >"$TMPROOT/want" <<'WANT'
+2 status changes, F5 prioritised 2025, 1 group change
+
+F1: status Ej påbörjad → Klar
+F1: group fstod assigned
+F3: status Ej påbörjad → Pågår
+F5: prioritised 2025
+WANT
+check dry-run-message cmp "$TMPROOT/want" "$out"
+SAMPLAN_DATE=2025-03-19 "$S" -C "$P" commit >"$out" 2>"$err"; rc=$?
+check commit-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check commit-reports grep -q '^\[.* [0-9a-f]*\] Chefsgrupp folkhälsa 2025-03-19: 2 status changes' "$out"
+git -C "$R" log -1 --format=%B >"$TMPROOT/msg"
+{ printf 'Chefsgrupp folkhälsa 2025-03-19: '; cat "$TMPROOT/want"; echo; } >"$TMPROOT/want2"
+check commit-message cmp "$TMPROOT/want2" "$TMPROOT/msg"
+check commit-only-plan-files [ "$(git -C "$R" show --name-only --format= HEAD)" = "plan/changes.yaml" ]
+git -C "$R" status --porcelain >"$TMPROOT/status"
+check unrelated-modified-left-unstaged grep -qx ' M notes.txt' "$TMPROOT/status"
+check unrelated-staged-left-staged grep -qx 'A  staged.txt' "$TMPROOT/status"
+check plan-clean-after-commit sh -c "! grep -q plan/ '$TMPROOT/status'"
+"$S" -C "$P" commit >"$out" 2>"$err"; rc=$?
+check nothing-to-commit sh -c "[ $rc -eq 0 ] && grep -q 'nothing to commit' '$out'"
+check nothing-to-commit-no-commit [ "$(git -C "$R" rev-list --count HEAD)" -eq 2 ]
+"$S" -C "$P" set F4 status=pagar >/dev/null
+"$S" -C "$P" commit -m "Beslut: F4 påbörjad" >"$out" 2>"$err"; rc=$?
+check commit-m-exit [ "$rc" -eq 0 ]
+check commit-m-message [ "$(git -C "$R" log -1 --format=%B)" = "Beslut: F4 påbörjad" ]
+"$S" -C "$P" set F4 status=klar >/dev/null
+"$S" -C "$P" commit >"$out" 2>"$err"
+check commit-single-op-subject [ "$(git -C "$R" log -1 --format=%s)" = "F4: status Pågår → Klar" ]
+"$S" -C "$P" commit -m "" >"$out" 2>"$err"; rc=$?
+check commit-empty-message-usage [ "$rc" -eq 2 ]
+
+# --- a plan that does not read is never committed ---
+cp "$P/changes.yaml" "$TMPROOT/changes.bak"
+printf '  - id: F99\n    status: [\n' >>"$P/changes.yaml"
+"$S" -C "$P" commit -m x >"$out" 2>"$err"; rc=$?
+check broken-plan-refused sh -c "[ $rc -eq 1 ] && grep -q '^.*changes.yaml:[0-9]*:[0-9]*: ' '$err'"
+check broken-plan-not-committed [ "$(git -C "$R" log -1 --format=%s)" = "F4: status Pågår → Klar" ]
+cp "$TMPROOT/changes.bak" "$P/changes.yaml"
+
+# --- hostile plan text is data, never a command ---
+H=$(fresh_plan hostile)
+cd "$TMPROOT" || exit 1
+"$S" -C "$H" set F2 'text=$(touch pwned1) `touch pwned2`; touch pwned3 && touch pwned4 | touch pwned5' >/dev/null
+"$S" -C "$H" add '"; touch pwned6; echo "' >/dev/null
+"$S" -C "$H" commit >"$out" 2>"$err"; rc=$?
+"$S" -C "$H" diff HEAD~1 >>"$out" 2>>"$err"
+"$S" -C "$H" log >>"$out" 2>>"$err"
+check hostile-commit-exit [ "$rc" -eq 0 ]
+check hostile-runs-nothing sh -c "! ls '$TMPROOT' '$H' '$HOME' | grep -q pwned"
+check hostile-text-in-message sh -c "git -C '$H' log -1 --format=%B | grep -qF 'F2: text' && git -C '$H' log -1 --format=%B | grep -qF '\$(touch pwned1)'"
+"$S" -C "$H" diff -- HEAD >"$out" 2>"$err"; rc=$?
+check rev-option-refused [ "$rc" -eq 2 ]
+"$S" -C "$H" diff '--upload-pack=touch pwned7' >"$out" 2>"$err"; rc=$?
+check rev-option-refused-2 sh -c "[ $rc -eq 2 ] && ! ls '$TMPROOT' | grep -q pwned"
+"$S" -C "$H" diff 'HEAD
+--output=x' >"$out" 2>"$err"; rc=$?
+check rev-with-newline-refused sh -c "[ $rc -eq 1 ] && grep -q 'control characters' '$err'"
+
+# --- without git, or outside a repository: saving works, commit says why ---
+N=$TMPROOT/nogit
+mkdir -p "$N"
+cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
+"$S" -C "$N" set F3 status=pagar >"$out" 2>"$err"; rc=$?
+check no-repo-save-works sh -c "[ $rc -eq 0 ] && grep -q 'status: pagar' '$N/changes.yaml'"
+GIT_CEILING_DIRECTORIES=$TMPROOT "$S" -C "$N" commit >"$out" 2>"$err"; rc=$?
+check no-repo-commit-says-why sh -c "[ $rc -eq 1 ] && grep -q 'not in a git repository' '$err'"
+PATH=/nonexistent "$S" -C "$N" commit >"$out" 2>"$err"; rc=$?
+check no-git-commit-says-why sh -c "[ $rc -eq 1 ] && grep -q 'git is not installed' '$err'"
+PATH=/nonexistent "$S" -C "$N" set F3 status=klar >"$out" 2>"$err"; rc=$?
+check no-git-save-works sh -c "[ $rc -eq 0 ] && grep -q 'status: klar' '$N/changes.yaml'"
+
+# --- auto_commit from the user's settings ---
+A=$(fresh_plan auto)
+XDG_CONFIG_HOME=$TMPROOT/xdg
+export XDG_CONFIG_HOME
+mkdir -p "$XDG_CONFIG_HOME/samplan"
+"$S" -C "$A" set F6 status=pagar >"$out" 2>"$err"
+check auto-commit-off-by-default [ "$(git -C "$A" rev-list --count HEAD)" -eq 1 ]
+printf '# samplan\nauto_commit = true\n' >"$XDG_CONFIG_HOME/samplan/config"
+"$S" -C "$A" set F7 status=klar >"$out" 2>"$err"; rc=$?
+check auto-commit-exit [ "$rc" -eq 0 ]
+check auto-commit-commits [ "$(git -C "$A" rev-list --count HEAD)" -eq 2 ]
+check auto-commit-message [ "$(git -C "$A" log -1 --format=%s)" = "2 status changes" ]
+check auto-commit-clean sh -c "[ -z \"\$(git -C '$A' status --porcelain)\" ]"
+printf 'auto_commit = kanske\n' >"$XDG_CONFIG_HOME/samplan/config"
+"$S" -C "$A" set F8 status=klar >"$out" 2>"$err"; rc=$?
+check bad-config-position sh -c "[ $rc -eq 1 ] && grep -q 'samplan/config:1:15: auto_commit must be true or false' '$err'"
+check bad-config-save-stands grep -q 'status: klar' "$A/changes.yaml"
+unset XDG_CONFIG_HOME
+
+# --- diff of a scripted history, exactly ---
+D=$(fresh_plan history)
+"$S" -C "$D" set F3 status=pagar >/dev/null
+"$S" -C "$D" set F5 priority=+2025 groups=+fstod >/dev/null
+git -C "$D" commit -q -am "second"
+"$S" -C "$D" set F1 priority=-2025 'text=Beslutsfattare tillämpar folkhälsovetenskaplig kompetens.' >/dev/null
+"$S" -C "$D" delete F11 >/dev/null
+"$S" -C "$D" add 'Fler mötesplatser för äldre' status=pagar >/dev/null
+"$S" -C "$D" move F2 down >/dev/null
+"$S" -C "$D" move F2 down >/dev/null
+"$S" -C "$D" set F3 status=klar notes='Klart i maj' horizon=lång >/dev/null
+git -C "$D" commit -q -am "third"
+"$S" -C "$D" diff HEAD~2 HEAD >"$out" 2>"$err"; rc=$?
+check diff-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check diff-golden cmp "$here/history.diff" "$out"
+"$S" -C "$D" diff --format=markdown HEAD~2 HEAD >"$out" 2>"$err"
+check diff-markdown-golden cmp "$here/history.md" "$out"
+if command -v cmark >/dev/null 2>&1; then
+	check diff-markdown-renders [ "$(cmark "$out" | grep -c '<li>')" -eq "$(wc -l <"$here/history.diff")" ]
+fi
+"$S" -C "$D" diff HEAD >"$out" 2>"$err"; rc=$?
+check diff-working-none sh -c "[ $rc -eq 0 ] && [ ! -s '$out' ]"
+"$S" -C "$D" set F6 status=klar >/dev/null
+"$S" -C "$D" diff HEAD >"$out" 2>"$err"
+check diff-working-files [ "$(cat "$out")" = "F6: status Ej påbörjad → Klar" ]
+"$S" -C "$D" diff HEAD~1 HEAD~1 >"$out" 2>"$err"
+check diff-same-revision-empty [ ! -s "$out" ]
+"$S" -C "$D" diff nosuchrev >"$out" 2>"$err"; rc=$?
+check diff-unknown-rev sh -c "[ $rc -eq 1 ] && grep -q \"unknown revision 'nosuchrev'\" '$err'"
+"$S" -C "$D" diff >"$out" 2>"$err"; rc=$?
+check diff-missing-rev-usage [ "$rc" -eq 2 ]
+
+# --- log ---
+"$S" -C "$D" log >"$out" 2>"$err"; rc=$?
+check log-exit [ "$rc" -eq 0 ]
+check log-lines [ "$(cut -d' ' -f2- "$out")" = "$(printf '2025-03-19 third\n2025-03-19 second\n2025-03-19 start')" ]
+check log-short-hash grep -qx "$(git -C "$D" rev-parse --short HEAD) 2025-03-19 third" "$out"
+"$S" -C "$D" log -n 1 >"$out" 2>"$err"
+check log-max [ "$(wc -l <"$out")" -eq 1 ]
+"$S" -C "$D" log -n x >"$out" 2>"$err"; rc=$?
+check log-bad-n [ "$rc" -eq 2 ]
+
+finish

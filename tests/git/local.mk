@@ -1,0 +1,2 @@
+TESTS += tests/git/git.sh
+EXTRA_DIST += tests/git/git.sh tests/git/history.diff tests/git/history.md
