@@ -7,7 +7,9 @@ UNIT_TESTS = \
 	tests/unit/check_yamlout \
 	tests/unit/check_model \
 	tests/unit/check_ops \
-	tests/unit/check_store
+	tests/unit/check_store \
+	tests/unit/check_lock \
+	tests/unit/check_journal
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -26,6 +28,14 @@ tests_unit_check_ops_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBIN
 tests_unit_check_store_SOURCES = tests/unit/check_store.c
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_store_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_lock_SOURCES = tests/unit/check_lock.c
+tests_unit_check_lock_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_lock_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_journal_SOURCES = tests/unit/check_journal.c
+tests_unit_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_journal_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
 # Fixtures: crlf/ is commented/ with CRLF line ends (check_store checks
 # that they stay twins).

@@ -1,0 +1,136 @@
+/* journal.h — the crash journal: every op applied in the workbench since
+ * the last save, appended and fsynced to DIR/.samplan-journal, so that
+ * nothing typed is lost to a crash, a closed terminal or kill -9; and the
+ * re-applying of such ops to a freshly loaded plan (after a crash, or when
+ * the files changed underneath), with the conflicts that brings.
+ *
+ * The file is text, one record a line, fields separated by tabs, strings
+ * escaped (\\ \t \n \r and \xHH for other control bytes), and every line
+ * ends with a checksum of its bytes, so a record cut short by a crash (or
+ * damaged) is recognised and ignored together with all after it:
+ *
+ *   samplan-journal 1 <TAB> base <TAB> HASH <TAB> #SUM
+ *   op <TAB> KIND <TAB> ID <TAB> FIELD <TAB> BEFORE <TAB> AFTER <TAB> YEAR
+ *      <TAB> FROM <TAB> TO [<TAB> the change's 8 fields] <TAB> #SUM
+ *   save <TAB> HASH <TAB> #SUM
+ *
+ * HASH is journal_hash of the three plan files' bytes: "base" is what the
+ * ops were made against; "save" is written just before a save and names
+ * what the files will hold after it, so ops before it are known to be in
+ * the files when they hold that.  A missing BEFORE/AFTER is "-", a
+ * present one starts with "=". */
+#ifndef SAMPLAN_JOURNAL_H
+#define SAMPLAN_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "ops.h"
+#include "store.h"
+#include "util.h"
+
+#define JOURNAL_FILE_NAME ".samplan-journal"
+
+/* ---- writing -------------------------------------------------------------- */
+
+struct journal;
+
+/* A hash of the plan files' texts as the store holds them. */
+uint64_t journal_hash_store(const struct store *st);
+/* FNV-1a over `n` byte ranges in turn (each range's length is hashed too). */
+uint64_t journal_hash(const char *const texts[], const size_t lens[], size_t n);
+
+/* Starts a new journal for plan directory `dir` (replacing any), based on
+ * files with hash `base`.  The file is created on the first append, so an
+ * editing session without edits leaves none.  Returns the journal (caller
+ * owns: journal_close). */
+struct journal *journal_new(const char *dir, uint64_t base);
+/* The journal's path (owned by the journal). */
+const char *journal_path(const struct journal *j);
+/* Appends `op` (made against plan `p`), and fsyncs.  Returns 0, or -1
+ * with a message in `err` (the journal then stays failed: later appends
+ * fail too, since a record missing in the middle would be worse). */
+int journal_append(struct journal *j, const struct op *op, struct buf *err);
+/* Records that the files are about to be saved as content with hash
+ * `after` (see above).  Returns 0, or -1 with a message in `err`. */
+int journal_mark_save(struct journal *j, uint64_t after, struct buf *err);
+/* After a successful save: empties the journal (removes the file) and
+ * makes `base` the new base.  Returns 0, or -1 with a message in `err`. */
+int journal_saved(struct journal *j, uint64_t base, struct buf *err);
+/* Removes the file (the user discarded the edits). */
+void journal_discard(struct journal *j);
+/* Closes the journal, keeping the file; sets *j NULL. */
+void journal_close(struct journal **j);
+
+/* Serialises one op as a record line (no checksum, no newline); exposed
+ * for the tests. */
+void journal_format_op(const struct op *op, struct buf *out);
+
+/* ---- reading -------------------------------------------------------------- */
+
+/* An op read back.  `op.change` is NULL; for OP_ADD_CHANGE and
+ * OP_DELETE_CHANGE the change's values are in `change` (in the log's
+ * arena). */
+struct journal_op {
+	struct op op;
+	struct change *change;
+};
+
+struct journal_log {
+	uint64_t base;
+	struct journal_op *ops;
+	size_t nops;
+	/* ops[0..saved[k]) were in the files when they hashed to save_hash[k] */
+	uint64_t *save_hash;
+	size_t *saved, nsaves;
+	bool truncated;   /* a damaged or cut last part was ignored */
+	struct arena arena;
+};
+
+/* Reads the journal of `dir`.  Returns 1 and fills *log (caller frees:
+ * journal_log_free) when there is one with at least the header; 0 when
+ * there is none (or it is empty); -1 with a message in `err` when it
+ * cannot be read. */
+int journal_read(const char *dir, struct journal_log *log, struct buf *err);
+/* Parses a journal's text (tests).  Returns 0, or -1 when even the header
+ * is missing or damaged. */
+int journal_parse(const char *text, size_t len, struct journal_log *log);
+/* The index of the first op not yet in files that hash to `current`
+ * (0 when none of the save marks matches). */
+size_t journal_unsaved_from(const struct journal_log *log, uint64_t current);
+void journal_log_free(struct journal_log *log);
+
+/* Describes a read op in one line (op_describe, with the change's text for
+ * added and deleted changes). */
+void journal_describe(const struct plan *p, const struct journal_op *jo, struct buf *out);
+
+/* ---- re-applying ---------------------------------------------------------- */
+
+enum replay_result {
+	REPLAY_APPLIED,  /* applied; *applied holds the op (caller owns) */
+	REPLAY_ALREADY,  /* the plan already says so: nothing to do */
+	REPLAY_CONFLICT, /* the other side changed what the op changes */
+};
+
+/* Ids of changes added again under a new id while re-applying (the other
+ * side took the id): later ops on the old id go to the new one. */
+struct replay {
+	char **from, **to;
+	size_t n;
+};
+
+/* Tries `jo` on `p`.  REPLAY_CONFLICT: `theirs` says what the plan now
+ * holds and `mine` what the op wanted (one line each, for people). */
+enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
+				      const struct journal_op *jo, struct op *applied,
+				      struct buf *theirs, struct buf *mine);
+/* After a conflict, "use mine": makes the op again against what the plan
+ * now holds, and applies it.  Returns 0 with *applied (caller owns), or -1
+ * with a message in `err` (e.g. the change no longer exists). */
+int journal_replay_mine(struct plan *p, struct replay *rp, const struct journal_op *jo,
+			struct op *applied, struct buf *err);
+void replay_free(struct replay *rp);
+
+#endif
