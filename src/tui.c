@@ -56,6 +56,9 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_YEAR_PREV] = { N_("year-1"), N_("show the year before as the focus year"), { '[' }, V2 },
 	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2 },
 	[CMD_PRINT] = { N_("print"), N_("print a snapshot of the plan to a file (format menu, then file name)"), { 'P' }, 0 },
+	[CMD_COMMIT] = { N_("commit"), N_("commit the saved plan to git (the message is shown for editing)"), { 'c' }, 0 },
+	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
+	[CMD_SINCE] = { N_("since"), N_("mark the changes changed since the last meeting or a revision (again: unmark)"), { 'm' }, 0 },
 	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS },
 	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS },
 };
@@ -91,8 +94,8 @@ static enum cmd key_to_cmd(int key)
 	return CMD_NONE;
 }
 
-static void say(struct tui *t, bool error, const char *fmt, ...) ATTR_PRINTF(3, 4);
-static void say(struct tui *t, bool error, const char *fmt, ...)
+#define say tui_say
+void tui_say(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	buf_reset(&t->msg);
@@ -246,6 +249,7 @@ static int save(struct tui *t)
 		say(t, false, ngettext_("saved %zu edit", "saved %zu edits", edits), edits);
 		buf_addf(&t->msg, ngettext_(" (%d file written)", " (%d files written)",
 					    (unsigned long)written), written);
+		tui_git_after_save(t);
 	}
 	return F_REDRAW;
 }
@@ -515,6 +519,10 @@ static int run_command(struct tui *t, enum cmd cmd)
 		t->menu_sel = 1;
 		t->mode = M_PRINT_MENU;
 		break;
+	case CMD_COMMIT:
+	case CMD_HISTORY:
+	case CMD_SINCE:
+		return tui_git_command(t, cmd);
 	case CMD_HELP:
 		t->help_top = 0;
 		t->mode = M_HELP;
@@ -568,6 +576,11 @@ static int finish_edit(struct tui *t)
 		break;
 	case E_PRINT:
 		f = print_to(t, text);
+		break;
+	case E_COMMIT:
+	case E_SINCE:
+		f = tui_git_finish_edit(t, text);
+		text = NULL;
 		break;
 	case E_SEARCH:
 		free(t->search);
@@ -772,6 +785,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_QUIT_ASK: return quit_ask_key(t, key);
 	case M_HELP: return help_key(t, key);
 	case M_PRINT_MENU: return print_menu_key(t, key);
+	case M_HISTORY: return tui_git_history_key(t, key);
 	case M_NORMAL:
 	case M_EDIT:
 		break;
@@ -793,6 +807,7 @@ static void tui_free(struct tui *t)
 	}
 	buf_release(&t->msg);
 	buf_release(&t->scratch);
+	tui_git_free(t);
 	le_free(&t->le);
 	free(t->search);
 	plan_free(&t->p);

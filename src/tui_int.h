@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "history.h"
 #include "model.h"
 #include "ops.h"
 #include "store.h"
@@ -27,7 +28,8 @@ enum cmd {
 	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
 	CMD_MOVE_DOWN, CMD_SEARCH, CMD_NEXT_MATCH, CMD_PREV_MATCH,
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
-	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRINT, CMD_HELP, CMD_QUIT,
+	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRINT, CMD_COMMIT, CMD_HISTORY, CMD_SINCE,
+	CMD_HELP, CMD_QUIT,
 	CMD_COUNT
 };
 
@@ -48,9 +50,9 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
-	M_QUIT_ASK, M_HELP, M_PRINT_MENU
+	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
 };
-enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT };
+enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE };
 
 /* A line of a view that is built, not drawn from the plan directly. */
 enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE };
@@ -102,9 +104,36 @@ struct tui {
 	struct change *keep[V_COUNT];   /* selected when the rows were dropped */
 	int list_h;        /* rows of the list, set by the last draw */
 	struct buf scratch;
+	struct tui_git *git; /* commit, history, marks (tui_git.c); NULL: none yet */
+};
+
+/* What the workbench knows of the plan's git history (tui_git.c). */
+struct tui_git {
+	char *commit_body;       /* while the commit message is edited */
+	struct timeline history; /* the selected change's history, M_HISTORY */
+	char *history_id;
+	size_t history_top;
+	struct plan *since;      /* the plan at the revision marks compare with */
+	char *since_label;       /* "2025-03-19 (1a2b3c4)" */
 };
 
 #define FILTER_UNASSIGNED (-2)
+
+/* tui_git.c: commit, a change's history, "since the last meeting" */
+int tui_git_command(struct tui *t, enum cmd cmd);
+/* The line editor closed with Enter on E_COMMIT or E_SINCE; takes `text`. */
+int tui_git_finish_edit(struct tui *t, char *text);
+int tui_git_history_key(struct tui *t, int key);
+/* True when `c` changed since the marked revision. */
+bool tui_git_marked(const struct tui *t, const struct change *c);
+/* After a successful save: commits when the user's settings ask for it. */
+void tui_git_after_save(struct tui *t);
+void tui_git_free(struct tui *t);
+/* tui_view.c: the history box and the commit message's body */
+void tui_draw_history(struct tui *t);
+void tui_draw_commit_body(struct tui *t);
+/* tui.c */
+void tui_say(struct tui *t, bool error, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
 /* tui_view.c */
 /* The changes view shows a filtered list (built rows). */

@@ -306,8 +306,15 @@ static void draw_header(struct tui *t)
 			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
 			 tui_rows(t, V_CHANGES)->n);
 		attron(A_REVERSE);
-		put_text(t, 1, tx + 1, f, COLS - tx - 2);
+		tx += 1 + put_text(t, 1, tx + 1, f, COLS - tx - 2);
 		attroff(A_REVERSE);
+	}
+	if (t->git && t->git->since_label) {
+		char since[160];
+		snprintf(since, sizeof(since), _("* since %s"), t->git->since_label);
+		int sw = tw_width(since, strlen(since));
+		int sx = COLS - sw - 1 > tx + 1 ? COLS - sw - 1 : tx + 1;
+		put_text(t, 1, sx, since, COLS - sx - 1);
 	}
 }
 
@@ -334,6 +341,8 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 	attrset(base);
 	fill_to(y, 0, COLS);
 	int x = indent;
+	if (x > 0 && tui_git_marked(t, c))
+		put_text(t, y, x - 1, "*", 1);
 	put_text(t, y, x, c->id, 5);
 	x += 6;
 	long si = plan_find_status(t->p, c->status);
@@ -638,6 +647,73 @@ static void draw_help(struct tui *t)
 	}
 }
 
+/* The body of the commit message above the prompt line that edits its
+ * subject. */
+void tui_draw_commit_body(struct tui *t)
+{
+	const char *body = t->git && t->git->commit_body ? t->git->commit_body : "";
+	while (*body == '\n')
+		body++;
+	size_t lines = 0;
+	for (const char *s = body; *s; s++)
+		lines += *s == '\n';
+	int h = (int)lines + 3, maxh = LINES - 4;
+	if (h > maxh)
+		h = maxh;
+	int w = COLS - 4, x;
+	int y = draw_box(h, w, &x), ymax = y + h - 2;
+	struct buf line = BUF_INIT;
+	put_text(t, y++, x, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"), w - 4);
+	for (const char *s = body; *s && y < ymax; y++) {
+		size_t n = strcspn(s, "\n");
+		if (y == ymax - 1 && s[n] && s[n + 1]) {
+			put_text(t, y, x, "…", 1);
+			break;
+		}
+		buf_reset(&line);
+		buf_add(&line, s, n);
+		put_text(t, y, x, buf_str(&line), w - 4);
+		s += n + (s[n] == '\n');
+	}
+	buf_release(&line);
+}
+
+/* The selected change's history: one commit per line, newest first. */
+void tui_draw_history(struct tui *t)
+{
+	erase();
+	const struct tui_git *g = t->git;
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	fill_to(0, 0, COLS);
+	char title[200];
+	snprintf(title, sizeof(title), _("History of %s (j/k scroll; q or Esc closes)"),
+		 g && g->history_id ? g->history_id : "");
+	put_text(t, 0, 1, title, COLS - 2);
+	attrset(A_NORMAL);
+	if (!g || !g->history.n) {
+		put_text(t, 2, 2, _("(no commit has changed this change)"), COLS - 4);
+		return;
+	}
+	int sw = status_width(t->p), y = 1;
+	for (size_t i = g->history_top; i < g->history.n && y < LINES - 1; i++) {
+		const struct timeline_entry *e = &g->history.v[i];
+		int x = 1;
+		x += put_text(t, y, x, e->date, 10) + 1;
+		x += put_text(t, y, x, e->hash, 7) + 1;
+		put_text(t, y, x, e->status ? e->status : _("(absent)"), sw);
+		x += sw + 1;
+		x += put_text(t, y, x, *e->priority ? e->priority : "-", 12) + 1;
+		put_text(t, y, x, e->what, COLS - x - 1);
+		y++;
+		if (y < LINES - 1) {
+			attron(A_DIM);
+			put_text(t, y, 20, e->subject, COLS - 21);
+			attrset(A_NORMAL);
+			y++;
+		}
+	}
+}
+
 static void draw_too_small(struct tui *t)
 {
 	erase();
@@ -666,6 +742,11 @@ void tui_draw(struct tui *t)
 		refresh();
 		return;
 	}
+	if (t->mode == M_HISTORY) {
+		tui_draw_history(t);
+		refresh();
+		return;
+	}
 	erase();
 	int detail_h = (LINES - 5) / 3;
 	if (detail_h < 7)
@@ -685,10 +766,13 @@ void tui_draw(struct tui *t)
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
 		static const char *const prompts[] = { N_("Text"), N_("Notes"), N_("New change"),
-						       N_("Search"), N_("Print to") };
+						       N_("Search"), N_("Print to"), N_("Commit"),
+						       N_("Mark changes since (date or revision)") };
+		if (t->edit == E_COMMIT)
+			tui_draw_commit_body(t);
 		char pr[64];
 		snprintf(pr, sizeof(pr), "%s: ", _(prompts[t->edit]));
-		int x = put_text(t, my, 0, pr, 20);
+		int x = put_text(t, my, 0, pr, COLS / 2);
 		int field = COLS - x - 1;
 		int cx = le_view(&t->le, field);
 		const char *s = buf_str(&t->le.text) + t->le.scroll;

@@ -4,5 +4,5 @@ check_PROGRAMS += tests/tui/check_textwidth
 tests_tui_check_textwidth_SOURCES = tests/tui/check_textwidth.c
 tests_tui_check_textwidth_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_tui_check_textwidth_LDADD = src/libsamplan.a $(CHECK_LIBS)
-TESTS += tests/tui/check_textwidth tests/tui/tui.sh
-EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh
+TESTS += tests/tui/check_textwidth tests/tui/tui.sh tests/tui/git.sh
+EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh

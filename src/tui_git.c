@@ -1,0 +1,262 @@
+/* tui_git.c — the workbench's view of git: commit with a message shown
+ * for editing, the selected change's history, and marks on what changed
+ * since the last meeting (or any revision).  The work is history.c's;
+ * this file asks and tells. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+#include "userconf.h"
+
+/* How many of the plan's last commits the history box looks through. */
+#define HISTORY_COMMITS 200
+
+static struct tui_git *git_state(struct tui *t)
+{
+	if (!t->git)
+		t->git = xcalloc(1, sizeof(*t->git));
+	return t->git;
+}
+
+static const char *dir_of(const struct tui *t)
+{
+	return t->dir ? t->dir : ".";
+}
+
+/* Says why git cannot serve this plan; false then. */
+static bool available(struct tui *t)
+{
+	struct buf why = BUF_INIT;
+	bool ok = history_available(dir_of(t), &why);
+	if (!ok)
+		tui_say(t, true, "%s", buf_str(&why));
+	buf_release(&why);
+	return ok;
+}
+
+static int start_commit(struct tui *t)
+{
+	if (tui_modified(t)) {
+		tui_say(t, true, "%s", _("save first (w): a commit holds the saved files"));
+		return F_REDRAW;
+	}
+	if (!available(t))
+		return F_REDRAW;
+	struct tui_git *g = git_state(t);
+	struct buf msg = BUF_INIT;
+	history_draft_message(dir_of(t), t->p, &msg);
+	/* the subject is edited on the prompt line; the body is shown above */
+	char *nl = strchr(msg.s, '\n');
+	free(g->commit_body);
+	g->commit_body = xstrdup(nl ? nl + 1 : "");
+	if (nl)
+		*nl = '\0';
+	le_init(&t->le, buf_str(&msg));
+	buf_release(&msg);
+	t->edit = E_COMMIT;
+	t->mode = M_EDIT;
+	return F_REDRAW;
+}
+
+static int commit(struct tui *t, const char *subject)
+{
+	struct tui_git *g = git_state(t);
+	if (!*subject) {
+		tui_say(t, false, "%s", _("not committed: the message is empty"));
+		return F_REDRAW;
+	}
+	struct buf msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	buf_adds(&msg, subject);
+	buf_adds(&msg, "\n");
+	buf_adds(&msg, g->commit_body ? g->commit_body : "");
+	int r = history_commit(dir_of(t), buf_str(&msg), &out, &err);
+	if (r < 0)
+		tui_say(t, true, _("not committed: %s"), buf_str(&err));
+	else if (r > 0)
+		tui_say(t, false, "%s", _("nothing to commit: the plan's files are as in the last commit"));
+	else
+		tui_say(t, false, _("committed: %s"), buf_str(&out));
+	buf_release(&msg);
+	buf_release(&out);
+	buf_release(&err);
+	return F_REDRAW;
+}
+
+static int start_history(struct tui *t)
+{
+	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	if (!c) {
+		tui_say(t, true, "%s", _("no change selected"));
+		return F_REDRAW;
+	}
+	if (!available(t))
+		return F_REDRAW;
+	struct tui_git *g = git_state(t);
+	history_timeline_clear(&g->history);
+	free(g->history_id);
+	g->history_id = xstrdup(c->id);
+	g->history_top = 0;
+	struct buf err = BUF_INIT;
+	if (history_timeline(dir_of(t), c->id, HISTORY_COMMITS, &g->history, &err) < 0) {
+		tui_say(t, true, _("no history: %s"), buf_str(&err));
+	} else {
+		t->mode = M_HISTORY;
+		buf_reset(&t->msg);
+	}
+	buf_release(&err);
+	return F_REDRAW;
+}
+
+static int start_since(struct tui *t)
+{
+	struct tui_git *g = git_state(t);
+	if (g->since) {
+		/* a second press takes the marks away */
+		plan_free(&g->since);
+		free(g->since_label);
+		g->since_label = NULL;
+		tui_say(t, false, "%s", _("marks cleared"));
+		return F_REDRAW;
+	}
+	if (!available(t))
+		return F_REDRAW;
+	char today[11];
+	history_today(today);
+	const char *last = history_last_meeting(t->p, today);
+	le_init(&t->le, last ? last : "HEAD");
+	t->edit = E_SINCE;
+	t->mode = M_EDIT;
+	return F_REDRAW;
+}
+
+/* Marks what changed since `what`: a date (the last commit before that
+ * day) or a revision. */
+static int since(struct tui *t, const char *what)
+{
+	struct tui_git *g = git_state(t);
+	if (!*what) {
+		tui_say(t, false, "%s", _("no marks"));
+		return F_REDRAW;
+	}
+	struct buf rev = BUF_INIT, err = BUF_INIT;
+	struct plan *old = NULL;
+	int rc = 0;
+	if (valid_date(what))
+		rc = history_rev_before(dir_of(t), what, &rev, &err);
+	else
+		buf_adds(&rev, what);
+	if (rc == 0)
+		rc = history_load_rev(dir_of(t), buf_str(&rev), &old, &err);
+	if (rc < 0) {
+		tui_say(t, true, _("no marks: %s"), buf_str(&err));
+	} else {
+		plan_free(&g->since);
+		g->since = old;
+		free(g->since_label);
+		g->since_label = valid_date(what)
+				 ? xasprintf("%s (%.7s)", what, buf_str(&rev)) : xstrdup(what);
+		size_t n = 0;
+		for (size_t i = 0; i < t->p->nchanges; i++)
+			n += tui_git_marked(t, t->p->changes[i]);
+		tui_say(t, false, ngettext_("%zu change changed since %s (marked *)",
+					    "%zu changes changed since %s (marked *)", n),
+			n, g->since_label);
+	}
+	buf_release(&rev);
+	buf_release(&err);
+	return F_REDRAW;
+}
+
+int tui_git_command(struct tui *t, enum cmd cmd)
+{
+	switch (cmd) {
+	case CMD_COMMIT:
+		return start_commit(t);
+	case CMD_HISTORY:
+		return start_history(t);
+	case CMD_SINCE:
+		return start_since(t);
+	default:
+		return F_NONE;
+	}
+}
+
+int tui_git_finish_edit(struct tui *t, char *text)
+{
+	int f = t->edit == E_COMMIT ? commit(t, text) : since(t, text);
+	free(text);
+	return f;
+}
+
+int tui_git_history_key(struct tui *t, int key)
+{
+	struct tui_git *g = git_state(t);
+	if ((key == 'j' || key == TUI_FKEY(KEY_DOWN) || key == ' ') &&
+	    g->history_top + 1 < g->history.n)
+		g->history_top++;
+	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && g->history_top > 0)
+		g->history_top--;
+	else if (key == 'q' || key == 27 || key == 'H' || key == '\r' || key == '\n')
+		t->mode = M_NORMAL;
+	return F_REDRAW;
+}
+
+bool tui_git_marked(const struct tui *t, const struct change *c)
+{
+	if (!t->git || !t->git->since)
+		return false;
+	const struct change *old = plan_find_change(t->git->since, c->id);
+	return !old || !change_equal(old, c);
+}
+
+void tui_git_after_save(struct tui *t)
+{
+	struct userconf uc;
+	struct diags d = DIAGS_INIT;
+	int rc = userconf_load(&uc, &d);
+	if (rc < 0) {
+		struct buf b = BUF_INIT;
+		diag_format(&d.v[0], &b);
+		buf_addf(&t->msg, _("; not committed: %s"), buf_str(&b));
+		t->msg_error = true;
+		buf_release(&b);
+	}
+	diags_clear(&d);
+	if (rc < 0 || !uc.auto_commit)
+		return;
+	struct buf why = BUF_INIT, msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	if (!history_available(dir_of(t), &why)) {
+		buf_addf(&t->msg, _("; not committed: %s"), buf_str(&why));
+		t->msg_error = true;
+	} else {
+		history_draft_message(dir_of(t), t->p, &msg);
+		int r = history_commit(dir_of(t), buf_str(&msg), &out, &err);
+		if (r < 0) {
+			buf_addf(&t->msg, _("; not committed: %s"), buf_str(&err));
+			t->msg_error = true;
+		} else if (r == 0) {
+			buf_addf(&t->msg, _("; committed: %s"), buf_str(&out));
+		}
+	}
+	buf_release(&why);
+	buf_release(&msg);
+	buf_release(&out);
+	buf_release(&err);
+}
+
+void tui_git_free(struct tui *t)
+{
+	struct tui_git *g = t->git;
+	if (!g)
+		return;
+	free(g->commit_body);
+	history_timeline_clear(&g->history);
+	free(g->history_id);
+	plan_free(&g->since);
+	free(g->since_label);
+	free(g);
+	t->git = NULL;
+}

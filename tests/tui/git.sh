@@ -1,0 +1,115 @@
+#!/bin/sh
+# The workbench and git: commit with the message shown for editing, a
+# change's history, marks on what changed since the last meeting, and
+# auto_commit after a save.  Throw-away repositories with fixed author and
+# dates (lib.sh); the real binary in tmux.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+if ! command -v git >/dev/null 2>&1; then
+	echo "skip: git is not installed"
+	exit 77
+fi
+expect() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -4 | tr '\n' '|')"; fi
+}
+quit_ok() {
+	keys q
+	rc=$(wait_exit)
+	if [ "$rc" = 0 ] && [ ! -s "$TMPROOT/stderr" ]; then ok "$1"; else fail "$1" "exit '$rc': $(cat "$TMPROOT/stderr")"; fi
+}
+# today is after the meeting of 2025-03-19; the plan was committed before it
+SAMPLAN_DATE=2025-04-01
+export SAMPLAN_DATE
+P=$TMPROOT/plan
+mkdir -p "$P"
+cp "$top_srcdir"/data/orebro-2025/*.yaml "$P"/
+git -C "$P" init -q
+git -C "$P" add -A
+GIT_COMMITTER_DATE=2025-03-01T10:00:00+01:00 GIT_AUTHOR_DATE=2025-03-01T10:00:00+01:00 \
+	git -C "$P" commit -q -m start
+
+start "$P"
+# F3 to Pågår, F5 prioritised: commit refuses before the save
+keys j j s 2
+wait_for 'F3: status Ej påbörjad → Pågår'
+keys j j p
+wait_for 'F5: prioritised 2025'
+keys c
+expect commit-asks-save-first 'save first'
+keys w
+wait_for 'saved 2 edits'
+keys c
+expect commit-shows-subject 'Commit: 1 status change, F5 prioritised 2025'
+expect commit-shows-body 'F3: status Ej påbörjad → Pågår'
+check commit-shows-body-2 sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'F5: prioritised 2025'"
+keys Escape
+wait_gone 'Commit:'
+check commit-escape-commits-nothing [ "$(git -C "$P" rev-list --count HEAD)" -eq 1 ]
+keys c
+wait_for 'Commit: 1 status change'
+keys ' – beslutat' Enter
+expect commit-done 'committed: ['
+check commit-subject-edited [ "$(git -C "$P" log -1 --format=%s)" = "1 status change, F5 prioritised 2025 – beslutat" ]
+printf '1 status change, F5 prioritised 2025 – beslutat\n\nF3: status Ej påbörjad → Pågår\nF5: prioritised 2025\n' >"$TMPROOT/want"
+git -C "$P" log -1 --format=%B | sed '$d' >"$TMPROOT/got"
+check commit-body-kept cmp "$TMPROOT/want" "$TMPROOT/got"
+check commit-plan-clean [ -z "$(git -C "$P" status --porcelain)" ]
+
+# the history of F3: its status over time
+keys k k H
+expect history-opens 'History of F3'
+expect history-status-change 'status Ej påbörjad → Pågår'
+check history-date-hash sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q \"2025-03-19 $(git -C "$P" rev-parse --short=7 HEAD) Pågår\""
+check history-added sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q \"2025-03-01 $(git -C "$P" rev-parse --short=7 HEAD~1) Ej påbörjad .*added\""
+keys q
+wait_gone 'History of'
+
+# since the last meeting (2025-03-19): the commit before it is 'start'
+keys m
+expect since-prompt-default 'Mark changes since (date or revision): 2025-03-19'
+keys Enter
+expect since-count '2 changes changed since 2025-03-19'
+check since-marks [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 " ]
+check since-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -qF '* since 2025-03-19'"
+# an unsaved edit is marked at once
+keys j j j s 3
+wait_for 'F6: status'
+check since-marks-live [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 *F6 " ]
+keys u
+wait_for 'undone'
+keys m
+expect since-cleared 'marks cleared'
+check since-no-marks [ -z "$(screen | grep -oE '^\*F[0-9]+')" ]
+keys m C-w C-w C-w C-w HEAD Enter
+expect since-revision '0 changes changed since HEAD'
+quit_ok git-quit
+
+# auto_commit: the save commits with the generated message
+XDG_CONFIG_HOME=$TMPROOT/xdg
+export XDG_CONFIG_HOME
+mkdir -p "$XDG_CONFIG_HOME/samplan"
+printf 'auto_commit = true\n' >"$XDG_CONFIG_HOME/samplan/config"
+start "$P"
+keys j j j j j j s 3 w
+expect auto-commit-says 'committed: ['
+check auto-commit-message [ "$(git -C "$P" log -1 --format=%s)" = "F7: status Ej påbörjad → Klar" ]
+quit_ok auto-commit-quit
+unset XDG_CONFIG_HOME
+
+# outside a repository: saving works, commit says why
+N=$TMPROOT/nogit
+mkdir -p "$N"
+cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
+GIT_CEILING_DIRECTORIES=$TMPROOT
+export GIT_CEILING_DIRECTORIES
+start "$N"
+keys c
+expect no-repo-commit 'is not in a git repository'
+keys H
+expect no-repo-history 'is not in a git repository'
+keys s 2 w
+expect no-repo-save 'saved 1 edit'
+quit_ok no-repo-quit
+
+finish
