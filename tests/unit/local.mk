@@ -8,6 +8,7 @@ UNIT_TESTS = \
 	tests/unit/check_model \
 	tests/unit/check_ops \
 	tests/unit/check_store \
+	tests/unit/check_history \
 	tests/unit/check_lock \
 	tests/unit/check_journal
 check_PROGRAMS += $(UNIT_TESTS)
@@ -28,6 +29,10 @@ tests_unit_check_ops_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBIN
 tests_unit_check_store_SOURCES = tests/unit/check_store.c
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_store_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_history_SOURCES = tests/unit/check_history.c
+tests_unit_check_history_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_history_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
 tests_unit_check_lock_SOURCES = tests/unit/check_lock.c
 tests_unit_check_lock_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)

@@ -1,0 +1,365 @@
+/* check_history.c — the difference of two plans as ops (the words of
+ * commit messages and `samplan diff`), summaries, meetings. */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "model.h"
+#include "ops.h"
+#include "store.h"
+#include "util.h"
+
+static const char plan_yaml[] =
+	"title: Testplan\n"
+	"adopted:\n"
+	"  by: Chefsgrupp folkhälsa\n"
+	"  date: 2025-01-22\n"
+	"focus_year: 2025\n"
+	"statuses:\n"
+	"  - {key: ej-paborjad, label: Ej påbörjad}\n"
+	"  - {key: pagar, label: Pågår}\n"
+	"  - {key: klar, label: Klar}\n"
+	"effects:\n"
+	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
+	"meetings:\n"
+	"  - {date: 2025-01-22, time: '13.00', place: '', note: ''}\n"
+	"  - {date: 2025-03-19, time: '13.00', place: '', note: ''}\n"
+	"  - {date: 2025-05-22, time: '13.00', place: '', note: ''}\n";
+
+static const char groups_yaml[] =
+	"groups:\n"
+	"  - id: fstod\n"
+	"    name: Arbetsgrupp föräldraskapsstöd\n"
+	"  - id: halsa\n"
+	"    name: Hälsofrämjande arbete\n";
+
+static const char changes_yaml[] =
+	"changes:\n"
+	"  - id: F1\n"
+	"    text: Första\n"
+	"    priority: [2025]\n"
+	"    status: ej-paborjad\n"
+	"  - id: F2\n"
+	"    text: Andra\n"
+	"    status: pagar\n"
+	"    groups: [fstod]\n"
+	"  - id: F3\n"
+	"    text: Tredje\n"
+	"    status: ej-paborjad\n"
+	"  - id: F4\n"
+	"    text: Fjärde\n"
+	"    status: klar\n"
+	"  - id: F5\n"
+	"    text: Femte\n"
+	"    status: ej-paborjad\n";
+
+static struct plan *load_plan(void)
+{
+	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+	const char *texts[SF_COUNT] = { plan_yaml, groups_yaml, changes_yaml };
+	size_t lens[SF_COUNT] = { sizeof(plan_yaml) - 1, sizeof(groups_yaml) - 1,
+				  sizeof(changes_yaml) - 1 };
+	struct plan *p = NULL;
+	struct store *st = NULL;
+	struct diags d = DIAGS_INIT;
+	int rc = store_load_texts(names, texts, lens, &p, &st, &d);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < d.n; i++) {
+		diag_format(&d.v[i], &b);
+		buf_addc(&b, '\n');
+	}
+	ck_assert_msg(rc == 0, "the test plan does not load:\n%s", buf_str(&b));
+	buf_release(&b);
+	diags_clear(&d);
+	for (size_t i = 0; i < p->nchanges; i++)
+		p->changes[i]->src = NULL;
+	store_free(&st);
+	return p;
+}
+
+/* Applies a made op to p; the op must be valid. */
+static void apply(struct plan *p, int made, struct op *op)
+{
+	ck_assert_int_eq(made, 0);
+	struct buf err = BUF_INIT;
+	ck_assert_msg(op_apply(p, op, &err) == 0, "%s", buf_str(&err));
+	buf_release(&err);
+	op_clear(op);
+}
+
+/* The diff of a and b, one description per line. */
+static char *diff_lines(const struct plan *a, const struct plan *b)
+{
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < ops.n; i++) {
+		op_describe(b, &ops.v[i], &out);
+		buf_addc(&out, '\n');
+	}
+	oplist_clear(&ops);
+	return buf_detach(&out);
+}
+
+START_TEST(test_same_plan_no_ops)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	ck_assert_uint_eq(ops.n, 0);
+	oplist_clear(&ops);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
+START_TEST(test_fields_in_order)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct op op;
+	struct buf err = BUF_INIT;
+	apply(b, op_make_set(b, "F3", CF_TEXT, "Tredje, omskriven", &op, &err), &op);
+	apply(b, op_make_set(b, "F3", CF_STATUS, "klar", &op, &err), &op);
+	apply(b, op_make_item(b, "F3", CF_GROUPS, "halsa", true, &op, &err), &op);
+	apply(b, op_make_year(b, "F3", 2026, true, &op, &err), &op);
+	apply(b, op_make_year(b, "F1", 2025, false, &op, &err), &op);
+	apply(b, op_make_item(b, "F2", CF_GROUPS, "fstod", false, &op, &err), &op);
+	apply(b, op_make_item(b, "F2", CF_EFFECTS, "rus-folkhalsa", true, &op, &err), &op);
+	apply(b, op_make_set(b, "F2", CF_NOTES, "Ny anteckning", &op, &err), &op);
+	apply(b, op_make_set(b, "F2", CF_HORIZON, "lång", &op, &err), &op);
+	char *got = diff_lines(a, b);
+	/* per change in plan order: status, years, groups, effects, horizon,
+	 * text, notes */
+	ck_assert_str_eq(got,
+			 "F1: no longer prioritised 2025\n"
+			 "F2: group fstod unassigned\n"
+			 "F2: effect rus-folkhalsa linked\n"
+			 "F2: horizon kort → lång\n"
+			 "F2: notes \"\" → \"Ny anteckning\"\n"
+			 "F3: status Ej påbörjad → Klar\n"
+			 "F3: prioritised 2026\n"
+			 "F3: group halsa assigned\n"
+			 "F3: text \"Tredje\" → \"Tredje, omskriven\"\n");
+	free(got);
+	/* and back: the same differences the other way */
+	got = diff_lines(b, a);
+	ck_assert_ptr_nonnull(strstr(got, "F3: status Klar → Ej påbörjad\n"));
+	ck_assert_ptr_nonnull(strstr(got, "F1: prioritised 2025\n"));
+	free(got);
+	buf_release(&err);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
+START_TEST(test_added_and_deleted)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct op op;
+	struct buf err = BUF_INIT;
+	apply(b, op_make_delete(b, "F2", &op, &err), &op);
+	apply(b, op_make_add(b, b->nchanges, "Sjätte förändringen", &op, &err), &op);
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	ck_assert_uint_eq(ops.n, 2);
+	ck_assert_int_eq(ops.v[0].kind, OP_ADD_CHANGE);
+	ck_assert_str_eq(ops.v[0].id, "F6");
+	ck_assert_ptr_eq(ops.v[0].change, plan_find_change(b, "F6"));
+	ck_assert_uint_eq(ops.v[0].from, 4);
+	ck_assert_int_eq(ops.v[1].kind, OP_DELETE_CHANGE);
+	ck_assert_str_eq(ops.v[1].id, "F2");
+	ck_assert_ptr_eq(ops.v[1].change, plan_find_change(a, "F2"));
+	ck_assert_uint_eq(ops.v[1].from, 1);
+	oplist_clear(&ops);
+	char *got = diff_lines(a, b);
+	ck_assert_str_eq(got, "F6: added \"Sjätte förändringen\"\nF2: deleted \"Andra\"\n");
+	free(got);
+	buf_release(&err);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
+/* Moves: the fewest that give the new order. */
+START_TEST(test_fewest_moves)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	/* F5 to the top: one move, not four */
+	plan_move_change(b, 4, 0);
+	char *got = diff_lines(a, b);
+	ck_assert_str_eq(got, "F5: moved to place 1\n");
+	free(got);
+	/* neighbours swapped: one move */
+	plan_free(&b);
+	b = load_plan();
+	plan_move_change(b, 1, 2);
+	got = diff_lines(a, b);
+	ck_assert_str_eq(got, "F2: moved down\n");
+	free(got);
+	/* reversed: all but one moved */
+	plan_free(&b);
+	b = load_plan();
+	for (size_t i = 0; i < 4; i++)
+		plan_move_change(b, 4, i);
+	ck_assert_str_eq(b->changes[0]->id, "F5");
+	ck_assert_str_eq(b->changes[4]->id, "F1");
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	ck_assert_uint_eq(ops.n, 4);
+	for (size_t i = 0; i < ops.n; i++) {
+		ck_assert_int_eq(ops.v[i].kind, OP_MOVE_CHANGE);
+		ck_assert_uint_eq(ops.v[i].to, 4 - ops.v[i].from);
+	}
+	oplist_clear(&ops);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
+/* Random edits: the diff's field ops, applied to the old plan, give the
+ * new one; and nothing is reported twice or missed. */
+START_TEST(test_random_edits_round_trip)
+{
+	static const char *const statuses[] = { "ej-paborjad", "pagar", "klar" };
+	static const char *const groups[] = { "fstod", "halsa" };
+	unsigned seed = 12345;
+	for (int round = 0; round < 200; round++) {
+		struct plan *a = load_plan(), *b = load_plan();
+		struct buf err = BUF_INIT;
+		int edits = 1 + (int)(rand_r(&seed) % 8);
+		for (int e = 0; e < edits; e++) {
+			const char *id = b->changes[rand_r(&seed) % b->nchanges]->id;
+			struct op op;
+			int made = -1;
+			switch (rand_r(&seed) % 4) {
+			case 0:
+				made = op_make_set(b, id, CF_STATUS, statuses[rand_r(&seed) % 3], &op, &err);
+				break;
+			case 1:
+				made = op_make_year(b, id, 2025 + (int)(rand_r(&seed) % 3),
+						    rand_r(&seed) % 2, &op, &err);
+				break;
+			case 2:
+				made = op_make_item(b, id, CF_GROUPS, groups[rand_r(&seed) % 2],
+						    rand_r(&seed) % 2, &op, &err);
+				break;
+			default:
+				made = op_make_set(b, id, CF_TEXT, rand_r(&seed) % 2 ? "Ny text" : "Åter",
+						   &op, &err);
+				break;
+			}
+			buf_reset(&err);
+			if (made == 0 && !op_is_noop(b, &op))
+				apply(b, 0, &op);
+			else if (made == 0)
+				op_clear(&op);
+		}
+		struct oplist ops = OPLIST_INIT;
+		plan_diff(a, b, &ops);
+		for (size_t i = 0; i < ops.n; i++) {
+			ck_assert_msg(!op_is_noop(a, &ops.v[i]), "round %d: a no-op in the diff", round);
+			ck_assert_msg(op_apply(a, &ops.v[i], &err) == 0, "round %d: %s", round,
+				      buf_str(&err));
+		}
+		for (size_t i = 0; i < b->nchanges; i++)
+			ck_assert_msg(change_equal(a->changes[i], b->changes[i]),
+				      "round %d: %s differs after the diff's ops", round,
+				      b->changes[i]->id);
+		oplist_clear(&ops);
+		plan_diff(a, b, &ops);
+		ck_assert_uint_eq(ops.n, 0);
+		oplist_clear(&ops);
+		buf_release(&err);
+		plan_free(&a);
+		plan_free(&b);
+	}
+}
+END_TEST
+
+START_TEST(test_summary)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct op op;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	apply(b, op_make_set(b, "F3", CF_STATUS, "pagar", &op, &err), &op);
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	history_summary(b, &ops, NULL, &out);
+	/* one op: its own words */
+	ck_assert_str_eq(buf_str(&out), "F3: status Ej påbörjad → Pågår");
+	oplist_clear(&ops);
+	apply(b, op_make_set(b, "F1", CF_STATUS, "klar", &op, &err), &op);
+	apply(b, op_make_set(b, "F4", CF_STATUS, "pagar", &op, &err), &op);
+	apply(b, op_make_year(b, "F5", 2025, true, &op, &err), &op);
+	plan_diff(a, b, &ops);
+	buf_reset(&out);
+	history_summary(b, &ops, "Chefsgrupp 2025-03-19", &out);
+	ck_assert_str_eq(buf_str(&out), "Chefsgrupp 2025-03-19: 3 status changes, F5 prioritised 2025");
+	buf_reset(&out);
+	history_message(b, &ops, NULL, &out);
+	ck_assert_str_eq(buf_str(&out),
+			 "3 status changes, F5 prioritised 2025\n\n"
+			 "F1: status Ej påbörjad → Klar\n"
+			 "F3: status Ej påbörjad → Pågår\n"
+			 "F4: status Klar → Pågår\n"
+			 "F5: prioritised 2025\n");
+	oplist_clear(&ops);
+	/* many of a kind are counted */
+	for (size_t i = 1; i < b->nchanges; i++)
+		if (!change_is_prioritised(b->changes[i], 2026))
+			apply(b, op_make_year(b, b->changes[i]->id, 2026, true, &op, &err), &op);
+	plan_diff(a, b, &ops);
+	buf_reset(&out);
+	history_summary(b, &ops, NULL, &out);
+	ck_assert_str_eq(buf_str(&out), "3 status changes, 5 priorities added");
+	oplist_clear(&ops);
+	buf_release(&err);
+	buf_release(&out);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
+START_TEST(test_meetings)
+{
+	struct plan *p = load_plan();
+	struct buf out = BUF_INIT;
+	ck_assert(history_meeting_on(p, "2025-03-19", &out));
+	ck_assert_str_eq(buf_str(&out), "Chefsgrupp folkhälsa 2025-03-19");
+	buf_reset(&out);
+	ck_assert(!history_meeting_on(p, "2025-03-20", &out));
+	ck_assert_uint_eq(out.len, 0);
+	ck_assert_str_eq(history_last_meeting(p, "2025-04-01"), "2025-03-19");
+	ck_assert_str_eq(history_last_meeting(p, "2025-03-19"), "2025-01-22");
+	ck_assert_ptr_null(history_last_meeting(p, "2025-01-22"));
+	buf_release(&out);
+	plan_free(&p);
+}
+END_TEST
+
+static Suite *history_suite(void)
+{
+	Suite *s = suite_create("history");
+	TCase *tc = tcase_create("diff");
+	tcase_add_test(tc, test_same_plan_no_ops);
+	tcase_add_test(tc, test_fields_in_order);
+	tcase_add_test(tc, test_added_and_deleted);
+	tcase_add_test(tc, test_fewest_moves);
+	tcase_add_test(tc, test_random_edits_round_trip);
+	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_meetings);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(history_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
