@@ -612,6 +612,20 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 	return 0;
 }
 
+int history_uncommitted(const char *dir, struct buf *err)
+{
+	const char *args[] = { "status", "--porcelain", "--untracked-files=all", "--",
+			       plan_files[0], plan_files[1], plan_files[2], NULL };
+	struct buf o = BUF_INIT, gerr = BUF_INIT;
+	int rc = git_run(dir, args, &o, &gerr);
+	if (rc != 0)
+		git_words(rc, &gerr, err);
+	int r = rc != 0 ? -1 : o.len > 0;
+	buf_release(&o);
+	buf_release(&gerr);
+	return r;
+}
+
 int history_log(const char *dir, size_t max, struct buf *out, struct buf *err)
 {
 	char nmax[48];

@@ -71,6 +71,10 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
  * 1 when there is nothing to commit, -1 with git's words in `err`. */
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err);
 
+/* 1 when the plan's files differ from the last commit (or are not in
+ * it), 0 when they do not, -1 with git's words in `err`. */
+int history_uncommitted(const char *dir, struct buf *err);
+
 /* The plan's commits, newest first, one per line "HASH DATE SUBJECT"
  * (short hash, commit date YYYY-MM-DD); at most `max` (0: all). */
 int history_log(const char *dir, size_t max, struct buf *out, struct buf *err);

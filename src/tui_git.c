@@ -45,6 +45,17 @@ static int start_commit(struct tui *t)
 	}
 	if (!available(t))
 		return F_REDRAW;
+	struct buf err = BUF_INIT;
+	int dirty = history_uncommitted(dir_of(t), &err);
+	if (dirty <= 0) {
+		if (dirty < 0)
+			tui_say(t, true, _("not committed: %s"), buf_str(&err));
+		else
+			tui_say(t, false, "%s", _("nothing to commit: the plan's files are as in the last commit"));
+		buf_release(&err);
+		return F_REDRAW;
+	}
+	buf_release(&err);
 	struct tui_git *g = git_state(t);
 	struct buf msg = BUF_INIT;
 	history_draft_message(dir_of(t), t->p, &msg);

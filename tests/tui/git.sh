@@ -55,6 +55,8 @@ printf '1 status change, F5 prioritised 2025 – beslutat\n\nF3: status Ej påb�
 git -C "$P" log -1 --format=%B | sed '$d' >"$TMPROOT/got"
 check commit-body-kept cmp "$TMPROOT/want" "$TMPROOT/got"
 check commit-plan-clean [ -z "$(git -C "$P" status --porcelain)" ]
+keys c
+expect commit-nothing-to-commit 'nothing to commit'
 
 # the history of F3: its status over time
 keys k k H
