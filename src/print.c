@@ -4,6 +4,7 @@
 #include "print.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -44,18 +45,101 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
+/* What every format needs besides the plan: the words said on every
+ * change, translated once (a gettext lookup per change costs as much as
+ * the rest of its line), and each group's changes, found in one pass over
+ * the changes rather than one pass per group. */
+struct printing {
+	const struct plan *p;
+	const struct print_opts *o;
+	const char *status, *groups, *none; /* _("Status") ... */
+	struct buf *group_ids; /* [p->ngroups]: "F1, F2" or "none"; owned */
+	struct buf ungrouped;  /* the changes in no group, likewise */
+};
+
+/* Appends id to a list of ids. */
+static void add_id(struct buf *list, const char *id)
+{
+	if (list->len)
+		buf_adds(list, ", ");
+	buf_adds(list, id);
+}
+
+static void printing_init(struct printing *x, const struct plan *p, const struct print_opts *o)
+{
+	x->p = p;
+	x->o = o;
+	x->status = _("Status");
+	x->groups = _("Groups");
+	x->none = _("none");
+	x->group_ids = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *x->group_ids);
+	x->ungrouped = (struct buf)BUF_INIT;
+	/* same[i]: the first group with group i's id (ids are unique in a valid
+	 * plan; a repeated one lists the same changes); last[i]: the change
+	 * last listed under group i, so a group named twice lists it once */
+	size_t *same = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *same);
+	size_t *last = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *last);
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct group *g = plan_find_group(p, p->groups[i].id);
+		same[i] = (size_t)(g - p->groups);
+		last[i] = SIZE_MAX;
+	}
+	for (size_t k = 0; k < p->nchanges; k++) {
+		const struct change *c = p->changes[k];
+		if (!c->groups.n)
+			add_id(&x->ungrouped, c->id);
+		for (size_t j = 0; j < c->groups.n; j++) {
+			const struct group *g = plan_find_group(p, c->groups.v[j]);
+			if (!g || last[g - p->groups] == k)
+				continue;
+			last[g - p->groups] = k;
+			add_id(&x->group_ids[g - p->groups], c->id);
+		}
+	}
+	for (size_t i = 0; i < p->ngroups; i++) {
+		if (same[i] != i)
+			buf_adds(&x->group_ids[i], buf_str(&x->group_ids[same[i]]));
+		if (!x->group_ids[i].len)
+			buf_adds(&x->group_ids[i], x->none);
+	}
+	if (!x->ungrouped.len)
+		buf_adds(&x->ungrouped, x->none);
+	free(same);
+	free(last);
+}
+
+static void printing_release(struct printing *x)
+{
+	for (size_t i = 0; i < x->p->ngroups; i++)
+		buf_release(&x->group_ids[i]);
+	free(x->group_ids);
+	x->group_ids = NULL;
+	buf_release(&x->ungrouped);
+}
+
 /* The change's groups as "name, name" (ids of unknown groups as they are). */
-static void group_names(const struct plan *p, const struct change *c, struct buf *out)
+static void group_names(const struct printing *x, const struct change *c, struct buf *out)
 {
 	buf_reset(out);
 	for (size_t i = 0; i < c->groups.n; i++) {
-		const struct group *g = plan_find_group(p, c->groups.v[i]);
+		const struct group *g = plan_find_group(x->p, c->groups.v[i]);
 		if (i)
 			buf_adds(out, ", ");
 		buf_adds(out, g && *g->name ? g->name : c->groups.v[i]);
 	}
 	if (!c->groups.n)
-		buf_adds(out, _("none"));
+		buf_adds(out, x->none);
+}
+
+/* Appends n spaces. */
+static void pad(struct buf *out, int n)
+{
+	static const char spaces[] = "                                ";
+	while (n > 0) {
+		int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+		buf_add(out, spaces, (size_t)k);
+		n -= k;
+	}
 }
 
 /* ---- text ------------------------------------------------------------- */
@@ -95,7 +179,7 @@ static void text_wrapped(struct buf *out, const char *first, int indent, const c
 		if (firstline)
 			text_put(out, first, strlen(first), bold);
 		else
-			buf_addf(out, "%*s", indent, "");
+			pad(out, indent);
 		text_put(out, s + at, len, bold);
 		buf_addc(out, '\n');
 		at += next;
@@ -144,53 +228,46 @@ static int id_width(const struct plan *p, struct buf *tmp)
 	return w > 20 ? 20 : w;
 }
 
-static void text_change(const struct plan *p, const struct print_opts *o,
-			const struct change *c, int idw, struct buf *out, struct buf *tmp)
+/* Scratch buffers for text_change, reused from change to change. */
+struct text_scratch {
+	struct buf first, line, tmp;
+};
+
+static void text_change(const struct printing *x, const struct change *c, int idw,
+			struct buf *out, struct text_scratch *sc)
 {
+	const struct print_opts *o = x->o;
+	struct buf *first = &sc->first, *line = &sc->line, *tmp = &sc->tmp;
 	bool prio = change_is_prioritised(c, o->year);
-	struct buf first = BUF_INIT, line = BUF_INIT;
-	buf_adds(&first, prio && !o->overstrike ? TEXT_MARKER : "  ");
+	buf_reset(first);
+	buf_adds(first, prio && !o->overstrike ? TEXT_MARKER : "  ");
 	safe_text(c->id, tmp);
-	buf_adds(&first, buf_str(tmp));
+	buf_adds(first, buf_str(tmp));
 	int w = 2 + tw_width(tmp->s, tmp->len);
 	int indent = 2 + idw + 2;
 	if (w > idw + 2) { /* an id too long for the column: text on its own line */
-		buf_addc(&first, '\n');
-		buf_addf(&first, "%*s", indent, "");
+		buf_addc(first, '\n');
+		pad(first, indent);
 	} else {
-		buf_addf(&first, "%*s", indent - w, "");
+		pad(first, indent - w);
 	}
 	safe_text(c->text, tmp);
-	text_wrapped(out, first.s, indent, buf_str(tmp), prio && o->overstrike);
-	const char *label = plan_status_label(p, c->status);
+	text_wrapped(out, first->s, indent, buf_str(tmp), prio && o->overstrike);
+	const char *label = plan_status_label(x->p, c->status);
 	safe_text(label ? label : c->status, tmp);
-	buf_addf(&line, "%s: %s; ", _("Status"), buf_str(tmp));
-	group_names(p, c, tmp);
-	buf_addf(&line, "%s: ", _("Groups"));
-	buf_adds(&line, buf_str(tmp));
-	safe_text(line.s, tmp);
-	buf_reset(&first);
-	buf_addf(&first, "%*s", indent, "");
-	text_wrapped(out, first.s, indent, buf_str(tmp), false);
-	buf_release(&first);
-	buf_release(&line);
-}
-
-/* The ids of the changes for which `in(c)` holds, "F1, F2", or "none". */
-static void id_list(const struct plan *p, const struct group *g, struct buf *out)
-{
-	size_t k = 0;
-	buf_reset(out);
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const struct change *c = p->changes[i];
-		if (g ? !strlist_contains(&c->groups, g->id) : c->groups.n > 0)
-			continue;
-		if (k++)
-			buf_adds(out, ", ");
-		buf_adds(out, c->id);
-	}
-	if (!k)
-		buf_adds(out, _("none"));
+	buf_reset(line);
+	buf_adds(line, x->status);
+	buf_adds(line, ": ");
+	buf_adds(line, buf_str(tmp));
+	buf_adds(line, "; ");
+	buf_adds(line, x->groups);
+	buf_adds(line, ": ");
+	group_names(x, c, tmp);
+	buf_adds(line, buf_str(tmp));
+	safe_text(line->s, tmp);
+	buf_reset(first);
+	pad(first, indent);
+	text_wrapped(out, first->s, indent, buf_str(tmp), false);
 }
 
 static size_t status_count(const struct plan *p, const char *key)
@@ -201,9 +278,12 @@ static size_t status_count(const struct plan *p, const char *key)
 	return n;
 }
 
-static void print_text(const struct plan *p, const struct print_opts *o, struct buf *out)
+static void print_text(const struct printing *x, struct buf *out)
 {
-	struct buf tmp = BUF_INIT, ids = BUF_INIT, s = BUF_INIT;
+	const struct plan *p = x->p;
+	const struct print_opts *o = x->o;
+	struct buf tmp = BUF_INIT, s = BUF_INIT;
+	struct text_scratch sc = { BUF_INIT, BUF_INIT, BUF_INIT };
 	safe_text(p->title, &tmp);
 	text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
 	if (*p->subtitle) {
@@ -235,7 +315,7 @@ static void print_text(const struct plan *p, const struct print_opts *o, struct 
 	buf_addc(out, '\n');
 	int idw = id_width(p, &tmp);
 	for (size_t i = 0; i < p->nchanges; i++)
-		text_change(p, o, p->changes[i], idw, out, &tmp);
+		text_change(x, p->changes[i], idw, out, &sc);
 
 	text_heading(out, _("Working groups"), o->overstrike);
 	for (size_t i = 0; i < p->ngroups; i++) {
@@ -244,12 +324,10 @@ static void print_text(const struct plan *p, const struct print_opts *o, struct 
 		text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
 		text_field(out, 2, _("Lead"), or_dash(g->lead), &tmp);
 		text_field(out, 2, _("Mandate"), or_dash(g->mandate), &tmp);
-		id_list(p, g, &ids);
-		text_field(out, 2, _("Changes"), ids.s, &tmp);
+		text_field(out, 2, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_addc(out, '\n');
 	}
-	id_list(p, NULL, &ids);
-	text_field(out, 0, _("Changes without a working group"), ids.s, &tmp);
+	text_field(out, 0, _("Changes without a working group"), x->ungrouped.s, &tmp);
 
 	text_heading(out, _("Status summary"), o->overstrike);
 	for (size_t i = 0; i < p->nstatuses; i++) {
@@ -270,8 +348,10 @@ static void print_text(const struct plan *p, const struct print_opts *o, struct 
 	safe_text(o->source, &tmp);
 	text_wrapped(out, "", 0, buf_str(&tmp), false);
 	buf_release(&tmp);
-	buf_release(&ids);
 	buf_release(&s);
+	buf_release(&sc.first);
+	buf_release(&sc.line);
+	buf_release(&sc.tmp);
 }
 
 /* ---- Markdown --------------------------------------------------------- */
@@ -279,18 +359,33 @@ static void print_text(const struct plan *p, const struct print_opts *o, struct 
 /* Appends plan text, safe and escaped so it is read as plain text:
  * nothing in it can start emphasis, code, a link, HTML, an entity or a
  * heading; at a line's start (line_start), nor a list or a rule. */
+static bool md_special(char c)
+{
+	switch (c) {
+	case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
+	case '>': case '#': case '&': case '!': case '|': case '~':
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void md_text(struct buf *out, const char *s, struct buf *tmp, bool line_start)
 {
 	safe_text(s, tmp);
 	bool leading_digits = true; /* "1." or "1)" would start a list */
-	for (const char *q = buf_str(tmp); *q; q++) {
-		bool at_start = q == tmp->s;
-		if (strchr("\\`*_[]<>#&!|~", *q) || (line_start && at_start && strchr("+-=", *q)) ||
-		    (line_start && leading_digits && !at_start && strchr(".)", *q)))
+	const char *start = buf_str(tmp), *run = start, *q;
+	for (q = start; *q; q++) {
+		bool at_start = q == start;
+		if (md_special(*q) || (line_start && at_start && strchr("+-=", *q)) ||
+		    (line_start && leading_digits && !at_start && strchr(".)", *q))) {
+			buf_add(out, run, (size_t)(q - run)); /* the text before, as it is */
 			buf_addc(out, '\\');
+			run = q;
+		}
 		leading_digits = leading_digits && *q >= '0' && *q <= '9';
-		buf_addc(out, *q);
 	}
+	buf_add(out, run, (size_t)(q - run));
 }
 
 static void md_item(struct buf *out, const char *label, const char *value, struct buf *tmp)
@@ -300,9 +395,10 @@ static void md_item(struct buf *out, const char *label, const char *value, struc
 	buf_addc(out, '\n');
 }
 
-static void print_markdown(const struct plan *p, const struct print_opts *o,
-			   struct buf *out)
+static void print_markdown(const struct printing *x, struct buf *out)
 {
+	const struct plan *p = x->p;
+	const struct print_opts *o = x->o;
 	struct buf tmp = BUF_INIT, s = BUF_INIT;
 	buf_adds(out, "# ");
 	md_text(out, p->title, &tmp, false);
@@ -337,10 +433,13 @@ static void print_markdown(const struct plan *p, const struct print_opts *o,
 		md_text(out, c->text, &tmp, false);
 		buf_adds(out, prio ? "**\\\n  " : "\\\n  ");
 		const char *label = plan_status_label(p, c->status);
-		buf_addf(out, "%s: ", _("Status"));
+		buf_adds(out, x->status);
+		buf_adds(out, ": ");
 		md_text(out, label ? label : c->status, &tmp, false);
-		buf_addf(out, "; %s: ", _("Groups"));
-		group_names(p, c, &s);
+		buf_adds(out, "; ");
+		buf_adds(out, x->groups);
+		buf_adds(out, ": ");
+		group_names(x, c, &s);
 		md_text(out, s.s, &tmp, false);
 		buf_addc(out, '\n');
 	}
@@ -353,13 +452,11 @@ static void print_markdown(const struct plan *p, const struct print_opts *o,
 		buf_adds(out, "\n\n");
 		md_item(out, _("Lead"), or_dash(g->lead), &tmp);
 		md_item(out, _("Mandate"), or_dash(g->mandate), &tmp);
-		id_list(p, g, &s);
-		md_item(out, _("Changes"), s.s, &tmp);
+		md_item(out, _("Changes"), x->group_ids[i].s, &tmp);
 	}
 	buf_adds(out, "\n");
-	id_list(p, NULL, &s);
 	buf_addf(out, "%s: ", _("Changes without a working group"));
-	md_text(out, s.s, &tmp, false);
+	md_text(out, x->ungrouped.s, &tmp, false);
 	buf_adds(out, "\n");
 
 	buf_addf(out, "\n## %s\n\n", _("Status summary"));
@@ -386,16 +483,22 @@ static void print_markdown(const struct plan *p, const struct print_opts *o,
 static void html_text(struct buf *out, const char *s, struct buf *tmp)
 {
 	safe_text(s, tmp);
-	for (const char *q = buf_str(tmp); *q; q++) {
+	const char *run = buf_str(tmp), *q;
+	for (q = run; *q; q++) {
+		const char *entity;
 		switch (*q) {
-		case '&': buf_adds(out, "&amp;"); break;
-		case '<': buf_adds(out, "&lt;"); break;
-		case '>': buf_adds(out, "&gt;"); break;
-		case '"': buf_adds(out, "&quot;"); break;
-		case '\'': buf_adds(out, "&#39;"); break;
-		default: buf_addc(out, *q);
+		case '&': entity = "&amp;"; break;
+		case '<': entity = "&lt;"; break;
+		case '>': entity = "&gt;"; break;
+		case '"': entity = "&quot;"; break;
+		case '\'': entity = "&#39;"; break;
+		default: continue;
 		}
+		buf_add(out, run, (size_t)(q - run)); /* the text before, as it is */
+		buf_adds(out, entity);
+		run = q + 1;
 	}
+	buf_add(out, run, (size_t)(q - run));
 }
 
 static void html_field(struct buf *out, const char *label, const char *value, struct buf *tmp)
@@ -425,8 +528,10 @@ static const char html_style[] =
 	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
 	"@media print { body { margin: 0; max-width: none; } }\n";
 
-static void print_html(const struct plan *p, const struct print_opts *o, struct buf *out)
+static void print_html(const struct printing *x, struct buf *out)
 {
+	const struct plan *p = x->p;
+	const struct print_opts *o = x->o;
 	struct buf tmp = BUF_INIT, s = BUF_INIT;
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_text(out, p->title, &tmp);
@@ -468,13 +573,13 @@ static void print_html(const struct plan *p, const struct print_opts *o, struct 
 		html_text(out, c->text, &tmp);
 		buf_adds(out, prio ? "</strong>\n<span class=\"meta\">" : "\n<span class=\"meta\">");
 		const char *label = plan_status_label(p, c->status);
-		html_text(out, _("Status"), &tmp);
+		html_text(out, x->status, &tmp);
 		buf_adds(out, ": ");
 		html_text(out, label ? label : c->status, &tmp);
 		buf_adds(out, "; ");
-		html_text(out, _("Groups"), &tmp);
+		html_text(out, x->groups, &tmp);
 		buf_adds(out, ": ");
-		group_names(p, c, &s);
+		group_names(x, c, &s);
 		html_text(out, s.s, &tmp);
 		buf_adds(out, "</span></li>\n");
 	}
@@ -488,13 +593,11 @@ static void print_html(const struct plan *p, const struct print_opts *o, struct 
 		buf_adds(out, "</h3>\n<dl>\n");
 		html_field(out, _("Lead"), or_dash(g->lead), &tmp);
 		html_field(out, _("Mandate"), or_dash(g->mandate), &tmp);
-		id_list(p, g, &s);
-		html_field(out, _("Changes"), s.s, &tmp);
+		html_field(out, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_adds(out, "</dl>\n</section>\n");
 	}
 	buf_adds(out, "<dl>\n");
-	id_list(p, NULL, &s);
-	html_field(out, _("Changes without a working group"), s.s, &tmp);
+	html_field(out, _("Changes without a working group"), x->ungrouped.s, &tmp);
 	buf_adds(out, "</dl>\n\n<h2>");
 	html_text(out, _("Status summary"), &tmp);
 	buf_adds(out, "</h2>\n<figure>\n");
@@ -529,10 +632,13 @@ static void print_html(const struct plan *p, const struct print_opts *o, struct 
 
 void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out)
 {
+	struct printing x;
+	printing_init(&x, p, o);
 	if (o->format == PRINT_MARKDOWN)
-		print_markdown(p, o, out);
+		print_markdown(&x, out);
 	else if (o->format == PRINT_HTML)
-		print_html(p, o, out);
+		print_html(&x, out);
 	else
-		print_text(p, o, out);
+		print_text(&x, out);
+	printing_release(&x);
 }

@@ -45,10 +45,59 @@ static size_t put_utf8(char show[8], uint32_t c)
 	return n;
 }
 
+/* Printable ASCII: one column, shown as it is, no lookup. */
+static inline bool is_plain(char c)
+{
+	return (unsigned char)c >= 0x20 && (unsigned char)c < 0x7f;
+}
+
+/* The length of the run of printable ASCII at the start of s[0..n). */
+static size_t plain_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && is_plain(s[i]))
+		i++;
+	return i;
+}
+
+/* The length (2) of a Latin-1 or Latin Extended-A letter or sign at s,
+ * U+00A0..U+017F but the soft hyphen, or 0 for anything else.  åäö and
+ * the letters of most European text: in a UTF-8 locale every one is
+ * assigned, one column wide and shown as it is, so it needs no lookup. */
+static inline size_t latin_len(const char *s, size_t n)
+{
+	if (n < 2)
+		return 0;
+	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+	if (a < 0xC2 || a > 0xC5 || (b & 0xC0) != 0x80 || (a == 0xC2 && (b < 0xA0 || b == 0xAD)))
+		return 0;
+	return 2;
+}
+
+/* The length of the run at the start of s[0..n) of characters one column
+ * wide and shown as they are: printable ASCII and, in a UTF-8 locale
+ * (utf8), the letters of latin_len.  Sets *cols to the run's columns. */
+static size_t safe_run(const char *s, size_t n, bool utf8, size_t *cols)
+{
+	size_t i = 0, w = 0;
+	for (;;) {
+		size_t run = plain_run(s + i, n - i);
+		i += run;
+		w += run;
+		size_t l = utf8 ? latin_len(s + i, n - i) : 0;
+		if (!l)
+			break;
+		i += l;
+		w++;
+	}
+	*cols = w;
+	return i;
+}
+
 size_t tw_char(const char *s, size_t n, char show[8], int *width)
 {
 	/* printable ASCII, by far the most common, without any lookup */
-	if (n && (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f) {
+	if (n && is_plain(s[0])) {
 		show[0] = s[0];
 		show[1] = '\0';
 		*width = 1;
@@ -99,12 +148,11 @@ void tw_sanitize(const char *s, size_t n, struct buf *out)
 {
 	char show[8];
 	int w;
+	size_t cols;
+	bool utf8 = MB_CUR_MAX > 1;
 	for (size_t i = 0; i < n;) {
-		/* a run of printable ASCII goes in at once */
-		size_t run = 0;
-		while (i + run < n && (unsigned char)s[i + run] >= 0x20 &&
-		       (unsigned char)s[i + run] < 0x7f)
-			run++;
+		/* a run of text shown as it is goes in at once */
+		size_t run = safe_run(s + i, n - i, utf8, &cols);
 		if (run) {
 			buf_add(out, s + i, run);
 			i += run;
@@ -119,7 +167,15 @@ int tw_width(const char *s, size_t n)
 {
 	char show[8];
 	int w, total = 0;
+	size_t cols;
+	bool utf8 = MB_CUR_MAX > 1;
 	for (size_t i = 0; i < n;) {
+		size_t run = safe_run(s + i, n - i, utf8, &cols);
+		if (run) {
+			i += run;
+			total += (int)cols;
+			continue;
+		}
 		i += tw_char(s + i, n - i, show, &w);
 		total += w;
 	}
@@ -132,6 +188,18 @@ int tw_clip(const char *s, size_t n, int cols, struct buf *out, size_t *taken)
 	int w, used = 0;
 	size_t i = 0;
 	while (i < n) {
+		size_t run = plain_run(s + i, n - i);
+		if (run) {
+			size_t room = cols > used ? (size_t)(cols - used) : 0;
+			if (run > room)
+				run = room;
+			if (!run)
+				break;
+			buf_add(out, s + i, run);
+			used += (int)run;
+			i += run;
+			continue;
+		}
 		size_t l = tw_char(s + i, n - i, show, &w);
 		if (used + w > cols)
 			break;
@@ -151,14 +219,23 @@ size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next)
 	char show[8];
 	int w, used = 0;
 	size_t i = 0, brk = 0; /* brk: end of the line at the last space seen */
+	bool utf8 = MB_CUR_MAX > 1;
 	if (cols < 1)
 		cols = 1;
 	while (i < n) {
-		size_t l = tw_char(s + i, n - i, show, &w);
+		size_t l = is_plain(s[i]) ? 1 : utf8 ? latin_len(s + i, n - i) : 0;
+		if (l) { /* one column, no lookup */
+			if (used >= cols)
+				break;
+			if (s[i] == ' ')
+				brk = i;
+			used++;
+			i += l;
+			continue;
+		}
+		l = tw_char(s + i, n - i, show, &w);
 		if (used + w > cols)
 			break;
-		if (s[i] == ' ')
-			brk = i;
 		used += w;
 		i += l;
 	}
