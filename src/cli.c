@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "ops.h"
+#include "plansource.h"
 #include "print.h"
 #include "store.h"
 #include "tui.h"
@@ -641,34 +642,6 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 
 /* ---- print -------------------------------------------------------------- */
 
-/* The footer's source line: the directory and, in git, the commit and
- * whether the plan's files differ from it.  SAMPLAN_PRINT_SOURCE replaces it. */
-static void print_source(const char *dir, struct buf *out)
-{
-	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
-	if (fixed) {
-		buf_adds(out, fixed);
-		return;
-	}
-	buf_addf(out, _("Source: %s"), dir);
-	if (!git_available() || !git_inside_work_tree(dir))
-		return;
-	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
-	static const char *const status_args[] = {
-		"status", "--porcelain", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL
-	};
-	struct buf b = BUF_INIT;
-	char hash[64], date[16];
-	if (git_run(dir, log_args, &b, NULL) == 0 &&
-	    sscanf(buf_str(&b), "%63s %15s", hash, date) == 2) {
-		buf_addf(out, _(", commit %s (%s)"), hash, date);
-		buf_reset(&b);
-		if (git_run(dir, status_args, &b, NULL) == 0 && b.len)
-			buf_addf(out, " %s", _("+ uncommitted changes"));
-	}
-	buf_release(&b);
-}
-
 static int cmd_print(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("print");
@@ -715,7 +688,7 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	if (!o.year)
 		o.year = p->focus_year;
 	struct buf src = BUF_INIT, out = BUF_INIT;
-	print_source(cli->dir, &src);
+	plan_source_line(cli->dir, &src);
 	o.source = buf_str(&src);
 	print_plan(p, &o, &out);
 	plan_free(&p);
@@ -903,14 +876,19 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	size_t max = 0;
+	const char *id = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
 			v = argv[++i];
 		else if (strncmp(argv[i], "--max-count=", 12) == 0)
 			v = argv[i] + 12;
+		else if (argv[i][0] != '-' && !id && valid_id(argv[i]))
+			id = argv[i];
 		else
 			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+		if (!v)
+			continue;
 		char *end;
 		errno = 0;
 		unsigned long n = strtoul(v, &end, 10);
@@ -922,9 +900,24 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 		return EXIT_PROBLEM;
 	struct buf out = BUF_INIT, err = BUF_INIT;
 	int rc = EXIT_OK;
-	if (history_log(cli->dir, max, &out, &err) < 0) {
-		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+	if (id) {
+		struct timeline tl;
+		if (history_timeline(cli->dir, id, max ? max : 1000, &tl, &err) == 0) {
+			for (size_t i = 0; i < tl.n; i++) {
+				const struct timeline_entry *e = &tl.v[i];
+				buf_addf(&out, "%s %s %s\t%s\t%s\t%s\n", e->hash, e->date,
+					 e->status ? e->status : "-", *e->priority ? e->priority : "-",
+					 e->what, e->subject);
+			}
+			history_timeline_clear(&tl);
+		} else {
+			rc = EXIT_PROBLEM;
+		}
+	} else if (history_log(cli->dir, max, &out, &err) < 0) {
 		rc = EXIT_PROBLEM;
+	}
+	if (rc != EXIT_OK) {
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
 	} else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 		fprintf(stderr, _("samplan: cannot write the log: %s\n"), strerror(errno));
 		rc = EXIT_PROBLEM;
@@ -1019,14 +1012,20 @@ static const struct command commands[] = {
 	     "text edits.  The words are those of commit messages.\n"
 	     "  --format=markdown  a list for a follow-up report\n"),
 	  cmd_diff },
-	{ "log", N_("[-n N]"), N_("list the commits that changed the plan"),
+	{ "log", N_("[-n N] [ID]"), N_("list the commits that changed the plan, or one change"),
 	  N_("Prints the commits that changed the plan's files, newest first, one per\n"
 	     "line: short hash, date and summary.\n"
-	     "  -n N, --max-count=N  only the newest N\n"),
+	     "With ID, the commits that changed that change, tab-separated: short hash\n"
+	     "and date with its status then, its prioritised years ('-' if none), what\n"
+	     "changed, and the commit's summary (of the newest 1000 commits, or N).\n"
+	     "  -n N, --max-count=N  only the newest N commits\n"),
 	  cmd_log },
-	{ "tui", "", N_("open the plan in the full-screen workbench (the default)"),
+	{ "tui", N_("[-r]"), N_("open the plan in the full-screen workbench (the default)"),
 	  N_("Opens the plan for the meeting: every change, the prioritised ones in bold,\n"
-	     "working groups and status.  Press ? in the workbench for every key.\n"),
+	     "working groups and status.  Press ? in the workbench for every key.\n"
+	     "One workbench edits a plan at a time (a lock file in the plan directory);\n"
+	     "a second one is told who has it open and may open it read-only.\n"
+	     "  -r, --read-only  open without editing: every edit is refused\n"),
 	  cmd_tui },
 	{ "help", N_("[COMMAND]"), N_("show help for a command"),
 	  N_("Without COMMAND, lists the commands.\n"), cmd_help },

@@ -476,7 +476,11 @@ static int fetch_blobs(const char *dir, const char *const *revs, size_t nrevs, s
 				return -1;
 			}
 			size_t line_end = (size_t)(nl - s);
-			char *sp = memchr(s + at, ' ', line_end - at);
+			/* the header on its own: sscanf would measure the whole rest */
+			char head[160] = "";
+			size_t hn = line_end - at;
+			memcpy(head, s + at, hn < sizeof(head) - 1 ? hn : sizeof(head) - 1);
+			char *sp = strchr(head, ' ');
 			unsigned long long size;
 			char type[16];
 			if (sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2 &&
@@ -724,6 +728,84 @@ static char *change_what(const struct plan *pa, const struct plan *pb, const cha
 	return buf_detach(&w);
 }
 
+/* Where a change's lines are in a text of changes.yaml, found without
+ * parsing: only to tell that they did not change from one revision to the
+ * next.  Anything unusual is BLOCK_UNKNOWN, which makes the caller parse. */
+struct block_state {
+	enum { BLOCK_UNKNOWN, BLOCK_ABSENT, BLOCK_AT } kind;
+	const char *at;
+	size_t len;
+};
+
+static bool id_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '_' || c == '-';
+}
+
+static struct block_state change_block(const char *text, size_t len, const char *id)
+{
+	struct block_state st = { BLOCK_UNKNOWN, NULL, 0 };
+	size_t idn = strlen(id), found = 0;
+	const char *line_at = NULL;
+	for (const char *s = text, *end = text + len; s < end;) {
+		const char *hit = memmem(s, (size_t)(end - s), id, idn);
+		if (!hit)
+			break;
+		s = hit + idn;
+		if ((hit > text && id_char(hit[-1])) || (s < end && id_char(*s)))
+			continue;
+		found++;
+		/* the one form the store writes: "<indent>- id: ID" alone on its line */
+		const char *ls = hit;
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+		const char *q = ls;
+		while (q < hit && *q == ' ')
+			q++;
+		size_t rest = (size_t)(end - s);
+		bool eol = !rest || *s == '\n' || (*s == '\r' && rest > 1 && s[1] == '\n');
+		if (eol && hit - q == 6 && memcmp(q, "- id: ", 6) == 0)
+			line_at = ls;
+	}
+	if (!found) {
+		st.kind = BLOCK_ABSENT;
+		return st;
+	}
+	if (found != 1 || !line_at)
+		return st;
+	/* to the next line at the same indent that starts an item, or one
+	 * less indented (not blank, not a comment) */
+	size_t indent = 0;
+	while (line_at[indent] == ' ')
+		indent++;
+	const char *end = text + len, *p = memchr(line_at, '\n', (size_t)(end - line_at));
+	p = p ? p + 1 : end;
+	while (p < end) {
+		size_t sp = 0;
+		while (p + sp < end && p[sp] == ' ')
+			sp++;
+		char c = p + sp < end ? p[sp] : '\n';
+		bool blank = c == '\n' || c == '\r' || c == '#';
+		if (!blank && (sp < indent || (sp == indent && c == '-')))
+			break;
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	st.kind = BLOCK_AT;
+	st.at = line_at;
+	st.len = (size_t)(p - line_at);
+	return st;
+}
+
+static bool block_same(const struct block_state *a, const struct block_state *b)
+{
+	if (a->kind == BLOCK_UNKNOWN || a->kind != b->kind)
+		return false;
+	return a->kind == BLOCK_ABSENT ||
+	       (a->len == b->len && memcmp(a->at, b->at, a->len) == 0);
+}
+
 int history_timeline(const char *dir, const char *id, size_t max, struct timeline *out,
 		     struct buf *err)
 {
@@ -769,21 +851,36 @@ int history_timeline(const char *dir, const char *id, size_t max, struct timelin
 		/* oldest first, each against the one before it; the extra
 		 * oldest commit (max + 1) only gives the starting state */
 		struct plan *prev = NULL;
-		bool have_base = n > max;
+		bool have_base = n > max, parsed = false;
+		struct block_state last = { BLOCK_UNKNOWN, NULL, 0 };
 		for (size_t k = n; k-- > 0;) {
+			/* most commits leave the change alone: when its lines are
+			 * the bytes they were, there is nothing to parse */
+			struct block_state now = change_block(b.store.s + b.off[k][SF_CHANGES],
+							      b.len[k][SF_CHANGES], id);
+			bool same = parsed && block_same(&last, &now);
+			last = now;
+			if (same)
+				continue;
 			struct plan *cur = NULL;
 			struct buf lerr = BUF_INIT;
-			if (load_blobs(&b, k, hash[k], &cur, &lerr) < 0)
-				cur = NULL; /* an unreadable revision: the change absent */
+			int loaded = load_blobs(&b, k, hash[k], &cur, &lerr);
 			buf_release(&lerr);
+			if (loaded < 0) {
+				/* a revision that does not read says nothing of the
+				 * change: the next one is compared with the last read */
+				last.kind = BLOCK_UNKNOWN;
+				continue;
+			}
 			char *what = (k == n - 1 && have_base) ? NULL : change_what(prev, cur, id);
+			parsed = true;
 			if (what) {
 				if (out->n == out->cap) {
 					out->cap = out->cap ? 2 * out->cap : 16;
 					out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
 				}
 				struct timeline_entry *e = &out->v[out->n++];
-				const struct change *c = cur ? plan_find_change(cur, id) : NULL;
+				const struct change *c = plan_find_change(cur, id);
 				e->hash = xstrndup(hash[k], 7);
 				e->date = xstrdup(date[k]);
 				e->subject = xstrdup(subj[k]);

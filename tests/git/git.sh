@@ -159,11 +159,32 @@ check diff-unknown-rev sh -c "[ $rc -eq 1 ] && grep -q \"unknown revision 'nosuc
 "$S" -C "$D" diff >"$out" 2>"$err"; rc=$?
 check diff-missing-rev-usage [ "$rc" -eq 2 ]
 
+# --- one change's history: only the commits that changed it ---
+sed -i 's/^  - id: F4$/  # F4 was discussed 2025-03-19.\n  - id: F4/' "$D/changes.yaml"
+git -C "$D" commit -q -am "comment above F4"
+"$S" -C "$D" set F8 status=klar >/dev/null
+git -C "$D" commit -q -am "fourth"
+"$S" -C "$D" set F3 priority=+2026 >/dev/null
+git -C "$D" commit -q -am "fifth"
+"$S" -C "$D" log F3 >"$out" 2>"$err"; rc=$?
+check log-change-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+cut -d' ' -f2- "$out" >"$TMPROOT/got"
+check log-change-golden cmp "$here/history-f3.log" "$TMPROOT/got"
+check log-change-hash grep -q "^$(git -C "$D" rev-parse --short=7 HEAD) " "$out"
+"$S" -C "$D" log -n 2 F3 >"$out" 2>"$err"
+check log-change-max [ "$(wc -l <"$out")" -eq 1 ]
+"$S" -C "$D" log F99 >"$out" 2>"$err"; rc=$?
+check log-change-unknown-empty sh -c "[ $rc -eq 0 ] && [ ! -s '$out' ]"
+"$S" -C "$D" log F13 >"$out" 2>"$err"
+check log-change-added [ "$(cut -f3 "$out")" = "added" ]
+"$S" -C "$D" log F11 >"$out" 2>"$err"
+check log-change-deleted sh -c "head -1 '$out' | grep -q '^[0-9a-f]* 2025-03-19 -	-	deleted	third'"
+
 # --- log ---
 "$S" -C "$D" log >"$out" 2>"$err"; rc=$?
 check log-exit [ "$rc" -eq 0 ]
-check log-lines [ "$(cut -d' ' -f2- "$out")" = "$(printf '2025-03-19 third\n2025-03-19 second\n2025-03-19 start')" ]
-check log-short-hash grep -qx "$(git -C "$D" rev-parse --short HEAD) 2025-03-19 third" "$out"
+check log-lines [ "$(cut -d' ' -f2- "$out")" = "$(printf '2025-03-19 fifth\n2025-03-19 fourth\n2025-03-19 comment above F4\n2025-03-19 third\n2025-03-19 second\n2025-03-19 start')" ]
+check log-short-hash grep -qx "$(git -C "$D" rev-parse --short HEAD) 2025-03-19 fifth" "$out"
 "$S" -C "$D" log -n 1 >"$out" 2>"$err"
 check log-max [ "$(wc -l <"$out")" -eq 1 ]
 "$S" -C "$D" log -n x >"$out" 2>"$err"; rc=$?
