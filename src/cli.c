@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "model.h"
 #include "ops.h"
+#include "plansource.h"
 #include "print.h"
 #include "store.h"
 #include "tui.h"
@@ -641,34 +642,6 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 
 /* ---- print -------------------------------------------------------------- */
 
-/* The footer's source line: the directory and, in git, the commit and
- * whether the plan's files differ from it.  SAMPLAN_PRINT_SOURCE replaces it. */
-static void print_source(const char *dir, struct buf *out)
-{
-	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
-	if (fixed) {
-		buf_adds(out, fixed);
-		return;
-	}
-	buf_addf(out, _("Source: %s"), dir);
-	if (!git_available() || !git_inside_work_tree(dir))
-		return;
-	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
-	static const char *const status_args[] = {
-		"status", "--porcelain", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL
-	};
-	struct buf b = BUF_INIT;
-	char hash[64], date[16];
-	if (git_run(dir, log_args, &b, NULL) == 0 &&
-	    sscanf(buf_str(&b), "%63s %15s", hash, date) == 2) {
-		buf_addf(out, _(", commit %s (%s)"), hash, date);
-		buf_reset(&b);
-		if (git_run(dir, status_args, &b, NULL) == 0 && b.len)
-			buf_addf(out, " %s", _("+ uncommitted changes"));
-	}
-	buf_release(&b);
-}
-
 static int cmd_print(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("print");
@@ -715,7 +688,7 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	if (!o.year)
 		o.year = p->focus_year;
 	struct buf src = BUF_INIT, out = BUF_INIT;
-	print_source(cli->dir, &src);
+	plan_source_line(cli->dir, &src);
 	o.source = buf_str(&src);
 	print_plan(p, &o, &out);
 	plan_free(&p);

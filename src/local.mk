@@ -10,6 +10,7 @@ src_libsamplan_a_SOURCES = \
 	src/load.c src/save.c src/store.h src/store_int.h \
 	src/ops.c src/ops.h \
 	src/gitrun.c src/gitrun.h \
+	src/plansource.c src/plansource.h \
 	src/lock.c src/lock.h \
 	src/journal.c src/journal.h \
 	src/history.c src/history.h \

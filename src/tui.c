@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "plansource.h"
 #include "print.h"
 #include "store.h"
 #include "tui_int.h"
@@ -385,11 +386,7 @@ static int print_to(struct tui *t, const char *path)
 	struct print_opts o = { .format = (enum print_format)t->print_format,
 				.year = t->p->focus_year, .date = date };
 	struct buf src = BUF_INIT, out = BUF_INIT;
-	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
-	if (fixed)
-		buf_adds(&src, fixed);
-	else
-		buf_addf(&src, _("Source: %s"), t->dir ? t->dir : ".");
+	plan_source_line(t->dir ? t->dir : ".", &src);
 	if (tui_modified(t))
 		buf_adds(&src, _(" + unsaved edits"));
 	o.source = buf_str(&src);

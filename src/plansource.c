@@ -1,0 +1,72 @@
+/* plansource.c — the footer's source line (see plansource.h). */
+#include "config.h"
+
+#include "plansource.h"
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gitrun.h"
+#include "i18n.h"
+
+/* False when neither `dir` nor any directory above it has a .git: git
+ * (run without GIT_DIR, see gitrun.c) finds no work tree there, and asking
+ * it would cost a process or two on every print of a plan outside git. */
+static bool maybe_in_git(const char *dir)
+{
+	char *path = realpath(dir, NULL);
+	if (!path)
+		return true; /* let git decide */
+	struct buf b = BUF_INIT;
+	bool found = false;
+	for (size_t n = strlen(path); !found; ) {
+		struct stat st;
+		buf_reset(&b);
+		buf_add(&b, path, n);
+		buf_adds(&b, n > 1 ? "/.git" : ".git");
+		found = lstat(buf_str(&b), &st) == 0;
+		if (n <= 1)
+			break;
+		while (n > 1 && path[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--; /* the slash, but for the root's */
+	}
+	buf_release(&b);
+	free(path);
+	return found;
+}
+
+void plan_source_line(const char *dir, struct buf *out)
+{
+	const char *fixed = getenv("SAMPLAN_PRINT_SOURCE");
+	if (fixed) {
+		buf_adds(out, fixed);
+		return;
+	}
+	buf_addf(out, _("Source: %s"), dir);
+	/* git_inside_work_tree is false too when git cannot be run at all */
+	if (!maybe_in_git(dir) || !git_inside_work_tree(dir))
+		return;
+	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
+	static const char *const status_args[] = {
+		"status", "--porcelain", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL
+	};
+	/* git's complaints (a repository without commits) would land on the
+	 * workbench's screen; the line just goes without the commit */
+	struct buf b = BUF_INIT, err = BUF_INIT;
+	char hash[64], date[16];
+	if (git_run(dir, log_args, &b, &err) == 0 &&
+	    sscanf(buf_str(&b), "%63s %15s", hash, date) == 2) {
+		buf_addf(out, _(", commit %s (%s)"), hash, date);
+		buf_reset(&b);
+		if (git_run(dir, status_args, &b, &err) == 0 && b.len)
+			buf_addf(out, " %s", _("+ uncommitted changes"));
+	}
+	buf_release(&b);
+	buf_release(&err);
+}
