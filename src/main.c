@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -10,7 +11,9 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* the translations from elsewhere, such as a build tree (the tests) */
+	const char *localedir = getenv("SAMPLAN_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	return cli_main(argc, argv);

@@ -1,4 +1,6 @@
-# samplan print: golden snapshots and escaping; the workbench's printout.
-TESTS += tests/print/print.sh tests/print/tui.sh
-EXTRA_DIST += tests/print/print.sh tests/print/tui.sh tests/print/orebro-2025.txt \
-	tests/print/orebro-2025.md tests/print/orebro-2025.html
+# samplan print: golden snapshots and escaping; the workbench's printout;
+# the Swedish translation in use.
+TESTS += tests/print/print.sh tests/print/tui.sh tests/print/sv.sh
+EXTRA_DIST += tests/print/print.sh tests/print/tui.sh tests/print/sv.sh \
+	tests/print/orebro-2025.txt tests/print/orebro-2025.md \
+	tests/print/orebro-2025.html tests/print/orebro-2025.sv.txt
