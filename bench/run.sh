@@ -7,9 +7,11 @@
 # plans go to BUILD_BENCH_DIR/out/.  For each size the plan is generated anew
 # (genplan is deterministic), the page cache warmed, every command run once
 # untimed (so a failing command stops the bench with its own message), and
-# then RUNS rounds are timed, each round:
+# then RUNS rounds are timed, each round every command of COMMANDS right
+# after a floor run of its own:
 #
-#     floor, check, floor, list, floor, set
+#     floor, check, floor, list, floor, set,
+#     floor, print-text, floor, print-markdown, floor, print-html
 #
 # so that every samplan run sits next to a floor run and machine noise falls
 # on both alike.  `set` alternates pagar/klar on the middle change, so every
@@ -28,10 +30,15 @@ LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE || :
 
+# The commands timed, in the order of a round (see run_command).
+COMMANDS="check list set print-text print-markdown print-html"
+
+# The targets at TARGET_SIZE changes: "command:limit", the limit a multiple
+# of the floor's time, or of LIMIT_PEAK_KB for "command:peak".
 TARGET_SIZE=10000
-LIMIT_CHECK=1.3      # check <= 1.3 x floor
-LIMIT_SET=1.5        # set   <= 1.5 x floor
-LIMIT_PEAK_KB=12288  # every command's peak RSS <= 12 MiB
+LIMIT_PEAK_KB=12288 # 12 MiB
+TARGETS="check:1.3 set:1.5 print-text:2.0 print-markdown:2.0 print-html:2.0
+check:peak list:peak set:peak"
 
 die() {
 	echo "bench: $*" >&2
@@ -60,6 +67,11 @@ fi
 
 mkdir -p "$OUT"
 
+# The plans are no git repository; neither is any directory above them, so a
+# build tree inside a checkout does not make print's footer ask git more.
+GIT_CEILING_DIRECTORIES=$OUT
+export GIT_CEILING_DIRECTORIES
+
 # timed NAME FILE PROG ARGS...: one timed run, appended to FILE as
 # "NAME ms min_ms peak_kb".
 timed() {
@@ -68,6 +80,20 @@ timed() {
 	shift 2
 	t_line=$("$MEASURE" -n 1 -- "$@") || die "$t_name failed: $*"
 	echo "$t_name $t_line" >>"$t_file"
+}
+
+# run_command NAME [PREFIX...]: runs command NAME of COMMANDS on the plan in
+# $dir as "PREFIX... samplan ARGS" (no prefix: just runs it).  `set` sets
+# the middle change $mid to status $key.
+run_command() {
+	r_name=$1
+	shift
+	case $r_name in
+	check | list) "$@" "$SAMPLAN" -C "$dir" "$r_name" ;;
+	set) "$@" "$SAMPLAN" -C "$dir" set "$mid" "status=$key" ;;
+	print-*) "$@" "$SAMPLAN" -C "$dir" print "--format=${r_name#print-}" ;;
+	*) die "unknown command $r_name" ;;
+	esac
 }
 
 # median_peak NAME FILE: prints "median_ms peak_kb" of NAME's runs in FILE.
@@ -83,13 +109,12 @@ median_peak() {
 
 echo "samplan bench: $(nproc 2>/dev/null || echo '?') cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "samplan: $SAMPLAN"
-echo "median wall time of $RUNS rounds ($RUNS_BIG from 100,000 changes), each: floor, check, floor, list, floor, set"
+echo "median wall time of $RUNS rounds ($RUNS_BIG from 100,000 changes), each: floor before every one of"
+echo "  $COMMANDS"
 echo "(x fl) = median of the command / median of the floor, same size and rounds"
 echo
-printf '%8s %8s %9s %18s %18s %18s   %s\n' changes "files MB" "floor ms" "check ms (x fl)" "list ms (x fl)" \
-	"set ms (x fl)" "peak MiB floor/check/list/set"
+printf '%8s %8s  %-15s %9s %7s %9s\n' changes "files MB" command ms "(x fl)" "peak MiB"
 
-summary=""
 for n in $SIZES; do
 	case $n in '' | *[!0-9]*) die "BENCH_SIZES: '$n' is not a number" ;; esac
 	dir=$OUT/plan-$n
@@ -103,10 +128,10 @@ for n in $SIZES; do
 	# change at klar, so the first timed set (pagar) changes it.
 	cat "$dir"/*.yaml "$SAMPLAN" "$FLOOR" >/dev/null
 	"$FLOOR" "$dir" || die "floor fails on $dir"
-	"$SAMPLAN" -C "$dir" check >/dev/null || die "'samplan -C $dir check' fails on the generated plan"
-	"$SAMPLAN" -C "$dir" list >/dev/null || die "'samplan -C $dir list' fails on the generated plan"
-	"$SAMPLAN" -C "$dir" set "$mid" status=klar >/dev/null ||
-		die "'samplan -C $dir set $mid status=klar' fails on the generated plan"
+	key=klar
+	for c in $COMMANDS; do
+		run_command "$c" >/dev/null || die "'$c' fails on the generated plan $dir"
+	done
 
 	runs=$RUNS
 	[ "$n" -lt 100000 ] || runs=$RUNS_BIG
@@ -115,41 +140,60 @@ for n in $SIZES; do
 	r=1
 	while [ "$r" -le "$runs" ]; do
 		if [ $((r % 2)) -eq 1 ]; then key=pagar; else key=klar; fi
-		timed floor "$res" "$FLOOR" "$dir"
-		timed check "$res" "$SAMPLAN" -C "$dir" check
-		timed floor "$res" "$FLOOR" "$dir"
-		timed list "$res" "$SAMPLAN" -C "$dir" list
-		timed floor "$res" "$FLOOR" "$dir"
-		timed set "$res" "$SAMPLAN" -C "$dir" set "$mid" "status=$key"
+		for c in $COMMANDS; do
+			timed floor "$res" "$FLOOR" "$dir"
+			run_command "$c" timed "$c" "$res"
+		done
 		r=$((r + 1))
 	done
 
-	line="$n $bytes $runs $(median_peak floor "$res") $(median_peak check "$res") $(median_peak list "$res") $(median_peak set "$res")"
-	echo "$line" | awk '{
-		fl = $4
-		printf "%8d %8.2f %9.1f %10.1f (%4.2f) %10.1f (%4.2f) %10.1f (%4.2f)   %.1f/%.1f/%.1f/%.1f\n",
-			$1, $2 / 1e6, fl, $6, $6 / fl, $8, $8 / fl, $10, $10 / fl,
-			$5 / 1024, $7 / 1024, $9 / 1024, $11 / 1024
-	}'
-	[ "$n" -ne "$TARGET_SIZE" ] || summary=$line
+	# one line "size bytes name median_ms peak_kb" per command, the floor first
+	sum=$OUT/medians-$n.txt
+	: >"$sum"
+	for c in floor $COMMANDS; do
+		echo "$n $bytes $c $(median_peak "$c" "$res")" >>"$sum"
+	done
+	awk '
+		$3 == "floor" { fl = $4 }
+		{
+			ratio = $3 == "floor" ? "" : sprintf("(%4.2f)", $4 / fl)
+			printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3, $4, ratio, $5 / 1024
+		}' "$sum"
 done
 
 echo
 echo "raw times: $OUT/times-*.txt"
-if [ -z "$summary" ]; then
+sum=$OUT/medians-$TARGET_SIZE.txt
+case " $SIZES " in
+*" $TARGET_SIZE "*) ;;
+*)
 	echo "targets: not checked ($TARGET_SIZE changes not among BENCH_SIZES)"
 	exit 0
-fi
+	;;
+esac
 echo "targets at $TARGET_SIZE changes:"
-echo "$summary" | awk -v lc="$LIMIT_CHECK" -v ls="$LIMIT_SET" -v lp="$LIMIT_PEAK_KB" '
+echo "$TARGETS" | tr ' ' '\n' | awk -v lp="$LIMIT_PEAK_KB" -v sum="$sum" '
 	function verdict(ok) { if (!ok) failed++; return ok ? "PASS" : "FAIL" }
-	{
-		fl = $4
-		printf "  %-28s %6.2f x floor (%.1f / %.1f ms)  %s\n", "check <= " lc " x floor", $6 / fl, $6, fl, verdict($6 <= lc * fl)
-		printf "  %-28s %6.2f x floor (%.1f / %.1f ms)  %s\n", "set <= " ls " x floor", $10 / fl, $10, fl, verdict($10 <= ls * fl)
-		printf "  %-28s %6.1f MiB  %s\n", "check peak <= " lp / 1024 " MiB", $7 / 1024, verdict($7 <= lp)
-		printf "  %-28s %6.1f MiB  %s\n", "list peak <= " lp / 1024 " MiB", $9 / 1024, verdict($9 <= lp)
-		printf "  %-28s %6.1f MiB  %s\n", "set peak <= " lp / 1024 " MiB", $11 / 1024, verdict($11 <= lp)
+	BEGIN {
+		while ((getline line < sum) > 0) {
+			split(line, f, " ")
+			ms[f[3]] = f[4]
+			peak[f[3]] = f[5]
+		}
+		fl = ms["floor"]
+	}
+	NF {
+		split($0, t, ":")
+		c = t[1]
+		if (!(c in ms)) {
+			printf "  %-32s no figures  FAIL\n", c
+			failed++
+		} else if (t[2] == "peak")
+			printf "  %-32s %6.1f MiB  %s\n", c " peak <= " lp / 1024 " MiB", peak[c] / 1024,
+				verdict(peak[c] <= lp)
+		else
+			printf "  %-32s %6.2f x floor (%.1f / %.1f ms)  %s\n", c " <= " t[2] " x floor",
+				ms[c] / fl, ms[c], fl, verdict(ms[c] <= t[2] * fl)
 	}
 	END {
 		if (failed) { print "bench: " failed " target(s) missed"; exit 1 }
