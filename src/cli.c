@@ -17,6 +17,7 @@
 #include "gitrun.h"
 #include "history.h"
 #include "i18n.h"
+#include "lock.h"
 #include "model.h"
 #include "ops.h"
 #include "plansource.h"
@@ -220,6 +221,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 /* Applies ops one by one; on any problem nothing is saved. */
 struct edit_session {
 	const char *dir;
+	bool force; /* --force: save even while a workbench holds the lock */
 	struct plan *p;
 	struct store *st;
 	struct op *ops;
@@ -286,11 +288,50 @@ static int auto_commit(const char *dir, const struct plan *p)
 	return rc;
 }
 
+/* Takes "--force" out of a command's arguments (before "--"); true when
+ * it was there. */
+static bool take_force(int *argc, char **argv)
+{
+	bool force = false;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--force") == 0) {
+			/* argv[*argc] is NULL and moves along */
+			memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(*argv));
+			(*argc)--;
+			i--;
+			force = true;
+		}
+	}
+	return force;
+}
+
+/* One writer: while a workbench has the plan open for editing (its lock),
+ * an edit from the command line is refused, naming who holds it; with
+ * --force it is saved all the same (the workbench then finds the file
+ * changed underneath when it saves, and offers to reload). */
+static bool refused_by_lock(const struct edit_session *es)
+{
+	struct lock_info holder;
+	if (es->force || lock_holder(es->dir, &holder) != 1)
+		return false;
+	struct buf b = BUF_INIT;
+	lock_info_describe(&holder, &b);
+	fprintf(stderr, _("samplan: not saved: the plan is %s; save your edit there, or run again with --force\n"),
+		buf_str(&b));
+	buf_release(&b);
+	lock_info_clear(&holder);
+	return true;
+}
+
 /* Saves and reports each op on stdout, one line each. */
 static int session_save(struct edit_session *es)
 {
 	struct diags d = DIAGS_INIT;
 	int written = 0;
+	if (es->nops && refused_by_lock(es))
+		return EXIT_PROBLEM;
 	if (store_save(es->st, es->p, &written, &d) < 0) {
 		print_diags(&d);
 		diags_clear(&d);
@@ -473,9 +514,10 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("set");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
+	bool force = take_force(&argc, argv);
 	if (argc < 3)
 		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("missing FIELD=VALUE"));
-	struct edit_session es = { .dir = cli->dir };
+	struct edit_session es = { .dir = cli->dir, .force = force };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -494,9 +536,10 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("add");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
+	bool force = take_force(&argc, argv);
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change"));
-	struct edit_session es = { .dir = cli->dir };
+	struct edit_session es = { .dir = cli->dir, .force = force };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -514,9 +557,10 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("delete");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
+	bool force = take_force(&argc, argv);
 	if (argc != 2)
 		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("too many arguments"));
-	struct edit_session es = { .dir = cli->dir };
+	struct edit_session es = { .dir = cli->dir, .force = force };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -532,9 +576,10 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("move");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
+	bool force = take_force(&argc, argv);
 	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
 		return usage_error(c, "%s", _("expected a change id and 'up' or 'down'"));
-	struct edit_session es = { .dir = cli->dir };
+	struct edit_session es = { .dir = cli->dir, .force = force };
 	if (load(cli, &es.p, &es.st) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
@@ -934,9 +979,14 @@ static int cmd_tui(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("tui");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
-	if (argc > 1)
-		return usage_error(c, _("unexpected argument '%s'"), argv[1]);
-	return tui_main(cli->dir);
+	bool read_only = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-r") == 0 || strcmp(argv[i], "--read-only") == 0)
+			read_only = true;
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	return tui_open(cli->dir, read_only);
 }
 
 /* ---- help --------------------------------------------------------------- */
@@ -964,7 +1014,9 @@ static const struct command commands[] = {
 	     "priority=YEAR,YEAR (the whole list) or +YEAR (add) or -YEAR (remove),\n"
 	     "groups=ID,ID or +ID or -ID, effects=ID,ID or +ID or -ID.\n"
 	     "All assignments are checked first; if any is invalid nothing is written\n"
-	     "and the exit status is 1.  Only the changed lines of changes.yaml change.\n"),
+	     "and the exit status is 1.  Only the changed lines of changes.yaml change.\n"
+	     "While a workbench has the plan open for editing, set, add, delete and move\n"
+	     "refuse to save and say who has it open; --force saves all the same.\n"),
 	  cmd_set },
 	{ "add", N_("TEXT [FIELD=VALUE...]"), N_("add a desired change at the end"),
 	  N_("Adds a change with the next free id (F<n>), the first status and the given\n"

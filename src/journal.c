@@ -254,6 +254,45 @@ int journal_saved(struct journal *j, uint64_t base, struct buf *err)
 	return 0;
 }
 
+static void add_records(struct buf *b, const struct op *ops, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t start = b->len;
+		journal_format_op(&ops[i], b);
+		end_record(b, start);
+	}
+}
+
+int journal_rewrite(struct journal *j, uint64_t base, const struct op *ops, size_t n,
+		    struct buf *err)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	j->base = base;
+	j->failed = false;
+	if (!n) {
+		if (unlink(j->path) < 0 && errno != ENOENT) {
+			buf_addf(err, _("cannot remove the journal %s: %s"), j->path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	struct buf all = BUF_INIT;
+	header(&all, base);
+	add_records(&all, ops, n);
+	int r = write_file_atomic(j->path, all.s, all.len);
+	buf_release(&all);
+	if (r == 0)
+		j->fd = open(j->path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (r < 0 || j->fd < 0) {
+		buf_addf(err, _("cannot write the journal %s: %s"), j->path, strerror(errno));
+		j->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
 void journal_discard(struct journal *j)
 {
 	if (j->fd >= 0)
@@ -575,6 +614,27 @@ void journal_log_free(struct journal_log *log)
 	free(log->saved);
 	arena_free(&log->arena);
 	memset(log, 0, sizeof(*log));
+}
+
+void journal_log_from_ops(const struct op *ops, size_t n, struct journal_log *log)
+{
+	struct buf all = BUF_INIT;
+	header(&all, 0);
+	add_records(&all, ops, n);
+	if (journal_parse(all.s, all.len, log) < 0) /* cannot be: we wrote it */
+		abort();
+	buf_release(&all);
+}
+
+struct op *journal_log_ops(const struct journal_log *log, size_t from)
+{
+	size_t n = from < log->nops ? log->nops - from : 0;
+	struct op *ops = xcalloc(n ? n : 1, sizeof(*ops));
+	for (size_t i = 0; i < n; i++) {
+		ops[i] = log->ops[from + i].op;
+		ops[i].change = log->ops[from + i].change;
+	}
+	return ops;
 }
 
 void journal_describe(const struct plan *p, const struct journal_op *jo, struct buf *out)

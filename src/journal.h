@@ -59,6 +59,13 @@ int journal_mark_save(struct journal *j, uint64_t after, struct buf *err);
 /* After a successful save: empties the journal (removes the file) and
  * makes `base` the new base.  Returns 0, or -1 with a message in `err`. */
 int journal_saved(struct journal *j, uint64_t base, struct buf *err);
+/* Replaces the journal at once (atomically) by one based on `base` that
+ * holds `ops` (with their changes; none: the file is removed).  For
+ * re-applying: before it starts, the journal holds every op still to be
+ * decided; after it, exactly the ops re-applied.  Returns 0, or -1 with a
+ * message in `err`. */
+int journal_rewrite(struct journal *j, uint64_t base, const struct op *ops, size_t n,
+		    struct buf *err);
 /* Removes the file (the user discarded the edits). */
 void journal_discard(struct journal *j);
 /* Closes the journal, keeping the file; sets *j NULL. */
@@ -101,6 +108,13 @@ int journal_parse(const char *text, size_t len, struct journal_log *log);
  * (0 when none of the save marks matches). */
 size_t journal_unsaved_from(const struct journal_log *log, uint64_t current);
 void journal_log_free(struct journal_log *log);
+/* Fills *log with copies of `ops` (their changes' values included), as if
+ * journaled and read back: what a reload re-applies. */
+void journal_log_from_ops(const struct op *ops, size_t n, struct journal_log *log);
+/* Shallow struct ops of log->ops[from..nops) with their changes (point
+ * into the log; do not op_clear them): for journal_rewrite.  The caller
+ * frees the array. */
+struct op *journal_log_ops(const struct journal_log *log, size_t from);
 
 /* Describes a read op in one line (op_describe, with the change's text for
  * added and deleted changes). */

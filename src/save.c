@@ -938,6 +938,11 @@ static bool changed_on_disk(const struct store_file *sf)
 	return !same;
 }
 
+bool store_changed_on_disk(const struct store *st, enum store_file_id f)
+{
+	return st->f[f].on_disk && changed_on_disk(&st->f[f]);
+}
+
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
 {
 	if (written)

@@ -50,6 +50,11 @@ int store_render_changes(struct store *st, const struct plan *plan, struct buf *
  * *written (optional) counts the files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
+/* True when file `f` was read from disk and no longer holds exactly the
+ * bytes read: why store_save refuses, so that a caller can offer to
+ * reload. */
+bool store_changed_on_disk(const struct store *st, enum store_file_id f);
+
 /* After a successful store_save, re-reads the files so that later saves
  * patch the new text, and ties the plan's changes to their new places
  * (the plan's change objects stay the same, so pointers and undo history

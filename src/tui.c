@@ -6,14 +6,21 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
+#include "gitrun.h"
 #include "i18n.h"
+#include "journal.h"
+#include "lock.h"
 #include "plansource.h"
 #include "print.h"
 #include "store.h"
@@ -126,6 +133,143 @@ static void select_change(struct tui *t, const struct change *c)
 	}
 }
 
+/* ---- never lose: the journal of unsaved edits; read-only ----------------- */
+
+/* Records an op already applied in the undo history.  Takes over *op. */
+static void record_applied(struct tui *t, struct op *op)
+{
+	for (size_t i = t->nundo; i < t->nops; i++)
+		op_clear(&t->ops[i]);
+	if (t->saved_at > t->nundo && t->saved_at != SIZE_MAX)
+		t->saved_at = SIZE_MAX;
+	t->nops = t->nundo;
+	if (t->nops == t->capops) {
+		t->capops = t->capops ? 2 * t->capops : 32;
+		t->ops = xrealloc(t->ops, t->capops * sizeof(*t->ops));
+	}
+	t->ops[t->nops++] = *op;
+	t->nundo = t->nops;
+	tui_invalidate(t);
+}
+
+static void pend_clear(struct tui *t)
+{
+	for (size_t i = 0; i < t->npend; i++)
+		op_clear(&t->pend[i]);
+	t->npend = 0;
+}
+
+/* An op was applied (an edit, an undo's inverse, a redo): keeps it with
+ * the unsaved edits and appends it to the journal.  When the journal
+ * cannot be written the status line says so, after what the op did. */
+static void journal_applied(struct tui *t, const struct op *op)
+{
+	if (t->npend == t->cappend) {
+		t->cappend = t->cappend ? 2 * t->cappend : 32;
+		t->pend = xrealloc(t->pend, t->cappend * sizeof(*t->pend));
+	}
+	op_copy(op, &t->pend[t->npend++]);
+	/* while edits are re-applied the journal holds them all already; it
+	 * is rewritten when that ends */
+	if (!t->journal || t->replay)
+		return;
+	struct buf err = BUF_INIT;
+	if (journal_append(t->journal, op, &err) < 0) {
+		buf_adds(&t->msg, " — ");
+		buf_addf(&t->msg, _("not safe from a crash: %s"), buf_str(&err));
+		t->msg_error = true;
+	}
+	buf_release(&err);
+}
+
+/* Just before a save: the journal notes what the files will hold, so that
+ * after a crash right after the save its edits are not offered again.
+ * (Should the note fail, such edits are offered, and found already so.) */
+static void journal_before_save(struct tui *t)
+{
+	if (!t->journal)
+		return;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	bool changed = false;
+	if (store_render_changes(t->st, t->p, &out, &changed, &d) == 0 && changed) {
+		const char *texts[SF_COUNT];
+		size_t lens[SF_COUNT];
+		for (int f = 0; f < SF_COUNT; f++) {
+			texts[f] = store_file_text(t->st, (enum store_file_id)f, &lens[f]);
+			if (!texts[f]) {
+				texts[f] = "";
+				lens[f] = 0;
+			}
+		}
+		texts[SF_CHANGES] = buf_str(&out);
+		lens[SF_CHANGES] = out.len;
+		journal_mark_save(t->journal, journal_hash(texts, lens, SF_COUNT), &err);
+	}
+	diags_clear(&d);
+	buf_release(&out);
+	buf_release(&err);
+}
+
+/* After a save: nothing is unsaved; the journal starts again from the
+ * files as saved. */
+static void journal_after_save(struct tui *t)
+{
+	pend_clear(t);
+	if (!t->journal)
+		return;
+	struct buf err = BUF_INIT;
+	if (journal_saved(t->journal, journal_hash_store(t->st), &err) < 0) {
+		buf_adds(&t->msg, "; ");
+		buf_adds(&t->msg, buf_str(&err));
+		t->msg_error = true;
+	}
+	buf_release(&err);
+}
+
+/* The user quits without the unsaved edits (or with none left): the
+ * journal is no longer needed. */
+static void forget_unsaved(struct tui *t)
+{
+	pend_clear(t);
+	if (t->journal)
+		journal_discard(t->journal);
+}
+
+/* A save was refused.  When because the file changed on disk (another
+ * program, a git pull), offers to reload it and re-apply the unsaved
+ * edits; returns true when it did. */
+static bool offer_reload(struct tui *t)
+{
+	if (!store_changed_on_disk(t->st, SF_CHANGES))
+		return false;
+	say(t, true, ngettext_("%s changed on disk: nothing was written. Reload it and re-apply your %zu edit? (y/n)",
+			       "%s changed on disk: nothing was written. Reload it and re-apply your %zu edits? (y/n)",
+			       t->npend),
+	    store_file_name(SF_CHANGES), t->npend);
+	t->mode = M_RELOAD_ASK;
+	return true;
+}
+
+static bool cmd_edits(enum cmd cmd)
+{
+	switch (cmd) {
+	case CMD_STATUS: case CMD_PRIORITY: case CMD_GROUPS: case CMD_EDIT_TEXT:
+	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
+	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int refuse_read_only(struct tui *t)
+{
+	say(t, true, _("read-only: no edits here (%s)"),
+	    t->read_only_why ? t->read_only_why : _("opened with --read-only"));
+	return F_REDRAW;
+}
+
 /* Applies a made op, records it for undo and says what it did.  Takes
  * over *op. */
 static int push(struct tui *t, struct op *op)
@@ -142,21 +286,11 @@ static int push(struct tui *t, struct op *op)
 		op_clear(op);
 		return F_REDRAW;
 	}
-	for (size_t i = t->nundo; i < t->nops; i++)
-		op_clear(&t->ops[i]);
-	if (t->saved_at > t->nundo && t->saved_at != SIZE_MAX)
-		t->saved_at = SIZE_MAX;
-	t->nops = t->nundo;
-	if (t->nops == t->capops) {
-		t->capops = t->capops ? 2 * t->capops : 32;
-		t->ops = xrealloc(t->ops, t->capops * sizeof(*t->ops));
-	}
-	t->ops[t->nops++] = *op;
-	t->nundo = t->nops;
+	record_applied(t, op);
 	buf_reset(&t->msg);
 	op_describe(t->p, op, &t->msg);
 	t->msg_error = false;
-	tui_invalidate(t);
+	journal_applied(t, op);
 	return F_REDRAW;
 }
 
@@ -181,6 +315,7 @@ static int undo(struct tui *t)
 		struct buf d = BUF_INIT;
 		op_describe(t->p, op, &d);
 		say(t, false, _("undone: %s"), buf_str(&d));
+		journal_applied(t, &inv);
 		buf_release(&d);
 		tui_invalidate(t);
 		if (op->kind != OP_ADD_CHANGE)
@@ -206,6 +341,7 @@ static int redo(struct tui *t)
 		struct buf d = BUF_INIT;
 		op_describe(t->p, op, &d);
 		say(t, false, _("redone: %s"), buf_str(&d));
+		journal_applied(t, op);
 		buf_release(&d);
 		tui_invalidate(t);
 		if (op->kind != OP_DELETE_CHANGE)
@@ -221,7 +357,12 @@ static int save(struct tui *t)
 	int written = 0;
 	size_t edits = t->saved_at == SIZE_MAX ? t->nundo
 		       : t->nundo > t->saved_at ? t->nundo - t->saved_at : t->saved_at - t->nundo;
+	journal_before_save(t);
 	if (store_save(t->st, t->p, &written, &d) < 0) {
+		if (offer_reload(t)) {
+			diags_clear(&d);
+			return F_REDRAW;
+		}
 		struct buf b = BUF_INIT;
 		if (d.n)
 			diag_format(&d.v[0], &b);
@@ -252,6 +393,7 @@ static int save(struct tui *t)
 					    (unsigned long)written), written);
 		tui_git_after_save(t);
 	}
+	journal_after_save(t);
 	return F_REDRAW;
 }
 
@@ -417,6 +559,8 @@ static int run_command(struct tui *t, enum cmd cmd)
 	struct buf err = BUF_INIT;
 	int page = t->list_h > 1 ? t->list_h - 1 : 1;
 	buf_reset(&t->msg);
+	if (t->read_only && cmd_edits(cmd))
+		return refuse_read_only(t);
 	switch (cmd) {
 	case CMD_NONE:
 	case CMD_COUNT:
@@ -597,7 +741,7 @@ static int read_alt(void)
 	wint_t w;
 	timeout(0);
 	int r = get_wch(&w);
-	timeout(-1);
+	timeout(TUI_WAIT_MS);
 	return r == OK ? (int)w : -1;
 }
 
@@ -729,8 +873,10 @@ static int confirm_delete_key(struct tui *t, int key)
 static int quit_ask_key(struct tui *t, int key)
 {
 	t->mode = M_NORMAL;
-	if (key == 'd' || key == 'D')
+	if (key == 'd' || key == 'D') {
+		forget_unsaved(t);
 		return F_QUIT;
+	}
 	if (key == 's' || key == 'S') {
 		save(t);
 		return tui_modified(t) ? F_REDRAW : F_QUIT;
@@ -764,6 +910,191 @@ static int handle_mouse(struct tui *t)
 	return F_REDRAW;
 }
 
+/* ---- never clobber: reload, and re-apply the unsaved edits --------------- */
+
+/* Edits being re-applied to files read afresh (after a crash, or when the
+ * files changed underneath), one conflict at a time. */
+struct tui_replay {
+	struct journal_log log;
+	size_t start, next;    /* log.ops[start..): to re-apply; next: the one at hand */
+	struct replay rp;
+	size_t applied, already, dropped;
+	bool restoring;        /* after a crash, not a reload */
+	struct buf failed;     /* what went wrong on the way (said at the end) */
+};
+
+static void replay_free_all(struct tui_replay **rp)
+{
+	struct tui_replay *r = *rp;
+	if (!r)
+		return;
+	journal_log_free(&r->log);
+	replay_free(&r->rp);
+	buf_release(&r->failed);
+	free(r);
+	*rp = NULL;
+}
+
+/* Starts re-applying log->ops[from..) (takes over *log).  The journal is
+ * replaced at once by one holding them, on the new files, so that a crash
+ * while conflicts are decided loses none. */
+static void replay_start(struct tui *t, struct journal_log *log, size_t from, bool restoring)
+{
+	struct tui_replay *r = xcalloc(1, sizeof(*r));
+	r->log = *log;
+	memset(log, 0, sizeof(*log));
+	r->start = r->next = from;
+	r->restoring = restoring;
+	if (t->journal) {
+		struct op *ops = journal_log_ops(&r->log, from);
+		if (journal_rewrite(t->journal, journal_hash_store(t->st), ops, r->log.nops - from,
+				    &r->failed) < 0)
+			buf_adds(&r->failed, "");
+		free(ops);
+	}
+	t->replay = r;
+}
+
+static void replay_finish(struct tui *t)
+{
+	struct tui_replay *r = t->replay;
+	t->replay = NULL;
+	t->mode = M_NORMAL;
+	struct buf err = BUF_INIT;
+	if (t->journal)
+		journal_rewrite(t->journal, journal_hash_store(t->st), t->pend, t->npend, &err);
+	say(t, r->failed.len || err.len,
+	    r->restoring ? _("restored: %zu edits re-applied, %zu already in the files, %zu dropped")
+	    : _("reloaded: %zu edits re-applied, %zu already in the files, %zu dropped (theirs kept)"),
+	    r->applied, r->already, r->dropped);
+	if (r->failed.len) {
+		buf_adds(&t->msg, "; ");
+		buf_adds(&t->msg, buf_str(&r->failed));
+	}
+	if (err.len) {
+		buf_adds(&t->msg, "; ");
+		buf_adds(&t->msg, buf_str(&err));
+	}
+	buf_release(&err);
+	tui_invalidate(t);
+	replay_free_all(&r);
+}
+
+static void replay_record(struct tui *t, struct op *applied)
+{
+	t->replay->applied++;
+	journal_applied(t, applied);
+	record_applied(t, applied);
+}
+
+/* Re-applies edits until one conflicts (then asks) or all are done. */
+static int replay_step(struct tui *t)
+{
+	struct tui_replay *r = t->replay;
+	struct buf theirs = BUF_INIT, mine = BUF_INIT;
+	while (r->next < r->log.nops) {
+		struct op applied;
+		buf_reset(&theirs);
+		buf_reset(&mine);
+		enum replay_result res = journal_replay_one(t->p, &r->rp, &r->log.ops[r->next], &applied,
+							    &theirs, &mine);
+		if (res == REPLAY_CONFLICT) {
+			say(t, true, _("conflict %zu of %zu: theirs %s, yours %s — t keep theirs, m use mine"),
+			    r->next - r->start + 1, r->log.nops - r->start, buf_str(&theirs), buf_str(&mine));
+			t->mode = M_CONFLICT;
+			buf_release(&theirs);
+			buf_release(&mine);
+			tui_invalidate(t);
+			return F_REDRAW;
+		}
+		r->next++;
+		if (res == REPLAY_ALREADY)
+			r->already++;
+		else
+			replay_record(t, &applied);
+	}
+	buf_release(&theirs);
+	buf_release(&mine);
+	replay_finish(t);
+	return F_REDRAW;
+}
+
+static int conflict_key(struct tui *t, int key)
+{
+	struct tui_replay *r = t->replay;
+	if (!r) {
+		t->mode = M_NORMAL;
+		return F_REDRAW;
+	}
+	if (key == 't' || key == 'T') {
+		r->dropped++;
+		r->next++;
+		return replay_step(t);
+	}
+	if (key == 'm' || key == 'M') {
+		struct op applied;
+		struct buf err = BUF_INIT;
+		if (journal_replay_mine(t->p, &r->rp, &r->log.ops[r->next], &applied, &err) == 0) {
+			replay_record(t, &applied);
+		} else {
+			r->dropped++;
+			if (r->failed.len)
+				buf_adds(&r->failed, "; ");
+			buf_adds(&r->failed, buf_str(&err));
+		}
+		buf_release(&err);
+		r->next++;
+		return replay_step(t);
+	}
+	return F_NONE;
+}
+
+/* Reads the files again and re-applies the unsaved edits to them. */
+static int reload(struct tui *t)
+{
+	struct plan *p;
+	struct store *st;
+	struct diags d = DIAGS_INIT;
+	if (store_load(t->dir, &p, &st, &d) < 0) {
+		struct buf b = BUF_INIT;
+		if (d.n)
+			diag_format(&d.v[0], &b);
+		say(t, true, _("cannot reload: %s"), buf_str(&b));
+		buf_release(&b);
+		diags_clear(&d);
+		return F_REDRAW;
+	}
+	diags_clear(&d);
+	struct journal_log log;
+	journal_log_from_ops(t->pend, t->npend, &log);
+	/* the history, the unsaved edits and the views point into the old plan */
+	for (size_t i = 0; i < t->nops; i++)
+		op_clear(&t->ops[i]);
+	t->nops = t->nundo = t->saved_at = 0;
+	pend_clear(t);
+	tui_invalidate(t);
+	plan_free(&t->p);
+	store_free(&t->st);
+	t->p = p;
+	t->st = st;
+	for (int v = 0; v < V_COUNT; v++) {
+		t->keep[v] = NULL;
+		t->sel[v] = t->top[v] = 0;
+	}
+	t->filter_status = t->filter_group = -1;
+	replay_start(t, &log, 0, false);
+	return replay_step(t);
+}
+
+static int reload_ask_key(struct tui *t, int key)
+{
+	t->mode = M_NORMAL;
+	if (key == 'y' || key == 'Y' || key == 'j' || key == 'J')
+		return reload(t);
+	say(t, false, "%s", _("not reloaded: your edits are kept, not saved"));
+	return F_REDRAW;
+}
+
 static int handle_key(struct tui *t, int r, wint_t w)
 {
 	if (r == KEY_CODE_YES && w == KEY_RESIZE)
@@ -782,12 +1113,267 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_QUIT_ASK: return quit_ask_key(t, key);
 	case M_HELP: return help_key(t, key);
 	case M_PRINT_MENU: return print_menu_key(t, key);
+	case M_RELOAD_ASK: return reload_ask_key(t, key);
+	case M_CONFLICT: return conflict_key(t, key);
 	case M_HISTORY: return tui_git_history_key(t, key);
 	case M_NORMAL:
 	case M_EDIT:
 		break;
 	}
 	return run_command(t, key_to_cmd(key));
+}
+
+/* ---- opening and closing safely ------------------------------------------ */
+
+/* SIGHUP (the terminal went away) and SIGTERM end the loop: nothing is
+ * saved, the journal is kept.  The handler only sets the flag. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: the waiting read returns */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Keeps the lock and the journal out of git: adds their names to the
+ * repository's info/exclude unless there already. */
+static void exclude_from_git(const char *dir)
+{
+	static const char *const patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*" };
+	const char *const args[] = { "rev-parse", "--git-path", "info/exclude", NULL };
+	struct buf out = BUF_INIT, err = BUF_INIT, text = BUF_INIT, add = BUF_INIT;
+	if (git_run(dir, args, &out, &err) != 0 || !out.len)
+		goto done;
+	while (out.len && (out.s[out.len - 1] == '\n' || out.s[out.len - 1] == '\r'))
+		out.s[--out.len] = '\0';
+	char *path = out.s[0] == '/' ? xstrdup(out.s) : xasprintf("%s/%s", dir, out.s);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		char tmp[4096];
+		size_t n;
+		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+			buf_add(&text, tmp, n);
+		fclose(f);
+	}
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(*patterns); i++) {
+		size_t pl = strlen(patterns[i]);
+		bool found = false;
+		for (const char *l = buf_str(&text); *l && !found;) {
+			const char *nl = strchr(l, '\n');
+			size_t n = nl ? (size_t)(nl - l) : strlen(l);
+			found = n == pl && memcmp(l, patterns[i], pl) == 0;
+			l += n + (nl != NULL);
+		}
+		if (!found)
+			buf_addf(&add, "%s\n", patterns[i]);
+	}
+	if (add.len) {
+		char *slash = strrchr(path, '/');
+		if (slash) { /* info/ may not exist yet */
+			*slash = '\0';
+			mkdir(path, 0777);
+			*slash = '/';
+		}
+		int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			struct buf all = BUF_INIT;
+			if (text.len && text.s[text.len - 1] != '\n')
+				buf_addc(&all, '\n');
+			buf_adds(&all, "# samplan's lock and crash journal\n");
+			buf_add(&all, add.s, add.len);
+			if (write(fd, all.s, all.len) < 0) {
+				/* not fatal: git then only shows the files as untracked */
+			}
+			buf_release(&all);
+			close(fd);
+		}
+	}
+	free(path);
+done:
+	buf_release(&out);
+	buf_release(&err);
+	buf_release(&text);
+	buf_release(&add);
+}
+
+/* Asks on the terminal, before the screen is set up; returns the first
+ * character of the answer (0 at the end of input or on a signal). */
+static int ask_line(const char *question)
+{
+	fputs(question, stdout);
+	fflush(stdout);
+	char line[128];
+	if (!fgets(line, sizeof(line), stdin) || stop_signal)
+		return 0;
+	const char *s = line;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return (unsigned char)*s;
+}
+
+/* Prints file text on the terminal with control characters made visible. */
+static void put_safe(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+/* Another samplan holds the plan, or the lock cannot be taken: says so and
+ * asks whether to open read-only.  Returns -1 to go on, or the exit status. */
+static int lock_refused(struct tui *t, const char *why)
+{
+	fprintf(stderr, _("samplan: the plan in %s is %s\n"), t->dir, why);
+	int c = isatty(STDIN_FILENO) ? ask_line(_("Open it read-only? [y/N] ")) : 0;
+	if (c != 'y' && c != 'Y' && c != 'j' && c != 'J') {
+		fprintf(stderr, "%s", _("samplan: not opened (samplan -r opens it read-only)\n"));
+		return stop_signal ? 128 + (int)stop_signal : 1;
+	}
+	t->read_only = true;
+	t->read_only_why = xstrdup(why);
+	return -1;
+}
+
+/* The journal of a session that ended without saving: shows its edits and
+ * asks to restore or discard them.  Returns -1 to go on, or 0 to quit. */
+static int offer_restore(struct tui *t)
+{
+	struct journal_log log;
+	struct buf err = BUF_INIT;
+	int jr = journal_read(t->dir, &log, &err);
+	if (jr <= 0) {
+		if (jr < 0)
+			t->notice = buf_detach(&err);
+		buf_release(&err);
+		return -1;
+	}
+	uint64_t now = journal_hash_store(t->st);
+	size_t from = journal_unsaved_from(&log, now);
+	if (from >= log.nops) { /* all saved: only the clean-up was missed */
+		journal_log_free(&log);
+		journal_discard(t->journal);
+		return -1;
+	}
+	size_t n = log.nops - from;
+	printf(ngettext_("samplan: %zu edit was not saved when samplan last ended (%s):\n",
+			 "samplan: %zu edits were not saved when samplan last ended (%s):\n", n),
+	       n, journal_path(t->journal));
+	struct buf d = BUF_INIT;
+	for (size_t i = from; i < log.nops; i++) {
+		buf_reset(&d);
+		journal_describe(t->p, &log.ops[i], &d);
+		fputs("  ", stdout);
+		put_safe(stdout, buf_str(&d));
+		putchar('\n');
+	}
+	buf_release(&d);
+	if (log.truncated)
+		printf("%s", _("(the journal's last record was cut short and is left out)\n"));
+	if (log.base != now && from == 0)
+		printf("%s", _("The files changed since: the edits are re-applied to them, and you decide each conflict.\n"));
+	for (;;) {
+		int c = ask_line(_("r restore them as unsaved edits, d discard them, q quit [r/d/q] "));
+		if (c == 'r' || c == 'R' || c == 'a' || c == 'A') {
+			replay_start(t, &log, from, true);
+			return -1;
+		}
+		if (c == 'd' || c == 'D' || c == 'k' || c == 'K') {
+			char *q = xasprintf(ngettext_("Discard %zu edit for good? [y/N] ",
+						      "Discard %zu edits for good? [y/N] ", n), n);
+			c = ask_line(q);
+			free(q);
+			if (c == 'y' || c == 'Y' || c == 'j' || c == 'J') {
+				journal_log_free(&log);
+				journal_discard(t->journal);
+				return -1;
+			}
+			continue;
+		}
+		if (c == 0 || c == 'q' || c == 'Q') {
+			journal_log_free(&log);
+			return stop_signal ? 128 + (int)stop_signal : 0;
+		}
+	}
+}
+
+/* Before the screen is set up: takes the plan's lock (or asks to open
+ * read-only when another samplan holds it), keeps the lock and the journal
+ * out of git, and offers back what a session that ended without saving
+ * left in the journal.  Returns -1 to go on, or the exit status. */
+static int safety_start(struct tui *t)
+{
+	catch_stop_signals();
+	if (t->read_only) {
+		t->read_only_why = xstrdup(_("opened with --read-only"));
+		return -1;
+	}
+	struct lock_info holder;
+	struct buf why = BUF_INIT;
+	bool took_over;
+	enum lock_result lr = lock_take(t->dir, &t->lock, &holder, &took_over, &why);
+	if (lr == LOCK_HELD)
+		lock_info_describe(&holder, &why);
+	if (lr != LOCK_TAKEN) {
+		int rc = lock_refused(t, buf_str(&why));
+		lock_info_clear(&holder);
+		buf_release(&why);
+		return rc;
+	}
+	if (took_over) {
+		buf_reset(&why);
+		lock_info_describe(&holder, &why);
+		t->notice = xasprintf(_("took over the lock of a samplan no longer running (%s)"),
+				      buf_str(&why));
+		lock_info_clear(&holder);
+	}
+	buf_release(&why);
+	exclude_from_git(t->dir);
+	t->journal = journal_new(t->dir, journal_hash_store(t->st));
+	return offer_restore(t);
+}
+
+/* Once the workbench is up: what the start has to say, and the restored
+ * edits re-applied (asking about conflicts). */
+static void safety_started(struct tui *t)
+{
+	timeout(TUI_WAIT_MS);
+	if (t->notice) {
+		buf_adds(&t->msg, " — ");
+		buf_adds(&t->msg, t->notice);
+	}
+	if (t->read_only) {
+		buf_adds(&t->msg, " — ");
+		buf_addf(&t->msg, _("read-only: %s"), t->read_only_why);
+	}
+	if (t->replay)
+		replay_step(t);
+}
+
+/* A normal quit: with nothing unsaved the journal goes. */
+static void safety_quit(struct tui *t)
+{
+	if (!tui_modified(t) && !t->replay)
+		forget_unsaved(t);
+}
+
+static void safety_free(struct tui *t)
+{
+	pend_clear(t);
+	free(t->pend);
+	replay_free_all(&t->replay);
+	journal_close(&t->journal);
+	lock_release(&t->lock);
+	free(t->read_only_why);
+	free(t->notice);
 }
 
 /* ---- the loop ------------------------------------------------------------- */
@@ -807,15 +1393,22 @@ static void tui_free(struct tui *t)
 	tui_git_free(t);
 	le_free(&t->le);
 	free(t->search);
+	safety_free(t);
 	plan_free(&t->p);
 	store_free(&t->st);
 }
 
 int tui_main(const char *dir)
 {
+	return tui_open(dir, false);
+}
+
+int tui_open(const char *dir, bool read_only)
+{
 	struct tui t;
 	memset(&t, 0, sizeof(t));
 	t.dir = dir;
+	t.read_only = read_only;
 	struct diags d = DIAGS_INIT;
 	if (store_load(dir, &t.p, &t.st, &d) < 0) {
 		struct buf b = BUF_INIT;
@@ -829,6 +1422,11 @@ int tui_main(const char *dir)
 		return 1;
 	}
 	diags_clear(&d);
+	int rc = safety_start(&t);
+	if (rc >= 0) {
+		tui_free(&t);
+		return rc;
+	}
 	t.year = t.p->focus_year;
 	t.filter_status = t.filter_group = -1;
 	if (!initscr()) {
@@ -858,6 +1456,7 @@ int tui_main(const char *dir)
 	t.key_ctrl_left = kl && kl != (char *)-1 ? key_defined(kl) : -1;
 	t.key_ctrl_right = kr && kr != (char *)-1 ? key_defined(kr) : -1;
 	say(&t, false, _("%zu changes from %s; ? shows every key"), t.p->nchanges, dir);
+	safety_started(&t);
 
 	/* Benchmark hook: `make bench` (bench/tui.sh) times start to first full
 	 * paint under a pseudo-terminal without sleeps; with this variable set
@@ -873,11 +1472,16 @@ int tui_main(const char *dir)
 		}
 		wint_t w;
 		int r = get_wch(&w);
+		if (stop_signal)
+			break;
 		if (r == ERR)
 			continue;
 		flags = handle_key(&t, r, w);
 	}
 	endwin();
+	int status = stop_signal ? 128 + (int)stop_signal : 0;
+	if (!stop_signal)
+		safety_quit(&t);
 	tui_free(&t);
-	return 0;
+	return status;
 }

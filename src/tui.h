@@ -2,11 +2,18 @@
 #ifndef SAMPLAN_TUI_H
 #define SAMPLAN_TUI_H
 
+#include <stdbool.h>
+
 /* Opens the plan in directory `dir` in the workbench and runs it until the
  * user quits.  When the plan fails to load, prints every problem as
  * FILE:LINE:COLUMN: message on standard error before the screen is touched,
  * writes nothing and returns 1.  Returns 0 otherwise (1 also when the
  * terminal cannot be used). */
 int tui_main(const char *dir);
+
+/* Like tui_main; with `read_only` every edit is refused and the plan's
+ * lock is not taken.  Ends with 128 + the signal's number on SIGHUP or
+ * SIGTERM (nothing saved; the journal of unsaved edits kept). */
+int tui_open(const char *dir, bool read_only);
 
 #endif

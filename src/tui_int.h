@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "history.h"
+#include "journal.h"
+#include "lock.h"
 #include "model.h"
 #include "ops.h"
 #include "store.h"
@@ -50,6 +52,7 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
+	M_RELOAD_ASK, M_CONFLICT,
 	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
 };
 enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE };
@@ -104,6 +107,16 @@ struct tui {
 	struct change *keep[V_COUNT];   /* selected when the rows were dropped */
 	int list_h;        /* rows of the list, set by the last draw */
 	struct buf scratch;
+	/* never clobber, never lose (tui.c): the plan's lock, the crash
+	 * journal and the edits it holds, the re-applying of edits */
+	bool read_only;
+	char *read_only_why;      /* why, for the refusal (owned) */
+	char *notice;             /* said once the workbench is up (owned) */
+	struct lock *lock;        /* NULL when read-only */
+	struct journal *journal;  /* NULL when read-only */
+	struct op *pend;          /* ops applied since the last save, as journaled */
+	size_t npend, cappend;
+	struct tui_replay *replay; /* while re-applied edits are decided */
 	struct tui_git *git; /* commit, history, marks (tui_git.c); NULL: none yet */
 };
 
@@ -118,6 +131,9 @@ struct tui_git {
 };
 
 #define FILTER_UNASSIGNED (-2)
+
+/* get_wch waits at most this long, so that the loop sees a signal's flag */
+#define TUI_WAIT_MS 1000
 
 /* tui_git.c: commit, a change's history, "since the last meeting" */
 int tui_git_command(struct tui *t, enum cmd cmd);
