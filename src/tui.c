@@ -964,8 +964,8 @@ static void replay_finish(struct tui *t)
 	if (t->journal)
 		journal_rewrite(t->journal, journal_hash_store(t->st), t->pend, t->npend, &err);
 	say(t, r->failed.len || err.len,
-	    r->restoring ? _("restored: %zu edits re-applied, %zu already in the files, %zu dropped")
-	    : _("reloaded: %zu edits re-applied, %zu already in the files, %zu dropped (theirs kept)"),
+	    r->restoring ? _("restored: %zu of the unsaved edits re-applied, %zu already in the files, %zu dropped")
+	    : _("reloaded the files: %zu of your edits re-applied, %zu already in them, %zu dropped (theirs kept)"),
 	    r->applied, r->already, r->dropped);
 	if (r->failed.len) {
 		buf_adds(&t->msg, "; ");
@@ -1331,8 +1331,7 @@ static int safety_start(struct tui *t)
 	if (took_over) {
 		buf_reset(&why);
 		lock_info_describe(&holder, &why);
-		t->notice = xasprintf(_("took over the lock of a samplan no longer running (%s)"),
-				      buf_str(&why));
+		t->notice = xasprintf(_("lock taken over: the samplan %s is gone"), buf_str(&why));
 		lock_info_clear(&holder);
 	}
 	buf_release(&why);
@@ -1346,14 +1345,11 @@ static int safety_start(struct tui *t)
 static void safety_started(struct tui *t)
 {
 	timeout(TUI_WAIT_MS);
-	if (t->notice) {
-		buf_adds(&t->msg, " — ");
-		buf_adds(&t->msg, t->notice);
-	}
-	if (t->read_only) {
-		buf_adds(&t->msg, " — ");
-		buf_addf(&t->msg, _("read-only: %s"), t->read_only_why);
-	}
+	/* these matter more than the count of changes */
+	if (t->notice)
+		say(t, false, "%s", t->notice);
+	if (t->read_only)
+		say(t, false, _("read-only: %s"), t->read_only_why);
 	if (t->replay)
 		replay_step(t);
 }

@@ -6,3 +6,7 @@ tests_tui_check_textwidth_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_tui_check_textwidth_LDADD = src/libsamplan.a $(CHECK_LIBS)
 TESTS += tests/tui/check_textwidth tests/tui/tui.sh tests/tui/git.sh
 EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh
+# Never clobber, never lose: the lock, changed underneath, the crash journal
+# (kill -9 at random points, 50 runs).
+TESTS += tests/tui/safety.sh
+EXTRA_DIST += tests/tui/safety.sh

@@ -1,0 +1,482 @@
+#!/bin/sh
+# Never clobber, never lose: the workbench's lock (a second one is told who
+# has the plan and may open it read-only; a dead one's lock is taken over),
+# a save refused when the file changed underneath (an outside edit, a real
+# git pull) and the reload that re-applies the edits and asks about
+# conflicts, SIGTERM/SIGHUP, and the crash journal: kill -9 at random
+# points, again and again, and every applied edit is offered back while
+# the files are always the old or the new version, never half-written.
+#
+# One tmux server for the whole script, a short session per run.  The
+# random points come from SAFETY_SEED (printed, to repeat a run).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux.sh"
+
+TMUX_SOCK=samplan-safety-$$ # tmux.sh's trap ends this server
+T() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+
+# The session runs samplan through this script, which notes samplan's pid
+# (the shell's, kept by exec) and its exit status.
+cat >"$TMPROOT/run.sh" <<'EOF'
+samplan=$1 root=$2 name=$3 dir=$4
+shift 4
+sh -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$root/$name.pid" \
+	"$samplan" -C "$dir" "$@" 2>"$root/$name.err"
+echo $? >"$root/$name.rc"
+exec sleep 60
+EOF
+
+# launch NAME DIR [ARGS...]: samplan on DIR in a new 100x30 session NAME.
+launch() {
+	name=$1 dir=$2
+	shift 2
+	rm -f "$TMPROOT/$name.rc" "$TMPROOT/$name.pid" "$TMPROOT/$name.err"
+	T new-session -d -s "$name" -x 100 -y 30 \
+		"env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' \
+		sh '$TMPROOT/run.sh' '$SAMPLAN' '$TMPROOT' $name '$dir' $*"
+}
+scr() { T capture-pane -p -J -t "$1" 2>/dev/null; }
+k() { ks=$1; shift; T send-keys -t "$ks" "$@"; }
+# waitfor SESSION TEXT: polls the screen (up to 5 s) until it holds TEXT.
+waitfor() {
+	i=0
+	while [ $i -lt 400 ]; do
+		scr "$1" | grep -qF -- "$2" && return 0
+		sleep 0.0125
+		i=$((i + 1))
+	done
+	return 1
+}
+# expect NAME SESSION TEXT: a check that the screen comes to hold TEXT.
+expect() {
+	if waitfor "$2" "$3"; then ok "$1"; else fail "$1" "no '$3' on: $(scr "$2" | grep -v '^$' | tail -3 | tr '\n' '|')"; fi
+}
+# rc SESSION: waits for samplan to end there; prints its exit status.
+rc() {
+	i=0
+	while [ $i -lt 400 ] && [ ! -s "$TMPROOT/$1.rc" ]; do
+		sleep 0.0125
+		i=$((i + 1))
+	done
+	cat "$TMPROOT/$1.rc" 2>/dev/null
+}
+pidof_s() {
+	i=0
+	while [ $i -lt 400 ] && [ ! -s "$TMPROOT/$1.pid" ]; do
+		sleep 0.0125
+		i=$((i + 1))
+	done
+	cat "$TMPROOT/$1.pid"
+}
+done_s() { T kill-session -t "$1" 2>/dev/null; }
+sum() { cksum <"$1" | cut -d' ' -f1-2; }
+host=$(uname -n)
+T start-server
+
+# --- lock: a second workbench is told who holds the plan; read-only on request
+P=$(fresh_plan lock)
+launch one "$P"
+waitfor one '? help'
+pid1=$(pidof_s one)
+check lock-file [ -f "$P/.samplan.lock" ]
+check lock-names-pid grep -qx "pid=$pid1" "$P/.samplan.lock"
+check lock-names-host grep -qx "host=$host" "$P/.samplan.lock"
+launch two "$P"
+expect lock-second-asks two 'Open it read-only? [y/N]'
+check lock-second-told grep -q "the plan in $P is opened by $(id -un) on $host (pid $pid1) since 20" "$TMPROOT/two.err"
+k two n Enter
+check lock-second-refused-exits [ "$(rc two)" = 1 ]
+check lock-second-says-how grep -q 'samplan -r opens it read-only' "$TMPROOT/two.err"
+done_s two
+launch two "$P"
+waitfor two 'Open it read-only?'
+k two y Enter
+expect lock-read-only-opens two "read-only: opened by $(id -un) on $host (pid $pid1)"
+k two s
+expect lock-read-only-refuses-status two 'read-only: no edits here (opened by'
+k two p
+waitfor two 'read-only: no edits here'
+k two w
+waitfor two 'read-only: no edits here'
+check lock-read-only-no-journal [ ! -e "$P/.samplan-journal" ]
+k two q
+check lock-read-only-quits [ "$(rc two)" = 0 ]
+check lock-read-only-left-lock grep -qx "pid=$pid1" "$P/.samplan.lock"
+done_s two
+# samplan tui -r: read-only without asking
+launch two "$P" tui -r
+expect lock-option-r two 'read-only: opened with --read-only'
+k two e
+expect lock-option-r-refuses two 'read-only: no edits here (opened with --read-only)'
+k two q
+check lock-option-r-quits [ "$(rc two)" = 0 ]
+done_s two
+# the command line: refused while the workbench holds the plan, unless --force
+before=$(sum "$P/changes.yaml")
+"$SAMPLAN" -C "$P" set F1 status=klar >"$TMPROOT/out" 2>"$TMPROOT/err"
+check cli-refused-status [ $? -eq 1 ]
+check cli-refused-names-holder grep -q "not saved: the plan is opened by .* (pid $pid1) since .*--force" "$TMPROOT/err"
+check cli-refused-wrote-nothing [ "$(sum "$P/changes.yaml")" = "$before" ]
+check cli-read-only-commands-work "$SAMPLAN" -C "$P" check -q
+# the lock and journal stay out of git while the workbench edits
+k one s 2
+waitfor one 'F1: status Ej påbörjad → Pågår'
+check git-ignores-lock-and-journal [ -z "$(git -C "$P" status --porcelain)" ]
+check git-exclude-once [ "$(grep -c 'samplan-journal' "$P/.git/info/exclude")" = 1 ]
+k one q
+waitfor one 'unsaved edits'
+k one d
+check quit-discard-rc [ "$(rc one)" = 0 ]
+check lock-released-on-quit [ ! -e "$P/.samplan.lock" ]
+check discard-removes-journal [ ! -e "$P/.samplan-journal" ]
+done_s one
+# a second start adds nothing to info/exclude
+launch one "$P"
+waitfor one '? help'
+k one q
+rc one >/dev/null
+done_s one
+check git-exclude-still-once [ "$(grep -c 'samplan-journal' "$P/.git/info/exclude")" = 1 ]
+
+# --- a stale lock: its process is gone, so the lock is taken over
+P=$(fresh_plan stale)
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+printf 'user=gone\nhost=%s\npid=%s\nsince=2025-03-19T12:00:00Z\n' "$host" "$dead" >"$P/.samplan.lock"
+launch one "$P"
+expect stale-taken-over one "lock taken over: the samplan opened by gone on $host (pid $dead) since 2025-03-19T12:00:00Z is gone"
+pid1=$(pidof_s one)
+check stale-lock-now-ours grep -qx "pid=$pid1" "$P/.samplan.lock"
+k one q
+check stale-quit [ "$(rc one)" = 0 ]
+done_s one
+# on another host the lock cannot be judged: it holds
+printf 'user=annan\nhost=another-host.invalid\npid=%s\nsince=2025-03-19T12:00:00Z\n' "$dead" >"$P/.samplan.lock"
+launch one "$P"
+waitfor one 'Open it read-only?'
+check stale-other-host-holds grep -q 'opened by annan on another-host.invalid' "$TMPROOT/one.err"
+k one Enter
+check stale-other-host-rc [ "$(rc one)" = 1 ]
+done_s one
+rm -f "$P/.samplan.lock"
+
+# --- SIGTERM and SIGHUP: nothing saved, the journal kept, the screen restored
+for sig in TERM HUP; do
+	P=$(fresh_plan sig$sig)
+	launch one "$P"
+	waitfor one '? help'
+	k one s 3
+	waitfor one 'F1: status Ej påbörjad → Klar'
+	kill -$sig "$(pidof_s one)"
+	n=$(rc one)
+	[ $sig = TERM ] && want=143 || want=129
+	check sig$sig-exit-status [ "$n" = $want ]
+	check sig$sig-saved-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+	check sig$sig-journal-kept grep -q '^op	set	F1	status	=ej-paborjad	=klar	' "$P/.samplan-journal"
+	check sig$sig-lock-removed [ ! -e "$P/.samplan.lock" ]
+	check sig$sig-screen-restored [ "$(T display -p -t one '#{alternate_on}')" = 0 ]
+	done_s one
+done
+# ... and the next start offers the edit back; restored, it can be saved
+launch one "$P"
+expect restore-offered one '  F1: status Ej påbörjad → Klar'
+expect restore-asks one 'r restore them as unsaved edits, d discard them, q quit [r/d/q]'
+k one r Enter
+expect restore-restored one 'restored: 1 of the unsaved edits re-applied, 0 already in the files, 0 dropped'
+k one w
+expect restore-saved one 'saved 1 edit'
+check restore-save-removes-journal [ ! -e "$P/.samplan-journal" ]
+check restore-saved-file [ "$(git -C "$P" diff -U0 | grep '^[-+] ')" = "$(printf '%s\n' '-    status: ej-paborjad' '+    status: klar')" ]
+k one u
+waitfor one 'undone'
+k one q
+waitfor one 'unsaved edits'
+k one d
+check restore-quit [ "$(rc one)" = 0 ]
+done_s one
+# q at the question quits and keeps the journal
+P=$(fresh_plan keep)
+launch one "$P"
+waitfor one '? help'
+k one j p
+waitfor one 'F2: no longer prioritised'
+kill -9 "$(pidof_s one)"
+done_s one
+launch one "$P"
+waitfor one 'r restore them'
+k one d Enter
+expect restore-discard-confirms one 'Discard 1 edit for good? [y/N]'
+k one n Enter
+waitfor one 'r restore them'
+k one q Enter
+check restore-q-rc [ "$(rc one)" = 0 ]
+check restore-q-keeps-journal grep -q 'remove-year	F2' "$P/.samplan-journal"
+check restore-q-no-lock [ ! -e "$P/.samplan.lock" ]
+done_s one
+
+# --- changed underneath by an outside edit: nothing written; reload re-applies
+P=$(fresh_plan outside)
+launch one "$P"
+waitfor one '? help'
+k one s 2
+waitfor one 'F1: status Ej påbörjad → Pågår'
+k one j j j j p
+waitfor one 'F5: prioritised 2025'
+# someone edits F2's status by hand
+awk '/^  - id: F2$/ { f = 1 } f && /status: ej-paborjad/ { sub(/ej-paborjad/, "klar"); f = 0 } { print }' \
+	"$P/changes.yaml" >"$TMPROOT/outside.yaml"
+cp "$TMPROOT/outside.yaml" "$P/changes.yaml"
+theirs=$(sum "$P/changes.yaml")
+k one w
+expect outside-save-refused one 'changes.yaml changed on disk: nothing was written. Reload it and re-apply your 2 edits? (y/n)'
+check outside-nothing-written [ "$(sum "$P/changes.yaml")" = "$theirs" ]
+k one n
+expect outside-not-reloaded one 'not reloaded: your edits are kept, not saved'
+check outside-still-nothing-written [ "$(sum "$P/changes.yaml")" = "$theirs" ]
+k one w
+waitfor one 'Reload it and re-apply'
+k one y
+expect outside-reloaded one 'reloaded the files: 2 of your edits re-applied, 0 already in them, 0 dropped'
+k one w
+expect outside-saved one 'saved 2 edits'
+"$SAMPLAN" -C "$P" list | cut -f1-3 | head -5 >"$TMPROOT/list"
+printf 'F1\tpagar\t2025\nF2\tklar\t2025\nF3\tej-paborjad\t2025\nF4\tej-paborjad\t2025\nF5\tej-paborjad\t2025\n' >"$TMPROOT/want"
+check outside-both-kept cmp -s "$TMPROOT/list" "$TMPROOT/want"
+# a conflict: both sides set F3's status; keep theirs, then (on F4) use mine
+k one j j s 2
+waitfor one 'F3: status Ej påbörjad → Pågår'
+k one j s 3
+waitfor one 'F4: status Ej påbörjad → Klar'
+"$SAMPLAN" -C "$P" set F3 status=klar --force >/dev/null
+"$SAMPLAN" -C "$P" set F4 status=pagar --force >/dev/null
+k one w
+waitfor one 'Reload it and re-apply your 2 edits?'
+k one y
+expect conflict-shown one 'conflict 1 of 2: theirs F3 status: Klar, yours F3 status: Pågår — t keep theirs, m use mine'
+k one t
+expect conflict-next one 'conflict 2 of 2: theirs F4 status: Pågår, yours F4 status: Klar'
+k one m
+expect conflict-done one 'reloaded the files: 1 of your edits re-applied, 0 already in them, 1 dropped (theirs kept)'
+k one w
+expect conflict-saved one 'saved 1 edit'
+"$SAMPLAN" -C "$P" list | cut -f1-2 | sed -n 3,4p | tr '\n' ' ' >"$TMPROOT/list"
+check conflict-result [ "$(cat "$TMPROOT/list")" = "F3	klar F4	klar " ]
+k one q
+check outside-quit [ "$(rc one)" = 0 ]
+done_s one
+
+# --- changed underneath by a real git pull from a second clone
+O=$TMPROOT/origin.git
+git clone -q --bare "$(fresh_plan seed)" "$O"
+git clone -q "$O" "$TMPROOT/mine"
+git clone -q "$O" "$TMPROOT/theirs"
+"$SAMPLAN" -C "$TMPROOT/theirs" set F2 status=klar >/dev/null
+"$SAMPLAN" -C "$TMPROOT/theirs" set F3 notes='Från Norr' >/dev/null
+git -C "$TMPROOT/theirs" commit -q -am 'Norr: F2 klar'
+git -C "$TMPROOT/theirs" push -q origin HEAD 2>/dev/null
+P=$TMPROOT/mine
+launch one "$P"
+waitfor one '? help'
+k one s 2
+waitfor one 'F1: status Ej påbörjad → Pågår'
+k one j s 2
+waitfor one 'F2: status Ej påbörjad → Pågår'
+check pull-tree-clean-before [ -z "$(git -C "$P" status --porcelain)" ]
+git -C "$P" pull -q --ff-only >/dev/null 2>&1
+check pull-pulled [ "$(git -C "$P" log -1 --format=%s)" = 'Norr: F2 klar' ]
+k one w
+expect pull-save-refused one 'changes.yaml changed on disk: nothing was written'
+check pull-nothing-written [ -z "$(git -C "$P" status --porcelain)" ]
+k one y
+expect pull-conflict-shown one 'conflict 2 of 2: theirs F2 status: Klar, yours F2 status: Pågår'
+k one m
+expect pull-reloaded one 'reloaded the files: 2 of your edits re-applied, 0 already in them, 0 dropped'
+k one w
+expect pull-saved one 'saved 2 edits'
+git -C "$P" diff -U0 | grep '^[-+] ' >"$TMPROOT/diff"
+printf '%s\n' '-    status: ej-paborjad' '+    status: pagar' '-    status: klar' '+    status: pagar' >"$TMPROOT/want"
+check pull-diff-mine-on-theirs cmp -s "$TMPROOT/diff" "$TMPROOT/want"
+check pull-their-notes-kept sh -c "'$SAMPLAN' -C '$P' list >/dev/null && grep -q 'notes: \"Från Norr\"' '$P/changes.yaml'"
+k one q
+check pull-quit [ "$(rc one)" = 0 ]
+done_s one
+
+# --- crash: kill -9 at random points; every applied edit is offered back,
+# and changes.yaml is always the old or the new version
+P=$(fresh_plan crash)
+cp "$P/changes.yaml" "$TMPROOT/old.yaml"
+mkdir "$TMPROOT/new"
+cp "$P"/*.yaml "$TMPROOT/new/"
+"$SAMPLAN" -C "$TMPROOT/new" set F1 status=pagar >/dev/null
+"$SAMPLAN" -C "$TMPROOT/new" set F2 priority=-2025 >/dev/null
+old=$(sum "$TMPROOT/old.yaml")
+new=$(sum "$TMPROOT/new/changes.yaml")
+other=$(cat "$P/plan.yaml" "$P/groups.yaml" | cksum)
+# the steps: keys, what the status line says when done, and the edit the
+# journal must offer for it ("=" for the save)
+NSTEPS=7
+step_keys() {
+	case $1 in
+	1) k c s 2 ;;
+	2) k c j p ;;
+	3) k c w ;;
+	4) k c j s 3 ;;
+	5) k c u ;;
+	6) k c j p ;;
+	7) k c a; k c -l 'Ny "åtgärd" – ö'; k c Enter ;;
+	esac
+}
+step_done() {
+	case $1 in
+	1) echo 'F1: status Ej påbörjad → Pågår' ;;
+	2) echo 'F2: no longer prioritised 2025' ;;
+	3) echo 'saved 2 edits' ;;
+	4) echo 'F3: status Ej påbörjad → Klar' ;;
+	5) echo 'undone: F3: status Ej påbörjad → Klar' ;;
+	6) echo 'F4: no longer prioritised 2025' ;;
+	7) echo 'F13: added "Ny "åtgärd" – ö"' ;;
+	esac
+}
+step_op() {
+	case $1 in
+	3) echo '=' ;;
+	5) echo 'F3: status Klar → Ej påbörjad' ;;
+	*) step_done "$1" ;;
+	esac
+}
+seed=${SAFETY_SEED:-$(date +%s)}
+echo "# crash runs with SAFETY_SEED=$seed"
+# rnd N: sets R to a number 0..N-1 (not in a subshell, so the seed moves on)
+rnd() { seed=$(( (seed * 1103515245 + 12345) % 2147483648 )); R=$(( (seed / 65536) % $1 )); }
+RUNS=${SAFETY_RUNS:-50}
+n_new=0 n_inflight=0 n_restored=0 n_offered=0
+t0=$(date +%s)
+bad=0
+reuse=
+for run in $(seq 1 $RUNS); do
+	if [ -n "$reuse" ]; then # the last restart, on the old files, goes on
+		T rename-session -t r c
+		mv "$TMPROOT/r.pid" "$TMPROOT/c.pid"
+		reuse=
+	else
+		cp "$TMPROOT/old.yaml" "$P/changes.yaml"
+		launch c "$P"
+	fi
+	if ! waitfor c '? help'; then
+		fail crash-$run-start "$(scr c | grep -v '^$' | tail -3 | tr '\n' '|')"
+		bad=1
+		break
+	fi
+	rnd $((NSTEPS + 1))
+	upto=$R # steps done and seen on screen
+	: >"$TMPROOT/applied"
+	s=1
+	while [ $s -le $upto ]; do
+		step_keys $s
+		waitfor c "$(step_done $s)" || echo "# run $run: step $s not seen"
+		step_op $s >>"$TMPROOT/applied"
+		s=$((s + 1))
+	done
+	inflight=
+	if [ $upto -lt $NSTEPS ]; then # one more step on its way when killed
+		inflight=$s
+		step_keys $s
+		rnd 4
+		[ $R -gt 0 ] && sleep 0.0$((R * 2))
+	fi
+	pid=$(pidof_s c)
+	kill -9 "$pid"
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+	done_s c
+	# the files: old or new, never anything else
+	now=$(sum "$P/changes.yaml")
+	if [ "$now" = "$old" ]; then state=old
+	elif [ "$now" = "$new" ]; then state=new
+	else
+		fail crash-$run-files "changes.yaml is neither the old nor the new version"
+		bad=1
+		break
+	fi
+	if [ "$(cat "$P/plan.yaml" "$P/groups.yaml" | cksum)" != "$other" ]; then
+		fail crash-$run-other-files "plan.yaml or groups.yaml changed"
+		bad=1
+		break
+	fi
+	if [ $upto -ge 3 ] && [ $state = old ]; then
+		fail crash-$run-saved-lost "the save was seen but the file is old"
+		bad=1
+		break
+	fi
+	# what the journal must offer: the edits since the save the files hold
+	if [ $state = new ]; then
+		sed '1,/^=$/d' "$TMPROOT/applied" >"$TMPROOT/want"
+	else
+		grep -v '^=$' "$TMPROOT/applied" >"$TMPROOT/want"
+	fi
+	[ $state = new ] && n_new=$((n_new + 1))
+	cp "$TMPROOT/want" "$TMPROOT/want2"
+	[ -n "$inflight" ] && [ "$(step_op $inflight)" != = ] && step_op $inflight >>"$TMPROOT/want2"
+	launch r "$P"
+	i=0
+	while [ $i -lt 400 ]; do
+		scr r >"$TMPROOT/screen"
+		grep -qF -e 'r restore them' -e '? help' "$TMPROOT/screen" && break
+		sleep 0.0125
+		i=$((i + 1))
+	done
+	if grep -qF 'r restore them' "$TMPROOT/screen"; then
+		sed -n 's/^  //p' "$TMPROOT/screen" >"$TMPROOT/offered"
+	else
+		: >"$TMPROOT/offered"
+	fi
+	if ! cmp -s "$TMPROOT/offered" "$TMPROOT/want" && ! cmp -s "$TMPROOT/offered" "$TMPROOT/want2"; then
+		fail crash-$run-offered "steps done $upto, in flight '$inflight', files $state; offered: $(tr '\n' '|' <"$TMPROOT/offered") wanted: $(tr '\n' '|' <"$TMPROOT/want2")"
+		bad=1
+		break
+	fi
+	n=$(wc -l <"$TMPROOT/offered")
+	cmp -s "$TMPROOT/want" "$TMPROOT/want2" || ! cmp -s "$TMPROOT/offered" "$TMPROOT/want2" ||
+		n_inflight=$((n_inflight + 1))
+	[ "$n" -gt 0 ] && n_offered=$((n_offered + 1))
+	if [ "$n" -gt 0 ]; then
+		if [ $((run % 4)) = 0 ]; then # restore, then throw away on quit
+			k r r Enter
+			waitfor r "restored: " || { fail crash-$run-restore "$(scr r | tail -2)"; bad=1; break; }
+			scr r | grep -q "restored: [0-9]* of the unsaved edits re-applied, [0-9]* already in the files, 0 dropped" ||
+				{ fail crash-$run-restore-counts "$(scr r | grep restored)"; bad=1; break; }
+			n_restored=$((n_restored + 1))
+			k r q
+			waitfor r 'unsaved edits' && k r d
+		else
+			k r d Enter
+			waitfor r 'for good?'
+			k r y Enter
+			waitfor r '? help'
+			[ $state = old ] && reuse=r || k r q
+		fi
+	else
+		[ $state = old ] && reuse=r || k r q
+	fi
+	if [ -n "$reuse" ]; then
+		if [ -e "$P/.samplan-journal" ] || ! scr r | grep -qF '? help'; then
+			fail crash-$run-restart "journal left: $([ -e "$P/.samplan-journal" ] && echo yes), $(scr r | tail -2)"
+			bad=1
+			break
+		fi
+		continue
+	fi
+	if [ "$(rc r)" != 0 ] || [ -e "$P/.samplan-journal" ] || [ -s "$TMPROOT/r.err" ]; then
+		fail crash-$run-restart "exit '$(cat "$TMPROOT/r.rc" 2>/dev/null)', journal left: $([ -e "$P/.samplan-journal" ] && echo yes), $(cat "$TMPROOT/r.err")"
+		bad=1
+		break
+	fi
+	done_s r
+done
+t1=$(date +%s)
+echo "# $run crash runs in $((t1 - t0)) s: files saved (new) in $n_new, edits offered in $n_offered" \
+	"(the edit in flight among them in $n_inflight), restored in $n_restored"
+if [ $bad = 0 ]; then ok "crash-$RUNS-runs-every-edit-offered-files-whole"; fi
+check crash-runs-under-a-minute [ $((t1 - t0)) -lt 60 ]
+
+finish
