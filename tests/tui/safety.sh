@@ -304,38 +304,46 @@ done_s one
 
 # --- crash: kill -9 at random points; every applied edit is offered back,
 # and changes.yaml is always the old or the new version
+#
+# A run follows script A (F1 to Pågår, F2 no longer prioritised, save, ...)
+# on the shipped file, or script B (F1 back, F2 prioritised again, save:
+# the shipped file again, ...) on A's saved file; so the restart that
+# checks a run goes on as the next one, and a run costs one start.
 P=$(fresh_plan crash)
-cp "$P/changes.yaml" "$TMPROOT/old.yaml"
 mkdir "$TMPROOT/new"
 cp "$P"/*.yaml "$TMPROOT/new/"
 "$SAMPLAN" -C "$TMPROOT/new" set F1 status=pagar >/dev/null
 "$SAMPLAN" -C "$TMPROOT/new" set F2 priority=-2025 >/dev/null
-old=$(sum "$TMPROOT/old.yaml")
-new=$(sum "$TMPROOT/new/changes.yaml")
+h0=$(sum "$P/changes.yaml")
+h1=$(sum "$TMPROOT/new/changes.yaml")
 other=$(cat "$P/plan.yaml" "$P/groups.yaml" | cksum)
+script=A old=$h0 new=$h1
 # the steps: keys, what the status line says when done, and the edit the
 # journal must offer for it ("=" for the save)
 NSTEPS=7
 step_keys() {
-	case $1 in
-	1) k c s 2 ;;
-	2) k c j p ;;
-	3) k c w ;;
-	4) k c j s 3 ;;
-	5) k c u ;;
-	6) k c j p ;;
-	7) k c a; k c -l 'Ny "åtgärd" – ö'; k c Enter ;;
+	case $script$1 in
+	A1) k c s 2 ;;
+	B1) k c s 1 ;;
+	?2) k c j p ;;
+	?3) k c w ;;
+	?4) k c j s 3 ;;
+	?5) k c u ;;
+	?6) k c j p ;;
+	?7) k c a; k c -l 'Ny "åtgärd" – ö'; k c Enter ;;
 	esac
 }
 step_done() {
-	case $1 in
-	1) echo 'F1: status Ej påbörjad → Pågår' ;;
-	2) echo 'F2: no longer prioritised 2025' ;;
-	3) echo 'saved 2 edits' ;;
-	4) echo 'F3: status Ej påbörjad → Klar' ;;
-	5) echo 'undone: F3: status Ej påbörjad → Klar' ;;
-	6) echo 'F4: no longer prioritised 2025' ;;
-	7) echo 'F13: added "Ny "åtgärd" – ö"' ;;
+	case $script$1 in
+	A1) echo 'F1: status Ej påbörjad → Pågår' ;;
+	B1) echo 'F1: status Pågår → Ej påbörjad' ;;
+	A2) echo 'F2: no longer prioritised 2025' ;;
+	B2) echo 'F2: prioritised 2025' ;;
+	?3) echo 'saved 2 edits' ;;
+	?4) echo 'F3: status Ej påbörjad → Klar' ;;
+	?5) echo 'undone: F3: status Ej påbörjad → Klar' ;;
+	?6) echo 'F4: no longer prioritised 2025' ;;
+	?7) echo 'F13: added "Ny "åtgärd" – ö"' ;;
 	esac
 }
 step_op() {
@@ -355,12 +363,11 @@ t0=$(date +%s)
 bad=0
 reuse=
 for run in $(seq 1 $RUNS); do
-	if [ -n "$reuse" ]; then # the last restart, on the old files, goes on
+	if [ -n "$reuse" ]; then # the last run's restart goes on
 		T rename-session -t r c
 		mv "$TMPROOT/r.pid" "$TMPROOT/c.pid"
 		reuse=
 	else
-		cp "$TMPROOT/old.yaml" "$P/changes.yaml"
 		launch c "$P"
 	fi
 	if ! waitfor c '? help'; then
@@ -371,13 +378,15 @@ for run in $(seq 1 $RUNS); do
 	rnd $((NSTEPS + 1))
 	upto=$R # steps done and seen on screen
 	: >"$TMPROOT/applied"
+	# the keys of those steps at once (a terminal keeps their order), then
+	# the last one's message: all are done
 	s=1
 	while [ $s -le $upto ]; do
 		step_keys $s
-		waitfor c "$(step_done $s)" || echo "# run $run: step $s not seen"
 		step_op $s >>"$TMPROOT/applied"
 		s=$((s + 1))
 	done
+	[ $upto -gt 0 ] && ! waitfor c "$(step_done $upto)" && echo "# run $run: step $upto not seen"
 	inflight=
 	if [ $upto -lt $NSTEPS ]; then # one more step on its way when killed
 		inflight=$s
@@ -449,14 +458,16 @@ for run in $(seq 1 $RUNS); do
 			k r q
 			waitfor r 'unsaved edits' && k r d
 		else
-			k r d Enter
-			waitfor r 'for good?'
-			k r y Enter
+			k r d Enter y Enter # the second line waits for the second question
 			waitfor r '? help'
-			[ $state = old ] && reuse=r || k r q
+			reuse=r
 		fi
 	else
-		[ $state = old ] && reuse=r || k r q
+		reuse=r
+	fi
+	# the next run starts from the files as they are now
+	if [ $state = new ]; then
+		[ $script = A ] && script=B old=$h1 new=$h0 || script=A old=$h0 new=$h1
 	fi
 	if [ -n "$reuse" ]; then
 		if [ -e "$P/.samplan-journal" ] || ! scr r | grep -qF '? help'; then
@@ -474,6 +485,11 @@ for run in $(seq 1 $RUNS); do
 	done_s r
 done
 t1=$(date +%s)
+if [ -n "$reuse" ]; then # the last restart ends as any workbench
+	k r q
+	check crash-last-quit [ "$(rc r)" = 0 ]
+	check crash-last-quit-stderr [ ! -s "$TMPROOT/r.err" ]
+fi
 echo "# $run crash runs in $((t1 - t0)) s: files saved (new) in $n_new, edits offered in $n_offered" \
 	"(the edit in flight among them in $n_inflight), restored in $n_restored"
 if [ $bad = 0 ]; then ok "crash-$RUNS-runs-every-edit-offered-files-whole"; fi
