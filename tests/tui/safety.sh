@@ -215,6 +215,21 @@ check restore-q-keeps-journal grep -q 'remove-year	F2' "$P/.samplan-journal"
 check restore-q-no-lock [ ! -e "$P/.samplan.lock" ]
 done_s one
 
+# --- a journal that cannot be written is said, not ignored
+P=$(fresh_plan nojournal)
+mkdir "$P/.samplan-journal" # a directory: neither read nor replaced
+launch one "$P"
+expect journal-unreadable-said one 'cannot read the journal'
+k one s 2
+expect journal-failure-said one 'F1: status Ej påbörjad → Pågår — not safe from a crash: cannot write the journal'
+k one j p
+expect journal-failure-said-again one 'F2: no longer prioritised 2025 — not safe from a crash'
+k one w
+expect journal-failure-save-works one 'saved 2 edits'
+k one q
+check journal-failure-quit [ "$(rc one)" = 0 ]
+done_s one
+
 # --- changed underneath by an outside edit: nothing written; reload re-applies
 P=$(fresh_plan outside)
 launch one "$P"
