@@ -17,25 +17,33 @@
 
 /* ---- hashing ---------------------------------------------------------------- */
 
-static uint64_t fnv64(uint64_t h, const void *data, size_t n)
+/* Eight bytes a step: the files are hashed at every save, and a plan may
+ * be megabytes.  Not cryptographic: it tells versions of a file apart. */
+static uint64_t mix(uint64_t h, uint64_t w)
 {
-	const unsigned char *s = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
+	h ^= w;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
 }
 
 uint64_t journal_hash(const char *const texts[], const size_t lens[], size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t len = lens[i];
-		h = fnv64(h, &len, sizeof(len));
-		h = fnv64(h, texts[i], lens[i]);
+		const char *s = texts[i];
+		size_t len = lens[i], k = 0;
+		h = mix(h, (uint64_t)len);
+		for (; k + 8 <= len; k += 8) {
+			uint64_t w;
+			memcpy(&w, s + k, 8);
+			h = mix(h, w);
+		}
+		uint64_t tail = 0;
+		if (len > k)
+			memcpy(&tail, s + k, len - k);
+		h = mix(h, tail);
 	}
-	return h;
+	return h ? h : 1; /* 0 means "not known" to the journal */
 }
 
 uint64_t journal_hash_store(const struct store *st)
@@ -44,8 +52,10 @@ uint64_t journal_hash_store(const struct store *st)
 	size_t l[SF_COUNT];
 	for (int f = 0; f < SF_COUNT; f++) {
 		t[f] = store_file_text(st, (enum store_file_id)f, &l[f]);
-		if (!t[f])
+		if (!t[f]) {
+			t[f] = "";
 			l[f] = 0;
+		}
 	}
 	return journal_hash(t, l, SF_COUNT);
 }
@@ -166,6 +176,16 @@ struct journal *journal_new(const char *dir, uint64_t base)
 	j->base = base;
 	j->fd = -1;
 	return j;
+}
+
+uint64_t journal_base(const struct journal *j)
+{
+	return j->base;
+}
+
+void journal_set_base(struct journal *j, uint64_t base)
+{
+	j->base = base;
 }
 
 const char *journal_path(const struct journal *j)

@@ -43,10 +43,14 @@ uint64_t journal_hash_store(const struct store *st);
 uint64_t journal_hash(const char *const texts[], const size_t lens[], size_t n);
 
 /* Starts a new journal for plan directory `dir` (replacing any), based on
- * files with hash `base`.  The file is created on the first append, so an
- * editing session without edits leaves none.  Returns the journal (caller
- * owns: journal_close). */
+ * files with hash `base` (0: not known yet, see journal_base).  The file is
+ * created on the first append, so an editing session without edits leaves
+ * none.  Returns the journal (caller owns: journal_close). */
 struct journal *journal_new(const char *dir, uint64_t base);
+/* The base, 0 while not known: hashing the files costs a pass over them,
+ * so a caller may set it only before the first append. */
+uint64_t journal_base(const struct journal *j);
+void journal_set_base(struct journal *j, uint64_t base);
 /* The journal's path (owned by the journal). */
 const char *journal_path(const struct journal *j);
 /* Appends `op` (made against plan `p`), and fsyncs.  Returns 0, or -1
@@ -57,7 +61,7 @@ int journal_append(struct journal *j, const struct op *op, struct buf *err);
  * `after` (see above).  Returns 0, or -1 with a message in `err`. */
 int journal_mark_save(struct journal *j, uint64_t after, struct buf *err);
 /* After a successful save: empties the journal (removes the file) and
- * makes `base` the new base.  Returns 0, or -1 with a message in `err`. */
+ * makes `base` the new base (0: not known yet).  Returns 0, or -1 with a message in `err`. */
 int journal_saved(struct journal *j, uint64_t base, struct buf *err);
 /* Replaces the journal at once (atomically) by one based on `base` that
  * holds `ops` (with their changes; none: the file is removed).  For

@@ -173,6 +173,8 @@ static void journal_applied(struct tui *t, const struct op *op)
 	 * is rewritten when that ends */
 	if (!t->journal || t->replay)
 		return;
+	if (!journal_base(t->journal)) /* the files as read, or as last saved */
+		journal_set_base(t->journal, journal_hash_store(t->st));
 	struct buf err = BUF_INIT;
 	if (journal_append(t->journal, op, &err) < 0) {
 		buf_adds(&t->msg, " — ");
@@ -219,7 +221,7 @@ static void journal_after_save(struct tui *t)
 	if (!t->journal)
 		return;
 	struct buf err = BUF_INIT;
-	if (journal_saved(t->journal, journal_hash_store(t->st), &err) < 0) {
+	if (journal_saved(t->journal, 0, &err) < 0) {
 		buf_adds(&t->msg, "; ");
 		buf_adds(&t->msg, buf_str(&err));
 		t->msg_error = true;
@@ -1145,38 +1147,114 @@ static void catch_stop_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+static const char *const exclude_patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*" };
+
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t ln = nl ? (size_t)(nl - l) : strlen(l);
+		if (ln == n && memcmp(l, line, n) == 0)
+			return true;
+		l += ln + (nl != NULL);
+	}
+	return false;
+}
+
+static void read_text(const char *path, struct buf *text)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_add(text, tmp, n);
+	fclose(f);
+}
+
+/* True when `path` is one of the colon-separated `list`. */
+static bool is_listed(const char *list, const char *path)
+{
+	size_t n = strlen(path);
+	for (const char *p = list; *p;) {
+		const char *colon = strchr(p, ':');
+		size_t ln = colon ? (size_t)(colon - p) : strlen(p);
+		while (ln > 1 && p[ln - 1] == '/')
+			ln--;
+		if (ln == n && memcmp(p, path, n) == 0)
+			return true;
+		p += ln;
+		while (*p && *p != ':')
+			p++;
+		if (*p == ':')
+			p++;
+	}
+	return false;
+}
+
+/* Most starts need no git at all: true when no repository holds `dir`,
+ * or when its .git/info/exclude has the names already.  (Running git
+ * costs milliseconds of the start; a .git file, GIT_DIR and the like are
+ * left to git.) */
+static bool exclude_known_done(const char *dir)
+{
+	if (getenv("GIT_DIR"))
+		return false;
+	char *at = realpath(dir, NULL);
+	if (!at)
+		return false;
+	bool done = false;
+	const char *ceiling = getenv("GIT_CEILING_DIRECTORIES");
+	for (bool first = true;; first = false) {
+		if (!first && ceiling && *ceiling && is_listed(ceiling, at)) {
+			done = true; /* git looks no further up: no repository */
+			break;
+		}
+		char *git = xasprintf("%s/.git", strcmp(at, "/") ? at : "");
+		struct stat sb;
+		int r = lstat(git, &sb);
+		if (r == 0 && S_ISDIR(sb.st_mode)) {
+			char *ex = xasprintf("%s/info/exclude", git);
+			struct buf text = BUF_INIT;
+			read_text(ex, &text);
+			done = true;
+			for (size_t i = 0; i < sizeof(exclude_patterns) / sizeof(*exclude_patterns); i++)
+				done = done && has_line(buf_str(&text), exclude_patterns[i]);
+			buf_release(&text);
+			free(ex);
+		}
+		free(git);
+		if (r == 0 || strcmp(at, "/") == 0) {
+			done = done || r != 0; /* no repository above: nothing to do */
+			break;
+		}
+		char *slash = strrchr(at, '/');
+		slash[slash == at] = '\0';
+	}
+	free(at);
+	return done;
+}
+
 /* Keeps the lock and the journal out of git: adds their names to the
  * repository's info/exclude unless there already. */
 static void exclude_from_git(const char *dir)
 {
-	static const char *const patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*" };
+	const char *const *patterns = exclude_patterns;
 	const char *const args[] = { "rev-parse", "--git-path", "info/exclude", NULL };
 	struct buf out = BUF_INIT, err = BUF_INIT, text = BUF_INIT, add = BUF_INIT;
+	if (exclude_known_done(dir))
+		return;
 	if (git_run(dir, args, &out, &err) != 0 || !out.len)
 		goto done;
 	while (out.len && (out.s[out.len - 1] == '\n' || out.s[out.len - 1] == '\r'))
 		out.s[--out.len] = '\0';
 	char *path = out.s[0] == '/' ? xstrdup(out.s) : xasprintf("%s/%s", dir, out.s);
-	FILE *f = fopen(path, "r");
-	if (f) {
-		char tmp[4096];
-		size_t n;
-		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-			buf_add(&text, tmp, n);
-		fclose(f);
-	}
-	for (size_t i = 0; i < sizeof(patterns) / sizeof(*patterns); i++) {
-		size_t pl = strlen(patterns[i]);
-		bool found = false;
-		for (const char *l = buf_str(&text); *l && !found;) {
-			const char *nl = strchr(l, '\n');
-			size_t n = nl ? (size_t)(nl - l) : strlen(l);
-			found = n == pl && memcmp(l, patterns[i], pl) == 0;
-			l += n + (nl != NULL);
-		}
-		if (!found)
+	read_text(path, &text);
+	for (size_t i = 0; i < sizeof(exclude_patterns) / sizeof(*exclude_patterns); i++)
+		if (!has_line(buf_str(&text), patterns[i]))
 			buf_addf(&add, "%s\n", patterns[i]);
-	}
 	if (add.len) {
 		char *slash = strrchr(path, '/');
 		if (slash) { /* info/ may not exist yet */
@@ -1336,7 +1414,7 @@ static int safety_start(struct tui *t)
 	}
 	buf_release(&why);
 	exclude_from_git(t->dir);
-	t->journal = journal_new(t->dir, journal_hash_store(t->st));
+	t->journal = journal_new(t->dir, 0);
 	return offer_restore(t);
 }
 
