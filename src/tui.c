@@ -1306,6 +1306,20 @@ static void put_safe(FILE *f, const char *s)
 		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }
 
+/* Read-only, the journal is not offered back; but say that it is there
+ * (unless another workbench, which holds the lock, is writing it). */
+static void journal_left_notice(struct tui *t)
+{
+	struct lock_info holder;
+	char *path = xasprintf("%s/%s", t->dir, JOURNAL_FILE_NAME);
+	if (access(path, F_OK) == 0) {
+		if (lock_holder(t->dir, &holder) == 0)
+			t->notice = xstrdup(_("read-only: a samplan that ended left unsaved edits in the journal; open without -r to restore them"));
+		lock_info_clear(&holder);
+	}
+	free(path);
+}
+
 /* Another samplan holds the plan, or the lock cannot be taken: says so and
  * asks whether to open read-only.  Returns -1 to go on, or the exit status. */
 static int lock_refused(struct tui *t, const char *why)
@@ -1318,6 +1332,7 @@ static int lock_refused(struct tui *t, const char *why)
 	}
 	t->read_only = true;
 	t->read_only_why = xstrdup(why);
+	journal_left_notice(t);
 	return -1;
 }
 
@@ -1392,6 +1407,7 @@ static int safety_start(struct tui *t)
 	catch_stop_signals();
 	if (t->read_only) {
 		t->read_only_why = xstrdup(_("opened with --read-only"));
+		journal_left_notice(t);
 		return -1;
 	}
 	struct lock_info holder;
@@ -1426,7 +1442,7 @@ static void safety_started(struct tui *t)
 	/* these matter more than the count of changes */
 	if (t->notice)
 		say(t, false, "%s", t->notice);
-	if (t->read_only)
+	else if (t->read_only)
 		say(t, false, _("read-only: %s"), t->read_only_why);
 	if (t->replay)
 		replay_step(t);

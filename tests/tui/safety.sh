@@ -214,6 +214,12 @@ check restore-q-rc [ "$(rc one)" = 0 ]
 check restore-q-keeps-journal grep -q 'remove-year	F2' "$P/.samplan-journal"
 check restore-q-no-lock [ ! -e "$P/.samplan.lock" ]
 done_s one
+# read-only, the journal is not offered, but it is said to be there
+launch one "$P" tui -r
+expect read-only-says-journal one 'read-only: a samplan that ended left unsaved edits in the journal'
+k one q
+check read-only-journal-kept [ "$(rc one)" = 0 ] && [ -e "$P/.samplan-journal" ]
+done_s one
 
 # --- a journal that cannot be written is said, not ignored
 P=$(fresh_plan nojournal)
