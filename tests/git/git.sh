@@ -169,7 +169,7 @@ git -C "$D" commit -q -am "fifth"
 "$S" -C "$D" log F3 >"$out" 2>"$err"; rc=$?
 check log-change-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 cut -d' ' -f2- "$out" >"$TMPROOT/got"
-check log-change-golden cmp "$here/history-f3.log" "$TMPROOT/got"
+check log-change-golden cmp "$here/history-f3.txt" "$TMPROOT/got"
 check log-change-hash grep -q "^$(git -C "$D" rev-parse --short=7 HEAD) " "$out"
 "$S" -C "$D" log -n 2 F3 >"$out" 2>"$err"
 check log-change-max [ "$(wc -l <"$out")" -eq 1 ]
