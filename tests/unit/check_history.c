@@ -10,6 +10,7 @@
 #include "model.h"
 #include "ops.h"
 #include "store.h"
+#include "testplan.h"
 #include "util.h"
 
 static const char plan_yaml[] =
@@ -58,26 +59,7 @@ static const char changes_yaml[] =
 
 static struct plan *load_plan(void)
 {
-	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
-	const char *texts[SF_COUNT] = { plan_yaml, groups_yaml, changes_yaml };
-	size_t lens[SF_COUNT] = { sizeof(plan_yaml) - 1, sizeof(groups_yaml) - 1,
-				  sizeof(changes_yaml) - 1 };
-	struct plan *p = NULL;
-	struct store *st = NULL;
-	struct diags d = DIAGS_INIT;
-	int rc = store_load_texts(names, texts, lens, &p, &st, &d);
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < d.n; i++) {
-		diag_format(&d.v[i], &b);
-		buf_addc(&b, '\n');
-	}
-	ck_assert_msg(rc == 0, "the test plan does not load:\n%s", buf_str(&b));
-	buf_release(&b);
-	diags_clear(&d);
-	for (size_t i = 0; i < p->nchanges; i++)
-		p->changes[i]->src = NULL;
-	store_free(&st);
-	return p;
+	return testplan_load(plan_yaml, groups_yaml, changes_yaml, NULL);
 }
 
 /* Applies a made op to p; the op must be valid. */

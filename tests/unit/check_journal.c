@@ -15,6 +15,7 @@
 #include "model.h"
 #include "ops.h"
 #include "store.h"
+#include "testplan.h"
 #include "util.h"
 
 static const char plan_yaml[] =
@@ -85,14 +86,7 @@ static void teardown(void)
 
 static struct plan *load(struct store **stp, const char *changes)
 {
-	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
-	const char *texts[SF_COUNT] = { plan_yaml, groups_yaml, changes };
-	size_t lens[SF_COUNT] = { sizeof(plan_yaml) - 1, sizeof(groups_yaml) - 1, strlen(changes) };
-	struct plan *p = NULL;
-	struct diags d = DIAGS_INIT;
-	ck_assert_int_eq(store_load_texts(names, texts, lens, &p, stp, &d), 0);
-	diags_clear(&d);
-	return p;
+	return testplan_load(plan_yaml, groups_yaml, changes, stp);
 }
 
 static void assert_plans_equal(const struct plan *a, const struct plan *b)

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "ops.h"
 #include "store.h"
+#include "testplan.h"
 #include "util.h"
 
 static const char plan_yaml[] =
@@ -59,25 +60,8 @@ static const char changes_yaml[] =
 
 static struct plan *load_plan(struct store **stp)
 {
-	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
-	const char *texts[SF_COUNT] = { plan_yaml, groups_yaml, changes_yaml };
-	size_t lens[SF_COUNT] = { sizeof(plan_yaml) - 1, sizeof(groups_yaml) - 1,
-				  sizeof(changes_yaml) - 1 };
-	struct plan *p = NULL;
-	struct store *st = NULL;
-	struct diags d = DIAGS_INIT;
-	int rc = store_load_texts(names, texts, lens, &p, &st, &d);
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < d.n; i++) {
-		diag_format(&d.v[i], &b);
-		buf_addc(&b, '\n');
-	}
-	ck_assert_msg(rc == 0, "the test plan does not load:\n%s", buf_str(&b));
-	ck_assert_ptr_nonnull(p);
+	struct plan *p = testplan_load(plan_yaml, groups_yaml, changes_yaml, stp);
 	ck_assert_uint_eq(p->nchanges, 4);
-	buf_release(&b);
-	diags_clear(&d);
-	*stp = st;
 	return p;
 }
 

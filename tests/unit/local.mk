@@ -12,6 +12,8 @@ UNIT_TESTS = \
 	tests/unit/check_lock \
 	tests/unit/check_journal
 check_PROGRAMS += $(UNIT_TESTS)
+# the tests that load plans from texts in memory
+TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
 TESTS += $(UNIT_TESTS)
 
 tests_unit_check_yamlout_SOURCES = tests/unit/check_yamlout.c
@@ -22,7 +24,7 @@ tests_unit_check_model_SOURCES = tests/unit/check_model.c
 tests_unit_check_model_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_model_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
-tests_unit_check_ops_SOURCES = tests/unit/check_ops.c
+tests_unit_check_ops_SOURCES = tests/unit/check_ops.c $(TESTPLAN)
 tests_unit_check_ops_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ops_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
@@ -30,7 +32,7 @@ tests_unit_check_store_SOURCES = tests/unit/check_store.c
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_store_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
-tests_unit_check_history_SOURCES = tests/unit/check_history.c
+tests_unit_check_history_SOURCES = tests/unit/check_history.c $(TESTPLAN)
 tests_unit_check_history_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_history_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
@@ -38,7 +40,7 @@ tests_unit_check_lock_SOURCES = tests/unit/check_lock.c
 tests_unit_check_lock_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_lock_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
-tests_unit_check_journal_SOURCES = tests/unit/check_journal.c
+tests_unit_check_journal_SOURCES = tests/unit/check_journal.c $(TESTPLAN)
 tests_unit_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_journal_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 

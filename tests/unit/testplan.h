@@ -1,0 +1,16 @@
+/* testplan.h — the unit tests' way to load a plan from texts in memory. */
+#ifndef SAMPLAN_TESTPLAN_H
+#define SAMPLAN_TESTPLAN_H
+
+#include "model.h"
+#include "store.h"
+
+/* Loads plan.yaml, groups.yaml and changes.yaml from the NUL-terminated
+ * texts (which must outlive the store); fails the test, naming every
+ * problem, when they do not load.  With `stp` the caller gets the store
+ * (store_free); without it the store is freed and the plan stands alone.
+ * The caller owns the plan (plan_free). */
+struct plan *testplan_load(const char *plan, const char *groups, const char *changes,
+			   struct store **stp);
+
+#endif
