@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "gitrun.h"
@@ -718,14 +717,8 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 			date);
 		return EXIT_USAGE;
 	}
-	if (!date) {
-		time_t now = time(NULL);
-		struct tm tm;
-		if (!localtime_r(&now, &tm) || !strftime(today, sizeof today, "%Y-%m-%d", &tm))
-			snprintf(today, sizeof today, "?");
-		date = today;
-	}
-	o.date = date;
+	date_today(date, today);
+	o.date = today;
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)

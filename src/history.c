@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "gitrun.h"
 #include "i18n.h"
@@ -371,15 +370,7 @@ const char *history_last_meeting(const struct plan *p, const char *date)
 
 void history_today(char out[11])
 {
-	const char *fixed = getenv("SAMPLAN_DATE");
-	if (fixed && valid_date(fixed)) {
-		memcpy(out, fixed, 11);
-		return;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
-		strcpy(out, "1970-01-01");
+	date_today(getenv("SAMPLAN_DATE"), out);
 }
 
 /* ---- git ---------------------------------------------------------------- */

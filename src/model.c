@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const field_names[CF_COUNT] = {
 	[CF_ID] = "id",
@@ -414,6 +415,18 @@ bool valid_date(const char *s)
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return false;
 	return true;
+}
+
+void date_today(const char *fixed, char out[11])
+{
+	if (fixed && valid_date(fixed)) {
+		memcpy(out, fixed, 11);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+		strcpy(out, "1970-01-01");
 }
 
 bool parse_year(const char *s, int *year)

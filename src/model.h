@@ -160,6 +160,9 @@ bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */
 bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
 bool valid_horizon(const char *s);    /* "kort" or "lång" */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
+/* Writes `fixed` to out when it is a valid date (a test's fixed day, from
+ * the environment), else today's local date; YYYY-MM-DD. */
+void date_today(const char *fixed, char out[11]);
 /* Parses a year 1900..2999 given as decimal digits; false otherwise. */
 bool parse_year(const char *s, int *year);
 

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -462,17 +461,9 @@ static int start_edit(struct tui *t, enum edit_target what, const char *text)
 
 static const char *const print_exts[] = { "txt", "md", "html" };
 
-static void print_today(char *out, size_t n)
+static void print_today(char out[11])
 {
-	const char *date = getenv("SAMPLAN_PRINT_DATE");
-	if (date && strlen(date) == 10) {
-		snprintf(out, n, "%s", date);
-		return;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&now, &tm) || !strftime(out, n, "%Y-%m-%d", &tm))
-		snprintf(out, n, "?");
+	date_today(getenv("SAMPLAN_PRINT_DATE"), out);
 }
 
 /* The default file: samverkansplan-DATE.EXT in the plan directory's parent,
@@ -480,7 +471,7 @@ static void print_today(char *out, size_t n)
 static void print_default_path(const struct tui *t, int fmt, struct buf *out)
 {
 	char date[16];
-	print_today(date, sizeof date);
+	print_today(date);
 	const char *dir = t->dir ? t->dir : ".";
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
@@ -526,7 +517,7 @@ static int print_to(struct tui *t, const char *path)
 		return F_REDRAW;
 	}
 	char date[16];
-	print_today(date, sizeof date);
+	print_today(date);
 	struct print_opts o = { .format = (enum print_format)t->print_format,
 				.year = t->p->focus_year, .date = date };
 	struct buf src = BUF_INIT, out = BUF_INIT;
