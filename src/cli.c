@@ -818,18 +818,6 @@ static int cmd_commit(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* Markdown that shows `s` as written, inside a line that starts with a
- * list marker or heading: every character that could start emphasis,
- * code, a link, HTML or an entity is backslash-escaped. */
-static void md_escaped(const char *s, struct buf *out)
-{
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>&!|~#", *s) && *s)
-			buf_addc(out, '\\');
-		buf_addc(out, *s == '\n' || *s == '\t' ? ' ' : *s);
-	}
-}
-
 static int cmd_diff(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("diff");
@@ -876,7 +864,7 @@ static int cmd_diff(struct cli *cli, int argc, char **argv)
 			buf_reset(&line);
 			buf_addf(&line, _("Changes from %s to %s"), revs[0],
 				 revs[1] ? revs[1] : _("the working files"));
-			md_escaped(buf_str(&line), &out);
+			print_markdown_text(buf_str(&line), false, &out);
 			buf_adds(&out, "\n\n");
 			if (!ops.n) {
 				buf_addf(&out, "_%s_\n", _("No changes."));
@@ -887,7 +875,7 @@ static int cmd_diff(struct cli *cli, int argc, char **argv)
 			op_describe(b, &ops.v[i], &line);
 			if (markdown) {
 				buf_adds(&out, "- ");
-				md_escaped(buf_str(&line), &out);
+				print_markdown_text(buf_str(&line), false, &out);
 			} else {
 				buf_add(&out, line.s, line.len);
 			}

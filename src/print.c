@@ -388,6 +388,13 @@ static void md_text(struct buf *out, const char *s, struct buf *tmp, bool line_s
 	buf_add(out, run, (size_t)(q - run));
 }
 
+void print_markdown_text(const char *s, bool line_start, struct buf *out)
+{
+	struct buf tmp = BUF_INIT;
+	md_text(out, s, &tmp, line_start);
+	buf_release(&tmp);
+}
+
 static void md_item(struct buf *out, const char *label, const char *value, struct buf *tmp)
 {
 	buf_addf(out, "- %s: ", label);

@@ -24,6 +24,11 @@ struct print_opts {
 /* Sets *f from "text", "markdown" or "html"; false for any other name. */
 bool print_format_from_name(const char *name, enum print_format *f);
 
+/* Appends `s` to `out` as Markdown that reads as the plain text it is
+ * (control characters made visible, formatting characters escaped), for
+ * a line's start when `line_start`. */
+void print_markdown_text(const char *s, bool line_start, struct buf *out);
+
 /* Appends the snapshot of `p` to `out` (the caller owns `out`).  Plan text
  * is made safe for the format: control characters become visible marks,
  * in Markdown every character that could start formatting, a link or
