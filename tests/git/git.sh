@@ -9,10 +9,7 @@ S=$SAMPLAN
 here=$top_srcdir/tests/git
 out=$TMPROOT/out
 err=$TMPROOT/err
-if ! command -v git >/dev/null 2>&1; then
-	echo "skip: git is not installed"
-	exit 77
-fi
+command -v git >/dev/null 2>&1 || skip "git is not installed"
 # a day that is not one of the plan's meetings, unless a test says so
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE

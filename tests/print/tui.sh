@@ -5,10 +5,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tui/tmux.sh"
 
-if ! command -v git >/dev/null 2>&1; then
-	echo "git is not installed: skipping"
-	exit 77
-fi
+command -v git >/dev/null 2>&1 || skip "git is not installed"
 # Each session's tmux server passes this environment on to samplan.
 SAMPLAN_PRINT_DATE=2025-03-19
 GIT_CEILING_DIRECTORIES=$TMPROOT

@@ -6,10 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-if ! command -v git >/dev/null 2>&1; then
-	echo "skip: git is not installed"
-	exit 77
-fi
+command -v git >/dev/null 2>&1 || skip "git is not installed"
 expect() {
 	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -4 | tr '\n' '|')"; fi
 }

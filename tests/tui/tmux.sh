@@ -2,10 +2,7 @@
 # A private tmux server per test script (-L), a fixed window size and a
 # fixed environment; screens are polled, never waited for with sleeps.
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "tmux is not installed: skipping"
-	exit 77
-fi
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 
 # One server per session, so a new one never meets the last one dying.
 unset TMUX

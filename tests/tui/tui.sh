@@ -4,11 +4,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-if "$SAMPLAN" -C "$TMPROOT" </dev/null 2>&1 | grep -q 'not available in this build'; then
-	echo "samplan does not open the workbench yet (src/cli.c): skipping"
-	exit 77
-fi
-
 ids() { tr '\n' ' ' | sed 's/ $//'; }
 # quit_ok NAME: q quits at once, with status 0 and nothing on stderr
 # (where the sanitizers report).
