@@ -13,7 +13,7 @@ bench_ptyrun_SOURCES = bench/ptyrun.c
 # libutil is an empty stub, so linking it stays correct).
 bench_ptyrun_LDADD = -lutil
 
-EXTRA_DIST += bench/run.sh bench/tui.sh bench/README.md
+EXTRA_DIST += bench/run.sh bench/tui.sh bench/crash.sh bench/README.md
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT) \
@@ -24,6 +24,9 @@ bench: $(BENCH_TOOLS) src/samplan$(EXEEXT)
 	$(SHELL) $(srcdir)/bench/run.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench || st=$$?; \
 	echo; \
 	$(SHELL) $(srcdir)/bench/tui.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench || st=$$?; \
+	echo; \
+	$(SHELL) $(srcdir)/bench/crash.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench \
+		$(abs_top_srcdir) $(abs_top_builddir) || st=$$?; \
 	exit $$st
 
 # The generated plans are a directory, which CLEANFILES cannot remove.

@@ -7,8 +7,10 @@
 # points, again and again, and every applied edit is offered back while
 # the files are always the old or the new version, never half-written.
 #
-# One tmux server for the whole script, a short session per run.  The
-# random points come from SAFETY_SEED (printed, to repeat a run).
+# Its time (under a minute, as the issue asks) is checked by `make bench`
+# (bench/crash.sh), not here.  One tmux server for the whole script, a
+# short session per run.  The random points come from SAFETY_SEED
+# (printed, to repeat a run).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -514,6 +516,5 @@ fi
 echo "# $run crash runs in $((t1 - t0)) s: files saved (new) in $n_new, edits offered in $n_offered" \
 	"(the edit in flight among them in $n_inflight), restored in $n_restored"
 if [ $bad = 0 ]; then ok "crash-$RUNS-runs-every-edit-offered-files-whole"; fi
-check crash-runs-under-a-minute [ $((t1 - t0)) -lt 60 ]
 
 finish
