@@ -623,6 +623,8 @@ static void draw_group_picker(struct tui *t)
 	}
 }
 
+/* The key list: one entry per command, its help wrapped to the screen's
+ * width; help_top is the first screen line shown. */
 static void draw_help(struct tui *t)
 {
 	erase();
@@ -630,20 +632,45 @@ static void draw_help(struct tui *t)
 	fill_to(0, 0, COLS);
 	put_text(t, 0, 1, _("Keys (j/k scroll; q, Esc or ? closes)"), COLS - 2);
 	attrset(A_NORMAL);
-	int h = LINES - 1;
-	if (t->help_top + (size_t)h > CMD_COUNT)
-		t->help_top = CMD_COUNT > h ? (size_t)(CMD_COUNT - h) : 0;
-	for (int i = 0; i < h && t->help_top + (size_t)i < CMD_COUNT; i++) {
-		const struct tui_command *c = &tui_commands[t->help_top + (size_t)i];
-		struct buf keys = BUF_INIT;
-		char key[16];
-		for (int k = 0; k < 3 && c->keys[k]; k++) {
-			tui_key_name(c->keys[k], key, sizeof(key));
-			buf_addf(&keys, "%s%s", k ? " " : "", key);
-		}
-		put_text(t, 1 + i, 2, buf_str(&keys), 16);
-		put_text(t, 1 + i, 20, _(c->help), COLS - 22);
-		buf_release(&keys);
+	int h = LINES - 1, w = COLS - 22 > 10 ? COLS - 22 : 10;
+	size_t total = 0;
+	for (size_t i = 0; i < CMD_COUNT; i++) {
+		const char *s = _(tui_commands[i].help);
+		size_t n = strlen(s), at = 0, next;
+		do {
+			tw_wrap_line(s + at, n - at, w, &next);
+			at += next;
+			total++;
+		} while (at < n);
+	}
+	if (t->help_top + (size_t)h > total)
+		t->help_top = total > (size_t)h ? total - (size_t)h : 0;
+	size_t line = 0;
+	for (size_t i = 0; i < CMD_COUNT && line < t->help_top + (size_t)h; i++) {
+		const struct tui_command *c = &tui_commands[i];
+		const char *s = _(c->help);
+		size_t n = strlen(s), at = 0, next;
+		do {
+			size_t len = tw_wrap_line(s + at, n - at, w, &next);
+			int y = 1 + (int)(line - t->help_top);
+			if (line >= t->help_top && y <= h) {
+				if (at == 0) {
+					struct buf keys = BUF_INIT;
+					char key[16];
+					for (int k = 0; k < 3 && c->keys[k]; k++) {
+						tui_key_name(c->keys[k], key, sizeof(key));
+						buf_addf(&keys, "%s%s", k ? " " : "", key);
+					}
+					put_text(t, y, 2, buf_str(&keys), 16);
+					buf_release(&keys);
+				}
+				buf_reset(&t->scratch);
+				tw_clip(s + at, len, w, &t->scratch, NULL);
+				mvaddstr(y, 20, buf_str(&t->scratch));
+			}
+			at += next;
+			line++;
+		} while (at < n);
 	}
 }
 

@@ -41,6 +41,14 @@ check undo-to-saved-state sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -
 keys '?'
 wait_for 'Keys ('
 check help-lists-keys sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '\\^R .*redo'"
+# at the narrowest terminal (80 columns) a long help wraps under its column
+TM resize-window -x 80
+keys j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
+wait_for 'unmark)'
+check help-wraps-in-column sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '                    revision (again: unmark)'"
+check help-wrapped-key-once [ "$(screen | grep -c '^  m ')" -eq 1 ]
+check help-scrolls-to-last-line sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | tail -1 | grep -q '^  q \\^C'"
+TM resize-window -x 100
 keys Escape
 wait_gone 'Keys ('
 # the views
