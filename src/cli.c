@@ -544,6 +544,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	struct buf err = BUF_INIT;
 	struct op op;
 	int rc = EXIT_OK;
+	history_reserve_ids(cli->dir, es.p);
 	if (op_make_add(es.p, es.p->nchanges, argv[1], &op, &err) < 0 || push_op(&es, &op, &err) < 0)
 		rc = EXIT_PROBLEM;
 	else
@@ -1000,8 +1001,9 @@ static const struct command commands[] = {
 	     "refuse to save and say who has it open; --force saves all the same.\n"),
 	  cmd_set },
 	{ "add", N_("TEXT [FIELD=VALUE...]"), N_("add a desired change at the end"),
-	  N_("Adds a change with the next free id (F<n>), the first status and the given\n"
-	     "text; FIELD=VALUE as for 'set'.  Prints what was added.\n"),
+	  N_("Adds a change with the next free id (F<n>, above every id in use or in the\n"
+	     "last commit), the first status and the given text; FIELD=VALUE as for 'set'.\n"
+	     "Prints what was added.\n"),
 	  cmd_add },
 	{ "delete", N_("ID"), N_("delete a desired change"),
 	  N_("Removes the change and its lines from changes.yaml.\n"), cmd_delete },

@@ -559,6 +559,19 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
 	return rc;
 }
 
+void history_reserve_ids(const char *dir, struct plan *p)
+{
+	struct buf err = BUF_INIT;
+	struct plan *head = NULL;
+	if (history_available(dir, &err) && history_load_rev(dir, "HEAD", &head, &err) == 0) {
+		unsigned long n = plan_max_change_number(head);
+		if (n > p->id_floor)
+			p->id_floor = n;
+	}
+	plan_free(&head);
+	buf_release(&err);
+}
+
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err)
 {
 	struct buf gerr = BUF_INIT;

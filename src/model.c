@@ -166,7 +166,7 @@ struct change *plan_new_change(struct plan *p, const char *id)
 	return c;
 }
 
-char *plan_next_change_id(struct plan *p)
+unsigned long plan_max_change_number(const struct plan *p)
 {
 	unsigned long max = 0;
 	for (size_t i = 0; i < p->nchanges; i++) {
@@ -178,6 +178,14 @@ char *plan_next_change_id(struct plan *p)
 		if (*end == '\0' && n > max)
 			max = n;
 	}
+	return max;
+}
+
+char *plan_next_change_id(struct plan *p)
+{
+	unsigned long max = plan_max_change_number(p);
+	if (p->id_floor > max)
+		max = p->id_floor;
 	char tmp[32];
 	do
 		snprintf(tmp, sizeof(tmp), "F%lu", ++max);

@@ -93,6 +93,10 @@ struct plan {
 	/* id -> change, open addressing; kept in step by the functions below */
 	struct change **index;
 	size_t index_cap, index_used;
+	/* New ids are numbered above this too: the largest F-number of the
+	 * last commit (history_reserve_ids), so that an id deleted since is
+	 * not given to another change.  0 when unknown. */
+	unsigned long id_floor;
 };
 
 /* Returns a new empty plan; the caller owns it (plan_free). */
@@ -122,8 +126,10 @@ void plan_list_effect_ids(const struct plan *p, struct buf *out);
 /* Returns a new change with the given id and default values, allocated in
  * the plan's arena but not yet in the plan. */
 struct change *plan_new_change(struct plan *p, const char *id);
-/* Returns the next free id "F<n>" (n = 1 + the largest F-number in use);
- * the string is in the plan's arena. */
+/* The largest n of the ids "F<n>" in the plan (0 when none). */
+unsigned long plan_max_change_number(const struct plan *p);
+/* Returns the next free id "F<n>" (n = 1 + the largest F-number in use or
+ * p->id_floor); the string is in the plan's arena. */
 char *plan_next_change_id(struct plan *p);
 
 /* Puts `c` (an arena change of this plan) at position `at` (0..nchanges).

@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include "gitrun.h"
+#include "history.h"
 #include "i18n.h"
 #include "journal.h"
 #include "lock.h"
@@ -698,6 +699,7 @@ static int finish_edit(struct tui *t)
 			say(t, false, "%s", _("nothing added"));
 			break;
 		}
+		history_reserve_ids(t->dir, t->p);
 		if (op_make_add(t->p, t->p->nchanges, text, &op, &err) == 0) {
 			char *id = xstrdup(op.id);
 			f = push(t, &op);

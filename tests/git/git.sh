@@ -187,4 +187,19 @@ check log-max [ "$(wc -l <"$out")" -eq 1 ]
 "$S" -C "$D" log -n x >"$out" 2>"$err"; rc=$?
 check log-bad-n [ "$rc" -eq 2 ]
 
+# --- a committed id is not given again: delete F13 (in HEAD), add -> F14,
+# so the difference says what was decided, not an edit of F13
+I=$(fresh_plan ids)
+"$S" -C "$I" add "Ny förändring" >/dev/null
+git -C "$I" commit -q -am "F13 added"
+"$S" -C "$I" delete F13 >/dev/null
+"$S" -C "$I" add "En annan förändring" >"$out" 2>"$err"
+check add-skips-committed-id grep -qx 'F14: added "En annan förändring"' "$out"
+"$S" -C "$I" diff HEAD >"$out" 2>"$err"
+check add-after-delete-diff [ "$(cat "$out")" = "$(printf 'F14: added "En annan förändring"\nF13: deleted "Ny förändring"')" ]
+# an id never committed is free again
+"$S" -C "$I" delete F14 >/dev/null
+"$S" -C "$I" add "Tredje" >"$out" 2>"$err"
+check add-reuses-uncommitted-id grep -qx 'F14: added "Tredje"' "$out"
+
 finish

@@ -96,6 +96,19 @@ check auto-commit-message [ "$(git -C "$P" log -1 --format=%s)" = "F7: status Ej
 quit_ok auto-commit-quit
 unset XDG_CONFIG_HOME
 
+# a committed id is not given again: F12 deleted, the next added is F13
+start "$P"
+keys '>' D y
+wait_for 'F12: deleted'
+keys a
+wait_for 'New change: '
+keys -l 'Ny förändring'
+keys Enter
+expect add-skips-committed-id 'F13: added'
+keys u u
+wait_for 'undone'
+quit_ok add-id-quit
+
 # outside a repository: saving works, commit says why
 N=$TMPROOT/nogit
 mkdir -p "$N"

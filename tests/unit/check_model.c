@@ -271,6 +271,13 @@ START_TEST(test_next_change_id)
 	ck_assert_str_eq(plan_next_change_id(p), "F1");
 	add(p, 0, "F007");
 	ck_assert_str_eq(plan_next_change_id(p), "F8");
+
+	/* the ids of the last commit (id_floor) are not given again ... */
+	p->id_floor = 50;
+	ck_assert_str_eq(plan_next_change_id(p), "F51");
+	/* ... and a floor below the largest id in use changes nothing */
+	p->id_floor = 3;
+	ck_assert_str_eq(plan_next_change_id(p), "F8");
 	plan_free(&p);
 }
 END_TEST
