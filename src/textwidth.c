@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 /* Format characters that change direction, join or hide text, or break
  * lines without a control character. */
@@ -251,4 +252,67 @@ size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next)
 	while (end > 0 && s[end - 1] == ' ')
 		end--;
 	return end;
+}
+
+/* Swedish letters (and a few neighbours) written as a base letter and a
+ * combining mark, as text pasted from some programs is: the precomposed
+ * character they stand for, so that a search for "ö" finds "o" + U+0308. */
+static uint32_t compose(uint32_t base, uint32_t mark)
+{
+	static const struct { uint32_t base, mark, to; } pairs[] = {
+		{ 'a', 0x030A, 0xE5 }, { 'a', 0x0308, 0xE4 }, { 'o', 0x0308, 0xF6 },
+		{ 'e', 0x0301, 0xE9 }, { 'u', 0x0308, 0xFC }, { 'a', 0x0301, 0xE1 },
+		{ 'e', 0x0300, 0xE8 }, { 'o', 0x0301, 0xF3 },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++)
+		if (pairs[i].base == base && pairs[i].mark == mark)
+			return pairs[i].to;
+	return 0;
+}
+
+/* Reads one character of s[0..n) (n > 0) for comparing: lower case (in the
+ * current locale), a composed pair as one.  Bytes that are not UTF-8 stand
+ * for themselves, apart from every character.  Returns the bytes read. */
+static size_t fold_char(const char *s, size_t n, uint32_t *out)
+{
+	uint32_t c;
+	size_t len = utf8_decode(s, n, &c);
+	if (!len) {
+		*out = 0x110000u + (unsigned char)s[0];
+		return 1;
+	}
+	c = (uint32_t)towlower((wint_t)c);
+	uint32_t mark, both;
+	size_t ml = len < n ? utf8_decode(s + len, n - len, &mark) : 0;
+	if (ml && (both = compose(c, mark)) != 0) {
+		c = both;
+		len += ml;
+	}
+	*out = c;
+	return len;
+}
+
+bool tw_find(const char *hay, const char *needle)
+{
+	size_t hn = strlen(hay), nn = strlen(needle);
+	if (nn == 0)
+		return true;
+	for (size_t start = 0; start < hn;) {
+		size_t h = start, k = 0;
+		while (k < nn && h < hn) {
+			uint32_t a, b;
+			size_t la = fold_char(hay + h, hn - h, &a);
+			size_t lb = fold_char(needle + k, nn - k, &b);
+			if (a != b)
+				break;
+			h += la;
+			k += lb;
+		}
+		if (k == nn)
+			return true;
+		uint32_t skip;
+		size_t l = utf8_decode(hay + start, hn - start, &skip);
+		start += l ? l : 1;
+	}
+	return false;
 }

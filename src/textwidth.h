@@ -11,6 +11,7 @@
 #ifndef SAMPLAN_TEXTWIDTH_H
 #define SAMPLAN_TEXTWIDTH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -44,5 +45,11 @@ int tw_clip(const char *s, size_t n, int cols, struct buf *out, size_t *taken);
  * sets *next to where the following line starts (spaces at the break are
  * skipped).  Returns 0 with *next = n when s is empty. */
 size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next);
+
+/* Whether `needle` occurs in `hay`, regardless of case (any letter the
+ * locale knows, so "örebro" finds "Örebro") and of whether å, ä, ö and a
+ * few other letters are written as one character or as a letter and a
+ * combining mark.  An empty needle is found everywhere. */
+bool tw_find(const char *hay, const char *needle);
 
 #endif

@@ -24,6 +24,7 @@
 #include "plansource.h"
 #include "print.h"
 #include "store.h"
+#include "textwidth.h"
 #include "tui_int.h"
 
 #define ALL_VIEWS 0xFu
@@ -439,8 +440,8 @@ static int search(struct tui *t, int dir)
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = dir > 0 ? (from + k) % n : (from + n - (k % n)) % n;
 		const struct change *c = tui_row_change(t, i);
-		if (c && (strcasestr(c->id, t->search) || strcasestr(c->text, t->search) ||
-			  (c->notes && strcasestr(c->notes, t->search)))) {
+		if (c && (tw_find(c->id, t->search) || tw_find(c->text, t->search) ||
+			  (c->notes && tw_find(c->notes, t->search)))) {
 			t->sel[t->view] = i;
 			say(t, false, _("found '%s' in %s"), t->search, c->id);
 			return F_REDRAW;
@@ -775,6 +776,7 @@ static int edit_key(struct tui *t, int r, wint_t w)
 	case TUI_CTRL('e'): le_end(le); return F_REDRAW;
 	case TUI_CTRL('d'): le_delete(le); return F_REDRAW;
 	case TUI_CTRL('w'): le_kill_word(le); return F_REDRAW;
+	case TUI_CTRL('u'): le_kill_start(le); return F_REDRAW;
 	default:
 		break;
 	}

@@ -174,6 +174,11 @@ void le_kill_word(struct lineedit *le)
 	cut(le, le->cur, end);
 }
 
+void le_kill_start(struct lineedit *le)
+{
+	cut(le, 0, le->cur);
+}
+
 int le_view(struct lineedit *le, int cols)
 {
 	if (cols < 2)

@@ -31,6 +31,7 @@ void le_end(struct lineedit *le);
 void le_backspace(struct lineedit *le);
 void le_delete(struct lineedit *le);
 void le_kill_word(struct lineedit *le); /* Ctrl-W: the word before the cursor */
+void le_kill_start(struct lineedit *le); /* Ctrl-U: all before the cursor */
 
 /* Brings the cursor into a field of `cols` columns: adjusts le->scroll and
  * returns the cursor's column in the field. */

@@ -237,6 +237,13 @@ START_TEST(edit_words)
 	le_end(&le);
 	le_kill_word(&le);
 	ck_assert_str_eq(buf_str(&le.text), "öka kunskap  om ");
+	le_word_left(&le);
+	le_kill_start(&le);
+	ck_assert_str_eq(buf_str(&le.text), "om ");
+	ck_assert_uint_eq(le.cur, 0);
+	le_end(&le);
+	le_kill_start(&le);
+	ck_assert_str_eq(buf_str(&le.text), "");
 	le_free(&le);
 }
 END_TEST
@@ -261,6 +268,32 @@ START_TEST(edit_scrolls)
 }
 END_TEST
 
+START_TEST(find_folds_case_and_marks)
+{
+	ck_assert(tw_find("Region Örebro län", "örebro"));
+	ck_assert(tw_find("region örebro LÄN", "Län"));
+	ck_assert(tw_find("ÅTGÄRD", "åtgärd"));
+	ck_assert(tw_find("F12", "f1"));
+	/* a letter and a combining mark match the precomposed letter, both ways */
+	ck_assert(tw_find("Samverkan fo\xcc\x88r ha\xcc\x88lsa", "för häl"));
+	ck_assert(tw_find("för hälsa", "fo\xcc\x88r"));
+	ck_assert(tw_find("A\xcc\x8aNGEST", "ånge"));
+	/* but the marks are letters of their own: o does not find ö */
+	ck_assert(!tw_find("Örebro", "orebro"));
+	ck_assert(!tw_find("fo\xcc\x88r", "for"));
+	ck_assert(!tw_find("för", "fo"));
+	ck_assert(!tw_find("abc", "abcd"));
+	ck_assert(!tw_find("", "a"));
+	ck_assert(tw_find("abc", ""));
+	/* bytes that are not UTF-8 match only themselves */
+	ck_assert(tw_find("a\xff\xfe" "b", "\xff\xfe"));
+	ck_assert(!tw_find("a\xff" "b", "\xfe"));
+	/* a match after a failed partial one, and at the very end */
+	ck_assert(tw_find("ööööx", "ööx"));
+	ck_assert(tw_find("漢字のテスト", "テスト"));
+}
+END_TEST
+
 static Suite *textwidth_suite(void)
 {
 	Suite *s = suite_create("textwidth");
@@ -277,6 +310,7 @@ static Suite *textwidth_suite(void)
 	tcase_add_test(tc, clip_combining);
 	tcase_add_test(tc, clip_makes_safe);
 	tcase_add_test(tc, wrapping);
+	tcase_add_test(tc, find_folds_case_and_marks);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lineedit");
 	tcase_add_test(tc, edit_insert_and_move);

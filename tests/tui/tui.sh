@@ -242,6 +242,15 @@ wait_for 'Search: '
 keys -l 'civilsamhälle'
 keys Enter
 expect search-finds "found 'civilsamhälle' in F3"
+# case does not matter, for å, ä and ö too: Ö finds 'ökad' (F1), then 'Ökad'
+keys /
+wait_for "Search: civilsamhälle"
+keys C-u
+keys -l 'ÖKAD'
+keys Enter
+expect search-folds-case "found 'ÖKAD' in F1"
+keys n
+expect search-next "found 'ÖKAD' in F2"
 keys w
 wait_for 'nothing to save'
 check add-delete-nets-nothing [ -z "$(git -C "$P" status --porcelain)" ]
