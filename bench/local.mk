@@ -4,11 +4,11 @@
 # The helpers are EXTRA_PROGRAMS: built only by `make bench`, never installed.
 EXTRA_PROGRAMS = bench/genplan bench/floor bench/measure bench/ptyrun
 bench_genplan_SOURCES = bench/genplan.c
-bench_measure_SOURCES = bench/measure.c
+bench_measure_SOURCES = bench/measure.c bench/timing.c bench/timing.h
 bench_floor_SOURCES = bench/floor.c
 bench_floor_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 bench_floor_LDADD = $(YAML_LIBS)
-bench_ptyrun_SOURCES = bench/ptyrun.c
+bench_ptyrun_SOURCES = bench/ptyrun.c bench/timing.c bench/timing.h
 # forkpty lives in libutil (glibc; merged into libc from 2.34, where
 # libutil is an empty stub, so linking it stays correct).
 bench_ptyrun_LDADD = -lutil

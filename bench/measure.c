@@ -25,32 +25,14 @@
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "timing.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: measure [-n RUNS] [--setup CMD] -- PROG [ARGS...]\n");
 	exit(2);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* Describes a wait status for a message: "exited with 3", "killed by signal 9". */
-static void describe(int status, char *buf, size_t size)
-{
-	if (WIFEXITED(status))
-		snprintf(buf, size, "exited with %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		snprintf(buf, size, "killed by signal %d (%s)", WTERMSIG(status),
-			 strsignal(WTERMSIG(status)));
-	else
-		snprintf(buf, size, "ended with status %#x", (unsigned)status);
 }
 
 /* Runs `/bin/sh -c CMD`, untimed; 0 if it succeeded. */
@@ -73,7 +55,7 @@ static int run_setup(const char *cmd)
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[64];
-		describe(status, how, sizeof how);
+		describe_status(status, how, sizeof how);
 		fprintf(stderr, "measure: setup '%s' %s\n", cmd, how);
 		return -1;
 	}
@@ -108,17 +90,11 @@ static int run_once(char **argv, int devnull, double *ms, long *kb)
 	*kb = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[64];
-		describe(status, how, sizeof how);
+		describe_status(status, how, sizeof how);
 		fprintf(stderr, "measure: %s %s\n", argv[0], how);
 		return -1;
 	}
 	return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv)
@@ -131,9 +107,7 @@ int main(int argc, char **argv)
 			i++;
 			break;
 		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-			char *end;
-			runs = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || runs < 1 || runs > 100000)
+			if ((runs = parse_runs(argv[++i])) < 0)
 				usage();
 		} else if (strcmp(argv[i], "--setup") == 0 && i + 1 < argc) {
 			setup = argv[++i];
@@ -165,8 +139,7 @@ int main(int argc, char **argv)
 		if (kb > peak)
 			peak = kb;
 	}
-	qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
-	double median = runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+	double median = median_ms(ms, runs);
 	printf("%.3f %.3f %ld\n", median, ms[0], peak);
 	free(ms);
 	return fflush(stdout) == 0 ? 0 : 1;

@@ -24,20 +24,14 @@
 #include <sys/ioctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "timing.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: ptyrun [-n RUNS] [-i INPUT] -- PROG [ARGS...]\n");
 	exit(2);
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* Runs ARGV once on a new pty, typing INPUT; its wall time in *MS.  Returns
@@ -119,12 +113,6 @@ static int exit_code(int status)
 	return 1;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 int main(int argc, char **argv)
 {
 	long runs = 0;
@@ -135,9 +123,7 @@ int main(int argc, char **argv)
 			i++;
 			break;
 		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-			char *end;
-			runs = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || runs < 1 || runs > 100000)
+			if ((runs = parse_runs(argv[++i])) < 0)
 				usage();
 		} else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc) {
 			input = argv[++i];
@@ -165,12 +151,13 @@ int main(int argc, char **argv)
 		if (status < 0)
 			return 1;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "ptyrun: %s exited with status %d\n", cmd[0], exit_code(status));
+			char how[64];
+			describe_status(status, how, sizeof how);
+			fprintf(stderr, "ptyrun: %s %s\n", cmd[0], how);
 			return 1;
 		}
 	}
-	qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
-	double median = runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+	double median = median_ms(ms, runs);
 	printf("%.3f %.3f\n", median, ms[0]);
 	free(ms);
 	return fflush(stdout) == 0 ? 0 : 1;
