@@ -125,7 +125,7 @@ static void select_change(struct tui *t, const struct change *c)
 {
 	if (!c)
 		return;
-	if (t->view == V_CHANGES && !tui_filtered(t)) {
+	if (tui_rows_are_plan(t)) {
 		long i = plan_change_index(t->p, c);
 		if (i >= 0)
 			t->sel[V_CHANGES] = (size_t)i;
@@ -407,7 +407,7 @@ static int save(struct tui *t)
 static void move_sel(struct tui *t, long dir, size_t steps)
 {
 	size_t n = tui_nrows(t), *sel = &t->sel[t->view];
-	if (t->view == V_CHANGES && !tui_filtered(t)) {
+	if (tui_rows_are_plan(t)) {
 		if (!n)
 			return;
 		if (dir > 0)
@@ -421,8 +421,7 @@ static void move_sel(struct tui *t, long dir, size_t steps)
 		if (dir > 0 ? i + 1 >= n : i == 0)
 			break;
 		i = dir > 0 ? i + 1 : i - 1;
-		/* the status view is a report: every row can be selected */
-		if (t->view == V_STATUS || tui_row_change(t, i)) {
+		if (tui_row_selectable(t, i)) {
 			at = i;
 			steps--;
 		}
@@ -902,7 +901,7 @@ static int handle_mouse(struct tui *t)
 	if (t->mode != M_NORMAL || row < 0 || row >= t->list_h)
 		return F_NONE;
 	size_t i = t->top[t->view] + (size_t)row;
-	if (i < tui_nrows(t) && (t->view == V_STATUS || tui_row_change(t, i)))
+	if (tui_row_selectable(t, i))
 		t->sel[t->view] = i;
 	return F_REDRAW;
 }

@@ -75,6 +75,19 @@ struct view_rows {
 	bool valid;
 };
 
+struct tui;
+/* A view of the plan: one entry per view in tui_views (tui_view.c).  The
+ * code asks the table how a view behaves, not which view it is. */
+struct tui_view_ops {
+	const char *tab; /* on the tab line (N_) */
+	/* appends the view's rows to an empty r */
+	void (*build)(struct tui *t, struct view_rows *r);
+	bool report;     /* every row can be selected; read from the top */
+	bool headed;     /* headings above its first rows stay in sight */
+	int indent;      /* column of a change row's id */
+};
+extern const struct tui_view_ops tui_views[V_COUNT];
+
 /* Handlers say what must happen next; only the loop draws. */
 enum { F_NONE = 0, F_REDRAW = 1, F_QUIT = 2 };
 
@@ -156,11 +169,16 @@ void tui_say(struct tui *t, bool error, const char *fmt, ...) ATTR_PRINTF(3, 4);
 bool tui_filtered(const struct tui *t);
 void tui_colours_init(struct tui *t);
 void tui_draw(struct tui *t);
-/* The rows of a built view (views 2-4), built when invalid. */
+/* The rows of a built view, built when invalid. */
 const struct view_rows *tui_rows(struct tui *t, enum tui_view v);
 void tui_invalidate(struct tui *t);
+/* The shown view's rows are the plan's changes themselves, in order (the
+ * changes view without a filter: nothing is built, row i is change i). */
+bool tui_rows_are_plan(const struct tui *t);
 size_t tui_nrows(struct tui *t);
 struct change *tui_row_change(struct tui *t, size_t row);
+/* Whether the cursor may stand on a row of the shown view. */
+bool tui_row_selectable(struct tui *t, size_t row);
 bool tui_modified(const struct tui *t);
 
 #endif

@@ -104,106 +104,137 @@ static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *c
 	}
 }
 
-static void build(struct tui *t, enum tui_view v)
+/* ---- the views: how each builds its rows --------------------------------- */
+
+/* Changes: the plan's order, through the status and group filters (without
+ * a filter the rows are the plan itself and this is not called). */
+static void build_changes(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->p;
-	struct view_rows *r = &t->rows[v];
-	rows_clear(r);
-	if (v == V_CHANGES) { /* filtered */
+	for (size_t i = 0; i < p->nchanges; i++) {
+		struct change *c = p->changes[i];
+		if (t->filter_status >= 0 &&
+		    strcmp(c->status, p->statuses[t->filter_status].key) != 0)
+			continue;
+		if (t->filter_group == FILTER_UNASSIGNED && c->groups.n)
+			continue;
+		if (t->filter_group >= 0 &&
+		    !strlist_contains(&c->groups, p->groups[t->filter_group].id))
+			continue;
+		row_change(r, c);
+	}
+}
+
+/* Prioritised: a count, then the changes prioritised in the shown year. */
+static void build_prioritised(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->p;
+	size_t n = 0;
+	row_add(r, R_TITLE); /* filled below: row_change may move r->v */
+	for (size_t i = 0; i < p->nchanges; i++)
+		if (change_is_prioritised(p->changes[i], t->year)) {
+			row_change(r, p->changes[i]);
+			n++;
+		}
+	r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu changes  ([ and ] switch the year)"),
+				 t->year, n, p->nchanges);
+}
+
+/* Working groups: each group's lead, mandate and changes, then the changes
+ * no group has. */
+static void build_groups(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->p;
+	for (size_t g = 0; g <= p->ngroups; g++) {
+		const struct group *gr = g < p->ngroups ? &p->groups[g] : NULL;
+		struct row *title = row_add(r, R_TITLE);
+		if (gr) {
+			title->owned = xasprintf("%s (%s)", gr->name, gr->id);
+			struct row *w = row_add(r, R_INFO);
+			w->label = _("Lead");
+			w->text = *gr->lead ? gr->lead : "—";
+			w = row_add(r, R_INFO);
+			w->label = _("Mandate");
+			w->text = *gr->mandate ? gr->mandate : "—";
+		} else {
+			title->label = _("Unassigned (no working group)");
+		}
+		size_t n = 0;
 		for (size_t i = 0; i < p->nchanges; i++) {
 			struct change *c = p->changes[i];
-			if (t->filter_status >= 0 &&
-			    strcmp(c->status, p->statuses[t->filter_status].key) != 0)
-				continue;
-			if (t->filter_group == FILTER_UNASSIGNED && c->groups.n)
-				continue;
-			if (t->filter_group >= 0 &&
-			    !strlist_contains(&c->groups, p->groups[t->filter_group].id))
-				continue;
-			row_change(r, c);
-		}
-	} else if (v == V_PRIORITISED) {
-		size_t n = 0;
-		row_add(r, R_TITLE); /* filled below: row_change may move r->v */
-		for (size_t i = 0; i < p->nchanges; i++)
-			if (change_is_prioritised(p->changes[i], t->year)) {
-				row_change(r, p->changes[i]);
+			if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0) {
+				row_change(r, c);
 				n++;
 			}
-		r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu changes  ([ and ] switch the year)"),
-					 t->year, n, p->nchanges);
-	} else if (v == V_GROUPS) {
-		for (size_t g = 0; g <= p->ngroups; g++) {
-			const struct group *gr = g < p->ngroups ? &p->groups[g] : NULL;
-			struct row *title = row_add(r, R_TITLE);
-			if (gr) {
-				title->owned = xasprintf("%s (%s)", gr->name, gr->id);
-				struct row *w = row_add(r, R_INFO);
-				w->label = _("Lead");
-				w->text = *gr->lead ? gr->lead : "—";
-				w = row_add(r, R_INFO);
-				w->label = _("Mandate");
-				w->text = *gr->mandate ? gr->mandate : "—";
-			} else {
-				title->label = _("Unassigned (no working group)");
-			}
-			size_t n = 0;
-			for (size_t i = 0; i < p->nchanges; i++) {
-				struct change *c = p->changes[i];
-				if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0) {
-					row_change(r, c);
-					n++;
-				}
-			}
-			if (!n)
-				row_add(r, R_INFO)->label = _("(no changes)");
-			row_add(r, R_BLANK);
 		}
-	} else if (v == V_STATUS) {
-		size_t ns = p->nstatuses, ng = p->ngroups;
-		/* counts[g * ns + s]; row g = ng: overall, g = ng + 1: unassigned */
-		size_t *counts = xcalloc((ng + 2) * ns, sizeof(*counts));
-		size_t *totals = xcalloc(ng + 2, sizeof(*totals));
-		for (size_t i = 0; i < p->nchanges; i++) {
-			const struct change *c = p->changes[i];
-			long s = plan_find_status(p, c->status);
-			if (s < 0)
-				continue;
-			counts[ng * ns + (size_t)s]++;
-			totals[ng]++;
-			if (!c->groups.n) {
-				counts[(ng + 1) * ns + (size_t)s]++;
-				totals[ng + 1]++;
-			}
-			for (size_t k = 0; k < c->groups.n; k++)
-				for (size_t g = 0; g < ng; g++)
-					if (strcmp(p->groups[g].id, c->groups.v[k]) == 0) {
-						counts[g * ns + (size_t)s]++;
-						totals[g]++;
-					}
-		}
-		row_add(r, R_TITLE)->owned = xasprintf(_("All changes (%zu)"), totals[ng]);
-		rows_bars(p, r, counts + ng * ns, totals[ng]);
-		for (size_t g = 0; g <= ng; g++) {
-			size_t gi = g < ng ? g : ng + 1;
-			row_add(r, R_BLANK);
-			if (g < ng)
-				row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->groups[g].name, totals[gi]);
-			else
-				row_add(r, R_TITLE)->owned = xasprintf(_("Unassigned (%zu)"), totals[gi]);
-			rows_bars(p, r, counts + gi * ns, totals[gi]);
-		}
-		for (size_t s = 0; s < ns; s++) {
-			row_add(r, R_BLANK);
-			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->statuses[s].label,
-							    counts[ng * ns + s]);
-			for (size_t i = 0; i < p->nchanges; i++)
-				if (strcmp(p->changes[i]->status, p->statuses[s].key) == 0)
-					row_change(r, p->changes[i]);
-		}
-		free(counts);
-		free(totals);
+		if (!n)
+			row_add(r, R_INFO)->label = _("(no changes)");
+		row_add(r, R_BLANK);
 	}
+}
+
+/* Status: bars of the counts per status, overall and per group, then the
+ * changes under each status. */
+static void build_status(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->p;
+	size_t ns = p->nstatuses, ng = p->ngroups;
+	/* counts[g * ns + s]; row g = ng: overall, g = ng + 1: unassigned */
+	size_t *counts = xcalloc((ng + 2) * ns, sizeof(*counts));
+	size_t *totals = xcalloc(ng + 2, sizeof(*totals));
+	for (size_t i = 0; i < p->nchanges; i++) {
+		const struct change *c = p->changes[i];
+		long s = plan_find_status(p, c->status);
+		if (s < 0)
+			continue;
+		counts[ng * ns + (size_t)s]++;
+		totals[ng]++;
+		if (!c->groups.n) {
+			counts[(ng + 1) * ns + (size_t)s]++;
+			totals[ng + 1]++;
+		}
+		for (size_t k = 0; k < c->groups.n; k++)
+			for (size_t g = 0; g < ng; g++)
+				if (strcmp(p->groups[g].id, c->groups.v[k]) == 0) {
+					counts[g * ns + (size_t)s]++;
+					totals[g]++;
+				}
+	}
+	row_add(r, R_TITLE)->owned = xasprintf(_("All changes (%zu)"), totals[ng]);
+	rows_bars(p, r, counts + ng * ns, totals[ng]);
+	for (size_t g = 0; g <= ng; g++) {
+		size_t gi = g < ng ? g : ng + 1;
+		row_add(r, R_BLANK);
+		if (g < ng)
+			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->groups[g].name, totals[gi]);
+		else
+			row_add(r, R_TITLE)->owned = xasprintf(_("Unassigned (%zu)"), totals[gi]);
+		rows_bars(p, r, counts + gi * ns, totals[gi]);
+	}
+	for (size_t s = 0; s < ns; s++) {
+		row_add(r, R_BLANK);
+		row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->statuses[s].label,
+						    counts[ng * ns + s]);
+		for (size_t i = 0; i < p->nchanges; i++)
+			if (strcmp(p->changes[i]->status, p->statuses[s].key) == 0)
+				row_change(r, p->changes[i]);
+	}
+	free(counts);
+	free(totals);
+}
+
+const struct tui_view_ops tui_views[V_COUNT] = {
+	[V_CHANGES] = { N_("Changes"), build_changes, .indent = 1 },
+	[V_PRIORITISED] = { N_("Prioritised"), build_prioritised, .headed = true, .indent = 3 },
+	[V_GROUPS] = { N_("Working groups"), build_groups, .headed = true, .indent = 3 },
+	[V_STATUS] = { N_("Status"), build_status, .report = true, .headed = true, .indent = 3 },
+};
+
+static void build(struct tui *t, enum tui_view v)
+{
+	struct view_rows *r = &t->rows[v];
+	rows_clear(r);
+	tui_views[v].build(t, r);
 	r->valid = true;
 	/* keep the change that was selected selected; else the first change */
 	size_t first = SIZE_MAX, found = SIZE_MAX;
@@ -219,7 +250,7 @@ static void build(struct tui *t, enum tui_view v)
 	}
 	if (found != SIZE_MAX)
 		t->sel[v] = found;
-	else if (v == V_STATUS) /* a report: read from the top */
+	else if (tui_views[v].report) /* read from the top */
 		t->sel[v] = t->sel[v] < r->n ? t->sel[v] : 0;
 	else if (t->sel[v] >= r->n || r->v[t->sel[v]].kind != R_CHANGE)
 		t->sel[v] = first != SIZE_MAX ? first : 0;
@@ -247,26 +278,32 @@ bool tui_filtered(const struct tui *t)
 	return t->filter_status != -1 || t->filter_group != -1;
 }
 
+bool tui_rows_are_plan(const struct tui *t)
+{
+	return t->view == V_CHANGES && !tui_filtered(t);
+}
+
+bool tui_row_selectable(struct tui *t, size_t row)
+{
+	return tui_views[t->view].report ? row < tui_nrows(t) : tui_row_change(t, row) != NULL;
+}
+
 size_t tui_nrows(struct tui *t)
 {
-	if (t->view == V_CHANGES && !tui_filtered(t))
+	if (tui_rows_are_plan(t))
 		return t->p->nchanges;
 	return tui_rows(t, t->view)->n;
 }
 
 struct change *tui_row_change(struct tui *t, size_t row)
 {
-	if (t->view == V_CHANGES && !tui_filtered(t))
+	if (tui_rows_are_plan(t))
 		return row < t->p->nchanges ? t->p->changes[row] : NULL;
 	const struct view_rows *r = tui_rows(t, t->view);
 	return row < r->n && r->v[row].kind == R_CHANGE ? r->v[row].change : NULL;
 }
 
 /* ---- drawing -------------------------------------------------------------- */
-
-static const char *const view_names[V_COUNT] = {
-	N_("Changes"), N_("Prioritised"), N_("Working groups"), N_("Status"),
-};
 
 static void draw_header(struct tui *t)
 {
@@ -290,7 +327,7 @@ static void draw_header(struct tui *t)
 	int tx = 1;
 	for (int v = 0; v < V_COUNT; v++) {
 		char tab[80];
-		snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(view_names[v]));
+		snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(tui_views[v].tab));
 		attr_t ta = v == (int)t->view ? A_REVERSE : A_NORMAL;
 		attron(ta);
 		tx += put_text(t, 1, tx, tab, COLS - tx);
@@ -391,12 +428,12 @@ static void draw_list(struct tui *t, int y0, int h)
 		*top = *sel - (size_t)h + 1;
 	if (*top + (size_t)h > n)
 		*top = n > (size_t)h ? n - (size_t)h : 0;
-	if (t->view != V_CHANGES && *sel > 0 && *sel < (size_t)h) {
+	if (tui_views[t->view].headed && *sel > 0 && *sel < (size_t)h) {
 		/* show the headings above the first rows */
 		*top = 0;
 	}
 	int sw = status_width(t->p);
-	if (t->view == V_CHANGES && !tui_filtered(t)) {
+	if (tui_rows_are_plan(t)) {
 		if (n == 0)
 			put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
 		for (int i = 0; i < h && *top + (size_t)i < n; i++)
@@ -430,7 +467,7 @@ static void draw_list(struct tui *t, int y0, int h)
 			break;
 		case R_CHANGE:
 			draw_change_row(t, y, w->change, *top + (size_t)i == *sel, sw,
-					t->view == V_CHANGES ? 1 : 3);
+					tui_views[t->view].indent);
 			break;
 		}
 	}
