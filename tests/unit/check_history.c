@@ -30,13 +30,6 @@ static const char plan_yaml[] =
 	"  - {date: 2025-03-19, time: '13.00', place: '', note: ''}\n"
 	"  - {date: 2025-05-22, time: '13.00', place: '', note: ''}\n";
 
-static const char groups_yaml[] =
-	"groups:\n"
-	"  - id: fstod\n"
-	"    name: Arbetsgrupp föräldraskapsstöd\n"
-	"  - id: halsa\n"
-	"    name: Hälsofrämjande arbete\n";
-
 static const char changes_yaml[] =
 	"changes:\n"
 	"  - id: F1\n"
@@ -59,7 +52,7 @@ static const char changes_yaml[] =
 
 static struct plan *load_plan(void)
 {
-	return testplan_load(plan_yaml, groups_yaml, changes_yaml, NULL);
+	return testplan_load(plan_yaml, testplan_groups_yaml, changes_yaml, NULL);
 }
 
 /* Applies a made op to p; the op must be valid. */

@@ -12,24 +12,6 @@
 #include "testplan.h"
 #include "util.h"
 
-static const char plan_yaml[] =
-	"title: Testplan\n"
-	"focus_year: 2025\n"
-	"statuses:\n"
-	"  - {key: ej-paborjad, label: Ej påbörjad}\n"
-	"  - {key: pagar, label: Pågår}\n"
-	"  - {key: klar, label: Klar}\n"
-	"effects:\n"
-	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
-	"  - {id: nat-1, name: Det tidiga livets villkor, kind: nationell}\n";
-
-static const char groups_yaml[] =
-	"groups:\n"
-	"  - id: fstod\n"
-	"    name: Arbetsgrupp föräldraskapsstöd\n"
-	"  - id: halsa\n"
-	"    name: Hälsofrämjande arbete\n";
-
 static const char changes_yaml[] =
 	"changes:\n"
 	"  - id: F1\n"
@@ -60,7 +42,7 @@ static const char changes_yaml[] =
 
 static struct plan *load_plan(struct store **stp)
 {
-	struct plan *p = testplan_load(plan_yaml, groups_yaml, changes_yaml, stp);
+	struct plan *p = testplan_load(testplan_plan_yaml, testplan_groups_yaml, changes_yaml, stp);
 	ck_assert_uint_eq(p->nchanges, 4);
 	return p;
 }

@@ -6,6 +6,24 @@
 #include <check.h>
 #include <string.h>
 
+const char testplan_plan_yaml[] =
+	"title: Testplan\n"
+	"focus_year: 2025\n"
+	"statuses:\n"
+	"  - {key: ej-paborjad, label: Ej påbörjad}\n"
+	"  - {key: pagar, label: Pågår}\n"
+	"  - {key: klar, label: Klar}\n"
+	"effects:\n"
+	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
+	"  - {id: nat-1, name: Det tidiga livets villkor, kind: nationell}\n";
+
+const char testplan_groups_yaml[] =
+	"groups:\n"
+	"  - id: fstod\n"
+	"    name: Arbetsgrupp föräldraskapsstöd\n"
+	"  - id: halsa\n"
+	"    name: Hälsofrämjande arbete\n";
+
 struct plan *testplan_load(const char *plan, const char *groups, const char *changes,
 			   struct store **stp)
 {

@@ -5,6 +5,12 @@
 #include "model.h"
 #include "store.h"
 
+/* A plan.yaml of three statuses (ej-paborjad, pagar, klar) and two effects
+ * (rus-folkhalsa, nat-1), and a groups.yaml of two groups (fstod, halsa),
+ * for tests whose changes.yaml is their own. */
+extern const char testplan_plan_yaml[];
+extern const char testplan_groups_yaml[];
+
 /* Loads plan.yaml, groups.yaml and changes.yaml from the NUL-terminated
  * texts (which must outlive the store); fails the test, naming every
  * problem, when they do not load.  With `stp` the caller gets the store
