@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "yamlout.h"
 
@@ -56,9 +57,57 @@ static void *vec_to_arena(struct vec *v, struct arena *a, size_t *n)
 
 /* ---- typed values ---------------------------------------------------- */
 
+/* What a value is, for "... not %s". */
 static const char *kind_name(const struct ynode *n)
 {
-	return n->type == YN_MAP ? "a mapping" : n->type == YN_SEQ ? "a list" : "a value";
+	if (n->type == YN_MAP)
+		/* TRANSLATORS: this and the next two fill "..., not %s" */
+		return _("a mapping");
+	return n->type == YN_SEQ ? _("a list") : _("a value");
+}
+
+/* What a mapping in a plan file is, for "... is missing required key". */
+enum item_kind { IK_CHANGE, IK_STATUS, IK_PARTY, IK_EFFECT, IK_MEETING, IK_GROUP };
+
+static void missing_key(struct yparse *yp, const struct ynode *map, enum item_kind what,
+			const char *key)
+{
+	/* whole sentences: how the subject is written differs by language */
+	switch (what) {
+	case IK_CHANGE:
+		yparse_error(yp, map, _("change is missing required key '%s'"), key);
+		break;
+	case IK_STATUS:
+		yparse_error(yp, map, _("status is missing required key '%s'"), key);
+		break;
+	case IK_PARTY:
+		/* TRANSLATORS: one of the plan's parties (plan.yaml's 'parties') */
+		yparse_error(yp, map, _("party is missing required key '%s'"), key);
+		break;
+	case IK_EFFECT:
+		/* TRANSLATORS: one of the plan's effect goals ('effects') */
+		yparse_error(yp, map, _("effect is missing required key '%s'"), key);
+		break;
+	case IK_MEETING:
+		yparse_error(yp, map, _("meeting is missing required key '%s'"), key);
+		break;
+	case IK_GROUP:
+		/* TRANSLATORS: a working group (groups.yaml) */
+		yparse_error(yp, map, _("group is missing required key '%s'"), key);
+		break;
+	}
+}
+
+/* Reports that a line break stands in `key`, which must be one line. */
+static void line_break_error(struct yparse *yp, const struct ynode *n, const char *key)
+{
+	yparse_error(yp, n, _("line break in '%s' (only text, notes and mandates may span lines)"),
+		     key);
+}
+
+static void empty_error(struct yparse *yp, const struct ynode *n, const char *key)
+{
+	yparse_error(yp, n, _("'%s' must not be empty"), key);
 }
 
 /* A string value; multi-line only where `multiline`.  NULL on a problem
@@ -67,7 +116,7 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 			const char *key, bool multiline)
 {
 	if (n->type != YN_SCALAR) {
-		yparse_error(yp, n, "'%s' must be a string, not %s", key, kind_name(n));
+		yparse_error(yp, n, _("'%s' must be a string, not %s"), key, kind_name(n));
 		return NULL;
 	}
 	if (ynode_is_null(n))
@@ -77,8 +126,7 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 	 * from any multi-line style. */
 	if (n->style != YS_DOUBLE) {
 		if (!multiline && memchr(n->value, '\n', n->len)) {
-			yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
-				     key);
+			line_break_error(yp, n, key);
 			return NULL;
 		}
 		return arena_strndup(&p->arena, n->value, n->len);
@@ -86,24 +134,23 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 	if (n->bad) /* reported where it was read */
 		return NULL;
 	if (!multiline && memchr(n->value, '\n', n->len)) {
-		yparse_error(yp, n, "line break in '%s' (only text, notes and mandates may span lines)",
-			     key);
+		line_break_error(yp, n, key);
 		return NULL;
 	}
 	return arena_strndup(&p->arena, n->value, n->len);
 }
 
 static const char *get_required_string(struct plan *p, struct yparse *yp, const struct ynode *map,
-				 const char *key, const char *what, bool multiline)
+				 const char *key, enum item_kind what, bool multiline)
 {
 	const struct ynode *n = ynode_get(map, key);
 	if (!n) {
-		yparse_error(yp, map, "%s is missing required key '%s'", what, key);
+		missing_key(yp, map, what, key);
 		return NULL;
 	}
 	const char *s = get_string(p, yp, n, key, multiline);
 	if (s && !*s) {
-		yparse_error(yp, n, "'%s' must not be empty", key);
+		empty_error(yp, n, key);
 		return NULL;
 	}
 	return s;
@@ -116,14 +163,14 @@ static const char *get_optional_string(struct plan *p, struct yparse *yp, const 
 	return n ? get_string(p, yp, n, key, multiline) : "";
 }
 
+/* The value of the mapping's key 'id'. */
 static const char *get_id(struct plan *p, struct yparse *yp, const struct ynode *map,
-		    const char *key, const char *what)
+			  enum item_kind what)
 {
-	const char *id = get_required_string(p, yp, map, key, what, false);
+	const char *id = get_required_string(p, yp, map, "id", what, false);
 	if (id && !valid_id(id)) {
-		yparse_error(yp, ynode_get(map, key),
-			     "invalid %s '%s': use letters, digits, '.', '_' and '-' only",
-			     key, id);
+		yparse_error(yp, ynode_get(map, "id"),
+			     _("invalid id '%s': use letters, digits, '.', '_' and '-' only"), id);
 		return NULL;
 	}
 	return id;
@@ -135,14 +182,16 @@ static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, 
 		return false;
 	if (n->type == YN_SCALAR && strlen(n->value) == 4 && strspn(n->value, "0123456789") == 4 &&
 	    !parse_year(n->value, year)) {
-		yparse_error(yp, n, "'%s' must be a year between 1900 and 2999, not '%s'", key, n->value);
+		yparse_error(yp, n, _("'%s' must be a year between 1900 and 2999, not '%s'"), key,
+			     n->value);
 		return false;
 	}
-	if (n->type != YN_SCALAR || !parse_year(n->value, year)) {
-		yparse_error(yp, n, "'%s' must be a year such as 2025, not %s%s%s", key,
-			     n->type == YN_SCALAR ? "'" : "",
-			     n->type == YN_SCALAR ? n->value : kind_name(n),
-			     n->type == YN_SCALAR ? "'" : "");
+	if (n->type != YN_SCALAR) {
+		yparse_error(yp, n, _("'%s' must be a year such as 2025, not %s"), key, kind_name(n));
+		return false;
+	}
+	if (!parse_year(n->value, year)) {
+		yparse_error(yp, n, _("'%s' must be a year such as 2025, not '%s'"), key, n->value);
 		return false;
 	}
 	return true;
@@ -159,7 +208,7 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 	if (ynode_is_null(n))
 		return true;
 	if (n->type != YN_SEQ) {
-		yparse_error(yp, n, "'%s' must be a list, not %s", key, kind_name(n));
+		yparse_error(yp, n, _("'%s' must be a list, not %s"), key, kind_name(n));
 		return false;
 	}
 	bool ok = true;
@@ -167,7 +216,7 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct ynode *k = n->kids[i];
 		if (k->type != YN_SCALAR) {
-			yparse_error(yp, k, "each item of '%s' must be a string, not %s", key,
+			yparse_error(yp, k, _("each item of '%s' must be a string, not %s"), key,
 				     kind_name(k));
 			ok = false;
 			continue;
@@ -178,23 +227,26 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 			continue;
 		}
 		if (ids && !valid_id(s)) {
-			yparse_error(yp, k, "invalid id '%s' in '%s'", s, key);
+			yparse_error(yp, k, _("invalid id '%s' in '%s'"), s, key);
 			ok = false;
 			continue;
 		}
 		if (strlist_contains(out, s)) {
-			yparse_error(yp, k, "'%s' is listed twice in '%s'", s, key);
+			yparse_error(yp, k, _("'%s' is listed twice in '%s'"), s, key);
 			ok = false;
 			continue;
 		}
 		if (known && !known(p, s)) {
 			struct buf b = BUF_INIT;
-			if (strcmp(key, "groups") == 0)
+			if (strcmp(key, "groups") == 0) {
 				plan_list_group_ids(p, &b);
-			else
+				yparse_error(yp, k, _("unknown group '%s' (known: %s)"), s,
+					     buf_str(&b));
+			} else {
 				plan_list_effect_ids(p, &b);
-			yparse_error(yp, k, "unknown %s '%s' (known: %s)",
-				     strcmp(key, "groups") == 0 ? "group" : "effect", s, buf_str(&b));
+				yparse_error(yp, k, _("unknown effect '%s' (known: %s)"), s,
+					     buf_str(&b));
+			}
 			buf_release(&b);
 			ok = false;
 			continue;
@@ -218,7 +270,7 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 	if (ynode_is_null(n))
 		return true;
 	if (n->type != YN_SEQ) {
-		yparse_error(yp, n, "'priority' must be a list of years such as [2025], not %s",
+		yparse_error(yp, n, _("'priority' must be a list of years such as [2025], not %s"),
 			     kind_name(n));
 		return false;
 	}
@@ -231,7 +283,7 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 			continue;
 		}
 		if (yearlist_contains(out, y)) {
-			yparse_error(yp, n->kids[i], "year %d is listed twice in 'priority'", y);
+			yparse_error(yp, n->kids[i], _("year %d is listed twice in 'priority'"), y);
 			ok = false;
 			continue;
 		}
@@ -275,8 +327,9 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 				bool xref)
 {
 	if (n->type != YN_MAP) {
-		yparse_error(yp, n, "each change must be a mapping (id:, text:, status: ...), not %s",
-			     ynode_is_null(n) ? "an empty item" : kind_name(n));
+		yparse_error(yp, n, _("each change must be a mapping (id:, text:, status: ...), not %s"),
+			     /* TRANSLATORS: fills the %s of "..., not %s" like "a list" */
+			     ynode_is_null(n) ? _("an empty item") : kind_name(n));
 		return NULL;
 	}
 	/* one pass over the keys; unknown keys are kept in the file, not here */
@@ -289,10 +342,13 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 	unsigned before = yp->errors;
 	const char *id = NULL;
 	if (!fv[CF_ID]) {
-		yparse_error(yp, n, "change is missing required key 'id'");
+		missing_key(yp, n, IK_CHANGE, "id");
 	} else if ((id = get_string(p, yp, fv[CF_ID], "id", false)) && !valid_id(id)) {
-		yparse_error(yp, fv[CF_ID], *id ? "invalid id '%s': use letters, digits, '.', '_' and '-' only"
-			     : "'id' must not be empty%s", id);
+		if (*id)
+			yparse_error(yp, fv[CF_ID],
+				     _("invalid id '%s': use letters, digits, '.', '_' and '-' only"), id);
+		else
+			empty_error(yp, fv[CF_ID], "id");
 		id = NULL;
 	}
 	struct change *c = arena_alloc(&p->arena, sizeof(*c));
@@ -306,30 +362,31 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 	if ((v = fv[CF_HORIZON])) {
 		const char *h = get_string(p, yp, v, "horizon", false);
 		if (h && *h && !valid_horizon(h))
-			yparse_error(yp, v, "unknown horizon '%s' (known: kort, lång)", h);
+			yparse_error(yp, v, _("unknown horizon '%s' (known: kort, lång)"), h);
 		else if (h && *h)
 			c->horizon = strcmp(h, "kort") == 0 ? "kort" : "lång";
 	}
 	if (!(v = fv[CF_TEXT])) {
-		yparse_error(yp, n, "change is missing required key 'text'");
+		missing_key(yp, n, IK_CHANGE, "text");
 	} else {
 		const char *text = get_string(p, yp, v, "text", true);
 		if (text && !*text)
-			yparse_error(yp, v, "'text' must not be empty");
+			empty_error(yp, v, "text");
 		else if (text)
 			c->text = text;
 	}
 	if ((v = fv[CF_PRIORITY]))
 		get_years(p, yp, v, &c->priority);
 	if (!(v = fv[CF_STATUS])) {
-		yparse_error(yp, n, "change is missing required key 'status'");
+		missing_key(yp, n, IK_CHANGE, "status");
 	} else if (v->bad) {
 		/* reported where it was read */
 	} else if (v->type == YN_SCALAR && memchr(v->value, '\n', v->len)) {
-		yparse_error(yp, v, "line break in 'status' (only text, notes and mandates may span lines)");
-	} else if (v->type != YN_SCALAR || ynode_is_null(v)) {
-		yparse_error(yp, v, v->type != YN_SCALAR ? "'status' must be a status key, not %s"
-			     : "'status' must not be empty%s", v->type != YN_SCALAR ? kind_name(v) : "");
+		line_break_error(yp, v, "status");
+	} else if (v->type != YN_SCALAR) {
+		yparse_error(yp, v, _("'status' must be a status key, not %s"), kind_name(v));
+	} else if (ynode_is_null(v)) {
+		empty_error(yp, v, "status");
 	} else {
 		long si = plan_find_status(p, v->value);
 		if (si >= 0) {
@@ -337,7 +394,7 @@ struct change *change_from_node(struct plan *p, struct yparse *yp, const struct 
 		} else if (xref) {
 			struct buf b = BUF_INIT;
 			plan_list_status_keys(p, &b);
-			yparse_error(yp, v, "unknown status '%s' (known: %s)", v->value, buf_str(&b));
+			yparse_error(yp, v, _("unknown status '%s' (known: %s)"), v->value, buf_str(&b));
 			buf_release(&b);
 		} else {
 			c->status = get_string(p, yp, v, "status", false);
@@ -420,8 +477,8 @@ static bool find_conflict_markers(const char *name, const char *t, size_t len,
 				unsigned line, col;
 				text_line_col(t, len, off, &line, &col);
 				diag_add(d, name, line, 1,
-					 "unresolved merge conflict (git conflict marker '%s'); "
-					 "resolve the conflict and commit before using samplan",
+					 _("unresolved merge conflict (git conflict marker '%s'); "
+					   "resolve the conflict and commit before using samplan"),
 					 markers[m]);
 				found = true;
 			}
@@ -470,11 +527,24 @@ static bool find_odd_breaks(const char *name, const char *t, size_t len, struct 
 	unsigned line, col;
 	text_line_col(t, len, best, &line, &col);
 	if (cp == 0xfeff)
-		diag_add(d, name, line, col,
-			 "invisible character U+FEFF (byte order mark) in the middle of the file; remove it");
+		diag_add(d, name, line, col, "%s",
+			 _("invisible character U+FEFF (byte order mark) in the middle of the file; remove it"));
 	else
-		diag_add(d, name, line, col, "control character U+%04lX is not allowed", cp);
+		diag_add(d, name, line, col, _("control character U+%04lX is not allowed"), cp);
 	return true;
+}
+
+/* Reports an empty file at its start, saying what it should hold. */
+static void empty_file(struct file_loader *fl, const char *name)
+{
+	const char *msg;
+	if (fl->f == SF_PLAN)
+		msg = _("the file is empty; expected the plan's title, focus_year and statuses");
+	else if (fl->f == SF_GROUPS)
+		msg = _("the file is empty; expected 'groups:' and a list");
+	else
+		msg = _("the file is empty; expected 'changes:' and a list");
+	diag_add(fl->d, name, 1, 1, "%s", msg);
 }
 
 static void run_file(struct file_loader *fl, const char *name, const char *text, size_t len,
@@ -491,9 +561,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	if (!yparse_next(yp) || !yparse_next(yp))
 		goto done;
 	if (yp->ev.type == YAML_STREAM_END_EVENT) {
-		diag_add(fl->d, name, 1, 1, "the file is empty; expected %s",
-			 fl->f == SF_PLAN ? "the plan's title, focus_year and statuses"
-			 : fl->f == SF_GROUPS ? "'groups:' and a list" : "'changes:' and a list");
+		empty_file(fl, name);
 		goto done;
 	}
 	if (!yparse_next(yp)) /* past DOCUMENT-START */
@@ -501,11 +569,9 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	if (yp->ev.type != YAML_MAPPING_START_EVENT) {
 		struct ynode *n = yparse_node(yp, 0, NULL);
 		if (n && ynode_is_null(n))
-			diag_add(fl->d, name, 1, 1, "the file is empty; expected %s",
-				 fl->f == SF_PLAN ? "the plan's title, focus_year and statuses"
-				 : fl->f == SF_GROUPS ? "'groups:' and a list" : "'changes:' and a list");
+			empty_file(fl, name);
 		else if (n)
-			yparse_error(yp, n, "the top level must be a mapping of keys (key: value), not %s",
+			yparse_error(yp, n, _("the top level must be a mapping of keys (key: value), not %s"),
 				     kind_name(n));
 		goto done;
 	}
@@ -513,8 +579,8 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		const yaml_event_t *e = &yp->ev;
 		if (e->data.mapping_start.anchor || (e->data.mapping_start.tag && !e->data.mapping_start.implicit))
 			diag_add(fl->d, name, (unsigned)e->start_mark.line + 1,
-				 (unsigned)e->start_mark.column + 1,
-				 "anchors and tags are not supported");
+				 (unsigned)e->start_mark.column + 1, "%s",
+				 _("anchors and tags are not supported"));
 	}
 	if (!yparse_next(yp))
 		goto done;
@@ -526,16 +592,18 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		/* the key's node goes with the scratch arena: keep its word */
 		char *k = xstrdup(key->type == YN_SCALAR ? key->value : "");
 		if (key->type != YN_SCALAR)
-			yparse_error(yp, key, "a key must be a plain word, not %s", kind_name(key));
+			yparse_error(yp, key, "%s", key->type == YN_MAP
+				     ? _("a key must be a plain word, not a mapping")
+				     : _("a key must be a plain word, not a list"));
 		if (nseen >= 256) {
-			yparse_error(yp, key, "too many keys in one mapping (more than 256)");
+			yparse_error(yp, key, _("too many keys in one mapping (more than %d)"), 256);
 			free(k);
 			goto done;
 		}
 		bool dup = false;
 		for (size_t i = 0; i < nseen; i++)
 			if (strcmp(seen[i], k) == 0) {
-				yparse_error(yp, key, "duplicate key '%s'", k);
+				yparse_error(yp, key, _("duplicate key '%s'"), k);
 				dup = true;
 			}
 		if (!dup && *k) {
@@ -551,7 +619,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			bool flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 			if (e->data.sequence_start.anchor ||
 			    (e->data.sequence_start.tag && !e->data.sequence_start.implicit))
-				yparse_error(yp, key, "anchors and tags are not supported");
+				yparse_error(yp, key, "%s", _("anchors and tags are not supported"));
 			if (fl->f == SF_CHANGES) {
 				fl->st->list_flow = flow;
 				fl->st->list_key_end = text_colon_after(text, len,
@@ -564,7 +632,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			size_t idx = 0;
 			if (yp->ev.type == YAML_SEQUENCE_END_EVENT && fl->f == SF_PLAN &&
 			    strcmp(word, "statuses") == 0)
-				yparse_error(yp, key, "'statuses' must list at least one status");
+				yparse_error(yp, key, "%s", _("'statuses' must list at least one status"));
 			while (yp->ev.type != YAML_SEQUENCE_END_EVENT) {
 				struct ynode *item = yparse_node(yp, 2, word);
 				if (!item)
@@ -590,7 +658,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	if (yp->ev.type == YAML_DOCUMENT_START_EVENT) {
 		diag_add(fl->d, name, (unsigned)yp->ev.start_mark.line + 1,
 			 (unsigned)yp->ev.start_mark.column + 1,
-			 "more than one YAML document in the file ('---'); a plan file holds one");
+			 "%s", _("more than one YAML document in the file ('---'); a plan file holds one"));
 		goto done;
 	}
 	for (const char *const *r = fl->required; r && *r; r++) {
@@ -598,7 +666,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		for (size_t i = 0; i < nseen; i++)
 			have |= strcmp(seen[i], *r) == 0;
 		if (!have)
-			diag_add(fl->d, name, 1, 1, "missing required key '%s'", *r);
+			diag_add(fl->d, name, 1, 1, _("missing required key '%s'"), *r);
 	}
 done:
 	for (size_t i = 0; i < nseen; i++)
@@ -615,9 +683,9 @@ static void date_error(struct yparse *yp, const struct ynode *n, const char *s)
 	for (int i = 0; shape && i < 10; i++)
 		shape = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
 	if (shape)
-		yparse_error(yp, n, "'date' must be a date that exists, not '%s'", s);
+		yparse_error(yp, n, _("'date' must be a date that exists, not '%s'"), s);
 	else
-		yparse_error(yp, n, "'date' must be a date written YYYY-MM-DD, not '%s'", s);
+		yparse_error(yp, n, _("'date' must be a date written YYYY-MM-DD, not '%s'"), s);
 }
 
 static void plan_value(struct file_loader *fl, const char *key, const struct ynode *kn,
@@ -628,7 +696,7 @@ static void plan_value(struct file_loader *fl, const char *key, const struct yno
 	const char *s;
 	if (strcmp(key, "title") == 0) {
 		if ((s = get_string(p, yp, v, key, false)) && !*s)
-			yparse_error(yp, v, "'title' must not be empty");
+			empty_error(yp, v, "title");
 		else if (s)
 			p->title = s;
 	} else if (strcmp(key, "subtitle") == 0) {
@@ -639,7 +707,7 @@ static void plan_value(struct file_loader *fl, const char *key, const struct yno
 		long n = v->type == YN_SCALAR ? strtol(v->value, &end, 10) : 0;
 		if (v->type != YN_SCALAR || v->style != YS_PLAIN || !*v->value || *end || n < 0 ||
 		    n > 1000000)
-			yparse_error(yp, v, "'version' must be a whole number such as 3");
+			yparse_error(yp, v, "%s", _("'version' must be a whole number such as 3"));
 		else
 			p->version = (int)n;
 	} else if (strcmp(key, "focus_year") == 0) {
@@ -648,7 +716,7 @@ static void plan_value(struct file_loader *fl, const char *key, const struct yno
 		if (ynode_is_null(v))
 			return;
 		if (v->type != YN_MAP) {
-			yparse_error(yp, v, "'adopted' must be a mapping with 'by' and 'date'");
+			yparse_error(yp, v, "%s", _("'adopted' must be a mapping with 'by' and 'date'"));
 			return;
 		}
 		if ((s = get_optional_string(p, yp, v, "by", false)))
@@ -663,9 +731,9 @@ static void plan_value(struct file_loader *fl, const char *key, const struct yno
 		}
 	} else if (in_list(fl->list_keys, key)) {
 		if (!ynode_is_null(v))
-			yparse_error(yp, v, "'%s' must be a list, not %s", key, kind_name(v));
+			yparse_error(yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
 		else if (strcmp(key, "statuses") == 0)
-			yparse_error(yp, kn, "'statuses' must list at least one status");
+			yparse_error(yp, kn, "%s", _("'statuses' must list at least one status"));
 	}
 }
 
@@ -675,21 +743,21 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 	struct plan *p = fl->p;
 	struct yparse *yp = &fl->yp;
 	if (n->type != YN_MAP) {
-		yparse_error(yp, n, "each item of '%s' must be a mapping, not %s", key, kind_name(n));
+		yparse_error(yp, n, _("each item of '%s' must be a mapping, not %s"), key, kind_name(n));
 		return;
 	}
 	if (index >= (strcmp(key, "statuses") == 0 ? 64u : 10000u)) {
 		if (index == (strcmp(key, "statuses") == 0 ? 64u : 10000u))
-			yparse_error(yp, n, "too many items in '%s' (more than %zu); a plan needs far fewer",
+			yparse_error(yp, n, _("too many items in '%s' (more than %zu); a plan needs far fewer"),
 				     key, index);
 		return;
 	}
 	if (strcmp(key, "statuses") == 0) {
-		const char *k = get_required_string(p, yp, n, "key", "status", false);
-		const char *label = get_required_string(p, yp, n, "label", "status", false);
+		const char *k = get_required_string(p, yp, n, "key", IK_STATUS, false);
+		const char *label = get_required_string(p, yp, n, "label", IK_STATUS, false);
 		if (k && !valid_status_key(k)) {
 			yparse_error(yp, ynode_get(n, "key"),
-				     "invalid status key '%s': use a-z, 0-9 and '-' only", k);
+				     _("invalid status key '%s': use a-z, 0-9 and '-' only"), k);
 			return;
 		}
 		if (!k || !label)
@@ -697,15 +765,15 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		struct status *all = fl->statuses.v;
 		for (size_t i = 0; i < fl->statuses.n; i++)
 			if (strcmp(all[i].key, k) == 0) {
-				yparse_error(yp, ynode_get(n, "key"), "duplicate status key '%s'", k);
+				yparse_error(yp, ynode_get(n, "key"), _("duplicate status key '%s'"), k);
 				return;
 			}
 		struct status *s = vec_push(&fl->statuses);
 		s->key = k;
 		s->label = label;
 	} else if (strcmp(key, "parties") == 0) {
-		const char *id = get_id(p, yp, n, "id", "party");
-		const char *name = get_required_string(p, yp, n, "name", "party", false);
+		const char *id = get_id(p, yp, n, IK_PARTY);
+		const char *name = get_required_string(p, yp, n, "name", IK_PARTY, false);
 		const char *note = get_optional_string(p, yp, n, "note", true);
 		struct strlist members = { NULL, 0 };
 		const struct ynode *m = ynode_get(n, "members");
@@ -716,7 +784,7 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		struct party *all = fl->parties.v;
 		for (size_t i = 0; i < fl->parties.n; i++)
 			if (strcmp(all[i].id, id) == 0) {
-				yparse_error(yp, ynode_get(n, "id"), "duplicate party id '%s'", id);
+				yparse_error(yp, ynode_get(n, "id"), _("duplicate party id '%s'"), id);
 				return;
 			}
 		struct party *pa = vec_push(&fl->parties);
@@ -725,12 +793,12 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		pa->note = note;
 		pa->members = members;
 	} else if (strcmp(key, "effects") == 0) {
-		const char *id = get_id(p, yp, n, "id", "effect");
-		const char *name = get_required_string(p, yp, n, "name", "effect", false);
-		const char *kind = get_required_string(p, yp, n, "kind", "effect", false);
+		const char *id = get_id(p, yp, n, IK_EFFECT);
+		const char *name = get_required_string(p, yp, n, "name", IK_EFFECT, false);
+		const char *kind = get_required_string(p, yp, n, "kind", IK_EFFECT, false);
 		if (kind && strcmp(kind, "rus") != 0 && strcmp(kind, "nationell") != 0) {
 			yparse_error(yp, ynode_get(n, "kind"),
-				     "unknown effect kind '%s' (known: rus, nationell)", kind);
+				     _("unknown effect kind '%s' (known: rus, nationell)"), kind);
 			return;
 		}
 		if (!id || !name || !kind)
@@ -738,7 +806,7 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		struct effect *all = fl->effects.v;
 		for (size_t i = 0; i < fl->effects.n; i++)
 			if (strcmp(all[i].id, id) == 0) {
-				yparse_error(yp, ynode_get(n, "id"), "duplicate effect id '%s'", id);
+				yparse_error(yp, ynode_get(n, "id"), _("duplicate effect id '%s'"), id);
 				return;
 			}
 		struct effect *e = vec_push(&fl->effects);
@@ -746,7 +814,7 @@ static void plan_item(struct file_loader *fl, const char *key, const struct ynod
 		e->name = name;
 		e->kind = kind;
 	} else if (strcmp(key, "meetings") == 0) {
-		const char *date = get_required_string(p, yp, n, "date", "meeting", false);
+		const char *date = get_required_string(p, yp, n, "date", IK_MEETING, false);
 		if (date && !valid_date(date)) {
 			date_error(yp, ynode_get(n, "date"), date);
 			return;
@@ -771,7 +839,7 @@ static void groups_value(struct file_loader *fl, const char *key, const struct y
 			 const struct ynode *v)
 {
 	if (strcmp(key, "groups") == 0 && !ynode_is_null(v))
-		yparse_error(&fl->yp, v, "'groups' must be a list, not %s", kind_name(v));
+		yparse_error(&fl->yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
 }
 
 static void groups_item(struct file_loader *fl, const char *key, const struct ynode *n,
@@ -781,16 +849,17 @@ static void groups_item(struct file_loader *fl, const char *key, const struct yn
 	struct yparse *yp = &fl->yp;
 	if (index >= 10000) {
 		if (index == 10000)
-			yparse_error(yp, n, "too many groups (more than 10000); a plan needs far fewer");
+			yparse_error(yp, n, _("too many groups (more than %d); a plan needs far fewer"),
+				     10000);
 		return;
 	}
 	if (n->type != YN_MAP) {
-		yparse_error(yp, n, "each group must be a mapping (id:, name: ...), not %s",
+		yparse_error(yp, n, _("each group must be a mapping (id:, name: ...), not %s"),
 			     kind_name(n));
 		return;
 	}
-	const char *id = get_id(p, yp, n, "id", "group");
-	const char *name = get_required_string(p, yp, n, "name", "group", false);
+	const char *id = get_id(p, yp, n, IK_GROUP);
+	const char *name = get_required_string(p, yp, n, "name", IK_GROUP, false);
 	const char *lead = get_optional_string(p, yp, n, "lead", false);
 	const char *mandate = get_optional_string(p, yp, n, "mandate", true);
 	const char *notes = get_optional_string(p, yp, n, "notes", true);
@@ -803,7 +872,7 @@ static void groups_item(struct file_loader *fl, const char *key, const struct yn
 	struct group *all = fl->groups.v;
 	for (size_t i = 0; i < fl->groups.n; i++)
 		if (strcmp(all[i].id, id) == 0) {
-			yparse_error(yp, ynode_get(n, "id"), "duplicate group id '%s'", id);
+			yparse_error(yp, ynode_get(n, "id"), _("duplicate group id '%s'"), id);
 			return;
 		}
 	struct group *g = vec_push(&fl->groups);
@@ -824,7 +893,7 @@ static void changes_value(struct file_loader *fl, const char *key, const struct 
 	if (strcmp(key, "changes") != 0)
 		return;
 	if (!ynode_is_null(v)) {
-		yparse_error(&fl->yp, v, "'changes' must be a list, not %s", kind_name(v));
+		yparse_error(&fl->yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
 		return;
 	}
 	/* "changes:" with nothing after it: an empty list. */
@@ -897,7 +966,7 @@ static void changes_item(struct file_loader *fl, const char *key, const struct y
 		return;
 	struct change *dup = plan_find_change(p, c->id);
 	if (dup) {
-		yparse_error(&fl->yp, ynode_get(n, "id"), "duplicate change id '%s' (first at line %u)",
+		yparse_error(&fl->yp, ynode_get(n, "id"), _("duplicate change id '%s' (first at line %u)"),
 			     c->id, dup->src ? dup->src->line : 0u);
 		return;
 	}
@@ -914,16 +983,16 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 	/* O_NONBLOCK: a FIFO in the plan's place must not hang us */
 	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &sf->st) < 0 || !S_ISREG(sf->st.st_mode)) {
-		diag_add(d, sf->path, 0, 0, "cannot read %s: not a regular file", name);
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: not a regular file"), name);
 		close(fd);
 		return -1;
 	}
 	if ((uint64_t)sf->st.st_size > STORE_MAX_FILE_SIZE) {
-		diag_add(d, sf->path, 1, 1, "%s is too large (%lld bytes; the limit is %u MiB)",
+		diag_add(d, sf->path, 1, 1, _("%s is too large (%lld bytes; the limit is %u MiB)"),
 			 name, (long long)sf->st.st_size, STORE_MAX_FILE_SIZE / (1024 * 1024));
 		close(fd);
 		return -1;
@@ -943,7 +1012,7 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 	char *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (m == MAP_FAILED) {
-		diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name, strerror(errno));
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -953,8 +1022,12 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			diag_add(d, sf->path, 0, 0, "cannot read %s: %s", name,
-				 n < 0 ? strerror(errno) : "the file shrank while being read");
+			if (n < 0)
+				diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name,
+					 strerror(errno));
+			else
+				diag_add(d, sf->path, 0, 0,
+					 _("cannot read %s: the file shrank while being read"), name);
 			munmap(m, cap);
 			close(fd);
 			return -1;
@@ -1080,7 +1153,8 @@ static int parse_all(struct store *st, struct plan **out, struct diags *d)
 			p->effects = vec_to_arena(&fl.effects, &p->arena, &p->neffects);
 			p->meetings = vec_to_arena(&fl.meetings, &p->arena, &p->nmeetings);
 			if (d->n == file_before && !p->nstatuses)
-				diag_add(d, sf->path, 1, 1, "'statuses' must list at least one status");
+				diag_add(d, sf->path, 1, 1, "%s",
+					 _("'statuses' must list at least one status"));
 		} else if (f == SF_GROUPS) {
 			p->groups = vec_to_arena(&fl.groups, &p->arena, &p->ngroups);
 		} else {
@@ -1155,7 +1229,7 @@ int store_rebase(struct store *st, struct plan *plan, struct diags *d)
 		return -1;
 	if (fresh->nchanges != plan->nchanges) {
 		diag_add(d, st->f[SF_CHANGES].path, 0, 0,
-			 "the saved file does not hold the plan's %zu changes", plan->nchanges);
+			 _("the saved file does not hold the plan's %zu changes"), plan->nchanges);
 		plan_free(&fresh);
 		store_free(&ns);
 		return -1;
@@ -1191,7 +1265,7 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 		st->f[f].len = lens[f];
 		st->f[f].borrowed = true;
 		if (lens[f] > STORE_MAX_FILE_SIZE) {
-			diag_add(d, names[f], 1, 1, "%s is too large (%zu bytes; the limit is %u MiB)",
+			diag_add(d, names[f], 1, 1, _("%s is too large (%zu bytes; the limit is %u MiB)"),
 				 names[f], lens[f], STORE_MAX_FILE_SIZE / (1024 * 1024));
 			st->f[f].text = NULL;
 		}
@@ -1218,7 +1292,7 @@ long load_change_list(struct plan *p, const char *name, const char *text, size_t
 	    !yparse_next(&yp))
 		goto done;
 	if (yp.ev.type != YAML_SEQUENCE_START_EVENT) {
-		diag_add(d, name, 1, 1, "expected a list of changes");
+		diag_add(d, name, 1, 1, "%s", _("expected a list of changes"));
 		goto done;
 	}
 	if (!yparse_next(&yp))
@@ -1239,7 +1313,7 @@ long load_change_list(struct plan *p, const char *name, const char *text, size_t
 	if (!yparse_next(&yp) || !yparse_next(&yp))
 		goto done;
 	if (yp.ev.type != YAML_STREAM_END_EVENT) {
-		diag_add(d, name, 1, 1, "more than one document");
+		diag_add(d, name, 1, 1, "%s", _("more than one document"));
 		goto done;
 	}
 	if (yp.errors == 0)

@@ -19,6 +19,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "yamlout.h"
 
@@ -353,7 +354,7 @@ static void plan_edits(void *vctx, struct change *orig, const struct ynode *item
 	bool flow = item->type == YN_MAP && item->style == YS_FLOW;
 	unsigned key_col = item->nkids ? item->kids[0]->col - 1 : pc->st->key_indent;
 	if (pc->done) { /* more than one item in a block cannot happen */
-		yparse_error(yp, item, "internal: a block held two items");
+		yparse_error(yp, item, "%s", _("internal: a block held two items"));
 		return;
 	}
 	pc->done = true;
@@ -474,7 +475,7 @@ static bool patch_block(struct render *r, struct plan *tmp, const struct change 
 		buf_add(&r->side, pc.block + pos, pc.len - pos);
 	} else {
 		diag_add(r->d, store_file_path(r->st, SF_CHANGES), s->line, 1,
-			 "cannot patch change '%s': its lines no longer read as one change", c->id);
+			 _("cannot patch change '%s': its lines no longer read as one change"), c->id);
 	}
 	for (size_t i = 0; i < pc.ne; i++)
 		free(pc.e[i].text);
@@ -530,10 +531,10 @@ static bool check_range(struct render *r, size_t a, size_t b)
 		if (d.n)
 			diag_format(&d.v[0], &why);
 		else
-			buf_addf(&why, "change '%s' would read back differently",
+			buf_addf(&why, _("change '%s' would read back differently"),
 				 r->plan->changes[a]->id);
 		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0,
-			 "not saved: the edited text would not read back as the plan (%s)",
+			 _("not saved: the edited text would not read back as the plan (%s)"),
 			 buf_str(&why));
 		buf_release(&why);
 	}
@@ -564,10 +565,13 @@ static bool check_whole(struct render *r)
 		  p2->nchanges == r->plan->nchanges;
 	for (size_t i = 0; ok && i < p2->nchanges; i++)
 		ok = change_equal(p2->changes[i], r->plan->changes[i]);
-	if (!ok)
+	if (!ok && d.n)
 		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0,
-			 "not saved: the edited text would not read back as the plan%s%s",
-			 d.n ? ": " : "", d.n ? d.v[0].msg : "");
+			 _("not saved: the edited text would not read back as the plan: %s"),
+			 d.v[0].msg);
+	else if (!ok)
+		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0, "%s",
+			 _("not saved: the edited text would not read back as the plan"));
 	plan_free(&p2);
 	store_free(&st2);
 	diags_clear(&d);
@@ -958,19 +962,19 @@ int store_save(struct store *st, struct plan *plan, int *written, struct diags *
 		return 0;
 	}
 	if (!sf->on_disk) {
-		diag_add(d, sf->path, 0, 0, "not saved: the plan was not read from files");
+		diag_add(d, sf->path, 0, 0, "%s", _("not saved: the plan was not read from files"));
 		render_free(&r);
 		return -1;
 	}
 	if (changed_on_disk(sf)) {
-		diag_add(d, sf->path, 0, 0,
-			 "not saved: the file changed on disk since samplan read it "
-			 "(another program or a git command); nothing was written");
+		diag_add(d, sf->path, 0, 0, "%s",
+			 _("not saved: the file changed on disk since samplan read it "
+			   "(another program or a git command); nothing was written"));
 		render_free(&r);
 		return -1;
 	}
 	if (write_pieces_atomic(sf->path, &r, sf->st.st_mode) < 0) {
-		diag_add(d, sf->path, 0, 0, "not saved: cannot write: %s", strerror(errno));
+		diag_add(d, sf->path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
 		render_free(&r);
 		return -1;
 	}

@@ -8,9 +8,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "i18n.h"
+
 static void die_oom(void)
 {
-	fputs("samplan: out of memory\n", stderr);
+	fputs(_("samplan: out of memory\n"), stderr);
 	abort();
 }
 

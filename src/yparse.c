@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 enum { MAX_MAP_KEYS = 256 };
 
 void yparse_init(struct yparse *yp, const char *name, const char *text, size_t len,
@@ -165,7 +167,9 @@ static void report_syntax_error(struct yparse *yp)
 {
 	yaml_parser_t *p = &yp->parser;
 	unsigned line, col;
-	const char *problem = p->problem ? p->problem : "unreadable YAML";
+	/* libyaml's own words (problem, context) are English: they are quoted
+	 * as they are, inside our translated messages. */
+	const char *problem = p->problem ? p->problem : _("unreadable YAML");
 	yp->errors++;
 	if (p->error == YAML_READER_ERROR) {
 		size_t at = p->problem_offset;
@@ -174,13 +178,13 @@ static void report_syntax_error(struct yparse *yp)
 			text_line_col(yp->text, yp->len, at, &line, &col);
 			if (cp < 0)
 				diag_add(yp->diags, yp->name, line, col,
-					 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+					 _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"),
 					 (unsigned char)yp->text[at]);
 			else if (cp == 0)
-				diag_add(yp->diags, yp->name, line, col, "NUL byte in the file");
+				diag_add(yp->diags, yp->name, line, col, "%s", _("NUL byte in the file"));
 			else
 				diag_add(yp->diags, yp->name, line, col,
-					 "control character U+%04lX is not allowed", (unsigned long)cp);
+					 _("control character U+%04lX is not allowed"), (unsigned long)cp);
 			return;
 		}
 		text_line_col(yp->text, yp->len, at, &line, &col);
@@ -191,16 +195,19 @@ static void report_syntax_error(struct yparse *yp)
 	col = (unsigned)p->problem_mark.column + 1;
 	/* An unclosed quote or bracket fails only at the end of the file:
 	 * where it opened is the place to look. */
-	if (p->context && strstr(problem, "end of stream")) {
+	if (p->context && p->problem && strstr(p->problem, "end of stream")) {
 		line = (unsigned)p->context_mark.line + 1;
 		col = (unsigned)p->context_mark.column + 1;
 	}
 	if (p->context)
 		diag_add(yp->diags, yp->name, line, col,
-			 "syntax error: %s (%s at line %u)", problem, p->context,
+			 /* TRANSLATORS: libyaml's problem and context, in English */
+			 _("syntax error: %s (%s at line %u)"), problem, p->context,
 			 (unsigned)p->context_mark.line + 1);
 	else
-		diag_add(yp->diags, yp->name, line, col, "syntax error: %s", problem);
+		diag_add(yp->diags, yp->name, line, col,
+			 /* TRANSLATORS: %s is libyaml's problem, in English. */
+			 _("syntax error: %s"), problem);
 }
 
 bool yparse_next(struct yparse *yp)
@@ -240,12 +247,12 @@ static void check_props(struct yparse *yp, struct ynode *n, const yaml_char_t *a
 			const yaml_char_t *tag, bool implicit)
 {
 	if (anchor)
-		yparse_error(yp, n, "anchors are not supported ('&%s'); write the value out in full",
+		yparse_error(yp, n, _("anchors are not supported ('&%s'); write the value out in full"),
 			     (const char *)anchor);
 	if (tag && !implicit) {
 		const char *t = (const char *)tag;
 		bool core = strncmp(t, "tag:yaml.org,2002:", 18) == 0;
-		yparse_error(yp, n, "tags are not supported ('%s%s')", core ? "!!" : "",
+		yparse_error(yp, n, _("tags are not supported ('%s%s')"), core ? "!!" : "",
 			     core ? t + 18 : t);
 	}
 }
@@ -313,13 +320,15 @@ void yparse_report_bad(struct yparse *yp, const struct ynode *n, const char *key
 {
 	if (n->type != YN_SCALAR || n->bad_cp < 0)
 		return;
-	if (is_key || !key)
-		yparse_error(yp, n, n->bad_cp == 0 ? "NUL character in a key"
-			     : "control character U+%04lX in a key", (unsigned long)n->bad_cp);
+	if ((is_key || !key) && n->bad_cp == 0)
+		yparse_error(yp, n, "%s", _("NUL character in a key"));
+	else if (is_key || !key)
+		yparse_error(yp, n, _("control character U+%04lX in a key"),
+			     (unsigned long)n->bad_cp);
 	else if (n->bad_cp == 0)
-		yparse_error(yp, n, "NUL character in the value of '%s'", key);
+		yparse_error(yp, n, _("NUL character in the value of '%s'"), key);
 	else
-		yparse_error(yp, n, "control character U+%04lX in the value of '%s'",
+		yparse_error(yp, n, _("control character U+%04lX in the value of '%s'"),
 			     (unsigned long)n->bad_cp, key);
 }
 
@@ -348,7 +357,7 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 		n->cend = n->clast = (uint32_t)e->end_mark.index;
 		if (!yp->lazy)
 			n->end = n->last = (uint32_t)yparse_byte(yp, &e->end_mark);
-		yparse_error(yp, n, "aliases are not supported ('*%s'); write the value out in full",
+		yparse_error(yp, n, _("aliases are not supported ('*%s'); write the value out in full"),
 			     (const char *)e->data.alias.anchor);
 		yparse_next(yp);
 		return n;
@@ -358,7 +367,7 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 	default:
 		n = new_node(yp, YN_SCALAR);
 		n->value = "";
-		yparse_error(yp, n, "unexpected YAML structure");
+		yparse_error(yp, n, "%s", _("unexpected YAML structure"));
 		yparse_next(yp);
 		return n;
 	}
@@ -377,7 +386,7 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 	if (depth + 1 > yp->max_depth) {
 		/* Stop reading the file here: going on would cost libyaml time
 		 * that grows with the square of the depth. */
-		yparse_error(yp, n, "nesting deeper than a plan needs (more than %d levels)",
+		yparse_error(yp, n, _("nesting deeper than a plan needs (more than %d levels)"),
 			     yp->max_depth);
 		yp->failed = true;
 		return NULL;
@@ -400,17 +409,18 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 		if (is_map && nk % 2 == 0) {
 			yparse_report_bad(yp, k, NULL, true);
 			if (k->type != YN_SCALAR) {
-				yparse_error(yp, k, "a key must be a plain word, not a %s",
-					     k->type == YN_MAP ? "mapping" : "list");
+				yparse_error(yp, k, "%s", k->type == YN_MAP
+					     ? _("a key must be a plain word, not a mapping")
+					     : _("a key must be a plain word, not a list"));
 			} else if (nk / 2 < MAX_MAP_KEYS) {
 				for (size_t i = 0; i < nk; i += 2)
 					if (same_key(kids[i], k)) {
-						yparse_error(yp, k, "duplicate key '%s' (first at line %u)",
+						yparse_error(yp, k, _("duplicate key '%s' (first at line %u)"),
 							     k->value, kids[i]->line);
 						break;
 					}
 			} else if (!too_many) {
-				yparse_error(yp, k, "too many keys in one mapping (more than %d)",
+				yparse_error(yp, k, _("too many keys in one mapping (more than %d)"),
 					     MAX_MAP_KEYS);
 				too_many = true;
 			}

@@ -1,9 +1,11 @@
 # tests/corpus — malformed plans, each with the exact first line of
-# 'samplan check' it must give (see tests/corpus/run.sh).  Included from
-# tests/local.mk; every file is listed, no wildcards.
-TESTS += tests/corpus/run.sh
+# 'samplan check' it must give (see tests/corpus/run.sh); sv.sh checks
+# some of them whole, in Swedish and English.  Included from tests/local.mk;
+# every file is listed, no wildcards.
+TESTS += tests/corpus/run.sh tests/corpus/sv.sh
 EXTRA_DIST += \
 	tests/corpus/run.sh \
+	tests/corpus/sv.sh \
 	tests/corpus/base/changes.yaml \
 	tests/corpus/base/groups.yaml \
 	tests/corpus/base/plan.yaml \
