@@ -163,6 +163,21 @@ static bool find_bad_char(const char *t, size_t len, size_t *at, long *cp)
 	return false;
 }
 
+/* Whether the colon libyaml stopped at follows another "key: " on its line:
+ * then the likely mistake is a plain value that holds ': ' (notes: Följs
+ * upp: nästa möte), not a key out of place. */
+static bool colon_inside_value(struct yparse *yp)
+{
+	size_t at = yparse_byte(yp, &yp->parser.problem_mark);
+	size_t start = at;
+	while (start > yp->base && yp->text[start - 1] != '\n')
+		start--;
+	for (size_t i = start; i + 1 < at; i++)
+		if (yp->text[i] == ':' && (yp->text[i + 1] == ' ' || yp->text[i + 1] == '\t'))
+			return true;
+	return false;
+}
+
 static void report_syntax_error(struct yparse *yp)
 {
 	yaml_parser_t *p = &yp->parser;
@@ -199,7 +214,14 @@ static void report_syntax_error(struct yparse *yp)
 		line = (unsigned)p->context_mark.line + 1;
 		col = (unsigned)p->context_mark.column + 1;
 	}
-	if (p->context)
+	if (!p->context && p->problem &&
+	    strcmp(p->problem, "mapping values are not allowed in this context") == 0 &&
+	    colon_inside_value(yp))
+		diag_add(yp->diags, yp->name, line, col,
+			 /* TRANSLATORS: %s is libyaml's problem, in English. */
+			 _("syntax error: %s (to write ': ' in a value, put the whole value in "
+			   "double quotes)"), problem);
+	else if (p->context)
 		diag_add(yp->diags, yp->name, line, col,
 			 /* TRANSLATORS: libyaml's problem and context, in English */
 			 _("syntax error: %s (%s at line %u)"), problem, p->context,

@@ -113,6 +113,13 @@ syntax-bad-indent/changes.yaml:20:6: syntax error: did not find expected key (wh
 syntax-bad-indent/changes.yaml:20:6: syntaxfel: did not find expected key (while parsing a block mapping, rad 12)
 EOF
 
+# ': ' inside a plain value: the hint to quote it is ours, so it is Swedish
+expect syntax-mapping-value <<'EOF'
+syntax-mapping-value/changes.yaml:25:21: syntax error: mapping values are not allowed in this context (to write ': ' in a value, put the whole value in double quotes)
+--
+syntax-mapping-value/changes.yaml:25:21: syntaxfel: mapping values are not allowed in this context (för att skriva ': ' i ett värde, sätt hela värdet inom dubbla citattecken)
+EOF
+
 expect conflict-markers <<'EOF'
 conflict-markers/changes.yaml:20:1: unresolved merge conflict (git conflict marker '<<<<<<<'); resolve the conflict and commit before using samplan
 conflict-markers/changes.yaml:22:1: unresolved merge conflict (git conflict marker '======='); resolve the conflict and commit before using samplan
