@@ -451,7 +451,7 @@ bool parse_year(const char *s, int *year)
 	return true;
 }
 
-static bool strlist_equal(const struct strlist *a, const struct strlist *b)
+bool strlist_equal(const struct strlist *a, const struct strlist *b)
 {
 	if (a->n != b->n)
 		return false;
@@ -461,14 +461,19 @@ static bool strlist_equal(const struct strlist *a, const struct strlist *b)
 	return true;
 }
 
+bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i] != b->v[i])
+			return false;
+	return true;
+}
+
 bool change_equal(const struct change *a, const struct change *b)
 {
-	if (a->priority.n != b->priority.n)
-		return false;
-	for (size_t i = 0; i < a->priority.n; i++)
-		if (a->priority.v[i] != b->priority.v[i])
-			return false;
-	return strcmp(a->id, b->id) == 0 && strcmp(a->horizon, b->horizon) == 0 &&
+	return yearlist_equal(&a->priority, &b->priority) && strcmp(a->id, b->id) == 0 && strcmp(a->horizon, b->horizon) == 0 &&
 	       strcmp(a->text, b->text) == 0 && strcmp(a->status, b->status) == 0 &&
 	       strcmp(a->notes, b->notes) == 0 && strlist_equal(&a->groups, &b->groups) &&
 	       strlist_equal(&a->effects, &b->effects);

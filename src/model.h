@@ -143,6 +143,9 @@ void plan_move_change(struct plan *p, size_t from, size_t to);
 
 bool strlist_contains(const struct strlist *l, const char *s);
 bool yearlist_contains(const struct yearlist *l, int year);
+/* The same items in the same order. */
+bool strlist_equal(const struct strlist *a, const struct strlist *b);
+bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
 
 /* Setters: copy the value into the arena and mark the field dirty. */

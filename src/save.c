@@ -278,32 +278,13 @@ static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
 	return true;
 }
 
-static bool years_equal(const struct yearlist *a, const struct yearlist *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->v[i] != b->v[i])
-			return false;
-	return true;
-}
-
-static bool strs_equal(const struct strlist *a, const struct strlist *b)
-{
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->v[i], b->v[i]) != 0)
-			return false;
-	return true;
-}
 
 static bool field_equal(const struct change *a, const struct change *b, enum change_field f)
 {
 	switch (f) {
-	case CF_PRIORITY: return years_equal(&a->priority, &b->priority);
-	case CF_GROUPS: return strs_equal(&a->groups, &b->groups);
-	case CF_EFFECTS: return strs_equal(&a->effects, &b->effects);
+	case CF_PRIORITY: return yearlist_equal(&a->priority, &b->priority);
+	case CF_GROUPS: return strlist_equal(&a->groups, &b->groups);
+	case CF_EFFECTS: return strlist_equal(&a->effects, &b->effects);
 	default: return strcmp(change_get_string(a, f), change_get_string(b, f)) == 0;
 	}
 }
