@@ -37,7 +37,27 @@ static void safe_text(const char *s, struct buf *out)
 		n--;
 	}
 	buf_reset(out);
-	tw_sanitize(s, n, out);
+	if (!memchr(s, '\n', n)) {
+		tw_sanitize(s, n, out);
+		return;
+	}
+	/* a value of several lines (text, notes, a mandate) prints as one
+	 * paragraph: each line break, with the spaces around it, is a space */
+	for (size_t i = 0; i < n;) {
+		size_t end = i;
+		while (end < n && s[end] != '\n')
+			end++;
+		size_t e = end;
+		while (e > i && strchr(" \t\r", s[e - 1]))
+			e--;
+		tw_sanitize(s + i, e - i, out);
+		if (end == n)
+			break;
+		i = end + 1;
+		while (i < n && strchr(" \t\r\n", s[i]))
+			i++;
+		buf_addc(out, ' ');
+	}
 }
 
 static const char *or_dash(const char *s)
@@ -52,7 +72,7 @@ static const char *or_dash(const char *s)
 struct printing {
 	const struct plan *p;
 	const struct print_opts *o;
-	const char *status, *groups, *none; /* _("Status") ... */
+	const char *status, *groups, *none, *notes; /* _("Status") ... */
 	struct buf *group_ids; /* [p->ngroups]: "F1, F2" or "none"; owned */
 	struct buf ungrouped;  /* the changes in no group, likewise */
 };
@@ -72,6 +92,7 @@ static void printing_init(struct printing *x, const struct plan *p, const struct
 	x->status = _("Status");
 	x->groups = _("Groups");
 	x->none = _("none");
+	x->notes = _("Notes");
 	x->group_ids = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *x->group_ids);
 	x->ungrouped = (struct buf)BUF_INIT;
 	/* same[i]: the first group with group i's id (ids are unique in a valid
@@ -129,6 +150,17 @@ static void group_names(const struct printing *x, const struct change *c, struct
 	}
 	if (!c->groups.n)
 		buf_adds(out, x->none);
+}
+
+/* The group's members, "a, b" (into out, reset first). */
+static void group_members(const struct group *g, struct buf *out)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < g->members.n; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		buf_adds(out, g->members.v[i]);
+	}
 }
 
 /* Appends n spaces. */
@@ -268,6 +300,14 @@ static void text_change(const struct printing *x, const struct change *c, int id
 	buf_reset(first);
 	pad(first, indent);
 	text_wrapped(out, first->s, indent, buf_str(tmp), false);
+	if (*c->notes) {
+		buf_reset(line);
+		buf_adds(line, x->notes);
+		buf_adds(line, ": ");
+		safe_text(c->notes, tmp);
+		buf_adds(line, buf_str(tmp));
+		text_wrapped(out, first->s, indent, line->s, false);
+	}
 }
 
 static size_t status_count(const struct plan *p, const char *key)
@@ -324,6 +364,12 @@ static void print_text(const struct printing *x, struct buf *out)
 		text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
 		text_field(out, 2, _("Lead"), or_dash(g->lead), &tmp);
 		text_field(out, 2, _("Mandate"), or_dash(g->mandate), &tmp);
+		if (g->members.n) {
+			group_members(g, &s);
+			text_field(out, 2, _("Members"), s.s, &tmp);
+		}
+		if (*g->notes)
+			text_field(out, 2, x->notes, g->notes, &tmp);
 		text_field(out, 2, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_addc(out, '\n');
 	}
@@ -448,6 +494,12 @@ static void print_markdown(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		md_text(out, s.s, &tmp, false);
+		if (*c->notes) {
+			buf_adds(out, "\\\n  ");
+			buf_adds(out, x->notes);
+			buf_adds(out, ": ");
+			md_text(out, c->notes, &tmp, false);
+		}
 		buf_addc(out, '\n');
 	}
 
@@ -459,6 +511,12 @@ static void print_markdown(const struct printing *x, struct buf *out)
 		buf_adds(out, "\n\n");
 		md_item(out, _("Lead"), or_dash(g->lead), &tmp);
 		md_item(out, _("Mandate"), or_dash(g->mandate), &tmp);
+		if (g->members.n) {
+			group_members(g, &s);
+			md_item(out, _("Members"), s.s, &tmp);
+		}
+		if (*g->notes)
+			md_item(out, x->notes, g->notes, &tmp);
 		md_item(out, _("Changes"), x->group_ids[i].s, &tmp);
 	}
 	buf_adds(out, "\n");
@@ -588,6 +646,12 @@ static void print_html(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		html_text(out, s.s, &tmp);
+		if (*c->notes) {
+			buf_adds(out, "<br>\n");
+			html_text(out, x->notes, &tmp);
+			buf_adds(out, ": ");
+			html_text(out, c->notes, &tmp);
+		}
 		buf_adds(out, "</span></li>\n");
 	}
 	buf_adds(out, "</ol>\n\n<h2>");
@@ -600,6 +664,12 @@ static void print_html(const struct printing *x, struct buf *out)
 		buf_adds(out, "</h3>\n<dl>\n");
 		html_field(out, _("Lead"), or_dash(g->lead), &tmp);
 		html_field(out, _("Mandate"), or_dash(g->mandate), &tmp);
+		if (g->members.n) {
+			group_members(g, &s);
+			html_field(out, _("Members"), s.s, &tmp);
+		}
+		if (*g->notes)
+			html_field(out, x->notes, g->notes, &tmp);
 		html_field(out, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_adds(out, "</dl>\n</section>\n");
 	}

@@ -1093,8 +1093,10 @@ static int reload_ask_key(struct tui *t, int key)
 
 static int handle_key(struct tui *t, int r, wint_t w)
 {
-	if (r == KEY_CODE_YES && w == KEY_RESIZE)
+	if (r == KEY_CODE_YES && w == KEY_RESIZE) {
+		tui_invalidate(t); /* views wrap text to the width */
 		return F_REDRAW;
+	}
 	if (t->mode == M_EDIT)
 		return edit_key(t, r, w);
 	int key = r == KEY_CODE_YES ? TUI_FKEY((int)w) : (int)w;
@@ -1467,11 +1469,8 @@ static void tui_free(struct tui *t)
 	for (size_t i = 0; i < t->nops; i++)
 		op_clear(&t->ops[i]);
 	free(t->ops);
-	for (int v = 0; v < V_COUNT; v++) {
-		for (size_t i = 0; i < t->rows[v].n; i++)
-			free(t->rows[v].v[i].owned);
-		free(t->rows[v].v);
-	}
+	for (int v = 0; v < V_COUNT; v++)
+		tui_rows_free(&t->rows[v]);
 	buf_release(&t->msg);
 	buf_release(&t->scratch);
 	tui_git_free(t);

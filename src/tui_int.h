@@ -64,6 +64,8 @@ struct row {
 	const char *label;      /* R_TITLE, R_INFO, R_BAR */
 	char *owned;            /* label when made for the row (owned) */
 	const char *text;       /* R_INFO: the value */
+	char *owned_text;       /* text when made for the row (owned) */
+	int hang;               /* R_INFO without a label: columns before text */
 	struct change *change;  /* R_CHANGE */
 	size_t count, total;    /* R_BAR */
 	int status;             /* R_BAR: status index for the colour */
@@ -172,6 +174,7 @@ void tui_draw(struct tui *t);
 /* The rows of a built view, built when invalid. */
 const struct view_rows *tui_rows(struct tui *t, enum tui_view v);
 void tui_invalidate(struct tui *t);
+void tui_rows_free(struct view_rows *r);
 /* The shown view's rows are the plan's changes themselves, in order (the
  * changes view without a filter: nothing is built, row i is change i). */
 bool tui_rows_are_plan(const struct tui *t);

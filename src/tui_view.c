@@ -69,9 +69,20 @@ static void fill_to(int y, int x, int end)
 
 static void rows_clear(struct view_rows *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		free(r->v[i].owned);
+		free(r->v[i].owned_text);
+	}
 	r->n = 0;
+}
+
+void tui_rows_free(struct view_rows *r)
+{
+	rows_clear(r);
+	free(r->v);
+	r->v = NULL;
+	r->cap = 0;
+	r->valid = false;
 }
 
 static struct row *row_add(struct view_rows *r, enum row_kind kind)
@@ -140,8 +151,35 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 				 t->year, n, p->nchanges);
 }
 
-/* Working groups: each group's lead, mandate and changes, then the changes
- * no group has. */
+/* "Label: text" as R_INFO rows, the text made safe and wrapped to the
+ * screen's width under its first line. */
+static void rows_info_wrapped(struct view_rows *r, const char *label, const char *s)
+{
+	struct buf safe = BUF_INIT;
+	tw_sanitize(s, strlen(s), &safe);
+	int hang = tw_width(label, strlen(label)) + 2;
+	int cols = COLS - 3 - hang - 1;
+	if (cols < 10)
+		cols = 10;
+	const char *p = buf_str(&safe);
+	size_t n = safe.len, at = 0;
+	bool first = true;
+	do {
+		size_t next;
+		size_t len = tw_wrap_line(p + at, n - at, cols, &next);
+		struct row *w = row_add(r, R_INFO);
+		w->label = first ? label : NULL;
+		w->hang = hang;
+		w->owned_text = xstrndup(p + at, len);
+		w->text = w->owned_text;
+		at += next;
+		first = false;
+	} while (at < n);
+	buf_release(&safe);
+}
+
+/* Working groups: each group's lead, mandate, members, notes and changes,
+ * then the changes no group has. */
 static void build_groups(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->p;
@@ -156,6 +194,15 @@ static void build_groups(struct tui *t, struct view_rows *r)
 			w = row_add(r, R_INFO);
 			w->label = _("Mandate");
 			w->text = *gr->mandate ? gr->mandate : "—";
+			if (gr->members.n) {
+				struct buf m = BUF_INIT;
+				for (size_t k = 0; k < gr->members.n; k++)
+					buf_addf(&m, "%s%s", k ? ", " : "", gr->members.v[k]);
+				rows_info_wrapped(r, _("Members"), buf_str(&m));
+				buf_release(&m);
+			}
+			if (gr->notes && *gr->notes)
+				rows_info_wrapped(r, _("Notes"), gr->notes);
 		} else {
 			title->label = _("Unassigned (no working group)");
 		}
@@ -226,7 +273,7 @@ static void build_status(struct tui *t, struct view_rows *r)
 const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_CHANGES] = { N_("Changes"), build_changes, .indent = 1 },
 	[V_PRIORITISED] = { N_("Prioritised"), build_prioritised, .headed = true, .indent = 3 },
-	[V_GROUPS] = { N_("Working groups"), build_groups, .headed = true, .indent = 3 },
+	[V_GROUPS] = { N_("Working groups"), build_groups, .report = true, .headed = true, .indent = 3 },
 	[V_STATUS] = { N_("Status"), build_status, .report = true, .headed = true, .indent = 3 },
 };
 
@@ -455,6 +502,10 @@ static void draw_list(struct tui *t, int y0, int h)
 			attrset(A_NORMAL);
 			break;
 		case R_INFO: {
+			if (!label) { /* a wrapped value's next line */
+				put_text(t, y, 3 + w->hang, w->text, COLS - 4 - w->hang);
+				break;
+			}
 			int x = 3 + put_text(t, y, 3, label, COLS - 6);
 			if (w->text) {
 				x += put_text(t, y, x, ": ", 2);

@@ -86,11 +86,12 @@ check hostile-html-entity-escaped grep -qF '&amp;amp;' "$out"
 check hostile-html-no-tags sh -c "! grep -q '<script\|<b>' '$out'"
 check hostile-html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 4 ]
 
-# --- line breaks, tabs and direction marks become visible marks ---
+# --- tabs and direction marks become visible marks; a value of several
+# lines prints as one paragraph (a line break is a space) ---
 C=$(fresh_plan controls)
-sed 's/^    text: Parternas/    text: "a\\u202e red\\tb\\nc"\n    #/' "$C/changes.yaml" >"$out"
+sed 's/^    text: Parternas/    text: "a\\u202e red\\tb  \\n  c"\n    #/' "$C/changes.yaml" >"$out"
 cp "$out" "$C/changes.yaml"
-marked=$(printf 'a\357\277\275 red\342\220\211b\342\220\244c')
+marked=$(printf 'a\357\277\275 red\342\220\211b c')
 "$S" -C "$C" print >"$out"
 check controls-marked-text grep -qF "» F1   $marked" "$out"
 check controls-no-bidi-text sh -c "! grep -q \"\$(printf '\342\200\256')\" '$out'"
@@ -98,6 +99,26 @@ check controls-no-bidi-text sh -c "! grep -q \"\$(printf '\342\200\256')\" '$out
 check controls-marked-html grep -qF "$marked" "$out"
 "$S" -C "$C" print --format=markdown >"$out"
 check controls-marked-md grep -qF -e "- **F1: $marked**" "$out"
+
+# --- a change's notes, a group's members and notes, in every format ---
+N=$(fresh_plan notes)
+"$S" -C "$N" set F2 'notes=Följs upp <i>nästa</i> möte' >/dev/null
+sed 's/^    members: \[\]$/    members: [Anna Berg, Deepa]/; s/^    notes: "Föreslagen.*$/    notes: |\n      Två rader\n      om *gruppen*/' \
+	"$N/groups.yaml" >"$out"
+cp "$out" "$N/groups.yaml"
+"$S" -C "$N" print >"$out" 2>"$err"
+check notes-text-change grep -qx '       Notes: Följs upp <i>nästa</i> möte' "$out"
+check notes-text-members grep -qx '  Members: Anna Berg, Deepa' "$out"
+check notes-text-group grep -qx '  Notes: Två rader om \*gruppen\*' "$out"
+"$S" -C "$N" print --format=markdown >"$out" 2>"$err"
+check notes-md-change grep -qF 'Notes: Följs upp \<i\>nästa\</i\> möte' "$out"
+check notes-md-group grep -qx -e '- Notes: Två rader om \\\*gruppen\\\*' "$out"
+check notes-md-members grep -qx -e '- Members: Anna Berg, Deepa' "$out"
+"$S" -C "$N" print --format=html >"$out" 2>"$err"
+check notes-html-parses html_ok "$out"
+check notes-html-change grep -qF 'Notes: Följs upp &lt;i&gt;nästa&lt;/i&gt; möte</span>' "$out"
+check notes-html-group grep -qF '<dt>Notes</dt><dd>Två rader om *gruppen*</dd>' "$out"
+check notes-html-members grep -qF '<dt>Members</dt><dd>Anna Berg, Deepa</dd>' "$out"
 
 # --- --output, usage ---
 "$S" -C "$D" print --output="$TMPROOT/snap.md" --format=markdown >"$out" 2>"$err"; rc=$?

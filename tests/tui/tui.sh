@@ -60,6 +60,18 @@ expect view2-switch-year 'Prioritised in 2026: 0 of 12'
 keys '[' 3
 wait_for 'Unassigned (no working group)'
 check view3-groups sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Arbetsgrupp föräldraskapsstöd (fstod)'"
+# a group's notes, wrapped under their label, and wrapped anew to a narrower screen
+check view3-notes sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '   Notes: Föreslagen 2025-01-22 (punkt 4, Föräldraskapsstödsstrategin). Beslut: Deepa får fortsatt'"
+check view3-notes-wrapped sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '          funderar på vilket uppdrag som en arbetsgrupp bör ha.'"
+TM resize-window -x 80
+expect view3-notes-rewrapped '          Deepa får fortsatt uppdrag att återkomma med ett förslag kring vilka'
+TM resize-window -x 100
+wait_for 'Beslut: Deepa får fortsatt'
+# the view is a report: the cursor can stand on a group's lines
+keys j
+expect view3-report-row '(no change selected)'
+keys s
+expect view3-no-change-edit 'no change selected'
 keys 4
 wait_for 'All changes (12)'
 check view4-status sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Ej påbörjad.*12'"
