@@ -13,7 +13,7 @@ bench_ptyrun_SOURCES = bench/ptyrun.c bench/timing.c bench/timing.h
 # libutil is an empty stub, so linking it stays correct).
 bench_ptyrun_LDADD = -lutil
 
-EXTRA_DIST += bench/run.sh bench/tui.sh bench/crash.sh bench/README.md
+EXTRA_DIST += bench/run.sh bench/tui.sh bench/crash.sh bench/stats.sh bench/README.md
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT) \
