@@ -25,44 +25,22 @@ bool print_format_from_name(const char *name, enum print_format *f)
 	return true;
 }
 
-/* Plan text without surrounding white space, made safe (line breaks and
- * control characters become visible marks). */
+/* Plan text as one safe paragraph (tw_paragraph), into out. */
 static void safe_text(const char *s, struct buf *out)
 {
-	size_t n = strlen(s);
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		n--;
-	while (n && strchr(" \t\r\n", *s)) {
-		s++;
-		n--;
-	}
 	buf_reset(out);
-	if (!memchr(s, '\n', n)) {
-		tw_sanitize(s, n, out);
-		return;
-	}
-	/* a value of several lines (text, notes, a mandate) prints as one
-	 * paragraph: each line break, with the spaces around it, is a space */
-	for (size_t i = 0; i < n;) {
-		size_t end = i;
-		while (end < n && s[end] != '\n')
-			end++;
-		size_t e = end;
-		while (e > i && strchr(" \t\r", s[e - 1]))
-			e--;
-		tw_sanitize(s + i, e - i, out);
-		if (end == n)
-			break;
-		i = end + 1;
-		while (i < n && strchr(" \t\r\n", s[i]))
-			i++;
-		buf_addc(out, ' ');
-	}
+	tw_paragraph(s, out);
+}
+
+/* Whether a value prints at all: something besides white space. */
+static bool has_text(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] != '\0';
 }
 
 static const char *or_dash(const char *s)
 {
-	return s && *s ? s : "-";
+	return s && has_text(s) ? s : "-";
 }
 
 /* What every format needs besides the plan: the words said on every
@@ -300,7 +278,7 @@ static void text_change(const struct printing *x, const struct change *c, int id
 	buf_reset(first);
 	pad(first, indent);
 	text_wrapped(out, first->s, indent, buf_str(tmp), false);
-	if (*c->notes) {
+	if (has_text(c->notes)) {
 		buf_reset(line);
 		buf_adds(line, x->notes);
 		buf_adds(line, ": ");
@@ -368,7 +346,7 @@ static void print_text(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			text_field(out, 2, _("Members"), s.s, &tmp);
 		}
-		if (*g->notes)
+		if (has_text(g->notes))
 			text_field(out, 2, x->notes, g->notes, &tmp);
 		text_field(out, 2, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_addc(out, '\n');
@@ -494,7 +472,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		md_text(out, s.s, &tmp, false);
-		if (*c->notes) {
+		if (has_text(c->notes)) {
 			buf_adds(out, "\\\n  ");
 			buf_adds(out, x->notes);
 			buf_adds(out, ": ");
@@ -515,7 +493,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			md_item(out, _("Members"), s.s, &tmp);
 		}
-		if (*g->notes)
+		if (has_text(g->notes))
 			md_item(out, x->notes, g->notes, &tmp);
 		md_item(out, _("Changes"), x->group_ids[i].s, &tmp);
 	}
@@ -646,7 +624,7 @@ static void print_html(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		html_text(out, s.s, &tmp);
-		if (*c->notes) {
+		if (has_text(c->notes)) {
 			buf_adds(out, "<br>\n");
 			html_text(out, x->notes, &tmp);
 			buf_adds(out, ": ");
@@ -668,7 +646,7 @@ static void print_html(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			html_field(out, _("Members"), s.s, &tmp);
 		}
-		if (*g->notes)
+		if (has_text(g->notes))
 			html_field(out, x->notes, g->notes, &tmp);
 		html_field(out, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_adds(out, "</dl>\n</section>\n");

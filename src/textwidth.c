@@ -145,6 +145,36 @@ size_t tw_char(const char *s, size_t n, char show[8], int *width)
 	return len;
 }
 
+void tw_paragraph(const char *s, struct buf *out)
+{
+	size_t n = strlen(s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	while (n && strchr(" \t\r\n", *s)) {
+		s++;
+		n--;
+	}
+	if (!memchr(s, '\n', n)) {
+		tw_sanitize(s, n, out);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t end = i;
+		while (end < n && s[end] != '\n')
+			end++;
+		size_t e = end;
+		while (e > i && strchr(" \t\r", s[e - 1]))
+			e--;
+		tw_sanitize(s + i, e - i, out);
+		if (end == n)
+			break;
+		i = end + 1;
+		while (i < n && strchr(" \t\r\n", s[i]))
+			i++;
+		buf_addc(out, ' ');
+	}
+}
+
 void tw_sanitize(const char *s, size_t n, struct buf *out)
 {
 	char show[8];

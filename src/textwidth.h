@@ -29,6 +29,12 @@ size_t tw_char(const char *s, size_t n, char show[8], int *width);
 /* Appends the safe form of s[0..n) to out. */
 void tw_sanitize(const char *s, size_t n, struct buf *out);
 
+/* Appends the safe form of the NUL-terminated s as one paragraph: without
+ * the white space around it, and each line break (with the spaces around
+ * it) made one space, for a value of several lines (text, notes, a
+ * mandate) shown where there is no room for its lines. */
+void tw_paragraph(const char *s, struct buf *out);
+
 /* The columns s[0..n) takes once made safe. */
 int tw_width(const char *s, size_t n);
 

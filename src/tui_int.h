@@ -174,6 +174,7 @@ void tui_draw(struct tui *t);
 /* The rows of a built view, built when invalid. */
 const struct view_rows *tui_rows(struct tui *t, enum tui_view v);
 void tui_invalidate(struct tui *t);
+/* Frees the rows of a view and what they own; r is empty and invalid after. */
 void tui_rows_free(struct view_rows *r);
 /* The shown view's rows are the plan's changes themselves, in order (the
  * changes view without a filter: nothing is built, row i is change i). */

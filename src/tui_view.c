@@ -151,12 +151,15 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 				 t->year, n, p->nchanges);
 }
 
-/* "Label: text" as R_INFO rows, the text made safe and wrapped to the
- * screen's width under its first line. */
+/* "Label: text" as R_INFO rows, the text made one safe paragraph and
+ * wrapped to the screen's width under its first line; "Label: —" when
+ * there is no text. */
 static void rows_info_wrapped(struct view_rows *r, const char *label, const char *s)
 {
 	struct buf safe = BUF_INIT;
-	tw_sanitize(s, strlen(s), &safe);
+	tw_paragraph(s, &safe);
+	if (!safe.len)
+		buf_adds(&safe, "—");
 	int hang = tw_width(label, strlen(label)) + 2;
 	int cols = COLS - 3 - hang - 1;
 	if (cols < 10)
@@ -191,9 +194,7 @@ static void build_groups(struct tui *t, struct view_rows *r)
 			struct row *w = row_add(r, R_INFO);
 			w->label = _("Lead");
 			w->text = *gr->lead ? gr->lead : "—";
-			w = row_add(r, R_INFO);
-			w->label = _("Mandate");
-			w->text = *gr->mandate ? gr->mandate : "—";
+			rows_info_wrapped(r, _("Mandate"), gr->mandate);
 			if (gr->members.n) {
 				struct buf m = BUF_INIT;
 				for (size_t k = 0; k < gr->members.n; k++)
@@ -201,7 +202,7 @@ static void build_groups(struct tui *t, struct view_rows *r)
 				rows_info_wrapped(r, _("Members"), buf_str(&m));
 				buf_release(&m);
 			}
-			if (gr->notes && *gr->notes)
+			if (gr->notes && gr->notes[strspn(gr->notes, " \t\r\n")])
 				rows_info_wrapped(r, _("Notes"), gr->notes);
 		} else {
 			title->label = _("Unassigned (no working group)");
@@ -271,10 +272,13 @@ static void build_status(struct tui *t, struct view_rows *r)
 }
 
 const struct tui_view_ops tui_views[V_COUNT] = {
-	[V_CHANGES] = { N_("Changes"), build_changes, .indent = 1 },
-	[V_PRIORITISED] = { N_("Prioritised"), build_prioritised, .headed = true, .indent = 3 },
-	[V_GROUPS] = { N_("Working groups"), build_groups, .report = true, .headed = true, .indent = 3 },
-	[V_STATUS] = { N_("Status"), build_status, .report = true, .headed = true, .indent = 3 },
+	[V_CHANGES] = { .tab = N_("Changes"), .build = build_changes, .indent = 1 },
+	[V_PRIORITISED] = { .tab = N_("Prioritised"), .build = build_prioritised,
+			    .headed = true, .indent = 3 },
+	[V_GROUPS] = { .tab = N_("Working groups"), .build = build_groups,
+		       .report = true, .headed = true, .indent = 3 },
+	[V_STATUS] = { .tab = N_("Status"), .build = build_status,
+		       .report = true, .headed = true, .indent = 3 },
 };
 
 static void build(struct tui *t, enum tui_view v)
@@ -521,6 +525,9 @@ static void draw_list(struct tui *t, int y0, int h)
 					tui_views[t->view].indent);
 			break;
 		}
+		/* in a report the cursor may stand on any row: show where */
+		if (w->kind != R_CHANGE && *top + (size_t)i == *sel)
+			mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
 	}
 }
 

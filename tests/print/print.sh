@@ -119,6 +119,10 @@ check notes-html-parses html_ok "$out"
 check notes-html-change grep -qF 'Notes: Följs upp &lt;i&gt;nästa&lt;/i&gt; möte</span>' "$out"
 check notes-html-group grep -qF '<dt>Notes</dt><dd>Två rader om *gruppen*</dd>' "$out"
 check notes-html-members grep -qF '<dt>Members</dt><dd>Anna Berg, Deepa</dd>' "$out"
+# notes of white space only are no notes: no empty field
+"$S" -C "$N" set F2 'notes=  ' >/dev/null
+"$S" -C "$N" print >"$out" 2>"$err"
+check notes-blank-not-printed sh -c "! grep -q '^       Notes:' '$out'"
 
 # --- --output, usage ---
 "$S" -C "$D" print --output="$TMPROOT/snap.md" --format=markdown >"$out" 2>"$err"; rc=$?

@@ -268,6 +268,32 @@ START_TEST(edit_scrolls)
 }
 END_TEST
 
+static char *para(const char *s)
+{
+	struct buf b = BUF_INIT;
+	tw_paragraph(s, &b);
+	return buf_detach(&b);
+}
+
+START_TEST(paragraph_joins_lines)
+{
+	const struct { const char *in, *want; } cases[] = {
+		{ "en rad", "en rad" },
+		{ "  runt om \n", "runt om" },
+		{ "Första raden\nandra raden\n", "Första raden andra raden" },
+		{ "a  \r\n\r\n   b", "a b" }, /* CRLF, a blank line, indentation */
+		{ " \n \t\n", "" },
+		{ "", "" },
+		{ "tab\there\nx", "tab\xe2\x90\x89here x" }, /* a tab stays a mark */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = para(cases[i].in);
+		ck_assert_str_eq(got, cases[i].want);
+		free(got);
+	}
+}
+END_TEST
+
 START_TEST(find_folds_case_and_marks)
 {
 	ck_assert(tw_find("Region Örebro län", "örebro"));
@@ -311,6 +337,7 @@ static Suite *textwidth_suite(void)
 	tcase_add_test(tc, clip_makes_safe);
 	tcase_add_test(tc, wrapping);
 	tcase_add_test(tc, find_folds_case_and_marks);
+	tcase_add_test(tc, paragraph_joins_lines);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lineedit");
 	tcase_add_test(tc, edit_insert_and_move);

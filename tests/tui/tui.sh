@@ -67,11 +67,22 @@ TM resize-window -x 80
 expect view3-notes-rewrapped '          Deepa får fortsatt uppdrag att återkomma med ett förslag kring vilka'
 TM resize-window -x 100
 wait_for 'Beslut: Deepa får fortsatt'
-# the view is a report: the cursor can stand on a group's lines
+# the view is a report: the cursor stands on the title, then on the line
+# below it, shown in reverse video; an edit there says there is no change
+reversed() { screen_e | grep -F -- "$1" | grep -qF "$(printf '\033[7m')"; }
+if reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then ok view3-cursor-on-title; else fail view3-cursor-on-title "$(screen_e | sed -n 3p)"; fi
 keys j
-expect view3-report-row '(no change selected)'
+wait_for '(no change selected)'
+if reversed '   Lead: ' && ! reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then
+	ok view3-cursor-moved
+else
+	fail view3-cursor-moved "$(screen_e | sed -n 3,4p)"
+fi
+check view3-message-before [ "$(screen | tail -2 | head -1)" != 'no change selected' ]
 keys s
-expect view3-no-change-edit 'no change selected'
+wait_for_line() { i=0; while [ $i -lt 100 ]; do [ "$(screen | tail -2 | head -1)" = "$1" ] && return 0; sleep 0.03; i=$((i + 1)); done; return 1; }
+if wait_for_line 'no change selected'; then ok view3-no-change-edit; else fail view3-no-change-edit "$(screen | tail -2 | head -1)"; fi
+check view3-no-status-menu sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Set status'"
 keys 4
 wait_for 'All changes (12)'
 check view4-status sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Ej påbörjad.*12'"
