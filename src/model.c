@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
+
 static const char *const field_names[CF_COUNT] = {
 	[CF_ID] = "id",
 	[CF_HORIZON] = "horizon",
@@ -141,7 +143,7 @@ void plan_list_status_keys(const struct plan *p, struct buf *out)
 void plan_list_group_ids(const struct plan *p, struct buf *out)
 {
 	if (!p->ngroups)
-		buf_adds(out, "none defined");
+		buf_adds(out, _("none defined"));
 	for (size_t i = 0; i < p->ngroups; i++)
 		buf_addf(out, "%s%s", i ? ", " : "", p->groups[i].id);
 }
@@ -149,7 +151,7 @@ void plan_list_group_ids(const struct plan *p, struct buf *out)
 void plan_list_effect_ids(const struct plan *p, struct buf *out)
 {
 	if (!p->neffects)
-		buf_adds(out, "none defined");
+		buf_adds(out, _("none defined"));
 	for (size_t i = 0; i < p->neffects; i++)
 		buf_addf(out, "%s%s", i ? ", " : "", p->effects[i].id);
 }
@@ -473,8 +475,8 @@ bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
 
 bool change_equal(const struct change *a, const struct change *b)
 {
-	return yearlist_equal(&a->priority, &b->priority) && strcmp(a->id, b->id) == 0 && strcmp(a->horizon, b->horizon) == 0 &&
-	       strcmp(a->text, b->text) == 0 && strcmp(a->status, b->status) == 0 &&
+	return yearlist_equal(&a->priority, &b->priority) && strcmp(a->id, b->id) == 0 &&
+	       strcmp(a->horizon, b->horizon) == 0 && strcmp(a->text, b->text) == 0 && strcmp(a->status, b->status) == 0 &&
 	       strcmp(a->notes, b->notes) == 0 && strlist_equal(&a->groups, &b->groups) &&
 	       strlist_equal(&a->effects, &b->effects);
 }

@@ -117,7 +117,7 @@ EOF
 expect syntax-mapping-value <<'EOF'
 syntax-mapping-value/changes.yaml:25:21: syntax error: mapping values are not allowed in this context (to write ': ' in a value, put the whole value in double quotes)
 --
-syntax-mapping-value/changes.yaml:25:21: syntaxfel: mapping values are not allowed in this context (för att skriva ': ' i ett värde, sätt hela värdet inom dubbla citattecken)
+syntax-mapping-value/changes.yaml:25:21: syntaxfel: mapping values are not allowed in this context (för att skriva ”: ” i ett värde, sätt hela värdet inom dubbla citattecken)
 EOF
 
 expect conflict-markers <<'EOF'
@@ -135,6 +135,17 @@ expect unknown-group <<'EOF'
 unknown-group/changes.yaml:23:9: unknown group 'skola' (known: fstod, halsa)
 --
 unknown-group/changes.yaml:23:9: okänd arbetsgrupp ”skola” (giltiga: fstod, halsa)
+EOF
+
+# the list of known ids says so in Swedish when it is empty
+expect no-groups-defined <<'EOF'
+no-groups-defined/changes.yaml:8:14: unknown group 'fstod' (known: none defined)
+no-groups-defined/changes.yaml:22:9: unknown group 'fstod' (known: none defined)
+no-groups-defined/changes.yaml:23:9: unknown group 'halsa' (known: none defined)
+--
+no-groups-defined/changes.yaml:8:14: okänd arbetsgrupp ”fstod” (giltiga: inga definierade)
+no-groups-defined/changes.yaml:22:9: okänd arbetsgrupp ”fstod” (giltiga: inga definierade)
+no-groups-defined/changes.yaml:23:9: okänd arbetsgrupp ”halsa” (giltiga: inga definierade)
 EOF
 
 expect unknown-effect <<'EOF'
