@@ -55,7 +55,7 @@ static int run_setup(const char *cmd)
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[64];
-		describe_status(status, how, sizeof how);
+		timing_describe_status(status, how, sizeof how);
 		fprintf(stderr, "measure: setup '%s' %s\n", cmd, how);
 		return -1;
 	}
@@ -66,7 +66,7 @@ static int run_setup(const char *cmd)
  * in *KB.  0 if it exited 0. */
 static int run_once(char **argv, int devnull, double *ms, long *kb)
 {
-	double t0 = now_ms();
+	double t0 = timing_now_ms();
 	pid_t pid = fork();
 	if (pid < 0) {
 		fprintf(stderr, "measure: fork: %s\n", strerror(errno));
@@ -86,11 +86,11 @@ static int run_once(char **argv, int devnull, double *ms, long *kb)
 			fprintf(stderr, "measure: wait4: %s\n", strerror(errno));
 			return -1;
 		}
-	*ms = now_ms() - t0;
+	*ms = timing_now_ms() - t0;
 	*kb = ru.ru_maxrss;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char how[64];
-		describe_status(status, how, sizeof how);
+		timing_describe_status(status, how, sizeof how);
 		fprintf(stderr, "measure: %s %s\n", argv[0], how);
 		return -1;
 	}
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 			i++;
 			break;
 		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-			if ((runs = parse_runs(argv[++i])) < 0)
+			if ((runs = timing_parse_runs(argv[++i])) < 0)
 				usage();
 		} else if (strcmp(argv[i], "--setup") == 0 && i + 1 < argc) {
 			setup = argv[++i];
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
 		if (kb > peak)
 			peak = kb;
 	}
-	double median = median_ms(ms, runs);
+	double median = timing_median_ms(ms, runs);
 	printf("%.3f %.3f %ld\n", median, ms[0], peak);
 	free(ms);
 	return fflush(stdout) == 0 ? 0 : 1;

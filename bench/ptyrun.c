@@ -43,7 +43,7 @@ static int run_once(char **argv, const char *input, double *ms)
 	ws.ws_col = 100;
 	ws.ws_row = 30;
 	int master;
-	double t0 = now_ms();
+	double t0 = timing_now_ms();
 	pid_t pid = forkpty(&master, NULL, NULL, &ws);
 	if (pid < 0) {
 		fprintf(stderr, "ptyrun: forkpty: %s\n", strerror(errno));
@@ -99,7 +99,7 @@ static int run_once(char **argv, const char *input, double *ms)
 			close(master);
 			return -1;
 		}
-	*ms = now_ms() - t0;
+	*ms = timing_now_ms() - t0;
 	close(master);
 	return status;
 }
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 			i++;
 			break;
 		} else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
-			if ((runs = parse_runs(argv[++i])) < 0)
+			if ((runs = timing_parse_runs(argv[++i])) < 0)
 				usage();
 		} else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc) {
 			input = argv[++i];
@@ -152,12 +152,12 @@ int main(int argc, char **argv)
 			return 1;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 			char how[64];
-			describe_status(status, how, sizeof how);
+			timing_describe_status(status, how, sizeof how);
 			fprintf(stderr, "ptyrun: %s %s\n", cmd[0], how);
 			return 1;
 		}
 	}
-	double median = median_ms(ms, runs);
+	double median = timing_median_ms(ms, runs);
 	printf("%.3f %.3f\n", median, ms[0]);
 	free(ms);
 	return fflush(stdout) == 0 ? 0 : 1;

@@ -101,7 +101,6 @@ run_command() {
 	esac
 }
 
-
 echo "samplan bench: $(nproc 2>/dev/null || echo '?') cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "samplan: $SAMPLAN"
 echo "median wall time of $RUNS rounds ($RUNS_BIG from 100,000 changes), each: floor before every one of"

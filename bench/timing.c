@@ -9,14 +9,14 @@
 #include <sys/wait.h>
 #include <time.h>
 
-double now_ms(void)
+double timing_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-long parse_runs(const char *s)
+long timing_parse_runs(const char *s)
 {
 	char *end;
 	long runs = strtol(s, &end, 10);
@@ -29,13 +29,13 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-double median_ms(double *ms, long n)
+double timing_median_ms(double *ms, long n)
 {
 	qsort(ms, (size_t)n, sizeof *ms, cmp_double);
 	return n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
 }
 
-void describe_status(int status, char *buf, size_t size)
+void timing_describe_status(int status, char *buf, size_t size)
 {
 	if (WIFEXITED(status))
 		snprintf(buf, size, "exited with %d", WEXITSTATUS(status));

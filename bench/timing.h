@@ -6,12 +6,12 @@
 #include <stddef.h>
 
 /* Milliseconds on CLOCK_MONOTONIC. */
-double now_ms(void);
+double timing_now_ms(void);
 /* The number of runs given to -n (1..100000), or -1 if it is not one. */
-long parse_runs(const char *s);
+long timing_parse_runs(const char *s);
 /* Sorts ms[0..n) (n > 0) and returns its median. */
-double median_ms(double *ms, long n);
+double timing_median_ms(double *ms, long n);
 /* Describes a wait status for a message: "exited with 3", "killed by signal 9 (Killed)". */
-void describe_status(int status, char *buf, size_t size);
+void timing_describe_status(int status, char *buf, size_t size);
 
 #endif

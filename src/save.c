@@ -278,7 +278,6 @@ static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
 	return true;
 }
 
-
 static bool field_equal(const struct change *a, const struct change *b, enum change_field f)
 {
 	switch (f) {
