@@ -180,21 +180,18 @@ static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, 
 {
 	if (n->bad)
 		return false;
-	if (n->type == YN_SCALAR && strlen(n->value) == 4 && strspn(n->value, "0123456789") == 4 &&
-	    !parse_year(n->value, year)) {
-		yparse_error(yp, n, _("'%s' must be a year between 1900 and 2999, not '%s'"), key,
-			     n->value);
-		return false;
-	}
 	if (n->type != YN_SCALAR) {
 		yparse_error(yp, n, _("'%s' must be a year such as 2025, not %s"), key, kind_name(n));
 		return false;
 	}
-	if (!parse_year(n->value, year)) {
+	if (parse_year(n->value, year))
+		return true;
+	if (strlen(n->value) == 4 && strspn(n->value, "0123456789") == 4)
+		yparse_error(yp, n, _("'%s' must be a year between 1900 and 2999, not '%s'"), key,
+			     n->value);
+	else
 		yparse_error(yp, n, _("'%s' must be a year such as 2025, not '%s'"), key, n->value);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 /* A list of strings; with `check`, each must name something known. */
@@ -289,7 +286,8 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 		}
 		out->v[out->n++] = y;
 	}
-	qsort(out->v, out->n, sizeof(int), cmp_int);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(int), cmp_int);
 	return ok;
 }
 
@@ -313,14 +311,17 @@ static const char *intern_group(const struct plan *p, const char *id)
 
 static enum change_field field_of(const char *k)
 {
-	static const char *const names[] = {
-		['i' - 'a'] = "id", ['h' - 'a'] = "horizon", ['t' - 'a'] = "text",
-		['p' - 'a'] = "priority", ['s' - 'a'] = "status", ['g' - 'a'] = "groups",
-		['e' - 'a'] = "effects", ['n' - 'a'] = "notes",
+	/* the fields' first letters differ: one comparison finds the field
+	 * (1 + the field, 0 for none) */
+	static const unsigned char by_letter[] = {
+		['i' - 'a'] = 1 + CF_ID, ['h' - 'a'] = 1 + CF_HORIZON, ['t' - 'a'] = 1 + CF_TEXT,
+		['p' - 'a'] = 1 + CF_PRIORITY, ['s' - 'a'] = 1 + CF_STATUS,
+		['g' - 'a'] = 1 + CF_GROUPS, ['e' - 'a'] = 1 + CF_EFFECTS, ['n' - 'a'] = 1 + CF_NOTES,
 	};
-	if (k[0] < 'a' || k[0] > 't' || !names[k[0] - 'a'] || strcmp(k, names[k[0] - 'a']) != 0)
+	if (k[0] < 'a' || k[0] > 't' || !by_letter[k[0] - 'a'])
 		return CF_COUNT;
-	return change_field_from_name(k);
+	enum change_field f = (enum change_field)(by_letter[k[0] - 'a'] - 1);
+	return strcmp(k, change_field_name(f)) == 0 ? f : CF_COUNT;
 }
 
 struct change *change_from_node(struct plan *p, struct yparse *yp, const struct ynode *n,
