@@ -509,6 +509,11 @@ bool ynode_is_null(const struct ynode *n)
 	if (n->type != YN_SCALAR || n->style != YS_PLAIN)
 		return false;
 	const char *v = n->value;
-	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
-	       !strcmp(v, "NULL");
+	switch (v[0]) { /* most values are not null: decide on the first byte */
+	case '\0': return true;
+	case '~': return v[1] == '\0';
+	case 'n': return !strcmp(v, "null");
+	case 'N': return !strcmp(v, "Null") || !strcmp(v, "NULL");
+	default: return false;
+	}
 }
