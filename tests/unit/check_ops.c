@@ -612,6 +612,36 @@ START_TEST(test_copy_owns_strings)
 }
 END_TEST
 
+/* Plain null, ~, Null and NULL read as empty; anything else, or a quoted
+ * "null", is text (the loader, which the ops work on). */
+START_TEST(test_null_values)
+{
+	static const char changes[] =
+		"changes:\n"
+		"  - {id: F1, text: a, status: pagar, notes: ~, groups: null, effects: NULL,"
+		" priority: Null}\n"
+		"  - {id: F2, text: b, status: pagar, notes: , groups: []}\n"
+		"  - {id: F3, text: c, status: pagar, notes: nullish}\n"
+		"  - {id: F4, text: d, status: pagar, notes: \"null\"}\n"
+		"  - {id: F5, text: e, status: pagar, notes: '~'}\n"
+		"  - {id: F6, text: f, status: pagar, notes: ~~}\n"
+		"  - {id: F7, text: g, status: pagar, notes: nULL}\n";
+	struct plan *p = testplan_load(testplan_plan_yaml, testplan_groups_yaml, changes, NULL);
+	const struct change *c = plan_find_change(p, "F1");
+	ck_assert_str_eq(c->notes, "");
+	ck_assert_uint_eq(c->groups.n, 0);
+	ck_assert_uint_eq(c->effects.n, 0);
+	ck_assert_uint_eq(c->priority.n, 0);
+	ck_assert_str_eq(plan_find_change(p, "F2")->notes, "");
+	ck_assert_str_eq(plan_find_change(p, "F3")->notes, "nullish");
+	ck_assert_str_eq(plan_find_change(p, "F4")->notes, "null");
+	ck_assert_str_eq(plan_find_change(p, "F5")->notes, "~");
+	ck_assert_str_eq(plan_find_change(p, "F6")->notes, "~~");
+	ck_assert_str_eq(plan_find_change(p, "F7")->notes, "nULL");
+	plan_free(&p);
+}
+END_TEST
+
 static Suite *ops_suite(void)
 {
 	Suite *s = suite_create("ops");
@@ -632,6 +662,7 @@ static Suite *ops_suite(void)
 	tcase_add_test(tc, test_validation);
 	tcase_add_test(tc, test_stale_ops_refused);
 	tcase_add_test(tc, test_copy_owns_strings);
+	tcase_add_test(tc, test_null_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
