@@ -306,17 +306,24 @@ static uint32_t compose(uint32_t base, uint32_t mark)
 static size_t fold_char(const char *s, size_t n, uint32_t *out)
 {
 	uint32_t c;
-	size_t len = utf8_decode(s, n, &c);
-	if (!len) {
-		*out = 0x110000u + (unsigned char)s[0];
+	size_t len;
+	unsigned char b = (unsigned char)s[0];
+	if (b < 0x80) { /* ASCII, the most of plan text: no decoding, no lookup */
+		c = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+		len = 1;
+	} else if ((len = utf8_decode(s, n, &c)) != 0) {
+		c = (uint32_t)towlower((wint_t)c);
+	} else {
+		*out = 0x110000u + b;
 		return 1;
 	}
-	c = (uint32_t)towlower((wint_t)c);
+	/* the combining marks compose() knows are U+0300..U+033F: 0xCC then
+	 * a continuation byte */
 	uint32_t mark, both;
-	size_t ml = len < n ? utf8_decode(s + len, n - len, &mark) : 0;
-	if (ml && (both = compose(c, mark)) != 0) {
+	if (len + 1 < n && (unsigned char)s[len] == 0xCC &&
+	    utf8_decode(s + len, n - len, &mark) == 2 && (both = compose(c, mark)) != 0) {
 		c = both;
-		len += ml;
+		len += 2;
 	}
 	*out = c;
 	return len;
@@ -327,22 +334,30 @@ bool tw_find(const char *hay, const char *needle)
 	size_t hn = strlen(hay), nn = strlen(needle);
 	if (nn == 0)
 		return true;
-	for (size_t start = 0; start < hn;) {
-		size_t h = start, k = 0;
-		while (k < nn && h < hn) {
-			uint32_t a, b;
-			size_t la = fold_char(hay + h, hn - h, &a);
-			size_t lb = fold_char(needle + k, nn - k, &b);
-			if (a != b)
-				break;
-			h += la;
-			k += lb;
+	/* the needle folded once: a search runs it over every change */
+	uint32_t small[64], *want = nn <= 64 ? small : xmalloc(nn * sizeof(*want));
+	size_t nw = 0;
+	for (size_t k = 0; k < nn;)
+		k += fold_char(needle + k, nn - k, &want[nw++]);
+	bool found = false;
+	for (size_t start = 0; start < hn && !found;) {
+		uint32_t c;
+		size_t first = fold_char(hay + start, hn - start, &c);
+		if (c == want[0]) {
+			size_t h = start + first, k = 1;
+			while (k < nw && h < hn) {
+				h += fold_char(hay + h, hn - h, &c);
+				if (c != want[k])
+					break;
+				k++;
+			}
+			found = k == nw;
 		}
-		if (k == nn)
-			return true;
-		uint32_t skip;
-		size_t l = utf8_decode(hay + start, hn - start, &skip);
-		start += l ? l : 1;
+		/* the next start: the next character, not inside a composed pair's
+		 * mark, so that "a" + ring is not also read as a lone ring */
+		start += first;
 	}
-	return false;
+	if (want != small)
+		free(want);
+	return found;
 }

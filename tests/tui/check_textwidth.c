@@ -317,6 +317,18 @@ START_TEST(find_folds_case_and_marks)
 	/* a match after a failed partial one, and at the very end */
 	ck_assert(tw_find("ööööx", "ööx"));
 	ck_assert(tw_find("漢字のテスト", "テスト"));
+	/* a composed pair is one letter: its mark alone is not found inside it */
+	ck_assert(!tw_find("fo\xcc\x88r", "\xcc\x88r"));
+	/* a needle longer than the short buffer */
+	char hay[200], needle[100];
+	memset(hay, 'x', sizeof(hay) - 1);
+	hay[sizeof(hay) - 1] = '\0';
+	memset(needle, 'X', sizeof(needle) - 1);
+	needle[sizeof(needle) - 1] = '\0';
+	ck_assert(tw_find(hay, needle));
+	hay[120] = 'y';
+	hay[50] = 'y';
+	ck_assert(!tw_find(hay, needle));
 }
 END_TEST
 
