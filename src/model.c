@@ -463,6 +463,15 @@ bool strlist_equal(const struct strlist *a, const struct strlist *b)
 	return true;
 }
 
+void strlist_join(const struct strlist *l, const char *sep, struct buf *out)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_adds(out, sep);
+		buf_adds(out, l->v[i]);
+	}
+}
+
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
 {
 	if (a->n != b->n)

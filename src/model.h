@@ -145,6 +145,8 @@ bool strlist_contains(const struct strlist *l, const char *s);
 bool yearlist_contains(const struct yearlist *l, int year);
 /* The same items in the same order. */
 bool strlist_equal(const struct strlist *a, const struct strlist *b);
+/* Appends the items to out, `sep` between them. */
+void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
 

@@ -32,15 +32,9 @@ static void safe_text(const char *s, struct buf *out)
 	tw_paragraph(s, out);
 }
 
-/* Whether a value prints at all: something besides white space. */
-static bool has_text(const char *s)
-{
-	return s[strspn(s, " \t\r\n")] != '\0';
-}
-
 static const char *or_dash(const char *s)
 {
-	return s && has_text(s) ? s : "-";
+	return s && str_has_text(s) ? s : "-";
 }
 
 /* What every format needs besides the plan: the words said on every
@@ -134,11 +128,7 @@ static void group_names(const struct printing *x, const struct change *c, struct
 static void group_members(const struct group *g, struct buf *out)
 {
 	buf_reset(out);
-	for (size_t i = 0; i < g->members.n; i++) {
-		if (i)
-			buf_adds(out, ", ");
-		buf_adds(out, g->members.v[i]);
-	}
+	strlist_join(&g->members, ", ", out);
 }
 
 /* Appends n spaces. */
@@ -278,7 +268,7 @@ static void text_change(const struct printing *x, const struct change *c, int id
 	buf_reset(first);
 	pad(first, indent);
 	text_wrapped(out, first->s, indent, buf_str(tmp), false);
-	if (has_text(c->notes)) {
+	if (str_has_text(c->notes)) {
 		buf_reset(line);
 		buf_adds(line, x->notes);
 		buf_adds(line, ": ");
@@ -346,7 +336,7 @@ static void print_text(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			text_field(out, 2, _("Members"), s.s, &tmp);
 		}
-		if (has_text(g->notes))
+		if (str_has_text(g->notes))
 			text_field(out, 2, x->notes, g->notes, &tmp);
 		text_field(out, 2, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_addc(out, '\n');
@@ -472,7 +462,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		md_text(out, s.s, &tmp, false);
-		if (has_text(c->notes)) {
+		if (str_has_text(c->notes)) {
 			buf_adds(out, "\\\n  ");
 			buf_adds(out, x->notes);
 			buf_adds(out, ": ");
@@ -493,7 +483,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			md_item(out, _("Members"), s.s, &tmp);
 		}
-		if (has_text(g->notes))
+		if (str_has_text(g->notes))
 			md_item(out, x->notes, g->notes, &tmp);
 		md_item(out, _("Changes"), x->group_ids[i].s, &tmp);
 	}
@@ -624,7 +614,7 @@ static void print_html(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		group_names(x, c, &s);
 		html_text(out, s.s, &tmp);
-		if (has_text(c->notes)) {
+		if (str_has_text(c->notes)) {
 			buf_adds(out, "<br>\n");
 			html_text(out, x->notes, &tmp);
 			buf_adds(out, ": ");
@@ -646,7 +636,7 @@ static void print_html(const struct printing *x, struct buf *out)
 			group_members(g, &s);
 			html_field(out, _("Members"), s.s, &tmp);
 		}
-		if (has_text(g->notes))
+		if (str_has_text(g->notes))
 			html_field(out, x->notes, g->notes, &tmp);
 		html_field(out, _("Changes"), x->group_ids[i].s, &tmp);
 		buf_adds(out, "</dl>\n</section>\n");

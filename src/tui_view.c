@@ -197,12 +197,11 @@ static void build_groups(struct tui *t, struct view_rows *r)
 			rows_info_wrapped(r, _("Mandate"), gr->mandate);
 			if (gr->members.n) {
 				struct buf m = BUF_INIT;
-				for (size_t k = 0; k < gr->members.n; k++)
-					buf_addf(&m, "%s%s", k ? ", " : "", gr->members.v[k]);
+				strlist_join(&gr->members, ", ", &m);
 				rows_info_wrapped(r, _("Members"), buf_str(&m));
 				buf_release(&m);
 			}
-			if (gr->notes && gr->notes[strspn(gr->notes, " \t\r\n")])
+			if (gr->notes && str_has_text(gr->notes))
 				rows_info_wrapped(r, _("Notes"), gr->notes);
 		} else {
 			title->label = _("Unassigned (no working group)");

@@ -53,6 +53,11 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+bool str_has_text(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] != '\0';
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;

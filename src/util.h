@@ -4,6 +4,7 @@
 #define SAMPLAN_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Whether s holds anything besides spaces, tabs and line breaks. */
+bool str_has_text(const char *s);
 /* Returns a malloc'd string; the caller owns it. */
 char *xasprintf(const char *fmt, ...) ATTR_PRINTF(1, 2);
 
