@@ -589,13 +589,8 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		struct ynode *key = yparse_node(yp, 1, NULL);
 		if (!key)
 			goto done;
-		yparse_report_bad(yp, key, NULL, true);
 		/* the key's node goes with the scratch arena: keep its word */
-		char *k = xstrdup(key->type == YN_SCALAR ? key->value : "");
-		if (key->type != YN_SCALAR)
-			yparse_error(yp, key, "%s", key->type == YN_MAP
-				     ? _("a key must be a plain word, not a mapping")
-				     : _("a key must be a plain word, not a list"));
+		char *k = xstrdup(yparse_check_key(yp, key) ? key->value : "");
 		if (nseen >= 256) {
 			yparse_error(yp, key, _("too many keys in one mapping (more than %d)"), 256);
 			free(k);

@@ -337,6 +337,16 @@ static struct ynode *build_scalar(struct yparse *yp)
 	return n;
 }
 
+bool yparse_check_key(struct yparse *yp, const struct ynode *k)
+{
+	yparse_report_bad(yp, k, NULL, true);
+	if (k->type == YN_SCALAR)
+		return true;
+	yparse_error(yp, k, "%s", k->type == YN_MAP ? _("a key must be a plain word, not a mapping")
+				  : _("a key must be a plain word, not a list"));
+	return false;
+}
+
 /* Reports a control character found in a quoted scalar. */
 void yparse_report_bad(struct yparse *yp, const struct ynode *n, const char *key, bool is_key)
 {
@@ -428,13 +438,8 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 		struct ynode *k = yparse_node(yp, depth + 1, under);
 		if (!k)
 			goto fail;
-		if (is_map && nk % 2 == 0) {
-			yparse_report_bad(yp, k, NULL, true);
-			if (k->type != YN_SCALAR) {
-				yparse_error(yp, k, "%s", k->type == YN_MAP
-					     ? _("a key must be a plain word, not a mapping")
-					     : _("a key must be a plain word, not a list"));
-			} else if (nk / 2 < MAX_MAP_KEYS) {
+		if (is_map && nk % 2 == 0 && yparse_check_key(yp, k)) {
+			if (nk / 2 < MAX_MAP_KEYS) {
 				for (size_t i = 0; i < nk; i += 2)
 					if (same_key(kids[i], k)) {
 						yparse_error(yp, k, _("duplicate key '%s' (first at line %u)"),

@@ -88,6 +88,9 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key);
  * value of `key`.  yparse_node does this itself for values (`key` given
  * to it: the key the node stands under) and for keys inside mappings. */
 void yparse_report_bad(struct yparse *yp, const struct ynode *n, const char *key, bool is_key);
+/* Reports what is wrong with a mapping's key itself (a control character,
+ * a mapping or list in a key's place); true when it is a scalar. */
+bool yparse_check_key(struct yparse *yp, const struct ynode *k);
 
 /* Converts a libyaml mark, or a character index, to a byte offset. */
 size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m);
