@@ -485,7 +485,8 @@ bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
 bool change_equal(const struct change *a, const struct change *b)
 {
 	return yearlist_equal(&a->priority, &b->priority) && strcmp(a->id, b->id) == 0 &&
-	       strcmp(a->horizon, b->horizon) == 0 && strcmp(a->text, b->text) == 0 && strcmp(a->status, b->status) == 0 &&
-	       strcmp(a->notes, b->notes) == 0 && strlist_equal(&a->groups, &b->groups) &&
+	       strcmp(a->horizon, b->horizon) == 0 && strcmp(a->text, b->text) == 0 &&
+	       strcmp(a->status, b->status) == 0 && strcmp(a->notes, b->notes) == 0 &&
+	       strlist_equal(&a->groups, &b->groups) &&
 	       strlist_equal(&a->effects, &b->effects);
 }
