@@ -561,14 +561,24 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
 
 void history_reserve_ids(const char *dir, struct plan *p)
 {
-	struct buf err = BUF_INIT;
+	struct buf err = BUF_INIT, rev = BUF_INIT;
 	struct plan *head = NULL;
-	if (history_available(dir, &err) && history_load_rev(dir, "HEAD", &head, &err) == 0) {
+	const char *args[] = { "rev-parse", "--verify", "--quiet", "HEAD^{commit}", NULL };
+	if (!history_available(dir, &err) || git_run(dir, args, &rev, &err) != 0)
+		goto done;
+	while (rev.len && (rev.s[rev.len - 1] == '\n' || rev.s[rev.len - 1] == '\r'))
+		rev.s[--rev.len] = '\0';
+	if (rev.len >= sizeof(p->id_floor_rev) || strcmp(rev.s, p->id_floor_rev) == 0)
+		goto done; /* read at this commit already */
+	if (history_load_rev(dir, rev.s, &head, &err) == 0) {
 		unsigned long n = plan_max_change_number(head);
 		if (n > p->id_floor)
 			p->id_floor = n;
+		memcpy(p->id_floor_rev, rev.s, rev.len + 1);
 	}
+done:
 	plan_free(&head);
+	buf_release(&rev);
 	buf_release(&err);
 }
 

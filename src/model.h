@@ -97,6 +97,9 @@ struct plan {
 	 * last commit (history_reserve_ids), so that an id deleted since is
 	 * not given to another change.  0 when unknown. */
 	unsigned long id_floor;
+	/* The commit id_floor was read from ("" when none): a workbench adds
+	 * many changes, and the last commit is read again only when it moved. */
+	char id_floor_rev[41];
 };
 
 /* Returns a new empty plan; the caller owns it (plan_free). */

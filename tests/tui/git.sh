@@ -105,6 +105,23 @@ wait_for 'New change: '
 keys -l 'Ny förändring'
 keys Enter
 expect add-skips-committed-id 'F13: added'
+# a commit made meanwhile (here: one with an F20, made without touching the
+# files the workbench has open) is read at the next add
+idx=$TMPROOT/index
+GIT_INDEX_FILE=$idx git -C "$P" read-tree HEAD
+sed 's/^  - id: F11$/  - id: F20/' "$P/changes.yaml" >"$TMPROOT/changes-f20.yaml"
+blob=$(git -C "$P" hash-object -w "$TMPROOT/changes-f20.yaml")
+GIT_INDEX_FILE=$idx git -C "$P" update-index --cacheinfo "100644,$blob,changes.yaml"
+tree=$(GIT_INDEX_FILE=$idx git -C "$P" write-tree)
+git -C "$P" update-ref HEAD "$(git -C "$P" commit-tree "$tree" -p HEAD -m F20)"
+keys a
+wait_for 'New change: '
+keys -l 'Tredje'
+keys Enter
+expect add-reads-new-commit 'F21: added'
+keys u
+wait_for 'undone'
+git -C "$P" update-ref HEAD HEAD~1
 keys u u
 wait_for 'undone'
 quit_ok add-id-quit
