@@ -10,7 +10,7 @@
 # then RUNS rounds are timed, each round every command of COMMANDS right
 # after a floor run of its own:
 #
-#     floor, check, floor, list, floor, set,
+#     floor, check, floor, list, floor, set, floor, set-group,
 #     floor, print-text, floor, print-markdown, floor, print-html
 #
 # so that every samplan run sits next to a floor run and machine noise falls
@@ -35,14 +35,14 @@ export LC_ALL
 unset LANGUAGE || :
 
 # The commands timed, in the order of a round (see run_command).
-COMMANDS="check list set print-text print-markdown print-html"
+COMMANDS="check list set set-group print-text print-markdown print-html"
 
 # The targets at TARGET_SIZE changes: "command:limit", the limit a multiple
 # of the floor's time, or of LIMIT_PEAK_KB for "command:peak".
 TARGET_SIZE=10000
 LIMIT_PEAK_KB=12288 # 12 MiB
-TARGETS="check:1.3 set:1.5 print-text:2.0 print-markdown:2.0 print-html:2.0
-check:peak list:peak set:peak"
+TARGETS="check:1.3 set:1.5 set-group:1.5 print-text:2.0 print-markdown:2.0 print-html:2.0
+check:peak list:peak set:peak set-group:peak"
 
 die() {
 	echo "bench: $*" >&2
@@ -89,13 +89,15 @@ timed() {
 
 # run_command NAME [PREFIX...]: runs command NAME of COMMANDS on the plan in
 # $dir as "PREFIX... samplan ARGS" (no prefix: just runs it).  `set` sets
-# the middle change $mid to status $key.
+# the middle change $mid to status $key; `set-group` a group's lead (in
+# groups.yaml) to a name with $key in it, so that it too changes every run.
 run_command() {
 	r_name=$1
 	shift
 	case $r_name in
 	check | list) "$@" "$SAMPLAN" -C "$dir" "$r_name" ;;
 	set) "$@" "$SAMPLAN" -C "$dir" set "$mid" "status=$key" ;;
+	set-group) "$@" "$SAMPLAN" -C "$dir" set group:g2 "lead=Lead $key" ;;
 	print-*) "$@" "$SAMPLAN" -C "$dir" print "--format=${r_name#print-}" ;;
 	*) die "unknown command $r_name" ;;
 	esac

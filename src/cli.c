@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "gitrun.h"
 #include "history.h"
 #include "i18n.h"
@@ -118,7 +119,7 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_PROBLEM;
 	if (!quiet)
 		printf(_("%s: valid plan, %zu changes, %zu groups\n"),
-		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, p->nchanges, p->ngroups);
+		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, plan_count(p, K_CHANGE), plan_count(p, K_GROUP));
 	plan_free(&p);
 	store_free(&st);
 	return EXIT_OK;
@@ -126,14 +127,191 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 
 /* ---- list ------------------------------------------------------------- */
 
-/* Writes text on one line: line breaks and tabs become spaces. */
-static void put_one_line(FILE *f, const char *s)
+/* ---- records on the command line: KIND:ID ------------------------------ */
+
+/* The kind called `s` (its first `len` bytes), singular or plural as the
+ * schema spells it ("group", "groups"); K_NONE when none. */
+static enum kind kind_named(const char *s, size_t len)
 {
-	size_t n = strlen(s);
-	while (n && strchr("\n\t\r ", s[n - 1]))
-		n--;
-	for (const char *end = s + n; s < end; s++)
-		putc(*s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s, f);
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if ((strlen(kd->name) == len && strncmp(kd->name, s, len) == 0) ||
+		    (strlen(kd->words->plural) == len && strncmp(kd->words->plural, s, len) == 0))
+			return (enum kind)k;
+	}
+	return K_NONE;
+}
+
+static void list_kind_names(struct buf *out)
+{
+	for (int k = 0; k < K_COUNT; k++)
+		buf_addf(out, "%s%s", k ? ", " : "", kind_of((enum kind)k)->name);
+}
+
+static void unknown_kind(const char *s, size_t len, struct buf *err)
+{
+	struct buf known = BUF_INIT;
+	list_kind_names(&known);
+	char *name = xstrndup(s, len);
+	buf_addf(err, _("unknown kind of record '%s' (known: %s)"), name, buf_str(&known));
+	free(name);
+	buf_release(&known);
+}
+
+/* The record `a` names: "KIND:ID", a bare id (a change: "F3" is
+ * "change:F3") or "plan".  Fills *k and *id (in `a`, "" for the plan) and
+ * returns the record, or NULL with a message. */
+static void *find_address(const struct plan *p, const char *a, enum kind *k, const char **id,
+			  struct buf *err)
+{
+	const char *colon = strchr(a, ':');
+	*k = K_CHANGE;
+	*id = a;
+	if (colon) {
+		*k = kind_named(a, (size_t)(colon - a));
+		*id = colon + 1;
+		if (*k == K_NONE) {
+			unknown_kind(a, (size_t)(colon - a), err);
+			return NULL;
+		}
+	} else if (strcmp(a, "plan") == 0) {
+		*k = K_PLAN;
+	}
+	if (*k == K_PLAN) {
+		*id = "";
+		return p->info;
+	}
+	void *r = plan_find(p, *k, *id);
+	if (!r)
+		buf_addf_table(err, _(kind_of(*k)->words->no_such), *id);
+	return r;
+}
+
+/* The fields a kind has, for messages: "id, name, lead, ...". */
+static void list_field_names(enum kind k, struct buf *out)
+{
+	for (int f = 0; f < kind_of(k)->nfields; f++)
+		buf_addf(out, "%s%s", f ? ", " : "", kind_field(k, f)->name);
+}
+
+/* Writes a value for tab-separated output: a tab, a line break and a
+ * backslash are written as \t, \n and \\, so that one record stays one
+ * line of tab-separated fields; other control characters as \xHH. */
+static void put_field(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\t')
+			fputs("\\t", f);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\\')
+			fputs("\\\\", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			putc(c, f);
+	}
+}
+
+/* A field's value as one tab-separated column: lists comma-separated,
+ * `empty` for an empty list. */
+static void put_value(FILE *f, enum kind k, const void *r, int field, const char *empty)
+{
+	const struct field *fd = kind_field(k, field);
+	if (field_is_list(fd) && rec_list_len(r, k, field) == 0) {
+		fputs(empty, f);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	rec_format(r, k, field, ",", &b);
+	put_field(f, buf_str(&b));
+	buf_release(&b);
+}
+
+static int flush_stdout(const char *what)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* TRANSLATORS: %s is e.g. "the list" */
+		fprintf(stderr, _("samplan: cannot write %s: %s\n"), what, strerror(errno));
+		return EXIT_PROBLEM;
+	}
+	return EXIT_OK;
+}
+
+/* ---- show --------------------------------------------------------------- */
+
+static int cmd_show(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("show");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc != 2)
+		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("too many arguments"));
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	struct buf err = BUF_INIT;
+	enum kind k;
+	const char *id;
+	const void *r = find_address(p, argv[1], &k, &id, &err);
+	int rc = EXIT_OK;
+	if (!r) {
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+		rc = EXIT_PROBLEM;
+	}
+	for (int f = 0; r && f < kind_of(k)->nfields; f++) {
+		printf("%s\t", kind_field(k, f)->name);
+		put_value(stdout, k, r, f, "");
+		putchar('\n');
+	}
+	buf_release(&err);
+	plan_free(&p);
+	store_free(&st);
+	return rc == EXIT_OK ? flush_stdout(_("the record")) : rc;
+}
+
+/* ---- list ------------------------------------------------------------- */
+
+/* The changes a group is responsible for, "F1,F4", or "-". */
+static void put_group_changes(const struct plan *p, const char *id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *ch = plan_change(p, i);
+		if (strlist_contains(&ch->groups, id))
+			printf("%s%s", n++ ? "," : "", ch->id);
+	}
+	if (!n)
+		putchar('-');
+}
+
+/* `list KIND` for a kind other than changes: groups as id, name, lead,
+ * members, changes; every other kind as its fields in the schema's order. */
+static void list_records(const struct plan *p, enum kind k)
+{
+	for (size_t i = 0; i < plan_count(p, k); i++) {
+		const void *r = plan_rec(p, k, i);
+		if (k == K_GROUP) {
+			const struct group *g = r;
+			static const int cols[] = { GF_ID, GF_NAME, GF_LEAD, GF_MEMBERS };
+			for (size_t c = 0; c < sizeof(cols) / sizeof(*cols); c++) {
+				put_value(stdout, k, r, cols[c], "-");
+				putchar('\t');
+			}
+			put_group_changes(p, g->id);
+		} else {
+			for (int f = 0; f < kind_of(k)->nfields; f++) {
+				if (f)
+					putchar('\t');
+				put_value(stdout, k, r, f, "-");
+			}
+		}
+		putchar('\n');
+	}
 }
 
 static int cmd_list(struct cli *cli, int argc, char **argv)
@@ -145,6 +323,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 	bool prio = false;
 	int prio_year = 0;
 	bool prio_default = false;
+	enum kind kind = K_CHANGE;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--prioritised") == 0 || strcmp(a, "-p") == 0) {
@@ -157,62 +336,69 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 			status = a + 9;
 		} else if (strncmp(a, "--group=", 8) == 0) {
 			group = a + 8;
+		} else if (i == 1 && a[0] != '-') {
+			kind = kind_named(a, strlen(a));
+			if (kind == K_NONE || kind == K_PLAN) {
+				struct buf b = BUF_INIT;
+				if (kind == K_NONE)
+					unknown_kind(a, strlen(a), &b);
+				else
+					buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
+				int rc = usage_error(c, "%s", buf_str(&b));
+				buf_release(&b);
+				return rc;
+			}
 		} else {
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
 	}
+	if (kind != K_CHANGE && (status || group || prio))
+		return usage_error(c, "%s", _("--prioritised, --status and --group are filters of changes"));
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
 		return EXIT_PROBLEM;
 	int rc = EXIT_OK;
 	if (prio_default)
-		prio_year = p->focus_year;
-	if (status && plan_find_status(p, status) < 0) {
+		prio_year = p->info->focus_year;
+	const struct status *want = status ? plan_status_by_word(p, status) : NULL;
+	if (status && !want) {
 		struct buf b = BUF_INIT;
-		plan_list_status_keys(p, &b);
+		plan_list_ids(p, K_STATUS, &b);
 		fprintf(stderr, _("samplan: unknown status '%s' (known: %s)\n"), status, buf_str(&b));
 		buf_release(&b);
 		rc = EXIT_PROBLEM;
 	} else if (group && strcmp(group, "-") != 0 && !plan_find_group(p, group)) {
 		struct buf b = BUF_INIT;
-		plan_list_group_ids(p, &b);
+		plan_list_ids(p, K_GROUP, &b);
 		fprintf(stderr, _("samplan: unknown group '%s' (known: %s)\n"), group, buf_str(&b));
 		buf_release(&b);
 		rc = EXIT_PROBLEM;
+	} else if (kind != K_CHANGE) {
+		list_records(p, kind);
 	} else {
-		for (size_t i = 0; i < p->nchanges; i++) {
-			const struct change *ch = p->changes[i];
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			const struct change *ch = plan_change(p, i);
 			if (prio && !change_is_prioritised(ch, prio_year))
 				continue;
-			if (status && strcmp(ch->status, status) != 0)
+			if (want && strcmp(ch->status, want->key) != 0)
 				continue;
 			if (group && strcmp(group, "-") == 0 && ch->groups.n)
 				continue;
 			if (group && strcmp(group, "-") != 0 && !strlist_contains(&ch->groups, group))
 				continue;
-			printf("%s\t%s\t", ch->id, ch->status);
-			if (!ch->priority.n)
-				putchar('-');
-			for (size_t k = 0; k < ch->priority.n; k++)
-				printf("%s%d", k ? "," : "", ch->priority.v[k]);
-			putchar('\t');
-			if (!ch->groups.n)
-				putchar('-');
-			for (size_t k = 0; k < ch->groups.n; k++)
-				printf("%s%s", k ? "," : "", ch->groups.v[k]);
-			putchar('\t');
-			put_one_line(stdout, ch->text);
+			static const int cols[] = { CF_ID, CF_STATUS, CF_PRIORITY, CF_GROUPS, CF_TEXT };
+			for (size_t k = 0; k < sizeof(cols) / sizeof(*cols); k++) {
+				if (k)
+					putchar('\t');
+				put_value(stdout, K_CHANGE, ch, cols[k], "-");
+			}
 			putchar('\n');
 		}
 	}
 	plan_free(&p);
 	store_free(&st);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, _("samplan: cannot write the list: %s\n"), strerror(errno));
-		return EXIT_PROBLEM;
-	}
-	return rc;
+	return rc == EXIT_OK ? flush_stdout(_("the list")) : rc;
 }
 
 /* ---- edits: set, add, delete, move ------------------------------------ */
@@ -324,8 +510,10 @@ static bool refused_by_lock(const struct edit_session *es)
 	return true;
 }
 
-/* Saves and reports each op on stdout, one line each. */
-static int session_save(struct edit_session *es)
+/* Saves and reports each op, one line each: on stdout, or (`id_out`, for
+ * add) on standard error, with the new record's id alone on stdout for
+ * scripts. */
+static int session_save(struct edit_session *es, bool id_out)
 {
 	struct diags d = DIAGS_INIT;
 	int written = 0;
@@ -340,8 +528,10 @@ static int session_save(struct edit_session *es)
 	for (size_t i = 0; i < es->nops; i++) {
 		buf_reset(&b);
 		op_describe(es->p, &es->ops[i], &b);
-		printf("%s\n", buf_str(&b));
+		fprintf(id_out ? stderr : stdout, "%s\n", buf_str(&b));
 	}
+	if (id_out && es->nops && es->ops[0].kind == OP_ADD)
+		printf("%s\n", es->ops[0].id);
 	if (!written)
 		printf(_("(nothing to save: the plan already says so)\n"));
 	buf_release(&b);
@@ -349,13 +539,14 @@ static int session_save(struct edit_session *es)
 	return written ? auto_commit(es->dir, es->p) : EXIT_OK;
 }
 
-static int split_list_arg(char *value, char ***items, size_t *n)
+/* Splits a list value "a, b,c" at its commas; items are trimmed and empty
+ * ones skipped.  The items point into `value`, which is changed. */
+static void split_list_arg(char *value, char ***items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
-	if (!*value)
-		return 0;
-	for (char *tok = strtok(value, ","); tok; tok = strtok(NULL, ",")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		while (*tok == ' ')
 			tok++;
 		size_t l = strlen(tok);
@@ -366,146 +557,125 @@ static int split_list_arg(char *value, char ***items, size_t *n)
 		*items = xrealloc(*items, (*n + 1) * sizeof(**items));
 		(*items)[(*n)++] = tok;
 	}
-	return 0;
 }
 
-/* priority=2025,2026 | priority=+2027 | priority=-2025 */
-static int set_years(struct edit_session *es, const char *id, char *value, struct buf *err)
+static bool in_items(char **items, size_t n, const char *s)
 {
-	struct op op;
-	if (value[0] == '+' || value[0] == '-') {
-		int y;
-		if (!parse_year(value + 1, &y)) {
-			buf_addf(err, _("'%s' is not a year"), value + 1);
-			return -1;
-		}
-		if (op_make_year(es->p, id, y, value[0] == '+', &op, err) < 0)
-			return -1;
-		return push_op(es, &op, err);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* FIELD=A,B (the whole list) of record k:id: removes what is not wanted,
+ * then adds what is missing, in the order given. */
+static int set_list(struct edit_session *es, enum kind k, const char *id, int f, char *value,
+		    struct buf *err)
+{
 	char **items;
 	size_t n;
 	split_list_arg(value, &items, &n);
-	int want[64];
-	size_t nwant = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (nwant == 64 || !parse_year(items[i], &want[nwant])) {
-			buf_addf(err, _("'%s' is not a year"), items[i]);
-			free(items);
-			return -1;
-		}
-		nwant++;
-	}
-	free(items);
-	const struct change *c = plan_find_change(es->p, id);
-	struct yearlist have = c->priority;
-	for (size_t i = 0; i < have.n; i++) {
-		bool keep = false;
-		for (size_t k = 0; k < nwant; k++)
-			keep |= want[k] == have.v[i];
-		if (!keep && (op_make_year(es->p, id, have.v[i], false, &op, err) < 0 ||
-			      push_op(es, &op, err) < 0))
-			return -1;
-	}
-	for (size_t k = 0; k < nwant; k++)
-		if (!change_is_prioritised(plan_find_change(es->p, id), want[k]) &&
-		    (op_make_year(es->p, id, want[k], true, &op, err) < 0 || push_op(es, &op, err) < 0))
-			return -1;
-	return 0;
-}
-
-/* groups=a,b | groups=+a | groups=-a (and the same for effects) */
-static int set_items(struct edit_session *es, const char *id, enum change_field f,
-		     char *value, struct buf *err)
-{
-	struct op op;
-	if (value[0] == '+' || value[0] == '-') {
-		if (op_make_item(es->p, id, f, value + 1, value[0] == '+', &op, err) < 0)
-			return -1;
-		return push_op(es, &op, err);
-	}
-	char **items;
-	size_t n;
-	split_list_arg(value, &items, &n);
+	const void *r = k == K_PLAN ? (void *)es->p->info : plan_find(es->p, k, id);
+	size_t have_n = rec_list_len(r, k, f);
+	char **have = xcalloc(have_n + 1, sizeof(*have));
+	char tmp[16];
+	for (size_t i = 0; i < have_n; i++)
+		have[i] = xstrdup(rec_list_item(r, k, f, i, tmp));
 	int rc = 0;
-	struct change *c = plan_find_change(es->p, id);
-	struct strlist have = *change_list(c, f);
-	for (size_t i = 0; i < have.n && rc == 0; i++) {
-		bool keep = false;
-		for (size_t k = 0; k < n; k++)
-			keep |= strcmp(items[k], have.v[i]) == 0;
-		if (!keep && (op_make_item(es->p, id, f, have.v[i], false, &op, err) < 0 ||
-			      push_op(es, &op, err) < 0))
-			rc = -1;
-	}
-	for (size_t k = 0; k < n && rc == 0; k++)
-		if (!strlist_contains(change_list(c, f), items[k]) &&
-		    (op_make_item(es->p, id, f, items[k], true, &op, err) < 0 ||
+	struct op op;
+	for (size_t i = 0; i < have_n && rc == 0; i++)
+		if (!in_items(items, n, have[i]) &&
+		    (op_make_item(es->p, k, id, f, have[i], false, &op, err) < 0 ||
 		     push_op(es, &op, err) < 0))
 			rc = -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (!in_items(have, have_n, items[i]) &&
+		    (op_make_item(es->p, k, id, f, items[i], true, &op, err) < 0 ||
+		     push_op(es, &op, err) < 0))
+			rc = -1;
+	for (size_t i = 0; i < have_n; i++)
+		free(have[i]);
+	free(have);
 	free(items);
 	return rc;
 }
 
-/* Applies FIELD=VALUE assignments to change `id`. */
-static int apply_assignments(struct edit_session *es, const struct command *cmd,
-			     const char *id, int argc, char **argv, struct buf *err)
+/* Splits FIELD=VALUE; returns the field of kind k, or -1 with a message
+ * (and *usage set: wrong usage rather than a wrong value). */
+static int assignment_field(enum kind k, const char *arg, char **value, struct buf *err)
 {
-	for (int i = 0; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i]) {
-			buf_addf(err, _("expected FIELD=VALUE, got '%s'"), argv[i]);
-			return EXIT_USAGE;
-		}
-		char *name = xstrndup(argv[i], (size_t)(eq - argv[i]));
-		char *value = xstrdup(eq + 1);
-		enum change_field f = change_field_from_name(name);
-		int rc = 0;
-		struct op op;
-		switch (f) {
-		case CF_STATUS:
-		case CF_TEXT:
-		case CF_NOTES:
-		case CF_HORIZON:
-			rc = op_make_set(es->p, id, f, value, &op, err);
-			if (rc == 0)
-				rc = push_op(es, &op, err);
-			break;
-		case CF_PRIORITY:
-			rc = set_years(es, id, value, err);
-			break;
-		case CF_GROUPS:
-		case CF_EFFECTS:
-			rc = set_items(es, id, f, value, err);
-			break;
-		default:
-			buf_addf(err, _("unknown field '%s' (known: status, text, notes, horizon, priority, groups, effects)"),
-				 name);
-			free(name);
-			free(value);
-			return EXIT_USAGE;
-		}
-		free(name);
-		free(value);
-		if (rc < 0)
-			return EXIT_PROBLEM;
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg) {
+		buf_addf(err, _("expected FIELD=VALUE, got '%s'"), arg);
+		return -1;
 	}
-	(void)cmd;
-	return EXIT_OK;
+	char *name = xstrndup(arg, (size_t)(eq - arg));
+	int f = kind_field_from_name(k, name);
+	if (f < 0) {
+		struct buf known = BUF_INIT;
+		list_field_names(k, &known);
+		/* TRANSLATORS: "unknown field 'x' of a group (known: id, name, ...)" */
+		buf_addf(err, _("unknown field '%s' of a %s (known: %s)"), name,
+			 _(kind_of(k)->words->label), buf_str(&known));
+		buf_release(&known);
+	}
+	free(name);
+	*value = xstrdup(eq + 1);
+	return f;
 }
 
-static int finish_edit(struct edit_session *es, int rc, struct buf *err)
+/* Applies FIELD=VALUE assignments to record k:id, in order.  A list field
+ * takes the whole list (A,B), +ITEM or -ITEM.  Setting the id renames the
+ * record: what follows applies to it under its new id. */
+static int apply_assignments(struct edit_session *es, enum kind k, const char *id, int argc,
+			     char **argv, struct buf *err)
+{
+	char *cur = xstrdup(id);
+	int rc = EXIT_OK;
+	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
+		char *value = NULL;
+		int f = assignment_field(k, argv[i], &value, err);
+		struct op op;
+		if (f < 0) {
+			rc = EXIT_USAGE;
+		} else if (!field_is_list(kind_field(k, f))) {
+			if (op_make_set(es->p, k, cur, f, value, &op, err) < 0 || push_op(es, &op, err) < 0)
+				rc = EXIT_PROBLEM;
+			else if (f == kind_of(k)->id_field) {
+				free(cur);
+				cur = xstrdup(value);
+			}
+		} else if (value[0] == '+' || value[0] == '-') {
+			if (op_make_item(es->p, k, cur, f, value + 1, value[0] == '+', &op, err) < 0 ||
+			    push_op(es, &op, err) < 0)
+				rc = EXIT_PROBLEM;
+		} else if (set_list(es, k, cur, f, value, err) < 0) {
+			rc = EXIT_PROBLEM;
+		}
+		free(value);
+	}
+	free(cur);
+	return rc;
+}
+
+static int finish_edit(struct edit_session *es, int rc, struct buf *err, bool id_out)
 {
 	if (rc != EXIT_OK) {
 		fprintf(stderr, "samplan: %s\n", buf_str(err));
 		if (rc == EXIT_PROBLEM)
 			fprintf(stderr, _("samplan: nothing was written\n"));
 	} else {
-		rc = session_save(es);
+		rc = session_save(es, id_out);
 	}
 	buf_release(err);
 	session_end(es);
 	return rc;
+}
+
+static int begin_edit(struct cli *cli, struct edit_session *es, bool force)
+{
+	*es = (struct edit_session){ .dir = cli->dir, .force = force };
+	return load(cli, &es->p, &es->st);
 }
 
 static int cmd_set(struct cli *cli, int argc, char **argv)
@@ -515,19 +685,41 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
 	if (argc < 3)
-		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("missing FIELD=VALUE"));
-	struct edit_session es = { .dir = cli->dir, .force = force };
-	if (load(cli, &es.p, &es.st) < 0)
+		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("missing FIELD=VALUE"));
+	struct edit_session es;
+	if (begin_edit(cli, &es, force) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
 	int rc = EXIT_OK;
-	if (!plan_find_change(es.p, argv[1])) {
-		buf_addf(&err, _("no change with id '%s'"), argv[1]);
+	enum kind k;
+	const char *id;
+	if (!find_address(es.p, argv[1], &k, &id, &err))
 		rc = EXIT_PROBLEM;
-	} else {
-		rc = apply_assignments(&es, c, argv[1], argc - 2, argv + 2, &err);
+	else
+		rc = apply_assignments(&es, k, id, argc - 2, argv + 2, &err);
+	return finish_edit(&es, rc, &err, false);
+}
+
+/* `add KIND FIELD=VALUE...`: a new record made of the assignments. */
+static int add_record(struct edit_session *es, enum kind k, int argc, char **argv,
+		      struct buf *err)
+{
+	void *rec = op_new_record(es->p, k);
+	for (int i = 0; i < argc; i++) {
+		char *value = NULL;
+		int f = assignment_field(k, argv[i], &value, err);
+		int rc = f < 0 ? EXIT_USAGE : EXIT_OK;
+		if (f >= 0 && op_record_set(es->p, k, rec, f, value, err) < 0)
+			rc = EXIT_PROBLEM;
+		free(value);
+		if (rc != EXIT_OK)
+			return rc;
 	}
-	return finish_edit(&es, rc, &err);
+	struct op op;
+	if (op_make_add(es->p, k, plan_count(es->p, k), rec, &op, err) < 0 ||
+	    push_op(es, &op, err) < 0)
+		return EXIT_PROBLEM;
+	return EXIT_OK;
 }
 
 static int cmd_add(struct cli *cli, int argc, char **argv)
@@ -537,19 +729,83 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
 	if (argc < 2)
-		return usage_error(c, "%s", _("missing the text of the change"));
-	struct edit_session es = { .dir = cli->dir, .force = force };
-	if (load(cli, &es.p, &es.st) < 0)
+		return usage_error(c, "%s", _("missing the text of the change, or KIND FIELD=VALUE..."));
+	enum kind k = strchr(argv[1], '=') ? K_NONE : kind_named(argv[1], strlen(argv[1]));
+	if (k == K_PLAN)
+		return usage_error(c, "%s", _("the plan is one record: change its fields with 'samplan set plan'"));
+	struct edit_session es;
+	if (begin_edit(cli, &es, force) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
-	struct op op;
 	int rc = EXIT_OK;
-	history_reserve_ids(cli->dir, es.p);
-	if (op_make_add(es.p, es.p->nchanges, argv[1], &op, &err) < 0 || push_op(&es, &op, &err) < 0)
-		rc = EXIT_PROBLEM;
-	else
-		rc = apply_assignments(&es, c, es.ops[0].id, argc - 2, argv + 2, &err);
-	return finish_edit(&es, rc, &err);
+	if (k == K_CHANGE || k == K_NONE)
+		history_reserve_ids(cli->dir, es.p);
+	if (k != K_NONE) {
+		rc = add_record(&es, k, argc - 2, argv + 2, &err);
+	} else {
+		struct op op;
+		if (op_make_add_change(es.p, plan_count(es.p, K_CHANGE), argv[1], &op, &err) < 0 ||
+		    push_op(&es, &op, &err) < 0)
+			rc = EXIT_PROBLEM;
+		else
+			rc = apply_assignments(&es, K_CHANGE, es.ops[0].id, argc - 2, argv + 2, &err);
+	}
+	return finish_edit(&es, rc, &err, true);
+}
+
+/* Collects what refers to a record, for --unassign. */
+struct referrers {
+	struct referrer {
+		enum kind rk;
+		void *rec;
+		int field;
+	} *v;
+	size_t n;
+};
+
+static void collect_referrer(void *ctx, enum kind rk, void *rec, int field)
+{
+	struct referrers *l = ctx;
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = (struct referrer){ rk, rec, field };
+}
+
+/* Takes "--unassign" out of the arguments, as take_force does. */
+static bool take_flag(int *argc, char **argv, const char *flag)
+{
+	bool found = false;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], flag) == 0) {
+			memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(*argv));
+			(*argc)--;
+			i--;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Unassigns record k:id from every list that names it (a change's groups,
+ * effects); a field that must name one record (a change's status) stays,
+ * and the delete then says so. */
+static int unassign(struct edit_session *es, enum kind k, const char *id, struct buf *err)
+{
+	struct referrers l = { 0 };
+	op_referrers(es->p, k, id, collect_referrer, &l);
+	int rc = 0;
+	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		struct op op;
+		if (!field_is_list(kind_field(l.v[i].rk, l.v[i].field)))
+			continue;
+		if (op_make_item(es->p, l.v[i].rk, rec_id(l.v[i].rk, l.v[i].rec), l.v[i].field, id,
+				 false, &op, err) < 0 ||
+		    push_op(es, &op, err) < 0)
+			rc = -1;
+	}
+	free(l.v);
+	return rc;
 }
 
 static int cmd_delete(struct cli *cli, int argc, char **argv)
@@ -558,17 +814,25 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
+	bool unassign_all = take_flag(&argc, argv, "--unassign");
 	if (argc != 2)
-		return usage_error(c, "%s", argc < 2 ? _("missing change id") : _("too many arguments"));
-	struct edit_session es = { .dir = cli->dir, .force = force };
-	if (load(cli, &es.p, &es.st) < 0)
+		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("too many arguments"));
+	struct edit_session es;
+	if (begin_edit(cli, &es, force) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
 	struct op op;
 	int rc = EXIT_OK;
-	if (op_make_delete(es.p, argv[1], &op, &err) < 0 || push_op(&es, &op, &err) < 0)
+	enum kind k;
+	const char *id;
+	if (!find_address(es.p, argv[1], &k, &id, &err) ||
+	    (unassign_all && unassign(&es, k, id, &err) < 0) ||
+	    op_make_delete(es.p, k, id, &op, &err) < 0 || push_op(&es, &op, &err) < 0)
 		rc = EXIT_PROBLEM;
-	return finish_edit(&es, rc, &err);
+	else
+		for (size_t i = 1; i < es.nops; i++)
+			es.ops[i].joined = true; /* one edit: undone together */
+	return finish_edit(&es, rc, &err, false);
 }
 
 static int cmd_move(struct cli *cli, int argc, char **argv)
@@ -578,26 +842,38 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
 	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
-		return usage_error(c, "%s", _("expected a change id and 'up' or 'down'"));
-	struct edit_session es = { .dir = cli->dir, .force = force };
-	if (load(cli, &es.p, &es.st) < 0)
+		return usage_error(c, "%s", _("expected a record (KIND:ID) and 'up' or 'down'"));
+	struct edit_session es;
+	if (begin_edit(cli, &es, force) < 0)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
 	struct op op;
 	int rc = EXIT_OK;
-	if (op_make_move(es.p, argv[1], strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
+	enum kind k;
+	const char *id;
+	if (!find_address(es.p, argv[1], &k, &id, &err) ||
+	    op_make_move(es.p, k, id, strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
 	    push_op(&es, &op, &err) < 0)
 		rc = EXIT_PROBLEM;
-	return finish_edit(&es, rc, &err);
+	return finish_edit(&es, rc, &err, false);
 }
 
 /* ---- init ------------------------------------------------------------- */
 
+/* The shipped example plan: in SAMPLAN_DATADIR when set, else where
+ * `make install` put it, else (a build not installed yet) in the source
+ * tree it was built from. */
 static const char *example_dir(void)
 {
 	const char *env = getenv("SAMPLAN_DATADIR");
 	static char path[4096];
 	snprintf(path, sizeof(path), "%s/orebro-2025", env && *env ? env : PKGDATADIR);
+	if (!(env && *env) && access(path, R_OK) != 0) {
+		char src[4096];
+		snprintf(src, sizeof(src), "%s/orebro-2025", SRCDATADIR);
+		if (access(src, R_OK) == 0)
+			snprintf(path, sizeof(path), "%s", src);
+	}
 	return path;
 }
 
@@ -725,7 +1001,7 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	if (load(cli, &p, &st) < 0)
 		return EXIT_PROBLEM;
 	if (!o.year)
-		o.year = p->focus_year;
+		o.year = p->info->focus_year;
 	struct buf src = BUF_INIT, out = BUF_INIT;
 	plan_source_line(cli->dir, &src);
 	o.source = buf_str(&src);
@@ -982,33 +1258,58 @@ static const struct command commands[] = {
 	     "Exit status: 0 valid, 1 problems found, 2 wrong usage.\n"
 	     "  -q, --quiet   print nothing when the plan is valid\n"),
 	  cmd_check },
-	{ "list", N_("[--prioritised[=YEAR]] [--status=KEY] [--group=ID]"),
-	  N_("list the desired changes, one per line"),
+	{ "list", N_("[KIND] [--prioritised[=YEAR]] [--status=KEY] [--group=ID]"),
+	  N_("list the desired changes (or other records), one per line"),
 	  N_("Prints one change per line, tab-separated: id, status key, prioritised years\n"
 	     "(comma-separated, '-' if none), group ids (comma-separated, '-' if none), text.\n"
-	     "Line breaks and tabs in the text are printed as spaces.\n"
+	     "With KIND (groups, effects, statuses, meetings, parties, changes), that\n"
+	     "kind's records: groups as id, name, lead, members and the changes the group\n"
+	     "is responsible for; the others with every field in the order of samplan(5).\n"
+	     "In every column a tab, a line break and a backslash are written \\t, \\n, \\\\.\n"
 	     "  --prioritised[=YEAR]  only changes prioritised in YEAR (default: the focus year)\n"
-	     "  --status=KEY          only changes with this status\n"
+	     "  --status=KEY          only changes with this status (its key or label)\n"
 	     "  --group=ID            only changes this group is responsible for ('-': none)\n"),
 	  cmd_list },
-	{ "set", N_("ID FIELD=VALUE..."), N_("change fields of a change and save"),
-	  N_("Fields: status=KEY, text=TEXT, notes=TEXT, horizon=kort|lång,\n"
-	     "priority=YEAR,YEAR (the whole list) or +YEAR (add) or -YEAR (remove),\n"
-	     "groups=ID,ID or +ID or -ID, effects=ID,ID or +ID or -ID.\n"
+	{ "show", N_("KIND:ID"), N_("show every field of one record"),
+	  N_("Prints one line per field: its name, a tab and its value (lists\n"
+	     "comma-separated; tabs and line breaks written \\t and \\n).  A record is\n"
+	     "named KIND:ID (group:fstod, effect:nat-1, meeting:2025-03-19, status:klar,\n"
+	     "party:soder), a bare id is a change (F3 is change:F3), and 'plan' is the\n"
+	     "plan's own record (title, focus year, ...).\n"),
+	  cmd_show },
+	{ "set", N_("KIND:ID FIELD=VALUE..."), N_("change fields of a record and save"),
+	  N_("A record is named as for 'show': F3, group:fstod, plan.  Any field of\n"
+	     "samplan(5) can be set; 'samplan show KIND:ID' lists them.  A list field takes\n"
+	     "the whole list (A,B), +ITEM to add one or -ITEM to remove one:\n"
+	     "  samplan set F3 status=pagar priority=+2026 groups=+fstod\n"
+	     "  samplan set group:fstod lead=\"Deepa Singhru\" members=+\"Cecilia Ljung\"\n"
+	     "  samplan set plan focus_year=2026\n"
+	     "A status is given by its key or its label, in any case.  Setting a record's id\n"
+	     "renames it, and every reference to it follows.\n"
 	     "All assignments are checked first; if any is invalid nothing is written\n"
-	     "and the exit status is 1.  Only the changed lines of changes.yaml change.\n"
+	     "and the exit status is 1.  Only the changed lines of the plan's files change.\n"
 	     "While a workbench has the plan open for editing, set, add, delete and move\n"
 	     "refuse to save and say who has it open; --force saves all the same.\n"),
 	  cmd_set },
-	{ "add", N_("TEXT [FIELD=VALUE...]"), N_("add a desired change at the end"),
+	{ "add", N_("TEXT [FIELD=VALUE...] | KIND FIELD=VALUE..."),
+	  N_("add a desired change (or another record) at the end"),
 	  N_("Adds a change with the next free id (F<n>, above every id in use or in the\n"
 	     "last commit), the first status and the given text; FIELD=VALUE as for 'set'.\n"
-	     "Prints what was added.\n"),
+	     "With KIND (group, effect, meeting, status, party, change), adds a record of\n"
+	     "that kind made of the assignments; a group's or a party's id is made from its\n"
+	     "name (\"Hälsokunniga beslutsfattare\" becomes halsokunniga-beslutsfattare):\n"
+	     "  samplan add group name=\"Hälsokunniga beslutsfattare\" lead=\"Ida Broman\"\n"
+	     "Prints the new record's id on standard output and what was added on\n"
+	     "standard error.\n"),
 	  cmd_add },
-	{ "delete", N_("ID"), N_("delete a desired change"),
-	  N_("Removes the change and its lines from changes.yaml.\n"), cmd_delete },
-	{ "move", N_("ID up|down"), N_("move a change one place up or down"),
-	  N_("Swaps the change with its neighbour in the plan's order.\n"), cmd_move },
+	{ "delete", N_("KIND:ID [--unassign]"), N_("delete a record"),
+	  N_("Removes the record and its lines from its file.  A record that others name\n"
+	     "(a group changes are assigned to) is not deleted: the message says which\n"
+	     "records name it.  --unassign removes it from their lists first, in the same\n"
+	     "edit.\n"),
+	  cmd_delete },
+	{ "move", N_("KIND:ID up|down"), N_("move a record one place up or down"),
+	  N_("Swaps the record with its neighbour in its list's order.\n"), cmd_move },
 	{ "init", N_("[--no-git] DIR"), N_("create a new plan directory from the example"),
 	  N_("Creates DIR with the shipped example plan (Region Örebro län 2025).  When git\n"
 	     "is installed and DIR is not inside a repository, makes it one with a first\n"

@@ -7,14 +7,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gitrun.h"
 #include "i18n.h"
 #include "store.h"
 
-static const char *const plan_files[SF_COUNT] = {
-	[SF_PLAN] = "plan.yaml", [SF_GROUPS] = "groups.yaml", [SF_CHANGES] = "changes.yaml"
-};
+static const char *plan_file(int f)
+{
+	return schema_files[f].name;
+}
+
+/* Fills argv with the words of `head` and then the plan's files (each
+ * required one, and each optional one the directory has), NULL-ended. */
+static void with_files(const char *dir, const char **argv, const char *const *head)
+{
+	size_t n = 0;
+	for (; head[n]; n++)
+		argv[n] = head[n];
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (!schema_files[f].required) {
+			char *path = xasprintf("%s/%s", dir, plan_file(f));
+			bool there = access(path, F_OK) == 0;
+			free(path);
+			if (!there)
+				continue;
+		}
+		argv[n++] = plan_file(f);
+	}
+	argv[n] = NULL;
+}
 
 /* ---- op lists --------------------------------------------------------- */
 
@@ -38,76 +60,75 @@ void oplist_clear(struct oplist *l)
 
 /* ---- the difference of two plans -------------------------------------- */
 
-static void push_new(struct oplist *l, enum op_kind kind, const char *id,
-		     enum change_field f)
+static struct op *push_new(struct oplist *l, enum op_kind kind, enum kind k, const char *id,
+			   int field)
 {
 	struct op op;
 	memset(&op, 0, sizeof(op));
 	op.kind = kind;
+	op.rk = k;
 	op.id = xstrdup(id);
-	op.field = f;
+	op.field = field;
 	oplist_push(l, &op);
+	return &l->v[l->n - 1];
 }
 
-static void diff_string(struct oplist *l, const struct change *a, const struct change *b,
-			enum change_field f)
+/* One field of two records with the same id. */
+static void diff_field(struct oplist *l, enum kind k, int f, const void *a, const void *b)
 {
-	const char *x = change_get_string(a, f), *y = change_get_string(b, f);
-	if (strcmp(x ? x : "", y ? y : "") == 0)
+	if (rec_field_equal(k, f, a, b))
 		return;
-	push_new(l, OP_SET, b->id, f);
-	l->v[l->n - 1].before = xstrdup(x ? x : "");
-	l->v[l->n - 1].after = xstrdup(y ? y : "");
+	const char *id = rec_id(k, b);
+	if (!field_is_list(kind_field(k, f))) {
+		struct buf x = BUF_INIT, y = BUF_INIT;
+		rec_format(a, k, f, ",", &x);
+		rec_format(b, k, f, ",", &y);
+		struct op *op = push_new(l, OP_SET, k, id, f);
+		op->before = buf_detach(&x);
+		op->after = buf_detach(&y);
+		return;
+	}
+	char tmp[16];
+	size_t na = rec_list_len(a, k, f), nb = rec_list_len(b, k, f);
+	for (size_t i = 0; i < na; i++) {
+		const char *item = rec_list_item(a, k, f, i, tmp);
+		if (!rec_list_contains(b, k, f, item)) {
+			struct op *op = push_new(l, OP_REMOVE_ITEM, k, id, f);
+			op->after = xstrdup(item);
+			op->from = i;
+		}
+	}
+	for (size_t i = 0; i < nb; i++) {
+		const char *item = rec_list_item(b, k, f, i, tmp);
+		if (!rec_list_contains(a, k, f, item)) {
+			struct op *op = push_new(l, OP_ADD_ITEM, k, id, f);
+			op->after = xstrdup(item);
+			op->from = i;
+		}
+	}
 }
 
-static void diff_years(struct oplist *l, const struct change *a, const struct change *b)
-{
-	for (size_t i = 0; i < a->priority.n; i++)
-		if (!yearlist_contains(&b->priority, a->priority.v[i])) {
-			push_new(l, OP_REMOVE_YEAR, b->id, CF_PRIORITY);
-			l->v[l->n - 1].year = a->priority.v[i];
-		}
-	for (size_t i = 0; i < b->priority.n; i++)
-		if (!yearlist_contains(&a->priority, b->priority.v[i])) {
-			push_new(l, OP_ADD_YEAR, b->id, CF_PRIORITY);
-			l->v[l->n - 1].year = b->priority.v[i];
-		}
-}
+/* The order commit messages name a change's fields in: what the meeting
+ * decides first. */
+static const int change_order[] = { CF_STATUS, CF_PRIORITY, CF_GROUPS, CF_EFFECTS, CF_HORIZON,
+				    CF_TEXT, CF_NOTES };
 
-static void diff_items(struct oplist *l, const struct change *a, const struct change *b,
-		       enum change_field f)
+/* The fields of one record that differ. */
+static void diff_record(struct oplist *l, enum kind k, const void *a, const void *b)
 {
-	const struct strlist *x = change_list((struct change *)a, f);
-	const struct strlist *y = change_list((struct change *)b, f);
-	for (size_t i = 0; i < x->n; i++)
-		if (!strlist_contains(y, x->v[i])) {
-			push_new(l, OP_REMOVE_ITEM, b->id, f);
-			l->v[l->n - 1].after = xstrdup(x->v[i]);
-			l->v[l->n - 1].from = i;
-		}
-	for (size_t i = 0; i < y->n; i++)
-		if (!strlist_contains(x, y->v[i])) {
-			push_new(l, OP_ADD_ITEM, b->id, f);
-			l->v[l->n - 1].after = xstrdup(y->v[i]);
-			l->v[l->n - 1].from = i;
-		}
-}
-
-/* The fields of one change that differ, in the order commit messages
- * name them. */
-static void diff_change(struct oplist *l, const struct change *a, const struct change *b)
-{
-	diff_string(l, a, b, CF_STATUS);
-	diff_years(l, a, b);
-	diff_items(l, a, b, CF_GROUPS);
-	diff_items(l, a, b, CF_EFFECTS);
-	diff_string(l, a, b, CF_HORIZON);
-	diff_string(l, a, b, CF_TEXT);
-	diff_string(l, a, b, CF_NOTES);
+	const struct kind_info *kd = kind_of(k);
+	if (k == K_CHANGE) {
+		for (size_t i = 0; i < sizeof(change_order) / sizeof(*change_order); i++)
+			diff_field(l, k, change_order[i], a, b);
+		return;
+	}
+	for (int f = 0; f < kd->nfields; f++)
+		if (f != kd->id_field)
+			diff_field(l, k, f, a, b);
 }
 
 /* Marks in keep[] the longest increasing subsequence of seq[0..n): the
- * changes that kept their order, so that every other one counts as moved
+ * records that kept their order, so that every other one counts as moved
  * (the fewest moves).  O(n log n). */
 static void longest_increasing(const size_t *seq, size_t n, bool *keep)
 {
@@ -136,29 +157,36 @@ static void longest_increasing(const size_t *seq, size_t n, bool *keep)
 	free(prev);
 }
 
-void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
+/* The records of kind k: added, deleted, moved, then each one's fields. */
+static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
+		      struct oplist *out)
 {
-	for (size_t i = 0; i < b->nchanges; i++) {
-		struct change *c = b->changes[i];
-		if (plan_find_change(a, c->id))
-			continue;
-		push_new(out, OP_ADD_CHANGE, c->id, CF_ID);
-		out->v[out->n - 1].from = i;
-		out->v[out->n - 1].change = c;
+	if (kind_of(k)->id_field < 0) {
+		diff_record(out, k, a->info, b->info);
+		return;
 	}
-	for (size_t i = 0; i < a->nchanges; i++) {
-		struct change *c = a->changes[i];
-		if (plan_find_change(b, c->id))
+	size_t na = plan_count(a, k), nb = plan_count(b, k);
+	for (size_t i = 0; i < nb; i++) {
+		void *r = plan_rec(b, k, i);
+		if (plan_find(a, k, rec_id(k, r)))
 			continue;
-		push_new(out, OP_DELETE_CHANGE, c->id, CF_ID);
-		out->v[out->n - 1].from = i;
-		out->v[out->n - 1].change = c;
+		struct op *op = push_new(out, OP_ADD, k, rec_id(k, r), -1);
+		op->from = i;
+		op->rec = r;
 	}
-	/* moves: the common changes in a's order, by their place in b */
-	size_t n = 0, *seq = xcalloc(a->nchanges + 1, sizeof(*seq));
-	size_t *from = xcalloc(a->nchanges + 1, sizeof(*from));
-	for (size_t i = 0; i < a->nchanges; i++) {
-		long at = plan_change_index(b, plan_find_change(b, a->changes[i]->id));
+	for (size_t i = 0; i < na; i++) {
+		void *r = plan_rec(a, k, i);
+		if (plan_find(b, k, rec_id(k, r)))
+			continue;
+		struct op *op = push_new(out, OP_DELETE, k, rec_id(k, r), -1);
+		op->from = i;
+		op->rec = r;
+	}
+	/* moves: the common records in a's order, by their place in b */
+	size_t n = 0, *seq = xcalloc(na + 1, sizeof(*seq));
+	size_t *from = xcalloc(na + 1, sizeof(*from));
+	for (size_t i = 0; i < na; i++) {
+		long at = plan_index(b, k, plan_find(b, k, rec_id(k, plan_rec(a, k, i))));
 		if (at >= 0) {
 			from[n] = i;
 			seq[n++] = (size_t)at;
@@ -169,18 +197,24 @@ void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
 	for (size_t i = 0; i < n; i++) {
 		if (keep[i])
 			continue;
-		push_new(out, OP_MOVE_CHANGE, a->changes[from[i]]->id, CF_ID);
-		out->v[out->n - 1].from = from[i];
-		out->v[out->n - 1].to = seq[i];
+		struct op *op = push_new(out, OP_MOVE, k, rec_id(k, plan_rec(a, k, from[i])), -1);
+		op->from = from[i];
+		op->to = seq[i];
 	}
 	free(keep);
 	free(seq);
 	free(from);
-	for (size_t i = 0; i < b->nchanges; i++) {
-		const struct change *y = b->changes[i], *x = plan_find_change(a, y->id);
+	for (size_t i = 0; i < nb; i++) {
+		const void *y = plan_rec(b, k, i), *x = plan_find(a, k, rec_id(k, y));
 		if (x)
-			diff_change(out, x, y);
+			diff_record(out, k, x, y);
 	}
+}
+
+void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
+{
+	for (int k = 0; k < K_COUNT; k++)
+		diff_kind(a, b, (enum kind)k, out);
 }
 
 /* ---- commit messages --------------------------------------------------- */
@@ -188,122 +222,265 @@ void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
 /* Up to this many ops of a kind are named one by one in a summary ("F5
  * prioritised 2025"); more are counted. */
 #define NAMED_MAX 3
+/* A commit's subject fits this many columns (git's custom). */
+#define SUBJECT_MAX 72
 
-static void sep(struct buf *out, size_t start)
+static size_t columns(const char *s, size_t n)
 {
-	if (out->len > start)
-		buf_adds(out, ", ");
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
 }
 
-/* One op named in a summary, e.g. "F5 prioritised 2025". */
-static void name_op(const struct op *op, struct buf *out)
+/* What a summary says of an op, by kind of edit. */
+enum part {
+	PART_STATUS, PART_PRIO_ADDED, PART_PRIO_REMOVED, PART_ADDED, PART_DELETED,
+	PART_MOVED, PART_GROUPS, PART_TEXT, PART_PLAN, PART_OTHER, PART_COUNT
+};
+
+static enum part part_of(const struct op *op)
 {
+	bool item = op->kind == OP_ADD_ITEM || op->kind == OP_REMOVE_ITEM;
 	switch (op->kind) {
-	case OP_ADD_YEAR:
-		buf_addf(out, _("%s prioritised %d"), op->id, op->year);
-		break;
-	case OP_REMOVE_YEAR:
-		buf_addf(out, _("%s no longer prioritised %d"), op->id, op->year);
-		break;
-	case OP_ADD_CHANGE:
-		buf_addf(out, _("%s added"), op->id);
-		break;
-	case OP_DELETE_CHANGE:
-		buf_addf(out, _("%s deleted"), op->id);
-		break;
-	default:
-		buf_adds(out, op->id);
+	case OP_ADD: return PART_ADDED;
+	case OP_DELETE: return PART_DELETED;
+	case OP_MOVE: return PART_MOVED;
+	case OP_SET:
+	case OP_ADD_ITEM:
+	case OP_REMOVE_ITEM:
+	case OP_COUNT:
 		break;
 	}
+	if (op->rk == K_PLAN)
+		return PART_PLAN;
+	if (op->rk != K_CHANGE)
+		return PART_OTHER;
+	if (op->kind == OP_SET && op->field == CF_STATUS)
+		return PART_STATUS;
+	if (op->kind == OP_SET && op->field == CF_TEXT)
+		return PART_TEXT;
+	if (item && op->field == CF_PRIORITY)
+		return op->kind == OP_ADD_ITEM ? PART_PRIO_ADDED : PART_PRIO_REMOVED;
+	if (item && op->field == CF_GROUPS)
+		return PART_GROUPS;
+	return PART_OTHER;
 }
 
-/* The ops of one kind (n of them): named when few, else `counted`. */
-static void summarise_kind(const struct oplist *ops, enum op_kind kind, size_t n,
-			   const char *counted, struct buf *out, size_t start)
+/* One op named in a summary, e.g. "F5 prioritised 2025", "group X added",
+ * "focus year 2025 → 2026". */
+static void name_op(const struct plan *p, const struct op *op, struct buf *out)
 {
-	if (!n)
+	switch (part_of(op)) {
+	case PART_PRIO_ADDED:
+		buf_addf(out, _("%s prioritised %s"), op->id, op->after ? op->after : "");
 		return;
-	sep(out, start);
-	if (n > NAMED_MAX) {
-		buf_adds(out, counted);
+	case PART_PRIO_REMOVED:
+		buf_addf(out, _("%s no longer prioritised %s"), op->id, op->after ? op->after : "");
+		return;
+	case PART_ADDED:
+	case PART_DELETED:
+		if (op->rk == K_CHANGE) {
+			buf_addf(out, op->kind == OP_ADD ? _("%s added") : _("%s deleted"), op->id);
+			return;
+		}
+		op_describe(p, op, out);
+		return;
+	case PART_PLAN:
+		op_describe(p, op, out);
+		return;
+	case PART_STATUS:
+	case PART_MOVED:
+	case PART_GROUPS:
+	case PART_TEXT:
+	case PART_OTHER:
+	case PART_COUNT:
+		break;
+	}
+	buf_adds(out, op->id);
+}
+
+/* "3 status changes": the ops of part `pt` counted. */
+static void count_part(const struct oplist *ops, enum part pt, size_t n, struct buf *out)
+{
+	switch (pt) {
+	case PART_STATUS:
+		buf_addf(out, ngettext_("%zu status change", "%zu status changes", n), n);
+		return;
+	case PART_PRIO_ADDED:
+		buf_addf(out, ngettext_("%zu priority added", "%zu priorities added", n), n);
+		return;
+	case PART_PRIO_REMOVED:
+		buf_addf(out, ngettext_("%zu priority removed", "%zu priorities removed", n), n);
+		return;
+	case PART_ADDED:
+	case PART_DELETED: {
+		/* per kind of record: "2 changes added, 1 group added" */
+		size_t per[K_COUNT] = { 0 };
+		for (size_t i = 0; i < ops->n; i++)
+			if (part_of(&ops->v[i]) == pt)
+				per[ops->v[i].rk]++;
+		bool first = true;
+		for (int k = 0; k < K_COUNT; k++) {
+			if (!per[k])
+				continue;
+			if (!first)
+				buf_adds(out, ", ");
+			first = false;
+			const struct kind_words *w = kind_of((enum kind)k)->words;
+			const char *what = per[k] == 1 ? _(w->label) : _(w->plural);
+			if (pt == PART_ADDED)
+				/* TRANSLATORS: "2 groups added" (the kind of record, singular or plural) */
+				buf_addf(out, ngettext_("%zu %s added", "%zu %s added", per[k]), per[k], what);
+			else
+				buf_addf(out, ngettext_("%zu %s deleted", "%zu %s deleted", per[k]), per[k],
+					 what);
+		}
 		return;
 	}
-	bool first = true;
-	for (size_t i = 0; i < ops->n; i++) {
-		if (ops->v[i].kind != kind)
+	case PART_MOVED:
+		buf_addf(out, ngettext_("%zu change moved", "%zu changes moved", n), n);
+		return;
+	case PART_GROUPS:
+		buf_addf(out, ngettext_("%zu group change", "%zu group changes", n), n);
+		return;
+	case PART_TEXT:
+		buf_addf(out, ngettext_("%zu text edit", "%zu text edits", n), n);
+		return;
+	case PART_PLAN:
+		buf_addf(out, ngettext_("%zu edit of the plan", "%zu edits of the plan", n), n);
+		return;
+	case PART_OTHER:
+	case PART_COUNT:
+		break;
+	}
+	buf_addf(out, ngettext_("%zu other edit", "%zu other edits", n), n);
+}
+
+/* Parts whose ops are named one by one when there are few. */
+static bool named_part(enum part pt)
+{
+	return pt == PART_PRIO_ADDED || pt == PART_PRIO_REMOVED || pt == PART_ADDED ||
+	       pt == PART_DELETED || pt == PART_PLAN;
+}
+
+/* The summary's words, one part after another in `order`: `named` names
+ * the few of a part, else they are counted.  With `room` (columns, 0: no
+ * limit), the parts stop before the one that would not fit, and the ops
+ * left out are counted ("and 2 more edits"). */
+static void summarise(const struct plan *p, const struct oplist *ops, bool named, size_t room,
+		      struct buf *out)
+{
+	static const enum part order[] = {
+		PART_PLAN, PART_STATUS, PART_PRIO_ADDED, PART_PRIO_REMOVED, PART_ADDED,
+		PART_DELETED, PART_MOVED, PART_GROUPS, PART_TEXT, PART_OTHER,
+	};
+	size_t count[PART_COUNT] = { 0 };
+	for (size_t i = 0; i < ops->n; i++)
+		count[part_of(&ops->v[i])]++;
+	size_t start = out->len, said = 0;
+	struct buf part = BUF_INIT, more = BUF_INIT;
+	for (size_t o = 0; o < sizeof(order) / sizeof(*order); o++) {
+		enum part pt = order[o];
+		if (!count[pt])
 			continue;
-		if (!first)
+		buf_reset(&part);
+		if (!named || !named_part(pt) || count[pt] > NAMED_MAX) {
+			count_part(ops, pt, count[pt], &part);
+		} else {
+			bool first = true;
+			for (size_t i = 0; i < ops->n; i++) {
+				if (part_of(&ops->v[i]) != pt)
+					continue;
+				if (!first)
+					buf_adds(&part, ", ");
+				first = false;
+				name_op(p, &ops->v[i], &part);
+			}
+		}
+		if (room) {
+			size_t left = ops->n - said - count[pt];
+			buf_reset(&more);
+			if (left)
+				buf_addf(&more, ngettext_(" and %zu more edit", " and %zu more edits", left),
+					 left);
+			size_t cols = columns(out->s + start, out->len - start) + (said ? 2 : 0) +
+				      columns(part.s, part.len) + columns(more.s, more.len);
+			if (said && cols > room) {
+				buf_addf(out, ngettext_(" and %zu more edit", " and %zu more edits",
+							ops->n - said),
+					 ops->n - said);
+				break;
+			}
+		}
+		if (said)
 			buf_adds(out, ", ");
-		first = false;
-		name_op(&ops->v[i], out);
+		buf_add(out, part.s, part.len);
+		said += count[pt];
 	}
+	buf_release(&part);
+	buf_release(&more);
+	if (out->len == start)
+		buf_adds(out, _("no changes"));
 }
 
 void history_summary(const struct plan *p, const struct oplist *ops, const char *meeting,
 		     struct buf *out)
 {
+	size_t start = out->len;
 	if (meeting)
 		buf_addf(out, "%s: ", meeting);
-	if (ops->n == 1) {
+	size_t head = out->len;
+	if (ops->n == 1)
 		op_describe(p, &ops->v[0], out);
-		return;
+	else
+		summarise(p, ops, true, 0, out);
+	/* too long for a subject: count the kinds of edits instead, and
+	 * leave out the last kinds when even that is too long */
+	size_t room = SUBJECT_MAX - columns(out->s + start, head - start);
+	if (columns(out->s + head, out->len - head) > room) {
+		out->len = head;
+		out->s[out->len] = '\0';
+		summarise(p, ops, false, 0, out);
 	}
-	size_t start = out->len, status = 0, groups = 0, text = 0, other = 0, moves = 0;
-	size_t kinds[OP_MOVE_CHANGE + 1] = { 0 };
-	for (size_t i = 0; i < ops->n; i++) {
-		const struct op *op = &ops->v[i];
-		kinds[op->kind]++;
-		if (op->kind == OP_SET && op->field == CF_STATUS)
-			status++;
-		else if (op->kind == OP_SET && op->field == CF_TEXT)
-			text++;
-		else if ((op->kind == OP_ADD_ITEM || op->kind == OP_REMOVE_ITEM) &&
-			 op->field == CF_GROUPS)
-			groups++;
-		else if (op->kind == OP_MOVE_CHANGE)
-			moves++;
-		else if (op->kind == OP_SET || op->kind == OP_ADD_ITEM || op->kind == OP_REMOVE_ITEM)
-			other++;
+	if (columns(out->s + head, out->len - head) > room) {
+		out->len = head;
+		out->s[out->len] = '\0';
+		summarise(p, ops, false, room, out);
 	}
-	struct buf c = BUF_INIT;
-	if (status) {
-		sep(out, start);
-		buf_addf(out, ngettext_("%zu status change", "%zu status changes", status), status);
+}
+
+/* Appends `line` wrapped at SUBJECT_MAX columns, at spaces, later lines
+ * indented by two spaces: a note or a mandate is said whole. */
+static void wrapped(const char *line, struct buf *out)
+{
+	size_t n = strlen(line), start = 0, width = SUBJECT_MAX;
+	bool first = true;
+	while (start < n) {
+		if (!first) {
+			buf_adds(out, "  ");
+			width = SUBJECT_MAX - 2;
+		}
+		size_t end = start, last_space = 0, cols = 0;
+		while (end < n && line[end] != '\n') {
+			if (line[end] == ' ')
+				last_space = end;
+			if (((unsigned char)line[end] & 0xc0) != 0x80 && ++cols > width)
+				break;
+			end++;
+		}
+		size_t cut = end;
+		if (end < n && line[end] != '\n' && last_space > start)
+			cut = last_space;
+		buf_add(out, line + start, cut - start);
+		buf_adds(out, "\n");
+		start = cut;
+		while (start < n && (line[start] == ' ' || line[start] == '\n'))
+			start++;
+		first = false;
 	}
-	size_t n = kinds[OP_ADD_YEAR];
-	buf_addf(&c, ngettext_("%zu priority added", "%zu priorities added", n), n);
-	summarise_kind(ops, OP_ADD_YEAR, n, buf_str(&c), out, start);
-	buf_reset(&c);
-	n = kinds[OP_REMOVE_YEAR];
-	buf_addf(&c, ngettext_("%zu priority removed", "%zu priorities removed", n), n);
-	summarise_kind(ops, OP_REMOVE_YEAR, n, buf_str(&c), out, start);
-	buf_reset(&c);
-	n = kinds[OP_ADD_CHANGE];
-	buf_addf(&c, ngettext_("%zu change added", "%zu changes added", n), n);
-	summarise_kind(ops, OP_ADD_CHANGE, n, buf_str(&c), out, start);
-	buf_reset(&c);
-	n = kinds[OP_DELETE_CHANGE];
-	buf_addf(&c, ngettext_("%zu change deleted", "%zu changes deleted", n), n);
-	summarise_kind(ops, OP_DELETE_CHANGE, n, buf_str(&c), out, start);
-	buf_release(&c);
-	if (moves) {
-		sep(out, start);
-		buf_addf(out, ngettext_("%zu change moved", "%zu changes moved", moves), moves);
-	}
-	if (groups) {
-		sep(out, start);
-		buf_addf(out, ngettext_("%zu group change", "%zu group changes", groups), groups);
-	}
-	if (text) {
-		sep(out, start);
-		buf_addf(out, ngettext_("%zu text edit", "%zu text edits", text), text);
-	}
-	if (other) {
-		sep(out, start);
-		buf_addf(out, ngettext_("%zu other edit", "%zu other edits", other), other);
-	}
-	if (out->len == start)
-		buf_adds(out, _("no changes"));
+	if (!n)
+		buf_adds(out, "\n");
 }
 
 void history_message(const struct plan *p, const struct oplist *ops, const char *meeting,
@@ -311,13 +488,22 @@ void history_message(const struct plan *p, const struct oplist *ops, const char 
 {
 	history_summary(p, ops, meeting, out);
 	buf_adds(out, "\n");
-	if (ops->n > 1) {
+	struct buf line = BUF_INIT;
+	bool body = ops->n > 1;
+	if (ops->n == 1) {
+		/* a subject that had to be shortened is said whole below */
+		op_describe(p, &ops->v[0], &line);
+		body = !strstr(out->s, line.s);
+	}
+	if (body) {
 		buf_adds(out, "\n");
 		for (size_t i = 0; i < ops->n; i++) {
-			op_describe(p, &ops->v[i], out);
-			buf_adds(out, "\n");
+			buf_reset(&line);
+			op_describe(p, &ops->v[i], &line);
+			wrapped(buf_str(&line), out);
 		}
 	}
+	buf_release(&line);
 }
 
 void history_draft_message(const char *dir, const struct plan *p, struct buf *out)
@@ -336,7 +522,7 @@ void history_draft_message(const char *dir, const struct plan *p, struct buf *ou
 	if (ops.n) {
 		history_message(p, &ops, on ? buf_str(&meeting) : NULL, out);
 	} else {
-		/* only what ops do not speak of: plan.yaml, groups, comments */
+		/* only what ops do not speak of: comments, layout */
 		if (on)
 			buf_addf(out, "%s: ", buf_str(&meeting));
 		buf_adds(out, _("Edit the plan's files"));
@@ -349,9 +535,10 @@ void history_draft_message(const char *dir, const struct plan *p, struct buf *ou
 
 bool history_meeting_on(const struct plan *p, const char *date, struct buf *out)
 {
-	for (size_t i = 0; i < p->nmeetings; i++)
-		if (strcmp(p->meetings[i].date, date) == 0) {
-			buf_addf(out, "%s %s", *p->adopted_by ? p->adopted_by : _("Meeting"), date);
+	for (size_t i = 0; i < plan_count(p, K_MEETING); i++)
+		if (strcmp(plan_meeting(p, i)->date, date) == 0) {
+			buf_addf(out, "%s %s", *p->info->adopted_by ? p->info->adopted_by : _("Meeting"),
+				 date);
 			return true;
 		}
 	return false;
@@ -360,8 +547,8 @@ bool history_meeting_on(const struct plan *p, const char *date, struct buf *out)
 const char *history_last_meeting(const struct plan *p, const char *date)
 {
 	const char *best = NULL;
-	for (size_t i = 0; i < p->nmeetings; i++) {
-		const char *d = p->meetings[i].date;
+	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
+		const char *d = plan_meeting(p, i)->date;
 		if (strcmp(d, date) < 0 && (!best || strcmp(d, best) > 0))
 			best = d;
 	}
@@ -446,7 +633,7 @@ static int fetch_blobs(const char *dir, const char *const *revs, size_t nrevs, s
 	struct buf in = BUF_INIT, gerr = BUF_INIT;
 	for (size_t r = 0; r < nrevs; r++)
 		for (int f = 0; f < SF_COUNT; f++)
-			buf_addf(&in, "%s:./%s\n", revs[r], plan_files[f]);
+			buf_addf(&in, "%s:./%s\n", revs[r], plan_file(f));
 	static const char *const args[] = { "cat-file", "--batch", NULL };
 	int rc = git_run_input(dir, args, in.s, in.len, &b->store, &gerr);
 	buf_release(&in);
@@ -495,16 +682,20 @@ static int load_blobs(const struct blobs *b, size_t r, const char *rev, struct p
 	size_t lens[SF_COUNT];
 	char *owned[SF_COUNT] = { NULL };
 	for (int f = 0; f < SF_COUNT; f++) {
-		if (!b->present[r][f]) {
-			buf_addf(err, _("%s has no %s"), rev, plan_files[f]);
-			for (int g = 0; g < f; g++)
+		owned[f] = xasprintf("%s:%s", rev, plan_file(f));
+		names[f] = owned[f];
+		texts[f] = NULL;
+		lens[f] = 0;
+		if (b->present[r][f]) {
+			texts[f] = b->store.s + b->off[r][f];
+			lens[f] = b->len[r][f];
+		} else if (schema_files[f].required) {
+			/* an older plan may lack a file added since; not this one */
+			buf_addf(err, _("%s has no %s"), rev, plan_file(f));
+			for (int g = 0; g <= f; g++)
 				free(owned[g]);
 			return -1;
 		}
-		owned[f] = xasprintf("%s:%s", rev, plan_files[f]);
-		names[f] = owned[f];
-		texts[f] = b->store.s + b->off[r][f];
-		lens[f] = b->len[r][f];
 	}
 	struct store *st = NULL;
 	struct diags d = DIAGS_INIT;
@@ -517,8 +708,9 @@ static int load_blobs(const struct blobs *b, size_t r, const char *rev, struct p
 		}
 	} else {
 		/* the plan outlives the store: drop its ties to the texts */
-		for (size_t i = 0; i < (*p)->nchanges; i++)
-			(*p)->changes[i]->src = NULL;
+		for (int k = 0; k < K_COUNT; k++)
+			for (size_t i = 0; i < plan_count(*p, (enum kind)k); i++)
+				rec_head(plan_rec(*p, (enum kind)k, i))->src = NULL;
 		store_free(&st);
 	}
 	diags_clear(&d);
@@ -585,15 +777,16 @@ done:
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err)
 {
 	struct buf gerr = BUF_INIT;
-	const char *add[] = { "add", "--", plan_files[0], plan_files[1], plan_files[2], NULL };
+	const char *add[4 + SF_COUNT];
+	with_files(dir, add, (const char *[]){ "add", "--", NULL });
 	int rc = git_run(dir, add, NULL, &gerr);
 	if (rc != 0) {
 		git_words(rc, &gerr, err);
 		buf_release(&gerr);
 		return -1;
 	}
-	const char *staged[] = { "diff", "--cached", "--quiet", "--", plan_files[0],
-				 plan_files[1], plan_files[2], NULL };
+	const char *staged[6 + SF_COUNT];
+	with_files(dir, staged, (const char *[]){ "diff", "--cached", "--quiet", "--", NULL });
 	buf_reset(&gerr);
 	rc = git_run(dir, staged, NULL, &gerr);
 	if (rc == 0) {
@@ -607,8 +800,8 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 	}
 	/* Paths after "--" make git commit exactly these files, whatever
 	 * else someone has staged. */
-	const char *commit[] = { "commit", "-m", message, "--", plan_files[0], plan_files[1],
-				 plan_files[2], NULL };
+	const char *commit[6 + SF_COUNT];
+	with_files(dir, commit, (const char *[]){ "commit", "-m", message, "--", NULL });
 	buf_reset(&gerr);
 	struct buf o = BUF_INIT;
 	rc = git_run(dir, commit, &o, &gerr);
@@ -632,8 +825,9 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 
 int history_uncommitted(const char *dir, struct buf *err)
 {
-	const char *args[] = { "status", "--porcelain", "--untracked-files=all", "--",
-			       plan_files[0], plan_files[1], plan_files[2], NULL };
+	const char *args[6 + SF_COUNT];
+	with_files(dir, args, (const char *[]){ "status", "--porcelain", "--untracked-files=all",
+						"--", NULL });
 	struct buf o = BUF_INIT, gerr = BUF_INIT;
 	int rc = git_run(dir, args, &o, &gerr);
 	if (rc != 0)
@@ -648,8 +842,9 @@ int history_log(const char *dir, size_t max, struct buf *out, struct buf *err)
 {
 	char nmax[48];
 	snprintf(nmax, sizeof(nmax), "--max-count=%zu", max ? max : (size_t)-1 / 2);
-	const char *args[] = { "log", "--no-color", "--format=%h %cs %s", nmax, "--",
-			       plan_files[0], plan_files[1], plan_files[2], NULL };
+	const char *args[7 + SF_COUNT];
+	with_files(dir, args, (const char *[]){ "log", "--no-color", "--format=%h %cs %s", nmax,
+						"--", NULL });
 	struct buf gerr = BUF_INIT;
 	int rc = git_run(dir, args, out, &gerr);
 	if (rc != 0)
@@ -719,7 +914,7 @@ static char *change_what(const struct plan *pa, const struct plan *pb, const cha
 		buf_adds(&w, _("deleted"));
 	} else if (a && b) {
 		struct oplist ops = OPLIST_INIT;
-		diff_change(&ops, a, b);
+		diff_record(&ops, K_CHANGE, a, b);
 		long ia = plan_change_index(pa, a), ib = plan_change_index(pb, b);
 		if (ia != ib)
 			buf_addf(&w, _("place %ld → %ld"), ia + 1, ib + 1);
@@ -827,7 +1022,7 @@ int history_timeline(const char *dir, const char *id, size_t max, struct timelin
 	char nmax[48];
 	snprintf(nmax, sizeof(nmax), "--max-count=%zu", max + 1);
 	const char *args[] = { "log", "--no-color", "--format=%H%x09%cs%x09%s", nmax, "--",
-			       plan_files[SF_CHANGES], NULL };
+			       plan_file(SF_CHANGES), NULL };
 	struct buf o = BUF_INIT, gerr = BUF_INIT;
 	int rc = git_run(dir, args, &o, &gerr);
 	if (rc != 0) {

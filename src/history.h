@@ -25,20 +25,25 @@ struct oplist {
 void oplist_push(struct oplist *l, struct op *op);
 void oplist_clear(struct oplist *l);
 
-/* Appends to `out` the ops that turn plan `a` into plan `b`: changes
- * added, deleted and moved (the fewest moves that give b's order), then
- * for each change of b, in b's order: status, priority years, groups,
- * effects, horizon, text and notes.  An added change's op points at the
- * change in `b`, a deleted one's at the change in `a`: both plans must
- * outlive the list.  Describe the ops against `b` (op_describe). */
+/* Appends to `out` the ops that turn plan `a` into plan `b`, kind by kind
+ * in the schema's order (the plan's own fields, statuses, parties,
+ * effects, meetings, groups, changes): records added, deleted and moved
+ * (the fewest moves that give b's order), then for each record of b, in
+ * b's order, the fields that differ (for a change: status, priority
+ * years, groups, effects, horizon, text and notes).  An added record's op
+ * points at the record in `b`, a deleted one's at the record in `a`: both
+ * plans must outlive the list.  Describe the ops against `b`
+ * (op_describe). */
 void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out);
 
 /* A one-line summary of `ops`, e.g. "3 status changes, F5 prioritised
  * 2025", or the op's own description when there is only one.  When
- * `meeting` is not NULL the line starts "MEETING: ". */
+ * `meeting` is not NULL the line starts "MEETING: ".  It fits 72 columns:
+ * when naming the edits would not, the kinds of edits are counted. */
 void history_summary(const struct plan *p, const struct oplist *ops, const char *meeting,
 		     struct buf *out);
-/* A whole commit message: the summary, a blank line, one line per op. */
+/* A whole commit message: the summary, a blank line, one line per op
+ * (wrapped at 72 columns: a note or a mandate is said whole). */
 void history_message(const struct plan *p, const struct oplist *ops, const char *meeting,
 		     struct buf *out);
 /* The message to commit the plan `p` (the plan in `dir` as saved) with:
@@ -71,8 +76,8 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
  * commit. */
 void history_reserve_ids(const char *dir, struct plan *p);
 
-/* Stages the plan's own three files (nothing else) and commits exactly
- * them with `message`.  Returns 0 with git's one-line report in `out`,
+/* Stages the plan's own files (nothing else) and commits exactly them
+ * with `message`.  Returns 0 with git's one-line report in `out`,
  * 1 when there is nothing to commit, -1 with git's words in `err`. */
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err);
 

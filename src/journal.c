@@ -11,9 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "i18n.h"
 
-#define JOURNAL_MAGIC "samplan-journal 1"
+#define JOURNAL_MAGIC "samplan-journal 2"
+#define JOURNAL_MAGIC_1 "samplan-journal 1"
 
 /* ---- hashing ---------------------------------------------------------------- */
 
@@ -72,19 +74,7 @@ static uint32_t line_sum(const char *s, size_t n)
 
 /* ---- records ------------------------------------------------------------------ */
 
-static const char *const kind_names[] = {
-	[OP_SET] = "set",
-	[OP_ADD_YEAR] = "add-year",
-	[OP_REMOVE_YEAR] = "remove-year",
-	[OP_ADD_ITEM] = "add-item",
-	[OP_REMOVE_ITEM] = "remove-item",
-	[OP_ADD_CHANGE] = "add-change",
-	[OP_DELETE_CHANGE] = "delete-change",
-	[OP_MOVE_CHANGE] = "move-change",
-};
-#define NKINDS (sizeof(kind_names) / sizeof(*kind_names))
-
-static void put_escaped(struct buf *out, const char *s)
+static void put_escaped_as(struct buf *out, const char *s, bool comma)
 {
 	static const char hex[] = "0123456789abcdef";
 	for (; *s; s++) {
@@ -97,13 +87,18 @@ static void put_escaped(struct buf *out, const char *s)
 			buf_adds(out, "\\n");
 		else if (c == '\r')
 			buf_adds(out, "\\r");
-		else if (c < 0x20 || c == 0x7f) {
+		else if (c < 0x20 || c == 0x7f || (comma && c == ',')) {
 			buf_adds(out, "\\x");
 			buf_addc(out, hex[c >> 4]);
 			buf_addc(out, hex[c & 15]);
 		} else
 			buf_addc(out, (char)c);
 	}
+}
+
+static void put_escaped(struct buf *out, const char *s)
+{
+	put_escaped_as(out, s, false);
 }
 
 static void put_field(struct buf *out, const char *s)
@@ -120,39 +115,42 @@ static void put_opt(struct buf *out, const char *s)
 		put_escaped(out, s);
 }
 
-static void put_strlist(struct buf *out, const struct strlist *l)
+/* A record's values, one "key=value" field each; a list's items are
+ * separated by ',' (a ',' in an item is escaped). */
+static void put_record(struct buf *out, enum kind k, const void *rec)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_addc(&b, ',');
-		buf_adds(&b, l->v[i]);
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		buf_addf(out, "\t%s=", fd->name);
+		if (!field_is_list(fd)) {
+			struct buf v = BUF_INIT;
+			rec_format(rec, k, f, ",", &v);
+			put_escaped(out, buf_str(&v));
+			buf_release(&v);
+			continue;
+		}
+		char tmp[16];
+		for (size_t i = 0; i < rec_list_len(rec, k, f); i++) {
+			if (i)
+				buf_addc(out, ',');
+			put_escaped_as(out, rec_list_item(rec, k, f, i, tmp), true);
+		}
 	}
-	put_field(out, buf_str(&b));
-	buf_release(&b);
 }
 
 void journal_format_op(const struct op *op, struct buf *out)
 {
-	buf_addf(out, "op\t%s", kind_names[op->kind]);
+	const struct kind_info *kd = kind_of(op->rk);
+	buf_addf(out, "op\t%s\t%s", op_kind_name(op->kind), kd->name);
 	put_field(out, op->id ? op->id : "");
-	buf_addf(out, "\t%s", change_field_name(op->field));
+	buf_addf(out, "\t%s", op->field >= 0 && op->field < kd->nfields ? kd->fields[op->field].name
+								     : "-");
 	put_opt(out, op->before);
 	put_opt(out, op->after);
-	buf_addf(out, "\t%d\t%zu\t%zu", op->year, op->from, op->to);
-	const struct change *c = op->change;
-	if ((op->kind == OP_ADD_CHANGE || op->kind == OP_DELETE_CHANGE) && c) {
-		put_field(out, c->id);
-		put_field(out, c->horizon ? c->horizon : "");
-		put_field(out, c->text ? c->text : "");
-		put_field(out, c->status ? c->status : "");
-		put_field(out, c->notes ? c->notes : "");
-		buf_addc(out, '\t');
-		for (size_t i = 0; i < c->priority.n; i++)
-			buf_addf(out, "%s%d", i ? "," : "", c->priority.v[i]);
-		put_strlist(out, &c->groups);
-		put_strlist(out, &c->effects);
-	}
+	buf_addf(out, "\t%zu\t%zu\t%d", op->from, op->to, op->joined ? 1 : 0);
+	if ((op->kind == OP_ADD || op->kind == OP_DELETE) && op->rec)
+		put_record(out, op->rk, op->rec);
 }
 
 static void end_record(struct buf *b, size_t start)
@@ -373,14 +371,17 @@ static char *unescape(struct arena *a, const char *s, size_t n)
 	return out;
 }
 
-#define MAXF 20
+#define MAXF 64
 
-/* Splits a line into tab-separated fields; returns their number. */
+/* Splits a line into tab-separated fields; returns their number (MAXF + 1
+ * when there are more). */
 static size_t split(const char *s, size_t n, const char *f[MAXF], size_t fl[MAXF])
 {
 	size_t k = 0, start = 0;
-	for (size_t i = 0; i <= n && k < MAXF; i++)
+	for (size_t i = 0; i <= n; i++)
 		if (i == n || s[i] == '\t') {
+			if (k == MAXF)
+				return MAXF + 1;
 			f[k] = s + start;
 			fl[k++] = i - start;
 			start = i + 1;
@@ -400,67 +401,11 @@ static bool parse_num(const char *f, size_t n, unsigned long long *v, int base)
 	char tmp[24], *end;
 	memcpy(tmp, f, n);
 	tmp[n] = '\0';
+	if (tmp[0] == '-' || tmp[0] == '+' || tmp[0] == ' ')
+		return false;
 	errno = 0;
 	*v = strtoull(tmp, &end, base);
 	return *end == '\0' && errno == 0;
-}
-
-static char *dup_field(const char *f, size_t n)
-{
-	return xstrndup(f, n);
-}
-
-static bool parse_strlist(struct arena *a, const char *f, size_t n, struct strlist *l)
-{
-	char *s = unescape(a, f, n);
-	if (!s)
-		return false;
-	l->n = 0;
-	l->v = NULL;
-	if (!*s)
-		return true;
-	size_t cnt = 1;
-	for (const char *p = s; *p; p++)
-		cnt += *p == ',';
-	l->v = arena_alloc(a, cnt * sizeof(*l->v));
-	for (char *tok = s;;) {
-		char *comma = strchr(tok, ',');
-		if (comma)
-			*comma = '\0';
-		l->v[l->n++] = tok;
-		if (!comma)
-			break;
-		tok = comma + 1;
-	}
-	return true;
-}
-
-static bool parse_change(struct arena *a, const char *f[], const size_t fl[], struct change **out)
-{
-	struct change *c = arena_alloc(a, sizeof(*c));
-	memset(c, 0, sizeof(*c));
-	const char **strs[] = { &c->id, &c->horizon, &c->text, &c->status, &c->notes };
-	for (size_t i = 0; i < 5; i++)
-		if (!(*strs[i] = unescape(a, f[i], fl[i])))
-			return false;
-	if (fl[5]) {
-		size_t cnt = 1;
-		for (size_t i = 0; i < fl[5]; i++)
-			cnt += f[5][i] == ',';
-		c->priority.v = arena_alloc(a, cnt * sizeof(int));
-		for (size_t i = 0, s = 0; i <= fl[5]; i++)
-			if (i == fl[5] || f[5][i] == ',') {
-				unsigned long long y;
-				if (!parse_num(f[5] + s, i - s, &y, 10) || y > 9999)
-					return false;
-				c->priority.v[c->priority.n++] = (int)y;
-				s = i + 1;
-			}
-	}
-	if (!parse_strlist(a, f[6], fl[6], &c->groups) || !parse_strlist(a, f[7], fl[7], &c->effects))
-		return false;
-	*out = c;
-	return true;
 }
 
 static bool parse_opt(struct arena *a, const char *f, size_t n, char **out)
@@ -477,30 +422,184 @@ static bool parse_opt(struct arena *a, const char *f, size_t n, char **out)
 	return true;
 }
 
+/* A new record of kind k in the log's arena, every field empty. */
+static void *new_rec(struct arena *a, enum kind k)
+{
+	const struct kind_info *kd = kind_of(k);
+	void *r = arena_alloc(a, kd->size);
+	memset(r, 0, kd->size);
+	for (int f = 0; f < kd->nfields; f++)
+		if (field_repr(&kd->fields[f]) == VR_STR)
+			*(const char **)((char *)r + kd->fields[f].off) = "";
+	return r;
+}
+
+/* One field's value as written by put_record (or by version 1). */
+static bool parse_value(struct arena *a, enum kind k, void *r, int f, const char *s, size_t n)
+{
+	const struct field *fd = kind_field(k, f);
+	char *slot = (char *)r + fd->off;
+	switch (field_repr(fd)) {
+	case VR_STR: {
+		char *v = unescape(a, s, n);
+		if (!v)
+			return false;
+		*(const char **)slot = v;
+		return true;
+	}
+	case VR_INT: {
+		unsigned long long v = 0;
+		if (n && (!parse_num(s, n, &v, 10) || v > 1000000))
+			return false;
+		*(int *)slot = (int)v;
+		return true;
+	}
+	case VR_STRS:
+	case VR_YEARS:
+		break;
+	}
+	size_t cnt = n ? 1 : 0;
+	for (size_t i = 0; i < n; i++)
+		cnt += s[i] == ',';
+	struct strlist *sl = (struct strlist *)slot;
+	struct yearlist *yl = (struct yearlist *)slot;
+	if (field_repr(fd) == VR_STRS)
+		sl->v = arena_alloc(a, (cnt ? cnt : 1) * sizeof(char *));
+	else
+		yl->v = arena_alloc(a, (cnt ? cnt : 1) * sizeof(int));
+	for (size_t i = 0, from = 0; n && i <= n; i++) {
+		if (i < n && s[i] != ',')
+			continue;
+		char *item = unescape(a, s + from, i - from);
+		from = i + 1;
+		if (!item)
+			return false;
+		if (field_repr(fd) == VR_STRS) {
+			sl->v[sl->n++] = item;
+		} else {
+			int y;
+			if (!parse_year(item, &y))
+				return false;
+			yl->v[yl->n++] = y;
+		}
+	}
+	return true;
+}
+
+/* A version 2 op: KIND RKIND ID FIELD BEFORE AFTER FROM TO JOINED
+ * [name=value...]. */
 static bool parse_op(struct journal_log *log, const char *f[], const size_t fl[], size_t nf,
 		     struct journal_op *jo)
 {
 	memset(jo, 0, sizeof(*jo));
+	if (nf < 10 || nf > MAXF)
+		return false;
+	char name[32];
+	if (fl[1] >= sizeof(name) || fl[2] >= sizeof(name))
+		return false;
+	struct op *op = &jo->op;
+	memcpy(name, f[1], fl[1]);
+	name[fl[1]] = '\0';
+	op->kind = op_kind_from_name(name);
+	memcpy(name, f[2], fl[2]);
+	name[fl[2]] = '\0';
+	enum kind k = kind_from_name(name);
+	if (op->kind == OP_COUNT || k == K_NONE)
+		return false;
+	op->rk = k;
+	op->field = -1;
+	if (!field_is(f[4], fl[4], "-")) {
+		if (fl[4] >= sizeof(name))
+			return false;
+		memcpy(name, f[4], fl[4]);
+		name[fl[4]] = '\0';
+		op->field = kind_field_from_name(k, name);
+		if (op->field < 0)
+			return false;
+	}
+	bool needs_field = op->kind == OP_SET || op->kind == OP_ADD_ITEM ||
+			   op->kind == OP_REMOVE_ITEM;
+	if (needs_field != (op->field >= 0))
+		return false;
+	char *id = unescape(&log->arena, f[3], fl[3]);
+	unsigned long long from, to, joined;
+	if (!id || !parse_num(f[7], fl[7], &from, 10) || !parse_num(f[8], fl[8], &to, 10) ||
+	    !parse_num(f[9], fl[9], &joined, 10) || joined > 1 || from > SIZE_MAX / 2 ||
+	    to > SIZE_MAX / 2)
+		return false;
+	op->id = xstrdup(id);
+	op->from = (size_t)from;
+	op->to = (size_t)to;
+	op->joined = joined == 1;
+	if (!parse_opt(&log->arena, f[5], fl[5], &op->before) ||
+	    !parse_opt(&log->arena, f[6], fl[6], &op->after)) {
+		op_clear(op);
+		return false;
+	}
+	bool whole = op->kind == OP_ADD || op->kind == OP_DELETE;
+	if (!whole) {
+		if (nf != 10) {
+			op_clear(op);
+			return false;
+		}
+		return true;
+	}
+	const struct kind_info *kd = kind_of(k);
+	if (nf != 10 + (size_t)kd->nfields) {
+		op_clear(op);
+		return false;
+	}
+	void *r = new_rec(&log->arena, k);
+	for (int i = 0; i < kd->nfields; i++) {
+		const char *v = f[10 + i];
+		size_t n = fl[10 + i], klen = strlen(kd->fields[i].name);
+		if (n <= klen || memcmp(v, kd->fields[i].name, klen) != 0 || v[klen] != '=' ||
+		    !parse_value(&log->arena, k, r, i, v + klen + 1, n - klen - 1)) {
+			op_clear(op);
+			return false;
+		}
+	}
+	jo->rec = r;
+	return true;
+}
+
+/* A version 1 op (the previous release: changes only): KIND ID FIELD
+ * BEFORE AFTER YEAR FROM TO [the change's 8 values]. */
+static bool parse_op_1(struct journal_log *log, const char *f[], const size_t fl[], size_t nf,
+		       struct journal_op *jo)
+{
+	static const char *const kinds1[] = { "set", "add-year", "remove-year", "add-item",
+					      "remove-item", "add-change", "delete-change",
+					      "move-change" };
+	static const enum op_kind as[] = { OP_SET, OP_ADD_ITEM, OP_REMOVE_ITEM, OP_ADD_ITEM,
+					   OP_REMOVE_ITEM, OP_ADD, OP_DELETE, OP_MOVE };
+	memset(jo, 0, sizeof(*jo));
 	if (nf != 9 && nf != 17)
 		return false;
 	size_t k;
-	for (k = 0; k < NKINDS; k++)
-		if (field_is(f[1], fl[1], kind_names[k]))
+	for (k = 0; k < sizeof(kinds1) / sizeof(*kinds1); k++)
+		if (field_is(f[1], fl[1], kinds1[k]))
 			break;
-	if (k == NKINDS)
+	if (k == sizeof(kinds1) / sizeof(*kinds1))
 		return false;
 	struct op *op = &jo->op;
-	op->kind = (enum op_kind)k;
-	char *id = unescape(&log->arena, f[2], fl[2]);
-	char *fname = dup_field(f[3], fl[3]);
-	op->field = change_field_from_name(fname);
-	free(fname);
-	unsigned long long year, from, to;
-	if (!id || op->field == CF_COUNT || !parse_num(f[6], fl[6], &year, 10) || year > 9999 ||
-	    !parse_num(f[7], fl[7], &from, 10) || !parse_num(f[8], fl[8], &to, 10))
+	op->kind = as[k];
+	op->rk = K_CHANGE;
+	char name[32];
+	if (fl[3] >= sizeof(name))
 		return false;
+	memcpy(name, f[3], fl[3]);
+	name[fl[3]] = '\0';
+	int field = kind_field_from_name(K_CHANGE, name);
+	char *id = unescape(&log->arena, f[2], fl[2]);
+	unsigned long long year, from, to;
+	if (!id || field < 0 || !parse_num(f[6], fl[6], &year, 10) || year > 9999 ||
+	    !parse_num(f[7], fl[7], &from, 10) || !parse_num(f[8], fl[8], &to, 10) ||
+	    from > SIZE_MAX / 2 || to > SIZE_MAX / 2)
+		return false;
+	bool item = op->kind == OP_ADD_ITEM || op->kind == OP_REMOVE_ITEM;
+	op->field = op->kind == OP_SET || item ? field : -1;
 	op->id = xstrdup(id);
-	op->year = (int)year;
 	op->from = (size_t)from;
 	op->to = (size_t)to;
 	if (!parse_opt(&log->arena, f[4], fl[4], &op->before) ||
@@ -508,10 +607,27 @@ static bool parse_op(struct journal_log *log, const char *f[], const size_t fl[]
 		op_clear(op);
 		return false;
 	}
-	bool whole = op->kind == OP_ADD_CHANGE || op->kind == OP_DELETE_CHANGE;
-	if (whole != (nf == 17) || (whole && !parse_change(&log->arena, f + 9, fl + 9, &jo->change))) {
+	if (k == 1 || k == 2) { /* a year */
+		free(op->after);
+		op->after = xasprintf("%llu", year);
+		op->field = CF_PRIORITY;
+	}
+	bool whole = op->kind == OP_ADD || op->kind == OP_DELETE;
+	if (whole != (nf == 17)) {
 		op_clear(op);
 		return false;
+	}
+	if (whole) {
+		/* id, horizon, text, status, notes, priority, groups, effects */
+		static const int order[] = { CF_ID, CF_HORIZON, CF_TEXT, CF_STATUS, CF_NOTES,
+					     CF_PRIORITY, CF_GROUPS, CF_EFFECTS };
+		void *r = new_rec(&log->arena, K_CHANGE);
+		for (size_t i = 0; i < 8; i++)
+			if (!parse_value(&log->arena, K_CHANGE, r, order[i], f[9 + i], fl[9 + i])) {
+				op_clear(op);
+				return false;
+			}
+		jo->rec = r;
 	}
 	return true;
 }
@@ -544,12 +660,14 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 		size_t nf = split(l, n, f, fl);
 		unsigned long long h;
 		if (first) {
-			if (nf != 3 || !field_is(f[0], fl[0], JOURNAL_MAGIC) || !field_is(f[1], fl[1], "base") ||
-			    !parse_num(f[2], fl[2], &h, 16)) {
+			bool v1 = nf == 3 && field_is(f[0], fl[0], JOURNAL_MAGIC_1);
+			if (nf != 3 || (!v1 && !field_is(f[0], fl[0], JOURNAL_MAGIC)) ||
+			    !field_is(f[1], fl[1], "base") || !parse_num(f[2], fl[2], &h, 16)) {
 				journal_log_free(log);
 				return -1;
 			}
 			log->base = h;
+			log->version = v1 ? 1 : 2;
 			first = false;
 		} else if (nf == 2 && field_is(f[0], fl[0], "save") && parse_num(f[1], fl[1], &h, 16)) {
 			if (log->nsaves == capsaves) {
@@ -564,7 +682,8 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 				capops = capops ? 2 * capops : 16;
 				log->ops = xrealloc(log->ops, capops * sizeof(*log->ops));
 			}
-			if (!parse_op(log, f, fl, nf, &log->ops[log->nops])) {
+			if (!(log->version == 1 ? parse_op_1 : parse_op)(log, f, fl, nf,
+									   &log->ops[log->nops])) {
 				log->truncated = true;
 				break;
 			}
@@ -652,7 +771,7 @@ struct op *journal_log_ops(const struct journal_log *log, size_t from)
 	struct op *ops = xcalloc(n ? n : 1, sizeof(*ops));
 	for (size_t i = 0; i < n; i++) {
 		ops[i] = log->ops[from + i].op;
-		ops[i].change = log->ops[from + i].change;
+		ops[i].rec = log->ops[from + i].rec;
 	}
 	return ops;
 }
@@ -660,16 +779,16 @@ struct op *journal_log_ops(const struct journal_log *log, size_t from)
 void journal_describe(const struct plan *p, const struct journal_op *jo, struct buf *out)
 {
 	struct op op = jo->op;
-	op.change = jo->change;
+	op.rec = jo->rec;
 	op_describe(p, &op, out);
 }
 
 /* ---- re-applying ----------------------------------------------------------- */
 
-static const char *mapped_id(const struct replay *rp, const char *id)
+static const char *mapped_id(const struct replay *rp, enum kind k, const char *id)
 {
 	for (size_t i = rp->n; i-- > 0;)
-		if (strcmp(rp->from[i], id) == 0)
+		if (rp->kind[i] == k && strcmp(rp->from[i], id) == 0)
 			return rp->to[i];
 	return id;
 }
@@ -682,56 +801,51 @@ void replay_free(struct replay *rp)
 	}
 	free(rp->from);
 	free(rp->to);
+	free(rp->kind);
 	memset(rp, 0, sizeof(*rp));
 }
 
-/* A copy of `src` with id `id` in the plan's arena, not yet in the plan. */
-static struct change *change_into(struct plan *p, const struct change *src, const char *id)
+static void *find_rec_of(const struct plan *p, enum kind k, const char *id)
 {
-	struct change *c = plan_new_change(p, id);
-	c->horizon = plan_strdup(p, src->horizon);
-	c->text = plan_strdup(p, src->text);
-	long s = plan_find_status(p, src->status);
-	c->status = s >= 0 ? p->statuses[s].key : plan_strdup(p, src->status);
-	c->notes = plan_strdup(p, src->notes);
-	if (src->priority.n) {
-		c->priority.v = arena_alloc(&p->arena, src->priority.n * sizeof(int));
-		memcpy(c->priority.v, src->priority.v, src->priority.n * sizeof(int));
-		c->priority.n = src->priority.n;
-	}
-	const struct strlist *from[] = { &src->groups, &src->effects };
-	struct strlist *to[] = { &c->groups, &c->effects };
-	for (int k = 0; k < 2; k++) {
-		if (!from[k]->n)
-			continue;
-		to[k]->v = arena_alloc(&p->arena, from[k]->n * sizeof(char *));
-		for (size_t i = 0; i < from[k]->n; i++)
-			to[k]->v[i] = plan_strdup(p, from[k]->v[i]);
-		to[k]->n = from[k]->n;
-	}
-	return c;
+	struct op probe = { .rk = k, .id = (char *)id };
+	return op_record(p, &probe);
 }
 
-static bool same_values(const struct change *a, const struct change *b)
+static bool same_values(enum kind k, const void *a, const void *b)
 {
-	struct change tmp = *a;
-	tmp.id = b->id;
-	return change_equal(&tmp, b);
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++)
+		if (f != kd->id_field && !rec_field_equal(k, f, a, b))
+			return false;
+	return true;
 }
 
-/* "F3 status: Klar" — what a change holds in the op's field. */
-static void describe_value(const struct plan *p, const struct change *c, enum change_field f,
+/* "F3 status: Klar" — what a record holds in the op's field. */
+static void describe_value(const struct plan *p, enum kind k, const void *r, int f,
 			   struct buf *out)
 {
-	const char *v = change_get_string(c, f);
-	if (f == CF_STATUS)
-		v = plan_status_label(p, v);
-	buf_addf(out, "%s %s: %s", c->id, change_field_name(f), v ? v : "");
+	const struct field *fd = kind_field(k, f);
+	struct buf v = BUF_INIT;
+	rec_format(r, k, f, ", ", &v);
+	const char *shown = buf_str(&v);
+	if (fd->type == FT_REF) {
+		const void *to = plan_find(p, fd->ref, shown);
+		if (to)
+			shown = rec_name(fd->ref, to);
+	}
+	buf_addf(out, "%s %s: %s", rec_id(k, r), fd->name, shown);
+	buf_release(&v);
 }
 
-static void describe_change(const struct change *c, struct buf *out)
+/* "F3 [pagar] text", "group fstod (Arbetsgrupp föräldraskapsstöd)". */
+static void describe_record(enum kind k, const void *r, struct buf *out)
 {
-	buf_addf(out, "%s [%s] %s", c->id, c->status, c->text);
+	if (k == K_CHANGE) {
+		const struct change *c = r;
+		buf_addf(out, "%s [%s] %s", c->id, c->status, c->text);
+		return;
+	}
+	buf_addf(out, "%s %s (%s)", _(kind_of(k)->words->label), rec_id(k, r), rec_name(k, r));
 }
 
 enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
@@ -739,65 +853,86 @@ enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
 				      struct buf *theirs, struct buf *mine)
 {
 	const struct op *op = &jo->op;
-	const char *id = mapped_id(rp, op->id);
-	struct change *c = plan_find_change(p, id);
+	enum kind k = op->rk;
+	const char *id = mapped_id(rp, k, op->id ? op->id : "");
 	struct buf err = BUF_INIT;
 	memset(applied, 0, sizeof(*applied));
 	op_copy(op, applied);
 	free(applied->id);
 	applied->id = xstrdup(id);
-	applied->change = NULL;
+	applied->rec = NULL;
+	void *r = op_record(p, applied);
 
+	/* what the journal says is checked as strictly as what is typed */
+	struct op probe = *applied;
+	probe.rec = jo->rec;
+	if (op_check(p, &probe, &err) < 0) {
+		buf_add(theirs, err.s, err.len);
+		op_describe(p, &probe, mine);
+		goto conflict;
+	}
 	switch (op->kind) {
-	case OP_ADD_CHANGE:
-		if (c) {
-			if (jo->change && same_values(jo->change, c))
+	case OP_ADD:
+		if (r) {
+			if (jo->rec && same_values(k, jo->rec, r))
 				goto already;
-			describe_change(c, theirs);
+			describe_record(k, r, theirs);
 			buf_adds(mine, _("add "));
-			if (jo->change)
-				describe_change(jo->change, mine);
+			if (jo->rec)
+				describe_record(k, jo->rec, mine);
 			goto conflict;
 		}
-		if (!jo->change)
+		if (!jo->rec)
 			goto conflict;
-		applied->change = change_into(p, jo->change, id);
-		if (applied->from > p->nchanges)
-			applied->from = p->nchanges;
+		applied->rec = rec_copy(p, k, jo->rec, id);
+		if (applied->from > plan_count(p, k))
+			applied->from = plan_count(p, k);
 		break;
-	case OP_DELETE_CHANGE:
-		if (!c)
+	case OP_DELETE:
+		if (!r)
 			goto already;
-		if (jo->change && !same_values(jo->change, c)) {
-			describe_change(c, theirs);
+		if (jo->rec && !same_values(k, jo->rec, r)) {
+			describe_record(k, r, theirs);
 			buf_addf(mine, _("delete %s"), id);
 			goto conflict;
 		}
-		applied->change = c;
-		applied->from = (size_t)plan_change_index(p, c);
+		applied->rec = r;
+		applied->from = (size_t)plan_index(p, k, r);
 		break;
-	default:
-		if (!c) {
+	case OP_SET:
+	case OP_ADD_ITEM:
+	case OP_REMOVE_ITEM:
+	case OP_MOVE:
+		if (!r) {
 			buf_addf(theirs, _("%s no longer exists"), id);
-			struct op tmp = *op;
-			tmp.change = NULL;
-			op_describe(p, &tmp, mine);
+			op_describe(p, applied, mine);
 			goto conflict;
 		}
 		if (op_is_noop(p, applied))
 			goto already;
-		if (op->kind == OP_SET && op->before &&
-		    strcmp(change_get_string(c, op->field), op->before) != 0) {
-			describe_value(p, c, op->field, theirs);
-			buf_addf(mine, "%s %s: %s", id, change_field_name(op->field),
-				 op->field == CF_STATUS ? plan_status_label(p, op->after) : op->after);
-			goto conflict;
+		if (op->kind == OP_SET && op->before) {
+			struct buf now = BUF_INIT;
+			rec_format(r, k, op->field, ",", &now);
+			bool same = strcmp(buf_str(&now), op->before) == 0;
+			buf_release(&now);
+			if (!same) {
+				describe_value(p, k, r, op->field, theirs);
+				const struct field *fd = kind_field(k, op->field);
+				const char *v = op->after ? op->after : "";
+				if (fd->type == FT_REF) {
+					const void *to = plan_find(p, fd->ref, v);
+					if (to)
+						v = rec_name(fd->ref, to);
+				}
+				buf_addf(mine, "%s %s: %s", id, fd->name, v);
+				goto conflict;
+			}
 		}
-		if (op->kind == OP_MOVE_CHANGE) {
-			long at = plan_change_index(p, c);
+		if (op->kind == OP_MOVE) {
+			long at = plan_index(p, k, r);
 			if ((size_t)at == op->to)
 				goto already;
-			if ((size_t)at != op->from || op->to >= p->nchanges) {
+			if ((size_t)at != op->from || op->to >= plan_count(p, k)) {
 				buf_addf(theirs, _("%s is at place %ld"), id, at + 1);
 				buf_addf(mine, _("%s moved from place %zu to %zu"), id, op->from + 1,
 					 op->to + 1);
@@ -805,6 +940,8 @@ enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
 			}
 		}
 		break;
+	case OP_COUNT:
+		goto conflict;
 	}
 	if (op_apply(p, applied, &err) < 0) {
 		buf_add(theirs, err.s, err.len);
@@ -827,57 +964,64 @@ int journal_replay_mine(struct plan *p, struct replay *rp, const struct journal_
 			struct op *applied, struct buf *err)
 {
 	const struct op *op = &jo->op;
-	const char *id = mapped_id(rp, op->id);
-	struct change *c = plan_find_change(p, id);
-	int r = -1;
+	enum kind k = op->rk;
+	const char *id = mapped_id(rp, k, op->id ? op->id : "");
+	void *r = find_rec_of(p, k, id);
+	int rc = -1;
 	memset(applied, 0, sizeof(*applied));
+	/* mine is checked as strictly as when it was tried */
+	struct op probe = *op;
+	probe.id = (char *)id;
+	probe.rec = jo->rec;
+	if (op_check(p, &probe, err) < 0)
+		return -1;
 	switch (op->kind) {
 	case OP_SET:
-		if (c)
-			r = op_make_set(p, id, op->field, op->after, applied, err);
-		break;
-	case OP_ADD_YEAR:
-	case OP_REMOVE_YEAR:
-		if (c)
-			r = op_make_year(p, id, op->year, op->kind == OP_ADD_YEAR, applied, err);
+		if (r)
+			rc = op_make_set(p, k, id, op->field, op->after ? op->after : "", applied, err);
 		break;
 	case OP_ADD_ITEM:
 	case OP_REMOVE_ITEM:
-		if (c)
-			r = op_make_item(p, id, op->field, op->after, op->kind == OP_ADD_ITEM, applied, err);
+		if (r)
+			rc = op_make_item(p, k, id, op->field, op->after ? op->after : "",
+					  op->kind == OP_ADD_ITEM, applied, err);
 		break;
-	case OP_ADD_CHANGE: {
-		if (!jo->change) {
-			buf_adds(err, _("the journal holds no values for the change"));
+	case OP_ADD: {
+		if (!jo->rec) {
+			buf_adds(err, _("the journal holds no values for the record"));
 			return -1;
 		}
 		/* the other side took the id: add it again under the next free one */
-		char *nid = plan_next_change_id(p);
-		applied->kind = OP_ADD_CHANGE;
-		applied->id = xstrdup(nid);
-		applied->from = op->from > p->nchanges ? p->nchanges : op->from;
-		applied->change = change_into(p, jo->change, nid);
-		rp->from = xrealloc(rp->from, (rp->n + 1) * sizeof(*rp->from));
-		rp->to = xrealloc(rp->to, (rp->n + 1) * sizeof(*rp->to));
-		rp->from[rp->n] = xstrdup(op->id);
-		rp->to[rp->n++] = xstrdup(nid);
-		r = 0;
+		void *copy = rec_copy(p, k, jo->rec, NULL);
+		const struct field *idf = kind_field(k, kind_of(k)->id_field);
+		*(const char **)((char *)copy + idf->off) = "";
+		rc = op_make_add(p, k, op->from, copy, applied, err);
+		if (rc == 0) {
+			rp->from = xrealloc(rp->from, (rp->n + 1) * sizeof(*rp->from));
+			rp->to = xrealloc(rp->to, (rp->n + 1) * sizeof(*rp->to));
+			rp->kind = xrealloc(rp->kind, (rp->n + 1) * sizeof(*rp->kind));
+			rp->from[rp->n] = xstrdup(op->id ? op->id : "");
+			rp->to[rp->n] = xstrdup(applied->id);
+			rp->kind[rp->n++] = k;
+		}
 		break;
 	}
-	case OP_DELETE_CHANGE:
-		if (c)
-			r = op_make_delete(p, id, applied, err);
+	case OP_DELETE:
+		if (r)
+			rc = op_make_delete(p, k, id, applied, err);
 		break;
-	case OP_MOVE_CHANGE:
-		if (c)
-			r = op_make_move(p, id, op->to < op->from ? -1 : 1, applied, err);
+	case OP_MOVE:
+		if (r)
+			rc = op_make_move(p, k, id, op->to < op->from ? -1 : 1, applied, err);
+		break;
+	case OP_COUNT:
 		break;
 	}
-	if (!c && op->kind != OP_ADD_CHANGE && !err->len)
+	if (!r && op->kind != OP_ADD && !err->len)
 		buf_addf(err, _("%s no longer exists"), id);
-	if (r == 0 && op_apply(p, applied, err) < 0)
-		r = -1;
-	if (r < 0)
+	if (rc == 0 && op_apply(p, applied, err) < 0)
+		rc = -1;
+	if (rc < 0)
 		op_clear(applied);
-	return r;
+	return rc;
 }

@@ -9,12 +9,18 @@
  * ends with a checksum of its bytes, so a record cut short by a crash (or
  * damaged) is recognised and ignored together with all after it:
  *
- *   samplan-journal 1 <TAB> base <TAB> HASH <TAB> #SUM
- *   op <TAB> KIND <TAB> ID <TAB> FIELD <TAB> BEFORE <TAB> AFTER <TAB> YEAR
- *      <TAB> FROM <TAB> TO [<TAB> the change's 8 fields] <TAB> #SUM
+ *   samplan-journal 2 <TAB> base <TAB> HASH <TAB> #SUM
+ *   op <TAB> OP <TAB> KIND <TAB> ID <TAB> FIELD <TAB> BEFORE <TAB> AFTER
+ *      <TAB> FROM <TAB> TO <TAB> JOINED [<TAB> NAME=VALUE for every field
+ *      of the record added or deleted] <TAB> #SUM
  *   save <TAB> HASH <TAB> #SUM
  *
- * HASH is journal_hash of the three plan files' bytes: "base" is what the
+ * OP is the op's kind (ops.h: set, add-item, ...), KIND the record's
+ * (schema.h: change, group, ...), FIELD a field's name or "-"; a list's
+ * items are separated by ',' (and a ',' in an item escaped).  A journal
+ * of version 1 (the release before, changes only) is read too.
+ *
+ * HASH is journal_hash of the plan files' bytes: "base" is what the
  * ops were made against; "save" is written just before a save and names
  * what the files will hold after it, so ops before it are known to be in
  * the files when they hold that.  A missing BEFORE/AFTER is "-", a
@@ -81,12 +87,12 @@ void journal_format_op(const struct op *op, struct buf *out);
 
 /* ---- reading -------------------------------------------------------------- */
 
-/* An op read back.  `op.change` is NULL; for OP_ADD_CHANGE and
- * OP_DELETE_CHANGE the change's values are in `change` (in the log's
- * arena). */
+/* An op read back.  `op.rec` is NULL; for OP_ADD and OP_DELETE the
+ * record's values are in `rec` (a record of kind op.rk in the log's
+ * arena, its references not tied to any plan). */
 struct journal_op {
 	struct op op;
-	struct change *change;
+	void *rec;
 };
 
 struct journal_log {
@@ -97,6 +103,7 @@ struct journal_log {
 	uint64_t *save_hash;
 	size_t *saved, nsaves;
 	bool truncated;   /* a damaged or cut last part was ignored */
+	int version;      /* of the file read (1: the release before) */
 	struct arena arena;
 };
 
@@ -115,13 +122,13 @@ void journal_log_free(struct journal_log *log);
 /* Fills *log with copies of `ops` (their changes' values included), as if
  * journaled and read back: what a reload re-applies. */
 void journal_log_from_ops(const struct op *ops, size_t n, struct journal_log *log);
-/* Shallow struct ops of log->ops[from..nops) with their changes (point
+/* Shallow struct ops of log->ops[from..nops) with their records (point
  * into the log; do not op_clear them): for journal_rewrite.  The caller
  * frees the array. */
 struct op *journal_log_ops(const struct journal_log *log, size_t from);
 
-/* Describes a read op in one line (op_describe, with the change's text for
- * added and deleted changes). */
+/* Describes a read op in one line (op_describe, with the record's values
+ * for added and deleted records). */
 void journal_describe(const struct plan *p, const struct journal_op *jo, struct buf *out);
 
 /* ---- re-applying ---------------------------------------------------------- */
@@ -132,21 +139,24 @@ enum replay_result {
 	REPLAY_CONFLICT, /* the other side changed what the op changes */
 };
 
-/* Ids of changes added again under a new id while re-applying (the other
+/* Ids of records added again under a new id while re-applying (the other
  * side took the id): later ops on the old id go to the new one. */
 struct replay {
 	char **from, **to;
+	enum kind *kind;
 	size_t n;
 };
 
-/* Tries `jo` on `p`.  REPLAY_CONFLICT: `theirs` says what the plan now
- * holds and `mine` what the op wanted (one line each, for people). */
+/* Tries `jo` on `p`, after checking it as strictly as the command line
+ * checks what is typed (a journal may be damaged or crafted).
+ * REPLAY_CONFLICT: `theirs` says what the plan now holds (or what is wrong
+ * with the op) and `mine` what the op wanted (one line each, for people). */
 enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
 				      const struct journal_op *jo, struct op *applied,
 				      struct buf *theirs, struct buf *mine);
 /* After a conflict, "use mine": makes the op again against what the plan
  * now holds, and applies it.  Returns 0 with *applied (caller owns), or -1
- * with a message in `err` (e.g. the change no longer exists). */
+ * with a message in `err` (e.g. the record no longer exists). */
 int journal_replay_mine(struct plan *p, struct replay *rp, const struct journal_op *jo,
 			struct op *applied, struct buf *err);
 void replay_free(struct replay *rp);

@@ -1,5 +1,6 @@
-/* load.c — reads the three plan files into the model, checking every
- * value, and records where each change stands for the writer. */
+/* load.c — reads every plan file into the model, checking every value
+ * against the schema, and records where each record stands for the
+ * writer. */
 #include "config.h"
 
 #include <errno.h>
@@ -14,47 +15,6 @@
 #include "store_int.h"
 #include "yamlout.h"
 
-static const char *const file_names[SF_COUNT] = {
-	[SF_PLAN] = "plan.yaml",
-	[SF_GROUPS] = "groups.yaml",
-	[SF_CHANGES] = "changes.yaml",
-};
-
-const char *store_file_name(enum store_file_id f)
-{
-	return file_names[f];
-}
-
-/* A growable array in malloc'd memory, copied into the plan's arena when
- * the file is read. */
-struct vec {
-	void *v;
-	size_t n, cap, size;
-};
-
-static void *vec_push(struct vec *v)
-{
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 8;
-		v->v = xrealloc(v->v, v->cap * v->size);
-	}
-	void *slot = (char *)v->v + v->n++ * v->size;
-	memset(slot, 0, v->size);
-	return slot;
-}
-
-static void *vec_to_arena(struct vec *v, struct arena *a, size_t *n)
-{
-	*n = v->n;
-	void *out = arena_alloc(a, v->n ? v->n * v->size : 1);
-	if (v->n)
-		memcpy(out, v->v, v->n * v->size);
-	free(v->v);
-	v->v = NULL;
-	v->n = v->cap = 0;
-	return out;
-}
-
 /* ---- typed values ---------------------------------------------------- */
 
 /* What a value is, for "... not %s". */
@@ -64,38 +24,6 @@ static const char *kind_name(const struct ynode *n)
 		/* TRANSLATORS: this and the next two fill "..., not %s" */
 		return _("a mapping");
 	return n->type == YN_SEQ ? _("a list") : _("a value");
-}
-
-/* What a mapping in a plan file is, for "... is missing required key". */
-enum item_kind { IK_CHANGE, IK_STATUS, IK_PARTY, IK_EFFECT, IK_MEETING, IK_GROUP };
-
-static void missing_key(struct yparse *yp, const struct ynode *map, enum item_kind what,
-			const char *key)
-{
-	/* whole sentences: how the subject is written differs by language */
-	switch (what) {
-	case IK_CHANGE:
-		yparse_error(yp, map, _("change is missing required key '%s'"), key);
-		break;
-	case IK_STATUS:
-		yparse_error(yp, map, _("status is missing required key '%s'"), key);
-		break;
-	case IK_PARTY:
-		/* TRANSLATORS: one of the plan's parties (plan.yaml's 'parties') */
-		yparse_error(yp, map, _("party is missing required key '%s'"), key);
-		break;
-	case IK_EFFECT:
-		/* TRANSLATORS: one of the plan's effect goals ('effects') */
-		yparse_error(yp, map, _("effect is missing required key '%s'"), key);
-		break;
-	case IK_MEETING:
-		yparse_error(yp, map, _("meeting is missing required key '%s'"), key);
-		break;
-	case IK_GROUP:
-		/* TRANSLATORS: a working group (groups.yaml) */
-		yparse_error(yp, map, _("group is missing required key '%s'"), key);
-		break;
-	}
 }
 
 /* Reports that a line break stands in `key`, which must be one line. */
@@ -113,7 +41,7 @@ static void empty_error(struct yparse *yp, const struct ynode *n, const char *ke
 /* A string value; multi-line only where `multiline`.  NULL on a problem
  * (reported).  Null reads as "". */
 static const char *get_string(struct plan *p, struct yparse *yp, const struct ynode *n,
-			const char *key, bool multiline)
+			      const char *key, bool multiline)
 {
 	if (n->type != YN_SCALAR) {
 		yparse_error(yp, n, _("'%s' must be a string, not %s"), key, kind_name(n));
@@ -122,16 +50,9 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 	if (ynode_is_null(n))
 		return "";
 	/* libyaml refuses control characters in the text itself, so only
-	 * escapes in double quotes can bring them in; a line break can come
-	 * from any multi-line style. */
-	if (n->style != YS_DOUBLE) {
-		if (!multiline && memchr(n->value, '\n', n->len)) {
-			line_break_error(yp, n, key);
-			return NULL;
-		}
-		return arena_strndup(&p->arena, n->value, n->len);
-	}
-	if (n->bad) /* reported where it was read */
+	 * escapes in double quotes can bring them in (reported where they
+	 * were read); a line break can come from any multi-line style. */
+	if (n->style == YS_DOUBLE && n->bad)
 		return NULL;
 	if (!multiline && memchr(n->value, '\n', n->len)) {
 		line_break_error(yp, n, key);
@@ -140,40 +61,15 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 	return arena_strndup(&p->arena, n->value, n->len);
 }
 
-static const char *get_required_string(struct plan *p, struct yparse *yp, const struct ynode *map,
-				 const char *key, enum item_kind what, bool multiline)
+static void date_error(struct yparse *yp, const struct ynode *n, const char *key, const char *s)
 {
-	const struct ynode *n = ynode_get(map, key);
-	if (!n) {
-		missing_key(yp, map, what, key);
-		return NULL;
-	}
-	const char *s = get_string(p, yp, n, key, multiline);
-	if (s && !*s) {
-		empty_error(yp, n, key);
-		return NULL;
-	}
-	return s;
-}
-
-static const char *get_optional_string(struct plan *p, struct yparse *yp, const struct ynode *map,
-				 const char *key, bool multiline)
-{
-	const struct ynode *n = ynode_get(map, key);
-	return n ? get_string(p, yp, n, key, multiline) : "";
-}
-
-/* The value of the mapping's key 'id'. */
-static const char *get_id(struct plan *p, struct yparse *yp, const struct ynode *map,
-			  enum item_kind what)
-{
-	const char *id = get_required_string(p, yp, map, "id", what, false);
-	if (id && !valid_id(id)) {
-		yparse_error(yp, ynode_get(map, "id"),
-			     _("invalid id '%s': use letters, digits, '.', '_' and '-' only"), id);
-		return NULL;
-	}
-	return id;
+	bool shape = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+	for (int i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+	if (shape)
+		yparse_error(yp, n, _("'%s' must be a date that exists, not '%s'"), key, s);
+	else
+		yparse_error(yp, n, _("'%s' must be a date written YYYY-MM-DD, not '%s'"), key, s);
 }
 
 static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, int *year)
@@ -194,12 +90,22 @@ static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, 
 	return false;
 }
 
-/* A list of strings; with `check`, each must name something known. */
-typedef bool (*known_fn)(const struct plan *p, const char *s);
-
-static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n,
-			const char *key, bool ids, known_fn known, struct strlist *out)
+/* "unknown group 'x' (known: a, b)": a reference to nothing. */
+static void unknown_ref(struct plan *p, struct yparse *yp, const struct ynode *n, enum kind to,
+			const char *s)
 {
+	struct buf b = BUF_INIT;
+	plan_list_ids(p, to, &b);
+	yparse_error_table(yp, n, _(kind_of(to)->words->unknown), s, buf_str(&b));
+	buf_release(&b);
+}
+
+/* A list of strings (FT_REFS: ids that must name records of fd->ref). */
+static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n,
+			const struct field *fd, bool xref, struct strlist *out)
+{
+	const char *key = fd->name;
+	bool ids = fd->type == FT_REFS;
 	out->v = NULL;
 	out->n = 0;
 	if (ynode_is_null(n))
@@ -223,7 +129,7 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 			ok = false;
 			continue;
 		}
-		if (ids && !valid_id(s)) {
+		if (ids && !valid_kind_id(fd->ref, s)) {
 			yparse_error(yp, k, _("invalid id '%s' in '%s'"), s, key);
 			ok = false;
 			continue;
@@ -233,20 +139,15 @@ static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n
 			ok = false;
 			continue;
 		}
-		if (known && !known(p, s)) {
-			struct buf b = BUF_INIT;
-			if (strcmp(key, "groups") == 0) {
-				plan_list_group_ids(p, &b);
-				yparse_error(yp, k, _("unknown group '%s' (known: %s)"), s,
-					     buf_str(&b));
-			} else {
-				plan_list_effect_ids(p, &b);
-				yparse_error(yp, k, _("unknown effect '%s' (known: %s)"), s,
-					     buf_str(&b));
+		if (ids) {
+			const void *to = plan_find(p, fd->ref, s);
+			if (to) {
+				s = rec_id(fd->ref, to); /* shared with the record, as ops do */
+			} else if (xref) {
+				unknown_ref(p, yp, k, fd->ref, s);
+				ok = false;
+				continue;
 			}
-			buf_release(&b);
-			ok = false;
-			continue;
 		}
 		out->v[out->n++] = s;
 	}
@@ -260,14 +161,14 @@ static int cmp_int(const void *a, const void *b)
 }
 
 static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
-		      struct yearlist *out)
+		      const char *key, struct yearlist *out)
 {
 	out->v = NULL;
 	out->n = 0;
 	if (ynode_is_null(n))
 		return true;
 	if (n->type != YN_SEQ) {
-		yparse_error(yp, n, _("'priority' must be a list of years such as [2025], not %s"),
+		yparse_error(yp, n, _("'%s' must be a list of years such as [2025], not %s"), key,
 			     kind_name(n));
 		return false;
 	}
@@ -275,12 +176,12 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 	out->v = arena_alloc(&p->arena, (n->nkids ? n->nkids : 1) * sizeof(int));
 	for (size_t i = 0; i < n->nkids; i++) {
 		int y;
-		if (!get_year(yp, n->kids[i], "priority", &y)) {
+		if (!get_year(yp, n->kids[i], key, &y)) {
 			ok = false;
 			continue;
 		}
 		if (yearlist_contains(out, y)) {
-			yparse_error(yp, n->kids[i], _("year %d is listed twice in 'priority'"), y);
+			yparse_error(yp, n->kids[i], _("year %d is listed twice in '%s'"), y, key);
 			ok = false;
 			continue;
 		}
@@ -291,163 +192,198 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 	return ok;
 }
 
-static bool group_known(const struct plan *p, const char *id)
+/* Reads the value `v` of field fd (of a record of kind k) into the record
+ * `r`.  Problems are reported; the record keeps the field's default. */
+static void get_field(struct plan *p, struct yparse *yp, enum kind k, const struct field *fd,
+		      const struct ynode *v, bool xref, void *r)
 {
-	return plan_find_group(p, id) != NULL;
+	const char *key = field_sub_key(fd) ? field_sub_key(fd) : fd->key;
+	char *slot = (char *)r + fd->off;
+	switch (fd->type) {
+	case FT_STRING:
+	case FT_TEXT:
+	case FT_DATE:
+	case FT_CHOICE: {
+		const char *s = get_string(p, yp, v, key, fd->type == FT_TEXT);
+		if (!s)
+			return;
+		if (!*s && (fd->flags & FF_NONEMPTY)) {
+			empty_error(yp, v, key);
+			return;
+		}
+		if (!*s && fd->type == FT_CHOICE) /* the default stays */
+			return;
+		if (*s && (fd->flags & FF_ID) && !valid_kind_id(k, s)) {
+			if (k == K_STATUS)
+				yparse_error(yp, v, _("invalid status key '%s': use a-z, 0-9 and '-' only"),
+					     s);
+			else if (fd->type == FT_DATE)
+				date_error(yp, v, key, s);
+			else
+				yparse_error(yp, v,
+					     _("invalid id '%s': use letters, digits, '.', '_' and '-' only"),
+					     s);
+			return;
+		}
+		if (*s && fd->type == FT_DATE && !valid_date(s)) {
+			date_error(yp, v, key, s);
+			return;
+		}
+		if (fd->type == FT_CHOICE) {
+			const char *c = field_choice(fd, s);
+			if (!c) {
+				struct buf b = BUF_INIT;
+				field_choices(fd, &b);
+				/* TRANSLATORS: "unknown horizon 'x' (known: kort, lång)" */
+				yparse_error(yp, v, _("unknown %s '%s' (known: %s)"), _(fd->label), s,
+					     buf_str(&b));
+				buf_release(&b);
+				return;
+			}
+			s = c;
+		}
+		*(const char **)slot = s;
+		return;
+	}
+	case FT_REF: {
+		const struct kind_info *to = kind_of(fd->ref);
+		if (v->bad)
+			return; /* reported where it was read */
+		if (v->type == YN_SCALAR && memchr(v->value, '\n', v->len)) {
+			line_break_error(yp, v, key);
+		} else if (v->type != YN_SCALAR) {
+			/* TRANSLATORS: "'status' must be a status key, not a list" */
+			yparse_error(yp, v, _("'%s' must be a %s key, not %s"), key, _(to->words->label),
+				     kind_name(v));
+		} else if (ynode_is_null(v)) {
+			if (fd->flags & FF_NONEMPTY)
+				empty_error(yp, v, key);
+		} else {
+			const void *target = plan_find(p, fd->ref, v->value);
+			if (target)
+				*(const char **)slot = rec_id(fd->ref, target);
+			else if (xref)
+				unknown_ref(p, yp, v, fd->ref, v->value);
+			else if ((target = get_string(p, yp, v, key, false)))
+				*(const char **)slot = target;
+		}
+		return;
+	}
+	case FT_REFS:
+	case FT_NAMES:
+		get_strlist(p, yp, v, fd, xref, (struct strlist *)slot);
+		return;
+	case FT_YEARS:
+		get_years(p, yp, v, key, (struct yearlist *)slot);
+		return;
+	case FT_YEAR:
+		get_year(yp, v, key, (int *)slot);
+		return;
+	case FT_NUMBER: {
+		char *end;
+		long n = v->type == YN_SCALAR ? strtol(v->value, &end, 10) : 0;
+		if (v->type != YN_SCALAR || v->style != YS_PLAIN || !*v->value || *end || n < 0 ||
+		    n > 1000000)
+			yparse_error(yp, v, _("'%s' must be a whole number such as 3"), key);
+		else
+			*(int *)slot = (int)n;
+		return;
+	}
+	case FT_COUNT:
+		break;
+	}
 }
 
-static bool effect_known(const struct plan *p, const char *id)
+/* The value of field fd in the mapping `map` (its key, or its key under
+ * the mapping it stands in), or NULL; `top` is the key's own node. */
+static const struct ynode *field_node(struct yparse *yp, const struct ynode *map,
+				      const struct field *fd, const struct ynode *top)
 {
-	return plan_find_effect(p, id) != NULL;
+	const char *sub = field_sub_key(fd);
+	if (!sub)
+		return top;
+	if (!top || ynode_is_null(top))
+		return NULL;
+	if (top->type != YN_MAP)
+		return NULL; /* reported once for the mapping, by the caller */
+	(void)yp;
+	(void)map;
+	return ynode_get(top, sub);
 }
 
-static const char *intern_group(const struct plan *p, const char *id)
+/* Reads the fields of kind k from mapping `n` into record r: the values
+ * found, the keys missing.  `xref`: references must name records. */
+static void fields_from_map(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+			    bool xref, void *r)
 {
-	const struct group *g = plan_find_group(p, id);
-	return g ? g->id : id;
+	const struct kind_info *kd = kind_of(k);
+	/* one pass over the keys; unknown keys are kept in the file, not here */
+	const struct ynode *top[FIELD_MAX] = { NULL };
+	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+		const struct ynode *key = n->kids[i];
+		if (key->type != YN_SCALAR || !key->len)
+			continue;
+		for (int f = 0; f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if (fd->key[0] == key->value[0] && field_top_len(fd) == key->len &&
+			    memcmp(fd->key, key->value, key->len) == 0)
+				top[f] = n->kids[i + 1];
+		}
+	}
+	const struct ynode *reported = NULL;
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (field_sub_key(fd) && top[f] && !ynode_is_null(top[f]) && top[f]->type != YN_MAP) {
+			if (top[f] != reported)
+				/* TRANSLATORS: "'adopted' must be a mapping (by:, date:), not a list" */
+				yparse_error(yp, top[f], _("'%.*s' must be a mapping, not %s"),
+					     (int)field_top_len(fd), fd->key, kind_name(top[f]));
+			reported = top[f];
+			continue;
+		}
+		const struct ynode *v = field_node(yp, n, fd, top[f]);
+		if (!v) {
+			if (fd->flags & FF_REQUIRED)
+				yparse_error_table(yp, n, _(kd->words->missing_key), fd->key);
+			continue;
+		}
+		get_field(p, yp, k, fd, v, xref, r);
+	}
 }
 
-/* ---- changes --------------------------------------------------------- */
-
-static enum change_field field_of(const char *k)
+void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+		       bool xref)
 {
-	/* the fields' first letters differ: one comparison finds the field
-	 * (1 + the field, 0 for none) */
-	static const unsigned char by_letter[] = {
-		['i' - 'a'] = 1 + CF_ID, ['h' - 'a'] = 1 + CF_HORIZON, ['t' - 'a'] = 1 + CF_TEXT,
-		['p' - 'a'] = 1 + CF_PRIORITY, ['s' - 'a'] = 1 + CF_STATUS,
-		['g' - 'a'] = 1 + CF_GROUPS, ['e' - 'a'] = 1 + CF_EFFECTS, ['n' - 'a'] = 1 + CF_NOTES,
-	};
-	if (k[0] < 'a' || k[0] > 't' || !by_letter[k[0] - 'a'])
-		return CF_COUNT;
-	enum change_field f = (enum change_field)(by_letter[k[0] - 'a'] - 1);
-	return strcmp(k, change_field_name(f)) == 0 ? f : CF_COUNT;
-}
-
-struct change *change_from_node(struct plan *p, struct yparse *yp, const struct ynode *n,
-				bool xref)
-{
+	const struct kind_info *kd = kind_of(k);
 	if (n->type != YN_MAP) {
-		yparse_error(yp, n, _("each change must be a mapping (id:, text:, status: ...), not %s"),
+		yparse_error_table(yp, n, _(kd->words->not_mapping),
 			     /* TRANSLATORS: fills the %s of "..., not %s" like "a list" */
 			     ynode_is_null(n) ? _("an empty item") : kind_name(n));
 		return NULL;
 	}
-	/* one pass over the keys; unknown keys are kept in the file, not here */
-	const struct ynode *fv[CF_COUNT] = { NULL };
-	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
-		enum change_field f = field_of(n->kids[i]->value);
-		if (f < CF_COUNT)
-			fv[f] = n->kids[i + 1];
-	}
 	unsigned before = yp->errors;
-	const char *id = NULL;
-	if (!fv[CF_ID]) {
-		missing_key(yp, n, IK_CHANGE, "id");
-	} else if ((id = get_string(p, yp, fv[CF_ID], "id", false)) && !valid_id(id)) {
-		if (*id)
-			yparse_error(yp, fv[CF_ID],
-				     _("invalid id '%s': use letters, digits, '.', '_' and '-' only"), id);
-		else
-			empty_error(yp, fv[CF_ID], "id");
-		id = NULL;
-	}
-	struct change *c = arena_alloc(&p->arena, sizeof(*c));
-	memset(c, 0, sizeof(*c));
-	c->id = id ? id : "?";
-	c->horizon = "kort";
-	c->notes = "";
-	c->text = "";
-	const struct ynode *v;
-
-	if ((v = fv[CF_HORIZON])) {
-		const char *h = get_string(p, yp, v, "horizon", false);
-		if (h && *h && !valid_horizon(h))
-			yparse_error(yp, v, _("unknown horizon '%s' (known: kort, lång)"), h);
-		else if (h && *h)
-			c->horizon = strcmp(h, "kort") == 0 ? "kort" : "lång";
-	}
-	if (!(v = fv[CF_TEXT])) {
-		missing_key(yp, n, IK_CHANGE, "text");
-	} else {
-		const char *text = get_string(p, yp, v, "text", true);
-		if (text && !*text)
-			empty_error(yp, v, "text");
-		else if (text)
-			c->text = text;
-	}
-	if ((v = fv[CF_PRIORITY]))
-		get_years(p, yp, v, &c->priority);
-	if (!(v = fv[CF_STATUS])) {
-		missing_key(yp, n, IK_CHANGE, "status");
-	} else if (v->bad) {
-		/* reported where it was read */
-	} else if (v->type == YN_SCALAR && memchr(v->value, '\n', v->len)) {
-		line_break_error(yp, v, "status");
-	} else if (v->type != YN_SCALAR) {
-		yparse_error(yp, v, _("'status' must be a status key, not %s"), kind_name(v));
-	} else if (ynode_is_null(v)) {
-		empty_error(yp, v, "status");
-	} else {
-		long si = plan_find_status(p, v->value);
-		if (si >= 0) {
-			c->status = p->statuses[si].key;
-		} else if (xref) {
-			struct buf b = BUF_INIT;
-			plan_list_status_keys(p, &b);
-			yparse_error(yp, v, _("unknown status '%s' (known: %s)"), v->value, buf_str(&b));
-			buf_release(&b);
-		} else {
-			c->status = get_string(p, yp, v, "status", false);
-		}
-	}
-	if ((v = fv[CF_GROUPS])) {
-		get_strlist(p, yp, v, "groups", true, xref ? group_known : NULL, &c->groups);
-		for (size_t i = 0; i < c->groups.n; i++)
-			c->groups.v[i] = intern_group(p, c->groups.v[i]);
-	}
-	if ((v = fv[CF_EFFECTS]))
-		get_strlist(p, yp, v, "effects", true, xref ? effect_known : NULL, &c->effects);
-	if ((v = fv[CF_NOTES])) {
-		const char *notes = get_string(p, yp, v, "notes", true);
-		if (notes)
-			c->notes = notes;
-	}
-	return yp->errors == before ? c : NULL;
+	void *r = plan_new_record(p, k, NULL);
+	fields_from_map(p, k, yp, n, xref, r);
+	return yp->errors == before ? r : NULL;
 }
 
 /* ---- the top-level driver ------------------------------------------- */
 
-struct file_loader;
-typedef void (*value_fn)(struct file_loader *fl, const char *key, const struct ynode *key_node,
-			 const struct ynode *value);
-typedef void (*item_fn)(struct file_loader *fl, const char *key, const struct ynode *item,
-			size_t index);
-
 struct file_loader {
-	struct store *st;
+	struct store *st; /* NULL: no layout to record */
 	struct plan *p;
 	struct diags *d;
 	struct yparse yp;
 	enum store_file_id f;
 	bool xref;
-	const char *const *required; /* top-level keys that must be there */
-	const char *const *list_keys; /* top-level keys whose items stream */
-	value_fn on_value;
-	item_fn on_item;
-	/* changes.yaml layout */
+	enum kind own;    /* the file's own record, or K_NONE */
+	/* while a list is read */
+	enum kind list;
+	struct store_list *layout;
 	uint32_t prev_end;
-	struct vec statuses, parties, effects, meetings, groups;
-	struct vec srcs;
+	struct rec_src **srcs;
+	size_t nsrcs, capsrcs;
 };
-
-static bool in_list(const char *const *list, const char *s)
-{
-	for (; list && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
 
 static bool comment_line(const char *t, uint32_t start, uint32_t end)
 {
@@ -535,17 +471,250 @@ static bool find_odd_breaks(const char *name, const char *t, size_t len, struct 
 	return true;
 }
 
+static int read_file(struct store_file *sf, const char *name, struct diags *d)
+{
+	/* O_NONBLOCK: a FIFO in the plan's place must not hang us */
+	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sf->st) < 0 || !S_ISREG(sf->st.st_mode)) {
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: not a regular file"), name);
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)sf->st.st_size > STORE_MAX_FILE_SIZE) {
+		diag_add(d, sf->path, 1, 1, _("%s is too large (%lld bytes; the limit is %u MiB)"),
+			 name, (long long)sf->st.st_size, STORE_MAX_FILE_SIZE / (1024 * 1024));
+		close(fd);
+		return -1;
+	}
+	sf->len = (size_t)sf->st.st_size;
+	sf->on_disk = true;
+	if (sf->len == 0) {
+		sf->text = xstrdup("");
+		close(fd);
+		return 0;
+	}
+	/* A private copy, not a mapping: a plan stays open for a whole
+	 * meeting, and a file truncated under a mapping would crash us.  The
+	 * buffer's pages are populated in one go, which is cheaper than
+	 * faulting them in one by one on small machines. */
+	size_t cap = sf->len + 1;
+	char *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (m == MAP_FAILED) {
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	size_t got = 0;
+	while (got < sf->len) {
+		ssize_t n = read(fd, m + got, sf->len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n < 0)
+				diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name,
+					 strerror(errno));
+			else
+				diag_add(d, sf->path, 0, 0,
+					 _("cannot read %s: the file shrank while being read"), name);
+			munmap(m, cap);
+			close(fd);
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	sf->text = m;
+	sf->mapped = true;
+	return 0;
+}
+
+/* Finds where an item's block starts: the line of its '-', and the
+ * comment lines right above it. */
+static void item_layout(struct file_loader *fl, const struct ynode *n, struct rec_src *s)
+{
+	const char *t = fl->yp.text;
+	size_t len = fl->yp.len;
+	uint32_t nstart = (uint32_t)yparse_char_byte(&fl->yp, n->cstart);
+	uint32_t last = (uint32_t)yparse_char_byte(&fl->yp, n->clast);
+	if (n->last_block)
+		last = yparse_block_end(t, nstart, last);
+	uint32_t p = nstart;
+	while (p > fl->prev_end && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	if (!(p > fl->prev_end && t[p - 1] == '-')) {
+		/* "-" alone on its line, the item below it */
+		uint32_t q = p;
+		while (q > fl->prev_end && strchr(" \t\r\n", t[q - 1]))
+			q--;
+		if (q > fl->prev_end && t[q - 1] == '-')
+			p = q;
+	}
+	s->item_start = text_line_start(t, p > 0 ? p - 1 : 0);
+	if (s->item_start < fl->prev_end)
+		s->item_start = fl->prev_end;
+	uint32_t b = s->item_start;
+	while (b > fl->prev_end) {
+		uint32_t prev = text_line_start(t, b - 1);
+		if (prev < fl->prev_end || !comment_line(t, prev, b))
+			break;
+		b = prev;
+	}
+	s->block_start = b;
+	s->content_end = text_line_after(t, len, last > nstart ? last - 1 : nstart);
+	fl->prev_end = s->content_end;
+}
+
+static void list_item(struct file_loader *fl, const struct ynode *n, size_t index)
+{
+	enum kind k = fl->list;
+	const struct kind_info *kd = kind_of(k);
+	struct plan *p = fl->p;
+	struct yparse *yp = &fl->yp;
+	if (kd->max_items && index >= kd->max_items) {
+		if (index == kd->max_items)
+			yparse_error_table(yp, n, _(kd->words->too_many), (size_t)kd->max_items);
+		return;
+	}
+	void *r = record_from_node(p, k, yp, n, fl->xref);
+	struct rec_src *s = NULL;
+	if (fl->st) {
+		struct store_list *L = fl->layout;
+		s = arena_alloc(&fl->st->arena, sizeof(*s));
+		s->index = (uint32_t)index;
+		s->line = n->line;
+		if (!L->flow) {
+			item_layout(fl, n, s);
+			if (index == 0) {
+				/* the column of '-': count from the line start */
+				const char *t = fl->yp.text;
+				uint32_t nstart = (uint32_t)yparse_char_byte(yp, n->cstart);
+				uint32_t q = s->item_start;
+				while (q < nstart && t[q] != '-')
+					q++;
+				L->item_indent = q - s->item_start;
+				L->key_indent = nstart - text_line_start(t, nstart);
+			}
+		}
+		if (fl->nsrcs == fl->capsrcs) {
+			fl->capsrcs = fl->capsrcs ? 2 * fl->capsrcs : 16;
+			fl->srcs = xrealloc(fl->srcs, fl->capsrcs * sizeof(*fl->srcs));
+		}
+		fl->srcs[fl->nsrcs++] = s;
+	}
+	if (!r)
+		return;
+	if (kd->id_field >= 0) {
+		const void *dup = plan_find(p, k, rec_id(k, r));
+		if (dup) {
+			const struct record *h = dup;
+			yparse_error_table(yp, ynode_get(n, kd->fields[kd->id_field].key), _(kd->words->duplicate),
+				     rec_id(k, r), h->src ? h->src->line : 0u);
+			return;
+		}
+	}
+	if (s) {
+		rec_head(r)->src = s;
+		rec_head(r)->src_gen = fl->st->gen;
+	}
+	plan_insert(p, k, plan_count(p, k), r);
+}
+
+/* The file's own record: a top-level key that holds one or more of its
+ * fields ("title", or "adopted" for adopted.by and adopted.date). */
+static void own_value(struct file_loader *fl, const char *key, const struct ynode *v)
+{
+	const struct kind_info *kd = kind_of(fl->own);
+	size_t len = strlen(key);
+	bool reported = false;
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (field_top_len(fd) != len || memcmp(fd->key, key, len) != 0)
+			continue;
+		if (field_sub_key(fd) && !ynode_is_null(v) && v->type != YN_MAP) {
+			if (!reported)
+				yparse_error(&fl->yp, v, _("'%.*s' must be a mapping, not %s"), (int)len,
+					     key, kind_name(v));
+			reported = true;
+			continue;
+		}
+		const struct ynode *n = field_node(&fl->yp, NULL, fd, v);
+		if (n)
+			get_field(fl->p, &fl->yp, fl->own, fd, n, fl->xref, fl->p->info);
+	}
+}
+
 /* Reports an empty file at its start, saying what it should hold. */
 static void empty_file(struct file_loader *fl, const char *name)
 {
-	const char *msg;
-	if (fl->f == SF_PLAN)
-		msg = _("the file is empty; expected the plan's title, focus_year and statuses");
-	else if (fl->f == SF_GROUPS)
-		msg = _("the file is empty; expected 'groups:' and a list");
-	else
-		msg = _("the file is empty; expected 'changes:' and a list");
-	diag_add(fl->d, name, 1, 1, "%s", msg);
+	static const char *const what[SF_COUNT] = {
+		[SF_PLAN] = N_("the file is empty; expected the plan's title, focus_year and statuses"),
+		[SF_GROUPS] = N_("the file is empty; expected 'groups:' and a list"),
+		[SF_CHANGES] = N_("the file is empty; expected 'changes:' and a list"),
+	};
+	diag_add(fl->d, name, 1, 1, "%s", _(what[fl->f]));
+}
+
+/* A list whose key has no value ("changes:"): an empty list, written
+ * anew when items come. */
+static void empty_list(struct file_loader *fl, struct store_list *L, const struct ynode *kn,
+		       const struct ynode *v)
+{
+	L->present = true;
+	L->flow = true;
+	L->key_end = text_colon_after(fl->yp.text, fl->yp.len,
+				      (uint32_t)yparse_char_byte(&fl->yp, kn->cend));
+	L->start = L->end = (uint32_t)yparse_char_byte(&fl->yp, v->cend);
+}
+
+/* Streams the items of the list under `key` (the parser is at its
+ * SEQUENCE-START).  False after a syntax error. */
+static bool read_list(struct file_loader *fl, enum kind k, const struct ynode *key,
+		      struct arena *scratch)
+{
+	struct yparse *yp = &fl->yp;
+	const yaml_event_t *e = &yp->ev;
+	const struct kind_info *kd = kind_of(k);
+	bool flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+	if (e->data.sequence_start.anchor ||
+	    (e->data.sequence_start.tag && !e->data.sequence_start.implicit))
+		yparse_error(yp, key, "%s", _("anchors and tags are not supported"));
+	struct store_list *L = fl->st ? &fl->st->lists[k] : NULL;
+	fl->list = k;
+	fl->layout = L;
+	fl->nsrcs = 0;
+	if (L) {
+		L->present = true;
+		L->flow = flow;
+		L->key_end = text_colon_after(yp->text, yp->len,
+					      (uint32_t)yparse_char_byte(yp, key->cend));
+		L->start = (uint32_t)yparse_byte(yp, &e->start_mark);
+		fl->prev_end = text_line_after(yp->text, yp->len, L->key_end - 1);
+	}
+	if (!yparse_next(yp))
+		return false;
+	size_t idx = 0;
+	if (yp->ev.type == YAML_SEQUENCE_END_EVENT && kd->min_items)
+		yparse_error(yp, key, "%s", _("'statuses' must list at least one status"));
+	while (yp->ev.type != YAML_SEQUENCE_END_EVENT) {
+		struct ynode *item = yparse_node(yp, 2, kd->list_key);
+		if (!item)
+			return false;
+		list_item(fl, item, idx++);
+		arena_reset(scratch);
+	}
+	if (L) {
+		L->end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
+		L->orig = fl->srcs;
+		L->norig = fl->nsrcs;
+		fl->srcs = NULL;
+		fl->nsrcs = fl->capsrcs = 0;
+	}
+	return yparse_next(yp);
 }
 
 static void run_file(struct file_loader *fl, const char *name, const char *text, size_t len,
@@ -610,42 +779,22 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			k = NULL;
 		}
 		const char *word = k ? k : "";
-		if (!dup && in_list(fl->list_keys, word) && yp->ev.type == YAML_SEQUENCE_START_EVENT) {
-			const yaml_event_t *e = &yp->ev;
-			bool flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
-			if (e->data.sequence_start.anchor ||
-			    (e->data.sequence_start.tag && !e->data.sequence_start.implicit))
-				yparse_error(yp, key, "%s", _("anchors and tags are not supported"));
-			if (fl->f == SF_CHANGES) {
-				fl->st->list_flow = flow;
-				fl->st->list_key_end = text_colon_after(text, len,
-					(uint32_t)yparse_char_byte(yp, key->cend));
-				fl->st->list_start = (uint32_t)yparse_byte(yp, &e->start_mark);
-				fl->prev_end = text_line_after(text, len, fl->st->list_key_end - 1);
-			}
-			if (!yparse_next(yp))
-				goto done;
-			size_t idx = 0;
-			if (yp->ev.type == YAML_SEQUENCE_END_EVENT && fl->f == SF_PLAN &&
-			    strcmp(word, "statuses") == 0)
-				yparse_error(yp, key, "%s", _("'statuses' must list at least one status"));
-			while (yp->ev.type != YAML_SEQUENCE_END_EVENT) {
-				struct ynode *item = yparse_node(yp, 2, word);
-				if (!item)
-					goto done;
-				fl->on_item(fl, word, item, idx++);
-				arena_reset(scratch);
-			}
-			if (fl->f == SF_CHANGES)
-				fl->st->list_end = (uint32_t)yparse_byte(yp, &yp->ev.end_mark);
-			if (!yparse_next(yp))
+		enum kind lk = dup ? K_NONE : schema_list_kind(fl->f, word);
+		if (lk != K_NONE && yp->ev.type == YAML_SEQUENCE_START_EVENT) {
+			if (!read_list(fl, lk, key, scratch))
 				goto done;
 		} else {
 			struct ynode *val = yparse_node(yp, 1, word);
 			if (!val)
 				goto done;
-			if (!dup)
-				fl->on_value(fl, word, key, val);
+			if (lk != K_NONE && !ynode_is_null(val))
+				yparse_error(yp, val, _("'%s' must be a list, not %s"), word, kind_name(val));
+			else if (lk != K_NONE && kind_of(lk)->min_items)
+				yparse_error(yp, key, "%s", _("'statuses' must list at least one status"));
+			else if (lk != K_NONE && fl->st)
+				empty_list(fl, &fl->st->lists[lk], key, val);
+			else if (lk == K_NONE && !dup && fl->own != K_NONE)
+				own_value(fl, word, val);
 		}
 		arena_reset(scratch);
 	}
@@ -657,382 +806,73 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 			 "%s", _("more than one YAML document in the file ('---'); a plan file holds one"));
 		goto done;
 	}
-	for (const char *const *r = fl->required; r && *r; r++) {
+	/* what must be there: the file's own required fields, then its
+	 * lists that must be there */
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != fl->f)
+			continue;
+		for (int f = 0; !kd->list_key && f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if (!(fd->flags & FF_REQUIRED))
+				continue;
+			bool have = false;
+			for (size_t i = 0; i < nseen && !have; i++)
+				have = strlen(seen[i]) == field_top_len(fd) &&
+				       memcmp(seen[i], fd->key, field_top_len(fd)) == 0;
+			if (!have)
+				diag_add(fl->d, name, 1, 1, _("missing required key '%s'"), fd->key);
+		}
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != fl->f || !kd->list_key || !kd->list_required)
+			continue;
 		bool have = false;
-		for (size_t i = 0; i < nseen; i++)
-			have |= strcmp(seen[i], *r) == 0;
+		for (size_t i = 0; i < nseen && !have; i++)
+			have = strcmp(seen[i], kd->list_key) == 0;
 		if (!have)
-			diag_add(fl->d, name, 1, 1, _("missing required key '%s'"), *r);
+			diag_add(fl->d, name, 1, 1, _("missing required key '%s'"), kd->list_key);
 	}
 done:
 	for (size_t i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
+	free(fl->srcs);
+	fl->srcs = NULL;
+	fl->nsrcs = fl->capsrcs = 0;
 	yparse_done(yp);
 }
 
-/* ---- plan.yaml ------------------------------------------------------ */
-
-static void date_error(struct yparse *yp, const struct ynode *n, const char *s)
+int load_file_text(struct store *st, struct plan *p, enum store_file_id f, const char *name,
+		   const char *text, size_t len, bool xref, struct diags *d)
 {
-	bool shape = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-	for (int i = 0; shape && i < 10; i++)
-		shape = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
-	if (shape)
-		yparse_error(yp, n, _("'date' must be a date that exists, not '%s'"), s);
-	else
-		yparse_error(yp, n, _("'date' must be a date written YYYY-MM-DD, not '%s'"), s);
-}
-
-static void plan_value(struct file_loader *fl, const char *key, const struct ynode *kn,
-		       const struct ynode *v)
-{
-	struct plan *p = fl->p;
-	struct yparse *yp = &fl->yp;
-	const char *s;
-	if (strcmp(key, "title") == 0) {
-		if ((s = get_string(p, yp, v, key, false)) && !*s)
-			empty_error(yp, v, "title");
-		else if (s)
-			p->title = s;
-	} else if (strcmp(key, "subtitle") == 0) {
-		if ((s = get_string(p, yp, v, key, false)))
-			p->subtitle = s;
-	} else if (strcmp(key, "version") == 0) {
-		char *end;
-		long n = v->type == YN_SCALAR ? strtol(v->value, &end, 10) : 0;
-		if (v->type != YN_SCALAR || v->style != YS_PLAIN || !*v->value || *end || n < 0 ||
-		    n > 1000000)
-			yparse_error(yp, v, "%s", _("'version' must be a whole number such as 3"));
-		else
-			p->version = (int)n;
-	} else if (strcmp(key, "focus_year") == 0) {
-		get_year(yp, v, key, &p->focus_year);
-	} else if (strcmp(key, "adopted") == 0) {
-		if (ynode_is_null(v))
-			return;
-		if (v->type != YN_MAP) {
-			yparse_error(yp, v, "%s", _("'adopted' must be a mapping with 'by' and 'date'"));
-			return;
-		}
-		if ((s = get_optional_string(p, yp, v, "by", false)))
-			p->adopted_by = s;
-		const struct ynode *dn = ynode_get(v, "date");
-		if (dn) {
-			s = get_string(p, yp, dn, "date", false);
-			if (s && *s && !valid_date(s))
-				date_error(yp, dn, s);
-			else if (s)
-				p->adopted_date = s;
-		}
-	} else if (in_list(fl->list_keys, key)) {
-		if (!ynode_is_null(v))
-			yparse_error(yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
-		else if (strcmp(key, "statuses") == 0)
-			yparse_error(yp, kn, "%s", _("'statuses' must list at least one status"));
-	}
-}
-
-static void plan_item(struct file_loader *fl, const char *key, const struct ynode *n,
-		      size_t index)
-{
-	struct plan *p = fl->p;
-	struct yparse *yp = &fl->yp;
-	if (n->type != YN_MAP) {
-		yparse_error(yp, n, _("each item of '%s' must be a mapping, not %s"), key, kind_name(n));
-		return;
-	}
-	if (index >= (strcmp(key, "statuses") == 0 ? 64u : 10000u)) {
-		if (index == (strcmp(key, "statuses") == 0 ? 64u : 10000u))
-			yparse_error(yp, n, _("too many items in '%s' (more than %zu); a plan needs far fewer"),
-				     key, index);
-		return;
-	}
-	if (strcmp(key, "statuses") == 0) {
-		const char *k = get_required_string(p, yp, n, "key", IK_STATUS, false);
-		const char *label = get_required_string(p, yp, n, "label", IK_STATUS, false);
-		if (k && !valid_status_key(k)) {
-			yparse_error(yp, ynode_get(n, "key"),
-				     _("invalid status key '%s': use a-z, 0-9 and '-' only"), k);
-			return;
-		}
-		if (!k || !label)
-			return;
-		struct status *all = fl->statuses.v;
-		for (size_t i = 0; i < fl->statuses.n; i++)
-			if (strcmp(all[i].key, k) == 0) {
-				yparse_error(yp, ynode_get(n, "key"), _("duplicate status key '%s'"), k);
-				return;
+	struct arena scratch;
+	arena_init(&scratch, 64 * 1024);
+	size_t before = d->n;
+	struct file_loader fl = {
+		.st = st, .p = p, .d = d, .f = f, .xref = xref, .own = schema_file_record(f),
+	};
+	run_file(&fl, name, text, len, &scratch);
+	arena_free(&scratch);
+	if (d->n != before) {
+		/* A line starting with a conflict marker never reads as YAML a
+		 * plan can hold, so the markers are looked for only in a file
+		 * with problems; they are then the one thing worth saying. */
+		struct diags markers = DIAGS_INIT;
+		if (find_conflict_markers(name, text, len, &markers)) {
+			while (d->n > before) {
+				d->n--;
+				free(d->v[d->n].file);
+				free(d->v[d->n].msg);
 			}
-		struct status *s = vec_push(&fl->statuses);
-		s->key = k;
-		s->label = label;
-	} else if (strcmp(key, "parties") == 0) {
-		const char *id = get_id(p, yp, n, IK_PARTY);
-		const char *name = get_required_string(p, yp, n, "name", IK_PARTY, false);
-		const char *note = get_optional_string(p, yp, n, "note", true);
-		struct strlist members = { NULL, 0 };
-		const struct ynode *m = ynode_get(n, "members");
-		if (m && !get_strlist(p, yp, m, "members", false, NULL, &members))
-			return;
-		if (!id || !name || !note)
-			return;
-		struct party *all = fl->parties.v;
-		for (size_t i = 0; i < fl->parties.n; i++)
-			if (strcmp(all[i].id, id) == 0) {
-				yparse_error(yp, ynode_get(n, "id"), _("duplicate party id '%s'"), id);
-				return;
-			}
-		struct party *pa = vec_push(&fl->parties);
-		pa->id = id;
-		pa->name = name;
-		pa->note = note;
-		pa->members = members;
-	} else if (strcmp(key, "effects") == 0) {
-		const char *id = get_id(p, yp, n, IK_EFFECT);
-		const char *name = get_required_string(p, yp, n, "name", IK_EFFECT, false);
-		const char *kind = get_required_string(p, yp, n, "kind", IK_EFFECT, false);
-		if (kind && strcmp(kind, "rus") != 0 && strcmp(kind, "nationell") != 0) {
-			yparse_error(yp, ynode_get(n, "kind"),
-				     _("unknown effect kind '%s' (known: rus, nationell)"), kind);
-			return;
+			for (size_t i = 0; i < markers.n; i++)
+				diag_add(d, markers.v[i].file, markers.v[i].line, markers.v[i].col, "%s",
+					 markers.v[i].msg);
 		}
-		if (!id || !name || !kind)
-			return;
-		struct effect *all = fl->effects.v;
-		for (size_t i = 0; i < fl->effects.n; i++)
-			if (strcmp(all[i].id, id) == 0) {
-				yparse_error(yp, ynode_get(n, "id"), _("duplicate effect id '%s'"), id);
-				return;
-			}
-		struct effect *e = vec_push(&fl->effects);
-		e->id = id;
-		e->name = name;
-		e->kind = kind;
-	} else if (strcmp(key, "meetings") == 0) {
-		const char *date = get_required_string(p, yp, n, "date", IK_MEETING, false);
-		if (date && !valid_date(date)) {
-			date_error(yp, ynode_get(n, "date"), date);
-			return;
-		}
-		const char *time = get_optional_string(p, yp, n, "time", false);
-		const char *place = get_optional_string(p, yp, n, "place", false);
-		const char *note = get_optional_string(p, yp, n, "note", true);
-		if (!date || !time || !place || !note)
-			return;
-		struct meeting *m = vec_push(&fl->meetings);
-		m->date = date;
-		m->time = time;
-		m->place = place;
-		m->note = note;
-	}
-	(void)index;
-}
-
-/* ---- groups.yaml ---------------------------------------------------- */
-
-static void groups_value(struct file_loader *fl, const char *key, const struct ynode *kn,
-			 const struct ynode *v)
-{
-	if (strcmp(key, "groups") == 0 && !ynode_is_null(v))
-		yparse_error(&fl->yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
-}
-
-static void groups_item(struct file_loader *fl, const char *key, const struct ynode *n,
-			size_t index)
-{
-	struct plan *p = fl->p;
-	struct yparse *yp = &fl->yp;
-	if (index >= 10000) {
-		if (index == 10000)
-			yparse_error(yp, n, _("too many groups (more than %d); a plan needs far fewer"),
-				     10000);
-		return;
-	}
-	if (n->type != YN_MAP) {
-		yparse_error(yp, n, _("each group must be a mapping (id:, name: ...), not %s"),
-			     kind_name(n));
-		return;
-	}
-	const char *id = get_id(p, yp, n, IK_GROUP);
-	const char *name = get_required_string(p, yp, n, "name", IK_GROUP, false);
-	const char *lead = get_optional_string(p, yp, n, "lead", false);
-	const char *mandate = get_optional_string(p, yp, n, "mandate", true);
-	const char *notes = get_optional_string(p, yp, n, "notes", true);
-	struct strlist members = { NULL, 0 };
-	const struct ynode *m = ynode_get(n, "members");
-	if (m && !get_strlist(p, yp, m, "members", false, NULL, &members))
-		return;
-	if (!id || !name || !lead || !mandate || !notes)
-		return;
-	struct group *all = fl->groups.v;
-	for (size_t i = 0; i < fl->groups.n; i++)
-		if (strcmp(all[i].id, id) == 0) {
-			yparse_error(yp, ynode_get(n, "id"), _("duplicate group id '%s'"), id);
-			return;
-		}
-	struct group *g = vec_push(&fl->groups);
-	g->id = id;
-	g->name = name;
-	g->lead = lead;
-	g->mandate = mandate;
-	g->notes = notes;
-	g->members = members;
-	(void)key;
-}
-
-/* ---- changes.yaml --------------------------------------------------- */
-
-static void changes_value(struct file_loader *fl, const char *key, const struct ynode *kn,
-			  const struct ynode *v)
-{
-	if (strcmp(key, "changes") != 0)
-		return;
-	if (!ynode_is_null(v)) {
-		yparse_error(&fl->yp, v, _("'%s' must be a list, not %s"), key, kind_name(v));
-		return;
-	}
-	/* "changes:" with nothing after it: an empty list. */
-	fl->st->list_flow = true;
-	fl->st->list_key_end = text_colon_after(fl->yp.text, fl->yp.len,
-					   (uint32_t)yparse_char_byte(&fl->yp, kn->cend));
-	fl->st->list_start = fl->st->list_end = (uint32_t)yparse_char_byte(&fl->yp, v->cend);
-}
-
-/* Finds where an item's block starts: the line of its '-', and the
- * comment lines right above it. */
-static void item_layout(struct file_loader *fl, const struct ynode *n, struct change_src *s)
-{
-	const char *t = fl->yp.text;
-	size_t len = fl->yp.len;
-	uint32_t nstart = (uint32_t)yparse_char_byte(&fl->yp, n->cstart);
-	uint32_t last = (uint32_t)yparse_char_byte(&fl->yp, n->clast);
-	if (n->last_block)
-		last = yparse_block_end(t, nstart, last);
-	uint32_t p = nstart;
-	while (p > fl->prev_end && (t[p - 1] == ' ' || t[p - 1] == '\t'))
-		p--;
-	if (!(p > fl->prev_end && t[p - 1] == '-')) {
-		/* "-" alone on its line, the item below it */
-		uint32_t q = p;
-		while (q > fl->prev_end && strchr(" \t\r\n", t[q - 1]))
-			q--;
-		if (q > fl->prev_end && t[q - 1] == '-')
-			p = q;
-	}
-	s->item_start = text_line_start(t, p > 0 ? p - 1 : 0);
-	if (s->item_start < fl->prev_end)
-		s->item_start = fl->prev_end;
-	uint32_t b = s->item_start;
-	while (b > fl->prev_end) {
-		uint32_t prev = text_line_start(t, b - 1);
-		if (prev < fl->prev_end || !comment_line(t, prev, b))
-			break;
-		b = prev;
-	}
-	s->block_start = b;
-	s->content_end = text_line_after(t, len, last > nstart ? last - 1 : nstart);
-	fl->prev_end = s->content_end;
-}
-
-static void changes_item(struct file_loader *fl, const char *key, const struct ynode *n,
-			 size_t index)
-{
-	struct store *st = fl->st;
-	struct plan *p = fl->p;
-	struct change *c = change_from_node(p, &fl->yp, n, fl->xref);
-	struct change_src *s = arena_alloc(&st->arena, sizeof(*s));
-	s->index = (uint32_t)index;
-	s->line = n->line;
-	if (!st->list_flow) {
-		item_layout(fl, n, s);
-		if (index == 0) {
-			/* the column of '-': count from the line start */
-			const char *t = fl->yp.text;
-			uint32_t nstart = (uint32_t)yparse_char_byte(&fl->yp, n->cstart);
-			uint32_t q = s->item_start;
-			while (q < nstart && t[q] != '-')
-				q++;
-			st->item_indent = q - s->item_start;
-			st->key_indent = nstart - text_line_start(t, nstart);
-		}
-	}
-	*(struct change_src **)vec_push(&fl->srcs) = s;
-	if (!c)
-		return;
-	struct change *dup = plan_find_change(p, c->id);
-	if (dup) {
-		yparse_error(&fl->yp, ynode_get(n, "id"), _("duplicate change id '%s' (first at line %u)"),
-			     c->id, dup->src ? dup->src->line : 0u);
-		return;
-	}
-	c->src = s;
-	c->src_gen = st->gen;
-	plan_insert_change(p, p->nchanges, c);
-	(void)key;
-}
-
-/* ---- reading files --------------------------------------------------- */
-
-static int read_file(struct store_file *sf, const char *name, struct diags *d)
-{
-	/* O_NONBLOCK: a FIFO in the plan's place must not hang us */
-	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
+		diags_clear(&markers);
 		return -1;
 	}
-	if (fstat(fd, &sf->st) < 0 || !S_ISREG(sf->st.st_mode)) {
-		diag_add(d, sf->path, 0, 0, _("cannot read %s: not a regular file"), name);
-		close(fd);
-		return -1;
-	}
-	if ((uint64_t)sf->st.st_size > STORE_MAX_FILE_SIZE) {
-		diag_add(d, sf->path, 1, 1, _("%s is too large (%lld bytes; the limit is %u MiB)"),
-			 name, (long long)sf->st.st_size, STORE_MAX_FILE_SIZE / (1024 * 1024));
-		close(fd);
-		return -1;
-	}
-	sf->len = (size_t)sf->st.st_size;
-	sf->on_disk = true;
-	if (sf->len == 0) {
-		sf->text = xstrdup("");
-		close(fd);
-		return 0;
-	}
-	/* A private copy, not a mapping: a plan stays open for a whole
-	 * meeting, and a file truncated under a mapping would crash us.  The
-	 * buffer's pages are populated in one go, which is cheaper than
-	 * faulting them in one by one on small machines. */
-	size_t cap = sf->len + 1;
-	char *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (m == MAP_FAILED) {
-		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	size_t got = 0;
-	while (got < sf->len) {
-		ssize_t n = read(fd, m + got, sf->len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n < 0)
-				diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name,
-					 strerror(errno));
-			else
-				diag_add(d, sf->path, 0, 0,
-					 _("cannot read %s: the file shrank while being read"), name);
-			munmap(m, cap);
-			close(fd);
-			return -1;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	sf->text = m;
-	sf->mapped = true;
 	return 0;
 }
 
@@ -1055,8 +895,9 @@ void store_free(struct store **pst)
 		return;
 	for (int i = 0; i < SF_COUNT; i++)
 		release_file(&st->f[i]);
+	for (int k = 0; k < K_COUNT; k++)
+		free(st->lists[k].orig);
 	arena_free(&st->arena);
-	free(st->orig);
 	free(st);
 	*pst = NULL;
 }
@@ -1072,110 +913,37 @@ const char *store_file_text(const struct store *st, enum store_file_id f, size_t
 	return st->f[f].text;
 }
 
-static const char *const plan_required[] = { "title", "focus_year", "statuses", NULL };
-static const char *const plan_lists[] = { "statuses", "parties", "effects", "meetings", NULL };
-static const char *const groups_required[] = { "groups", NULL };
-static const char *const groups_lists[] = { "groups", NULL };
-static const char *const changes_required[] = { "changes", NULL };
-static const char *const changes_lists[] = { "changes", NULL };
+/* Files written on Windows keep their line ends in what we add. */
+static const char *newline_of(const char *t, size_t len)
+{
+	const char *nl = t ? memchr(t, '\n', len) : NULL;
+	return nl && nl > t && nl[-1] == '\r' ? "\r\n" : "\n";
+}
 
-/* Parses the files already in st->f into a new plan. */
+/* Parses the files already in st->f into a new plan, in the schema's
+ * order: references go to kinds of files read before. */
 static int parse_all(struct store *st, struct plan **out, struct diags *d)
 {
 	struct plan *p = plan_new();
-	struct arena scratch;
-	arena_init(&scratch, 64 * 1024);
 	size_t before = d->n;
 	bool plan_ok = true;
-
 	for (int f = 0; f < SF_COUNT; f++) {
 		struct store_file *sf = &st->f[f];
+		sf->newline = newline_of(sf->text, sf->len);
+		if (sf->absent)
+			continue;
 		if (!sf->text) {
 			plan_ok = false;
 			continue;
 		}
-		size_t file_before = d->n;
-		struct file_loader fl = {
-			.st = st, .p = p, .d = d, .f = (enum store_file_id)f,
-			.xref = plan_ok,
-		};
-		fl.statuses.size = sizeof(struct status);
-		fl.parties.size = sizeof(struct party);
-		fl.effects.size = sizeof(struct effect);
-		fl.meetings.size = sizeof(struct meeting);
-		fl.groups.size = sizeof(struct group);
-		fl.srcs.size = sizeof(struct change_src *);
-		switch (f) {
-		case SF_PLAN:
-			fl.required = plan_required;
-			fl.list_keys = plan_lists;
-			fl.on_value = plan_value;
-			fl.on_item = plan_item;
-			break;
-		case SF_GROUPS:
-			fl.required = groups_required;
-			fl.list_keys = groups_lists;
-			fl.on_value = groups_value;
-			fl.on_item = groups_item;
-			break;
-		default:
-			fl.required = changes_required;
-			fl.list_keys = changes_lists;
-			fl.on_value = changes_value;
-			fl.on_item = changes_item;
-			break;
-		}
-		run_file(&fl, sf->path, sf->text, sf->len, &scratch);
-		/* A line starting with a conflict marker never reads as YAML a
-		 * plan can hold, so the markers are looked for only in a file
-		 * with problems; they are then the one thing worth saying. */
-		if (d->n != file_before) {
-			struct diags markers = DIAGS_INIT;
-			if (find_conflict_markers(sf->path, sf->text, sf->len, &markers)) {
-				while (d->n > file_before) {
-					d->n--;
-					free(d->v[d->n].file);
-					free(d->v[d->n].msg);
-				}
-				for (size_t i = 0; i < markers.n; i++)
-					diag_add(d, markers.v[i].file, markers.v[i].line, markers.v[i].col,
-						 "%s", markers.v[i].msg);
-			}
-			diags_clear(&markers);
-		}
-		if (f == SF_PLAN) {
-			p->statuses = vec_to_arena(&fl.statuses, &p->arena, &p->nstatuses);
-			p->parties = vec_to_arena(&fl.parties, &p->arena, &p->nparties);
-			p->effects = vec_to_arena(&fl.effects, &p->arena, &p->neffects);
-			p->meetings = vec_to_arena(&fl.meetings, &p->arena, &p->nmeetings);
-			if (d->n == file_before && !p->nstatuses)
-				diag_add(d, sf->path, 1, 1, "%s",
-					 _("'statuses' must list at least one status"));
-		} else if (f == SF_GROUPS) {
-			p->groups = vec_to_arena(&fl.groups, &p->arena, &p->ngroups);
-		} else {
-			st->orig = (struct change_src **)fl.srcs.v;
-			st->norig = fl.srcs.n;
-			fl.srcs.v = NULL;
-		}
-		free(fl.statuses.v);
-		free(fl.parties.v);
-		free(fl.effects.v);
-		free(fl.meetings.v);
-		free(fl.groups.v);
-		free(fl.srcs.v);
-		if (d->n != file_before)
+		if (load_file_text(st, p, (enum store_file_id)f, sf->path, sf->text, sf->len, plan_ok,
+				   d) < 0)
 			plan_ok = false;
 	}
-	arena_free(&scratch);
 	if (d->n != before || !plan_ok) {
 		plan_free(&p);
 		return -1;
 	}
-	/* Files written on Windows keep their line ends in what we add. */
-	const char *ct = st->f[SF_CHANGES].text;
-	const char *nl = ct ? memchr(ct, '\n', st->f[SF_CHANGES].len) : NULL;
-	st->newline = nl && nl > ct && nl[-1] == '\r' ? "\r\n" : "\n";
 	*out = p;
 	return 0;
 }
@@ -1188,17 +956,28 @@ static char *join_path(const char *dir, const char *name)
 	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
+static struct store *store_new(void)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	arena_init(&st->arena, 64 * 1024);
+	st->gen = 1;
+	return st;
+}
+
 int store_load(const char *dir, struct plan **plan, struct store **store, struct diags *d)
 {
 	*plan = NULL;
 	*store = NULL;
-	struct store *st = xcalloc(1, sizeof(*st));
-	arena_init(&st->arena, 64 * 1024);
-	st->gen = 1;
+	struct store *st = store_new();
 	bool ok = true;
 	for (int f = 0; f < SF_COUNT; f++) {
-		st->f[f].path = join_path(dir, file_names[f]);
-		if (read_file(&st->f[f], file_names[f], d) < 0)
+		struct store_file *sf = &st->f[f];
+		sf->path = join_path(dir, schema_files[f].name);
+		if (!schema_files[f].required && access(sf->path, F_OK) < 0 && errno == ENOENT) {
+			sf->absent = sf->on_disk = true; /* an older plan, without it */
+			continue;
+		}
+		if (read_file(sf, schema_files[f].name, d) < 0)
 			ok = false;
 	}
 	/* Parse what could be read anyway, to report all problems at once. */
@@ -1209,6 +988,21 @@ int store_load(const char *dir, struct plan **plan, struct store **store, struct
 	}
 	*store = st;
 	return 0;
+}
+
+/* Whether two plans hold the same records in the same order. */
+static bool plans_equal(const struct plan *a, const struct plan *b, enum kind *which)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		*which = (enum kind)k;
+		if (plan_count(a, (enum kind)k) != plan_count(b, (enum kind)k))
+			return false;
+		for (size_t i = 0; i < plan_count(a, (enum kind)k); i++)
+			if (!rec_equal((enum kind)k, plan_rec(a, (enum kind)k, i),
+				       plan_rec(b, (enum kind)k, i)))
+				return false;
+	}
+	return true;
 }
 
 int store_rebase(struct store *st, struct plan *plan, struct diags *d)
@@ -1223,20 +1017,23 @@ int store_rebase(struct store *st, struct plan *plan, struct diags *d)
 	free(dir);
 	if (rc < 0)
 		return -1;
-	if (fresh->nchanges != plan->nchanges) {
-		diag_add(d, st->f[SF_CHANGES].path, 0, 0,
-			 _("the saved file does not hold the plan's %zu changes"), plan->nchanges);
+	enum kind which;
+	if (!plans_equal(fresh, plan, &which)) {
+		enum store_file_id f = kind_of(which)->file;
+		diag_add(d, ns->f[f].path, 0, 0, _("the saved file does not read back as the plan's %s"),
+			 _(kind_of(which)->words->plural));
 		plan_free(&fresh);
 		store_free(&ns);
 		return -1;
 	}
 	ns->gen = st->gen + 1;
-	for (size_t i = 0; i < plan->nchanges; i++) {
-		struct change *c = plan->changes[i];
-		c->src = fresh->changes[i]->src;
-		c->src_gen = ns->gen;
-		c->dirty = 0;
-	}
+	for (int k = 0; k < K_COUNT; k++)
+		for (size_t i = 0; i < plan_count(plan, (enum kind)k); i++) {
+			struct record *h = plan_rec(plan, (enum kind)k, i);
+			h->src = rec_head(plan_rec(fresh, (enum kind)k, i))->src;
+			h->src_gen = ns->gen;
+			h->dirty = 0;
+		}
 	plan_free(&fresh);
 	/* swap the new store's contents into the old one */
 	struct store old = *st;
@@ -1252,18 +1049,22 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 {
 	*plan = NULL;
 	*store = NULL;
-	struct store *st = xcalloc(1, sizeof(*st));
-	arena_init(&st->arena, 64 * 1024);
-	st->gen = 1;
+	struct store *st = store_new();
 	for (int f = 0; f < SF_COUNT; f++) {
-		st->f[f].path = xstrdup(names[f]);
-		st->f[f].text = (char *)texts[f];
-		st->f[f].len = lens[f];
-		st->f[f].borrowed = true;
-		if (lens[f] > STORE_MAX_FILE_SIZE) {
+		struct store_file *sf = &st->f[f];
+		sf->path = xstrdup(names[f]);
+		sf->text = (char *)texts[f];
+		sf->len = lens[f];
+		sf->borrowed = true;
+		if (!texts[f] && !schema_files[f].required) {
+			sf->absent = true;
+		} else if (!texts[f]) {
+			diag_add(d, names[f], 0, 0, _("cannot read %s: %s"), schema_files[f].name,
+				 strerror(ENOENT));
+		} else if (lens[f] > STORE_MAX_FILE_SIZE) {
 			diag_add(d, names[f], 1, 1, _("%s is too large (%zu bytes; the limit is %u MiB)"),
 				 names[f], lens[f], STORE_MAX_FILE_SIZE / (1024 * 1024));
-			st->f[f].text = NULL;
+			sf->text = NULL;
 		}
 	}
 	if (parse_all(st, plan, d) < 0) {
@@ -1274,10 +1075,10 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 	return 0;
 }
 
-/* ---- reading a list of changes on its own (the writer's check) ------- */
+/* ---- reading a list of records on its own (the writer's check) ------- */
 
-long load_change_list(struct plan *p, const char *name, const char *text, size_t len,
-		      change_item_fn fn, void *ctx, struct diags *d)
+long load_record_list(struct plan *p, enum kind k, const char *name, const char *text,
+		      size_t len, bool xref, record_item_fn fn, void *ctx, struct diags *d)
 {
 	struct arena scratch;
 	arena_init(&scratch, 16 * 1024);
@@ -1288,20 +1089,20 @@ long load_change_list(struct plan *p, const char *name, const char *text, size_t
 	    !yparse_next(&yp))
 		goto done;
 	if (yp.ev.type != YAML_SEQUENCE_START_EVENT) {
-		diag_add(d, name, 1, 1, "%s", _("expected a list of changes"));
+		diag_add(d, name, 1, 1, _("expected a list of %s"), _(kind_of(k)->words->plural));
 		goto done;
 	}
 	if (!yparse_next(&yp))
 		goto done;
 	long n = 0;
 	while (yp.ev.type != YAML_SEQUENCE_END_EVENT) {
-		struct ynode *item = yparse_node(&yp, 2, "changes");
+		struct ynode *item = yparse_node(&yp, 2, kind_of(k)->list_key);
 		if (!item)
 			goto done;
-		struct change *c = change_from_node(p, &yp, item, true);
-		if (c && fn)
-			fn(ctx, c, item, &yp);
-		if (!c)
+		void *r = record_from_node(p, k, &yp, item, xref);
+		if (r && fn)
+			fn(ctx, r, item, &yp);
+		if (!r)
 			goto done;
 		n++;
 		arena_reset(&scratch);

@@ -4,6 +4,8 @@ noinst_LIBRARIES += src/libsamplan.a
 src_libsamplan_a_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS)
 src_libsamplan_a_SOURCES = \
 	src/util.c src/util.h \
+	src/schema.c src/schema.h \
+	src/atomicfile.c src/atomicfile.h \
 	src/model.c src/model.h \
 	src/yamlout.c src/yamlout.h \
 	src/yparse.c src/yparse.h \

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -210,6 +211,12 @@ enum lock_result lock_take(const char *dir, struct lock **lk, struct lock_info *
 		buf_addf(err, _("cannot create the lock %s: %s"), l->path, strerror(errno));
 		goto out;
 	}
+	/* Taking over a dead lock is done by one process at a time, under
+	 * an flock of the plan directory: two that judged the same lock dead
+	 * would otherwise each move aside what the other had just put in
+	 * place, and both hold it.  (Where a filesystem has no flock, the
+	 * rename check below is all there is.) */
+	int guard = -1;
 	for (int tries = 0; tries < 8; tries++) {
 		if (place(l->path, tmp, &text) == 0) {
 			res = LOCK_TAKEN;
@@ -218,6 +225,19 @@ enum lock_result lock_take(const char *dir, struct lock **lk, struct lock_info *
 		if (errno != EEXIST) {
 			buf_addf(err, _("cannot create the lock %s: %s"), l->path, strerror(errno));
 			break;
+		}
+		if (guard < 0) {
+			guard = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (guard >= 0 && flock(guard, LOCK_EX) < 0) {
+				close(guard);
+				guard = -1;
+			}
+			if (guard < 0)
+				guard = -2; /* no flock here: do without */
+			if (guard >= 0) {
+				tries--; /* look again, now alone */
+				continue;
+			}
 		}
 		buf_reset(&found);
 		lock_info_clear(holder);
@@ -253,6 +273,8 @@ enum lock_result lock_take(const char *dir, struct lock **lk, struct lock_info *
 		if (same)
 			*took_over = true;
 	}
+	if (guard >= 0)
+		close(guard); /* and with it the flock */
 	if (res == LOCK_HELD && !holder->user && !holder->host)
 		holder->user = xstrdup("?");
 out:

@@ -1,4 +1,5 @@
-/* model.c — the plan in memory. */
+/* model.c — the plan in memory: records of every kind, reached through
+ * the schema. */
 #include "config.h"
 
 #include "model.h"
@@ -7,38 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wctype.h>
 
 #include "i18n.h"
-
-static const char *const field_names[CF_COUNT] = {
-	[CF_ID] = "id",
-	[CF_HORIZON] = "horizon",
-	[CF_TEXT] = "text",
-	[CF_PRIORITY] = "priority",
-	[CF_STATUS] = "status",
-	[CF_GROUPS] = "groups",
-	[CF_EFFECTS] = "effects",
-	[CF_NOTES] = "notes",
-};
-
-const char *change_field_name(enum change_field f)
-{
-	return f < CF_COUNT ? field_names[f] : "?";
-}
-
-enum change_field change_field_from_name(const char *name)
-{
-	for (int f = 0; f < CF_COUNT; f++)
-		if (strcmp(field_names[f], name) == 0)
-			return (enum change_field)f;
-	return CF_COUNT;
-}
 
 struct plan *plan_new(void)
 {
 	struct plan *p = xcalloc(1, sizeof(*p));
 	arena_init(&p->arena, 256 * 1024);
-	p->title = p->subtitle = p->adopted_by = p->adopted_date = "";
+	p->info = plan_new_record(p, K_PLAN, NULL);
+	plan_insert(p, K_PLAN, 0, p->info);
 	return p;
 }
 
@@ -48,8 +27,10 @@ void plan_free(struct plan **pp)
 	if (!p)
 		return;
 	arena_free(&p->arena);
-	free(p->changes);
-	free(p->index);
+	for (int k = 0; k < K_COUNT; k++) {
+		free(p->recs[k].v);
+		free(p->recs[k].index);
+	}
 	free(p);
 	*pp = NULL;
 }
@@ -57,6 +38,28 @@ void plan_free(struct plan **pp)
 char *plan_strdup(struct plan *p, const char *s)
 {
 	return arena_strdup(&p->arena, s);
+}
+
+/* ---- records of any kind ------------------------------------------------ */
+
+const char *rec_id(enum kind k, const void *r)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (kd->id_field < 0)
+		return "";
+	const char *id = rec_str(r, &kd->fields[kd->id_field]);
+	return id ? id : "";
+}
+
+const char *rec_name(enum kind k, const void *r)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (kd->name_field >= 0) {
+		const char *s = rec_str(r, &kd->fields[kd->name_field]);
+		if (s && *s)
+			return s;
+	}
+	return rec_id(k, r);
 }
 
 /* FNV-1a: ids are short. */
@@ -68,111 +71,144 @@ static size_t hash_id(const char *s)
 	return h;
 }
 
-static size_t index_slot(const struct plan *p, const char *id)
+static size_t index_slot(const struct reclist *l, enum kind k, const char *id)
 {
-	size_t mask = p->index_cap - 1;
+	size_t mask = l->index_cap - 1;
 	size_t i = hash_id(id) & mask;
-	while (p->index[i] && strcmp(p->index[i]->id, id) != 0)
+	while (l->index[i] && strcmp(rec_id(k, l->index[i]), id) != 0)
 		i = (i + 1) & mask;
 	return i;
 }
 
-static void index_rebuild(struct plan *p, size_t cap)
+static void index_rebuild(struct reclist *l, enum kind k, size_t cap)
 {
-	free(p->index);
-	p->index = xcalloc(cap, sizeof(*p->index));
-	p->index_cap = cap;
-	p->index_used = 0;
-	for (size_t i = 0; i < p->nchanges; i++) {
-		p->index[index_slot(p, p->changes[i]->id)] = p->changes[i];
-		p->index_used++;
+	free(l->index);
+	l->index = xcalloc(cap, sizeof(*l->index));
+	l->index_cap = cap;
+	l->index_used = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t s = index_slot(l, k, rec_id(k, l->v[i]));
+		if (!l->index[s]) {
+			l->index[s] = l->v[i];
+			l->index_used++;
+		}
 	}
 }
 
-struct change *plan_find_change(const struct plan *p, const char *id)
+void *plan_find(const struct plan *p, enum kind k, const char *id)
 {
-	if (!p->index_cap)
+	const struct reclist *l = &p->recs[k];
+	if (!l->index_cap || kind_of(k)->id_field < 0)
 		return NULL;
-	return p->index[index_slot(p, id)];
+	return l->index[index_slot(l, k, id)];
 }
 
-long plan_change_index(const struct plan *p, const struct change *c)
+long plan_index(const struct plan *p, enum kind k, const void *r)
 {
-	for (size_t i = 0; i < p->nchanges; i++)
-		if (p->changes[i] == c)
+	const struct reclist *l = &p->recs[k];
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == r)
 			return (long)i;
 	return -1;
 }
 
-long plan_find_status(const struct plan *p, const char *key)
+void plan_list_ids(const struct plan *p, enum kind k, struct buf *out)
 {
-	for (size_t i = 0; i < p->nstatuses; i++)
-		if (strcmp(p->statuses[i].key, key) == 0)
-			return (long)i;
-	return -1;
-}
-
-const char *plan_status_label(const struct plan *p, const char *key)
-{
-	long i = plan_find_status(p, key);
-	return i < 0 ? key : p->statuses[i].label;
-}
-
-struct group *plan_find_group(const struct plan *p, const char *id)
-{
-	for (size_t i = 0; i < p->ngroups; i++)
-		if (strcmp(p->groups[i].id, id) == 0)
-			return &p->groups[i];
-	return NULL;
-}
-
-struct effect *plan_find_effect(const struct plan *p, const char *id)
-{
-	for (size_t i = 0; i < p->neffects; i++)
-		if (strcmp(p->effects[i].id, id) == 0)
-			return &p->effects[i];
-	return NULL;
-}
-
-void plan_list_status_keys(const struct plan *p, struct buf *out)
-{
-	for (size_t i = 0; i < p->nstatuses; i++)
-		buf_addf(out, "%s%s", i ? ", " : "", p->statuses[i].key);
-}
-
-void plan_list_group_ids(const struct plan *p, struct buf *out)
-{
-	if (!p->ngroups)
+	const struct reclist *l = &p->recs[k];
+	if (!l->n)
 		buf_adds(out, _("none defined"));
-	for (size_t i = 0; i < p->ngroups; i++)
-		buf_addf(out, "%s%s", i ? ", " : "", p->groups[i].id);
+	for (size_t i = 0; i < l->n; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", rec_id(k, l->v[i]));
 }
 
-void plan_list_effect_ids(const struct plan *p, struct buf *out)
+void *plan_new_record(struct plan *p, enum kind k, const char *id)
 {
-	if (!p->neffects)
-		buf_adds(out, _("none defined"));
-	for (size_t i = 0; i < p->neffects; i++)
-		buf_addf(out, "%s%s", i ? ", " : "", p->effects[i].id);
+	const struct kind_info *kd = kind_of(k);
+	void *r = arena_alloc(&p->arena, kd->size);
+	memset(r, 0, kd->size);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (field_repr(fd) != VR_STR)
+			continue;
+		const char *v = "";
+		if (fd->type == FT_CHOICE && fd->choices)
+			v = fd->choices[0];
+		else if (fd->type == FT_REF && (fd->flags & FF_REQUIRED) && plan_count(p, fd->ref))
+			v = rec_id(fd->ref, plan_rec(p, fd->ref, 0));
+		*(const char **)((char *)r + fd->off) = v;
+	}
+	if (id && kd->id_field >= 0)
+		*(const char **)((char *)r + kd->fields[kd->id_field].off) = plan_strdup(p, id);
+	return r;
 }
 
-struct change *plan_new_change(struct plan *p, const char *id)
+bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 {
-	struct change *c = arena_alloc(&p->arena, sizeof(*c));
-	memset(c, 0, sizeof(*c));
-	c->id = plan_strdup(p, id);
-	c->horizon = "kort";
-	c->text = "";
-	c->status = p->nstatuses ? p->statuses[0].key : "";
-	c->notes = "";
-	return c;
+	struct reclist *l = &p->recs[k];
+	bool has_id = kind_of(k)->id_field >= 0;
+	if (has_id && plan_find(p, k, rec_id(k, r)))
+		return false;
+	if (at > l->n)
+		at = l->n;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	memmove(l->v + at + 1, l->v + at, (l->n - at) * sizeof(*l->v));
+	l->v[at] = r;
+	l->n++;
+	if (!has_id)
+		return true;
+	if ((l->index_used + 1) * 2 > l->index_cap) {
+		size_t cap = l->index_cap ? l->index_cap : 16;
+		while ((l->n + 1) * 2 > cap)
+			cap *= 2;
+		index_rebuild(l, k, cap);
+	} else {
+		l->index[index_slot(l, k, rec_id(k, r))] = r;
+		l->index_used++;
+	}
+	return true;
+}
+
+void *plan_remove(struct plan *p, enum kind k, size_t at)
+{
+	struct reclist *l = &p->recs[k];
+	void *r = l->v[at];
+	memmove(l->v + at, l->v + at + 1, (l->n - at - 1) * sizeof(*l->v));
+	l->n--;
+	/* Linear probing: deleting needs the cluster re-inserted; a rebuild at
+	 * the same size is simplest and deletions are rare. */
+	if (l->index_cap)
+		index_rebuild(l, k, l->index_cap);
+	return r;
+}
+
+void plan_move(struct plan *p, enum kind k, size_t from, size_t to)
+{
+	struct reclist *l = &p->recs[k];
+	if (from == to || from >= l->n || to >= l->n)
+		return;
+	void *r = l->v[from];
+	if (from < to)
+		memmove(l->v + from, l->v + from + 1, (to - from) * sizeof(*l->v));
+	else
+		memmove(l->v + to + 1, l->v + to, (from - to) * sizeof(*l->v));
+	l->v[to] = r;
+}
+
+void plan_reindex(struct plan *p, enum kind k)
+{
+	struct reclist *l = &p->recs[k];
+	if (l->index_cap)
+		index_rebuild(l, k, l->index_cap);
 }
 
 unsigned long plan_max_change_number(const struct plan *p)
 {
 	unsigned long max = 0;
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const char *id = p->changes[i]->id;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const char *id = plan_change(p, i)->id;
 		if (id[0] != 'F' || id[1] < '0' || id[1] > '9')
 			continue;
 		char *end;
@@ -183,68 +219,401 @@ unsigned long plan_max_change_number(const struct plan *p)
 	return max;
 }
 
-char *plan_next_change_id(struct plan *p)
+/* The ASCII letter a Swedish (or other Latin) letter is written with in
+ * an id: å, ä, à → a; ö, ø → o; é → e; 0 for none. */
+static char ascii_of(uint32_t cp)
 {
-	unsigned long max = plan_max_change_number(p);
-	if (p->id_floor > max)
-		max = p->id_floor;
-	char tmp[32];
-	do
-		snprintf(tmp, sizeof(tmp), "F%lu", ++max);
-	while (plan_find_change(p, tmp));
-	return plan_strdup(p, tmp);
+	static const struct { uint32_t from, to; char c; } ranges[] = {
+		{ 0xc0, 0xc5, 'a' }, { 0xe0, 0xe5, 'a' }, { 0xc7, 0xc7, 'c' }, { 0xe7, 0xe7, 'c' },
+		{ 0xc8, 0xcb, 'e' }, { 0xe8, 0xeb, 'e' }, { 0xcc, 0xcf, 'i' }, { 0xec, 0xef, 'i' },
+		{ 0xd1, 0xd1, 'n' }, { 0xf1, 0xf1, 'n' }, { 0xd2, 0xd6, 'o' }, { 0xf2, 0xf6, 'o' },
+		{ 0xd8, 0xd8, 'o' }, { 0xf8, 0xf8, 'o' }, { 0xd9, 0xdc, 'u' }, { 0xf9, 0xfc, 'u' },
+		{ 0xdd, 0xdd, 'y' }, { 0xfd, 0xfd, 'y' }, { 0xff, 0xff, 'y' }, { 0xc6, 0xc6, 'a' },
+		{ 0xe6, 0xe6, 'a' },
+	};
+	if (cp < 0x80) {
+		char c = (char)cp;
+		if (c >= 'A' && c <= 'Z')
+			return (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			return c;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(*ranges); i++)
+		if (cp >= ranges[i].from && cp <= ranges[i].to)
+			return ranges[i].c;
+	return 0;
 }
 
-bool plan_insert_change(struct plan *p, size_t at, struct change *c)
+/* "Hälsokunniga beslutsfattare" → "halsokunniga-beslutsfattare": ASCII
+ * letters and digits, one '-' for every run of anything else. */
+static void slug(const char *name, struct buf *out)
 {
-	if (plan_find_change(p, c->id))
-		return false;
-	if (at > p->nchanges)
-		at = p->nchanges;
-	if (p->nchanges == p->capchanges) {
-		p->capchanges = p->capchanges ? p->capchanges * 2 : 64;
-		p->changes = xrealloc(p->changes, p->capchanges * sizeof(*p->changes));
+	size_t n = strlen(name);
+	bool dash = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t l = utf8_decode(name + i, n - i, &cp);
+		if (!l) {
+			l = 1;
+			cp = 0;
+		}
+		i += l;
+		if (cp >= 0x300 && cp <= 0x36f) /* a combining accent: the letter stays */
+			continue;
+		char c = ascii_of(cp);
+		if (!c) {
+			dash = out->len > 0;
+			continue;
+		}
+		if (dash)
+			buf_addc(out, '-');
+		dash = false;
+		buf_addc(out, c);
+		if (out->len >= 40)
+			break;
 	}
-	memmove(p->changes + at + 1, p->changes + at,
-		(p->nchanges - at) * sizeof(*p->changes));
-	p->changes[at] = c;
-	p->nchanges++;
-	if ((p->index_used + 1) * 2 > p->index_cap) {
-		size_t cap = p->index_cap ? p->index_cap : 64;
-		while ((p->nchanges + 1) * 2 > cap)
-			cap *= 2;
-		index_rebuild(p, cap);
+	while (out->len && out->s[out->len - 1] == '-')
+		out->s[--out->len] = '\0';
+}
+
+char *plan_next_id(struct plan *p, enum kind k, const char *name)
+{
+	const struct kind_info *kd = kind_of(k);
+	char tmp[64];
+	switch (kd->id_rule) {
+	case ID_NUMBERED: {
+		unsigned long max = k == K_CHANGE ? plan_max_change_number(p) : 0;
+		if (k == K_CHANGE && p->id_floor > max)
+			max = p->id_floor;
+		do
+			snprintf(tmp, sizeof(tmp), "%s%lu", kd->id_prefix, ++max);
+		while (plan_find(p, k, tmp));
+		return plan_strdup(p, tmp);
+	}
+	case ID_FROM_NAME: {
+		struct buf b = BUF_INIT;
+		slug(name ? name : "", &b);
+		if (!b.len)
+			buf_adds(&b, kd->name);
+		char *id = NULL;
+		for (unsigned n = 1; !id; n++) {
+			if (n == 1)
+				snprintf(tmp, sizeof(tmp), "%s", buf_str(&b));
+			else
+				snprintf(tmp, sizeof(tmp), "%s-%u", buf_str(&b), n);
+			if (!plan_find(p, k, tmp))
+				id = plan_strdup(p, tmp);
+		}
+		buf_release(&b);
+		return id;
+	}
+	case ID_GIVEN:
+	case ID_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* ---- fields of any record --------------------------------------------- */
+
+static void mark(void *r, int f)
+{
+	rec_head(r)->dirty |= 1u << f;
+}
+
+void rec_set_str(struct plan *p, enum kind k, void *r, int f, const char *value)
+{
+	const struct field *fd = kind_field(k, f);
+	if (field_repr(fd) != VR_STR)
+		return; /* not a text field: lists and numbers have their own */
+	const char *v = NULL;
+	if (fd->type == FT_CHOICE)
+		v = field_choice(fd, value);
+	else if (fd->type == FT_REF) {
+		const void *to = plan_find(p, fd->ref, value);
+		v = to ? rec_id(fd->ref, to) : NULL;
+	}
+	*(const char **)((char *)r + fd->off) = v ? v : plan_strdup(p, value);
+	mark(r, f);
+}
+
+void rec_set_int(void *r, enum kind k, int f, int value)
+{
+	*(int *)((char *)r + kind_field(k, f)->off) = value;
+	mark(r, f);
+}
+
+size_t rec_list_len(const void *r, enum kind k, int f)
+{
+	const struct field *fd = kind_field(k, f);
+	if (field_repr(fd) == VR_YEARS)
+		return rec_years((void *)r, fd)->n;
+	if (field_repr(fd) == VR_STRS)
+		return rec_strs((void *)r, fd)->n;
+	return 0;
+}
+
+const char *rec_list_item(const void *r, enum kind k, int f, size_t i, char tmp[16])
+{
+	const struct field *fd = kind_field(k, f);
+	if (field_repr(fd) == VR_YEARS) {
+		snprintf(tmp, 16, "%d", rec_years((void *)r, fd)->v[i]);
+		return tmp;
+	}
+	return rec_strs((void *)r, fd)->v[i];
+}
+
+size_t rec_list_find(const void *r, enum kind k, int f, const char *item)
+{
+	size_t n = rec_list_len(r, k, f);
+	char tmp[16];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rec_list_item(r, k, f, i, tmp), item) == 0)
+			return i;
+	return n;
+}
+
+bool rec_list_contains(const void *r, enum kind k, int f, const char *item)
+{
+	return rec_list_find(r, k, f, item) < rec_list_len(r, k, f);
+}
+
+void rec_list_insert(struct plan *p, enum kind k, void *r, int f, const char *item, size_t at)
+{
+	const struct field *fd = kind_field(k, f);
+	if (rec_list_contains(r, k, f, item))
+		return;
+	if (field_repr(fd) == VR_YEARS) {
+		int year;
+		if (!parse_year(item, &year))
+			return;
+		struct yearlist *l = rec_years(r, fd);
+		int *v = arena_alloc(&p->arena, (l->n + 1) * sizeof(int));
+		size_t j = 0;
+		bool put = false;
+		for (size_t i = 0; i < l->n; i++) {
+			if (!put && year < l->v[i]) {
+				v[j++] = year;
+				put = true;
+			}
+			v[j++] = l->v[i];
+		}
+		if (!put)
+			v[j++] = year;
+		l->v = v;
+		l->n = j;
+		mark(r, f);
+		return;
+	}
+	if (field_repr(fd) != VR_STRS)
+		return;
+	struct strlist *l = rec_strs(r, fd);
+	if (at > l->n)
+		at = l->n;
+	const char **v = arena_alloc(&p->arena, (l->n + 1) * sizeof(char *));
+	if (at)
+		memcpy(v, l->v, at * sizeof(char *));
+	const void *to = fd->type == FT_REFS ? plan_find(p, fd->ref, item) : NULL;
+	v[at] = to ? rec_id(fd->ref, to) : plan_strdup(p, item);
+	if (l->n > at)
+		memcpy(v + at + 1, l->v + at, (l->n - at) * sizeof(char *));
+	l->v = v;
+	l->n++;
+	mark(r, f);
+}
+
+void rec_list_remove(struct plan *p, enum kind k, void *r, int f, const char *item)
+{
+	const struct field *fd = kind_field(k, f);
+	size_t at = rec_list_find(r, k, f, item), n = rec_list_len(r, k, f);
+	if (at >= n)
+		return;
+	if (field_repr(fd) == VR_YEARS) {
+		struct yearlist *l = rec_years(r, fd);
+		int *v = arena_alloc(&p->arena, l->n * sizeof(int));
+		memcpy(v, l->v, at * sizeof(int));
+		memcpy(v + at, l->v + at + 1, (l->n - at - 1) * sizeof(int));
+		l->v = v;
+		l->n--;
 	} else {
-		p->index[index_slot(p, c->id)] = c;
-		p->index_used++;
+		struct strlist *l = rec_strs(r, fd);
+		const char **v = arena_alloc(&p->arena, l->n * sizeof(char *));
+		memcpy(v, l->v, at * sizeof(char *));
+		memcpy(v + at, l->v + at + 1, (l->n - at - 1) * sizeof(char *));
+		l->v = v;
+		l->n--;
 	}
+	mark(r, f);
+}
+
+void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out)
+{
+	const struct field *fd = kind_field(k, f);
+	switch (field_repr(fd)) {
+	case VR_STR: {
+		const char *s = rec_str(r, fd);
+		buf_adds(out, s ? s : "");
+		break;
+	}
+	case VR_INT: {
+		int v = rec_int(r, fd);
+		if (v || fd->type != FT_NUMBER)
+			buf_addf(out, "%d", v);
+		break;
+	}
+	case VR_STRS:
+		strlist_join(rec_strs((void *)r, fd), sep, out);
+		break;
+	case VR_YEARS: {
+		const struct yearlist *l = rec_years((void *)r, fd);
+		for (size_t i = 0; i < l->n; i++)
+			buf_addf(out, "%s%d", i ? sep : "", l->v[i]);
+		break;
+	}
+	}
+}
+
+bool rec_field_equal(enum kind k, int f, const void *a, const void *b)
+{
+	const struct field *fd = kind_field(k, f);
+	switch (field_repr(fd)) {
+	case VR_STR: {
+		const char *x = rec_str(a, fd), *y = rec_str(b, fd);
+		return strcmp(x ? x : "", y ? y : "") == 0;
+	}
+	case VR_INT:
+		return rec_int(a, fd) == rec_int(b, fd);
+	case VR_STRS:
+		return strlist_equal(rec_strs((void *)a, fd), rec_strs((void *)b, fd));
+	case VR_YEARS:
+		return yearlist_equal(rec_years((void *)a, fd), rec_years((void *)b, fd));
+	}
+	return false;
+}
+
+bool rec_equal(enum kind k, const void *a, const void *b)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++)
+		if (!rec_field_equal(k, f, a, b))
+			return false;
 	return true;
 }
 
-struct change *plan_remove_change(struct plan *p, size_t at)
+void *rec_copy(struct plan *p, enum kind k, const void *src, const char *id)
 {
-	struct change *c = p->changes[at];
-	memmove(p->changes + at, p->changes + at + 1,
-		(p->nchanges - at - 1) * sizeof(*p->changes));
-	p->nchanges--;
-	/* Linear probing: deleting needs the cluster re-inserted; a rebuild at
-	 * the same size is simplest and deletions are rare. */
-	index_rebuild(p, p->index_cap);
-	return c;
+	const struct kind_info *kd = kind_of(k);
+	void *r = plan_new_record(p, k, NULL);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		char *dst = (char *)r + fd->off;
+		switch (field_repr(fd)) {
+		case VR_STR: {
+			const char *s = rec_str(src, fd);
+			const char *v = NULL;
+			if (fd->type == FT_CHOICE)
+				v = field_choice(fd, s ? s : "");
+			else if (fd->type == FT_REF && s) {
+				const void *to = plan_find(p, fd->ref, s);
+				v = to ? rec_id(fd->ref, to) : NULL;
+			}
+			*(const char **)dst = v ? v : plan_strdup(p, s ? s : "");
+			break;
+		}
+		case VR_INT:
+			*(int *)dst = rec_int(src, fd);
+			break;
+		case VR_STRS: {
+			const struct strlist *from = rec_strs((void *)src, fd);
+			struct strlist *to = (struct strlist *)dst;
+			to->n = 0;
+			to->v = arena_alloc(&p->arena, (from->n ? from->n : 1) * sizeof(char *));
+			for (size_t i = 0; i < from->n; i++) {
+				const void *ref = fd->type == FT_REFS ? plan_find(p, fd->ref, from->v[i])
+								       : NULL;
+				to->v[to->n++] = ref ? rec_id(fd->ref, ref) : plan_strdup(p, from->v[i]);
+			}
+			break;
+		}
+		case VR_YEARS: {
+			const struct yearlist *from = rec_years((void *)src, fd);
+			struct yearlist *to = (struct yearlist *)dst;
+			to->n = from->n;
+			to->v = arena_alloc(&p->arena, (from->n ? from->n : 1) * sizeof(int));
+			if (from->n)
+				memcpy(to->v, from->v, from->n * sizeof(int));
+			break;
+		}
+		}
+	}
+	if (id && kd->id_field >= 0)
+		*(const char **)((char *)r + kd->fields[kd->id_field].off) = plan_strdup(p, id);
+	return r;
 }
 
-void plan_move_change(struct plan *p, size_t from, size_t to)
+/* ---- the parts that are specific -------------------------------------- */
+
+long plan_find_status(const struct plan *p, const char *key)
 {
-	if (from == to || from >= p->nchanges || to >= p->nchanges)
-		return;
-	struct change *c = p->changes[from];
-	if (from < to)
-		memmove(p->changes + from, p->changes + from + 1,
-			(to - from) * sizeof(*p->changes));
-	else
-		memmove(p->changes + to + 1, p->changes + to,
-			(from - to) * sizeof(*p->changes));
-	p->changes[to] = c;
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++)
+		if (strcmp(plan_status(p, i)->key, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *plan_status_label(const struct plan *p, const char *key)
+{
+	long i = plan_find_status(p, key);
+	return i < 0 ? key : plan_status(p, (size_t)i)->label;
+}
+
+/* Compares two words without regard to case, for any letter the locale
+ * knows (towlower). */
+/* Lower case without depending on the locale for the letters of Swedish
+ * (Latin-1): "PÅGÅR" is "pågår" even under LANG=C. */
+static uint32_t fold(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+		return c + 0x20;
+	return (uint32_t)towlower((wint_t)c);
+}
+
+static bool same_word(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
+	while (i < na && j < nb) {
+		uint32_t x, y;
+		size_t la = utf8_decode(a + i, na - i, &x), lb = utf8_decode(b + j, nb - j, &y);
+		if (!la || !lb)
+			return false;
+		if (x != y && fold(x) != fold(y))
+			return false;
+		i += la;
+		j += lb;
+	}
+	return i == na && j == nb;
+}
+
+const struct status *plan_status_by_word(const struct plan *p, const char *s)
+{
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
+		const struct status *st = plan_status(p, i);
+		if (strcmp(st->key, s) == 0)
+			return st;
+	}
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
+		const struct status *st = plan_status(p, i);
+		if (same_word(st->key, s) || same_word(st->label, s))
+			return st;
+	}
+	return NULL;
+}
+
+enum change_field change_field_from_name(const char *name)
+{
+	int f = kind_field_from_name(K_CHANGE, name);
+	return f < 0 ? CF_COUNT : (enum change_field)f;
 }
 
 bool strlist_contains(const struct strlist *l, const char *s)
@@ -266,116 +635,6 @@ bool yearlist_contains(const struct yearlist *l, int year)
 bool change_is_prioritised(const struct change *c, int year)
 {
 	return yearlist_contains(&c->priority, year);
-}
-
-static const char **string_slot(struct change *c, enum change_field f)
-{
-	switch (f) {
-	case CF_ID: return &c->id;
-	case CF_HORIZON: return &c->horizon;
-	case CF_TEXT: return &c->text;
-	case CF_STATUS: return &c->status;
-	case CF_NOTES: return &c->notes;
-	default: return NULL;
-	}
-}
-
-void change_set_string(struct plan *p, struct change *c, enum change_field f,
-		       const char *value)
-{
-	const char **slot = string_slot(c, f);
-	if (!slot)
-		return;
-	*slot = plan_strdup(p, value);
-	c->dirty |= 1u << f;
-}
-
-const char *change_get_string(const struct change *c, enum change_field f)
-{
-	const char **slot = string_slot((struct change *)c, f);
-	return slot ? *slot : "";
-}
-
-void change_add_year(struct plan *p, struct change *c, int year)
-{
-	if (yearlist_contains(&c->priority, year))
-		return;
-	int *v = arena_alloc(&p->arena, (c->priority.n + 1) * sizeof(int));
-	size_t j = 0;
-	bool put = false;
-	for (size_t i = 0; i < c->priority.n; i++) {
-		if (!put && year < c->priority.v[i]) {
-			v[j++] = year;
-			put = true;
-		}
-		v[j++] = c->priority.v[i];
-	}
-	if (!put)
-		v[j++] = year;
-	c->priority.v = v;
-	c->priority.n = j;
-	c->dirty |= 1u << CF_PRIORITY;
-}
-
-void change_remove_year(struct plan *p, struct change *c, int year)
-{
-	if (!yearlist_contains(&c->priority, year))
-		return;
-	int *v = arena_alloc(&p->arena, c->priority.n * sizeof(int));
-	size_t j = 0;
-	for (size_t i = 0; i < c->priority.n; i++)
-		if (c->priority.v[i] != year)
-			v[j++] = c->priority.v[i];
-	c->priority.v = v;
-	c->priority.n = j;
-	c->dirty |= 1u << CF_PRIORITY;
-}
-
-struct strlist *change_list(struct change *c, enum change_field f)
-{
-	return f == CF_GROUPS ? &c->groups : f == CF_EFFECTS ? &c->effects : NULL;
-}
-
-void change_list_add(struct plan *p, struct change *c, enum change_field f,
-		     const char *id)
-{
-	change_list_insert(p, c, f, id, (size_t)-1);
-}
-
-void change_list_insert(struct plan *p, struct change *c, enum change_field f,
-			const char *id, size_t at)
-{
-	struct strlist *l = change_list(c, f);
-	if (!l || strlist_contains(l, id))
-		return;
-	if (at > l->n)
-		at = l->n;
-	const char **v = arena_alloc(&p->arena, (l->n + 1) * sizeof(char *));
-	if (at)
-		memcpy(v, l->v, at * sizeof(char *));
-	const struct group *g = f == CF_GROUPS ? plan_find_group(p, id) : NULL;
-	v[at] = g ? g->id : plan_strdup(p, id);
-	if (l->n > at)
-		memcpy(v + at + 1, l->v + at, (l->n - at) * sizeof(char *));
-	l->v = v;
-	l->n++;
-	c->dirty |= 1u << f;
-}
-
-void change_list_remove(struct plan *p, struct change *c, enum change_field f,
-			const char *id)
-{
-	struct strlist *l = change_list(c, f);
-	if (!l || !strlist_contains(l, id))
-		return;
-	const char **v = arena_alloc(&p->arena, l->n * sizeof(char *));
-	size_t j = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], id) != 0)
-			v[j++] = l->v[i];
-	l->v = v;
-	l->n = j;
-	c->dirty |= 1u << f;
 }
 
 bool valid_id(const char *s)
@@ -401,9 +660,13 @@ bool valid_status_key(const char *s)
 	return true;
 }
 
-bool valid_horizon(const char *s)
+bool valid_kind_id(enum kind k, const char *s)
 {
-	return strcmp(s, "kort") == 0 || strcmp(s, "lång") == 0;
+	if (k == K_STATUS)
+		return valid_status_key(s);
+	if (k == K_MEETING)
+		return valid_date(s);
+	return valid_id(s);
 }
 
 bool valid_date(const char *s)
@@ -480,13 +743,4 @@ bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
 		if (a->v[i] != b->v[i])
 			return false;
 	return true;
-}
-
-bool change_equal(const struct change *a, const struct change *b)
-{
-	return yearlist_equal(&a->priority, &b->priority) && strcmp(a->id, b->id) == 0 &&
-	       strcmp(a->horizon, b->horizon) == 0 && strcmp(a->text, b->text) == 0 &&
-	       strcmp(a->status, b->status) == 0 && strcmp(a->notes, b->notes) == 0 &&
-	       strlist_equal(&a->groups, &b->groups) &&
-	       strlist_equal(&a->effects, &b->effects);
 }

@@ -1,5 +1,6 @@
-/* model.h — the plan: its changes, groups, statuses, parties, effects and
- * meetings; lookups and validation.  No curses, no libyaml, no I/O.
+/* model.h — the plan's records (schema.h declares their kinds and
+ * fields); lookups, generic access to any field, validation.  No curses,
+ * no libyaml, no I/O.
  *
  * Every string and array reachable from a struct plan is owned by the
  * plan's arena and lives until plan_free().  Values are replaced, never
@@ -9,7 +10,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "schema.h"
 #include "util.h"
 
 struct strlist {
@@ -22,77 +25,76 @@ struct yearlist {
 	size_t n;
 };
 
+struct rec_src; /* where a record stands in its file: the store's */
+
+/* What every record begins with (so a pointer to any record is a pointer
+ * to its struct record). */
+struct record {
+	/* Set by the store: the record's place in the loaded file, valid only
+	 * while src_gen equals the store's generation.  NULL for a record
+	 * added since the file was read. */
+	const struct rec_src *src;
+	unsigned src_gen;
+	uint32_t dirty; /* (1u << field) for every field set since load */
+};
+
+/* The plan's own record: plan.yaml's top level. */
+struct plan_info {
+	struct record rec;
+	const char *title, *subtitle;
+	const char *adopted_by, *adopted_date; /* "" when absent */
+	int version;                           /* 0 when absent */
+	int focus_year;
+};
+
 struct status {
+	struct record rec;
 	const char *key;   /* ASCII, e.g. "pagar" */
 	const char *label; /* shown to people, e.g. "Pågår" */
 };
 
 struct party {
+	struct record rec;
 	const char *id, *name, *note;
 	struct strlist members;
 };
 
 struct effect {
+	struct record rec;
 	const char *id, *name, *kind; /* kind: "rus" or "nationell" */
 };
 
 struct meeting {
+	struct record rec;
 	const char *date, *time, *place, *note;
 };
 
 struct group {
+	struct record rec;
 	const char *id, *name, *lead, *mandate, *notes;
 	struct strlist members;
 };
 
-/* The fields of a change, in the order the writer puts them. */
-enum change_field {
-	CF_ID,
-	CF_HORIZON,
-	CF_TEXT,
-	CF_PRIORITY,
-	CF_STATUS,
-	CF_GROUPS,
-	CF_EFFECTS,
-	CF_NOTES,
-	CF_COUNT
-};
-
-struct change_src; /* where the change stands in its file: the store's */
-
 struct change {
+	struct record rec;
 	const char *id, *horizon, *text, *status, *notes;
 	struct yearlist priority; /* ascending, no duplicates */
 	struct strlist groups, effects;
-	/* Set by the store: the change's place in the loaded file, valid only
-	 * while src_gen equals the store's generation.  NULL for a change
-	 * added since the file was read. */
-	const struct change_src *src;
-	unsigned src_gen;
-	unsigned dirty; /* (1u << CF_x) for every field set since load */
+};
+
+/* The records of one kind, in plan order, with an index by id. */
+struct reclist {
+	void **v;
+	size_t n, cap;
+	/* id -> record, open addressing; kept in step by the functions below */
+	void **index;
+	size_t index_cap, index_used;
 };
 
 struct plan {
 	struct arena arena;
-	const char *title, *subtitle;
-	const char *adopted_by, *adopted_date; /* "" when absent */
-	int version;                     /* 0 when absent */
-	int focus_year;
-	struct status *statuses;
-	size_t nstatuses;
-	struct party *parties;
-	size_t nparties;
-	struct effect *effects;
-	size_t neffects;
-	struct meeting *meetings;
-	size_t nmeetings;
-	struct group *groups;
-	size_t ngroups;
-	struct change **changes; /* in plan order; the plan owns the array */
-	size_t nchanges, capchanges;
-	/* id -> change, open addressing; kept in step by the functions below */
-	struct change **index;
-	size_t index_cap, index_used;
+	struct plan_info *info;           /* also recs[K_PLAN].v[0] */
+	struct reclist recs[K_COUNT];
 	/* New ids are numbered above this too: the largest F-number of the
 	 * last commit (history_reserve_ids), so that an id deleted since is
 	 * not given to another change.  0 when unknown. */
@@ -102,47 +104,192 @@ struct plan {
 	char id_floor_rev[41];
 };
 
-/* Returns a new empty plan; the caller owns it (plan_free). */
+/* Returns a new plan with an empty plan record and no other records; the
+ * caller owns it (plan_free). */
 struct plan *plan_new(void);
 void plan_free(struct plan **p);
 
 /* Copies `s` into the plan's arena. */
 char *plan_strdup(struct plan *p, const char *s);
 
-const char *change_field_name(enum change_field f);
+/* ---- records of any kind ----------------------------------------------- */
+
+static inline size_t plan_count(const struct plan *p, enum kind k)
+{
+	return p->recs[k].n;
+}
+
+static inline void *plan_rec(const struct plan *p, enum kind k, size_t i)
+{
+	return p->recs[k].v[i];
+}
+
+static inline struct change *plan_change(const struct plan *p, size_t i)
+{
+	return p->recs[K_CHANGE].v[i];
+}
+
+static inline struct group *plan_group(const struct plan *p, size_t i)
+{
+	return p->recs[K_GROUP].v[i];
+}
+
+static inline struct status *plan_status(const struct plan *p, size_t i)
+{
+	return p->recs[K_STATUS].v[i];
+}
+
+static inline struct effect *plan_effect(const struct plan *p, size_t i)
+{
+	return p->recs[K_EFFECT].v[i];
+}
+
+static inline struct party *plan_party(const struct plan *p, size_t i)
+{
+	return p->recs[K_PARTY].v[i];
+}
+
+static inline struct meeting *plan_meeting(const struct plan *p, size_t i)
+{
+	return p->recs[K_MEETING].v[i];
+}
+
+/* The record's id ("" for the plan itself). */
+const char *rec_id(enum kind k, const void *r);
+/* What people call the record: its name field, or its id. */
+const char *rec_name(enum kind k, const void *r);
+/* The record of kind k with id `id`, or NULL. */
+void *plan_find(const struct plan *p, enum kind k, const char *id);
+/* The record's place in its list, or -1. */
+long plan_index(const struct plan *p, enum kind k, const void *r);
+/* Appends the ids of kind k as "a, b, c", or "none defined". */
+void plan_list_ids(const struct plan *p, enum kind k, struct buf *out);
+
+/* Returns a new record of kind k with id `id` (NULL: none yet) and every
+ * field at its default, in the plan's arena but not yet in the plan. */
+void *plan_new_record(struct plan *p, enum kind k, const char *id);
+/* Puts `r` (an arena record of this plan) at position `at` (appended when
+ * past the end).  Returns false when its id is already in use. */
+bool plan_insert(struct plan *p, enum kind k, size_t at, void *r);
+/* Takes the record at `at` out of the plan and returns it (it stays in
+ * the arena, so it can be put back). */
+void *plan_remove(struct plan *p, enum kind k, size_t at);
+/* Moves the record at `from` to position `to`. */
+void plan_move(struct plan *p, enum kind k, size_t from, size_t to);
+/* After a record's id changed (rec_set_str of its id field): the index
+ * follows. */
+void plan_reindex(struct plan *p, enum kind k);
+
+/* The next free id of kind k for a record called `name`: "F<n>" for
+ * changes (n above every F-number in use and p->id_floor), an ASCII word
+ * made from the name for words ("Hälsokunniga beslutsfattare" →
+ * "halsokunniga-beslutsfattare", "-2" and so on when taken).  In the
+ * plan's arena; NULL when the kind's ids are not made (given, or none). */
+char *plan_next_id(struct plan *p, enum kind k, const char *name);
+/* The largest n of the ids "F<n>" in the plan (0 when none). */
+unsigned long plan_max_change_number(const struct plan *p);
+
+/* ---- fields of any record ---------------------------------------------- */
+
+static inline const char *rec_str(const void *r, const struct field *fd)
+{
+	return *(const char *const *)((const char *)r + fd->off);
+}
+
+static inline struct strlist *rec_strs(void *r, const struct field *fd)
+{
+	return (struct strlist *)((char *)r + fd->off);
+}
+
+static inline struct yearlist *rec_years(void *r, const struct field *fd)
+{
+	return (struct yearlist *)((char *)r + fd->off);
+}
+
+static inline int rec_int(const void *r, const struct field *fd)
+{
+	return *(const int *)((const char *)r + fd->off);
+}
+
+static inline struct record *rec_head(void *r)
+{
+	return r;
+}
+
+/* Setters: copy the value into the arena and mark the field dirty.  A
+ * reference is kept as the referred record's own id string. */
+void rec_set_str(struct plan *p, enum kind k, void *r, int f, const char *value);
+void rec_set_int(void *r, enum kind k, int f, int value);
+/* Lists (FT_REFS, FT_NAMES, FT_YEARS; a year as its digits): adds `item`
+ * at `at` (appended when past the end; years go in order), removes it.
+ * Nothing happens when it is already so. */
+void rec_list_insert(struct plan *p, enum kind k, void *r, int f, const char *item, size_t at);
+void rec_list_remove(struct plan *p, enum kind k, void *r, int f, const char *item);
+bool rec_list_contains(const void *r, enum kind k, int f, const char *item);
+/* Where `item` stands in the list, or the list's length when absent. */
+size_t rec_list_find(const void *r, enum kind k, int f, const char *item);
+size_t rec_list_len(const void *r, enum kind k, int f);
+/* Item i of a list as text (a year as digits, into tmp). */
+const char *rec_list_item(const void *r, enum kind k, int f, size_t i, char tmp[16]);
+
+/* The field's value as text: a string as it is, a number in digits ("" for
+ * an absent 0 version), a list's items with `sep` between them. */
+void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out);
+/* The field holds the same value in both records. */
+bool rec_field_equal(enum kind k, int f, const void *a, const void *b);
+/* Two records hold the same values (ids included). */
+bool rec_equal(enum kind k, const void *a, const void *b);
+/* A copy of `src` (a record of kind k from any plan) in p's arena, with
+ * id `id` (NULL: src's), references resolved in p; not yet in the plan. */
+void *rec_copy(struct plan *p, enum kind k, const void *src, const char *id);
+
+/* ---- the parts that are specific ---------------------------------------- */
+
+static inline struct change *plan_find_change(const struct plan *p, const char *id)
+{
+	return plan_find(p, K_CHANGE, id);
+}
+
+static inline struct group *plan_find_group(const struct plan *p, const char *id)
+{
+	return plan_find(p, K_GROUP, id);
+}
+
+static inline struct effect *plan_find_effect(const struct plan *p, const char *id)
+{
+	return plan_find(p, K_EFFECT, id);
+}
+
+static inline long plan_change_index(const struct plan *p, const struct change *c)
+{
+	return plan_index(p, K_CHANGE, c);
+}
+
+/* The status's place in the workflow, or -1. */
+long plan_find_status(const struct plan *p, const char *key);
+/* The status's label (the key itself when unknown). */
+const char *plan_status_label(const struct plan *p, const char *key);
+/* The status whose key or label is `s`, in any case ("Pågår", "pagar"),
+ * or NULL. */
+const struct status *plan_status_by_word(const struct plan *p, const char *s);
+
+static inline const char *change_field_name(enum change_field f)
+{
+	return (unsigned)f < CF_COUNT ? schema_kinds[K_CHANGE].fields[f].name : "?";
+}
+
 /* Returns the field named `name` ("status", "text", ...) or CF_COUNT. */
 enum change_field change_field_from_name(const char *name);
 
-/* Lookups: NULL or -1 when absent. */
-struct change *plan_find_change(const struct plan *p, const char *id);
-long plan_change_index(const struct plan *p, const struct change *c);
-long plan_find_status(const struct plan *p, const char *key);
-const char *plan_status_label(const struct plan *p, const char *key);
-struct group *plan_find_group(const struct plan *p, const char *id);
-struct effect *plan_find_effect(const struct plan *p, const char *id);
+static inline struct change *plan_new_change(struct plan *p, const char *id)
+{
+	return plan_new_record(p, K_CHANGE, id);
+}
 
-/* Appends the plan's status keys as "a, b, c" (for error messages). */
-void plan_list_status_keys(const struct plan *p, struct buf *out);
-void plan_list_group_ids(const struct plan *p, struct buf *out);
-void plan_list_effect_ids(const struct plan *p, struct buf *out);
-
-/* Returns a new change with the given id and default values, allocated in
- * the plan's arena but not yet in the plan. */
-struct change *plan_new_change(struct plan *p, const char *id);
-/* The largest n of the ids "F<n>" in the plan (0 when none). */
-unsigned long plan_max_change_number(const struct plan *p);
-/* Returns the next free id "F<n>" (n = 1 + the largest F-number in use or
- * p->id_floor); the string is in the plan's arena. */
-char *plan_next_change_id(struct plan *p);
-
-/* Puts `c` (an arena change of this plan) at position `at` (0..nchanges).
- * Returns false when its id is already in use. */
-bool plan_insert_change(struct plan *p, size_t at, struct change *c);
-/* Takes the change at `at` out of the plan and returns it (it stays in the
- * arena, so it can be put back). */
-struct change *plan_remove_change(struct plan *p, size_t at);
-/* Moves the change at `from` to position `to`. */
-void plan_move_change(struct plan *p, size_t from, size_t to);
+static inline bool plan_insert_change(struct plan *p, size_t at, struct change *c)
+{
+	return plan_insert(p, K_CHANGE, at, c);
+}
 
 bool strlist_contains(const struct strlist *l, const char *s);
 bool yearlist_contains(const struct yearlist *l, int year);
@@ -153,34 +300,21 @@ void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
 
-/* Setters: copy the value into the arena and mark the field dirty. */
-void change_set_string(struct plan *p, struct change *c, enum change_field f,
-		       const char *value);
-const char *change_get_string(const struct change *c, enum change_field f);
-void change_add_year(struct plan *p, struct change *c, int year);
-void change_remove_year(struct plan *p, struct change *c, int year);
-/* f is CF_GROUPS or CF_EFFECTS. */
-struct strlist *change_list(struct change *c, enum change_field f);
-void change_list_add(struct plan *p, struct change *c, enum change_field f,
-		     const char *id);
-void change_list_remove(struct plan *p, struct change *c, enum change_field f,
-			const char *id);
-/* Adds `id` at position `at` (appended when past the end). */
-void change_list_insert(struct plan *p, struct change *c, enum change_field f,
-			const char *id, size_t at);
-
 /* Value rules shared by the store and the command line. */
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */
 bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
-bool valid_horizon(const char *s);    /* "kort" or "lång" */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
+/* Whether `s` is a valid id for a record of kind k. */
+bool valid_kind_id(enum kind k, const char *s);
 /* Writes `fixed` to out when it is a valid date (a test's fixed day, from
  * the environment), else today's local date; YYYY-MM-DD. */
 void date_today(const char *fixed, char out[11]);
 /* Parses a year 1900..2999 given as decimal digits; false otherwise. */
 bool parse_year(const char *s, int *year);
 
-/* Two changes hold the same values (ids included). */
-bool change_equal(const struct change *a, const struct change *b);
+static inline bool change_equal(const struct change *a, const struct change *b)
+{
+	return rec_equal(K_CHANGE, a, b);
+}
 
 #endif

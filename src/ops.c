@@ -1,289 +1,785 @@
-/* ops.c — edits as values. */
+/* ops.c — edits as values, for records of every kind. */
 #include "config.h"
 
 #include "ops.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "yamlout.h"
 
+static const char *const op_names[OP_COUNT] = {
+#define OP_KIND_NAME(e, name) [e] = name,
+	SCHEMA_OPS(OP_KIND_NAME)
+#undef OP_KIND_NAME
+};
+
+const char *op_kind_name(enum op_kind k)
+{
+	return (unsigned)k < OP_COUNT ? op_names[k] : "?";
+}
+
+enum op_kind op_kind_from_name(const char *name)
+{
+	for (int k = 0; k < OP_COUNT; k++)
+		if (strcmp(op_names[k], name) == 0)
+			return (enum op_kind)k;
+	return OP_COUNT;
+}
+
+/* ---- what is specific to some list fields ---------------------------- */
+
+/* How an item of a list field is spoken of.  `added` and `removed` take
+ * the item; `not_there` the record's id and the item, and `used_by` the
+ * id of what is named and the records that name it, both in that order
+ * ("%1$s", "%2$s" where the words need them the other way round). */
+struct item_words {
+	enum kind k;
+	int field;
+	const char *added, *removed; /* "group %s assigned" */
+	const char *not_there;       /* "group '%2$s' is not assigned to %1$s" */
+	const char *used_by;         /* deleting what it names: "group '%1$s' is
+				      * responsible for %2$s; ..." */
+};
+
+static const struct item_words item_words[] = {
+	{ K_CHANGE, CF_PRIORITY, N_("prioritised %s"), N_("no longer prioritised %s"),
+	  N_("%1$s is not prioritised in %2$s"), NULL },
+	{ K_CHANGE, CF_GROUPS, N_("group %s assigned"), N_("group %s unassigned"),
+	  N_("group '%2$s' is not assigned to %1$s"),
+	  N_("group '%1$s' is responsible for %2$s; unassign them first or use --unassign") },
+	{ K_CHANGE, CF_EFFECTS, N_("effect %s linked"), N_("effect %s unlinked"),
+	  N_("effect '%2$s' is not linked to %1$s"),
+	  N_("effect '%1$s' is linked to %2$s; unlink them first or use --unassign") },
+	{ K_CHANGE, CF_STATUS, NULL, NULL, NULL,
+	  N_("status '%1$s' is the status of %2$s; give them another status first") },
+};
+
+static const struct item_words *words_of(enum kind k, int field)
+{
+	for (size_t i = 0; i < sizeof(item_words) / sizeof(*item_words); i++)
+		if (item_words[i].k == k && item_words[i].field == field)
+			return &item_words[i];
+	return NULL;
+}
+
+/* ---- finding records -------------------------------------------------- */
+
 static char *dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
 }
 
-static const struct change *need_change(const struct plan *p, const char *id, struct buf *err)
+static void *find_rec(const struct plan *p, enum kind k, const char *id)
 {
-	const struct change *c = plan_find_change(p, id);
-	if (!c)
-		buf_addf(err, _("no change with id '%s'"), id);
-	return c;
+	if (kind_of(k)->id_field < 0)
+		return p->info;
+	return plan_find(p, k, id ? id : "");
 }
 
-static int check_value(enum change_field f, const char *value, struct buf *err)
+void *op_record(const struct plan *p, const struct op *op)
+{
+	return find_rec(p, op->rk, op->id);
+}
+
+static void *need_rec(const struct plan *p, enum kind k, const char *id, struct buf *err)
+{
+	void *r = find_rec(p, k, id);
+	if (!r)
+		buf_addf_table(err, _(kind_of(k)->words->no_such), id);
+	return r;
+}
+
+static int check_kind_field(enum kind k, int field, struct buf *err)
+{
+	if (field < 0 || field >= kind_of(k)->nfields) {
+		buf_addf(err, _("%s has no such field"), _(kind_of(k)->words->label));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- checking values --------------------------------------------------- */
+
+static int check_chars(const struct field *fd, const char *value, struct buf *err)
 {
 	long bad;
 	size_t at;
-	bool multiline = f == CF_TEXT || f == CF_NOTES;
-	if (!value_chars_ok(value, multiline, &bad, &at)) {
-		if (bad < 0)
-			buf_addf(err, _("the %s is not valid UTF-8"), change_field_name(f));
-		else if (bad == '\n')
-			buf_addf(err, _("the %s cannot span lines"), change_field_name(f));
-		else
-			buf_addf(err, _("control character U+%04lX in the %s"), (unsigned long)bad,
-				 change_field_name(f));
-		return -1;
-	}
-	return 0;
+	if (value_chars_ok(value, field_multiline(fd), &bad, &at))
+		return 0;
+	if (bad < 0)
+		buf_addf(err, _("the %s is not valid UTF-8"), fd->name);
+	else if (bad == '\n')
+		buf_addf(err, _("the %s cannot span lines"), fd->name);
+	else
+		buf_addf(err, _("control character U+%04lX in the %s"), (unsigned long)bad, fd->name);
+	return -1;
 }
 
-int op_make_set(const struct plan *p, const char *id, enum change_field f,
+static void unknown(const struct plan *p, enum kind to, const char *s, struct buf *err)
+{
+	struct buf known = BUF_INIT;
+	plan_list_ids(p, to, &known);
+	buf_addf_table(err, _(kind_of(to)->words->unknown), s, buf_str(&known));
+	buf_release(&known);
+}
+
+/* Checks a scalar value for field f of kind k.  *out is the text to store:
+ * the value itself, or the id a reference is written with (a status given
+ * by its label).  `self` is the record whose id this may be (a rename). */
+static int check_scalar(const struct plan *p, enum kind k, int f, const char *value,
+			const void *self, const char **out, struct buf *err)
+{
+	const struct field *fd = kind_field(k, f);
+	*out = value;
+	if (check_chars(fd, value, err) < 0)
+		return -1;
+	if (!*value && fd->type != FT_YEAR) { /* a year has no empty value */
+		if (fd->flags & FF_NONEMPTY) {
+			if (k == K_CHANGE && f == CF_TEXT)
+				buf_adds(err, _("the text of a change cannot be empty"));
+			else
+				/* TRANSLATORS: "the name of a group cannot be empty" */
+				buf_addf(err, _("the %s of a %s cannot be empty"), _(fd->label),
+					 _(kind_of(k)->words->label));
+			return -1;
+		}
+		return 0;
+	}
+	if (fd->flags & FF_ID) {
+		if (!valid_kind_id(k, value)) {
+			if (k == K_STATUS)
+				buf_addf(err, _("invalid status key '%s': use a-z, 0-9 and '-' only"),
+					 value);
+			else if (fd->type == FT_DATE)
+				buf_addf(err, _("'%s' is not a date (YYYY-MM-DD)"), value);
+			else
+				buf_addf(err, _("invalid id '%s': use letters, digits, '.', '_' and '-' only"),
+					 value);
+			return -1;
+		}
+		const void *other = plan_find(p, k, value);
+		if (other && other != self) {
+			buf_addf(err, _("the id '%s' is already in use"), value);
+			return -1;
+		}
+		return 0;
+	}
+	switch (fd->type) {
+	case FT_STRING:
+	case FT_TEXT:
+		return 0;
+	case FT_CHOICE:
+		if (!field_choice(fd, value)) {
+			struct buf known = BUF_INIT;
+			field_choices(fd, &known);
+			buf_addf(err, _("unknown %s '%s' (known: %s)"), _(fd->label), value,
+				 buf_str(&known));
+			buf_release(&known);
+			return -1;
+		}
+		*out = field_choice(fd, value);
+		return 0;
+	case FT_REF: {
+		const void *to = fd->ref == K_STATUS ? (const void *)plan_status_by_word(p, value)
+						      : plan_find(p, fd->ref, value);
+		if (!to) {
+			unknown(p, fd->ref, value, err);
+			return -1;
+		}
+		*out = rec_id(fd->ref, to);
+		return 0;
+	}
+	case FT_DATE:
+		if (!valid_date(value)) {
+			buf_addf(err, _("'%s' is not a date (YYYY-MM-DD)"), value);
+			return -1;
+		}
+		return 0;
+	case FT_YEAR: {
+		int y;
+		if (!parse_year(value, &y)) {
+			buf_addf(err, _("'%s' is not a year"), value);
+			return -1;
+		}
+		return 0;
+	}
+	case FT_NUMBER: {
+		size_t n = strlen(value);
+		if (n > 7 || strspn(value, "0123456789") != n || atol(value) > 1000000) {
+			buf_addf(err, _("'%s' is not a whole number such as 3"), value);
+			return -1;
+		}
+		return 0;
+	}
+	case FT_REFS:
+	case FT_NAMES:
+	case FT_YEARS:
+	case FT_COUNT:
+		break;
+	}
+	buf_addf(err, _("the %s is a list: give +ITEM to add or -ITEM to remove"), fd->name);
+	return -1;
+}
+
+/* Checks an item for list field f.  *out as for check_scalar. */
+static int check_item(const struct plan *p, enum kind k, int f, const char *item,
+		      const char **out, struct buf *err)
+{
+	const struct field *fd = kind_field(k, f);
+	*out = item;
+	switch (fd->type) {
+	case FT_REFS: {
+		const void *to = plan_find(p, fd->ref, item);
+		if (!to) {
+			unknown(p, fd->ref, item, err);
+			return -1;
+		}
+		*out = rec_id(fd->ref, to);
+		return 0;
+	}
+	case FT_YEARS: {
+		int y;
+		if (!parse_year(item, &y)) {
+			buf_addf(err, _("'%s' is not a year"), item);
+			return -1;
+		}
+		return 0;
+	}
+	case FT_NAMES:
+		if (!str_has_text(item)) {
+			buf_addf(err, _("an item of the %s cannot be empty"), fd->name);
+			return -1;
+		}
+		return check_chars(fd, item, err);
+	case FT_STRING:
+	case FT_TEXT:
+	case FT_CHOICE:
+	case FT_REF:
+	case FT_YEAR:
+	case FT_NUMBER:
+	case FT_DATE:
+	case FT_COUNT:
+		break;
+	}
+	buf_addf(err, _("the field '%s' is not a list"), fd->name);
+	return -1;
+}
+
+/* ---- makers ------------------------------------------------------------ */
+
+static void fill(struct op *op, enum op_kind kind, enum kind k, const char *id, int field)
+{
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->rk = k;
+	op->id = xstrdup(id ? id : "");
+	op->field = field;
+}
+
+int op_make_set(const struct plan *p, enum kind k, const char *id, int field,
 		const char *value, struct op *op, struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	const struct change *c = need_change(p, id, err);
-	if (!c)
+	const void *r = need_rec(p, k, id, err);
+	if (!r || check_kind_field(k, field, err) < 0)
 		return -1;
-	switch (f) {
-	case CF_STATUS:
-		if (plan_find_status(p, value) < 0) {
-			buf_addf(err, _("unknown status '%s' (known: "), value);
-			plan_list_status_keys(p, err);
-			buf_adds(err, ")");
-			return -1;
-		}
-		break;
-	case CF_TEXT:
-		if (!*value) {
-			buf_adds(err, _("the text of a change cannot be empty"));
-			return -1;
-		}
-		break;
-	case CF_HORIZON:
-		if (!valid_horizon(value)) {
-			buf_addf(err, _("unknown horizon '%s' (known: kort, lång)"), value);
-			return -1;
-		}
-		break;
-	case CF_NOTES:
-		break;
-	default:
-		buf_addf(err, _("the field '%s' cannot be set this way"), change_field_name(f));
+	const char *v;
+	if (check_scalar(p, k, field, value, r, &v, err) < 0)
 		return -1;
-	}
-	if (check_value(f, value, err) < 0)
-		return -1;
-	op->kind = OP_SET;
-	op->id = xstrdup(id);
-	op->field = f;
-	op->before = xstrdup(change_get_string(c, f));
-	op->after = xstrdup(value);
+	struct buf before = BUF_INIT;
+	rec_format(r, k, field, ",", &before);
+	fill(op, OP_SET, k, rec_id(k, r), field);
+	op->before = buf_detach(&before);
+	op->after = xstrdup(v);
 	return 0;
 }
 
-int op_make_year(const struct plan *p, const char *id, int year, bool add,
-		 struct op *op, struct buf *err)
-{
-	memset(op, 0, sizeof(*op));
-	const struct change *c = need_change(p, id, err);
-	if (!c)
-		return -1;
-	if (!add && !change_is_prioritised(c, year)) {
-		buf_addf(err, _("%s is not prioritised in %d"), id, year);
-		return -1;
-	}
-	if (year < 1900 || year > 2999) {
-		buf_addf(err, _("'%d' is not a year"), year);
-		return -1;
-	}
-	op->kind = add ? OP_ADD_YEAR : OP_REMOVE_YEAR;
-	op->id = xstrdup(id);
-	op->field = CF_PRIORITY;
-	op->year = year;
-	return 0;
-}
-
-int op_make_item(const struct plan *p, const char *id, enum change_field f,
+int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
 		 const char *item, bool add, struct op *op, struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	const struct change *c = need_change(p, id, err);
-	if (!c)
+	const void *r = need_rec(p, k, id, err);
+	if (!r || check_kind_field(k, field, err) < 0)
 		return -1;
-	if (f == CF_GROUPS && !add && !strlist_contains(&c->groups, item)) {
-		buf_addf(err, _("group '%s' is not assigned to %s"), item, id);
-		return -1;
-	}
-	if (f == CF_EFFECTS && !add && !strlist_contains(&c->effects, item)) {
-		buf_addf(err, _("effect '%s' is not linked to %s"), item, id);
+	const char *v = item;
+	if (!field_is_list(kind_field(k, field))) {
+		buf_addf(err, _("the field '%s' is not a list"), kind_field(k, field)->name);
 		return -1;
 	}
-	if (f == CF_GROUPS && add && !plan_find_group(p, item)) {
-		buf_addf(err, _("unknown group '%s' (known: "), item);
-		plan_list_group_ids(p, err);
-		buf_adds(err, ")");
+	if (!add && !rec_list_contains(r, k, field, item)) {
+		const struct item_words *w = words_of(k, field);
+		if (w && w->not_there)
+			buf_addf_table(err, _(w->not_there), rec_id(k, r), item);
+		else
+			/* TRANSLATORS: "'Ida' is not in the members of fstod" */
+			buf_addf(err, _("'%s' is not in the %s of %s"), item,
+				 _(kind_field(k, field)->label), rec_id(k, r));
 		return -1;
 	}
-	if (f == CF_EFFECTS && add && !plan_find_effect(p, item)) {
-		buf_addf(err, _("unknown effect '%s' (known: "), item);
-		plan_list_effect_ids(p, err);
-		buf_adds(err, ")");
+	if (add && check_item(p, k, field, item, &v, err) < 0)
 		return -1;
-	}
-	if (f != CF_GROUPS && f != CF_EFFECTS) {
-		buf_addf(err, _("the field '%s' is not a list of ids"), change_field_name(f));
-		return -1;
-	}
-	op->kind = add ? OP_ADD_ITEM : OP_REMOVE_ITEM;
-	op->id = xstrdup(id);
-	op->field = f;
-	op->after = xstrdup(item);
+	fill(op, add ? OP_ADD_ITEM : OP_REMOVE_ITEM, k, rec_id(k, r), field);
+	op->after = xstrdup(v);
 	/* where it stands, so that undoing a removal puts it back there */
-	const struct strlist *l = f == CF_GROUPS ? &c->groups : &c->effects;
-	op->from = l->n;
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], item) == 0)
-			op->from = i;
+	op->from = rec_list_find(r, k, field, v);
 	return 0;
 }
 
-int op_make_add(struct plan *p, size_t at, const char *text, struct op *op, struct buf *err)
+int op_make_year(const struct plan *p, const char *id, int year, bool add, struct op *op,
+		 struct buf *err)
+{
+	char y[16];
+	snprintf(y, sizeof(y), "%d", year);
+	return op_make_item(p, K_CHANGE, id, CF_PRIORITY, y, add, op, err);
+}
+
+void *op_new_record(struct plan *p, enum kind k)
+{
+	return plan_new_record(p, k, NULL);
+}
+
+int op_record_set(struct plan *p, enum kind k, void *rec, int field, const char *value,
+		  struct buf *err)
+{
+	if (check_kind_field(k, field, err) < 0)
+		return -1;
+	const struct field *fd = kind_field(k, field);
+	if (!field_is_list(fd)) {
+		const char *v;
+		if (check_scalar(p, k, field, value, NULL, &v, err) < 0)
+			return -1;
+		if (field_repr(fd) == VR_INT)
+			rec_set_int(rec, k, field, *v ? atoi(v) : 0);
+		else
+			rec_set_str(p, k, rec, field, v);
+		return 0;
+	}
+	/* a list, comma-separated */
+	char *all = xstrdup(value);
+	int rc = 0;
+	for (char *tok = all, *next; tok && rc == 0; tok = next) {
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = '\0';
+		while (*tok == ' ')
+			tok++;
+		size_t l = strlen(tok);
+		while (l && tok[l - 1] == ' ')
+			tok[--l] = '\0';
+		if (!l)
+			continue;
+		const char *v;
+		if (check_item(p, k, field, tok, &v, err) < 0)
+			rc = -1;
+		else
+			rec_list_insert(p, k, rec, field, v, (size_t)-1);
+	}
+	free(all);
+	return rc;
+}
+
+int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op,
+		struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
+	const struct kind_info *kd = kind_of(k);
+	if (kd->id_field < 0 || !kd->list_key) {
+		buf_addf(err, _("a %s cannot be added"), _(kd->words->label));
+		return -1;
+	}
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (f == kd->id_field || !(fd->flags & FF_NONEMPTY))
+			continue;
+		if (field_repr(fd) == VR_STR && !*rec_str(rec, fd)) {
+			if (fd->type == FT_REF && !plan_count(p, fd->ref))
+				buf_addf(err, _("the plan has no %s"), _(kind_of(fd->ref)->words->plural));
+			else if (k == K_CHANGE && f == CF_TEXT)
+				buf_adds(err, _("the text of a change cannot be empty"));
+			else
+				buf_addf(err, _("the %s of a %s cannot be empty"), _(fd->label),
+					 _(kd->words->label));
+			return -1;
+		}
+	}
+	const struct field *idf = &kd->fields[kd->id_field];
+	const char *id = rec_str(rec, idf);
+	if (!*id) {
+		char *made = plan_next_id(p, k, rec_name(k, rec));
+		if (!made) {
+			buf_addf(err, _("the %s of the new %s is missing"), _(idf->label),
+				 _(kd->words->label));
+			return -1;
+		}
+		*(const char **)((char *)rec + idf->off) = made;
+		id = made;
+	} else if (plan_find(p, k, id)) {
+		buf_addf(err, _("the id '%s' is already in use"), id);
+		return -1;
+	}
+	fill(op, OP_ADD, k, id, -1);
+	op->from = at > plan_count(p, k) ? plan_count(p, k) : at;
+	op->rec = rec;
+	return 0;
+}
+
+int op_make_add_change(struct plan *p, size_t at, const char *text, struct op *op,
+		       struct buf *err)
+{
+	memset(op, 0, sizeof(*op));
+	void *rec = op_new_record(p, K_CHANGE);
 	if (!*text) {
 		buf_adds(err, _("the text of a change cannot be empty"));
 		return -1;
 	}
-	if (check_value(CF_TEXT, text, err) < 0)
+	if (op_record_set(p, K_CHANGE, rec, CF_TEXT, text, err) < 0)
 		return -1;
-	if (!p->nstatuses) {
-		buf_adds(err, _("the plan has no statuses"));
-		return -1;
-	}
-	char *id = plan_next_change_id(p);
-	struct change *c = plan_new_change(p, id);
-	c->text = plan_strdup(p, text);
-	op->kind = OP_ADD_CHANGE;
-	op->id = xstrdup(id);
-	op->from = at > p->nchanges ? p->nchanges : at;
-	op->change = c;
-	return 0;
+	return op_make_add(p, K_CHANGE, at, rec, op, err);
 }
 
-int op_make_delete(const struct plan *p, const char *id, struct op *op, struct buf *err)
+size_t op_referrers(const struct plan *p, enum kind k, const char *id, referrer_fn fn,
+		    void *ctx)
+{
+	size_t n = 0;
+	for (int rk = 0; rk < K_COUNT; rk++) {
+		const struct kind_info *kd = kind_of((enum kind)rk);
+		for (int f = 0; f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if ((fd->type != FT_REF && fd->type != FT_REFS) || fd->ref != k)
+				continue;
+			for (size_t i = 0; i < plan_count(p, (enum kind)rk); i++) {
+				void *r = plan_rec(p, (enum kind)rk, i);
+				bool names = fd->type == FT_REF ? strcmp(rec_str(r, fd), id) == 0
+								: strlist_contains(rec_strs(r, fd), id);
+				if (!names)
+					continue;
+				n++;
+				if (fn)
+					fn(ctx, (enum kind)rk, r, f);
+			}
+		}
+	}
+	return n;
+}
+
+struct used_by {
+	const struct item_words *w;
+	int field;
+	enum kind rk;
+	struct buf ids;
+	size_t n;
+};
+
+static void note_referrer(void *ctx, enum kind rk, void *rec, int field)
+{
+	struct used_by *u = ctx;
+	if (!u->n) {
+		u->rk = rk;
+		u->field = field;
+	}
+	u->n++;
+	buf_addf(&u->ids, "%s%s", u->ids.len ? ", " : "", rec_id(rk, rec));
+}
+
+int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op *op,
+		   struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	const struct change *c = need_change(p, id, err);
-	if (!c)
+	const struct kind_info *kd = kind_of(k);
+	if (kd->id_field < 0 || !kd->list_key) {
+		buf_addf(err, _("the %s cannot be deleted"), _(kd->words->label));
 		return -1;
-	op->kind = OP_DELETE_CHANGE;
-	op->id = xstrdup(id);
-	op->from = (size_t)plan_change_index(p, c);
-	op->change = (struct change *)c;
+	}
+	void *r = need_rec(p, k, id, err);
+	if (!r)
+		return -1;
+	struct used_by u = { .ids = BUF_INIT };
+	if (op_referrers(p, k, id, note_referrer, &u)) {
+		const struct item_words *w = words_of(u.rk, u.field);
+		if (w && w->used_by)
+			buf_addf_table(err, _(w->used_by), id, buf_str(&u.ids));
+		else
+			/* TRANSLATORS: "party 'soder' is named by X, Y" */
+			buf_addf(err, _("%s '%s' is named by %s"), _(kd->words->label), id,
+				 buf_str(&u.ids));
+		buf_release(&u.ids);
+		return -1;
+	}
+	buf_release(&u.ids);
+	fill(op, OP_DELETE, k, id, -1);
+	op->from = (size_t)plan_index(p, k, r);
+	op->rec = r;
 	return 0;
 }
 
-int op_make_move(const struct plan *p, const char *id, int delta, struct op *op,
+int op_make_move(const struct plan *p, enum kind k, const char *id, int delta, struct op *op,
 		 struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
-	const struct change *c = need_change(p, id, err);
-	if (!c)
+	const struct kind_info *kd = kind_of(k);
+	if (!kd->list_key) {
+		buf_addf(err, _("the %s cannot be moved"), _(kd->words->label));
 		return -1;
-	long at = plan_change_index(p, c);
+	}
+	const void *r = need_rec(p, k, id, err);
+	if (!r)
+		return -1;
+	long at = plan_index(p, k, r);
 	long to = at + delta;
-	if (to < 0 || to >= (long)p->nchanges) {
+	if (to < 0 || to >= (long)plan_count(p, k)) {
 		buf_addf(err, delta < 0 ? _("%s is already first") : _("%s is already last"), id);
 		return -1;
 	}
-	op->kind = OP_MOVE_CHANGE;
-	op->id = xstrdup(id);
+	fill(op, OP_MOVE, k, id, -1);
 	op->from = (size_t)at;
 	op->to = (size_t)to;
 	return 0;
 }
 
+/* ---- applying ---------------------------------------------------------- */
+
 bool op_is_noop(const struct plan *p, const struct op *op)
 {
-	const struct change *c = op->kind == OP_ADD_CHANGE ? NULL : plan_find_change(p, op->id);
-	if (!c)
+	if (op->kind == OP_ADD || op->kind == OP_DELETE || op->kind == OP_MOVE)
+		return false;
+	const void *r = op_record(p, op);
+	if (!r || op->field < 0 || op->field >= kind_of(op->rk)->nfields)
 		return false;
 	switch (op->kind) {
-	case OP_SET: return strcmp(change_get_string(c, op->field), op->after) == 0;
-	case OP_ADD_YEAR: return change_is_prioritised(c, op->year);
-	case OP_REMOVE_YEAR: return !change_is_prioritised(c, op->year);
+	case OP_SET: {
+		struct buf now = BUF_INIT;
+		rec_format(r, op->rk, op->field, ",", &now);
+		bool same = strcmp(buf_str(&now), op->after ? op->after : "") == 0;
+		buf_release(&now);
+		return same;
+	}
 	case OP_ADD_ITEM:
-		return strlist_contains(op->field == CF_GROUPS ? &c->groups : &c->effects, op->after);
+		return rec_list_contains(r, op->rk, op->field, op->after ? op->after : "");
 	case OP_REMOVE_ITEM:
-		return !strlist_contains(op->field == CF_GROUPS ? &c->groups : &c->effects, op->after);
-	default: return false;
+		return !rec_list_contains(r, op->rk, op->field, op->after ? op->after : "");
+	case OP_ADD:
+	case OP_DELETE:
+	case OP_MOVE:
+	case OP_COUNT:
+		break;
+	}
+	return false;
+}
+
+/* The values of a record to be added, checked as op_record_set checks
+ * them; its id is for the caller (whether it is free depends). */
+static int check_record(const struct plan *p, enum kind k, const void *rec, struct buf *err)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		const char *v;
+		if (f == kd->id_field)
+			continue;
+		if (field_is_list(fd)) {
+			char tmp[16];
+			for (size_t i = 0; i < rec_list_len(rec, k, f); i++)
+				if (check_item(p, k, f, rec_list_item(rec, k, f, i, tmp), &v, err) < 0)
+					return -1;
+			continue;
+		}
+		struct buf now = BUF_INIT;
+		rec_format(rec, k, f, ",", &now);
+		int rc = check_scalar(p, k, f, buf_str(&now), NULL, &v, err);
+		/* a reference is kept as written: a status's label would stay one */
+		if (rc == 0 && fd->type == FT_REF && now.len && !plan_find(p, fd->ref, buf_str(&now))) {
+			unknown(p, fd->ref, buf_str(&now), err);
+			rc = -1;
+		}
+		buf_release(&now);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int op_check(const struct plan *p, const struct op *op, struct buf *err)
+{
+	if ((unsigned)op->kind >= OP_COUNT || (unsigned)op->rk >= K_COUNT) {
+		buf_adds(err, _("an edit of an unknown kind"));
+		return -1;
+	}
+	const char *v;
+	switch (op->kind) {
+	case OP_SET:
+		if (check_kind_field(op->rk, op->field, err) < 0)
+			return -1;
+		if (!op->after) {
+			buf_adds(err, _("an edit without its new value"));
+			return -1;
+		}
+		return check_scalar(p, op->rk, op->field, op->after, op_record(p, op), &v, err);
+	case OP_ADD_ITEM:
+	case OP_REMOVE_ITEM:
+		if (check_kind_field(op->rk, op->field, err) < 0)
+			return -1;
+		if (!op->after) {
+			buf_adds(err, _("an edit without its item"));
+			return -1;
+		}
+		if (!field_is_list(kind_field(op->rk, op->field))) {
+			buf_addf(err, _("the field '%s' is not a list"), kind_field(op->rk, op->field)->name);
+			return -1;
+		}
+		return op->kind == OP_REMOVE_ITEM ? 0 : check_item(p, op->rk, op->field, op->after, &v, err);
+	case OP_ADD:
+	case OP_DELETE:
+		if (!kind_of(op->rk)->list_key || kind_of(op->rk)->id_field < 0 ||
+		    !valid_kind_id(op->rk, op->id ? op->id : "")) {
+			buf_adds(err, _("an edit of a record that cannot be added or deleted"));
+			return -1;
+		}
+		if (op->kind == OP_ADD && !op->rec) {
+			buf_adds(err, _("an added record without its values"));
+			return -1;
+		}
+		return op->kind == OP_ADD ? check_record(p, op->rk, op->rec, err) : 0;
+	case OP_MOVE:
+		if (!kind_of(op->rk)->list_key) {
+			buf_adds(err, _("an edit of a record that cannot be moved"));
+			return -1;
+		}
+		return 0;
+	case OP_COUNT:
+		break;
+	}
+	return -1;
+}
+
+/* Renames record k:from to `to`: every reference follows. */
+static void rename_record(struct plan *p, enum kind k, void *r, int f, const char *to)
+{
+	char *old = plan_strdup(p, rec_id(k, r));
+	rec_set_str(p, k, r, f, to);
+	plan_reindex(p, k);
+	const char *now = rec_id(k, r);
+	for (int rk = 0; rk < K_COUNT; rk++) {
+		const struct kind_info *kd = kind_of((enum kind)rk);
+		for (int g = 0; g < kd->nfields; g++) {
+			const struct field *fd = &kd->fields[g];
+			if ((fd->type != FT_REF && fd->type != FT_REFS) || fd->ref != k)
+				continue;
+			for (size_t i = 0; i < plan_count(p, (enum kind)rk); i++) {
+				void *x = plan_rec(p, (enum kind)rk, i);
+				if (fd->type == FT_REF) {
+					if (strcmp(rec_str(x, fd), old) == 0)
+						rec_set_str(p, (enum kind)rk, x, g, now);
+					continue;
+				}
+				size_t at = rec_list_find(x, (enum kind)rk, g, old);
+				if (at < rec_strs(x, fd)->n) {
+					rec_list_remove(p, (enum kind)rk, x, g, old);
+					rec_list_insert(p, (enum kind)rk, x, g, now, at);
+				}
+			}
+		}
 	}
 }
 
 int op_apply(struct plan *p, const struct op *op, struct buf *err)
 {
-	struct change *c = NULL;
-	if (op->kind != OP_ADD_CHANGE) {
-		c = plan_find_change(p, op->id);
-		if (!c) {
-			buf_addf(err, _("no change with id '%s'"), op->id);
+	void *r = NULL;
+	if (op->kind != OP_ADD) {
+		r = op_record(p, op);
+		if (!r) {
+			buf_addf_table(err, _(kind_of(op->rk)->words->no_such), op->id ? op->id : "");
 			return -1;
 		}
 	}
+	const struct kind_info *kd = kind_of(op->rk);
 	switch (op->kind) {
-	case OP_SET:
-		if (op->before && strcmp(change_get_string(c, op->field), op->before) != 0) {
-			buf_addf(err, _("%s: the %s was changed meanwhile"), op->id,
-				 change_field_name(op->field));
+	case OP_SET: {
+		if (check_kind_field(op->rk, op->field, err) < 0)
+			return -1;
+		const struct field *fd = kind_field(op->rk, op->field);
+		if (op->before) {
+			struct buf now = BUF_INIT;
+			rec_format(r, op->rk, op->field, ",", &now);
+			bool same = strcmp(buf_str(&now), op->before) == 0;
+			buf_release(&now);
+			if (!same) {
+				op_describe_prefix(op->rk, op->id, err);
+				buf_addf(err, _("the %s was changed meanwhile"), fd->name);
+				return -1;
+			}
+		}
+		const char *after = op->after ? op->after : "";
+		if (fd->type == FT_REF && !plan_find(p, fd->ref, after)) {
+			unknown(p, fd->ref, after, err);
 			return -1;
 		}
-		if (op->field == CF_STATUS && plan_find_status(p, op->after) < 0) {
-			buf_addf(err, _("unknown status '%s'"), op->after);
+		if (op->field == kd->id_field) {
+			const void *other = plan_find(p, op->rk, after);
+			if (other && other != r) {
+				buf_addf(err, _("the id '%s' is already in use"), after);
+				return -1;
+			}
+			rename_record(p, op->rk, r, op->field, after);
+		} else if (field_repr(fd) == VR_INT) {
+			rec_set_int(r, op->rk, op->field, atoi(after));
+		} else if (field_repr(fd) == VR_STR) {
+			rec_set_str(p, op->rk, r, op->field, after);
+		} else {
+			buf_addf(err, _("the field '%s' is a list"), fd->name);
 			return -1;
 		}
-		change_set_string(p, c, op->field, op->after);
-		if (op->field == CF_STATUS) /* share the plan's key, as the loader does */
-			c->status = p->statuses[plan_find_status(p, op->after)].key;
 		return 0;
-	case OP_ADD_YEAR:
-		change_add_year(p, c, op->year);
-		return 0;
-	case OP_REMOVE_YEAR:
-		change_remove_year(p, c, op->year);
-		return 0;
-	case OP_ADD_ITEM:
-		if (op->field == CF_GROUPS && !plan_find_group(p, op->after)) {
-			buf_addf(err, _("unknown group '%s'"), op->after);
+	}
+	case OP_ADD_ITEM: {
+		if (check_kind_field(op->rk, op->field, err) < 0)
+			return -1;
+		const struct field *fd = kind_field(op->rk, op->field);
+		const char *item = op->after ? op->after : "";
+		if (fd->type == FT_REFS && !plan_find(p, fd->ref, item)) {
+			unknown(p, fd->ref, item, err);
 			return -1;
 		}
-		change_list_insert(p, c, op->field, op->after, op->from);
+		if (fd->type == FT_YEARS) {
+			int y;
+			if (!parse_year(item, &y)) {
+				buf_addf(err, _("'%s' is not a year"), item);
+				return -1;
+			}
+		}
+		rec_list_insert(p, op->rk, r, op->field, item, op->from);
 		return 0;
+	}
 	case OP_REMOVE_ITEM:
-		change_list_remove(p, c, op->field, op->after);
+		if (check_kind_field(op->rk, op->field, err) < 0)
+			return -1;
+		rec_list_remove(p, op->rk, r, op->field, op->after ? op->after : "");
 		return 0;
-	case OP_ADD_CHANGE:
-		if (!plan_insert_change(p, op->from, op->change)) {
+	case OP_ADD:
+		if (!op->rec || !plan_insert(p, op->rk, op->from, op->rec)) {
 			buf_addf(err, _("the id '%s' is already in use"), op->id);
 			return -1;
 		}
 		return 0;
-	case OP_DELETE_CHANGE: {
-		long at = plan_change_index(p, c);
-		plan_remove_change(p, (size_t)at);
+	case OP_DELETE: {
+		long at = plan_index(p, op->rk, r);
+		plan_remove(p, op->rk, (size_t)at);
 		return 0;
 	}
-	case OP_MOVE_CHANGE: {
-		long at = plan_change_index(p, c);
-		if ((size_t)at != op->from) {
-			buf_addf(err, _("%s: its place was changed meanwhile"), op->id);
+	case OP_MOVE: {
+		long at = plan_index(p, op->rk, r);
+		if (at < 0 || (size_t)at != op->from || op->to >= plan_count(p, op->rk)) {
+			op_describe_prefix(op->rk, op->id, err);
+			buf_adds(err, _("its place was changed meanwhile"));
 			return -1;
 		}
-		plan_move_change(p, op->from, op->to);
+		plan_move(p, op->rk, op->from, op->to);
 		return 0;
 	}
+	case OP_COUNT:
+		break;
 	}
 	return -1;
 }
@@ -304,86 +800,143 @@ void op_invert(const struct op *op, struct op *inv)
 		char *t = inv->before;
 		inv->before = inv->after;
 		inv->after = t;
+		if (op->field == kind_of(op->rk)->id_field && inv->before) {
+			/* undoing a rename names the record by its new id */
+			free(inv->id);
+			inv->id = xstrdup(inv->before);
+		}
 		break;
 	}
-	case OP_ADD_YEAR: inv->kind = OP_REMOVE_YEAR; break;
-	case OP_REMOVE_YEAR: inv->kind = OP_ADD_YEAR; break;
 	case OP_ADD_ITEM: inv->kind = OP_REMOVE_ITEM; break;
 	case OP_REMOVE_ITEM: inv->kind = OP_ADD_ITEM; break;
-	case OP_ADD_CHANGE: inv->kind = OP_DELETE_CHANGE; break;
-	case OP_DELETE_CHANGE: inv->kind = OP_ADD_CHANGE; break;
-	case OP_MOVE_CHANGE:
+	case OP_ADD: inv->kind = OP_DELETE; break;
+	case OP_DELETE: inv->kind = OP_ADD; break;
+	case OP_MOVE:
 		inv->from = op->to;
 		inv->to = op->from;
+		break;
+	case OP_COUNT:
 		break;
 	}
 }
 
-/* A value cut to a readable length, in quotes. */
-static void quote_short(struct buf *out, const char *s)
+/* ---- describing ------------------------------------------------------- */
+
+static void quoted(struct buf *out, const char *s)
 {
-	size_t n = strlen(s), cut = 0, chars = 0;
-	while (cut < n && chars < 48) {
-		uint32_t cp;
-		size_t l = utf8_decode(s + cut, n - cut, &cp);
-		if (!l || cp == '\n')
-			break;
-		cut += l;
-		chars++;
+	buf_addc(out, '"');
+	buf_adds(out, s ? s : "");
+	buf_addc(out, '"');
+}
+
+void op_describe_prefix(enum kind k, const char *id, struct buf *out)
+{
+	if (kind_of(k)->id_field < 0)
+		return;
+	if (k == K_CHANGE || k == K_GROUP) /* the ids the plan's readers know */
+		buf_addf(out, "%s: ", id ? id : "");
+	else
+		buf_addf(out, "%s %s: ", _(kind_of(k)->words->label), id ? id : "");
+}
+
+/* A value of field fd as people read it: a status by its label, an empty
+ * value as a dash, text in quotes. */
+static void value_words(const struct plan *p, const struct field *fd, const char *v,
+			struct buf *out)
+{
+	switch (fd->type) {
+	case FT_STRING:
+	case FT_TEXT:
+		quoted(out, v);
+		return;
+	case FT_REF: {
+		const void *to = v ? plan_find(p, fd->ref, v) : NULL;
+		buf_adds(out, to ? rec_name(fd->ref, to) : v && *v ? v : "—");
+		return;
 	}
-	buf_addc(out, '"');
-	buf_add(out, s, cut);
-	if (cut < n)
-		buf_adds(out, "…");
-	buf_addc(out, '"');
+	case FT_CHOICE:
+	case FT_DATE:
+	case FT_YEAR:
+	case FT_NUMBER:
+	case FT_REFS:
+	case FT_NAMES:
+	case FT_YEARS:
+	case FT_COUNT:
+		break;
+	}
+	buf_adds(out, v && *v ? v : "—");
+}
+
+/* What an added record brings besides its name, e.g. " (lead Ida Broman)". */
+static void added_details(enum kind k, const void *rec, struct buf *out)
+{
+	if (k == K_GROUP && *((const struct group *)rec)->lead)
+		buf_addf(out, _(" (lead %s)"), ((const struct group *)rec)->lead);
 }
 
 void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 {
-	buf_addf(out, "%s: ", op->id);
+	const struct kind_info *kd = kind_of(op->rk);
+	const char *id = op->id ? op->id : "";
 	switch (op->kind) {
-	case OP_SET:
-		if (op->field == CF_STATUS) {
-			buf_addf(out, _("status %s → %s"), plan_status_label(p, op->before),
-				 plan_status_label(p, op->after));
-		} else if (op->field == CF_HORIZON) {
-			buf_addf(out, _("horizon %s → %s"), op->before, op->after);
-		} else {
-			buf_addf(out, "%s ", op->field == CF_TEXT ? _("text") : _("notes"));
-			quote_short(out, op->before ? op->before : "");
-			buf_adds(out, " → ");
-			quote_short(out, op->after);
+	case OP_SET: {
+		if (op->field < 0 || op->field >= kd->nfields)
+			break;
+		const struct field *fd = &kd->fields[op->field];
+		if (op->field == kd->id_field) {
+			op_describe_prefix(op->rk, op->before ? op->before : id, out);
+			buf_addf(out, _("renamed to %s"), op->after ? op->after : "");
+			break;
 		}
+		op_describe_prefix(op->rk, id, out);
+		buf_addf(out, "%s ", _(fd->label));
+		value_words(p, fd, op->before, out);
+		buf_adds(out, " → ");
+		value_words(p, fd, op->after, out);
 		break;
-	case OP_ADD_YEAR:
-		buf_addf(out, _("prioritised %d"), op->year);
-		break;
-	case OP_REMOVE_YEAR:
-		buf_addf(out, _("no longer prioritised %d"), op->year);
-		break;
+	}
 	case OP_ADD_ITEM:
-		buf_addf(out, op->field == CF_GROUPS ? _("group %s assigned") : _("effect %s linked"),
-			 op->after);
+	case OP_REMOVE_ITEM: {
+		if (op->field < 0 || op->field >= kd->nfields)
+			break;
+		const struct item_words *w = words_of(op->rk, op->field);
+		const char *item = op->after ? op->after : "";
+		bool add = op->kind == OP_ADD_ITEM;
+		op_describe_prefix(op->rk, id, out);
+		if (w && w->added)
+			buf_addf_table(out, _(add ? w->added : w->removed), item);
+		else if (add)
+			/* TRANSLATORS: "Cecilia Ljung added to the members" */
+			buf_addf(out, _("%s added to the %s"), item, _(kd->fields[op->field].label));
+		else
+			buf_addf(out, _("%s removed from the %s"), item, _(kd->fields[op->field].label));
 		break;
-	case OP_REMOVE_ITEM:
-		buf_addf(out, op->field == CF_GROUPS ? _("group %s unassigned")
-			 : _("effect %s unlinked"), op->after);
+	}
+	case OP_ADD:
+	case OP_DELETE: {
+		const void *rec = op->rec;
+		if (op->rk == K_CHANGE) {
+			op_describe_prefix(op->rk, id, out);
+			buf_adds(out, op->kind == OP_ADD ? _("added ") : _("deleted "));
+			quoted(out, rec ? ((const struct change *)rec)->text : "");
+			break;
+		}
+		buf_addf_table(out, _(op->kind == OP_ADD ? kd->words->added : kd->words->deleted),
+			       rec ? rec_name(op->rk, rec) : id);
+		if (rec && op->kind == OP_ADD)
+			added_details(op->rk, rec, out);
 		break;
-	case OP_ADD_CHANGE:
-		buf_adds(out, _("added "));
-		quote_short(out, op->change ? op->change->text : "");
-		break;
-	case OP_DELETE_CHANGE:
-		buf_adds(out, _("deleted "));
-		quote_short(out, op->change ? op->change->text : "");
-		break;
-	case OP_MOVE_CHANGE:
+	}
+	case OP_MOVE:
+		op_describe_prefix(op->rk, id, out);
 		if (op->to + 1 == op->from)
 			buf_adds(out, _("moved up"));
 		else if (op->from + 1 == op->to)
 			buf_adds(out, _("moved down"));
 		else
 			buf_addf(out, _("moved to place %zu"), op->to + 1);
+		break;
+	case OP_COUNT:
 		break;
 	}
 }

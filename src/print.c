@@ -45,7 +45,7 @@ struct printing {
 	const struct plan *p;
 	const struct print_opts *o;
 	const char *status, *groups, *none, *notes; /* _("Status") ... */
-	struct buf *group_ids; /* [p->ngroups]: "F1, F2" or "none"; owned */
+	struct buf *group_ids; /* [plan_count(p, K_GROUP)]: "F1, F2" or "none"; owned */
 	struct buf ungrouped;  /* the changes in no group, likewise */
 };
 
@@ -65,31 +65,32 @@ static void printing_init(struct printing *x, const struct plan *p, const struct
 	x->groups = _("Groups");
 	x->none = _("none");
 	x->notes = _("Notes");
-	x->group_ids = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *x->group_ids);
+	x->group_ids = xcalloc(plan_count(p, K_GROUP) ? plan_count(p, K_GROUP) : 1, sizeof *x->group_ids);
 	x->ungrouped = (struct buf)BUF_INIT;
 	/* same[i]: the first group with group i's id (ids are unique in a valid
 	 * plan; a repeated one lists the same changes); last[i]: the change
 	 * last listed under group i, so a group named twice lists it once */
-	size_t *same = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *same);
-	size_t *last = xcalloc(p->ngroups ? p->ngroups : 1, sizeof *last);
-	for (size_t i = 0; i < p->ngroups; i++) {
-		const struct group *g = plan_find_group(p, p->groups[i].id);
-		same[i] = (size_t)(g - p->groups);
+	size_t *same = xcalloc(plan_count(p, K_GROUP) ? plan_count(p, K_GROUP) : 1, sizeof *same);
+	size_t *last = xcalloc(plan_count(p, K_GROUP) ? plan_count(p, K_GROUP) : 1, sizeof *last);
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
+		const struct group *g = plan_find_group(p, plan_group(p, i)->id);
+		same[i] = (size_t)plan_index(p, K_GROUP, g);
 		last[i] = SIZE_MAX;
 	}
-	for (size_t k = 0; k < p->nchanges; k++) {
-		const struct change *c = p->changes[k];
+	for (size_t k = 0; k < plan_count(p, K_CHANGE); k++) {
+		const struct change *c = plan_change(p, k);
 		if (!c->groups.n)
 			add_id(&x->ungrouped, c->id);
 		for (size_t j = 0; j < c->groups.n; j++) {
 			const struct group *g = plan_find_group(p, c->groups.v[j]);
-			if (!g || last[g - p->groups] == k)
+			size_t gi = g ? (size_t)plan_index(p, K_GROUP, g) : 0;
+			if (!g || last[gi] == k)
 				continue;
-			last[g - p->groups] = k;
-			add_id(&x->group_ids[g - p->groups], c->id);
+			last[gi] = k;
+			add_id(&x->group_ids[gi], c->id);
 		}
 	}
-	for (size_t i = 0; i < p->ngroups; i++) {
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
 		if (same[i] != i)
 			buf_adds(&x->group_ids[i], buf_str(&x->group_ids[same[i]]));
 		if (!x->group_ids[i].len)
@@ -103,7 +104,7 @@ static void printing_init(struct printing *x, const struct plan *p, const struct
 
 static void printing_release(struct printing *x)
 {
-	for (size_t i = 0; i < x->p->ngroups; i++)
+	for (size_t i = 0; i < plan_count(x->p, K_GROUP); i++)
 		buf_release(&x->group_ids[i]);
 	free(x->group_ids);
 	x->group_ids = NULL;
@@ -219,8 +220,8 @@ static void text_heading(struct buf *out, const char *s, bool bold)
 static int id_width(const struct plan *p, struct buf *tmp)
 {
 	int w = 0;
-	for (size_t i = 0; i < p->nchanges; i++) {
-		safe_text(p->changes[i]->id, tmp);
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		safe_text(plan_change(p, i)->id, tmp);
 		int cw = tw_width(tmp->s, tmp->len);
 		if (cw > w)
 			w = cw;
@@ -281,8 +282,8 @@ static void text_change(const struct printing *x, const struct change *c, int id
 static size_t status_count(const struct plan *p, const char *key)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < p->nchanges; i++)
-		n += strcmp(p->changes[i]->status, key) == 0;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		n += strcmp(plan_change(p, i)->status, key) == 0;
 	return n;
 }
 
@@ -292,20 +293,20 @@ static void print_text(const struct printing *x, struct buf *out)
 	const struct print_opts *o = x->o;
 	struct buf tmp = BUF_INIT, s = BUF_INIT;
 	struct text_scratch sc = { BUF_INIT, BUF_INIT, BUF_INIT };
-	safe_text(p->title, &tmp);
+	safe_text(p->info->title, &tmp);
 	text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
-	if (*p->subtitle) {
-		safe_text(p->subtitle, &tmp);
+	if (*p->info->subtitle) {
+		safe_text(p->info->subtitle, &tmp);
 		text_wrapped(out, "", 0, buf_str(&tmp), false);
 	}
 	buf_addc(out, '\n');
-	if (p->version) {
-		buf_addf(&s, "%d", p->version);
+	if (p->info->version) {
+		buf_addf(&s, "%d", p->info->version);
 		text_field(out, 0, _("Version"), s.s, &tmp);
 	}
-	if (*p->adopted_by || *p->adopted_date) {
+	if (*p->info->adopted_by || *p->info->adopted_date) {
 		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
 		text_field(out, 0, _("Adopted by"), s.s, &tmp);
 	}
 	buf_reset(&s);
@@ -322,12 +323,12 @@ static void print_text(const struct printing *x, struct buf *out)
 	text_wrapped(out, "", 0, s.s, false);
 	buf_addc(out, '\n');
 	int idw = id_width(p, &tmp);
-	for (size_t i = 0; i < p->nchanges; i++)
-		text_change(x, p->changes[i], idw, out, &sc);
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		text_change(x, plan_change(p, i), idw, out, &sc);
 
 	text_heading(out, _("Working groups"), o->overstrike);
-	for (size_t i = 0; i < p->ngroups; i++) {
-		const struct group *g = &p->groups[i];
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
+		const struct group *g = plan_group(p, i);
 		safe_text(*g->name ? g->name : g->id, &tmp);
 		text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
 		text_field(out, 2, _("Lead"), or_dash(g->lead), &tmp);
@@ -344,15 +345,15 @@ static void print_text(const struct printing *x, struct buf *out)
 	text_field(out, 0, _("Changes without a working group"), x->ungrouped.s, &tmp);
 
 	text_heading(out, _("Status summary"), o->overstrike);
-	for (size_t i = 0; i < p->nstatuses; i++) {
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
 		buf_reset(&s);
-		buf_addf(&s, "%zu", status_count(p, p->statuses[i].key));
-		text_field(out, 2, *p->statuses[i].label ? p->statuses[i].label
-							 : p->statuses[i].key,
+		buf_addf(&s, "%zu", status_count(p, plan_status(p, i)->key));
+		text_field(out, 2, *plan_status(p, i)->label ? plan_status(p, i)->label
+							 : plan_status(p, i)->key,
 			   s.s, &tmp);
 	}
 	buf_reset(&s);
-	buf_addf(&s, "%zu", p->nchanges);
+	buf_addf(&s, "%zu", plan_count(p, K_CHANGE));
 	text_field(out, 2, _("Total"), s.s, &tmp);
 
 	buf_addc(out, '\n');
@@ -422,19 +423,19 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	const struct print_opts *o = x->o;
 	struct buf tmp = BUF_INIT, s = BUF_INIT;
 	buf_adds(out, "# ");
-	md_text(out, p->title, &tmp, false);
+	md_text(out, p->info->title, &tmp, false);
 	buf_adds(out, "\n\n");
-	if (*p->subtitle) {
-		md_text(out, p->subtitle, &tmp, true);
+	if (*p->info->subtitle) {
+		md_text(out, p->info->subtitle, &tmp, true);
 		buf_adds(out, "\n\n");
 	}
-	if (p->version) {
-		buf_addf(&s, "%d", p->version);
+	if (p->info->version) {
+		buf_addf(&s, "%d", p->info->version);
 		md_item(out, _("Version"), s.s, &tmp);
 	}
-	if (*p->adopted_by || *p->adopted_date) {
+	if (*p->info->adopted_by || *p->info->adopted_date) {
 		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
 		md_item(out, _("Adopted by"), s.s, &tmp);
 	}
 	buf_reset(&s);
@@ -445,8 +446,8 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	buf_addf(out, "\n## %s\n\n", _("Desired changes"));
 	buf_addf(out, _("Items in bold are prioritised for %d."), o->year);
 	buf_adds(out, "\n\n");
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const struct change *c = p->changes[i];
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
 		bool prio = change_is_prioritised(c, o->year);
 		buf_adds(out, prio ? "- **" : "- ");
 		md_text(out, c->id, &tmp, false);
@@ -472,8 +473,8 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	}
 
 	buf_addf(out, "\n## %s\n", _("Working groups"));
-	for (size_t i = 0; i < p->ngroups; i++) {
-		const struct group *g = &p->groups[i];
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
+		const struct group *g = plan_group(p, i);
 		buf_adds(out, "\n### ");
 		md_text(out, *g->name ? g->name : g->id, &tmp, false);
 		buf_adds(out, "\n\n");
@@ -493,15 +494,15 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	buf_adds(out, "\n");
 
 	buf_addf(out, "\n## %s\n\n", _("Status summary"));
-	for (size_t i = 0; i < p->nstatuses; i++) {
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
 		buf_reset(&s);
-		buf_addf(&s, "%zu", status_count(p, p->statuses[i].key));
+		buf_addf(&s, "%zu", status_count(p, plan_status(p, i)->key));
 		buf_adds(out, "- ");
-		md_text(out, *p->statuses[i].label ? p->statuses[i].label : p->statuses[i].key,
+		md_text(out, *plan_status(p, i)->label ? plan_status(p, i)->label : plan_status(p, i)->key,
 			&tmp, false);
 		buf_addf(out, ": %s\n", s.s);
 	}
-	buf_addf(out, "- %s: %zu\n", _("Total"), p->nchanges);
+	buf_addf(out, "- %s: %zu\n", _("Total"), plan_count(p, K_CHANGE));
 
 	buf_adds(out, "\n---\n\n");
 	md_text(out, o->source, &tmp, true);
@@ -567,23 +568,23 @@ static void print_html(const struct printing *x, struct buf *out)
 	const struct print_opts *o = x->o;
 	struct buf tmp = BUF_INIT, s = BUF_INIT;
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_text(out, p->title, &tmp);
+	html_text(out, p->info->title, &tmp);
 	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", html_style);
-	html_text(out, p->title, &tmp);
+	html_text(out, p->info->title, &tmp);
 	buf_adds(out, "</h1>\n");
-	if (*p->subtitle) {
+	if (*p->info->subtitle) {
 		buf_adds(out, "<p class=\"subtitle\">");
-		html_text(out, p->subtitle, &tmp);
+		html_text(out, p->info->subtitle, &tmp);
 		buf_adds(out, "</p>\n");
 	}
 	buf_adds(out, "<dl>\n");
-	if (p->version) {
-		buf_addf(&s, "%d", p->version);
+	if (p->info->version) {
+		buf_addf(&s, "%d", p->info->version);
 		html_field(out, _("Version"), s.s, &tmp);
 	}
-	if (*p->adopted_by || *p->adopted_date) {
+	if (*p->info->adopted_by || *p->info->adopted_date) {
 		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->adopted_by, p->adopted_date);
+		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
 		html_field(out, _("Adopted by"), s.s, &tmp);
 	}
 	buf_reset(&s);
@@ -597,8 +598,8 @@ static void print_html(const struct printing *x, struct buf *out)
 	buf_addf(&s, _("Items in bold are prioritised for %d."), o->year);
 	html_text(out, s.s, &tmp);
 	buf_adds(out, "</p>\n<ol class=\"changes\">\n");
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const struct change *c = p->changes[i];
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
 		bool prio = change_is_prioritised(c, o->year);
 		buf_adds(out, prio ? "<li><strong><span class=\"id\">" : "<li><span class=\"id\">");
 		html_text(out, c->id, &tmp);
@@ -625,8 +626,8 @@ static void print_html(const struct printing *x, struct buf *out)
 	buf_adds(out, "</ol>\n\n<h2>");
 	html_text(out, _("Working groups"), &tmp);
 	buf_adds(out, "</h2>\n");
-	for (size_t i = 0; i < p->ngroups; i++) {
-		const struct group *g = &p->groups[i];
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
+		const struct group *g = plan_group(p, i);
 		buf_adds(out, "<section>\n<h3>");
 		html_text(out, *g->name ? g->name : g->id, &tmp);
 		buf_adds(out, "</h3>\n<dl>\n");
@@ -647,18 +648,18 @@ static void print_html(const struct printing *x, struct buf *out)
 	html_text(out, _("Status summary"), &tmp);
 	buf_adds(out, "</h2>\n<figure>\n");
 	size_t max = 1;
-	for (size_t i = 0; i < p->nstatuses; i++) {
-		size_t n = status_count(p, p->statuses[i].key);
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
+		size_t n = status_count(p, plan_status(p, i)->key);
 		if (n > max)
 			max = n;
 	}
 	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"%zu\" "
-		 "role=\"img\">\n", 24 * p->nstatuses + 8);
-	for (size_t i = 0; i < p->nstatuses; i++) {
-		size_t n = status_count(p, p->statuses[i].key);
+		 "role=\"img\">\n", 24 * plan_count(p, K_STATUS) + 8);
+	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
+		size_t n = status_count(p, plan_status(p, i)->key);
 		size_t y = 4 + 24 * i;
 		buf_addf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">", y + 14);
-		html_text(out, *p->statuses[i].label ? p->statuses[i].label : p->statuses[i].key,
+		html_text(out, *plan_status(p, i)->label ? plan_status(p, i)->label : plan_status(p, i)->key,
 			  &tmp);
 		buf_addf(out, "</text><rect x=\"150\" y=\"%zu\" width=\"%zu\" height=\"18\" "
 			 "fill=\"#4a6f8a\"/><text x=\"%zu\" y=\"%zu\" font-size=\"12\">%zu</text>\n",
@@ -666,7 +667,7 @@ static void print_html(const struct printing *x, struct buf *out)
 	}
 	buf_adds(out, "</svg>\n<figcaption>");
 	buf_reset(&s);
-	buf_addf(&s, "%s: %zu", _("Total"), p->nchanges);
+	buf_addf(&s, "%s: %zu", _("Total"), plan_count(p, K_CHANGE));
 	html_text(out, s.s, &tmp);
 	buf_adds(out, "</figcaption>\n</figure>\n\n<footer>");
 	html_text(out, o->source, &tmp);

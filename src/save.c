@@ -1,12 +1,15 @@
-/* save.c — writes the plan back by patching the text it was read from.
+/* save.c — writes the plan back by patching the texts it was read from.
  *
- * changes.yaml is seen as a prefix, the items' blocks with gaps between
- * them, and a suffix.  The new text is assembled from pieces: untouched
- * stretches of the original, blocks patched field by field, and new items
- * from our writer.  Gaps stay in place, so moving an item swaps blocks and
+ * A file is seen as its original text with regions replaced: each list
+ * whose records changed (added, deleted, moved or edited) and, for a file
+ * that holds the plan's own record, the values of its fields that
+ * changed.  A list is its items' blocks with gaps between them: untouched
+ * blocks are copied, edited ones patched field by field, new ones written
+ * by our writer; gaps stay in place, so moving an item swaps blocks and
  * deleting one removes its lines.  Every piece that is not a verbatim
- * copy at its old place is read back, together with its neighbours, and
- * compared with the plan before anything is written. */
+ * copy at its old place is read back, together with its neighbours (or
+ * the whole file, when its own record changed), and compared with the
+ * plan before anything is written. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,6 +22,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "i18n.h"
 #include "store_int.h"
 #include "yamlout.h"
@@ -31,19 +35,27 @@ struct seg {
 	bool side;
 };
 
+/* Where each record of a list stands in the new text, and which must be
+ * read back. */
+struct list_render {
+	bool composed;
+	size_t *bstart, *bend;
+	bool *check;
+};
+
 struct render {
 	const struct store *st;
 	const struct plan *plan;
+	enum store_file_id f;
 	const char *t; /* the original text */
 	size_t len;
+	const char *nl;
 	struct seg *segs;
 	size_t nsegs, capsegs;
 	size_t out_len;
 	struct buf side;
-	/* per change: where its block starts and ends in the new text */
-	size_t *bstart, *bend;
-	bool *check;
-	bool whole; /* the list was rewritten: check the whole file */
+	struct list_render lists[K_COUNT];
+	bool whole; /* the file's structure changed: read all of it back */
 	struct diags *d;
 };
 
@@ -134,36 +146,87 @@ static void indent(struct buf *b, unsigned n)
 		buf_addc(b, ' ');
 }
 
-/* Writes a whole new item in the style of the shipped data. */
-static void write_item(struct buf *b, const struct change *c, unsigned item_indent,
+/* ---- writing values ---------------------------------------------------- */
+
+/* One list item's text for a block list. */
+static void list_item_text(struct buf *b, const void *rec, enum kind k, int f, size_t i)
+{
+	char tmp[16];
+	const char *s = rec_list_item(rec, k, f, i, tmp);
+	if (field_repr(kind_field(k, f)) == VR_YEARS || yamlout_plain_ok(s, false))
+		buf_adds(b, s);
+	else
+		yamlout_double_quoted(b, s);
+}
+
+/* A list as "[a, b]". */
+static void flow_list(struct buf *b, const void *rec, enum kind k, int f)
+{
+	const struct field *fd = kind_field(k, f);
+	if (field_repr(fd) == VR_YEARS)
+		yamlout_flow_years(b, rec_years((void *)rec, fd));
+	else
+		yamlout_flow_strings(b, rec_strs((void *)rec, fd));
+}
+
+/* Names are written one to a line, under their key; ids and years on one
+ * line ([a, b]), as in the shipped data. */
+static bool block_style(const struct field *fd)
+{
+	return fd->type == FT_NAMES;
+}
+
+/* A value after "key:" (with its space) for a key at column key_col:
+ * a scalar, a number, or a list ("[a, b]", or for names a block list on
+ * the lines that follow). */
+static void value_text(struct buf *b, const void *rec, enum kind k, int f, unsigned key_col,
 		       const char *nl)
 {
-	unsigned k = item_indent + 2;
-	indent(b, item_indent);
-	buf_adds(b, "- id: ");
-	yamlout_scalar(b, c->id, (int)k + 2, YQ_ANY);
-	buf_adds(b, nl);
-	for (int f = CF_HORIZON; f < CF_COUNT; f++) {
-		indent(b, k);
-		buf_addf(b, "%s: ", change_field_name((enum change_field)f));
-		switch (f) {
-		case CF_PRIORITY:
-			yamlout_flow_years(b, &c->priority);
-			break;
-		case CF_GROUPS:
-			yamlout_flow_strings(b, &c->groups);
-			break;
-		case CF_EFFECTS:
-			yamlout_flow_strings(b, &c->effects);
-			break;
-		default:
-			yamlout_scalar(b, change_get_string(c, (enum change_field)f), (int)k + 2, YQ_ANY);
+	const struct field *fd = kind_field(k, f);
+	switch (field_repr(fd)) {
+	case VR_STR:
+		buf_addc(b, ' ');
+		yamlout_scalar(b, rec_str(rec, fd), (int)key_col + 2, YQ_ANY);
+		break;
+	case VR_INT:
+		buf_addf(b, " %d", rec_int(rec, fd));
+		break;
+	case VR_STRS:
+	case VR_YEARS: {
+		size_t n = rec_list_len(rec, k, f);
+		if (block_style(fd) && n) {
+			for (size_t i = 0; i < n; i++) {
+				buf_adds(b, nl);
+				indent(b, key_col + 2);
+				buf_adds(b, "- ");
+				list_item_text(b, rec, k, f, i);
+			}
+		} else {
+			buf_addc(b, ' ');
+			flow_list(b, rec, k, f);
 		}
+		break;
+	}
+	}
+}
+
+/* Writes a whole new item in the style of the shipped data. */
+static void write_item(struct buf *b, enum kind k, const void *rec, unsigned item_indent,
+		       const char *nl)
+{
+	const struct kind_info *kd = kind_of(k);
+	unsigned key_col = item_indent + 2;
+	for (int f = 0; f < kd->nfields; f++) {
+		indent(b, f == 0 ? item_indent : key_col);
+		if (f == 0)
+			buf_adds(b, "- ");
+		buf_addf(b, "%s:", kd->fields[f].key);
+		value_text(b, rec, k, f, key_col, nl);
 		buf_adds(b, nl);
 	}
 }
 
-/* ---- patching one block ---------------------------------------------- */
+/* ---- patching one mapping ---------------------------------------------- */
 
 struct edit {
 	uint32_t start, end;
@@ -172,15 +235,18 @@ struct edit {
 
 struct patch_ctx {
 	const struct store *st;
-	const struct change *c; /* the plan's change: the wanted values */
-	const char *block;
+	enum kind k;
+	const void *want; /* the plan's record: the wanted values */
+	const char *text; /* the text the nodes' offsets are in */
 	size_t len;
+	const char *nl;
+	unsigned key_indent; /* for a mapping without keys */
 	struct edit *e;
 	size_t ne, cap;
 	bool done;
 };
 
-static struct edit *new_edit(struct patch_ctx *pc, uint32_t start, uint32_t end)
+static struct edit *new_edit(struct patch_ctx *pc, uint32_t start, uint32_t end, char *text)
 {
 	if (pc->ne == pc->cap) {
 		pc->cap = pc->cap ? pc->cap * 2 : 8;
@@ -189,236 +255,318 @@ static struct edit *new_edit(struct patch_ctx *pc, uint32_t start, uint32_t end)
 	struct edit *e = &pc->e[pc->ne++];
 	e->start = start;
 	e->end = end;
-	e->text = NULL;
+	e->text = text;
+	if (strcmp(pc->nl, "\r\n") == 0) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, text);
+		free(text);
+		to_crlf(&b, 0);
+		e->text = buf_detach(&b);
+	}
 	return e;
 }
 
-static const char *list_item(const struct change *c, enum change_field f, size_t i,
-			     char *tmp, size_t tmpsize)
+static bool items_same(const struct ynode *node, const void *want, enum kind k, int f,
+		       size_t w)
 {
-	if (f == CF_PRIORITY) {
-		snprintf(tmp, tmpsize, "%d", c->priority.v[i]);
-		return tmp;
-	}
-	return (f == CF_GROUPS ? c->groups.v : c->effects.v)[i];
+	char tmp[16];
+	return strcmp(rec_list_item(want, k, f, w, tmp), node->value) == 0;
 }
 
 /* A block list edited line by line: removed items lose their line, new
  * items get one, and comments on other lines stay.  False when the kept
  * items changed order (then the caller writes the list anew). */
-static size_t list_len(const struct change *c, enum change_field f);
-static void list_item_text(struct buf *b, const struct change *c, enum change_field f, size_t i);
-
-static bool edit_block_list(struct patch_ctx *pc, const struct change *want,
-			    enum change_field f, const struct ynode *k, const struct ynode *v)
+static bool edit_block_list(struct patch_ctx *pc, const struct ynode *kn, const struct ynode *v,
+			    int f)
 {
-	const char *t = pc->block;
-	const char *nl = pc->st->newline;
-	size_t n = list_len(want, f);
-	char a[32], b[32];
+	const char *t = pc->text;
+	enum kind k = pc->k;
+	const void *want = pc->want;
+	size_t n = rec_list_len(want, k, f);
 	if (n == 0) {
 		/* "key: []", keeping a comment on the key's line */
-		struct edit *e = new_edit(pc, text_colon_after(t, pc->len, k->end), text_colon_after(t, pc->len, k->end));
-		e->text = xstrdup(" []");
-		e = new_edit(pc, text_line_start(t, v->kids[0]->start), text_line_after(t, pc->len, v->last - 1));
-		e->text = xstrdup("");
+		uint32_t colon = text_colon_after(t, pc->len, kn->end);
+		new_edit(pc, colon, colon, xstrdup(" []"));
+		new_edit(pc, text_line_start(t, v->kids[0]->start),
+			 text_line_after(t, pc->len, v->last - 1), xstrdup(""));
 		return true;
 	}
 	/* the kept items must keep their order */
 	size_t last_pos = 0;
 	bool first = true;
-	for (size_t i = 0; i < v->nkids; i++) {
+	for (size_t i = 0; i < v->nkids; i++)
 		for (size_t w = 0; w < n; w++)
-			if (strcmp(list_item(want, f, w, a, sizeof(a)), v->kids[i]->value) == 0) {
+			if (items_same(v->kids[i], want, k, f, w)) {
 				if (!first && w < last_pos)
 					return false;
 				last_pos = w;
 				first = false;
 			}
-	}
 	unsigned col = v->col - 1;
 	for (size_t i = 0; i < v->nkids; i++) {
 		bool keep = false;
 		for (size_t w = 0; w < n && !keep; w++)
-			keep = strcmp(list_item(want, f, w, a, sizeof(a)), v->kids[i]->value) == 0;
-		if (!keep) {
-			struct edit *e = new_edit(pc, text_line_start(t, v->kids[i]->start),
-						  text_line_after(t, pc->len, v->kids[i]->last - 1));
-			e->text = xstrdup("");
-		}
+			keep = items_same(v->kids[i], want, k, f, w);
+		if (!keep)
+			new_edit(pc, text_line_start(t, v->kids[i]->start),
+				 text_line_after(t, pc->len, v->kids[i]->last - 1), xstrdup(""));
 	}
 	/* each new item goes before the next kept one, or after the last */
+	uint32_t after_last = text_line_after(t, pc->len, v->last - 1);
 	for (size_t w = 0; w < n; w++) {
-		const char *item = list_item(want, f, w, a, sizeof(a));
 		bool have = false;
 		for (size_t i = 0; i < v->nkids && !have; i++)
-			have = strcmp(item, v->kids[i]->value) == 0;
+			have = items_same(v->kids[i], want, k, f, w);
 		if (have)
 			continue;
-		uint32_t at = text_line_after(t, pc->len, v->last - 1);
-		for (size_t w2 = w + 1; w2 < n && at == text_line_after(t, pc->len, v->last - 1); w2++) {
-			const char *next = list_item(want, f, w2, b, sizeof(b));
+		uint32_t at = after_last;
+		for (size_t w2 = w + 1; w2 < n && at == after_last; w2++)
 			for (size_t i = 0; i < v->nkids; i++)
-				if (strcmp(next, v->kids[i]->value) == 0) {
+				if (items_same(v->kids[i], want, k, f, w2)) {
 					at = text_line_start(t, v->kids[i]->start);
 					break;
 				}
-		}
 		struct buf line = BUF_INIT;
 		if (at == pc->len && pc->len && t[pc->len - 1] != '\n')
-			buf_adds(&line, nl);
-		for (unsigned s2 = 0; s2 < col; s2++)
-			buf_addc(&line, ' ');
+			buf_adds(&line, pc->nl);
+		indent(&line, col);
 		buf_adds(&line, "- ");
-		list_item_text(&line, want, f, w);
-		buf_adds(&line, nl);
-		struct edit *e = new_edit(pc, at, at);
-		e->text = buf_detach(&line);
+		list_item_text(&line, want, k, f, w);
+		buf_adds(&line, "\n");
+		new_edit(pc, at, at, buf_detach(&line));
 	}
 	return true;
 }
 
-static bool field_equal(const struct change *a, const struct change *b, enum change_field f)
-{
-	switch (f) {
-	case CF_PRIORITY: return yearlist_equal(&a->priority, &b->priority);
-	case CF_GROUPS: return strlist_equal(&a->groups, &b->groups);
-	case CF_EFFECTS: return strlist_equal(&a->effects, &b->effects);
-	default: return strcmp(change_get_string(a, f), change_get_string(b, f)) == 0;
-	}
-}
-
-static const struct ynode *map_key(const struct ynode *map, const char *key)
+static const struct ynode *map_key(const struct ynode *map, const char *key, size_t len)
 {
 	for (size_t i = 0; i + 1 < map->nkids; i += 2)
-		if (strcmp(map->kids[i]->value, key) == 0)
+		if (map->kids[i]->len == len && memcmp(map->kids[i]->value, key, len) == 0)
 			return map->kids[i];
 	return NULL;
 }
 
-
-static void list_text(struct buf *b, const struct change *c, enum change_field f)
+static const struct ynode *map_value(const struct ynode *map, const char *key, size_t len)
 {
-	if (f == CF_PRIORITY)
-		yamlout_flow_years(b, &c->priority);
-	else
-		yamlout_flow_strings(b, f == CF_GROUPS ? &c->groups : &c->effects);
+	for (size_t i = 0; i + 1 < map->nkids; i += 2)
+		if (map->kids[i]->len == len && memcmp(map->kids[i]->value, key, len) == 0)
+			return map->kids[i + 1];
+	return NULL;
 }
 
-static size_t list_len(const struct change *c, enum change_field f)
+/* The end of the line that holds the last of a key's value. */
+static uint32_t value_line_end(const struct patch_ctx *pc, const struct ynode *v)
 {
-	return f == CF_PRIORITY ? c->priority.n : f == CF_GROUPS ? c->groups.n : c->effects.n;
+	uint32_t last = v->last > v->start ? v->last - 1 : v->start;
+	return text_line_after(pc->text, pc->len, last);
 }
 
-/* One list item's text for a block list. */
-static void list_item_text(struct buf *b, const struct change *c, enum change_field f, size_t i)
+/* Replaces the value `v` (under key `kn`, in a mapping that is in flow
+ * style when `flow`) with the record's value of field f. */
+static void replace_value(struct patch_ctx *pc, int f, const struct ynode *kn,
+			  const struct ynode *v, bool flow)
 {
-	if (f == CF_PRIORITY) {
-		buf_addf(b, "%d", c->priority.v[i]);
-		return;
+	const struct field *fd = kind_field(pc->k, f);
+	const char *t = pc->text;
+	const void *want = pc->want;
+	unsigned key_col = kn->col - 1;
+	struct buf b = BUF_INIT;
+	uint32_t start = v->start, end = v->end;
+	bool empty_value = v->start == v->end;
+	switch (field_repr(fd)) {
+	case VR_STR: {
+		const char *s = rec_str(want, fd);
+		if (empty_value)
+			buf_addc(&b, ' ');
+		enum yq_style keep = v->style == YS_SINGLE ? YQ_SINGLE
+				     : v->style == YS_DOUBLE ? YQ_DOUBLE : YQ_ANY;
+		if (flow && (strchr(s, '\n') || (!yamlout_plain_ok(s, true) && keep != YQ_SINGLE)))
+			yamlout_double_quoted(&b, s);
+		else
+			yamlout_scalar(&b, s, (int)key_col + 2, keep);
+		break;
 	}
-	const char *s = (f == CF_GROUPS ? c->groups.v : c->effects.v)[i];
-	if (yamlout_plain_ok(s, false))
-		buf_adds(b, s);
-	else
-		yamlout_double_quoted(b, s);
+	case VR_INT:
+		if (empty_value)
+			buf_addc(&b, ' ');
+		buf_addf(&b, "%d", rec_int(want, fd));
+		break;
+	case VR_STRS:
+	case VR_YEARS: {
+		size_t n = rec_list_len(want, pc->k, f);
+		bool was_empty = v->type != YN_SEQ || v->nkids == 0;
+		if (v->type == YN_SEQ && v->style == YS_BLOCK && v->nkids) {
+			if (edit_block_list(pc, kn, v, f)) {
+				buf_release(&b);
+				return;
+			}
+			/* written anew, items in their old column */
+			end = v->last;
+			if (n == 0) {
+				start = text_colon_after(t, pc->len, kn->end);
+				buf_adds(&b, " []");
+			}
+			for (size_t i = 0; i < n; i++) {
+				if (i) {
+					buf_adds(&b, "\n");
+					indent(&b, v->col - 1);
+				}
+				buf_adds(&b, "- ");
+				list_item_text(&b, want, pc->k, f, i);
+			}
+		} else if (!flow && block_style(fd) && was_empty && n) {
+			/* names: "members: []" becomes a list under the key */
+			start = text_colon_after(t, pc->len, kn->end);
+			for (size_t i = 0; i < n; i++) {
+				buf_adds(&b, "\n");
+				indent(&b, key_col + 2);
+				buf_adds(&b, "- ");
+				list_item_text(&b, want, pc->k, f, i);
+			}
+		} else {
+			if (empty_value)
+				buf_addc(&b, ' ');
+			flow_list(&b, want, pc->k, f);
+		}
+		break;
+	}
+	}
+	new_edit(pc, start, end, buf_detach(&b));
 }
 
-static void plan_edits(void *vctx, struct change *orig, const struct ynode *item,
-		       struct yparse *yp)
+/* "key: value" for a key that the mapping does not have yet, at `at`. */
+static void insert_key(struct patch_ctx *pc, int f, uint32_t at, unsigned key_col, bool flow,
+		       const struct ynode *flow_map)
+{
+	const struct field *fd = kind_field(pc->k, f);
+	const char *sub = field_sub_key(fd);
+	struct buf b = BUF_INIT;
+	if (flow) {
+		at = flow_map->end - 1; /* before '}' */
+		buf_addf(&b, "%s%s:", flow_map->nkids ? ", " : "", sub ? sub : fd->key);
+		if (field_repr(fd) == VR_STR) {
+			const char *s = rec_str(pc->want, fd);
+			buf_addc(&b, ' ');
+			if (yamlout_plain_ok(s, true))
+				buf_adds(&b, s);
+			else
+				yamlout_double_quoted(&b, s);
+		} else if (field_repr(fd) == VR_INT) {
+			buf_addf(&b, " %d", rec_int(pc->want, fd));
+		} else {
+			buf_addc(&b, ' ');
+			flow_list(&b, pc->want, pc->k, f);
+		}
+	} else {
+		if (at == pc->len && pc->len && pc->text[pc->len - 1] != '\n')
+			buf_adds(&b, "\n");
+		indent(&b, key_col);
+		buf_addf(&b, "%.*s:", sub ? (int)strlen(sub) : (int)field_top_len(fd),
+			 sub ? sub : fd->key);
+		value_text(&b, pc->want, pc->k, f, key_col, "\n");
+		buf_adds(&b, "\n");
+	}
+	new_edit(pc, at, at, buf_detach(&b));
+}
+
+/* Where a new key of field f goes in block mapping `map`: after the line
+ * of the nearest field before it (in the schema's order) that the mapping
+ * has, else at the mapping's end. */
+static uint32_t new_key_place(struct patch_ctx *pc, const struct ynode *map, int f,
+			      uint32_t map_end)
+{
+	const struct kind_info *kd = kind_of(pc->k);
+	for (int g = f - 1; g >= 0; g--) {
+		const struct field *gd = &kd->fields[g];
+		const struct ynode *v = map_value(map, gd->key, field_top_len(gd));
+		if (v)
+			return value_line_end(pc, v);
+	}
+	return map_end;
+}
+
+/* Edits that turn mapping `item` (the record `orig` as read) into the
+ * plan's record pc->want, field by field. */
+static void record_edits(struct patch_ctx *pc, const void *orig, const struct ynode *item,
+			 uint32_t map_end)
+{
+	const struct kind_info *kd = kind_of(pc->k);
+	bool flow = item->type == YN_MAP && item->style == YS_FLOW;
+	unsigned key_col = item->nkids ? item->kids[0]->col - 1 : pc->key_indent;
+	bool top_done[FIELD_MAX] = { false };
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (rec_field_equal(pc->k, f, orig, pc->want))
+			continue;
+		size_t top_len = field_top_len(fd);
+		const char *sub = field_sub_key(fd);
+		const struct ynode *kn = map_key(item, fd->key, top_len);
+		const struct ynode *v = map_value(item, fd->key, top_len);
+		if (!sub) {
+			if (v)
+				replace_value(pc, f, kn, v, flow);
+			else
+				insert_key(pc, f, flow ? 0 : new_key_place(pc, item, f, map_end), key_col,
+					   flow, item);
+			continue;
+		}
+		/* a key of the mapping under another key ("adopted.by") */
+		if (v && v->type == YN_MAP) {
+			const struct ynode *skn = map_key(v, sub, strlen(sub));
+			const struct ynode *sv = map_value(v, sub, strlen(sub));
+			bool sflow = v->style == YS_FLOW;
+			unsigned scol = v->nkids ? v->kids[0]->col - 1 : key_col + 2;
+			if (sv)
+				replace_value(pc, f, skn, sv, sflow);
+			else
+				insert_key(pc, f, sflow ? 0 : value_line_end(pc, v), scol, sflow, v);
+			continue;
+		}
+		if (top_done[f])
+			continue;
+		/* the mapping is not there (or empty): write it whole, with
+		 * every field under it */
+		struct buf b = BUF_INIT;
+		for (int g = 0; g < kd->nfields; g++)
+			if (field_top_len(&kd->fields[g]) == top_len &&
+			    memcmp(kd->fields[g].key, fd->key, top_len) == 0)
+				top_done[g] = true;
+		uint32_t at;
+		if (v) { /* "adopted:" or "adopted: ~" */
+			at = text_colon_after(pc->text, pc->len, kn->end);
+			new_edit(pc, at, v->end, xstrdup(""));
+		} else {
+			at = new_key_place(pc, item, f, map_end);
+			if (at == pc->len && pc->len && pc->text[pc->len - 1] != '\n')
+				buf_adds(&b, "\n");
+			indent(&b, key_col);
+			buf_add(&b, fd->key, top_len);
+			buf_addc(&b, ':');
+		}
+		for (int g = 0; g < kd->nfields; g++) {
+			const struct field *gd = &kd->fields[g];
+			if (field_top_len(gd) != top_len || memcmp(gd->key, fd->key, top_len) != 0)
+				continue;
+			buf_adds(&b, "\n");
+			indent(&b, key_col + 2);
+			buf_addf(&b, "%s:", field_sub_key(gd));
+			value_text(&b, pc->want, pc->k, g, key_col + 2, "\n");
+		}
+		if (!v)
+			buf_adds(&b, "\n");
+		new_edit(pc, at, at, buf_detach(&b));
+	}
+}
+
+static void item_edits(void *vctx, void *orig, const struct ynode *item, struct yparse *yp)
 {
 	struct patch_ctx *pc = vctx;
-	const struct change *want = pc->c;
-	const char *t = pc->block;
-	const char *nl = pc->st->newline;
-	bool flow = item->type == YN_MAP && item->style == YS_FLOW;
-	unsigned key_col = item->nkids ? item->kids[0]->col - 1 : pc->st->key_indent;
 	if (pc->done) { /* more than one item in a block cannot happen */
 		yparse_error(yp, item, "%s", _("internal: a block held two items"));
 		return;
 	}
 	pc->done = true;
-
-	for (int fi = 0; fi < CF_COUNT; fi++) {
-		enum change_field f = (enum change_field)fi;
-		if (field_equal(orig, want, f))
-			continue;
-		const char *name = change_field_name(f);
-		const struct ynode *k = map_key(item, name);
-		const struct ynode *v = ynode_get(item, name);
-		bool is_list = f == CF_PRIORITY || f == CF_GROUPS || f == CF_EFFECTS;
-		struct buf b = BUF_INIT;
-		struct edit scratch_edit = { 0, 0, NULL };
-		struct edit *e = &scratch_edit;
-		if (!v) {
-			/* A key the item does not have yet. */
-			if (flow) {
-				e->start = e->end = item->end - 1; /* before '}' */
-				buf_addf(&b, ", %s: ", name);
-				if (is_list)
-					list_text(&b, want, f);
-				else if (yamlout_plain_ok(change_get_string(want, f), true))
-					buf_adds(&b, change_get_string(want, f));
-				else
-					yamlout_double_quoted(&b, change_get_string(want, f));
-			} else {
-				e->start = e->end = (uint32_t)pc->len;
-				if (pc->len && t[pc->len - 1] != '\n')
-					buf_adds(&b, nl);
-				indent(&b, key_col);
-				buf_addf(&b, "%s: ", name);
-				if (is_list)
-					list_text(&b, want, f);
-				else
-					yamlout_scalar(&b, change_get_string(want, f), (int)key_col + 2,
-						       YQ_ANY);
-				buf_adds(&b, nl);
-			}
-		} else if (is_list && v->type == YN_SEQ && v->style == YS_BLOCK && v->nkids &&
-			   edit_block_list(pc, want, f, k, v)) {
-			buf_release(&b);
-			continue;
-		} else if (is_list && v->type == YN_SEQ && v->style == YS_BLOCK && v->nkids) {
-			/* written anew, items in their old column */
-			size_t n = list_len(want, f);
-			e->start = v->start;
-			e->end = v->last;
-			if (n == 0) {
-				e->start = text_colon_after(t, pc->len, k->end);
-				buf_adds(&b, " []");
-			}
-			for (size_t i = 0; i < n; i++) {
-				if (i) {
-					buf_adds(&b, nl);
-					indent(&b, v->col - 1);
-				}
-				buf_adds(&b, "- ");
-				list_item_text(&b, want, f, i);
-			}
-		} else if (is_list) {
-			e->start = v->start;
-			e->end = v->end;
-			if (v->start == v->end)
-				buf_addc(&b, ' ');
-			list_text(&b, want, f);
-		} else {
-			const char *s = change_get_string(want, f);
-			e->start = v->start;
-			e->end = v->end;
-			if (v->start == v->end)
-				buf_addc(&b, ' ');
-			enum yq_style keep = v->style == YS_SINGLE ? YQ_SINGLE
-				: v->style == YS_DOUBLE ? YQ_DOUBLE : YQ_ANY;
-			if (flow && (strchr(s, '\n') || (!yamlout_plain_ok(s, true) && keep != YQ_SINGLE)))
-				yamlout_double_quoted(&b, s);
-			else
-				yamlout_scalar(&b, s, (int)(k->col - 1) + 2, keep);
-		}
-		if (strcmp(nl, "\r\n") == 0)
-			to_crlf(&b, 0);
-		struct edit *ne = new_edit(pc, e->start, e->end);
-		ne->text = buf_detach(&b);
-	}
+	record_edits(pc, orig, item, (uint32_t)pc->len);
 }
 
 static int cmp_edit(const void *a, const void *b)
@@ -430,204 +578,193 @@ static int cmp_edit(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
-/* Appends the change's block, patched to hold the plan's values, to the
- * side buffer.  Returns false (reported) when the block cannot be read. */
-static bool patch_block(struct render *r, struct plan *tmp, const struct change *c,
-			const struct change_src *s, size_t *edits)
+/* Appends `text` with the edits applied to the side buffer. */
+static void apply_edits(struct buf *out, const char *text, size_t len, struct patch_ctx *pc)
 {
-	struct patch_ctx pc = {
-		.st = r->st, .c = c, .block = r->t + s->block_start,
-		.len = s->content_end - s->block_start,
-	};
-	long n = load_change_list(tmp, store_file_path(r->st, SF_CHANGES), pc.block, pc.len,
-				  plan_edits, &pc, r->d);
-	bool ok = n == 1;
-	*edits = pc.ne;
-	if (ok) {
-		if (pc.ne) /* qsort wants a real array even for none */
-			qsort(pc.e, pc.ne, sizeof(*pc.e), cmp_edit);
-		uint32_t pos = 0;
-		for (size_t i = 0; i < pc.ne; i++) {
-			buf_add(&r->side, pc.block + pos, pc.e[i].start - pos);
-			buf_adds(&r->side, pc.e[i].text);
-			pos = pc.e[i].end;
-		}
-		buf_add(&r->side, pc.block + pos, pc.len - pos);
-	} else {
-		diag_add(r->d, store_file_path(r->st, SF_CHANGES), s->line, 1,
-			 _("cannot patch change '%s': its lines no longer read as one change"), c->id);
+	if (pc->ne) /* qsort wants a real array even for none */
+		qsort(pc->e, pc->ne, sizeof(*pc->e), cmp_edit);
+	uint32_t pos = 0;
+	for (size_t i = 0; i < pc->ne; i++) {
+		if (pc->e[i].start < pos) /* overlapping: cannot be, but never copy back */
+			continue;
+		buf_add(out, text + pos, pc->e[i].start - pos);
+		buf_adds(out, pc->e[i].text);
+		pos = pc->e[i].end;
 	}
-	for (size_t i = 0; i < pc.ne; i++)
-		free(pc.e[i].text);
-	free(pc.e);
-	return ok;
+	buf_add(out, text + pos, len - pos);
 }
 
-/* ---- checking the result --------------------------------------------- */
-
-struct collect {
-	struct change **v;
-	size_t n, cap;
-};
-
-static void collect_change(void *ctx, struct change *c, const struct ynode *item,
-			   struct yparse *yp)
+static void edits_free(struct patch_ctx *pc)
 {
-	struct collect *col = ctx;
-	if (col->n == col->cap) {
-		col->cap = col->cap ? col->cap * 2 : 8;
-		col->v = xrealloc(col->v, col->cap * sizeof(*col->v));
-	}
-	col->v[col->n++] = c;
+	for (size_t i = 0; i < pc->ne; i++)
+		free(pc->e[i].text);
+	free(pc->e);
+	pc->e = NULL;
+	pc->ne = pc->cap = 0;
 }
 
-/* A plan that shares the real one's statuses, groups and effects but has
- * its own arena, so reading text back leaves the real plan untouched. */
-static void scratch_plan(struct plan *tmp, const struct plan *plan)
+/* A plan that shares the real one's records of every kind outside file
+ * f but has its own arena and none of f's, so that reading text back
+ * leaves the real plan untouched. */
+static void scratch_plan(struct plan *tmp, const struct plan *plan, enum store_file_id f)
 {
 	*tmp = *plan;
 	arena_init(&tmp->arena, 16 * 1024);
-	tmp->changes = NULL;
-	tmp->nchanges = tmp->capchanges = 0;
-	tmp->index = NULL;
-	tmp->index_cap = tmp->index_used = 0;
+	for (int k = 0; k < K_COUNT; k++)
+		if (kind_of((enum kind)k)->file == f)
+			memset(&tmp->recs[k], 0, sizeof(tmp->recs[k]));
+	if (kind_of(K_PLAN)->file == f) {
+		tmp->info = plan_new_record(tmp, K_PLAN, NULL);
+		plan_insert(tmp, K_PLAN, 0, tmp->info);
+	}
 }
 
-static bool check_range(struct render *r, size_t a, size_t b)
+static void scratch_free(struct plan *tmp, enum store_file_id f)
 {
-	struct buf text = BUF_INIT;
-	extract(r, r->bstart[a], r->bend[b], &text);
-	struct plan tmp;
-	scratch_plan(&tmp, r->plan);
-	struct collect col = { 0 };
-	struct diags d = DIAGS_INIT;
-	long n = load_change_list(&tmp, store_file_path(r->st, SF_CHANGES), text.s, text.len,
-				  collect_change, &col, &d);
-	bool ok = n == (long)(b - a + 1);
-	for (size_t i = 0; ok && i < col.n; i++)
-		ok = change_equal(col.v[i], r->plan->changes[a + i]);
-	if (!ok) {
-		struct buf why = BUF_INIT;
-		if (d.n)
-			diag_format(&d.v[0], &why);
-		else
-			buf_addf(&why, _("change '%s' would read back differently"),
-				 r->plan->changes[a]->id);
-		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0,
-			 _("not saved: the edited text would not read back as the plan (%s)"),
-			 buf_str(&why));
-		buf_release(&why);
-	}
-	free(col.v);
-	diags_clear(&d);
-	arena_free(&tmp.arena);
-	buf_release(&text);
+	for (int k = 0; k < K_COUNT; k++)
+		if (kind_of((enum kind)k)->file == f) {
+			free(tmp->recs[k].v);
+			free(tmp->recs[k].index);
+		}
+	arena_free(&tmp->arena);
+}
+
+/* Appends the record's block, patched to hold the plan's values, to the
+ * side buffer.  Returns false (reported) when the block cannot be read. */
+static bool patch_block(struct render *r, struct plan *tmp, enum kind k, const void *rec,
+			const struct rec_src *s, size_t *edits)
+{
+	const struct store_list *L = &r->st->lists[k];
+	struct patch_ctx pc = {
+		.st = r->st, .k = k, .want = rec, .text = r->t + s->block_start,
+		.len = s->content_end - s->block_start, .nl = r->nl, .key_indent = L->key_indent,
+	};
+	long n = load_record_list(tmp, k, store_file_path(r->st, r->f), pc.text, pc.len, false,
+				  item_edits, &pc, r->d);
+	bool ok = n == 1;
+	*edits = pc.ne;
+	if (ok)
+		apply_edits(&r->side, pc.text, pc.len, &pc);
+	else
+		diag_add(r->d, store_file_path(r->st, r->f), s->line, 1,
+			 _("cannot patch %s '%s': its lines no longer read as one"),
+			 _(kind_of(k)->words->label), rec_id(k, rec));
+	edits_free(&pc);
 	return ok;
 }
 
-/* The whole file read back with the other files as loaded. */
-static bool check_whole(struct render *r)
+/* ---- composing a list ------------------------------------------------- */
+
+static bool src_valid(const struct store *st, const void *rec)
 {
-	struct buf text = BUF_INIT;
-	extract(r, 0, r->out_len, &text);
-	const char *names[SF_COUNT], *texts[SF_COUNT];
-	size_t lens[SF_COUNT];
-	for (int f = 0; f < SF_COUNT; f++) {
-		names[f] = store_file_path(r->st, (enum store_file_id)f);
-		texts[f] = store_file_text(r->st, (enum store_file_id)f, &lens[f]);
-	}
-	texts[SF_CHANGES] = text.s;
-	lens[SF_CHANGES] = text.len;
-	struct plan *p2;
-	struct store *st2;
-	struct diags d = DIAGS_INIT;
-	bool ok = store_load_texts(names, texts, lens, &p2, &st2, &d) == 0 &&
-		  p2->nchanges == r->plan->nchanges;
-	for (size_t i = 0; ok && i < p2->nchanges; i++)
-		ok = change_equal(p2->changes[i], r->plan->changes[i]);
-	if (!ok && d.n)
-		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0,
-			 _("not saved: the edited text would not read back as the plan: %s"),
-			 d.v[0].msg);
-	else if (!ok)
-		diag_add(r->d, store_file_path(r->st, SF_CHANGES), 0, 0, "%s",
-			 _("not saved: the edited text would not read back as the plan"));
-	plan_free(&p2);
-	store_free(&st2);
-	diags_clear(&d);
-	buf_release(&text);
-	return ok;
+	const struct record *h = rec;
+	return h->src && h->src_gen == st->gen;
 }
 
-/* ---- composing ------------------------------------------------------- */
-
-static bool src_valid(const struct store *st, const struct change *c)
+/* Whether the list of kind k differs from the file's in any way. */
+static bool list_touched(const struct render *r, enum kind k)
 {
-	return c->src && c->src_gen == st->gen;
+	const struct store_list *L = &r->st->lists[k];
+	size_t n = plan_count(r->plan, k);
+	if (n != L->norig)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		const struct record *h = plan_rec(r->plan, k, i);
+		if (!src_valid(r->st, h) || h->src->index != i || h->dirty)
+			return true;
+	}
+	return false;
 }
 
-/* The list was empty, or in flow style, or becomes empty: write the
- * list's value anew (the rest of the file stays). */
-static void compose_rewrite(struct render *r)
+/* Whether list k is written anew rather than patched item by item: it
+ * is empty, in flow style, becomes empty, or is not in the file yet. */
+static bool list_rewritten(const struct render *r, enum kind k)
 {
-	const struct store *st = r->st;
-	size_t n = r->plan->nchanges;
-	uint32_t from = st->list_key_end;
-	uint32_t to = st->list_flow || st->norig == 0
-		? st->list_end
-		: st->orig[st->norig - 1]->content_end;
-	/* keep the line break that ends the list's last line */
-	if (!st->list_flow && st->norig && to > from && r->t[to - 1] == '\n') {
-		to--;
-		if (to > from && r->t[to - 1] == '\r')
-			to--;
+	const struct store_list *L = &r->st->lists[k];
+	return !L->present || L->flow || L->norig == 0 || plan_count(r->plan, k) == 0;
+}
+
+/* The part of the original a list stands in: for a rewrite, its value
+ * after the key's ':' (the end of the file for a list not there yet, the
+ * line break after its last line staying); else its items' blocks. */
+static void list_bounds(const struct render *r, enum kind k, uint32_t *from, uint32_t *to)
+{
+	const struct store_list *L = &r->st->lists[k];
+	if (!list_rewritten(r, k)) {
+		*from = L->orig[0]->block_start;
+		*to = L->orig[L->norig - 1]->content_end;
+		return;
 	}
-	add_seg(r, r->t, from);
+	if (!L->present) {
+		*from = *to = (uint32_t)r->len;
+		return;
+	}
+	*from = L->key_end;
+	*to = L->flow || L->norig == 0 ? L->end : L->orig[L->norig - 1]->content_end;
+	if (!L->flow && L->norig && *to > *from && r->t[*to - 1] == '\n') {
+		(*to)--;
+		if (*to > *from && r->t[*to - 1] == '\r')
+			(*to)--;
+	}
+}
+
+/* Writes list k's value anew (see list_rewritten) for the region
+ * list_bounds gives. */
+static void compose_rewrite(struct render *r, enum kind k, uint32_t to)
+{
+	const struct store_list *L = &r->st->lists[k];
+	const char *nl = r->nl;
+	size_t n = plan_count(r->plan, k);
 	size_t at = r->side.len;
+	if (!L->present) {
+		/* a new key at the end of the file */
+		if (r->len && r->t[r->len - 1] != '\n')
+			buf_adds(&r->side, nl);
+		buf_addf(&r->side, "%s:", kind_of(k)->list_key);
+	}
 	if (n == 0) {
 		buf_adds(&r->side, " []");
 	} else {
-		unsigned ind = st->item_indent ? st->item_indent : 2;
-		size_t first = r->side.len;
+		unsigned ind = L->item_indent ? L->item_indent : 2;
 		for (size_t j = 0; j < n; j++) {
-			buf_adds(&r->side, st->newline);
-			write_item(&r->side, r->plan->changes[j], ind, st->newline);
+			buf_adds(&r->side, nl);
+			write_item(&r->side, k, plan_rec(r->plan, k, j), ind, nl);
 			/* no line break after the last: the original's follows */
-			r->side.len -= strlen(st->newline);
+			r->side.len -= strlen(nl);
 			r->side.s[r->side.len] = '\0';
 		}
-		if (to == st->list_end && (to >= r->len || (r->t[to] != '\n' && r->t[to] != '\r')))
-			buf_adds(&r->side, st->newline);
-		if (strcmp(st->newline, "\r\n") == 0)
-			to_crlf(&r->side, first);
 	}
+	if (!L->present || (to == L->end && (to >= r->len || (r->t[to] != '\n' && r->t[to] != '\r'))))
+		buf_adds(&r->side, nl);
+	if (strcmp(nl, "\r\n") == 0)
+		to_crlf(&r->side, at);
 	add_side(r, at);
-	add_seg(r, r->t + to, r->len - to);
 	r->whole = true;
 }
 
-static bool compose(struct render *r)
+/* The items of a block list, from the first item's block to the last
+ * one's end: [orig[0]->block_start, orig[no-1]->content_end). */
+static bool compose_blocks(struct render *r, enum kind k)
 {
 	const struct store *st = r->st;
+	const struct store_list *L = &st->lists[k];
 	const struct plan *plan = r->plan;
-	size_t n = plan->nchanges, no = st->norig;
-	if (st->list_flow || no == 0 || n == 0) {
-		compose_rewrite(r);
-		return true;
-	}
-	r->bstart = xcalloc(n, sizeof(size_t));
-	r->bend = xcalloc(n, sizeof(size_t));
-	r->check = xcalloc(n, sizeof(bool));
+	struct list_render *lr = &r->lists[k];
+	size_t n = plan_count(plan, k), no = L->norig;
+	lr->composed = true;
+	lr->bstart = xcalloc(n, sizeof(size_t));
+	lr->bend = xcalloc(n, sizeof(size_t));
+	lr->check = xcalloc(n, sizeof(bool));
 	struct plan tmp;
-	scratch_plan(&tmp, plan);
+	scratch_plan(&tmp, plan, r->f);
 	bool ok = true;
 
 	/* the gap used after the last original item */
 	const char *dgap = "";
 	size_t dgap_len = 0;
 	if (no >= 2) {
-		const char *g = r->t + st->orig[no - 2]->content_end;
-		size_t gl = st->orig[no - 1]->block_start - st->orig[no - 2]->content_end;
+		const char *g = r->t + L->orig[no - 2]->content_end;
+		size_t gl = L->orig[no - 1]->block_start - L->orig[no - 2]->content_end;
 		bool blank = true;
 		for (size_t i = 0; i < gl; i++)
 			blank &= g[i] == '\n' || g[i] == '\r' || g[i] == ' ';
@@ -637,89 +774,213 @@ static bool compose(struct render *r)
 		}
 	}
 
-	add_seg(r, r->t, st->orig[0]->block_start);
 	for (size_t j = 0; j < n && ok; j++) {
-		const struct change *c = plan->changes[j];
+		const void *rec = plan_rec(plan, k, j);
+		const struct record *h = rec;
 		if (j > 0) {
 			if (j - 1 < no - 1) {
-				uint32_t a = st->orig[j - 1]->content_end, b = st->orig[j]->block_start;
+				uint32_t a = L->orig[j - 1]->content_end, b = L->orig[j]->block_start;
 				add_seg(r, r->t + a, b - a);
 			} else if (dgap_len) {
 				add_seg(r, dgap, dgap_len);
 			}
 		}
-		r->bstart[j] = r->out_len;
-		if (src_valid(st, c)) {
-			const struct change_src *s = c->src;
+		lr->bstart[j] = r->out_len;
+		if (src_valid(st, rec)) {
+			const struct rec_src *s = h->src;
 			if (s->index != j)
-				r->check[j] = true;
+				lr->check[j] = true;
 			size_t edits = 0;
-			if (c->dirty) {
+			if (h->dirty) {
 				size_t at = r->side.len;
-				ok = patch_block(r, &tmp, c, s, &edits);
+				ok = patch_block(r, &tmp, k, rec, s, &edits);
 				if (edits) {
 					add_side(r, at);
-					r->check[j] = true;
+					lr->check[j] = true;
 				} else {
 					/* set back to what the file says: copy it */
 					r->side.len = at;
 				}
 			}
-			if (!edits) {
+			if (!edits)
 				add_seg(r, r->t + s->block_start, s->content_end - s->block_start);
-			}
 		} else {
 			size_t at = r->side.len;
-			write_item(&r->side, c, st->item_indent, st->newline);
-			if (strcmp(st->newline, "\r\n") == 0)
+			write_item(&r->side, k, rec, L->item_indent, r->nl);
+			if (strcmp(r->nl, "\r\n") == 0)
 				to_crlf(&r->side, at);
 			add_side(r, at);
-			r->check[j] = true;
+			lr->check[j] = true;
 		}
-		r->bend[j] = r->out_len;
+		lr->bend[j] = r->out_len;
 		/* a block that ended the file without a line break, now followed */
 		bool last = j == n - 1;
-		size_t blen = r->bend[j] - r->bstart[j];
+		size_t blen = lr->bend[j] - lr->bstart[j];
 		if (blen && !last) {
 			struct buf tail = BUF_INIT;
-			extract(r, r->bend[j] - 1, r->bend[j], &tail);
+			extract(r, lr->bend[j] - 1, lr->bend[j], &tail);
 			if (tail.s[0] != '\n') {
 				size_t at = r->side.len;
-				buf_adds(&r->side, st->newline);
+				buf_adds(&r->side, r->nl);
 				add_side(r, at);
-				r->bend[j] = r->out_len;
-				r->check[j] = true;
+				lr->bend[j] = r->out_len;
+				lr->check[j] = true;
 			}
 			buf_release(&tail);
 		}
 	}
-	if (ok) {
-		uint32_t end = st->orig[no - 1]->content_end;
-		add_seg(r, r->t + end, r->len - end);
-	}
-	arena_free(&tmp.arena);
+	scratch_free(&tmp, r->f);
 	return ok;
 }
 
-/* Checks every piece that is not a verbatim copy at its old place, with
- * one neighbour on each side, so the seams are read back too. */
-static bool verify(struct render *r)
+/* ---- the file's own record -------------------------------------------- */
+
+/* Edits of the file's own record (its top-level keys), in `pc`, against
+ * the original text parsed whole.  False (reported) when it cannot be. */
+static bool own_edits(struct render *r, enum kind own, struct patch_ctx *pc)
 {
-	if (r->whole)
-		return check_whole(r);
-	size_t n = r->plan->nchanges;
+	struct arena scratch;
+	arena_init(&scratch, 16 * 1024);
+	struct yparse yp;
+	const char *name = store_file_path(r->st, r->f);
+	yparse_init(&yp, name, r->t, r->len, r->d, &scratch);
+	struct plan tmp;
+	scratch_plan(&tmp, r->plan, r->f);
+	bool ok = false;
+	if (yparse_next(&yp) && yparse_next(&yp) && yp.ev.type == YAML_DOCUMENT_START_EVENT &&
+	    yparse_next(&yp)) {
+		struct ynode *root = yparse_node(&yp, 0, NULL);
+		void *orig = root && root->type == YN_MAP ? record_from_node(&tmp, own, &yp, root, false)
+							   : NULL;
+		if (orig) {
+			pc->text = r->t;
+			pc->len = r->len;
+			record_edits(pc, orig, root, (uint32_t)r->len);
+			ok = true;
+		}
+	}
+	if (!ok)
+		diag_add(r->d, name, 0, 0, "%s",
+			 _("not saved: the file no longer reads as it did (it cannot be patched)"));
+	yparse_done(&yp);
+	scratch_free(&tmp, r->f);
+	arena_free(&scratch);
+	return ok;
+}
+
+/* ---- checking the result ---------------------------------------------- */
+
+struct collect {
+	void **v;
+	size_t n, cap;
+};
+
+static void collect_record(void *ctx, void *rec, const struct ynode *item, struct yparse *yp)
+{
+	struct collect *col = ctx;
+	(void)item;
+	(void)yp;
+	if (col->n == col->cap) {
+		col->cap = col->cap ? col->cap * 2 : 8;
+		col->v = xrealloc(col->v, col->cap * sizeof(*col->v));
+	}
+	col->v[col->n++] = rec;
+}
+
+static void not_read_back(struct render *r, const struct diags *d, const char *fallback)
+{
+	struct buf why = BUF_INIT;
+	if (d->n)
+		diag_format(&d->v[0], &why);
+	else
+		buf_adds(&why, fallback);
+	diag_add(r->d, store_file_path(r->st, r->f), 0, 0,
+		 _("not saved: the edited text would not read back as the plan (%s)"), buf_str(&why));
+	buf_release(&why);
+}
+
+/* Records a..b of kind k, read back from the new text. */
+static bool check_range(struct render *r, enum kind k, size_t a, size_t b)
+{
+	const struct list_render *lr = &r->lists[k];
+	struct buf text = BUF_INIT;
+	extract(r, lr->bstart[a], lr->bend[b], &text);
+	struct plan tmp;
+	scratch_plan(&tmp, r->plan, r->f);
+	struct collect col = { 0 };
+	struct diags d = DIAGS_INIT;
+	long n = load_record_list(&tmp, k, store_file_path(r->st, r->f), text.s, text.len, true,
+				  collect_record, &col, &d);
+	bool ok = n == (long)(b - a + 1);
+	for (size_t i = 0; ok && i < col.n; i++)
+		ok = rec_equal(k, col.v[i], plan_rec(r->plan, k, a + i));
+	if (!ok) {
+		struct buf fb = BUF_INIT;
+		buf_addf(&fb, _("%s '%s' would read back differently"), _(kind_of(k)->words->label),
+			 rec_id(k, plan_rec(r->plan, k, a)));
+		not_read_back(r, &d, buf_str(&fb));
+		buf_release(&fb);
+	}
+	free(col.v);
+	diags_clear(&d);
+	scratch_free(&tmp, r->f);
+	buf_release(&text);
+	return ok;
+}
+
+/* The whole new text, read with the plan's other files as they are now. */
+static bool check_whole(struct render *r)
+{
+	struct buf text = BUF_INIT;
+	extract(r, 0, r->out_len, &text);
+	struct plan tmp;
+	scratch_plan(&tmp, r->plan, r->f);
+	struct diags d = DIAGS_INIT;
+	bool ok = load_file_text(NULL, &tmp, r->f, store_file_path(r->st, r->f), buf_str(&text),
+				 text.len, true, &d) == 0;
+	enum kind bad = K_NONE;
+	for (int k = 0; ok && k < K_COUNT; k++) {
+		if (kind_of((enum kind)k)->file != r->f)
+			continue;
+		ok = plan_count(&tmp, (enum kind)k) == plan_count(r->plan, (enum kind)k);
+		for (size_t i = 0; ok && i < plan_count(&tmp, (enum kind)k); i++)
+			ok = rec_equal((enum kind)k, plan_rec(&tmp, (enum kind)k, i),
+				       plan_rec(r->plan, (enum kind)k, i));
+		if (!ok)
+			bad = (enum kind)k;
+	}
+	if (!ok) {
+		struct buf fb = BUF_INIT;
+		if (bad != K_NONE)
+			buf_addf(&fb, _("its %s would read back differently"),
+				 _(kind_of(bad)->words->plural));
+		not_read_back(r, &d, buf_str(&fb));
+		buf_release(&fb);
+	}
+	diags_clear(&d);
+	scratch_free(&tmp, r->f);
+	buf_release(&text);
+	return ok;
+}
+
+/* Checks every piece of list k that is not a verbatim copy at its old
+ * place, with one neighbour on each side, so the seams are read back too. */
+static bool verify_list(struct render *r, enum kind k)
+{
+	const struct list_render *lr = &r->lists[k];
+	size_t n = plan_count(r->plan, k);
 	for (size_t j = 0; j < n; j++) {
-		const struct change *c = r->plan->changes[j];
-		const struct change *prev = j > 0 ? r->plan->changes[j - 1] : NULL;
+		const struct record *c = plan_rec(r->plan, k, j);
+		const struct record *prev = j > 0 ? plan_rec(r->plan, k, j - 1) : NULL;
 		bool seam = prev && src_valid(r->st, c) && src_valid(r->st, prev) &&
 			    c->src->index != prev->src->index + 1;
-		if (!r->check[j] && !seam)
+		if (!lr->check[j] && !seam)
 			continue;
 		size_t a = j > 0 ? j - 1 : 0, b = j + 1 < n ? j + 1 : j;
 		/* widen over following items that need checking too */
-		while (b + 1 < n && r->check[b])
+		while (b + 1 < n && lr->check[b])
 			b++;
-		if (!check_range(r, a, b))
+		if (!check_range(r, k, a, b))
 			return false;
 		j = b;
 	}
@@ -727,171 +988,186 @@ static bool verify(struct render *r)
 	return true;
 }
 
+/* ---- composing a file ------------------------------------------------- */
+
+/* What replaces [start, end) of the original: a list (its kind), or a
+ * patch of the own record's text. */
+struct region {
+	uint32_t start, end;
+	enum kind list;  /* K_NONE: `text` */
+	char *text;
+	bool rewrite;    /* the list's value written anew */
+};
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct region *x = a, *y = b;
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+static bool compose(struct render *r)
+{
+	struct region *rg = NULL;
+	size_t nrg = 0, caprg = 0;
+	bool ok = true;
+	enum kind own = schema_file_record(r->f);
+	struct patch_ctx pc = { .st = r->st, .k = own, .nl = r->nl };
+	if (own != K_NONE && rec_head(r->plan->info)->dirty) {
+		pc.want = r->plan->info;
+		ok = own_edits(r, own, &pc);
+		if (ok && pc.ne)
+			r->whole = true;
+		for (size_t i = 0; ok && i < pc.ne; i++) {
+			if (nrg == caprg)
+				rg = xrealloc(rg, (caprg = caprg ? 2 * caprg : 8) * sizeof(*rg));
+			rg[nrg++] = (struct region){ .start = pc.e[i].start, .end = pc.e[i].end,
+						     .list = K_NONE, .text = pc.e[i].text };
+			pc.e[i].text = NULL;
+		}
+	}
+	edits_free(&pc);
+	for (int k = 0; ok && k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != r->f || !kd->list_key || !list_touched(r, (enum kind)k))
+			continue;
+		const struct store_list *L = &r->st->lists[k];
+		if (!L->present && !plan_count(r->plan, (enum kind)k))
+			continue;
+		if (nrg == caprg)
+			rg = xrealloc(rg, (caprg = caprg ? 2 * caprg : 8) * sizeof(*rg));
+		struct region *g = &rg[nrg++];
+		*g = (struct region){ .list = (enum kind)k, .rewrite = list_rewritten(r, (enum kind)k) };
+		list_bounds(r, (enum kind)k, &g->start, &g->end);
+	}
+	if (nrg)
+		qsort(rg, nrg, sizeof(*rg), cmp_region);
+	uint32_t pos = 0;
+	for (size_t i = 0; ok && i < nrg; i++) {
+		struct region *g = &rg[i];
+		if (g->start < pos) {
+			diag_add(r->d, store_file_path(r->st, r->f), 0, 0, "%s",
+				 _("not saved: internal: two edits of the same lines"));
+			ok = false;
+			break;
+		}
+		add_seg(r, r->t + pos, g->start - pos);
+		if (g->list == K_NONE) {
+			size_t at = r->side.len;
+			buf_adds(&r->side, g->text);
+			add_side(r, at);
+			pos = g->end;
+		} else if (g->rewrite) {
+			compose_rewrite(r, g->list, g->end);
+			pos = g->end;
+		} else {
+			ok = compose_blocks(r, g->list);
+			pos = g->end;
+		}
+	}
+	if (ok)
+		add_seg(r, r->t + pos, r->len - pos);
+	for (size_t i = 0; i < nrg; i++)
+		free(rg[i].text);
+	free(rg);
+	return ok;
+}
+
+static bool verify(struct render *r)
+{
+	if (r->whole)
+		return check_whole(r);
+	for (int k = 0; k < K_COUNT; k++)
+		if (r->lists[k].composed && !verify_list(r, (enum kind)k))
+			return false;
+	return true;
+}
+
 static bool unchanged(const struct render *r)
 {
-	return r->nsegs == 1 && !r->segs[0].side && r->segs[0].p == r->t && r->segs[0].n == r->len;
+	return r->nsegs == 0 ||
+	       (r->nsegs == 1 && !r->segs[0].side && r->segs[0].p == r->t && r->segs[0].n == r->len);
 }
 
 static void render_free(struct render *r)
 {
 	free(r->segs);
-	free(r->bstart);
-	free(r->bend);
-	free(r->check);
+	for (int k = 0; k < K_COUNT; k++) {
+		free(r->lists[k].bstart);
+		free(r->lists[k].bend);
+		free(r->lists[k].check);
+	}
 	buf_release(&r->side);
+	memset(r, 0, sizeof(*r));
 }
 
-static int render(struct store *st, const struct plan *plan, struct render *r,
-		  struct diags *d)
+static int render(const struct store *st, const struct plan *plan, enum store_file_id f,
+		  struct render *r, struct diags *d)
 {
 	memset(r, 0, sizeof(*r));
 	r->st = st;
 	r->plan = plan;
+	r->f = f;
 	r->d = d;
-	r->t = st->f[SF_CHANGES].text;
-	r->len = st->f[SF_CHANGES].len;
+	r->t = st->f[f].text ? st->f[f].text : "";
+	r->len = st->f[f].text ? st->f[f].len : 0;
+	r->nl = st->f[f].newline ? st->f[f].newline : "\n";
 	if (!compose(r) || !verify(r))
 		return -1;
 	return 0;
 }
 
-int store_render_changes(struct store *st, const struct plan *plan, struct buf *out,
-			 bool *changed, struct diags *d)
-{
-	struct render r;
-	int rc = render(st, plan, &r, d);
-	if (rc == 0) {
-		extract(&r, 0, r.out_len, out);
-		*changed = !(out->len == r.len && memcmp(buf_str(out), r.t, r.len) == 0);
-	}
-	render_free(&r);
-	return rc;
-}
+/* ---- the plan as a whole -------------------------------------------- */
 
-/* ---- writing --------------------------------------------------------- */
-
-static int write_all(int fd, const struct render *r)
+/* Every reference names a record, and every list is within its limits:
+ * what a load would refuse is never written. */
+static bool references_hold(const struct plan *p, struct diags *d, const struct store *st)
 {
-	struct iovec iov[64];
-	size_t i = 0;
-	while (i < r->nsegs) {
-		int k = 0;
-		while (k < 64 && i + (size_t)k < r->nsegs) {
-			const struct seg *s = &r->segs[i + (size_t)k];
-			iov[k].iov_base = (void *)seg_ptr(r, s);
-			iov[k].iov_len = s->n;
-			k++;
-		}
-		/* writev may write less than asked: finish piece by piece */
-		ssize_t w = writev(fd, iov, k);
-		if (w < 0) {
-			if (errno == EINTR)
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		for (int f = 0; f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if (fd->type != FT_REF && fd->type != FT_REFS)
 				continue;
-			return -1;
-		}
-		size_t left = (size_t)w;
-		int done = 0;
-		while (done < k && left >= iov[done].iov_len) {
-			left -= iov[done].iov_len;
-			done++;
-		}
-		if (done < k) {
-			const char *p = (const char *)iov[done].iov_base + left;
-			size_t n = iov[done].iov_len - left;
-			while (n) {
-				ssize_t w2 = write(fd, p, n);
-				if (w2 < 0) {
-					if (errno == EINTR)
+			for (size_t i = 0; i < plan_count(p, (enum kind)k); i++) {
+				void *rec = plan_rec(p, (enum kind)k, i);
+				size_t n = fd->type == FT_REF ? 1 : rec_strs(rec, fd)->n;
+				for (size_t j = 0; j < n; j++) {
+					const char *to = fd->type == FT_REF ? rec_str(rec, fd)
+									    : rec_strs(rec, fd)->v[j];
+					if (!*to || plan_find(p, fd->ref, to))
 						continue;
-					return -1;
+					diag_add(d, store_file_path(st, kd->file), 0, 0,
+						 _("not saved: %s '%s' names %s '%s', which does not exist"),
+						 _(kd->words->label), rec_id((enum kind)k, rec),
+						 _(kind_of(fd->ref)->words->label), to);
+					return false;
 				}
-				p += w2;
-				n -= (size_t)w2;
 			}
-			done++;
 		}
-		i += (size_t)done;
 	}
-	return 0;
+	return true;
 }
 
-/* Where to write: the target of a symlink, so the link stays a link. */
-static char *write_target(const char *path)
+int store_render(struct store *st, const struct plan *plan, struct buf out[SF_COUNT],
+		 bool changed[SF_COUNT], struct diags *d)
 {
-	char *real = realpath(path, NULL);
-	return real ? real : xstrdup(path);
-}
-
-static int open_temp(const char *target, char **tmp_path)
-{
-	const char *slash = strrchr(target, '/');
-	if (slash)
-		*tmp_path = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - target), target, slash + 1);
-	else
-		*tmp_path = xasprintf(".%s.XXXXXX", target);
-	int fd = mkstemp(*tmp_path);
-	if (fd < 0) {
-		free(*tmp_path);
-		*tmp_path = NULL;
+	int rc = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
+		struct render r;
+		changed[f] = false;
+		if (render(st, plan, (enum store_file_id)f, &r, d) < 0) {
+			rc = -1;
+		} else {
+			extract(&r, 0, r.out_len, &out[f]);
+			changed[f] = !unchanged(&r);
+		}
+		render_free(&r);
+		if (rc < 0)
+			break;
 	}
-	return fd;
-}
-
-static int sync_dir_of(const char *target)
-{
-	const char *slash = strrchr(target, '/');
-	char *dir = slash ? xstrndup(target, (size_t)(slash - target)) : xstrdup(".");
-	if (!*dir) {
-		free(dir);
-		dir = xstrdup("/");
-	}
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
 	return rc;
-}
-
-static int write_pieces_atomic(const char *path, const struct render *r, mode_t mode)
-{
-	char *target = write_target(path);
-	char *tmp = NULL;
-	int fd = open_temp(target, &tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(target);
-		errno = e;
-		return -1;
-	}
-	int e = 0;
-	if (fchmod(fd, mode & 07777) < 0 || write_all(fd, r) < 0 || fsync(fd) < 0)
-		e = errno;
-	if (close(fd) < 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, target) < 0)
-		e = errno;
-	if (e)
-		unlink(tmp);
-	else
-		sync_dir_of(target);
-	free(tmp);
-	free(target);
-	errno = e;
-	return e ? -1 : 0;
-}
-
-int write_file_atomic(const char *path, const char *data, size_t len)
-{
-	struct render r;
-	memset(&r, 0, sizeof(r));
-	struct seg s = { .p = data, .n = len };
-	r.segs = &s;
-	r.nsegs = 1;
-	struct stat st;
-	mode_t mode = stat(path, &st) == 0 ? st.st_mode : 0644;
-	return write_pieces_atomic(path, &r, mode);
 }
 
 /* True unless the file still holds exactly the bytes that were read: an
@@ -899,6 +1175,8 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 static bool changed_on_disk(const struct store_file *sf)
 {
 	struct stat now;
+	if (sf->absent)
+		return stat(sf->path, &now) == 0 || errno != ENOENT;
 	if (stat(sf->path, &now) < 0 || now.st_size != sf->st.st_size)
 		return true;
 	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -927,42 +1205,79 @@ bool store_changed_on_disk(const struct store *st, enum store_file_id f)
 	return st->f[f].on_disk && changed_on_disk(&st->f[f]);
 }
 
+enum store_file_id store_first_changed(const struct store *st)
+{
+	for (int f = 0; f < SF_COUNT; f++)
+		if (store_changed_on_disk(st, (enum store_file_id)f))
+			return (enum store_file_id)f;
+	return SF_COUNT;
+}
+
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
 {
 	if (written)
 		*written = 0;
-	struct store_file *sf = &st->f[SF_CHANGES];
-	struct render r;
-	if (render(st, plan, &r, d) < 0) {
-		render_free(&r);
-		return -1;
+	struct render r[SF_COUNT];
+	memset(r, 0, sizeof(r));
+	int rc = 0;
+	bool any = false;
+	for (int f = 0; f < SF_COUNT && rc == 0; f++) {
+		if (render(st, plan, (enum store_file_id)f, &r[f], d) < 0)
+			rc = -1;
+		else
+			any |= !unchanged(&r[f]);
 	}
-	if (unchanged(&r)) {
-		render_free(&r);
-		return 0;
+	if (rc == 0 && any && !references_hold(plan, d, st))
+		rc = -1;
+	for (int f = 0; rc == 0 && any && f < SF_COUNT; f++) {
+		struct store_file *sf = &st->f[f];
+		if (!sf->on_disk) {
+			diag_add(d, sf->path, 0, 0, "%s", _("not saved: the plan was not read from files"));
+			rc = -1;
+		} else if (changed_on_disk(sf)) {
+			/* any file: an edit here may rest on another file's records */
+			diag_add(d, sf->path, 0, 0, "%s",
+				 _("not saved: the file changed on disk since samplan read it "
+				   "(another program or a git command); nothing was written"));
+			rc = -1;
+		}
 	}
-	if (!sf->on_disk) {
-		diag_add(d, sf->path, 0, 0, "%s", _("not saved: the plan was not read from files"));
-		render_free(&r);
-		return -1;
+	/* every file's new text is ready before any replaces its file, so a
+	 * failure to write one leaves all as they were */
+	struct atomic_file pending[SF_COUNT];
+	int npending = 0;
+	for (int f = 0; rc == 0 && any && f < SF_COUNT; f++) {
+		if (unchanged(&r[f]))
+			continue;
+		struct store_file *sf = &st->f[f];
+		struct iovec *iov = xcalloc(r[f].nsegs ? r[f].nsegs : 1, sizeof(*iov));
+		for (size_t i = 0; i < r[f].nsegs; i++) {
+			iov[i].iov_base = (void *)seg_ptr(&r[f], &r[f].segs[i]);
+			iov[i].iov_len = r[f].segs[i].n;
+		}
+		mode_t mode = sf->absent ? 0644 : sf->st.st_mode;
+		if (atomic_prepare(&pending[npending], sf->path, iov, r[f].nsegs, mode) < 0) {
+			diag_add(d, sf->path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
+			rc = -1;
+		} else {
+			npending++;
+		}
+		free(iov);
 	}
-	if (changed_on_disk(sf)) {
-		diag_add(d, sf->path, 0, 0, "%s",
-			 _("not saved: the file changed on disk since samplan read it "
-			   "(another program or a git command); nothing was written"));
-		render_free(&r);
-		return -1;
+	for (int i = 0; i < npending; i++) {
+		if (rc == 0 && atomic_commit(&pending[i]) < 0) {
+			diag_add(d, pending[i].target, 0, 0, _("not saved: cannot write: %s"),
+				 strerror(errno));
+			rc = -1;
+		} else if (rc == 0 && written) {
+			(*written)++;
+		}
+		atomic_abort(&pending[i]);
 	}
-	if (write_pieces_atomic(sf->path, &r, sf->st.st_mode) < 0) {
-		diag_add(d, sf->path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
-		render_free(&r);
-		return -1;
-	}
-	render_free(&r);
-	if (written)
-		*written = 1;
+	for (int f = 0; f < SF_COUNT; f++)
+		render_free(&r[f]);
 	/* What is on disk is no longer what the store holds: a later save
-	 * must start from the new text (store_reload) and is refused till
+	 * must start from the new texts (store_rebase) and is refused till
 	 * then by the on-disk check above. */
-	return 0;
+	return rc;
 }

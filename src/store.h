@@ -1,9 +1,10 @@
 /* store.h — reads a plan directory's YAML files into a plan, and writes
- * changes back by patching only the bytes that changed.
+ * edits back by patching only the bytes that changed, in every file.
  *
- * A plan directory holds plan.yaml, groups.yaml and changes.yaml.  Every
- * problem is reported as a diagnostic with its file, line and column; a
- * plan that fails to load is never returned, so it can never be saved. */
+ * A plan directory holds the files schema.h lists (plan.yaml, groups.yaml,
+ * changes.yaml).  Every problem is reported as a diagnostic with its file,
+ * line and column; a plan that fails to load is never returned, so it can
+ * never be saved. */
 #ifndef SAMPLAN_STORE_H
 #define SAMPLAN_STORE_H
 
@@ -13,8 +14,6 @@
 
 #include "model.h"
 #include "util.h"
-
-enum store_file_id { SF_PLAN, SF_GROUPS, SF_CHANGES, SF_COUNT };
 
 /* Largest plan file read, in bytes. */
 #define STORE_MAX_FILE_SIZE (64u * 1024 * 1024)
@@ -27,53 +26,58 @@ struct store;
 int store_load(const char *dir, struct plan **plan, struct store **store,
 	       struct diags *d);
 
-/* Like store_load, but from texts in memory (tests).  `texts` are not
- * copied and must outlive the store; names[i] label the messages. */
+/* Like store_load, but from texts in memory (tests, git revisions).
+ * `texts` are not copied and must outlive the store; names[i] label the
+ * messages; a NULL text is a file that is absent. */
 int store_load_texts(const char *const names[SF_COUNT], const char *const texts[SF_COUNT],
 		     const size_t lens[SF_COUNT], struct plan **plan,
 		     struct store **store, struct diags *d);
 
-/* Builds the new text of changes.yaml for the plan's current state: the
- * original bytes with only what changed replaced.  The text is checked to
- * read back as the plan before it is returned.  Returns 0 and sets *out
- * (caller owns) and *changed (false when the text equals the original);
- * -1 with the reason in `d` when the result would not read back right. */
-int store_render_changes(struct store *st, const struct plan *plan, struct buf *out,
-			 bool *changed, struct diags *d);
+/* Builds the new texts of every file for the plan's current state: the
+ * original bytes with only what changed replaced.  Each text is checked
+ * to read back as the plan before it is returned.  Returns 0 and fills
+ * out[f] (caller owns) and changed[f] (false when the text equals the
+ * original); -1 with the reason in `d` when a result would not read back
+ * right. */
+int store_render(struct store *st, const struct plan *plan, struct buf out[SF_COUNT],
+		 bool changed[SF_COUNT], struct diags *d);
 
-/* Writes every change made to the plan since load to its files (only the
- * files whose text changes; atomically).  Refuses, writing nothing, when a
- * file changed on disk since it was read, or when the result would not
- * read back as the plan.  After a successful save, call store_rebase before
- * saving again (a second save without it is refused: the file on disk is
- * no longer the text the store holds).  Returns 0 or -1 with the reason in `d`.
- * *written (optional) counts the files written. */
+/* Writes every edit made to the plan since load to its files (only the
+ * files whose text changes; each atomically).  Refuses, writing nothing,
+ * when any file of the plan changed on disk since it was read (not only
+ * those to be written), when the plan's references do not hold, or when
+ * a result would not read back as the plan.  After a successful save,
+ * call store_rebase before saving again (a second save without it is
+ * refused: the files on disk are no longer the texts the store holds).
+ * Returns 0 or -1 with the reason in `d`.  *written (optional) counts the
+ * files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
 /* True when file `f` was read from disk and no longer holds exactly the
- * bytes read: why store_save refuses, so that a caller can offer to
- * reload. */
+ * bytes read (or was absent and is there now): why store_save refuses, so
+ * that a caller can offer to reload. */
 bool store_changed_on_disk(const struct store *st, enum store_file_id f);
+/* The first file that changed on disk, or SF_COUNT when none did. */
+enum store_file_id store_first_changed(const struct store *st);
 
 /* After a successful store_save, re-reads the files so that later saves
- * patch the new text, and ties the plan's changes to their new places
- * (the plan's change objects stay the same, so pointers and undo history
- * stay valid).  Clears every change's dirty marks.  Returns 0, or -1 with
- * the reason in `d` (then the store can no longer save). */
+ * patch the new texts, checks that they read as the plan, and ties the
+ * plan's records to their new places (the plan's record objects stay the
+ * same, so pointers and undo history stay valid).  Clears every record's
+ * dirty marks.  Returns 0, or -1 with the reason in `d` (then the store
+ * can no longer save). */
 int store_rebase(struct store *st, struct plan *plan, struct diags *d);
 
 /* The name of a plan file ("changes.yaml"), and its path as given. */
-const char *store_file_name(enum store_file_id f);
+static inline const char *store_file_name(enum store_file_id f)
+{
+	return schema_files[f].name;
+}
 const char *store_file_path(const struct store *st, enum store_file_id f);
-/* The original text of a file as loaded (not NUL-terminated: see len). */
+/* The original text of a file as loaded (not NUL-terminated: see len);
+ * NULL for an absent file. */
 const char *store_file_text(const struct store *st, enum store_file_id f, size_t *len);
 
 void store_free(struct store **st);
-
-/* Atomically replaces the file at `path` (following a symlink to its
- * target) with `len` bytes of `data`: a temporary file in the same
- * directory, fsync, rename, fsync of the directory.  Keeps the file's
- * mode.  Returns 0, or -1 with errno set. */
-int write_file_atomic(const char *path, const char *data, size_t len);
 
 #endif

@@ -8,12 +8,12 @@
 #include "store.h"
 #include "yparse.h"
 
-/* Where a change's lines stand in changes.yaml.  Its block is
+/* Where a record's lines stand in its file.  Its block is
  * [block_start, content_end): the comment lines right above the item, the
  * item's own lines, up to and including the line break after its last
  * value.  The text between one block and the next is a gap, which stays in
  * place when items move. */
-struct change_src {
+struct rec_src {
 	uint32_t block_start, item_start, content_end;
 	uint32_t index; /* position in the file's list */
 	uint32_t line;  /* line of the item, for messages */
@@ -21,43 +21,57 @@ struct change_src {
 
 struct store_file {
 	char *path;    /* as given: DIR/name, or name when DIR is "." */
-	char *text;    /* the bytes as read (owned unless borrowed) */
+	char *text;    /* the bytes as read (owned unless borrowed); NULL when
+			* the file is absent */
 	size_t len;
 	bool borrowed; /* text belongs to the caller (store_load_texts) */
 	bool mapped;   /* text is an mmap of the file */
-	bool on_disk;
+	bool on_disk;  /* read from disk (or found absent there) */
+	bool absent;   /* an optional file that is not there */
 	struct stat st; /* at load, to notice changes underneath */
+	const char *newline; /* "\n", or "\r\n" for files that use it */
+};
+
+/* The layout of one kind's list in its file. */
+struct store_list {
+	bool present;            /* the list's key is in the file */
+	bool flow;               /* written as [ ... ], or empty after its key */
+	uint32_t key_end;        /* just after the ':' of "changes:" */
+	uint32_t start, end;     /* the list's value */
+	unsigned item_indent;    /* column of an item's '-' (bytes) */
+	unsigned key_indent;     /* column of an item's keys */
+	struct rec_src **orig;   /* the items as read, in file order */
+	size_t norig;
 };
 
 struct store {
 	struct store_file f[SF_COUNT];
-	struct arena arena; /* change_src records */
+	struct store_list lists[K_COUNT];
+	struct arena arena; /* rec_src records */
 	unsigned gen;
-	/* The layout of the list in changes.yaml. */
-	bool list_flow;          /* written as [ ... ] */
-	uint32_t list_key_end;   /* just after the ':' of "changes:" */
-	uint32_t list_start, list_end;
-	unsigned item_indent;    /* column of an item's '-' (bytes) */
-	unsigned key_indent;     /* column of an item's keys */
-	const char *newline;     /* "\n", or "\r\n" for files that use it */
-	struct change_src **orig; /* the items as read, in file order */
-	size_t norig;
 };
 
-/* Reads a sequence of change items from `text` whose top level is a list
- * (a block or a part of changes.yaml): for each item calls `fn` with the
- * change built from it and the item's node.  Cross-references are checked
- * against `p` (statuses, groups, effects).  Changes are allocated in `p`'s
- * arena but not added to it.  Returns the number of items, or -1 on a
- * problem (reported in `d`). */
-typedef void (*change_item_fn)(void *ctx, struct change *c, const struct ynode *item,
+/* Reads a sequence of records of kind k from `text` whose top level is a
+ * list (a block or a part of a plan file): for each item calls `fn` with
+ * the record built from it and the item's node.  With `xref`,
+ * cross-references are checked against `p` (not when reading a record's
+ * old text to patch it: what it named may have been renamed since).  Records are allocated in `p`'s arena but not added
+ * to it.  Returns the number of items, or -1 on a problem (reported in
+ * `d`). */
+typedef void (*record_item_fn)(void *ctx, void *rec, const struct ynode *item,
 			       struct yparse *yp);
-long load_change_list(struct plan *p, const char *name, const char *text, size_t len,
-		      change_item_fn fn, void *ctx, struct diags *d);
+long load_record_list(struct plan *p, enum kind k, const char *name, const char *text,
+		      size_t len, bool xref, record_item_fn fn, void *ctx, struct diags *d);
 
-/* Reads a change from an item node (shared by the loader and the writer's
- * check).  Returns NULL after reporting problems. */
-struct change *change_from_node(struct plan *p, struct yparse *yp, const struct ynode *n,
-				bool xref);
+/* Reads a record of kind k from an item node (shared by the loader and
+ * the writer's check).  Returns NULL after reporting problems. */
+void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+		       bool xref);
+
+/* Reads file f's text into `p` (which holds the records of the other
+ * files, for references): its own record's fields and its lists.  With
+ * `st`, records the layout there.  Returns 0, or -1 with problems in `d`. */
+int load_file_text(struct store *st, struct plan *p, enum store_file_id f, const char *name,
+		   const char *text, size_t len, bool xref, struct diags *d);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "gitrun.h"
 #include "history.h"
+#include "atomicfile.h"
 #include "i18n.h"
 #include "journal.h"
 #include "lock.h"
@@ -27,7 +28,7 @@
 #include "textwidth.h"
 #include "tui_int.h"
 
-#define ALL_VIEWS 0xFu
+#define ALL_VIEWS ((1u << V_COUNT) - 1)
 #define V1 (1u << V_CHANGES)
 #define V2 (1u << V_PRIORITISED)
 #define EDIT_VIEWS ALL_VIEWS
@@ -192,25 +193,25 @@ static void journal_before_save(struct tui *t)
 {
 	if (!t->journal)
 		return;
-	struct buf out = BUF_INIT, err = BUF_INIT;
+	struct buf out[SF_COUNT], err = BUF_INIT;
 	struct diags d = DIAGS_INIT;
-	bool changed = false;
-	if (store_render_changes(t->st, t->p, &out, &changed, &d) == 0 && changed) {
+	bool changed[SF_COUNT], any = false;
+	for (int f = 0; f < SF_COUNT; f++)
+		out[f] = (struct buf)BUF_INIT;
+	if (store_render(t->st, t->p, out, changed, &d) == 0) {
 		const char *texts[SF_COUNT];
 		size_t lens[SF_COUNT];
 		for (int f = 0; f < SF_COUNT; f++) {
-			texts[f] = store_file_text(t->st, (enum store_file_id)f, &lens[f]);
-			if (!texts[f]) {
-				texts[f] = "";
-				lens[f] = 0;
-			}
+			any |= changed[f];
+			texts[f] = buf_str(&out[f]);
+			lens[f] = out[f].len;
 		}
-		texts[SF_CHANGES] = buf_str(&out);
-		lens[SF_CHANGES] = out.len;
-		journal_mark_save(t->journal, journal_hash(texts, lens, SF_COUNT), &err);
+		if (any)
+			journal_mark_save(t->journal, journal_hash(texts, lens, SF_COUNT), &err);
 	}
 	diags_clear(&d);
-	buf_release(&out);
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_release(&out[f]);
 	buf_release(&err);
 }
 
@@ -256,14 +257,21 @@ static bool offer_reload(struct tui *t)
 
 static bool cmd_edits(enum cmd cmd)
 {
+	/* every command listed, so that -Wswitch names a new one left out */
 	switch (cmd) {
 	case CMD_STATUS: case CMD_PRIORITY: case CMD_GROUPS: case CMD_EDIT_TEXT:
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE:
 		return true;
-	default:
+	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
+	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
+	case CMD_VIEW3: case CMD_VIEW4: case CMD_SEARCH: case CMD_NEXT_MATCH:
+	case CMD_PREV_MATCH: case CMD_FILTER_STATUS: case CMD_FILTER_GROUP:
+	case CMD_YEAR_PREV: case CMD_YEAR_NEXT: case CMD_PRINT: case CMD_COMMIT:
+	case CMD_HISTORY: case CMD_SINCE: case CMD_HELP: case CMD_QUIT: case CMD_COUNT:
 		return false;
 	}
+	return false;
 }
 
 static int refuse_read_only(struct tui *t)
@@ -299,7 +307,9 @@ static int push(struct tui *t, struct op *op)
 
 static const struct change *op_change(const struct tui *t, const struct op *op)
 {
-	return op->change ? op->change : plan_find_change(t->p, op->id);
+	if (op->rk != K_CHANGE)
+		return NULL;
+	return op->rec ? op->rec : plan_find_change(t->p, op->id);
 }
 
 static int undo(struct tui *t)
@@ -321,7 +331,7 @@ static int undo(struct tui *t)
 		journal_applied(t, &inv);
 		buf_release(&d);
 		tui_invalidate(t);
-		if (op->kind != OP_ADD_CHANGE)
+		if (op->kind != OP_ADD)
 			select_change(t, op_change(t, op));
 	}
 	op_clear(&inv);
@@ -347,7 +357,7 @@ static int redo(struct tui *t)
 		journal_applied(t, op);
 		buf_release(&d);
 		tui_invalidate(t);
-		if (op->kind != OP_DELETE_CHANGE)
+		if (op->kind != OP_DELETE)
 			select_change(t, op_change(t, op));
 	}
 	buf_release(&err);
@@ -520,7 +530,7 @@ static int print_to(struct tui *t, const char *path)
 	char date[16];
 	print_today(date);
 	struct print_opts o = { .format = (enum print_format)t->print_format,
-				.year = t->p->focus_year, .date = date };
+				.year = t->p->info->focus_year, .date = date };
 	struct buf src = BUF_INIT, out = BUF_INIT;
 	plan_source_line(t->dir ? t->dir : ".", &src);
 	if (tui_modified(t))
@@ -609,7 +619,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN:
 		if (need_change(t, &c)) {
-			if (op_make_move(t->p, c->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
+			if (op_make_move(t->p, K_CHANGE, c->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
 				int f = push(t, &op);
 				select_change(t, c);
 				return f;
@@ -627,7 +637,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_FILTER_GROUP: {
 		struct change *was = selected(t);
 		long *f = cmd == CMD_FILTER_STATUS ? &t->filter_status : &t->filter_group;
-		long n = cmd == CMD_FILTER_STATUS ? (long)t->p->nstatuses : (long)t->p->ngroups;
+		long n = cmd == CMD_FILTER_STATUS ? (long)plan_count(t->p, K_STATUS) : (long)plan_count(t->p, K_GROUP);
 		if (cmd == CMD_FILTER_GROUP && *f == FILTER_UNASSIGNED)
 			*f = -1;
 		else if (cmd == CMD_FILTER_GROUP && *f + 1 >= n)
@@ -689,7 +699,7 @@ static int finish_edit(struct tui *t)
 	case E_NOTES:
 		if (!c)
 			break;
-		if (op_make_set(t->p, c->id, t->edit == E_TEXT ? CF_TEXT : CF_NOTES, text, &op, &err) == 0)
+		if (op_make_set(t->p, K_CHANGE, c->id, t->edit == E_TEXT ? CF_TEXT : CF_NOTES, text, &op, &err) == 0)
 			f = push(t, &op);
 		else
 			say(t, true, "%s", buf_str(&err));
@@ -700,7 +710,7 @@ static int finish_edit(struct tui *t)
 			break;
 		}
 		history_reserve_ids(t->dir, t->p);
-		if (op_make_add(t->p, t->p->nchanges, text, &op, &err) == 0) {
+		if (op_make_add_change(t->p, plan_count(t->p, K_CHANGE), text, &op, &err) == 0) {
 			char *id = xstrdup(op.id);
 			f = push(t, &op);
 			t->view = V_CHANGES;
@@ -793,21 +803,21 @@ static int status_menu_key(struct tui *t, int key)
 	const struct plan *p = t->p;
 	struct change *c = selected(t);
 	size_t pick = SIZE_MAX;
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->nstatuses)
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_STATUS))
 		pick = (size_t)(key - '1');
 	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
 		pick = t->menu_sel;
-	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < p->nstatuses)
+	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < plan_count(p, K_STATUS))
 		t->menu_sel++;
 	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
 		t->menu_sel--;
 	else if (key == 27 || key == 'q')
 		t->mode = M_NORMAL;
-	if (pick < p->nstatuses && c) {
+	if (pick < plan_count(p, K_STATUS) && c) {
 		t->mode = M_NORMAL;
 		struct op op;
 		struct buf err = BUF_INIT;
-		if (op_make_set(p, c->id, CF_STATUS, p->statuses[pick].key, &op, &err) == 0) {
+		if (op_make_set(p, K_CHANGE, c->id, CF_STATUS, plan_status(p, pick)->key, &op, &err) == 0) {
 			buf_release(&err);
 			return push(t, &op);
 		}
@@ -822,21 +832,21 @@ static int group_picker_key(struct tui *t, int key)
 	const struct plan *p = t->p;
 	struct change *c = selected(t);
 	size_t pick = SIZE_MAX;
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->ngroups)
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_GROUP))
 		pick = t->menu_sel = (size_t)(key - '1');
 	else if (key == ' ' || key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
 		pick = t->menu_sel;
-	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < p->ngroups)
+	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < plan_count(p, K_GROUP))
 		t->menu_sel++;
 	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
 		t->menu_sel--;
 	else if (key == 27 || key == 'q' || key == 'g')
 		t->mode = M_NORMAL;
-	if (pick != SIZE_MAX && pick < p->ngroups && c) {
+	if (pick != SIZE_MAX && pick < plan_count(p, K_GROUP) && c) {
 		struct op op;
 		struct buf err = BUF_INIT;
-		const char *gid = p->groups[pick].id;
-		if (op_make_item(p, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
+		const char *gid = plan_group(p, pick)->id;
+		if (op_make_item(p, K_CHANGE, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
 				 &err) == 0) {
 			buf_release(&err);
 			return push(t, &op);
@@ -858,7 +868,7 @@ static int confirm_delete_key(struct tui *t, int key)
 	struct op op;
 	struct buf err = BUF_INIT;
 	int f = F_REDRAW;
-	if (op_make_delete(t->p, c->id, &op, &err) == 0)
+	if (op_make_delete(t->p, K_CHANGE, c->id, &op, &err) == 0)
 		f = push(t, &op);
 	else
 		say(t, true, "%s", buf_str(&err));
@@ -1510,7 +1520,7 @@ int tui_open(const char *dir, bool read_only)
 		tui_free(&t);
 		return rc;
 	}
-	t.year = t.p->focus_year;
+	t.year = t.p->info->focus_year;
 	t.filter_status = t.filter_group = -1;
 	if (!initscr()) {
 		fprintf(stderr, _("samplan: cannot use this terminal\n"));
@@ -1538,7 +1548,7 @@ int tui_open(const char *dir, bool read_only)
 	const char *kl = tigetstr("kLFT5"), *kr = tigetstr("kRIT5");
 	t.key_ctrl_left = kl && kl != (char *)-1 ? key_defined(kl) : -1;
 	t.key_ctrl_right = kr && kr != (char *)-1 ? key_defined(kr) : -1;
-	say(&t, false, _("%zu changes from %s; ? shows every key"), t.p->nchanges, dir);
+	say(&t, false, _("%zu changes from %s; ? shows every key"), plan_count(t.p, K_CHANGE), dir);
 	safety_started(&t);
 
 	/* Benchmark hook: `make bench` (bench/tui.sh) times start to first full

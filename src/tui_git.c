@@ -170,8 +170,8 @@ static int since(struct tui *t, const char *what)
 		g->since_label = valid_date(what)
 				 ? xasprintf("%s (%.7s)", what, buf_str(&rev)) : xstrdup(what);
 		size_t n = 0;
-		for (size_t i = 0; i < t->p->nchanges; i++)
-			n += tui_git_marked(t, t->p->changes[i]);
+		for (size_t i = 0; i < plan_count(t->p, K_CHANGE); i++)
+			n += tui_git_marked(t, plan_change(t->p, i));
 		tui_say(t, false, ngettext_("%zu change changed since %s (marked *)",
 					    "%zu changes changed since %s (marked *)", n),
 			n, g->since_label);

@@ -106,9 +106,9 @@ static void row_change(struct view_rows *r, struct change *c)
 static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *counts,
 		      size_t total)
 {
-	for (size_t s = 0; s < p->nstatuses; s++) {
+	for (size_t s = 0; s < plan_count(p, K_STATUS); s++) {
 		struct row *w = row_add(r, R_BAR);
-		w->label = p->statuses[s].label;
+		w->label = plan_status(p, s)->label;
 		w->count = counts[s];
 		w->total = total;
 		w->status = (int)s;
@@ -122,15 +122,15 @@ static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *c
 static void build_changes(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->p;
-	for (size_t i = 0; i < p->nchanges; i++) {
-		struct change *c = p->changes[i];
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		struct change *c = plan_change(p, i);
 		if (t->filter_status >= 0 &&
-		    strcmp(c->status, p->statuses[t->filter_status].key) != 0)
+		    strcmp(c->status, plan_status(p, t->filter_status)->key) != 0)
 			continue;
 		if (t->filter_group == FILTER_UNASSIGNED && c->groups.n)
 			continue;
 		if (t->filter_group >= 0 &&
-		    !strlist_contains(&c->groups, p->groups[t->filter_group].id))
+		    !strlist_contains(&c->groups, plan_group(p, t->filter_group)->id))
 			continue;
 		row_change(r, c);
 	}
@@ -142,13 +142,13 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 	struct plan *p = t->p;
 	size_t n = 0;
 	row_add(r, R_TITLE); /* filled below: row_change may move r->v */
-	for (size_t i = 0; i < p->nchanges; i++)
-		if (change_is_prioritised(p->changes[i], t->year)) {
-			row_change(r, p->changes[i]);
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		if (change_is_prioritised(plan_change(p, i), t->year)) {
+			row_change(r, plan_change(p, i));
 			n++;
 		}
 	r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu changes  ([ and ] switch the year)"),
-				 t->year, n, p->nchanges);
+				 t->year, n, plan_count(p, K_CHANGE));
 }
 
 /* "Label: text" as R_INFO rows, the text made one safe paragraph and
@@ -186,8 +186,8 @@ static void rows_info_wrapped(struct view_rows *r, const char *label, const char
 static void build_groups(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->p;
-	for (size_t g = 0; g <= p->ngroups; g++) {
-		const struct group *gr = g < p->ngroups ? &p->groups[g] : NULL;
+	for (size_t g = 0; g <= plan_count(p, K_GROUP); g++) {
+		const struct group *gr = g < plan_count(p, K_GROUP) ? plan_group(p, g) : NULL;
 		struct row *title = row_add(r, R_TITLE);
 		if (gr) {
 			title->owned = xasprintf("%s (%s)", gr->name, gr->id);
@@ -207,8 +207,8 @@ static void build_groups(struct tui *t, struct view_rows *r)
 			title->label = _("Unassigned (no working group)");
 		}
 		size_t n = 0;
-		for (size_t i = 0; i < p->nchanges; i++) {
-			struct change *c = p->changes[i];
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			struct change *c = plan_change(p, i);
 			if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0) {
 				row_change(r, c);
 				n++;
@@ -225,12 +225,12 @@ static void build_groups(struct tui *t, struct view_rows *r)
 static void build_status(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->p;
-	size_t ns = p->nstatuses, ng = p->ngroups;
+	size_t ns = plan_count(p, K_STATUS), ng = plan_count(p, K_GROUP);
 	/* counts[g * ns + s]; row g = ng: overall, g = ng + 1: unassigned */
 	size_t *counts = xcalloc((ng + 2) * ns, sizeof(*counts));
 	size_t *totals = xcalloc(ng + 2, sizeof(*totals));
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const struct change *c = p->changes[i];
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
 		long s = plan_find_status(p, c->status);
 		if (s < 0)
 			continue;
@@ -242,7 +242,7 @@ static void build_status(struct tui *t, struct view_rows *r)
 		}
 		for (size_t k = 0; k < c->groups.n; k++)
 			for (size_t g = 0; g < ng; g++)
-				if (strcmp(p->groups[g].id, c->groups.v[k]) == 0) {
+				if (strcmp(plan_group(p, g)->id, c->groups.v[k]) == 0) {
 					counts[g * ns + (size_t)s]++;
 					totals[g]++;
 				}
@@ -253,18 +253,18 @@ static void build_status(struct tui *t, struct view_rows *r)
 		size_t gi = g < ng ? g : ng + 1;
 		row_add(r, R_BLANK);
 		if (g < ng)
-			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->groups[g].name, totals[gi]);
+			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", plan_group(p, g)->name, totals[gi]);
 		else
 			row_add(r, R_TITLE)->owned = xasprintf(_("Unassigned (%zu)"), totals[gi]);
 		rows_bars(p, r, counts + gi * ns, totals[gi]);
 	}
 	for (size_t s = 0; s < ns; s++) {
 		row_add(r, R_BLANK);
-		row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", p->statuses[s].label,
+		row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", plan_status(p, s)->label,
 						    counts[ng * ns + s]);
-		for (size_t i = 0; i < p->nchanges; i++)
-			if (strcmp(p->changes[i]->status, p->statuses[s].key) == 0)
-				row_change(r, p->changes[i]);
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+			if (strcmp(plan_change(p, i)->status, plan_status(p, s)->key) == 0)
+				row_change(r, plan_change(p, i));
 	}
 	free(counts);
 	free(totals);
@@ -341,14 +341,14 @@ bool tui_row_selectable(struct tui *t, size_t row)
 size_t tui_nrows(struct tui *t)
 {
 	if (tui_rows_are_plan(t))
-		return t->p->nchanges;
+		return plan_count(t->p, K_CHANGE);
 	return tui_rows(t, t->view)->n;
 }
 
 struct change *tui_row_change(struct tui *t, size_t row)
 {
 	if (tui_rows_are_plan(t))
-		return row < t->p->nchanges ? t->p->changes[row] : NULL;
+		return row < plan_count(t->p, K_CHANGE) ? plan_change(t->p, row) : NULL;
 	const struct view_rows *r = tui_rows(t, t->view);
 	return row < r->n && r->v[row].kind == R_CHANGE ? r->v[row].change : NULL;
 }
@@ -362,13 +362,13 @@ static void draw_header(struct tui *t)
 	attron(a);
 	fill_to(0, 0, COLS);
 	char tail[160];
-	if (t->year == p->focus_year)
-		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->version, t->year);
+	if (t->year == p->info->focus_year)
+		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->info->version, t->year);
 	else
-		snprintf(tail, sizeof(tail), _("  version %d  year %d (plan: %d)"), p->version,
-			 t->year, p->focus_year);
+		snprintf(tail, sizeof(tail), _("  version %d  year %d (plan: %d)"), p->info->version,
+			 t->year, p->info->focus_year);
 	int tw = tw_width(tail, strlen(tail));
-	int x = 1 + put_text(t, 0, 1, p->title, COLS - tw - 6);
+	int x = 1 + put_text(t, 0, 1, p->info->title, COLS - tw - 6);
 	x += put_text(t, 0, x, tail, COLS - x - 5);
 	if (tui_modified(t))
 		put_text(t, 0, x + 1, "[+]", 3);
@@ -387,9 +387,9 @@ static void draw_header(struct tui *t)
 	if (tui_filtered(t)) {
 		char f[200];
 		const char *g = t->filter_group == FILTER_UNASSIGNED ? _("unassigned")
-			: t->filter_group >= 0 ? p->groups[t->filter_group].id : NULL;
+			: t->filter_group >= 0 ? plan_group(p, t->filter_group)->id : NULL;
 		snprintf(f, sizeof(f), _("filter: %s%s%s (%zu)"),
-			 t->filter_status >= 0 ? p->statuses[t->filter_status].label : "",
+			 t->filter_status >= 0 ? plan_status(p, t->filter_status)->label : "",
 			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
 			 tui_rows(t, V_CHANGES)->n);
 		attron(A_REVERSE);
@@ -408,8 +408,8 @@ static void draw_header(struct tui *t)
 static int status_width(const struct plan *p)
 {
 	int w = 6;
-	for (size_t s = 0; s < p->nstatuses; s++) {
-		const char *l = p->statuses[s].label;
+	for (size_t s = 0; s < plan_count(p, K_STATUS); s++) {
+		const char *l = plan_status(p, s)->label;
 		int lw = tw_width(l, strlen(l));
 		if (lw > w)
 			w = lw;
@@ -487,7 +487,7 @@ static void draw_list(struct tui *t, int y0, int h)
 		if (n == 0)
 			put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
 		for (int i = 0; i < h && *top + (size_t)i < n; i++)
-			draw_change_row(t, y0 + i, t->p->changes[*top + (size_t)i],
+			draw_change_row(t, y0 + i, plan_change(t->p, *top + (size_t)i),
 					*top + (size_t)i == *sel, sw, 1);
 		return;
 	}
@@ -654,19 +654,19 @@ static int draw_box(int h, int w, int *x0)
 static void draw_status_menu(struct tui *t)
 {
 	const struct plan *p = t->p;
-	int x, h = (int)p->nstatuses + 3;
+	int x, h = (int)plan_count(p, K_STATUS) + 3;
 	if (h > LINES - 4)
 		h = LINES - 4;
 	int y = draw_box(h, 52, &x);
 	put_text(t, y++, x, _("Set status (a digit, or Enter; Esc cancels)"), 48);
-	for (size_t s = 0; s < p->nstatuses && y < (LINES + h) / 2 - 1; s++, y++) {
+	for (size_t s = 0; s < plan_count(p, K_STATUS) && y < (LINES + h) / 2 - 1; s++, y++) {
 		char num[24];
 		snprintf(num, sizeof(num), "%zu ", s + 1);
 		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
 		fill_to(y, x, x + 48);
 		put_text(t, y, x, num, 3);
 		attron(status_attr(t, (long)s));
-		put_text(t, y, x + 3, p->statuses[s].label, 45);
+		put_text(t, y, x + 3, plan_status(p, s)->label, 45);
 		attrset(A_NORMAL);
 	}
 }
@@ -692,7 +692,7 @@ static void draw_group_picker(struct tui *t)
 {
 	const struct plan *p = t->p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
-	int x, inner = (int)p->ngroups;
+	int x, inner = (int)plan_count(p, K_GROUP);
 	if (inner > LINES - 8)
 		inner = LINES - 8;
 	if (inner < 1)
@@ -700,19 +700,19 @@ static void draw_group_picker(struct tui *t)
 	int w = COLS - 10 > 70 ? 70 : COLS - 10;
 	int y = draw_box(inner + 3, w, &x);
 	put_text(t, y++, x, _("Working groups (Space/Enter toggles; Esc closes)"), w - 4);
-	if (!p->ngroups)
+	if (!plan_count(p, K_GROUP))
 		put_text(t, y, x, _("(the plan has no working groups)"), w - 4);
 	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
-	for (int i = 0; i < inner && first + (size_t)i < p->ngroups; i++) {
+	for (int i = 0; i < inner && first + (size_t)i < plan_count(p, K_GROUP); i++) {
 		size_t g = first + (size_t)i;
-		bool on = c && strlist_contains(&c->groups, p->groups[g].id);
+		bool on = c && strlist_contains(&c->groups, plan_group(p, g)->id);
 		char lead[40];
 		snprintf(lead, sizeof(lead), "[%c] %2zu ", on ? 'x' : ' ', g + 1);
 		attrset(g == t->menu_sel ? A_REVERSE : A_NORMAL);
 		fill_to(y + i, x, x + w - 4);
 		int cx = x + put_text(t, y + i, x, lead, 8);
-		cx += put_text(t, y + i, cx, p->groups[g].id, 16) + 1;
-		put_text(t, y + i, cx, p->groups[g].name, x + w - 4 - cx);
+		cx += put_text(t, y + i, cx, plan_group(p, g)->id, 16) + 1;
+		put_text(t, y + i, cx, plan_group(p, g)->name, x + w - 4 - cx);
 		attrset(A_NORMAL);
 	}
 }

@@ -98,6 +98,14 @@ void buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void buf_addf_table(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
@@ -143,7 +151,8 @@ void buf_release(struct buf *b)
 
 struct arena_chunk {
 	struct arena_chunk *next;
-	size_t size, used;
+	size_t size;
+	bool mapped; /* from mmap, else from malloc (the fallback) */
 	max_align_t data[];
 };
 
@@ -153,18 +162,24 @@ enum { CHUNK_MAP_MIN = 128 * 1024 };
 
 static struct arena_chunk *chunk_new(size_t bytes)
 {
+	struct arena_chunk *c = NULL;
 	if (bytes >= CHUNK_MAP_MIN) {
 		void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-		if (p != MAP_FAILED)
-			return p;
+		if (p != MAP_FAILED) {
+			c = p;
+			c->mapped = true;
+			return c;
+		}
 	}
-	return xmalloc(bytes);
+	c = xmalloc(bytes);
+	c->mapped = false;
+	return c;
 }
 
 static void chunk_free(struct arena_chunk *c)
 {
-	if (sizeof(*c) + c->size >= CHUNK_MAP_MIN)
+	if (c->mapped)
 		munmap(c, sizeof(*c) + c->size);
 	else
 		free(c);
@@ -174,31 +189,28 @@ void arena_init(struct arena *a, size_t chunk_size)
 {
 	a->head = NULL;
 	a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
+	a->cur = a->end = NULL;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* `n` is rounded already and does not fit the head chunk's free part. */
+void *arena_alloc_slow(struct arena *a, size_t n)
 {
-	n = (n + 7) & ~(size_t)7;
 	struct arena_chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
-		size_t size = n > a->chunk_size ? n : a->chunk_size;
-		struct arena_chunk *nc = chunk_new(sizeof(*nc) + size);
-		nc->size = size;
-		nc->used = 0;
-		if (c && n > a->chunk_size) {
-			/* An oversized block goes behind the current chunk so
-			 * the current chunk's free space is not wasted. */
-			nc->next = c->next;
-			c->next = nc;
-			nc->used = n;
-			return (char *)nc->data;
-		}
-		nc->next = c;
-		a->head = c = nc;
+	size_t size = n > a->chunk_size ? n : a->chunk_size;
+	struct arena_chunk *nc = chunk_new(sizeof(*nc) + size);
+	nc->size = size;
+	if (c && n > a->chunk_size) {
+		/* An oversized block goes behind the current chunk so the
+		 * current chunk's free space is not wasted. */
+		nc->next = c->next;
+		c->next = nc;
+		return (char *)nc->data;
 	}
-	void *p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
+	nc->next = c;
+	a->head = nc;
+	a->cur = (char *)nc->data + n;
+	a->end = (char *)nc->data + size;
+	return (char *)nc->data;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
@@ -226,7 +238,8 @@ void arena_reset(struct arena *a)
 		rest = next;
 	}
 	c->next = NULL;
-	c->used = 0;
+	a->cur = (char *)c->data;
+	a->end = (char *)c->data + c->size;
 }
 
 void arena_free(struct arena *a)
@@ -238,6 +251,7 @@ void arena_free(struct arena *a)
 		c = next;
 	}
 	a->head = NULL;
+	a->cur = a->end = NULL;
 }
 
 void diag_add(struct diags *d, const char *file, unsigned line, unsigned col,

@@ -38,6 +38,10 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
+/* buf_addf for a format taken from a table of messages (the schema's
+ * words, after gettext), which the compiler cannot check: the unit tests
+ * check each table entry's conversions instead. */
+void buf_addf_table(struct buf *b, const char *fmt, ...);
 void buf_reset(struct buf *b);
 /* Returns the string (never NULL); the caller owns it; `b` is emptied. */
 char *buf_detach(struct buf *b);
@@ -51,9 +55,21 @@ struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
 	size_t chunk_size;
+	char *cur, *end; /* the free part of the head chunk */
 };
 void arena_init(struct arena *a, size_t chunk_size);
-void *arena_alloc(struct arena *a, size_t n);          /* 8-byte aligned */
+void *arena_alloc_slow(struct arena *a, size_t n);
+/* 8-byte aligned; inline, as the loader takes a few allocations per value. */
+static inline void *arena_alloc(struct arena *a, size_t n)
+{
+	n = n ? (n + 7) & ~(size_t)7 : 8;
+	if ((size_t)(a->end - a->cur) >= n) {
+		void *p = a->cur;
+		a->cur += n;
+		return p;
+	}
+	return arena_alloc_slow(a, n);
+}
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* Frees all but the first chunk and makes it empty again. */

@@ -132,6 +132,18 @@ void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...
 	yp->errors++;
 }
 
+void yparse_error_table(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	diag_add(yp->diags, yp->name, n ? n->line : 1, n ? n->col : 1, "%s", buf_str(&b));
+	buf_release(&b);
+	yp->errors++;
+}
+
 /* Where the first byte that is not valid UTF-8, or the first character
  * YAML does not allow, stands: libyaml's own offset for these is not
  * always the character's (it can be past it, e.g. after a BOM). */

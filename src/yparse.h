@@ -111,6 +111,8 @@ uint32_t text_colon_after(const char *t, size_t len, uint32_t off);
 /* Reports a problem at a node. */
 void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
 	ATTR_PRINTF(3, 4);
+/* The same with a format from a table of messages (see buf_addf_table). */
+void yparse_error_table(struct yparse *yp, const struct ynode *n, const char *fmt, ...);
 
 /* In a mapping node: the value for key `key`, or NULL. */
 struct ynode *ynode_get(const struct ynode *map, const char *key);

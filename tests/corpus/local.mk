@@ -67,6 +67,8 @@ EXTRA_DIST += \
 	tests/corpus/cases/dup-key-top.plan.yaml \
 	tests/corpus/cases/dup-status-key.expect \
 	tests/corpus/cases/dup-status-key.plan.yaml \
+	tests/corpus/cases/effect-kind-unknown.expect \
+	tests/corpus/cases/effect-kind-unknown.plan.yaml \
 	tests/corpus/cases/empty-change-id.changes.yaml \
 	tests/corpus/cases/empty-change-id.expect \
 	tests/corpus/cases/empty-change-text.changes.yaml \
@@ -99,8 +101,16 @@ EXTRA_DIST += \
 	tests/corpus/cases/fifo.gen \
 	tests/corpus/cases/flow-changes-list.changes.yaml \
 	tests/corpus/cases/flow-changes-list.expect \
+	tests/corpus/cases/group-lead-list.expect \
+	tests/corpus/cases/group-lead-list.groups.yaml \
 	tests/corpus/cases/group-listed-twice.changes.yaml \
 	tests/corpus/cases/group-listed-twice.expect \
+	tests/corpus/cases/group-member-list.expect \
+	tests/corpus/cases/group-member-list.groups.yaml \
+	tests/corpus/cases/group-members-scalar.expect \
+	tests/corpus/cases/group-members-scalar.groups.yaml \
+	tests/corpus/cases/group-name-empty.expect \
+	tests/corpus/cases/group-name-empty.groups.yaml \
 	tests/corpus/cases/invalid-change-id-slash.changes.yaml \
 	tests/corpus/cases/invalid-change-id-slash.expect \
 	tests/corpus/cases/invalid-change-id.changes.yaml \

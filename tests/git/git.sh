@@ -45,8 +45,11 @@ SAMPLAN_DATE=2025-03-19 "$S" -C "$P" commit >"$out" 2>"$err"; rc=$?
 check commit-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 check commit-reports grep -q '^\[.* [0-9a-f]*\] Chefsgrupp folkhälsa 2025-03-19: 2 status changes' "$out"
 git -C "$R" log -1 --format=%B >"$TMPROOT/msg"
-{ printf 'Chefsgrupp folkhälsa 2025-03-19: '; cat "$TMPROOT/want"; echo; } >"$TMPROOT/want2"
+# with the meeting in front the named edits do not fit 72 columns: the
+# subject counts them, the body still names each
+{ printf 'Chefsgrupp folkhälsa 2025-03-19: 2 status changes and 2 more edits\n'; sed 1d "$TMPROOT/want"; echo; } >"$TMPROOT/want2"
 check commit-message cmp "$TMPROOT/want2" "$TMPROOT/msg"
+check commit-subject-fits-72 [ "$(git -C "$R" log -1 --format=%s | wc -m)" -le 73 ]
 check commit-only-plan-files [ "$(git -C "$R" show --name-only --format= HEAD)" = "plan/changes.yaml" ]
 git -C "$R" status --porcelain >"$TMPROOT/status"
 check unrelated-modified-left-unstaged grep -qx ' M notes.txt' "$TMPROOT/status"
@@ -190,16 +193,16 @@ check log-bad-n [ "$rc" -eq 2 ]
 # --- a committed id is not given again: delete F13 (in HEAD), add -> F14,
 # so the difference says what was decided, not an edit of F13
 I=$(fresh_plan ids)
-"$S" -C "$I" add "Ny förändring" >/dev/null
+"$S" -C "$I" add "Ny förändring" >/dev/null 2>&1
 git -C "$I" commit -q -am "F13 added"
 "$S" -C "$I" delete F13 >/dev/null
 "$S" -C "$I" add "En annan förändring" >"$out" 2>"$err"
-check add-skips-committed-id grep -qx 'F14: added "En annan förändring"' "$out"
+check add-skips-committed-id sh -c "[ \"\$(cat '$out')\" = F14 ] && grep -qx 'F14: added \"En annan förändring\"' '$err'"
 "$S" -C "$I" diff HEAD >"$out" 2>"$err"
 check add-after-delete-diff [ "$(cat "$out")" = "$(printf 'F14: added "En annan förändring"\nF13: deleted "Ny förändring"')" ]
 # an id never committed is free again
 "$S" -C "$I" delete F14 >/dev/null
 "$S" -C "$I" add "Tredje" >"$out" 2>"$err"
-check add-reuses-uncommitted-id grep -qx 'F14: added "Tredje"' "$out"
+check add-reuses-uncommitted-id sh -c "[ \"\$(cat '$out')\" = F14 ] && grep -qx 'F14: added \"Tredje\"' '$err'"
 
 finish

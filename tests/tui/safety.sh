@@ -175,7 +175,7 @@ for sig in TERM HUP; do
 	[ $sig = TERM ] && want=143 || want=129
 	check sig$sig-exit-status [ "$n" = $want ]
 	check sig$sig-saved-nothing [ -z "$(git -C "$P" status --porcelain)" ]
-	check sig$sig-journal-kept grep -q '^op	set	F1	status	=ej-paborjad	=klar	' "$P/.samplan-journal"
+	check sig$sig-journal-kept grep -q '^op	set	change	F1	status	=ej-paborjad	=klar	' "$P/.samplan-journal"
 	check sig$sig-lock-removed [ ! -e "$P/.samplan.lock" ]
 	check sig$sig-screen-restored [ "$(T display -p -t one '#{alternate_on}')" = 0 ]
 	done_s one
@@ -213,14 +213,15 @@ k one n Enter
 waitfor one 'r restore them'
 k one q Enter
 check restore-q-rc [ "$(rc one)" = 0 ]
-check restore-q-keeps-journal grep -q 'remove-year	F2' "$P/.samplan-journal"
+check restore-q-keeps-journal grep -q 'remove-item	change	F2	priority	' "$P/.samplan-journal"
 check restore-q-no-lock [ ! -e "$P/.samplan.lock" ]
 done_s one
 # read-only, the journal is not offered, but it is said to be there
 launch one "$P" tui -r
 expect read-only-says-journal one 'read-only: a samplan that ended left unsaved edits in the journal'
 k one q
-check read-only-journal-kept [ "$(rc one)" = 0 ] && [ -e "$P/.samplan-journal" ]
+check read-only-journal-rc [ "$(rc one)" = 0 ]
+check read-only-journal-kept [ -e "$P/.samplan-journal" ]
 done_s one
 
 # --- a journal that cannot be written is said, not ignored

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,15 +97,15 @@ START_TEST(test_fields_in_order)
 	struct plan *a = load_plan(), *b = load_plan();
 	struct op op;
 	struct buf err = BUF_INIT;
-	apply(b, op_make_set(b, "F3", CF_TEXT, "Tredje, omskriven", &op, &err), &op);
-	apply(b, op_make_set(b, "F3", CF_STATUS, "klar", &op, &err), &op);
-	apply(b, op_make_item(b, "F3", CF_GROUPS, "halsa", true, &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F3", CF_TEXT, "Tredje, omskriven", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F3", CF_STATUS, "klar", &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F3", CF_GROUPS, "halsa", true, &op, &err), &op);
 	apply(b, op_make_year(b, "F3", 2026, true, &op, &err), &op);
 	apply(b, op_make_year(b, "F1", 2025, false, &op, &err), &op);
-	apply(b, op_make_item(b, "F2", CF_GROUPS, "fstod", false, &op, &err), &op);
-	apply(b, op_make_item(b, "F2", CF_EFFECTS, "rus-folkhalsa", true, &op, &err), &op);
-	apply(b, op_make_set(b, "F2", CF_NOTES, "Ny anteckning", &op, &err), &op);
-	apply(b, op_make_set(b, "F2", CF_HORIZON, "lång", &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F2", CF_GROUPS, "fstod", false, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F2", CF_EFFECTS, "rus-folkhalsa", true, &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F2", CF_NOTES, "Ny anteckning", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F2", CF_HORIZON, "lång", &op, &err), &op);
 	char *got = diff_lines(a, b);
 	/* per change in plan order: status, years, groups, effects, horizon,
 	 * text, notes */
@@ -135,18 +136,18 @@ START_TEST(test_added_and_deleted)
 	struct plan *a = load_plan(), *b = load_plan();
 	struct op op;
 	struct buf err = BUF_INIT;
-	apply(b, op_make_delete(b, "F2", &op, &err), &op);
-	apply(b, op_make_add(b, b->nchanges, "Sjätte förändringen", &op, &err), &op);
+	apply(b, op_make_delete(b, K_CHANGE, "F2", &op, &err), &op);
+	apply(b, op_make_add_change(b, plan_count(b, K_CHANGE), "Sjätte förändringen", &op, &err), &op);
 	struct oplist ops = OPLIST_INIT;
 	plan_diff(a, b, &ops);
 	ck_assert_uint_eq(ops.n, 2);
-	ck_assert_int_eq(ops.v[0].kind, OP_ADD_CHANGE);
+	ck_assert_int_eq(ops.v[0].kind, OP_ADD);
 	ck_assert_str_eq(ops.v[0].id, "F6");
-	ck_assert_ptr_eq(ops.v[0].change, plan_find_change(b, "F6"));
+	ck_assert_ptr_eq(ops.v[0].rec, plan_find_change(b, "F6"));
 	ck_assert_uint_eq(ops.v[0].from, 4);
-	ck_assert_int_eq(ops.v[1].kind, OP_DELETE_CHANGE);
+	ck_assert_int_eq(ops.v[1].kind, OP_DELETE);
 	ck_assert_str_eq(ops.v[1].id, "F2");
-	ck_assert_ptr_eq(ops.v[1].change, plan_find_change(a, "F2"));
+	ck_assert_ptr_eq(ops.v[1].rec, plan_find_change(a, "F2"));
 	ck_assert_uint_eq(ops.v[1].from, 1);
 	oplist_clear(&ops);
 	char *got = diff_lines(a, b);
@@ -163,14 +164,14 @@ START_TEST(test_fewest_moves)
 {
 	struct plan *a = load_plan(), *b = load_plan();
 	/* F5 to the top: one move, not four */
-	plan_move_change(b, 4, 0);
+	plan_move(b, K_CHANGE, 4, 0);
 	char *got = diff_lines(a, b);
 	ck_assert_str_eq(got, "F5: moved to place 1\n");
 	free(got);
 	/* neighbours swapped: one move */
 	plan_free(&b);
 	b = load_plan();
-	plan_move_change(b, 1, 2);
+	plan_move(b, K_CHANGE, 1, 2);
 	got = diff_lines(a, b);
 	ck_assert_str_eq(got, "F2: moved down\n");
 	free(got);
@@ -178,14 +179,14 @@ START_TEST(test_fewest_moves)
 	plan_free(&b);
 	b = load_plan();
 	for (size_t i = 0; i < 4; i++)
-		plan_move_change(b, 4, i);
-	ck_assert_str_eq(b->changes[0]->id, "F5");
-	ck_assert_str_eq(b->changes[4]->id, "F1");
+		plan_move(b, K_CHANGE, 4, i);
+	ck_assert_str_eq(plan_change(b, 0)->id, "F5");
+	ck_assert_str_eq(plan_change(b, 4)->id, "F1");
 	struct oplist ops = OPLIST_INIT;
 	plan_diff(a, b, &ops);
 	ck_assert_uint_eq(ops.n, 4);
 	for (size_t i = 0; i < ops.n; i++) {
-		ck_assert_int_eq(ops.v[i].kind, OP_MOVE_CHANGE);
+		ck_assert_int_eq(ops.v[i].kind, OP_MOVE);
 		ck_assert_uint_eq(ops.v[i].to, 4 - ops.v[i].from);
 	}
 	oplist_clear(&ops);
@@ -206,23 +207,23 @@ START_TEST(test_random_edits_round_trip)
 		struct buf err = BUF_INIT;
 		int edits = 1 + (int)(rand_r(&seed) % 8);
 		for (int e = 0; e < edits; e++) {
-			const char *id = b->changes[rand_r(&seed) % b->nchanges]->id;
+			const char *id = plan_change(b, rand_r(&seed) % plan_count(b, K_CHANGE))->id;
 			struct op op;
 			int made = -1;
 			switch (rand_r(&seed) % 4) {
 			case 0:
-				made = op_make_set(b, id, CF_STATUS, statuses[rand_r(&seed) % 3], &op, &err);
+				made = op_make_set(b, K_CHANGE, id, CF_STATUS, statuses[rand_r(&seed) % 3], &op, &err);
 				break;
 			case 1:
 				made = op_make_year(b, id, 2025 + (int)(rand_r(&seed) % 3),
 						    rand_r(&seed) % 2, &op, &err);
 				break;
 			case 2:
-				made = op_make_item(b, id, CF_GROUPS, groups[rand_r(&seed) % 2],
+				made = op_make_item(b, K_CHANGE, id, CF_GROUPS, groups[rand_r(&seed) % 2],
 						    rand_r(&seed) % 2, &op, &err);
 				break;
 			default:
-				made = op_make_set(b, id, CF_TEXT, rand_r(&seed) % 2 ? "Ny text" : "Åter",
+				made = op_make_set(b, K_CHANGE, id, CF_TEXT, rand_r(&seed) % 2 ? "Ny text" : "Åter",
 						   &op, &err);
 				break;
 			}
@@ -239,10 +240,10 @@ START_TEST(test_random_edits_round_trip)
 			ck_assert_msg(op_apply(a, &ops.v[i], &err) == 0, "round %d: %s", round,
 				      buf_str(&err));
 		}
-		for (size_t i = 0; i < b->nchanges; i++)
-			ck_assert_msg(change_equal(a->changes[i], b->changes[i]),
+		for (size_t i = 0; i < plan_count(b, K_CHANGE); i++)
+			ck_assert_msg(change_equal(plan_change(a, i), plan_change(b, i)),
 				      "round %d: %s differs after the diff's ops", round,
-				      b->changes[i]->id);
+				      plan_change(b, i)->id);
 		oplist_clear(&ops);
 		plan_diff(a, b, &ops);
 		ck_assert_uint_eq(ops.n, 0);
@@ -254,20 +255,95 @@ START_TEST(test_random_edits_round_trip)
 }
 END_TEST
 
+/* Every kind of record is in the diff: groups added, removed, renamed,
+ * their fields and members; the plan's own fields; meetings; statuses. */
+START_TEST(test_every_kind)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct op op;
+	struct buf err = BUF_INIT;
+	struct group *g = op_new_record(b, K_GROUP);
+	ck_assert_int_eq(op_record_set(b, K_GROUP, g, GF_NAME, "Hälsokunniga beslutsfattare", &err), 0);
+	ck_assert_int_eq(op_record_set(b, K_GROUP, g, GF_LEAD, "Ida Broman", &err), 0);
+	apply(b, op_make_add(b, K_GROUP, plan_count(b, K_GROUP), g, &op, &err), &op);
+	apply(b, op_make_set(b, K_GROUP, "fstod", GF_LEAD, "Deepa Singhru", &op, &err), &op);
+	apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Cecilia Ljung", true, &op, &err), &op);
+	apply(b, op_make_set(b, K_PLAN, "", PL_FOCUS_YEAR, "2026", &op, &err), &op);
+	apply(b, op_make_set(b, K_MEETING, "2025-03-19", ME_NOTE, "Beslut om arbetsgrupper", &op, &err), &op);
+	apply(b, op_make_set(b, K_STATUS, "klar", ST_LABEL, "Genomförd", &op, &err), &op);
+	char *got = diff_lines(a, b);
+	ck_assert_msg(strstr(got, "focus year 2025 → 2026\n"), "%s", got);
+	ck_assert_msg(strstr(got, "group Hälsokunniga beslutsfattare added (lead Ida Broman)\n"), "%s", got);
+	ck_assert_msg(strstr(got, "fstod: lead \"\" → \"Deepa Singhru\"\n"), "%s", got);
+	ck_assert_msg(strstr(got, "fstod: ") && strstr(got, "Cecilia Ljung"), "%s", got);
+	ck_assert_msg(strstr(got, "Beslut om arbetsgrupper"), "%s", got);
+	ck_assert_msg(strstr(got, "Genomförd"), "%s", got);
+	/* nothing else: one line per edit */
+	size_t lines = 0;
+	for (const char *c = got; *c; c++)
+		lines += *c == '\n';
+	ck_assert_uint_eq(lines, 6);
+	free(got);
+
+	/* deleted, and renamed (with every reference following) */
+	struct plan *c = load_plan();
+	apply(c, op_make_delete(c, K_GROUP, "halsa", &op, &err), &op);
+	apply(c, op_make_set(c, K_GROUP, "fstod", GF_ID, "foraldraskap", &op, &err), &op);
+	ck_assert_str_eq(plan_find_change(c, "F2")->groups.v[0], "foraldraskap");
+	got = diff_lines(a, c);
+	ck_assert_msg(strstr(got, "Hälsofrämjande arbete") && strstr(got, "deleted"), "%s", got);
+	ck_assert_msg(strstr(got, "foraldraskap"), "%s", got);
+	free(got);
+
+	/* the diff's ops take the old plan to the new one, every kind */
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	for (size_t i = 0; i < ops.n; i++)
+		ck_assert_msg(op_apply(a, &ops.v[i], &err) == 0, "%s", buf_str(&err));
+	oplist_clear(&ops);
+	for (int k = 0; k < K_COUNT; k++) {
+		ck_assert_uint_eq(plan_count(a, (enum kind)k), plan_count(b, (enum kind)k));
+		for (size_t i = 0; i < plan_count(a, (enum kind)k); i++)
+			ck_assert_msg(rec_equal((enum kind)k, plan_rec(a, (enum kind)k, i),
+						plan_rec(b, (enum kind)k, i)),
+				      "%s %zu differs", kind_of((enum kind)k)->name, i);
+	}
+	plan_diff(a, b, &ops);
+	ck_assert_uint_eq(ops.n, 0);
+	oplist_clear(&ops);
+
+	/* the summary names the group edits */
+	struct plan *d = load_plan();
+	plan_diff(d, b, &ops);
+	struct buf sum = BUF_INIT;
+	history_summary(b, &ops, NULL, &sum);
+	ck_assert_msg(strlen(buf_str(&sum)) <= 72, "%s", buf_str(&sum));
+	ck_assert_msg(strstr(buf_str(&sum), "group") || strstr(buf_str(&sum), "edits"), "%s",
+		      buf_str(&sum));
+	buf_release(&sum);
+	oplist_clear(&ops);
+	buf_release(&err);
+	plan_free(&a);
+	plan_free(&b);
+	plan_free(&c);
+	plan_free(&d);
+}
+END_TEST
+
 START_TEST(test_summary)
 {
 	struct plan *a = load_plan(), *b = load_plan();
 	struct op op;
 	struct buf err = BUF_INIT, out = BUF_INIT;
-	apply(b, op_make_set(b, "F3", CF_STATUS, "pagar", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F3", CF_STATUS, "pagar", &op, &err), &op);
 	struct oplist ops = OPLIST_INIT;
 	plan_diff(a, b, &ops);
 	history_summary(b, &ops, NULL, &out);
 	/* one op: its own words */
 	ck_assert_str_eq(buf_str(&out), "F3: status Ej påbörjad → Pågår");
 	oplist_clear(&ops);
-	apply(b, op_make_set(b, "F1", CF_STATUS, "klar", &op, &err), &op);
-	apply(b, op_make_set(b, "F4", CF_STATUS, "pagar", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F1", CF_STATUS, "klar", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F4", CF_STATUS, "pagar", &op, &err), &op);
 	apply(b, op_make_year(b, "F5", 2025, true, &op, &err), &op);
 	plan_diff(a, b, &ops);
 	buf_reset(&out);
@@ -283,9 +359,9 @@ START_TEST(test_summary)
 			 "F5: prioritised 2025\n");
 	oplist_clear(&ops);
 	/* many of a kind are counted */
-	for (size_t i = 1; i < b->nchanges; i++)
-		if (!change_is_prioritised(b->changes[i], 2026))
-			apply(b, op_make_year(b, b->changes[i]->id, 2026, true, &op, &err), &op);
+	for (size_t i = 1; i < plan_count(b, K_CHANGE); i++)
+		if (!change_is_prioritised(plan_change(b, i), 2026))
+			apply(b, op_make_year(b, plan_change(b, i)->id, 2026, true, &op, &err), &op);
 	plan_diff(a, b, &ops);
 	buf_reset(&out);
 	history_summary(b, &ops, NULL, &out);
@@ -324,6 +400,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, test_added_and_deleted);
 	tcase_add_test(tc, test_fewest_moves);
 	tcase_add_test(tc, test_random_edits_round_trip);
+	tcase_add_test(tc, test_every_kind);
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_meetings);
 	suite_add_tcase(s, tc);

@@ -14,11 +14,14 @@
 static struct plan *new_plan(void)
 {
 	struct plan *p = plan_new();
-	static struct status st[] = {
+	static const char *const st[][2] = {
 		{ "ej-paborjad", "Ej påbörjad" }, { "pagar", "Pågår" }, { "klar", "Klar" },
 	};
-	p->statuses = st;
-	p->nstatuses = 3;
+	for (size_t i = 0; i < 3; i++) {
+		struct status *s = plan_new_record(p, K_STATUS, st[i][0]);
+		rec_set_str(p, K_STATUS, s, ST_LABEL, st[i][1]);
+		ck_assert(plan_insert(p, K_STATUS, i, s));
+	}
 	return p;
 }
 
@@ -33,8 +36,8 @@ static struct change *add(struct plan *p, size_t at, const char *id)
 static char *order(const struct plan *p)
 {
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < p->nchanges; i++)
-		buf_addf(&b, "%s%s", i ? " " : "", p->changes[i]->id);
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		buf_addf(&b, "%s%s", i ? " " : "", plan_change(p, i)->id);
 	return buf_detach(&b);
 }
 
@@ -48,12 +51,12 @@ static void assert_order(const struct plan *p, const char *want)
 /* Every change is found by its id at its place, and nothing else is. */
 static void assert_index(const struct plan *p)
 {
-	for (size_t i = 0; i < p->nchanges; i++) {
-		const struct change *c = p->changes[i];
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
 		ck_assert_msg(plan_find_change(p, c->id) == c, "%s not found at %zu", c->id, i);
 		ck_assert_int_eq(plan_change_index(p, c), (long)i);
 	}
-	ck_assert_uint_eq(p->index_used, p->nchanges);
+	ck_assert_uint_eq(p->recs[K_CHANGE].index_used, plan_count(p, K_CHANGE));
 }
 
 START_TEST(test_new_change_defaults)
@@ -68,9 +71,10 @@ START_TEST(test_new_change_defaults)
 	ck_assert_uint_eq(c->priority.n, 0);
 	ck_assert_uint_eq(c->groups.n, 0);
 	ck_assert_uint_eq(c->effects.n, 0);
-	ck_assert_ptr_null(c->src);
+	ck_assert_ptr_null(c->rec.src);
+	ck_assert_uint_eq(c->rec.dirty, 0);
 	/* not in the plan until inserted */
-	ck_assert_uint_eq(p->nchanges, 0);
+	ck_assert_uint_eq(plan_count(p, K_CHANGE), 0);
 	ck_assert_ptr_null(plan_find_change(p, "F1"));
 	ck_assert_int_eq(plan_change_index(p, c), -1);
 	plan_free(&p);
@@ -96,7 +100,7 @@ START_TEST(test_insert_remove_move_order)
 	assert_order(p, "A B C D E");
 	assert_index(p);
 
-	struct change *c = plan_remove_change(p, 2);
+	struct change *c = (struct change *)plan_remove(p, K_CHANGE, 2);
 	ck_assert_str_eq(c->id, "C");
 	assert_order(p, "A B D E");
 	ck_assert_ptr_null(plan_find_change(p, "C"));
@@ -106,23 +110,23 @@ START_TEST(test_insert_remove_move_order)
 	assert_order(p, "A B D E C");
 	assert_index(p);
 
-	plan_move_change(p, 4, 0);
+	plan_move(p, K_CHANGE, 4, 0);
 	assert_order(p, "C A B D E");
-	plan_move_change(p, 0, 4);
+	plan_move(p, K_CHANGE, 0, 4);
 	assert_order(p, "A B D E C");
-	plan_move_change(p, 1, 2);
+	plan_move(p, K_CHANGE, 1, 2);
 	assert_order(p, "A D B E C");
-	plan_move_change(p, 2, 1);
+	plan_move(p, K_CHANGE, 2, 1);
 	assert_order(p, "A B D E C");
-	plan_move_change(p, 3, 3);
+	plan_move(p, K_CHANGE, 3, 3);
 	assert_order(p, "A B D E C");
-	plan_move_change(p, 0, 5); /* out of range: nothing happens */
-	plan_move_change(p, 7, 0);
+	plan_move(p, K_CHANGE, 0, 5); /* out of range: nothing happens */
+	plan_move(p, K_CHANGE, 7, 0);
 	assert_order(p, "A B D E C");
 	assert_index(p);
 
-	ck_assert_str_eq(plan_remove_change(p, 0)->id, "A");
-	ck_assert_str_eq(plan_remove_change(p, 3)->id, "C");
+	ck_assert_str_eq(((struct change *)plan_remove(p, K_CHANGE, 0))->id, "A");
+	ck_assert_str_eq(((struct change *)plan_remove(p, K_CHANGE, 3))->id, "C");
 	assert_order(p, "B D E");
 	assert_index(p);
 	ck_assert_ptr_null(plan_find_change(p, "A"));
@@ -157,7 +161,7 @@ START_TEST(test_many_changes_index)
 			inserts++;
 		} else if (what < 8) {
 			size_t at = (r / 10) % n;
-			struct change *c = plan_remove_change(p, at);
+			struct change *c = (struct change *)plan_remove(p, K_CHANGE, at);
 			ck_assert_str_eq(c->id, mirror[at]);
 			free(mirror[at]);
 			memmove(mirror + at, mirror + at + 1, (n - at - 1) * sizeof(char *));
@@ -165,7 +169,7 @@ START_TEST(test_many_changes_index)
 			removes++;
 		} else {
 			size_t from = (r / 10) % n, to = (r / 7) % n;
-			plan_move_change(p, from, to);
+			plan_move(p, K_CHANGE, from, to);
 			char *m = mirror[from];
 			if (from < to)
 				memmove(mirror + from, mirror + from + 1, (to - from) * sizeof(char *));
@@ -174,10 +178,10 @@ START_TEST(test_many_changes_index)
 			mirror[to] = m;
 			moves++;
 		}
-		ck_assert_uint_eq(p->nchanges, n);
+		ck_assert_uint_eq(plan_count(p, K_CHANGE), n);
 		if (step % 97 == 0 || step > 5900) {
 			for (size_t i = 0; i < n; i++)
-				ck_assert_str_eq(p->changes[i]->id, mirror[i]);
+				ck_assert_str_eq(plan_change(p, i)->id, mirror[i]);
 			assert_index(p);
 		}
 	}
@@ -213,15 +217,15 @@ START_TEST(test_empty_and_refill)
 	for (int round = 0; round < 3; round++) {
 		for (int i = 0; i < 1200; i++) {
 			snprintf(id, sizeof(id), "G%d", i);
-			add(p, p->nchanges, id);
+			add(p, plan_count(p, K_CHANGE), id);
 		}
 		assert_index(p);
 		for (int i = 0; i < 1200; i++) {
 			snprintf(id, sizeof(id), "G%d", i);
 			ck_assert_ptr_nonnull(plan_find_change(p, id));
 		}
-		while (p->nchanges)
-			plan_remove_change(p, p->nchanges / 2);
+		while (plan_count(p, K_CHANGE))
+			(struct change *)plan_remove(p, K_CHANGE, plan_count(p, K_CHANGE) / 2);
 		for (int i = 0; i < 1200; i++) {
 			snprintf(id, sizeof(id), "G%d", i);
 			ck_assert_ptr_null(plan_find_change(p, id));
@@ -234,26 +238,26 @@ END_TEST
 START_TEST(test_next_change_id)
 {
 	struct plan *p = new_plan();
-	char *id = plan_next_change_id(p);
+	char *id = plan_next_id(p, K_CHANGE, NULL);
 	ck_assert_str_eq(id, "F1");
 	char buf[16];
 	for (int i = 1; i <= 12; i++) {
 		snprintf(buf, sizeof(buf), "F%d", i);
-		add(p, p->nchanges, buf);
+		add(p, plan_count(p, K_CHANGE), buf);
 	}
-	ck_assert_str_eq(plan_next_change_id(p), "F13");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F13");
 	/* asking twice without adding gives the same id */
-	ck_assert_str_eq(plan_next_change_id(p), "F13");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F13");
 
 	/* gaps are not filled: the next is after the largest */
-	plan_remove_change(p, 4);  /* F5 */
-	plan_remove_change(p, 10); /* F12 */
-	ck_assert_str_eq(plan_next_change_id(p), "F12");
+	(struct change *)plan_remove(p, K_CHANGE, 4);  /* F5 */
+	(struct change *)plan_remove(p, K_CHANGE, 10); /* F12 */
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F12");
 	add(p, 0, "F40");
-	ck_assert_str_eq(plan_next_change_id(p), "F41");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F41");
 	/* the place in the plan does not matter */
-	plan_move_change(p, 0, p->nchanges - 1);
-	ck_assert_str_eq(plan_next_change_id(p), "F41");
+	plan_move(p, K_CHANGE, 0, plan_count(p, K_CHANGE) - 1);
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F41");
 
 	/* ids not of the form F<digits> are ignored */
 	add(p, 0, "G100");
@@ -262,22 +266,22 @@ START_TEST(test_next_change_id)
 	add(p, 0, "F");
 	add(p, 0, "X-F300");
 	add(p, 0, "Fx9");
-	ck_assert_str_eq(plan_next_change_id(p), "F41");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F41");
 	plan_free(&p);
 
 	p = new_plan();
 	add(p, 0, "A1");
 	add(p, 0, "intro");
-	ck_assert_str_eq(plan_next_change_id(p), "F1");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F1");
 	add(p, 0, "F007");
-	ck_assert_str_eq(plan_next_change_id(p), "F8");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F8");
 
 	/* the ids of the last commit (id_floor) are not given again ... */
 	p->id_floor = 50;
-	ck_assert_str_eq(plan_next_change_id(p), "F51");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F51");
 	/* ... and a floor below the largest id in use changes nothing */
 	p->id_floor = 3;
-	ck_assert_str_eq(plan_next_change_id(p), "F8");
+	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F8");
 	plan_free(&p);
 }
 END_TEST
@@ -297,38 +301,60 @@ static void assert_years(const struct change *c, const char *want)
 	free(got);
 }
 
+static void add_year(struct plan *p, struct change *c, int year)
+{
+	char tmp[16];
+	snprintf(tmp, sizeof(tmp), "%d", year);
+	rec_list_insert(p, K_CHANGE, c, CF_PRIORITY, tmp, 0);
+}
+
+static void remove_year(struct plan *p, struct change *c, int year)
+{
+	char tmp[16];
+	snprintf(tmp, sizeof(tmp), "%d", year);
+	rec_list_remove(p, K_CHANGE, c, CF_PRIORITY, tmp);
+}
+
 START_TEST(test_years)
 {
 	struct plan *p = new_plan();
 	struct change *c = add(p, 0, "F1");
 	ck_assert(!change_is_prioritised(c, 2025));
-	change_add_year(p, c, 2026);
-	ck_assert(c->dirty & (1u << CF_PRIORITY));
-	change_add_year(p, c, 2024);
-	change_add_year(p, c, 2025);
-	change_add_year(p, c, 2025);
-	change_add_year(p, c, 2030);
-	change_add_year(p, c, 2024);
-	change_add_year(p, c, 2000);
+	add_year(p, c, 2026);
+	ck_assert(c->rec.dirty & (1u << CF_PRIORITY));
+	add_year(p, c, 2024);
+	add_year(p, c, 2025);
+	add_year(p, c, 2025);
+	add_year(p, c, 2030);
+	add_year(p, c, 2024);
+	add_year(p, c, 2000);
 	assert_years(c, "2000,2024,2025,2026,2030");
 	ck_assert(change_is_prioritised(c, 2025));
 	ck_assert(!change_is_prioritised(c, 2027));
+	ck_assert(rec_list_contains(c, K_CHANGE, CF_PRIORITY, "2026"));
+	ck_assert(!rec_list_contains(c, K_CHANGE, CF_PRIORITY, "2027"));
+	ck_assert_uint_eq(rec_list_len(c, K_CHANGE, CF_PRIORITY), 5);
+	char tmp[16];
+	ck_assert_str_eq(rec_list_item(c, K_CHANGE, CF_PRIORITY, 1, tmp), "2024");
+	/* not a year: nothing happens */
+	rec_list_insert(p, K_CHANGE, c, CF_PRIORITY, "20x5", 0);
+	assert_years(c, "2000,2024,2025,2026,2030");
 
 	/* the old array stays as it was (pointers taken stay valid) */
 	const int *old = c->priority.v;
-	change_remove_year(p, c, 2025);
+	remove_year(p, c, 2025);
 	assert_years(c, "2000,2024,2026,2030");
 	ck_assert_int_eq(old[2], 2025);
-	change_remove_year(p, c, 1999); /* absent: nothing happens */
+	remove_year(p, c, 1999); /* absent: nothing happens */
 	assert_years(c, "2000,2024,2026,2030");
-	change_remove_year(p, c, 2000);
-	change_remove_year(p, c, 2030);
+	remove_year(p, c, 2000);
+	remove_year(p, c, 2030);
 	assert_years(c, "2024,2026");
-	change_remove_year(p, c, 2024);
-	change_remove_year(p, c, 2026);
+	remove_year(p, c, 2024);
+	remove_year(p, c, 2026);
 	assert_years(c, "");
 	ck_assert(!change_is_prioritised(c, 2026));
-	change_add_year(p, c, 2025);
+	add_year(p, c, 2025);
 	assert_years(c, "2025");
 	plan_free(&p);
 }
@@ -353,43 +379,60 @@ START_TEST(test_lists)
 {
 	struct plan *p = new_plan();
 	struct change *c = add(p, 0, "F1");
-	ck_assert_ptr_eq(change_list(c, CF_GROUPS), &c->groups);
-	ck_assert_ptr_eq(change_list(c, CF_EFFECTS), &c->effects);
-	ck_assert_ptr_null(change_list(c, CF_TEXT));
-	ck_assert_ptr_null(change_list(c, CF_PRIORITY));
+	ck_assert(field_is_list(kind_field(K_CHANGE, CF_GROUPS)));
+	ck_assert(field_is_list(kind_field(K_CHANGE, CF_EFFECTS)));
+	ck_assert(field_is_list(kind_field(K_CHANGE, CF_PRIORITY)));
+	ck_assert(!field_is_list(kind_field(K_CHANGE, CF_TEXT)));
 
-	change_list_add(p, c, CF_GROUPS, "fstod");
-	ck_assert(c->dirty & (1u << CF_GROUPS));
-	ck_assert(!(c->dirty & (1u << CF_EFFECTS)));
-	change_list_add(p, c, CF_GROUPS, "halsa");
-	change_list_add(p, c, CF_GROUPS, "fstod"); /* already there */
-	change_list_add(p, c, CF_GROUPS, "alkohol");
+	rec_list_insert(p, K_CHANGE, c, CF_GROUPS, "fstod", SIZE_MAX);
+	ck_assert(c->rec.dirty & (1u << CF_GROUPS));
+	ck_assert(!(c->rec.dirty & (1u << CF_EFFECTS)));
+	rec_list_insert(p, K_CHANGE, c, CF_GROUPS, "halsa", SIZE_MAX);
+	rec_list_insert(p, K_CHANGE, c, CF_GROUPS, "fstod", SIZE_MAX); /* already there */
+	rec_list_insert(p, K_CHANGE, c, CF_GROUPS, "alkohol", SIZE_MAX);
 	assert_items(&c->groups, "fstod,halsa,alkohol"); /* in the order added */
+	rec_list_insert(p, K_CHANGE, c, CF_GROUPS, "forst", 0); /* at a place */
+	assert_items(&c->groups, "forst,fstod,halsa,alkohol");
+	ck_assert_uint_eq(rec_list_find(c, K_CHANGE, CF_GROUPS, "halsa"), 2);
+	ck_assert_uint_eq(rec_list_find(c, K_CHANGE, CF_GROUPS, "nope"), 4);
+	rec_list_remove(p, K_CHANGE, c, CF_GROUPS, "forst");
 	assert_items(&c->effects, "");
 	ck_assert(strlist_contains(&c->groups, "halsa"));
 	ck_assert(!strlist_contains(&c->groups, "hals"));
 
 	char idbuf[8] = "temp";
-	change_list_add(p, c, CF_EFFECTS, idbuf);
+	rec_list_insert(p, K_CHANGE, c, CF_EFFECTS, idbuf, SIZE_MAX);
 	strcpy(idbuf, "XXXX"); /* the list holds its own copy */
 	assert_items(&c->effects, "temp");
-	ck_assert(c->dirty & (1u << CF_EFFECTS));
+	ck_assert(c->rec.dirty & (1u << CF_EFFECTS));
 
-	change_list_remove(p, c, CF_GROUPS, "halsa");
+	struct buf b = BUF_INIT;
+	rec_format(c, K_CHANGE, CF_GROUPS, ", ", &b);
+	ck_assert_str_eq(buf_str(&b), "fstod, halsa, alkohol");
+	buf_release(&b);
+
+	rec_list_remove(p, K_CHANGE, c, CF_GROUPS, "halsa");
 	assert_items(&c->groups, "fstod,alkohol");
-	change_list_remove(p, c, CF_GROUPS, "nope");
+	rec_list_remove(p, K_CHANGE, c, CF_GROUPS, "nope");
 	assert_items(&c->groups, "fstod,alkohol");
-	change_list_remove(p, c, CF_GROUPS, "fstod");
-	change_list_remove(p, c, CF_GROUPS, "alkohol");
+	rec_list_remove(p, K_CHANGE, c, CF_GROUPS, "fstod");
+	rec_list_remove(p, K_CHANGE, c, CF_GROUPS, "alkohol");
 	assert_items(&c->groups, "");
-	change_list_remove(p, c, CF_EFFECTS, "temp");
+	rec_list_remove(p, K_CHANGE, c, CF_EFFECTS, "temp");
 	assert_items(&c->effects, "");
 
 	/* not a list: nothing happens */
-	unsigned dirty = c->dirty;
-	change_list_add(p, c, CF_TEXT, "x");
+	uint32_t dirty = c->rec.dirty;
+	rec_list_insert(p, K_CHANGE, c, CF_TEXT, "x", 0);
 	ck_assert_str_eq(c->text, "");
-	ck_assert_uint_eq(c->dirty, dirty);
+	ck_assert_uint_eq(c->rec.dirty, dirty);
+
+	/* a group's members are a list of names, with spaces and å ä ö */
+	struct group *g = plan_new_record(p, K_GROUP, "fstod");
+	rec_list_insert(p, K_GROUP, g, GF_MEMBERS, "Åsa Öberg", SIZE_MAX);
+	rec_list_insert(p, K_GROUP, g, GF_MEMBERS, "Cecilia Ljung", SIZE_MAX);
+	assert_items(&g->members, "Åsa Öberg,Cecilia Ljung");
+	ck_assert(g->rec.dirty & (1u << GF_MEMBERS));
 	plan_free(&p);
 }
 END_TEST
@@ -399,23 +442,29 @@ START_TEST(test_strings)
 	struct plan *p = new_plan();
 	struct change *c = add(p, 0, "F1");
 	char text[32] = "Ny text";
-	change_set_string(p, c, CF_TEXT, text);
+	rec_set_str(p, K_CHANGE, c, CF_TEXT, text);
 	text[0] = 'X';
 	ck_assert_str_eq(c->text, "Ny text");
-	ck_assert_str_eq(change_get_string(c, CF_TEXT), "Ny text");
-	ck_assert_uint_eq(c->dirty, 1u << CF_TEXT);
-	change_set_string(p, c, CF_STATUS, "pagar");
-	change_set_string(p, c, CF_NOTES, "anteckning");
-	change_set_string(p, c, CF_HORIZON, "lång");
-	ck_assert_str_eq(change_get_string(c, CF_STATUS), "pagar");
-	ck_assert_str_eq(change_get_string(c, CF_NOTES), "anteckning");
-	ck_assert_str_eq(change_get_string(c, CF_HORIZON), "lång");
-	ck_assert_str_eq(change_get_string(c, CF_ID), "F1");
-	ck_assert_str_eq(change_get_string(c, CF_PRIORITY), "");
-	ck_assert_uint_eq(c->dirty, (1u << CF_TEXT) | (1u << CF_STATUS) | (1u << CF_NOTES) |
-					    (1u << CF_HORIZON));
-	change_set_string(p, c, CF_GROUPS, "x"); /* not a string field */
-	ck_assert(!(c->dirty & (1u << CF_GROUPS)));
+	ck_assert_str_eq(rec_str(c, kind_field(K_CHANGE, CF_TEXT)), "Ny text");
+	ck_assert_uint_eq(c->rec.dirty, 1u << CF_TEXT);
+	rec_set_str(p, K_CHANGE, c, CF_STATUS, "pagar");
+	rec_set_str(p, K_CHANGE, c, CF_NOTES, "anteckning");
+	rec_set_str(p, K_CHANGE, c, CF_HORIZON, "lång");
+	/* a reference is kept as the referred record's own string */
+	ck_assert_ptr_eq(c->status, ((struct status *)plan_find(p, K_STATUS, "pagar"))->key);
+	ck_assert_str_eq(c->notes, "anteckning");
+	ck_assert_str_eq(c->horizon, "lång");
+	ck_assert_uint_eq(c->rec.dirty, (1u << CF_TEXT) | (1u << CF_STATUS) | (1u << CF_NOTES) |
+						(1u << CF_HORIZON));
+	rec_set_str(p, K_CHANGE, c, CF_GROUPS, "x"); /* not a string field */
+	ck_assert(!(c->rec.dirty & (1u << CF_GROUPS)));
+	ck_assert_uint_eq(c->groups.n, 0);
+
+	/* the plan's own record: a number */
+	rec_set_int(p->info, K_PLAN, PL_FOCUS_YEAR, 2026);
+	ck_assert_int_eq(p->info->focus_year, 2026);
+	ck_assert_int_eq(rec_int(p->info, kind_field(K_PLAN, PL_FOCUS_YEAR)), 2026);
+	ck_assert(p->info->rec.dirty & (1u << PL_FOCUS_YEAR));
 
 	for (int f = 0; f < CF_COUNT; f++)
 		ck_assert_int_eq(change_field_from_name(change_field_name((enum change_field)f)), f);
@@ -430,36 +479,44 @@ END_TEST
 START_TEST(test_lookups)
 {
 	struct plan *p = new_plan();
-	static struct group groups[] = {
-		{ .id = "fstod", .name = "Arbetsgrupp föräldraskapsstöd" },
-		{ .id = "halsa", .name = "Hälsa" },
-	};
-	static struct effect effects[] = { { "rus-folkhalsa", "God och jämlik folkhälsa", "rus" } };
-	p->groups = groups;
-	p->ngroups = 2;
-	p->effects = effects;
-	p->neffects = 1;
+	struct group *g1 = plan_new_record(p, K_GROUP, "fstod");
+	rec_set_str(p, K_GROUP, g1, GF_NAME, "Arbetsgrupp föräldraskapsstöd");
+	struct group *g2 = plan_new_record(p, K_GROUP, "halsa");
+	rec_set_str(p, K_GROUP, g2, GF_NAME, "Hälsa");
+	ck_assert(plan_insert(p, K_GROUP, 0, g1));
+	ck_assert(plan_insert(p, K_GROUP, 1, g2));
+	struct effect *e = plan_new_record(p, K_EFFECT, "rus-folkhalsa");
+	rec_set_str(p, K_EFFECT, e, EF_NAME, "God och jämlik folkhälsa");
+	ck_assert(plan_insert(p, K_EFFECT, 0, e));
 	ck_assert_int_eq(plan_find_status(p, "pagar"), 1);
 	ck_assert_int_eq(plan_find_status(p, "Pagar"), -1);
 	ck_assert_str_eq(plan_status_label(p, "pagar"), "Pågår");
 	ck_assert_str_eq(plan_status_label(p, "okand"), "okand");
-	ck_assert_ptr_eq(plan_find_group(p, "halsa"), &groups[1]);
+	/* a status by its key or its label, in any case */
+	ck_assert_str_eq(plan_status_by_word(p, "PÅGÅR")->key, "pagar");
+	ck_assert_str_eq(plan_status_by_word(p, "ej påbörjad")->key, "ej-paborjad");
+	ck_assert_str_eq(plan_status_by_word(p, "Klar")->key, "klar");
+	ck_assert_ptr_null(plan_status_by_word(p, "pågå"));
+	ck_assert_ptr_eq(plan_find_group(p, "halsa"), g2);
 	ck_assert_ptr_null(plan_find_group(p, "hals"));
-	ck_assert_ptr_eq(plan_find_effect(p, "rus-folkhalsa"), &effects[0]);
+	ck_assert_ptr_eq(plan_find_effect(p, "rus-folkhalsa"), e);
 	ck_assert_ptr_null(plan_find_effect(p, "rus"));
+	ck_assert_str_eq(rec_name(K_GROUP, g1), "Arbetsgrupp föräldraskapsstöd");
+	ck_assert_str_eq(rec_id(K_STATUS, plan_rec(p, K_STATUS, 2)), "klar");
 
 	struct buf b = BUF_INIT;
-	plan_list_status_keys(p, &b);
+	plan_list_ids(p, K_STATUS, &b);
 	ck_assert_str_eq(buf_str(&b), "ej-paborjad, pagar, klar");
 	buf_reset(&b);
-	plan_list_group_ids(p, &b);
+	plan_list_ids(p, K_GROUP, &b);
 	ck_assert_str_eq(buf_str(&b), "fstod, halsa");
 	buf_reset(&b);
-	plan_list_effect_ids(p, &b);
+	plan_list_ids(p, K_EFFECT, &b);
 	ck_assert_str_eq(buf_str(&b), "rus-folkhalsa");
-	p->ngroups = 0;
+	plan_remove(p, K_GROUP, 0);
+	plan_remove(p, K_GROUP, 0);
 	buf_reset(&b);
-	plan_list_group_ids(p, &b);
+	plan_list_ids(p, K_GROUP, &b);
 	ck_assert_str_eq(buf_str(&b), "none defined");
 	buf_release(&b);
 	plan_free(&p);
@@ -501,11 +558,12 @@ END_TEST
 
 START_TEST(test_valid_horizon)
 {
-	ck_assert(valid_horizon("kort"));
-	ck_assert(valid_horizon("lång"));
-	ck_assert(!valid_horizon("lang"));
-	ck_assert(!valid_horizon("Kort"));
-	ck_assert(!valid_horizon(""));
+	const struct field *fd = kind_field(K_CHANGE, CF_HORIZON);
+	ck_assert_ptr_nonnull(field_choice(fd, "kort"));
+	ck_assert_str_eq(field_choice(fd, "lång"), "lång");
+	ck_assert_ptr_null(field_choice(fd, "lang"));
+	ck_assert_ptr_null(field_choice(fd, "Kort"));
+	ck_assert_ptr_null(field_choice(fd, ""));
 }
 END_TEST
 
@@ -570,46 +628,54 @@ START_TEST(test_change_equal)
 	ck_assert(change_equal(a, b));
 	ck_assert(change_equal(a, a));
 
-	/* each field on its own makes a difference */
+	/* each field on its own makes a difference: a value of its type */
 	for (int f = 0; f < CF_COUNT; f++) {
 		struct change *x = plan_new_change(p, "F1");
-		switch (f) {
-		case CF_ID: x->id = "F2"; break;
-		case CF_HORIZON: x->horizon = "lång"; break;
-		case CF_TEXT: x->text = "t"; break;
-		case CF_STATUS: x->status = "pagar"; break;
-		case CF_NOTES: x->notes = "n"; break;
-		case CF_PRIORITY: change_add_year(p, x, 2025); break;
-		case CF_GROUPS: change_list_add(p, x, CF_GROUPS, "fstod"); break;
-		case CF_EFFECTS: change_list_add(p, x, CF_EFFECTS, "rus"); break;
-		default: break;
+		switch ((enum change_field)f) {
+		case CF_ID: rec_set_str(p, K_CHANGE, x, f, "F2"); break;
+		case CF_HORIZON: rec_set_str(p, K_CHANGE, x, f, "lång"); break;
+		case CF_TEXT:
+		case CF_NOTES: rec_set_str(p, K_CHANGE, x, f, "t"); break;
+		case CF_STATUS: rec_set_str(p, K_CHANGE, x, f, "pagar"); break;
+		case CF_PRIORITY: add_year(p, x, 2025); break;
+		case CF_GROUPS:
+		case CF_EFFECTS: rec_list_insert(p, K_CHANGE, x, f, "fstod", 0); break;
+		case CF_COUNT: break;
 		}
 		ck_assert_msg(!change_equal(a, x), "field %s not compared",
 			      change_field_name((enum change_field)f));
 		ck_assert_msg(!change_equal(x, a), "field %s not compared (reversed)",
 			      change_field_name((enum change_field)f));
+		ck_assert_msg(!rec_field_equal(K_CHANGE, f, a, x), "field %s equal",
+			      change_field_name((enum change_field)f));
 	}
 
 	/* equal values in different memory are equal; dirty bits do not count */
-	change_set_string(p, a, CF_TEXT, "Samma text");
+	rec_set_str(p, K_CHANGE, a, CF_TEXT, "Samma text");
 	b->text = "Samma text";
-	change_add_year(p, a, 2025);
-	change_add_year(p, a, 2026);
-	change_add_year(p, b, 2026);
-	change_add_year(p, b, 2025);
-	change_list_add(p, a, CF_GROUPS, "g1");
-	change_list_add(p, b, CF_GROUPS, "g1");
+	add_year(p, a, 2025);
+	add_year(p, a, 2026);
+	add_year(p, b, 2026);
+	add_year(p, b, 2025);
+	rec_list_insert(p, K_CHANGE, a, CF_GROUPS, "g1", SIZE_MAX);
+	rec_list_insert(p, K_CHANGE, b, CF_GROUPS, "g1", SIZE_MAX);
 	ck_assert(change_equal(a, b));
+	/* a copy is equal, under its own id when asked */
+	struct change *cp = rec_copy(p, K_CHANGE, a, NULL);
+	ck_assert(change_equal(a, cp));
+	cp = rec_copy(p, K_CHANGE, a, "F9");
+	ck_assert_str_eq(cp->id, "F9");
+	ck_assert(!change_equal(a, cp));
 	/* list order matters */
-	change_list_add(p, a, CF_GROUPS, "g2");
-	change_list_add(p, a, CF_GROUPS, "g3");
-	change_list_add(p, b, CF_GROUPS, "g3");
-	change_list_add(p, b, CF_GROUPS, "g2");
+	rec_list_insert(p, K_CHANGE, a, CF_GROUPS, "g2", SIZE_MAX);
+	rec_list_insert(p, K_CHANGE, a, CF_GROUPS, "g3", SIZE_MAX);
+	rec_list_insert(p, K_CHANGE, b, CF_GROUPS, "g3", SIZE_MAX);
+	rec_list_insert(p, K_CHANGE, b, CF_GROUPS, "g2", SIZE_MAX);
 	ck_assert(!change_equal(a, b));
 	/* years: same count, different values */
 	struct change *c = plan_new_change(p, "F1"), *d = plan_new_change(p, "F1");
-	change_add_year(p, c, 2025);
-	change_add_year(p, d, 2026);
+	add_year(p, c, 2025);
+	add_year(p, d, 2026);
 	ck_assert(!change_equal(c, d));
 	plan_free(&p);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ static const char changes_yaml[] =
 static struct plan *load_plan(struct store **stp)
 {
 	struct plan *p = testplan_load(testplan_plan_yaml, testplan_groups_yaml, changes_yaml, stp);
-	ck_assert_uint_eq(p->nchanges, 4);
+	ck_assert_uint_eq(plan_count(p, K_CHANGE), 4);
 	return p;
 }
 
@@ -52,6 +53,7 @@ struct fixture {
 	struct plan *p, *orig;
 	struct store *st, *orig_st;
 	struct buf err;
+	int renamed_referred; /* renames of records something named */
 };
 
 static void fx_init(struct fixture *fx)
@@ -59,6 +61,7 @@ static void fx_init(struct fixture *fx)
 	fx->p = load_plan(&fx->st);
 	fx->orig = load_plan(&fx->orig_st);
 	fx->err = (struct buf)BUF_INIT;
+	fx->renamed_referred = 0;
 }
 
 static void fx_free(struct fixture *fx)
@@ -70,25 +73,38 @@ static void fx_free(struct fixture *fx)
 	buf_release(&fx->err);
 }
 
-/* The plan holds the same changes, in the same order, as when loaded. */
+/* The plan holds the same records of every kind, in the same order, as
+ * when loaded, each found by its id. */
 static void assert_plan_equal(const struct plan *a, const struct plan *b, const char *what)
 {
-	ck_assert_msg(a->nchanges == b->nchanges, "%s: %zu changes, expected %zu", what, a->nchanges,
-		      b->nchanges);
-	for (size_t i = 0; i < a->nchanges; i++) {
-		ck_assert_msg(change_equal(a->changes[i], b->changes[i]),
-			      "%s: change %zu (%s) differs from %s", what, i, a->changes[i]->id,
-			      b->changes[i]->id);
-		ck_assert_msg(plan_find_change(a, b->changes[i]->id) == a->changes[i],
-			      "%s: %s not found by id", what, b->changes[i]->id);
+	for (int k = 0; k < K_COUNT; k++) {
+		const char *kname = kind_of((enum kind)k)->name;
+		size_t n = plan_count(a, (enum kind)k);
+		ck_assert_msg(n == plan_count(b, (enum kind)k), "%s: %zu %s records, expected %zu",
+			      what, n, kname, plan_count(b, (enum kind)k));
+		for (size_t i = 0; i < n; i++) {
+			const void *ra = plan_rec(a, (enum kind)k, i);
+			const void *rb = plan_rec(b, (enum kind)k, i);
+			const char *id = rec_id((enum kind)k, rb);
+			ck_assert_msg(rec_equal((enum kind)k, ra, rb),
+				      "%s: %s %zu (%s) differs from %s",
+				      what, kname, i, rec_id((enum kind)k, ra), id);
+			if (kind_of((enum kind)k)->id_field >= 0)
+				ck_assert_msg(plan_find(a, (enum kind)k, id) == ra,
+					      "%s: %s %s not found by id", what, kname, id);
+		}
 	}
 }
 
 static void assert_plan_differs(const struct plan *a, const struct plan *b, const char *what)
 {
-	bool same = a->nchanges == b->nchanges;
-	for (size_t i = 0; same && i < a->nchanges; i++)
-		same = change_equal(a->changes[i], b->changes[i]);
+	bool same = true;
+	for (int k = 0; same && k < K_COUNT; k++) {
+		same = plan_count(a, (enum kind)k) == plan_count(b, (enum kind)k);
+		for (size_t i = 0; same && i < plan_count(a, (enum kind)k); i++)
+			same = rec_equal((enum kind)k, plan_rec(a, (enum kind)k, i),
+					 plan_rec(b, (enum kind)k, i));
+	}
 	ck_assert_msg(!same, "%s: the op changed nothing", what);
 }
 
@@ -128,8 +144,10 @@ START_TEST(test_set_status)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_STATUS, "pagar", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_STATUS, "pagar", &op, &fx.err), 0);
 	ck_assert_int_eq(op.kind, OP_SET);
+	ck_assert_int_eq(op.rk, K_CHANGE);
+	ck_assert_int_eq(op.field, CF_STATUS);
 	ck_assert_str_eq(op.id, "F3");
 	ck_assert_str_eq(op.before, "ej-paborjad");
 	ck_assert_str_eq(op.after, "pagar");
@@ -138,8 +156,8 @@ START_TEST(test_set_status)
 	struct change *c = plan_find_change(fx.p, "F3");
 	ck_assert_str_eq(c->status, "pagar");
 	/* the status shares the plan's key, as a loaded one does */
-	ck_assert_ptr_eq(c->status, fx.p->statuses[1].key);
-	ck_assert(c->dirty & (1u << CF_STATUS));
+	ck_assert_ptr_eq(c->status, plan_status(fx.p, 1)->key);
+	ck_assert(c->rec.dirty & (1u << CF_STATUS));
 	struct op inv;
 	op_invert(&op, &inv);
 	describe(fx.p, &inv, "F3: status Pågår → Ej påbörjad");
@@ -157,28 +175,32 @@ START_TEST(test_set_text_notes_horizon)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_TEXT, "Ny text", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_TEXT, "Ny text", &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, "F3: text \"Kort text\" → \"Ny text\"",
 		       "F3: text \"Ny text\" → \"Kort text\"");
 
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_TEXT, "Två\nrader", &op, &fx.err), 0);
-	apply_and_undo(&fx, &op, "F3: text \"Kort text\" → \"Två…\"", NULL);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_TEXT, "Två\nrader", &op, &fx.err),
+			 0);
+	/* values are described whole, line breaks included */
+	apply_and_undo(&fx, &op, "F3: text \"Kort text\" → \"Två\nrader\"", NULL);
 
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_NOTES, "Ny anteckning", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_NOTES, "Ny anteckning", &op,
+				     &fx.err), 0);
 	apply_and_undo(&fx, &op, "F1: notes \"\" → \"Ny anteckning\"", NULL);
 
-	ck_assert_int_eq(op_make_set(fx.p, "F2", CF_NOTES, "", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F2", CF_NOTES, "", &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, "F2: notes \"En anteckning\" → \"\"", NULL);
 
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_HORIZON, "lång", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_HORIZON, "lång", &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, "F1: horizon kort → lång", "F1: horizon lång → kort");
 
-	/* a long text is cut at 48 characters in the description */
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_TEXT,
-				     "Åtta ord: åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö ÅÄÖ slut",
-				     &op, &fx.err), 0);
+	/* a long text is described whole, not cut */
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_TEXT,
+				     "Åtta ord: åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö ÅÄÖ slut", &op,
+				     &fx.err), 0);
 	apply_and_undo(&fx, &op,
-		       "F3: text \"Kort text\" → \"Åtta ord: åäö åäö åäö åäö åäö åäö åäö åäö åäö åä…\"",
+		       "F3: text \"Kort text\" → "
+		       "\"Åtta ord: åäö åäö åäö åäö åäö åäö åäö åäö åäö åäö ÅÄÖ slut\"",
 		       NULL);
 	fx_free(&fx);
 }
@@ -190,11 +212,15 @@ START_TEST(test_years)
 	fx_init(&fx);
 	struct op op;
 	ck_assert_int_eq(op_make_year(fx.p, "F1", 2026, true, &op, &fx.err), 0);
-	ck_assert_int_eq(op.kind, OP_ADD_YEAR);
+	ck_assert_int_eq(op.kind, OP_ADD_ITEM);
+	ck_assert_int_eq(op.field, CF_PRIORITY);
+	ck_assert_str_eq(op.after, "2026");
 	apply_and_undo(&fx, &op, "F1: prioritised 2026", "F1: no longer prioritised 2026");
 
 	ck_assert_int_eq(op_make_year(fx.p, "F2", 2025, false, &op, &fx.err), 0);
-	ck_assert_int_eq(op.kind, OP_REMOVE_YEAR);
+	ck_assert_int_eq(op.kind, OP_REMOVE_ITEM);
+	ck_assert_int_eq(op.field, CF_PRIORITY);
+	ck_assert_str_eq(op.after, "2025");
 	apply_and_undo(&fx, &op, "F2: no longer prioritised 2025", "F2: prioritised 2025");
 
 	/* a year before the others: the list stays ascending, and so after undo */
@@ -220,18 +246,21 @@ START_TEST(test_items)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_item(fx.p, "F1", CF_GROUPS, "fstod", true, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_GROUPS, "fstod", true, &op,
+				      &fx.err), 0);
 	ck_assert_int_eq(op.kind, OP_ADD_ITEM);
 	apply_and_undo(&fx, &op, "F1: group fstod assigned", "F1: group fstod unassigned");
 
 	/* removing the only one */
-	ck_assert_int_eq(op_make_item(fx.p, "F4", CF_GROUPS, "halsa", false, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F4", CF_GROUPS, "halsa", false, &op,
+				      &fx.err), 0);
 	apply_and_undo(&fx, &op, "F4: group halsa unassigned", "F4: group halsa assigned");
 
-	ck_assert_int_eq(op_make_item(fx.p, "F1", CF_EFFECTS, "nat-1", true, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_EFFECTS, "nat-1", true, &op,
+				      &fx.err), 0);
 	apply_and_undo(&fx, &op, "F1: effect nat-1 linked", "F1: effect nat-1 unlinked");
 
-	ck_assert_int_eq(op_make_item(fx.p, "F1", CF_EFFECTS, "rus-folkhalsa", false, &op,
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_EFFECTS, "rus-folkhalsa", false, &op,
 				      &fx.err), 0);
 	apply_and_undo(&fx, &op, "F1: effect rus-folkhalsa unlinked",
 		       "F1: effect rus-folkhalsa linked");
@@ -247,7 +276,8 @@ START_TEST(test_item_undo_keeps_order)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_item(fx.p, "F2", CF_GROUPS, "fstod", false, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F2", CF_GROUPS, "fstod", false, &op,
+				      &fx.err), 0);
 	apply_and_undo(&fx, &op, "F2: group fstod unassigned", "F2: group fstod assigned");
 	fx_free(&fx);
 }
@@ -258,16 +288,17 @@ START_TEST(test_add_change)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_add(fx.p, 1, "Ny förändring", &op, &fx.err), 0);
-	ck_assert_int_eq(op.kind, OP_ADD_CHANGE);
+	ck_assert_int_eq(op_make_add_change(fx.p, 1, "Ny förändring", &op, &fx.err), 0);
+	ck_assert_int_eq(op.kind, OP_ADD);
+	ck_assert_int_eq(op.rk, K_CHANGE);
 	ck_assert_str_eq(op.id, "F5");
 	ck_assert_uint_eq(op.from, 1);
-	ck_assert_ptr_nonnull(op.change);
-	ck_assert_uint_eq(fx.p->nchanges, 4); /* made, not applied */
+	ck_assert_ptr_nonnull(op.rec);
+	ck_assert_uint_eq(plan_count(fx.p, K_CHANGE), 4); /* made, not applied */
 	describe(fx.p, &op, "F5: added \"Ny förändring\"");
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
-	ck_assert_uint_eq(fx.p->nchanges, 5);
-	const struct change *c = fx.p->changes[1];
+	ck_assert_uint_eq(plan_count(fx.p, K_CHANGE), 5);
+	const struct change *c = plan_change(fx.p, 1);
 	ck_assert_str_eq(c->id, "F5");
 	ck_assert_str_eq(c->text, "Ny förändring");
 	ck_assert_str_eq(c->status, "ej-paborjad");
@@ -279,7 +310,7 @@ START_TEST(test_add_change)
 	buf_reset(&fx.err);
 	struct op inv;
 	op_invert(&op, &inv);
-	ck_assert_int_eq(inv.kind, OP_DELETE_CHANGE);
+	ck_assert_int_eq(inv.kind, OP_DELETE);
 	describe(fx.p, &inv, "F5: deleted \"Ny förändring\"");
 	ck_assert_int_eq(op_apply(fx.p, &inv, &fx.err), 0);
 	assert_plan_equal(fx.p, fx.orig, "add undone");
@@ -288,17 +319,17 @@ START_TEST(test_add_change)
 	struct op redo;
 	op_invert(&inv, &redo);
 	ck_assert_int_eq(op_apply(fx.p, &redo, &fx.err), 0);
-	ck_assert_ptr_eq(fx.p->changes[1], op.change);
+	ck_assert_ptr_eq(plan_change(fx.p, 1), op.rec);
 	op_clear(&op);
 	op_clear(&inv);
 	op_clear(&redo);
 
 	/* past the end: appended */
-	ck_assert_int_eq(op_make_add(fx.p, 1000, "Sist", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_add_change(fx.p, 1000, "Sist", &op, &fx.err), 0);
 	ck_assert_str_eq(op.id, "F6");
 	ck_assert_uint_eq(op.from, 5);
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
-	ck_assert_str_eq(fx.p->changes[5]->id, "F6");
+	ck_assert_str_eq(plan_change(fx.p, 5)->id, "F6");
 	op_clear(&op);
 	fx_free(&fx);
 }
@@ -310,28 +341,29 @@ START_TEST(test_delete_change)
 	fx_init(&fx);
 	struct op op;
 	struct change *f2 = plan_find_change(fx.p, "F2");
-	ck_assert_int_eq(op_make_delete(fx.p, "F2", &op, &fx.err), 0);
-	ck_assert_int_eq(op.kind, OP_DELETE_CHANGE);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F2", &op, &fx.err), 0);
+	ck_assert_int_eq(op.kind, OP_DELETE);
 	ck_assert_uint_eq(op.from, 1);
-	ck_assert_ptr_eq(op.change, f2);
-	/* the description shows the first line of the text */
-	describe(fx.p, &op, "F2: deleted \"Barn och unga har goda uppväxtvillkor.…\"");
+	ck_assert_ptr_eq(op.rec, f2);
+	/* the description shows the whole text */
+	describe(fx.p, &op,
+		 "F2: deleted \"Barn och unga har goda uppväxtvillkor.\nAndra raden.\n\"");
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
 	ck_assert_ptr_null(plan_find_change(fx.p, "F2"));
-	ck_assert_uint_eq(fx.p->nchanges, 3);
+	ck_assert_uint_eq(plan_count(fx.p, K_CHANGE), 3);
 	struct op inv;
 	op_invert(&op, &inv);
 	ck_assert_int_eq(op_apply(fx.p, &inv, &fx.err), 0);
 	assert_plan_equal(fx.p, fx.orig, "delete undone");
 	/* the very same change is back, so the writer can reuse its lines */
-	ck_assert_ptr_eq(fx.p->changes[1], f2);
+	ck_assert_ptr_eq(plan_change(fx.p, 1), f2);
 	op_clear(&op);
 	op_clear(&inv);
 
 	/* the first and the last */
-	ck_assert_int_eq(op_make_delete(fx.p, "F1", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F1", &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, NULL, NULL);
-	ck_assert_int_eq(op_make_delete(fx.p, "F4", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F4", &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, NULL, NULL);
 	fx_free(&fx);
 }
@@ -342,14 +374,14 @@ START_TEST(test_move_change)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op;
-	ck_assert_int_eq(op_make_move(fx.p, "F2", -1, &op, &fx.err), 0);
-	ck_assert_int_eq(op.kind, OP_MOVE_CHANGE);
+	ck_assert_int_eq(op_make_move(fx.p, K_CHANGE, "F2", -1, &op, &fx.err), 0);
+	ck_assert_int_eq(op.kind, OP_MOVE);
 	ck_assert_uint_eq(op.from, 1);
 	ck_assert_uint_eq(op.to, 0);
 	describe(fx.p, &op, "F2: moved up");
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
-	ck_assert_str_eq(fx.p->changes[0]->id, "F2");
-	ck_assert_str_eq(fx.p->changes[1]->id, "F1");
+	ck_assert_str_eq(plan_change(fx.p, 0)->id, "F2");
+	ck_assert_str_eq(plan_change(fx.p, 1)->id, "F1");
 	/* applying it again is refused: F2 is no longer where it was */
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), -1);
 	ck_assert_str_eq(buf_str(&fx.err), "F2: its place was changed meanwhile");
@@ -362,9 +394,9 @@ START_TEST(test_move_change)
 	op_clear(&op);
 	op_clear(&inv);
 
-	ck_assert_int_eq(op_make_move(fx.p, "F3", 1, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_move(fx.p, K_CHANGE, "F3", 1, &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, "F3: moved down", "F3: moved up");
-	ck_assert_int_eq(op_make_move(fx.p, "F4", -1, &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_move(fx.p, K_CHANGE, "F4", -1, &op, &fx.err), 0);
 	apply_and_undo(&fx, &op, "F4: moved up", "F4: moved down");
 	fx_free(&fx);
 }
@@ -377,25 +409,27 @@ START_TEST(test_undo_sequence)
 	fx_init(&fx);
 	struct op ops[16];
 	size_t n = 0;
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_STATUS, "klar", &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_STATUS, "klar", &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_add(fx.p, 0, "Först", &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_add_change(fx.p, 0, "Först", &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_move(fx.p, "F5", 1, &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_move(fx.p, K_CHANGE, "F5", 1, &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_delete(fx.p, "F3", &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F3", &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
 	ck_assert_int_eq(op_make_year(fx.p, "F5", 2027, true, &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_item(fx.p, "F5", CF_GROUPS, "halsa", true, &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F5", CF_GROUPS, "halsa", true, &ops[n],
+				      &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_set(fx.p, "F5", CF_TEXT, "Ändrad", &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F5", CF_TEXT, "Ändrad", &ops[n], &fx.err),
+			 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_delete(fx.p, "F5", &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F5", &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_int_eq(op_make_move(fx.p, "F4", -1, &ops[n], &fx.err), 0);
+	ck_assert_int_eq(op_make_move(fx.p, K_CHANGE, "F4", -1, &ops[n], &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &ops[n++], &fx.err), 0);
-	ck_assert_uint_eq(fx.p->nchanges, 3);
+	ck_assert_uint_eq(plan_count(fx.p, K_CHANGE), 3);
 	while (n--) {
 		struct op inv;
 		op_invert(&ops[n], &inv);
@@ -431,7 +465,8 @@ START_TEST(test_redundant_op_undo)
 		{ "unprioritise F1 in 2027 (never was)", 0, "F1", 2027, CF_PRIORITY, NULL, false },
 		{ "assign fstod to F2 (already)", 1, "F2", 0, CF_GROUPS, "fstod", true },
 		{ "unassign fstod from F1 (never was)", 1, "F1", 0, CF_GROUPS, "fstod", false },
-		{ "link rus-folkhalsa to F1 (already)", 1, "F1", 0, CF_EFFECTS, "rus-folkhalsa", true },
+		{ "link rus-folkhalsa to F1 (already)", 1, "F1", 0, CF_EFFECTS, "rus-folkhalsa",
+		  true },
 		{ "set F2's status to pagar (already)", 2, "F2", 0, CF_STATUS, "pagar", true },
 		{ "set F3's notes to \"\" (already)", 2, "F3", 0, CF_NOTES, "", true },
 	};
@@ -439,9 +474,10 @@ START_TEST(test_redundant_op_undo)
 		int rc = cases[i].kind == 0
 			? op_make_year(fx.p, cases[i].id, cases[i].year, cases[i].add, &op, &fx.err)
 			: cases[i].kind == 1
-			? op_make_item(fx.p, cases[i].id, cases[i].f, cases[i].item, cases[i].add, &op,
-				       &fx.err)
-			: op_make_set(fx.p, cases[i].id, cases[i].f, cases[i].item, &op, &fx.err);
+			? op_make_item(fx.p, K_CHANGE, cases[i].id, cases[i].f, cases[i].item,
+				       cases[i].add, &op, &fx.err)
+			: op_make_set(fx.p, K_CHANGE, cases[i].id, cases[i].f, cases[i].item, &op,
+				      &fx.err);
 		buf_reset(&fx.err);
 		if (rc < 0)
 			continue; /* refused: fine */
@@ -479,62 +515,71 @@ START_TEST(test_validation)
 	fx_init(&fx);
 	struct op op;
 	struct buf *e = &fx.err;
-	refused(op_make_set(fx.p, "F1", CF_STATUS, "klart", &op, e),
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_STATUS, "klart", &op, e),
 		e, "unknown status 'klart' (known: ej-paborjad, pagar, klar)");
 	ck_assert_ptr_null(op.id); /* nothing to free after a refusal */
-	refused(op_make_set(fx.p, "F1", CF_STATUS, "", &op, e),
-		e, "unknown status '' (known: ej-paborjad, pagar, klar)");
-	refused(op_make_set(fx.p, "F9", CF_STATUS, "klar", &op, e), e, "no change with id 'F9'");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_STATUS, "", &op, e),
+		e, "the status of a change cannot be empty");
+	refused(op_make_set(fx.p, K_CHANGE, "F9", CF_STATUS, "klar", &op, e), e,
+		"no change with id 'F9'");
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "", &op, e), e,
 		"the text of a change cannot be empty");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "bell \x07", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "bell \x07", &op, e), e,
 		"control character U+0007 in the text");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "esc \x1b[2J", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "esc \x1b[2J", &op, e), e,
 		"control character U+001B in the text");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "cr \r", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "cr \r", &op, e), e,
 		"control character U+000D in the text");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "sep \u2028", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "sep \u2028", &op, e), e,
 		"control character U+2028 in the text");
-	refused(op_make_set(fx.p, "F1", CF_TEXT, "bad \xff", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "bad \xff", &op, e), e,
 		"the text is not valid UTF-8");
-	refused(op_make_set(fx.p, "F1", CF_NOTES, "del \x7f", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_NOTES, "del \x7f", &op, e), e,
 		"control character U+007F in the notes");
-	refused(op_make_set(fx.p, "F1", CF_HORIZON, "lang", &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_HORIZON, "lang", &op, e), e,
 		"unknown horizon 'lang' (known: kort, lång)");
-	refused(op_make_set(fx.p, "F1", CF_PRIORITY, "2025", &op, e), e,
-		"the field 'priority' cannot be set this way");
-	refused(op_make_set(fx.p, "F1", CF_ID, "F7", &op, e), e,
-		"the field 'id' cannot be set this way");
-	refused(op_make_item(fx.p, "F1", CF_GROUPS, "fstöd", true, &op, e), e,
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_PRIORITY, "2025", &op, e), e,
+		"the priority is a list: give +ITEM to add or -ITEM to remove");
+	/* an id can be set now (a rename), but not to one in use or not an id */
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_ID, "F2", &op, e), e,
+		"the id 'F2' is already in use");
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_ID, "F 7", &op, e), e,
+		"invalid id 'F 7': use letters, digits, '.', '_' and '-' only");
+	refused(op_make_set(fx.p, K_CHANGE, "F1", CF_ID, "", &op, e), e,
+		"the id of a change cannot be empty");
+	refused(op_make_item(fx.p, K_CHANGE, "F1", CF_GROUPS, "fstöd", true, &op, e), e,
 		"unknown group 'fstöd' (known: fstod, halsa)");
-	refused(op_make_item(fx.p, "F1", CF_EFFECTS, "rus", true, &op, e), e,
+	refused(op_make_item(fx.p, K_CHANGE, "F1", CF_EFFECTS, "rus", true, &op, e), e,
 		"unknown effect 'rus' (known: rus-folkhalsa, nat-1)");
-	refused(op_make_item(fx.p, "F1", CF_TEXT, "x", true, &op, e), e,
-		"the field 'text' is not a list of ids");
-	refused(op_make_item(fx.p, "F0", CF_GROUPS, "fstod", true, &op, e), e,
+	refused(op_make_item(fx.p, K_CHANGE, "F1", CF_TEXT, "x", true, &op, e), e,
+		"the field 'text' is not a list");
+	refused(op_make_item(fx.p, K_CHANGE, "F0", CF_GROUPS, "fstod", true, &op, e), e,
 		"no change with id 'F0'");
 	refused(op_make_year(fx.p, "F1", 1800, true, &op, e), e, "'1800' is not a year");
 	refused(op_make_year(fx.p, "F1", 3000, true, &op, e), e, "'3000' is not a year");
 	refused(op_make_year(fx.p, "F1", 2030, false, &op, e), e, "F1 is not prioritised in 2030");
-	refused(op_make_item(fx.p, "F1", CF_GROUPS, "fstod", false, &op, e), e,
+	refused(op_make_item(fx.p, K_CHANGE, "F1", CF_GROUPS, "fstod", false, &op, e), e,
 		"group 'fstod' is not assigned to F1");
-	refused(op_make_item(fx.p, "F2", CF_EFFECTS, "nat-1", false, &op, e), e,
+	refused(op_make_item(fx.p, K_CHANGE, "F2", CF_EFFECTS, "nat-1", false, &op, e), e,
 		"effect 'nat-1' is not linked to F2");
 	refused(op_make_year(fx.p, "X", 2025, true, &op, e), e, "no change with id 'X'");
-	refused(op_make_move(fx.p, "F1", -1, &op, e), e, "F1 is already first");
-	refused(op_make_move(fx.p, "F4", 1, &op, e), e, "F4 is already last");
-	refused(op_make_move(fx.p, "F5", 1, &op, e), e, "no change with id 'F5'");
-	refused(op_make_delete(fx.p, "f1", &op, e), e, "no change with id 'f1'");
-	refused(op_make_add(fx.p, 0, "", &op, e), e, "the text of a change cannot be empty");
-	refused(op_make_add(fx.p, 0, "tab ok, bell not \x07", &op, e), e,
+	refused(op_make_move(fx.p, K_CHANGE, "F1", -1, &op, e), e, "F1 is already first");
+	refused(op_make_move(fx.p, K_CHANGE, "F4", 1, &op, e), e, "F4 is already last");
+	refused(op_make_move(fx.p, K_CHANGE, "F5", 1, &op, e), e, "no change with id 'F5'");
+	refused(op_make_delete(fx.p, K_CHANGE, "f1", &op, e), e, "no change with id 'f1'");
+	refused(op_make_add_change(fx.p, 0, "", &op, e), e, "the text of a change cannot be empty");
+	refused(op_make_add_change(fx.p, 0, "tab ok, bell not \x07", &op, e), e,
 		"control character U+0007 in the text");
-	ck_assert_uint_eq(fx.p->nchanges, 4);
+	ck_assert_uint_eq(plan_count(fx.p, K_CHANGE), 4);
 	assert_plan_equal(fx.p, fx.orig, "after refusals");
 
 	/* what is allowed */
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_TEXT, "tab\there\nand a line", &op, e), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_TEXT, "tab\there\nand a line", &op,
+				     e), 0);
 	op_clear(&op);
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_NOTES, "", &op, e), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_NOTES, "", &op, e), 0);
+	op_clear(&op);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_ID, "F7", &op, e), 0);
 	op_clear(&op);
 	fx_free(&fx);
 }
@@ -545,8 +590,8 @@ START_TEST(test_stale_ops_refused)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op mine, theirs;
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_STATUS, "pagar", &mine, &fx.err), 0);
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_STATUS, "klar", &theirs, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_STATUS, "pagar", &mine, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_STATUS, "klar", &theirs, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &theirs, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &mine, &fx.err), -1);
 	ck_assert_str_eq(buf_str(&fx.err), "F1: the status was changed meanwhile");
@@ -555,8 +600,8 @@ START_TEST(test_stale_ops_refused)
 
 	/* the same for text */
 	struct op t1, t2;
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_TEXT, "A", &t1, &fx.err), 0);
-	ck_assert_int_eq(op_make_set(fx.p, "F3", CF_TEXT, "B", &t2, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_TEXT, "A", &t1, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F3", CF_TEXT, "B", &t2, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &t1, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &t2, &fx.err), -1);
 	ck_assert_str_eq(buf_str(&fx.err), "F3: the text was changed meanwhile");
@@ -565,20 +610,21 @@ START_TEST(test_stale_ops_refused)
 
 	/* an op on a change deleted meanwhile */
 	struct op del, st;
-	ck_assert_int_eq(op_make_set(fx.p, "F2", CF_STATUS, "klar", &st, &fx.err), 0);
-	ck_assert_int_eq(op_make_delete(fx.p, "F2", &del, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F2", CF_STATUS, "klar", &st, &fx.err), 0);
+	ck_assert_int_eq(op_make_delete(fx.p, K_CHANGE, "F2", &del, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &del, &fx.err), 0);
 	ck_assert_int_eq(op_apply(fx.p, &st, &fx.err), -1);
 	ck_assert_str_eq(buf_str(&fx.err), "no change with id 'F2'");
 	buf_reset(&fx.err);
 
 	/* an op whose status no longer exists in the plan */
-	struct op bogus = { .kind = OP_SET, .field = CF_STATUS };
+	struct op bogus = { .kind = OP_SET, .rk = K_CHANGE, .field = CF_STATUS };
 	bogus.id = xstrdup("F1");
 	bogus.before = xstrdup("klar");
 	bogus.after = xstrdup("borta");
 	ck_assert_int_eq(op_apply(fx.p, &bogus, &fx.err), -1);
-	ck_assert_str_eq(buf_str(&fx.err), "unknown status 'borta'");
+	ck_assert_str_eq(buf_str(&fx.err),
+			 "unknown status 'borta' (known: ej-paborjad, pagar, klar)");
 	ck_assert_str_eq(plan_find_change(fx.p, "F1")->status, "klar");
 	op_clear(&bogus);
 	op_clear(&mine);
@@ -596,7 +642,7 @@ START_TEST(test_copy_owns_strings)
 	struct fixture fx;
 	fx_init(&fx);
 	struct op op, copy;
-	ck_assert_int_eq(op_make_set(fx.p, "F1", CF_NOTES, "Hej", &op, &fx.err), 0);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F1", CF_NOTES, "Hej", &op, &fx.err), 0);
 	op_copy(&op, &copy);
 	ck_assert_ptr_ne(copy.id, op.id);
 	ck_assert_ptr_ne(copy.before, op.before);
@@ -642,6 +688,372 @@ START_TEST(test_null_values)
 }
 END_TEST
 
+/* ---- every kind of record ------------------------------------------------ */
+
+/* A plan with records of every kind and a value in every field, and a
+ * third group, samverkan, that no change names. */
+static const char full_plan_yaml[] =
+	"title: Testplan\n"
+	"subtitle: Med alla slag av poster\n"
+	"version: 3\n"
+	"adopted: {by: Chefsgrupp folkhälsa, date: 2025-01-22}\n"
+	"focus_year: 2025\n"
+	"statuses:\n"
+	"  - {key: ej-paborjad, label: Ej påbörjad}\n"
+	"  - {key: pagar, label: Pågår}\n"
+	"  - {key: klar, label: Klar}\n"
+	"parties:\n"
+	"  - id: soder\n"
+	"    name: Södra länsdelen\n"
+	"    members: [Askersunds kommun, Hallsbergs kommun]\n"
+	"    note: Två kommuner\n"
+	"effects:\n"
+	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
+	"  - {id: nat-1, name: Det tidiga livets villkor, kind: nationell}\n"
+	"meetings:\n"
+	"  - {date: 2025-03-19, time: \"13:00\", place: Örebro, note: Första mötet}\n";
+
+static const char full_groups_yaml[] =
+	"groups:\n"
+	"  - id: fstod\n"
+	"    name: Arbetsgrupp föräldraskapsstöd\n"
+	"    lead: \"\"\n"
+	"    mandate: Samordna stödet\n"
+	"    members: [Ida Broman, Cecilia Ljung]\n"
+	"    notes: Träffas varje månad\n"
+	"  - id: samverkan\n"
+	"    name: Arbetsgrupp samverkan\n"
+	"    lead: Ida Broman\n"
+	"  - id: halsa\n"
+	"    name: Hälsofrämjande arbete\n";
+
+static void fx_init_full(struct fixture *fx)
+{
+	fx->p = testplan_load(full_plan_yaml, full_groups_yaml, changes_yaml, &fx->st);
+	fx->orig = testplan_load(full_plan_yaml, full_groups_yaml, changes_yaml, &fx->orig_st);
+	fx->err = (struct buf)BUF_INIT;
+	fx->renamed_referred = 0;
+}
+
+/* A value of field f of kind k, other than what record r holds, that
+ * op_make_set accepts. */
+static const char *other_value(const struct plan *p, enum kind k, const void *r, int f)
+{
+	const struct field *fd = kind_field(k, f);
+	struct buf now = BUF_INIT;
+	rec_format(r, k, f, ",", &now);
+	const char *v = NULL;
+	if (f == kind_of(k)->id_field)
+		v = k == K_MEETING ? "2026-01-15" : k == K_STATUS ? "ny-nyckel" : "nytt-id";
+	else
+		switch (fd->type) {
+		case FT_STRING:
+			v = "Nytt värde";
+			break;
+		case FT_TEXT:
+			v = "Ny text\npå två rader";
+			break;
+		case FT_CHOICE:
+			for (size_t i = 0; fd->choices[i] && !v; i++)
+				if (strcmp(fd->choices[i], buf_str(&now)) != 0)
+					v = fd->choices[i];
+			break;
+		case FT_REF:
+			for (size_t i = 0; i < plan_count(p, fd->ref) && !v; i++) {
+				const char *id = rec_id(fd->ref, plan_rec(p, fd->ref, i));
+				if (strcmp(id, buf_str(&now)) != 0)
+					v = id;
+			}
+			break;
+		case FT_YEAR:
+			v = strcmp(buf_str(&now), "2026") == 0 ? "2027" : "2026";
+			break;
+		case FT_NUMBER:
+			v = "7";
+			break;
+		case FT_DATE:
+			v = "2024-02-29";
+			break;
+		case FT_REFS:
+		case FT_NAMES:
+		case FT_YEARS:
+		case FT_COUNT:
+			break;
+		}
+	buf_release(&now);
+	return v;
+}
+
+/* An item that list field f of record r does not hold yet. */
+static const char *new_item(const struct plan *p, enum kind k, const void *r, int f)
+{
+	const struct field *fd = kind_field(k, f);
+	switch (fd->type) {
+	case FT_REFS:
+		for (size_t i = 0; i < plan_count(p, fd->ref); i++) {
+			const char *id = rec_id(fd->ref, plan_rec(p, fd->ref, i));
+			if (!rec_list_contains(r, k, f, id))
+				return id;
+		}
+		return NULL;
+	case FT_NAMES:
+		return "Ny Person";
+	case FT_YEARS:
+		return "2029";
+	case FT_STRING:
+	case FT_TEXT:
+	case FT_CHOICE:
+	case FT_REF:
+	case FT_YEAR:
+	case FT_NUMBER:
+	case FT_DATE:
+	case FT_COUNT:
+		break;
+	}
+	return NULL;
+}
+
+/* Applies `op` to the record `r` of kind k, checks that it changed it,
+ * then applies the inverse: the record equals the loaded one again. */
+static void done_and_undone(struct fixture *fx, struct op *op, enum kind k, const char *what)
+{
+	void *r = op_record(fx->p, op);
+	ck_assert_ptr_nonnull(r);
+	const void *orig = op_record(fx->orig, op);
+	ck_assert_ptr_nonnull(orig);
+	ck_assert_msg(rec_equal(k, r, orig), "%s: the record differs before", what);
+	bool rename = op->kind == OP_SET && op->field == kind_of(k)->id_field;
+	size_t named = rename ? op_referrers(fx->p, k, op->before, NULL, NULL) : 0;
+	ck_assert_msg(op_apply(fx->p, op, &fx->err) == 0, "%s: %s", what, buf_str(&fx->err));
+	ck_assert_msg(!rec_equal(k, r, orig), "%s: the record is unchanged", what);
+	if (rename) { /* what named it names it by its new id */
+		ck_assert_msg(op_referrers(fx->p, k, op->before, NULL, NULL) == 0,
+			      "%s: the old id is still named", what);
+		ck_assert_msg(op_referrers(fx->p, k, op->after, NULL, NULL) == named,
+			      "%s: the new id is not named where the old one was", what);
+		fx->renamed_referred += named > 0;
+	}
+	struct op inv;
+	op_invert(op, &inv);
+	ck_assert_msg(op_apply(fx->p, &inv, &fx->err) == 0, "undo %s: %s", what, buf_str(&fx->err));
+	ck_assert_msg(rec_equal(k, r, orig), "%s: the record differs after undo", what);
+	op_clear(&inv);
+	op_clear(op);
+	assert_plan_equal(fx->p, fx->orig, what);
+}
+
+/* Every field of a record of every kind: set (or an item added and
+ * removed), applied, inverted, the inverse applied, and the record is as
+ * loaded. */
+START_TEST(test_every_field_undone)
+{
+	struct fixture fx;
+	fx_init_full(&fx);
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		ck_assert_msg(plan_count(fx.p, (enum kind)k) > 0, "the test plan has no %s",
+			      kd->name);
+		const void *r = plan_rec(fx.p, (enum kind)k, 0);
+		const char *id = rec_id((enum kind)k, r);
+		int done = 0;
+		for (int f = 0; f < kd->nfields; f++) {
+			char what[128];
+			snprintf(what, sizeof(what), "%s %s: %s", kd->name, id, kd->fields[f].name);
+			struct op op;
+			if (!field_is_list(&kd->fields[f])) {
+				const char *v = other_value(fx.p, (enum kind)k, r, f);
+				ck_assert_msg(v != NULL, "%s: no other value", what);
+				ck_assert_msg(op_make_set(fx.p, (enum kind)k, id, f, v, &op,
+							  &fx.err) == 0,
+					      "%s: %s", what, buf_str(&fx.err));
+				ck_assert_int_eq(op.kind, OP_SET);
+				done_and_undone(&fx, &op, (enum kind)k, what);
+				done++;
+				continue;
+			}
+			const char *item = new_item(fx.p, (enum kind)k, r, f);
+			ck_assert_msg(item != NULL, "%s: no new item", what);
+			ck_assert_msg(op_make_item(fx.p, (enum kind)k, id, f, item, true, &op,
+						   &fx.err) == 0,
+				      "%s: %s", what, buf_str(&fx.err));
+			done_and_undone(&fx, &op, (enum kind)k, what);
+			done++;
+			if (!rec_list_len(r, (enum kind)k, f))
+				continue;
+			char tmp[16];
+			const char *first = rec_list_item(r, (enum kind)k, f, 0, tmp);
+			ck_assert_msg(op_make_item(fx.p, (enum kind)k, id, f, first, false, &op,
+						   &fx.err) == 0,
+				      "%s: %s", what, buf_str(&fx.err));
+			done_and_undone(&fx, &op, (enum kind)k, what);
+		}
+		ck_assert_int_eq(done, kd->nfields);
+	}
+	/* the first status, group and effect are named by changes */
+	ck_assert_int_eq(fx.renamed_referred, 3);
+	fx_free(&fx);
+}
+END_TEST
+
+/* Renaming a group renames it in every change that names it, in the same
+ * place; undoing the rename gives the old id back everywhere. */
+START_TEST(test_rename_group)
+{
+	struct fixture fx;
+	fx_init_full(&fx);
+	struct group *g = plan_find_group(fx.p, "fstod");
+	struct op op;
+	ck_assert_int_eq(op_make_set(fx.p, K_GROUP, "fstod", GF_ID, "foralder", &op, &fx.err), 0);
+	ck_assert_str_eq(op.before, "fstod");
+	ck_assert_str_eq(op.after, "foralder");
+	describe(fx.p, &op, "fstod: renamed to foralder");
+	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
+	ck_assert_ptr_eq(plan_find_group(fx.p, "foralder"), g);
+	ck_assert_ptr_null(plan_find_group(fx.p, "fstod"));
+	const struct change *f2 = plan_find_change(fx.p, "F2");
+	ck_assert_uint_eq(f2->groups.n, 2);
+	ck_assert_str_eq(f2->groups.v[0], "foralder");
+	ck_assert_str_eq(f2->groups.v[1], "halsa");
+	/* the reference is the group's own id, as a loaded one is */
+	ck_assert_ptr_eq(f2->groups.v[0], g->id);
+	ck_assert_uint_eq(op_referrers(fx.p, K_GROUP, "fstod", NULL, NULL), 0);
+	ck_assert_uint_eq(op_referrers(fx.p, K_GROUP, "foralder", NULL, NULL), 1);
+	for (size_t i = 0; i < plan_count(fx.p, K_CHANGE); i++)
+		ck_assert(!strlist_contains(&plan_change(fx.p, i)->groups, "fstod"));
+	struct op inv;
+	op_invert(&op, &inv);
+	ck_assert_str_eq(inv.id, "foralder");
+	describe(fx.p, &inv, "foralder: renamed to fstod");
+	ck_assert_int_eq(op_apply(fx.p, &inv, &fx.err), 0);
+	ck_assert_ptr_eq(plan_find_group(fx.p, "fstod"), g);
+	ck_assert_ptr_null(plan_find_group(fx.p, "foralder"));
+	ck_assert_str_eq(f2->groups.v[0], "fstod");
+	ck_assert_ptr_eq(f2->groups.v[0], g->id);
+	assert_plan_equal(fx.p, fx.orig, "group rename undone");
+	/* to an id in use: refused */
+	op_clear(&op);
+	op_clear(&inv);
+	refused(op_make_set(fx.p, K_GROUP, "fstod", GF_ID, "halsa", &op, &fx.err), &fx.err,
+		"the id 'halsa' is already in use");
+	fx_free(&fx);
+}
+END_TEST
+
+/* A group that changes name cannot be deleted, and the message says
+ * which changes do; one that none names is deleted, and undone to its
+ * place. */
+START_TEST(test_delete_group)
+{
+	struct fixture fx;
+	fx_init_full(&fx);
+	struct op op;
+	ck_assert_int_eq(op_make_delete(fx.p, K_GROUP, "halsa", &op, &fx.err), -1);
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "F2"));
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "F4"));
+	ck_assert_ptr_null(strstr(buf_str(&fx.err), "F1"));
+	ck_assert_str_eq(buf_str(&fx.err),
+			 "group 'halsa' is responsible for F2, F4; "
+			 "unassign them first or use --unassign");
+	ck_assert_ptr_null(op.id);
+	buf_reset(&fx.err);
+	ck_assert_int_eq(op_make_delete(fx.p, K_GROUP, "fstod", &op, &fx.err), -1);
+	ck_assert_str_eq(buf_str(&fx.err),
+			 "group 'fstod' is responsible for F2; "
+			 "unassign them first or use --unassign");
+	buf_reset(&fx.err);
+	assert_plan_equal(fx.p, fx.orig, "refused deletes");
+
+	struct group *g = plan_find_group(fx.p, "samverkan");
+	ck_assert_int_eq(op_make_delete(fx.p, K_GROUP, "samverkan", &op, &fx.err), 0);
+	ck_assert_int_eq(op.kind, OP_DELETE);
+	ck_assert_int_eq(op.rk, K_GROUP);
+	ck_assert_uint_eq(op.from, 1);
+	ck_assert_ptr_eq(op.rec, g);
+	describe(fx.p, &op, "group Arbetsgrupp samverkan deleted");
+	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
+	ck_assert_uint_eq(plan_count(fx.p, K_GROUP), 2);
+	ck_assert_ptr_null(plan_find_group(fx.p, "samverkan"));
+	ck_assert_str_eq(plan_group(fx.p, 1)->id, "halsa");
+	struct op inv;
+	op_invert(&op, &inv);
+	ck_assert_int_eq(inv.kind, OP_ADD);
+	ck_assert_int_eq(op_apply(fx.p, &inv, &fx.err), 0);
+	ck_assert_ptr_eq(plan_group(fx.p, 1), g); /* the very same, in its place */
+	ck_assert_ptr_eq(plan_find_group(fx.p, "samverkan"), g);
+	assert_plan_equal(fx.p, fx.orig, "group delete undone");
+	op_clear(&op);
+	op_clear(&inv);
+	fx_free(&fx);
+}
+END_TEST
+
+START_TEST(test_describe_groups_and_plan)
+{
+	struct fixture fx;
+	fx_init_full(&fx);
+	struct op op;
+	/* a group added, with its lead and without */
+	void *rec = op_new_record(fx.p, K_GROUP);
+	ck_assert_int_eq(op_record_set(fx.p, K_GROUP, rec, GF_NAME, "Hälsokunniga beslutsfattare",
+				       &fx.err), 0);
+	ck_assert_int_eq(op_record_set(fx.p, K_GROUP, rec, GF_LEAD, "Ida Broman", &fx.err), 0);
+	ck_assert_int_eq(op_make_add(fx.p, K_GROUP, 1000, rec, &op, &fx.err), 0);
+	ck_assert_str_eq(op.id, "halsokunniga-beslutsfattare");
+	ck_assert_uint_eq(op.from, 3);
+	describe(fx.p, &op, "group Hälsokunniga beslutsfattare added (lead Ida Broman)");
+	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
+	ck_assert_ptr_eq(plan_find_group(fx.p, "halsokunniga-beslutsfattare"), rec);
+	struct op inv;
+	op_invert(&op, &inv);
+	describe(fx.p, &inv, "group Hälsokunniga beslutsfattare deleted");
+	ck_assert_int_eq(op_apply(fx.p, &inv, &fx.err), 0);
+	assert_plan_equal(fx.p, fx.orig, "group add undone");
+	op_clear(&op);
+	op_clear(&inv);
+	rec = op_new_record(fx.p, K_GROUP);
+	ck_assert_int_eq(op_record_set(fx.p, K_GROUP, rec, GF_NAME, "Utan ledare", &fx.err), 0);
+	ck_assert_int_eq(op_make_add(fx.p, K_GROUP, 0, rec, &op, &fx.err), 0);
+	describe(fx.p, &op, "group Utan ledare added");
+	op_clear(&op);
+
+	/* a group's lead set */
+	ck_assert_int_eq(op_make_set(fx.p, K_GROUP, "fstod", GF_LEAD, "Deepa Singhru", &op,
+				     &fx.err), 0);
+	apply_and_undo(&fx, &op, "fstod: lead \"\" → \"Deepa Singhru\"",
+		       "fstod: lead \"Deepa Singhru\" → \"\"");
+	/* a member added */
+	ck_assert_int_eq(op_make_item(fx.p, K_GROUP, "fstod", GF_MEMBERS, "Deepa Singhru", true,
+				      &op, &fx.err), 0);
+	apply_and_undo(&fx, &op, "fstod: Deepa Singhru added to the members",
+		       "fstod: Deepa Singhru removed from the members");
+
+	/* the plan's focus year: the plan's own fields have no prefix */
+	ck_assert_int_eq(op_make_set(fx.p, K_PLAN, NULL, PL_FOCUS_YEAR, "2026", &op, &fx.err), 0);
+	ck_assert_str_eq(op.id, "");
+	apply_and_undo(&fx, &op, "focus year 2025 → 2026", "focus year 2026 → 2025");
+	ck_assert_int_eq(fx.p->info->focus_year, 2025);
+	refused(op_make_set(fx.p, K_PLAN, NULL, PL_FOCUS_YEAR, "20x6", &op, &fx.err), &fx.err,
+		"'20x6' is not a year");
+
+	/* a long value is described whole */
+	struct buf longv = BUF_INIT, want = BUF_INIT;
+	for (int i = 0; i < 20; i++)
+		buf_addf(&longv, "Anteckning %d om förändringen, åäö. ", i);
+	ck_assert_int_eq(op_make_set(fx.p, K_CHANGE, "F2", CF_NOTES, buf_str(&longv), &op,
+				     &fx.err), 0);
+	buf_addf(&want, "F2: notes \"En anteckning\" → \"%s\"", buf_str(&longv));
+	struct buf got = BUF_INIT;
+	op_describe(fx.p, &op, &got);
+	ck_assert_ptr_null(strstr(buf_str(&got), "…"));
+	ck_assert_str_eq(buf_str(&got), buf_str(&want));
+	apply_and_undo(&fx, &op, buf_str(&want), NULL);
+	buf_release(&got);
+	buf_release(&want);
+	buf_release(&longv);
+	fx_free(&fx);
+}
+END_TEST
+
 static Suite *ops_suite(void)
 {
 	Suite *s = suite_create("ops");
@@ -663,6 +1075,13 @@ static Suite *ops_suite(void)
 	tcase_add_test(tc, test_stale_ops_refused);
 	tcase_add_test(tc, test_copy_owns_strings);
 	tcase_add_test(tc, test_null_values);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("kinds");
+	tcase_add_test(tc, test_every_field_undone);
+	tcase_add_test(tc, test_rename_group);
+	tcase_add_test(tc, test_delete_group);
+	tcase_add_test(tc, test_describe_groups_and_plan);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,8 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "model.h"
 #include "ops.h"
+#include "schema.h"
 #include "store.h"
 #include "util.h"
 
@@ -245,6 +247,9 @@ struct env {
 	char *dir, *path;     /* the directory and its changes.yaml */
 	char *orig;           /* changes.yaml as copied */
 	size_t orig_len;
+	char *fpath[SF_COUNT]; /* every file of the plan, and its text as */
+	char *forig[SF_COUNT]; /* loaded (changes.yaml's too) */
+	size_t forig_len[SF_COUNT];
 	const char *nl;       /* "\n" or "\r\n" */
 	struct plan *p;
 	struct store *st;
@@ -298,6 +303,18 @@ static struct plan *load_dir(const char *dir, struct store **st)
 	return p;
 }
 
+/* Reads every file's text as it is now, as the originals to compare with. */
+static void env_read_origs(struct env *e)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		free(e->forig[f]);
+		if (!e->fpath[f])
+			e->fpath[f] = xasprintf("%s/%s", e->dir,
+						store_file_name((enum store_file_id)f));
+		e->forig[f] = read_all(e->fpath[f], &e->forig_len[f]);
+	}
+}
+
 static void env_open_dir(struct env *e, const char *src, const char *newline)
 {
 	memset(e, 0, sizeof(*e));
@@ -305,6 +322,7 @@ static void env_open_dir(struct env *e, const char *src, const char *newline)
 	copy_plan(src, e->dir);
 	e->path = xasprintf("%s/changes.yaml", e->dir);
 	e->orig = read_all(e->path, &e->orig_len);
+	env_read_origs(e);
 	e->nl = newline;
 	e->p = load_dir(e->dir, &e->st);
 }
@@ -325,6 +343,10 @@ static void env_close(struct env *e)
 	plan_free(&e->p);
 	store_free(&e->st);
 	buf_release(&e->err);
+	for (int f = 0; f < SF_COUNT; f++) {
+		free(e->fpath[f]);
+		free(e->forig[f]);
+	}
 	free(e->dir);
 	free(e->path);
 	free(e->orig);
@@ -340,6 +362,7 @@ static void env_reload(struct env *e)
 	store_free(&e->st);
 	free(e->orig);
 	e->orig = read_all(e->path, &e->orig_len);
+	env_read_origs(e);
 	e->p = load_dir(e->dir, &e->st);
 }
 
@@ -351,10 +374,16 @@ static void push(struct env *e, int rc, struct op *op)
 	e->ops[e->nops++] = *op;
 }
 
-static void do_set(struct env *e, const char *id, enum change_field f, const char *v)
+/* Sets field f of record k:id ("" for the plan itself). */
+static void do_set_rec(struct env *e, enum kind k, const char *id, int f, const char *v)
 {
 	struct op op;
-	push(e, op_make_set(e->p, id, f, v, &op, &e->err), &op);
+	push(e, op_make_set(e->p, k, id, f, v, &op, &e->err), &op);
+}
+
+static void do_set(struct env *e, const char *id, enum change_field f, const char *v)
+{
+	do_set_rec(e, K_CHANGE, id, (int)f, v);
 }
 
 static void do_year(struct env *e, const char *id, int year, bool add)
@@ -363,30 +392,55 @@ static void do_year(struct env *e, const char *id, int year, bool add)
 	push(e, op_make_year(e->p, id, year, add, &op, &e->err), &op);
 }
 
+static void do_item_rec(struct env *e, enum kind k, const char *id, int f, const char *item,
+			bool add)
+{
+	struct op op;
+	push(e, op_make_item(e->p, k, id, f, item, add, &op, &e->err), &op);
+}
+
 static void do_item(struct env *e, const char *id, enum change_field f, const char *item,
 		    bool add)
 {
-	struct op op;
-	push(e, op_make_item(e->p, id, f, item, add, &op, &e->err), &op);
+	do_item_rec(e, K_CHANGE, id, (int)f, item, add);
 }
 
+/* Adds a new record of kind k at `at`, its fields set from the (field,
+ * value) pairs; returns its id (the env's). */
+static const char *do_add_rec(struct env *e, enum kind k, size_t at, const int *fields,
+			      const char *const *values, size_t n)
+{
+	void *rec = op_new_record(e->p, k);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_msg(op_record_set(e->p, k, rec, fields[i], values[i], &e->err) == 0,
+			      "setting the new record's %s: %s", kind_field(k, fields[i])->name,
+			      buf_str(&e->err));
+	struct op op;
+	push(e, op_make_add(e->p, k, at, rec, &op, &e->err), &op);
+	return op.id;
+}
+
+/* A new change of text `text` at `at`. */
 static const char *do_add(struct env *e, size_t at, const char *text)
 {
+	return do_add_rec(e, K_CHANGE, at, (const int[]){ CF_TEXT }, &text, 1);
+}
+
+static void do_delete_rec(struct env *e, enum kind k, const char *id)
+{
 	struct op op;
-	push(e, op_make_add(e->p, at, text, &op, &e->err), &op);
-	return op.id;
+	push(e, op_make_delete(e->p, k, id, &op, &e->err), &op);
 }
 
 static void do_delete(struct env *e, const char *id)
 {
-	struct op op;
-	push(e, op_make_delete(e->p, id, &op, &e->err), &op);
+	do_delete_rec(e, K_CHANGE, id);
 }
 
 static void do_move(struct env *e, const char *id, int delta)
 {
 	struct op op;
-	push(e, op_make_move(e->p, id, delta, &op, &e->err), &op);
+	push(e, op_make_move(e->p, K_CHANGE, id, delta, &op, &e->err), &op);
 }
 
 /* Applies the inverses of all ops, last first. */
@@ -403,15 +457,29 @@ static void undo_all(struct env *e)
 
 static void assert_plans_equal(const struct plan *a, const struct plan *b, const char *what)
 {
-	ck_assert_msg(a->nchanges == b->nchanges, "%s: %zu changes, expected %zu", what,
-		      a->nchanges, b->nchanges);
-	for (size_t i = 0; i < a->nchanges; i++)
-		ck_assert_msg(change_equal(a->changes[i], b->changes[i]),
+	size_t n = plan_count(a, K_CHANGE);
+	ck_assert_msg(n == plan_count(b, K_CHANGE), "%s: %zu changes, expected %zu", what, n,
+		      plan_count(b, K_CHANGE));
+	for (size_t i = 0; i < n; i++) {
+		const struct change *ca = plan_change(a, i), *cb = plan_change(b, i);
+		ck_assert_msg(change_equal(ca, cb),
 			      "%s: change %zu (%s) reads back differently (text '%s' vs '%s', "
 			      "notes '%s' vs '%s', status %s vs %s)",
-			      what, i, b->changes[i]->id, a->changes[i]->text, b->changes[i]->text,
-			      a->changes[i]->notes, b->changes[i]->notes, a->changes[i]->status,
-			      b->changes[i]->status);
+			      what, i, cb->id, ca->text, cb->text, ca->notes, cb->notes, ca->status,
+			      cb->status);
+	}
+	/* and the records of every other kind (the plan's own among them) */
+	for (int k = 0; k < K_COUNT; k++) {
+		ck_assert_msg(plan_count(a, (enum kind)k) == plan_count(b, (enum kind)k),
+			      "%s: %zu %s, expected %zu", what, plan_count(a, (enum kind)k),
+			      kind_of((enum kind)k)->words->plural, plan_count(b, (enum kind)k));
+		for (size_t i = 0; i < plan_count(a, (enum kind)k); i++)
+			ck_assert_msg(rec_equal((enum kind)k, plan_rec(a, (enum kind)k, i),
+						plan_rec(b, (enum kind)k, i)),
+				      "%s: %s %zu ('%s') reads back differently", what,
+				      kind_of((enum kind)k)->name, i,
+				      rec_id((enum kind)k, plan_rec(b, (enum kind)k, i)));
+	}
 }
 
 /* Checks every line break is the fixture's. */
@@ -428,10 +496,11 @@ static void assert_line_ends(struct env *e, const char *t, size_t len)
 
 /* The original text with each `from` (which must occur exactly once)
  * replaced by its `to`; both in LF form, converted to the fixture's. */
-static const char *edited(struct env *e, const char *const *pairs, size_t npairs)
+static const char *edited_text(struct env *e, const char *orig, size_t orig_len,
+			       const char *const *pairs, size_t npairs)
 {
 	struct buf cur = BUF_INIT;
-	buf_add(&cur, e->orig, e->orig_len);
+	buf_add(&cur, orig, orig_len);
 	for (size_t i = 0; i + 1 < npairs * 2; i += 2) {
 		const char *from = nl(e, pairs[i]), *to = nl(e, pairs[i + 1]);
 		const char *at = strstr(buf_str(&cur), from);
@@ -448,6 +517,52 @@ static const char *edited(struct env *e, const char *const *pairs, size_t npairs
 	return own(e, buf_detach(&cur));
 }
 
+static const char *edited(struct env *e, const char *const *pairs, size_t npairs)
+{
+	return edited_text(e, e->orig, e->orig_len, pairs, npairs);
+}
+
+/* The same for file f of the plan, as loaded. */
+static const char *edited_file(struct env *e, enum store_file_id f, const char *const *pairs,
+			       size_t npairs)
+{
+	return edited_text(e, e->forig[f], e->forig_len[f], pairs, npairs);
+}
+
+/* Renders every file of the plan (store_render) into out[] (reset
+ * first); returns its result. */
+static int render_all(struct store *st, const struct plan *p, struct buf out[SF_COUNT],
+		      bool changed[SF_COUNT], struct diags *d)
+{
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_reset(&out[f]);
+	return store_render(st, p, out, changed, d);
+}
+
+/* Renders the plan and hands back changes.yaml's new text in `out` and
+ * whether it changed; checks that no other file changes (the tests that
+ * use it edit only changes). */
+static int render_changes(struct store *st, const struct plan *p, struct buf *out,
+			  bool *changed, struct diags *d)
+{
+	struct buf outs[SF_COUNT];
+	bool ch[SF_COUNT];
+	for (int f = 0; f < SF_COUNT; f++)
+		outs[f] = (struct buf)BUF_INIT;
+	int rc = render_all(st, p, outs, ch, d);
+	if (rc == 0) {
+		for (int f = 0; f < SF_COUNT; f++)
+			ck_assert_msg(f == SF_CHANGES || !ch[f], "%s changes too",
+				      store_file_name((enum store_file_id)f));
+		*changed = ch[SF_CHANGES];
+		buf_reset(out);
+		buf_add(out, buf_str(&outs[SF_CHANGES]), outs[SF_CHANGES].len);
+	}
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_release(&outs[f]);
+	return rc;
+}
+
 /* Saves, and checks: the text render gives is `want`; the save writes one
  * file holding exactly that; compared with the original, `old_mid` lines
  * gave way to `new_mid` new ones (each -1: not checked); no temporary file is
@@ -458,7 +573,7 @@ static void save_expect(struct env *e, const char *want, int old_mid, int new_mi
 	struct diags d = DIAGS_INIT;
 	struct buf out = BUF_INIT, why = BUF_INIT;
 	bool changed = false;
-	int rc = store_render_changes(e->st, e->p, &out, &changed, &d);
+	int rc = render_changes(e->st, e->p, &out, &changed, &d);
 	print_diags(&d, &why);
 	ck_assert_msg(rc == 0, "render failed:\n%s", buf_str(&why));
 	ck_assert_msg(changed, "render says nothing changed");
@@ -505,6 +620,124 @@ static void expect_one(struct env *e, const char *from, const char *to, int old_
 	save_expect(e, edited(e, pairs, 1), old_mid, new_mid);
 }
 
+/* ---- every file of the plan --------------------------------------------- */
+
+/* How many lines of file f's original are not in `t` and how many of
+ * t's are new (by a longest common subsequence of lines, so that edits
+ * far apart count apart); fails unless they are old_mid and new_mid. */
+static void assert_lines_changed(struct env *e, enum store_file_id f, const char *t, size_t len,
+				 size_t old_mid, size_t new_mid)
+{
+	struct line *la, *lb;
+	size_t na = split_lines(e->forig[f], e->forig_len[f], &la), nb = split_lines(t, len, &lb);
+	/* lcs[i][j]: of la[i..] and lb[j..] */
+	size_t *lcs = xcalloc((na + 1) * (nb + 1), sizeof(*lcs));
+#define LCS(i, j) lcs[(i) * (nb + 1) + (j)]
+	for (size_t i = na; i-- > 0;)
+		for (size_t j = nb; j-- > 0;)
+			LCS(i, j) = line_eq(&la[i], &lb[j]) ? LCS(i + 1, j + 1) + 1
+			    : LCS(i + 1, j) > LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
+	struct buf shown = BUF_INIT;
+	for (size_t i = 0, j = 0; i < na || j < nb;) {
+		if (i < na && j < nb && line_eq(&la[i], &lb[j])) {
+			i++;
+			j++;
+		} else if (j < nb && (i == na || LCS(i, j + 1) >= LCS(i + 1, j))) {
+			buf_addf(&shown, "+%.*s", (int)lb[j].n, lb[j].p);
+			j++;
+		} else {
+			buf_addf(&shown, "-%.*s", (int)la[i].n, la[i].p);
+			i++;
+		}
+	}
+	size_t common = LCS(0, 0);
+#undef LCS
+	ck_assert_msg(na - common == old_mid && nb - common == new_mid,
+		      "%s: %zu lines gave way to %zu, expected %zu and %zu:\n%s",
+		      store_file_name(f), na - common, nb - common, old_mid, new_mid,
+		      buf_str(&shown));
+	buf_release(&shown);
+	free(lcs);
+	free(la);
+	free(lb);
+}
+
+/* Saves, and checks for every file: a file whose want[f] is not NULL is
+ * rendered and written with exactly that text (in the fixture's line
+ * ends); every other file is neither changed by the render nor written
+ * (same bytes, same inode); no temporary file is left; and the directory
+ * read again holds the plan. */
+static void save_expect_files(struct env *e, const char *const want[SF_COUNT])
+{
+	struct buf out[SF_COUNT], why = BUF_INIT;
+	bool changed[SF_COUNT];
+	struct diags d = DIAGS_INIT;
+	struct stat before[SF_COUNT];
+	int nwant = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
+		out[f] = (struct buf)BUF_INIT;
+		ck_assert_int_eq(stat(e->fpath[f], &before[f]), 0);
+		nwant += want[f] != NULL;
+	}
+	int rc = render_all(e->st, e->p, out, changed, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "render failed:\n%s", buf_str(&why));
+	for (int f = 0; f < SF_COUNT; f++) {
+		const char *name = store_file_name((enum store_file_id)f);
+		const char *w = want[f] ? want[f] : e->forig[f];
+		size_t wlen = want[f] ? strlen(want[f]) : e->forig_len[f];
+		ck_assert_msg(changed[f] == (want[f] != NULL), "render says %s %s", name,
+			      changed[f] ? "changed" : "did not change");
+		char *what = xasprintf("rendered %s", name);
+		assert_text_eq(buf_str(&out[f]), out[f].len, w, wlen, what);
+		free(what);
+	}
+
+	int written = -1;
+	rc = store_save(e->st, e->p, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "save failed:\n%s", buf_str(&why));
+	ck_assert_int_eq(written, nwant);
+	for (int f = 0; f < SF_COUNT; f++) {
+		const char *name = store_file_name((enum store_file_id)f);
+		size_t len;
+		char *now = read_all(e->fpath[f], &len);
+		ck_assert_ptr_nonnull(now);
+		char *what = xasprintf("saved %s", name);
+		if (want[f]) {
+			assert_text_eq(now, len, want[f], strlen(want[f]), what);
+			assert_line_ends(e, now, len);
+		} else {
+			assert_text_eq(now, len, e->forig[f], e->forig_len[f], what);
+			struct stat sb;
+			ck_assert_int_eq(stat(e->fpath[f], &sb), 0);
+			ck_assert_msg(sb.st_ino == before[f].st_ino, "%s was replaced", name);
+		}
+		free(what);
+		free(now);
+		buf_release(&out[f]);
+	}
+	assert_dir_holds(e->dir, "changes.yaml groups.yaml plan.yaml");
+
+	struct store *st2;
+	struct plan *p2 = load_dir(e->dir, &st2);
+	assert_plans_equal(p2, e->p, "the saved plan read again");
+	plan_free(&p2);
+	store_free(&st2);
+	buf_release(&why);
+	diags_clear(&d);
+}
+
+/* Writes file f's text edited by the (from, to) pairs and reads the plan
+ * again: the edited text is the test's original. */
+static void env_edit_file(struct env *e, enum store_file_id f, const char *const *pairs,
+			  size_t npairs)
+{
+	const char *t = edited_file(e, f, pairs, npairs);
+	write_all(e->fpath[f], t, strlen(t));
+	env_reload(e);
+}
+
 /* ---- round trip ---------------------------------------------------------- */
 
 static const struct timespec old_time = { 1000000000, 123456789 }; /* 2001 */
@@ -539,7 +772,7 @@ static void check_no_churn(const char *src, const char *newline)
 	struct buf out = BUF_INIT;
 	struct diags d = DIAGS_INIT;
 	bool changed = true;
-	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 	ck_assert(!changed);
 	assert_text_eq(out.s, out.len, e.orig, e.orig_len, "rendered text");
 
@@ -636,16 +869,16 @@ START_TEST(test_shipped_plan_edits)
 	struct env e;
 	/* a status change is a one-line diff */
 	env_open_dir(&e, src, "\n");
-	ck_assert_uint_ge(e.p->nchanges, 2);
-	struct change *c = e.p->changes[e.p->nchanges - 1];
-	const char *to = strcmp(c->status, e.p->statuses[0].key) == 0
-		? e.p->statuses[e.p->nstatuses - 1].key : e.p->statuses[0].key;
+	ck_assert_uint_ge(plan_count(e.p, K_CHANGE), 2);
+	struct change *c = plan_change(e.p, plan_count(e.p, K_CHANGE) - 1);
+	const char *to = strcmp(c->status, plan_status(e.p, 0)->key) == 0
+		? plan_status(e.p, plan_count(e.p, K_STATUS) - 1)->key : plan_status(e.p, 0)->key;
 	char *id = xstrdup(c->id);
 	do_set(&e, id, CF_STATUS, to);
 	struct buf out = BUF_INIT;
 	struct diags d = DIAGS_INIT;
 	bool changed;
-	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 	ck_assert(changed);
 	struct diff df;
 	line_diff(e.orig, e.orig_len, out.s, out.len, &df);
@@ -663,11 +896,11 @@ START_TEST(test_shipped_plan_edits)
 
 	/* prioritising the last change in the focus year: one line */
 	env_open_dir(&e, src, "\n");
-	c = e.p->changes[e.p->nchanges - 1];
+	c = plan_change(e.p, plan_count(e.p, K_CHANGE) - 1);
 	id = xstrdup(c->id);
-	do_year(&e, id, e.p->focus_year + 1, true);
+	do_year(&e, id, e.p->info->focus_year + 1, true);
 	buf_reset(&out);
-	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 	save_expect(&e, out.s, 1, 1);
 	buf_release(&out);
 	free(id);
@@ -676,9 +909,9 @@ START_TEST(test_shipped_plan_edits)
 	/* a new change is written in the style of the shipped items: the same
 	 * keys in the same order at the same columns, after the last item */
 	env_open_dir(&e, src, "\n");
-	const char *nid = do_add(&e, e.p->nchanges, "En ny förändring");
+	const char *nid = do_add(&e, plan_count(e.p, K_CHANGE), "En ny förändring");
 	buf_reset(&out);
-	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 	save_expect(&e, out.s, 0, -1); /* only new lines */
 	char *marker = xasprintf("- id: %s\n", nid);
 	const char *mine = strstr(out.s, marker);
@@ -843,11 +1076,11 @@ START_TEST(test_notes_and_horizon)
 		   "    notes: Ny anteckning\n", 0, 1);
 	env_close(&e);
 
+	/* ... in the schema's order: after the nearest field before it */
 	env_open(&e, fixtures[_i]);
 	do_set(&e, "F4", CF_HORIZON, "lång");
-	expect_one(&e, "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n",
-		   "    priority: [2025, 2026]   # två år\n    status: ej-paborjad\n"
-		   "    horizon: lång\n", 0, 1);
+	expect_one(&e, "  - id: F4\n    text: Plain",
+		   "  - id: F4\n    horizon: lång\n    text: Plain", 0, 1);
 	env_close(&e);
 
 	/* in a flow item, the key goes in before the brace */
@@ -1092,7 +1325,7 @@ START_TEST(test_block_list_comments)
 		struct buf out = BUF_INIT;
 		struct diags d = DIAGS_INIT;
 		bool changed;
-		ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+		ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 		struct diff df;
 		line_diff(e.orig, e.orig_len, out.s, out.len, &df);
 		ck_assert_msg(df.new_mid == 1 && strncmp(df.new_text, "    groups: []", 14) == 0 &&
@@ -1330,12 +1563,12 @@ START_TEST(test_delete_all_then_add)
 				       "changes: []\n" }, 1),
 		    -1, -1);
 	env_reload(&e);
-	ck_assert_uint_eq(e.p->nchanges, 0);
+	ck_assert_uint_eq(plan_count(e.p, K_CHANGE), 0);
 	do_add(&e, 0, "Den enda");
 	struct buf out = BUF_INIT;
 	struct diags d = DIAGS_INIT;
 	bool changed;
-	ck_assert_int_eq(store_render_changes(e.st, e.p, &out, &changed, &d), 0);
+	ck_assert_int_eq(render_changes(e.st, e.p, &out, &changed, &d), 0);
 	save_expect(&e, out.s, -1, -1);
 	ck_assert_ptr_nonnull(strstr(out.s, "text: Den enda"));
 	ck_assert_ptr_nonnull(strstr(out.s, "schema: 1"));
@@ -1453,8 +1686,9 @@ static void rebase(struct env *e)
 	int rc = store_rebase(e->st, e->p, &d);
 	print_diags(&d, &why);
 	ck_assert_msg(rc == 0, "store_rebase failed: %s", buf_str(&why));
-	for (size_t i = 0; i < e->p->nchanges; i++)
-		ck_assert_uint_eq(e->p->changes[i]->dirty, 0);
+	for (int k = 0; k < K_COUNT; k++)
+		for (size_t i = 0; i < plan_count(e->p, (enum kind)k); i++)
+			ck_assert_uint_eq(rec_head(plan_rec(e->p, (enum kind)k, i))->dirty, 0);
 	buf_release(&why);
 	diags_clear(&d);
 }
@@ -1594,10 +1828,10 @@ START_TEST(test_tricky_values)
 	struct store *st2;
 	struct plan *p2 = load_dir(e.dir, &st2);
 	assert_plans_equal(p2, e.p, "read back");
-	for (size_t i = 0; i < p2->nchanges; i++) {
-		if (strcmp(p2->changes[i]->id, "F5") != 0)
-			ck_assert_str_eq(p2->changes[i]->text, v);
-		ck_assert_str_eq(p2->changes[i]->notes, v);
+	for (size_t i = 0; i < plan_count(p2, K_CHANGE); i++) {
+		if (strcmp(plan_change(p2, i)->id, "F5") != 0)
+			ck_assert_str_eq(plan_change(p2, i)->text, v);
+		ck_assert_str_eq(plan_change(p2, i)->notes, v);
 	}
 	/* the other fields and the unknown keys are untouched */
 	ck_assert_str_eq(plan_find_change(p2, "F2")->status, "pagar");
@@ -1943,12 +2177,12 @@ START_TEST(test_load_failures)
 	texts[SF_CHANGES] = "changes:\n  - {id: F1, text: x, status: a}\n";
 	lens[SF_CHANGES] = strlen(texts[SF_CHANGES]);
 	ck_assert_int_eq(store_load_texts(names, texts, lens, &p, &st, &d), 0);
-	ck_assert_uint_eq(p->nchanges, 1);
+	ck_assert_uint_eq(plan_count(p, K_CHANGE), 1);
 	/* a plan from texts has no files to save to */
 	do {
 		struct op op;
 		struct buf err = BUF_INIT;
-		ck_assert_int_eq(op_make_set(p, "F1", CF_TEXT, "y", &op, &err), 0);
+		ck_assert_int_eq(op_make_set(p, K_CHANGE, "F1", CF_TEXT, "y", &op, &err), 0);
 		ck_assert_int_eq(op_apply(p, &op, &err), 0);
 		op_clear(&op);
 		buf_release(&err);
@@ -1962,6 +2196,533 @@ START_TEST(test_load_failures)
 	free(changes);
 	free(dir);
 	free(src);
+}
+END_TEST
+
+/* ---- the plan's other files ------------------------------------------------ */
+
+/* The blocks of the commented fixture's groups.yaml. */
+static const char FSTOD_BLOCK[] =
+	"  - id: fstod\n"
+	"    name: Arbetsgrupp föräldraskapsstöd\n"
+	"    lead: \"\"\n"
+	"    mandate: \"\"\n"
+	"    members: []\n";
+
+static const char HALSA_BLOCK[] =
+	"  - id: halsa\n"
+	"    name: Arbetsgrupp hälsofrämjande skola\n"
+	"    lead: \"\"\n"
+	"    mandate: \"\"\n"
+	"    members: []\n";
+
+static const char SAMVERKAN_BLOCK[] =
+	"  - id: samverkan\n"
+	"    name: Arbetsgrupp samverkan\n"
+	"    lead: \"\"\n"
+	"    mandate: \"\"\n"
+	"    members: []\n";
+
+/* The texts a save should write: none (NULL: not written) until set. */
+struct want {
+	const char *t[SF_COUNT];
+};
+
+static void want_file(struct env *e, struct want *w, enum store_file_id f, const char *const *pairs,
+		      size_t npairs, size_t old_mid, size_t new_mid)
+{
+	w->t[f] = edited_file(e, f, pairs, npairs);
+	assert_lines_changed(e, f, w->t[f], strlen(w->t[f]), old_mid, new_mid);
+}
+
+/* A group's lead and the plan's focus year set: only those lines change,
+ * in groups.yaml and plan.yaml; the comments above and beside them stay
+ * byte for byte, and changes.yaml is not written. */
+START_TEST(test_group_and_plan_fields)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	env_edit_file(&e, SF_GROUPS, (const char *[]){
+			      HALSA_BLOCK,
+			      "  # halsa: ledaren utses i vår\n"
+			      "  - id: halsa\n"
+			      "    name: Arbetsgrupp hälsofrämjande skola\n"
+			      "    lead: \"\"   # ingen ännu\n"
+			      "    mandate: \"\"\n"
+			      "    members: []\n" }, 1);
+	env_edit_file(&e, SF_PLAN, (const char *[]){
+			      "focus_year: 2025\n",
+			      "# året i fokus\nfocus_year: 2025  # ändras varje år\n" }, 1);
+	do_set_rec(&e, K_GROUP, "halsa", GF_LEAD, "Ida Broman");
+	do_set_rec(&e, K_PLAN, "", PL_FOCUS_YEAR, "2026");
+	ck_assert_str_eq(plan_find_group(e.p, "halsa")->lead, "Ida Broman");
+	ck_assert_int_eq(e.p->info->focus_year, 2026);
+	struct want w = { { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){
+			  "    lead: \"\"   # ingen ännu\n",
+			  "    lead: \"Ida Broman\"   # ingen ännu\n" }, 1, 1, 1);
+	want_file(&e, &w, SF_PLAN, (const char *[]){
+			  "focus_year: 2025  # ändras varje år\n",
+			  "focus_year: 2026  # ändras varje år\n" }, 1, 1, 1);
+	save_expect_files(&e, w.t);
+
+	/* saved again after a rebase: the second edit patches the new text */
+	rebase(&e);
+	env_read_origs(&e);
+	do_set_rec(&e, K_GROUP, "fstod", GF_LEAD, "Per Ek");
+	struct want w2 = { { NULL } };
+	want_file(&e, &w2, SF_GROUPS, (const char *[]){
+			  FSTOD_BLOCK,
+			  "  - id: fstod\n"
+			  "    name: Arbetsgrupp föräldraskapsstöd\n"
+			  "    lead: \"Per Ek\"\n"
+			  "    mandate: \"\"\n"
+			  "    members: []\n" }, 1, 1, 1);
+	save_expect_files(&e, w2.t);
+	env_close(&e);
+
+	/* a key of a flow mapping under a key (adopted.by), and a number */
+	env_open(&e, fixtures[_i]);
+	do_set_rec(&e, K_PLAN, "", PL_ADOPTED_BY, "Styrgrupp folkhälsa");
+	do_set_rec(&e, K_PLAN, "", PL_VERSION, "4");
+	struct want w3 = { { NULL } };
+	want_file(&e, &w3, SF_PLAN, (const char *[]){
+			  "version: 3\n", "version: 4\n",
+			  "adopted: {by: Chefsgrupp folkhälsa, date:",
+			  "adopted: {by: Styrgrupp folkhälsa, date:" }, 2, 2, 2);
+	save_expect_files(&e, w3.t);
+	env_close(&e);
+
+	/* keys the records lack: a group's notes after its last key; a
+	 * meeting's place inside its flow mapping */
+	env_open(&e, fixtures[_i]);
+	do_set_rec(&e, K_GROUP, "halsa", GF_NOTES, "Ny anteckning");
+	do_set_rec(&e, K_MEETING, "2025-03-19", ME_PLACE, "Örebro");
+	struct want w4 = { { NULL } };
+	want_file(&e, &w4, SF_GROUPS, (const char *[]){
+			  HALSA_BLOCK,
+			  own(&e, xasprintf("%s    notes: Ny anteckning\n", HALSA_BLOCK)) }, 1, 0, 1);
+	want_file(&e, &w4, SF_PLAN, (const char *[]){
+			  "  - {date: 2025-03-19}\n", "  - {date: 2025-03-19, place: Örebro}\n" }, 1,
+		  1, 1);
+	save_expect_files(&e, w4.t);
+	env_close(&e);
+
+	/* set and set back (undone): nothing is written */
+	env_open(&e, fixtures[_i]);
+	do_set_rec(&e, K_GROUP, "halsa", GF_LEAD, "Ida Broman");
+	do_set_rec(&e, K_PLAN, "", PL_FOCUS_YEAR, "2026");
+	do_set_rec(&e, K_PLAN, "", PL_ADOPTED_BY, "Styrgrupp folkhälsa");
+	undo_all(&e);
+	struct want none = { { NULL } };
+	save_expect_files(&e, none.t);
+	env_close(&e);
+}
+END_TEST
+
+/* A group added is written in the style of its siblings (the same
+ * columns, the schema's keys), in its place; a group deleted takes its
+ * lines with it, and nothing else. */
+START_TEST(test_group_add_delete)
+{
+	struct env e;
+	struct want w;
+	/* at the end */
+	env_open(&e, fixtures[_i]);
+	const char *id = do_add_rec(&e, K_GROUP, 3, (const int[]){ GF_NAME, GF_LEAD },
+				    (const char *[]){ "Arbetsgrupp psykisk hälsa", "Ida Broman" }, 2);
+	ck_assert_str_eq(id, "arbetsgrupp-psykisk-halsa");
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){
+			  SAMVERKAN_BLOCK,
+			  own(&e, xasprintf("%s"
+					    "  - id: arbetsgrupp-psykisk-halsa\n"
+					    "    name: Arbetsgrupp psykisk hälsa\n"
+					    "    lead: Ida Broman\n"
+					    "    mandate: \"\"\n"
+					    "    members: []\n"
+					    "    notes: \"\"\n", SAMVERKAN_BLOCK)) }, 1, 0, 6);
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	/* in the middle, with members (a block list under the key) */
+	env_open(&e, fixtures[_i]);
+	id = do_add_rec(&e, K_GROUP, 1, (const int[]){ GF_NAME, GF_MEMBERS },
+			(const char *[]){ "Ny grupp", "Ida Broman, Per Ek" }, 2);
+	ck_assert_str_eq(id, "ny-grupp");
+	ck_assert_ptr_eq(plan_group(e.p, 1), plan_find_group(e.p, "ny-grupp"));
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){
+			  HALSA_BLOCK,
+			  own(&e, xasprintf("  - id: ny-grupp\n"
+					    "    name: Ny grupp\n"
+					    "    lead: \"\"\n"
+					    "    mandate: \"\"\n"
+					    "    members:\n"
+					    "      - Ida Broman\n"
+					    "      - Per Ek\n"
+					    "    notes: \"\"\n"
+					    "%s", HALSA_BLOCK)) }, 1, 0, 8);
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	/* deleted: the last group's lines go */
+	env_open(&e, fixtures[_i]);
+	do_delete_rec(&e, K_GROUP, "samverkan");
+	ck_assert_ptr_null(plan_find_group(e.p, "samverkan"));
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){ SAMVERKAN_BLOCK, "" }, 1, 5, 0);
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	/* a group that changes still name is not deleted; once they no longer do,
+	 * it is, and both files are written */
+	env_open(&e, fixtures[_i]);
+	struct op op;
+	ck_assert_int_eq(op_make_delete(e.p, K_GROUP, "fstod", &op, &e.err), -1);
+	ck_assert_msg(strstr(buf_str(&e.err), "F2") && strstr(buf_str(&e.err), "F3"),
+		      "the refusal does not name F2 and F3: %s", buf_str(&e.err));
+	buf_reset(&e.err);
+	do_item(&e, "F2", CF_GROUPS, "fstod", false);
+	do_item(&e, "F3", CF_GROUPS, "fstod", false);
+	do_delete_rec(&e, K_GROUP, "fstod");
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){ FSTOD_BLOCK, "" }, 1, 5, 0);
+	want_file(&e, &w, SF_CHANGES, (const char *[]){
+			  "      - fstod\n      - halsa\n", "      - halsa\n",
+			  "    groups: [fstod]\n", "    groups: []\n" }, 2, 2, 1);
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	/* an effect added after effects written as flow mappings */
+	env_open(&e, fixtures[_i]);
+	id = do_add_rec(&e, K_EFFECT, 2, (const int[]){ EF_NAME, EF_KIND },
+			(const char *[]){ "Psykisk hälsa", "nationell" }, 2);
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_PLAN, (const char *[]){
+			  "kind: nationell}\n",
+			  own(&e, xasprintf("kind: nationell}\n"
+					    "  - id: %s\n"
+					    "    name: Psykisk hälsa\n"
+					    "    kind: nationell\n", id)) }, 1, 0, 3);
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	/* added, deleted and both undone: nothing is written */
+	env_open(&e, fixtures[_i]);
+	do_add_rec(&e, K_GROUP, 0, (const int[]){ GF_NAME }, (const char *[]){ "Först" }, 1);
+	do_delete_rec(&e, K_GROUP, "samverkan");
+	undo_all(&e);
+	w = (struct want){ { NULL } };
+	save_expect_files(&e, w.t);
+	env_close(&e);
+}
+END_TEST
+
+/* The shipped plan's groups.yaml and plan.yaml: a value set is a
+ * one-line diff, and a new group has the keys of the first one at its
+ * columns, after the last. */
+START_TEST(test_shipped_plan_other_files)
+{
+	char *src = shipped_plan_dir();
+	struct env e;
+	env_open_dir(&e, src, "\n");
+	ck_assert_uint_ge(plan_count(e.p, K_GROUP), 2);
+	char *gid = xstrdup(plan_group(e.p, 0)->id);
+	do_set_rec(&e, K_GROUP, gid, GF_LEAD, "Ida Broman");
+	do_set_rec(&e, K_PLAN, "", PL_ADOPTED_BY, "Styrgrupp folkhälsa");
+	do_set_rec(&e, K_PLAN, "", PL_FOCUS_YEAR, "2026");
+	struct buf out[SF_COUNT];
+	bool changed[SF_COUNT];
+	struct diags d = DIAGS_INIT;
+	for (int f = 0; f < SF_COUNT; f++)
+		out[f] = (struct buf)BUF_INIT;
+	ck_assert_int_eq(render_all(e.st, e.p, out, changed, &d), 0);
+	ck_assert(changed[SF_GROUPS] && changed[SF_PLAN] && !changed[SF_CHANGES]);
+	assert_lines_changed(&e, SF_GROUPS, out[SF_GROUPS].s, out[SF_GROUPS].len, 1, 1);
+	assert_lines_changed(&e, SF_PLAN, out[SF_PLAN].s, out[SF_PLAN].len, 2, 2);
+	ck_assert_ptr_nonnull(strstr(out[SF_GROUPS].s, "    lead: \"Ida Broman\"\n"));
+	ck_assert_ptr_nonnull(strstr(out[SF_PLAN].s, "\n  by: Styrgrupp folkhälsa\n"));
+	ck_assert_ptr_nonnull(strstr(out[SF_PLAN].s, "\nfocus_year: 2026\n"));
+	struct want w = { { NULL } };
+	w.t[SF_GROUPS] = own(&e, buf_detach(&out[SF_GROUPS]));
+	w.t[SF_PLAN] = own(&e, buf_detach(&out[SF_PLAN]));
+	save_expect_files(&e, w.t);
+	env_close(&e);
+
+	env_open_dir(&e, src, "\n");
+	char *last = xasprintf("- id: %s\n", plan_group(e.p, plan_count(e.p, K_GROUP) - 1)->id);
+	const char *nid = do_add_rec(&e, K_GROUP, plan_count(e.p, K_GROUP),
+				     (const int[]){ GF_NAME }, (const char *[]){ "Ny arbetsgrupp" }, 1);
+	ck_assert_int_eq(render_all(e.st, e.p, out, changed, &d), 0);
+	ck_assert(changed[SF_GROUPS] && !changed[SF_PLAN] && !changed[SF_CHANGES]);
+	struct diff df;
+	line_diff(e.forig[SF_GROUPS], e.forig_len[SF_GROUPS], out[SF_GROUPS].s, out[SF_GROUPS].len,
+		  &df);
+	ck_assert_msg(df.old_mid == 0, "%zu lines gave way:\n%s", df.old_mid, df.old_text);
+	diff_free(&df);
+	const char *t = out[SF_GROUPS].s;
+	char *marker = xasprintf("- id: %s\n", nid), *fmarker = xasprintf("- id: %s\n", gid);
+	const char *mine = strstr(t, marker), *first = strstr(t, fmarker), *lastp = strstr(t, last);
+	ck_assert_ptr_nonnull(mine);
+	ck_assert_ptr_nonnull(first);
+	ck_assert_ptr_nonnull(lastp);
+	ck_assert_msg(mine > lastp, "the new group is not after the last one");
+	while (mine > t && mine[-1] == ' ')
+		mine--;
+	while (first > t && first[-1] == ' ')
+		first--;
+	char *k1 = item_keys(first), *k2 = item_keys(mine);
+	ck_assert_str_eq(k2, k1);
+	ck_assert_uint_eq(strspn(mine, " "), strspn(first, " "));
+	w = (struct want){ { NULL } };
+	w.t[SF_GROUPS] = own(&e, buf_detach(&out[SF_GROUPS]));
+	save_expect_files(&e, w.t);
+	free(k1);
+	free(k2);
+	free(marker);
+	free(fmarker);
+	free(last);
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_release(&out[f]);
+	diags_clear(&d);
+	env_close(&e);
+	free(gid);
+	free(src);
+}
+END_TEST
+
+/* Only changes.yaml has an edit, but another file of the plan changed on
+ * disk since load: the save is refused (the edit may rest on that file's
+ * records) and nothing is written, to any file. */
+START_TEST(test_changed_on_disk_unwritten)
+{
+	int how = _i;
+	struct env e;
+	env_open(&e, "commented");
+	do_set(&e, "F2", CF_STATUS, "klar");
+	enum store_file_id f = how == 1 ? SF_PLAN : SF_GROUPS;
+	const char *path = e.fpath[f];
+	struct buf theirs = BUF_INIT;
+	buf_add(&theirs, e.forig[f], e.forig_len[f]);
+	const char *names = "changes.yaml groups.yaml plan.yaml";
+	if (how == 0) {
+		/* a group added by someone else, written in place */
+		buf_adds(&theirs, "  - id: ny\n    name: Ny grupp\n");
+		write_all(path, theirs.s, theirs.len);
+	} else if (how == 1) {
+		/* plan.yaml replaced by rename, as git checkout does */
+		char *tmp = xasprintf("%s/x.tmp", e.dir);
+		char *at = strstr(theirs.s, "focus_year: 2025");
+		memcpy(at, "focus_year: 2026", 16);
+		write_all(tmp, theirs.s, theirs.len);
+		ck_assert_int_eq(rename(tmp, path), 0);
+		free(tmp);
+	} else if (how == 2) {
+		/* groups.yaml removed */
+		ck_assert_int_eq(unlink(path), 0);
+		names = "changes.yaml plan.yaml";
+	} else {
+		/* the same size, one byte other, the old time stamp put back */
+		struct stat sb;
+		ck_assert_int_eq(stat(path, &sb), 0);
+		char *at = strstr(theirs.s, "samverkan\n");
+		memcpy(at, "Samverkan", 9);
+		write_all(path, theirs.s, theirs.len);
+		struct timespec ts[2] = { sb.st_atim, sb.st_mtim };
+		ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+	}
+	ck_assert(store_changed_on_disk(e.st, f));
+	ck_assert(!store_changed_on_disk(e.st, SF_CHANGES));
+	ck_assert_int_eq(store_first_changed(e.st), f);
+
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	ck_assert_msg(store_save(e.st, e.p, &written, &d) == -1, "case %d: saved", how);
+	ck_assert_int_eq(written, 0);
+	ck_assert_uint_ge(d.n, 1);
+	ck_assert_msg(strstr(d.v[0].msg, "changed on disk") != NULL, "case %d: message: %s", how,
+		      d.v[0].msg);
+	ck_assert_msg(strcmp(d.v[0].file, path) == 0, "case %d: the message names %s, not %s",
+		      how, d.v[0].file, path);
+	/* changes.yaml as it was, their file as they left it */
+	size_t len;
+	char *now = read_all(e.path, &len);
+	assert_text_eq(now, len, e.orig, e.orig_len, "changes.yaml");
+	free(now);
+	if (how != 2) {
+		now = read_all(path, &len);
+		assert_text_eq(now, len, theirs.s, theirs.len, "their file");
+		free(now);
+	}
+	assert_dir_holds(e.dir, names);
+	buf_release(&theirs);
+	diags_clear(&d);
+	env_close(&e);
+}
+END_TEST
+
+/* A plan directory made of the three texts. */
+static char *plan_dir_of(const char *plan, const char *groups, const char *changes)
+{
+	char *dir = new_dir();
+	const char *texts[SF_COUNT] = { plan, groups, changes };
+	for (int f = 0; f < SF_COUNT; f++) {
+		char *path = xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f));
+		write_all(path, texts[f], strlen(texts[f]));
+		free(path);
+	}
+	return dir;
+}
+
+static const char MIN_PLAN[] =
+	"title: Minimal\n"
+	"focus_year: 2025\n"
+	"statuses:\n"
+	"  - {key: ej-paborjad, label: Ej påbörjad}\n";
+static const char MIN_GROUPS[] = "groups: []\n";
+static const char MIN_CHANGES[] =
+	"changes:\n"
+	"  - id: F1\n"
+	"    text: Den enda\n"
+	"    status: ej-paborjad\n";
+
+/* What a plan may leave out: every key that is not required (the plan's
+ * subtitle, version and adoption; parties, effects and meetings; a
+ * change's horizon, priority, groups, effects and notes).  Such a plan
+ * loads, and what is set is written in: a new key where the schema puts
+ * it, a new list at the end of its file (a date quoted, as yamlout
+ * quotes what looks like a number).  (Every file of the plan is
+ * required today: one missing fails the load.) */
+START_TEST(test_optional_parts)
+{
+	char *src = plan_dir_of(MIN_PLAN, MIN_GROUPS, MIN_CHANGES);
+	struct env e;
+	env_open_dir(&e, src, "\n");
+	const struct plan *p = e.p;
+	ck_assert_uint_eq(plan_count(p, K_PARTY), 0);
+	ck_assert_uint_eq(plan_count(p, K_EFFECT), 0);
+	ck_assert_uint_eq(plan_count(p, K_MEETING), 0);
+	ck_assert_uint_eq(plan_count(p, K_GROUP), 0);
+	ck_assert_uint_eq(plan_count(p, K_CHANGE), 1);
+	ck_assert_str_eq(p->info->subtitle, "");
+	ck_assert_str_eq(p->info->adopted_by, "");
+	ck_assert_int_eq(p->info->version, 0);
+	ck_assert_uint_eq(plan_change(p, 0)->groups.n, 0);
+	ck_assert_str_eq(plan_change(p, 0)->notes, "");
+	struct want w = { { NULL } };
+	switch (_i) {
+	case 0: /* a meeting: the list is added at the end of plan.yaml */
+		do_add_rec(&e, K_MEETING, 0, (const int[]){ ME_DATE, ME_PLACE },
+			   (const char *[]){ "2025-05-20", "Örebro" }, 2);
+		w.t[SF_PLAN] = own(&e, xasprintf("%s"
+						 "meetings:\n"
+						 "  - date: \"2025-05-20\"\n"
+						 "    time: \"\"\n"
+						 "    place: Örebro\n"
+						 "    note: \"\"\n", MIN_PLAN));
+		break;
+	case 1: /* a subtitle: after the title, where the schema puts it */
+		do_set_rec(&e, K_PLAN, "", PL_SUBTITLE, "Ny undertitel");
+		w.t[SF_PLAN] = edited_file(&e, SF_PLAN, (const char *[]){
+			"title: Minimal\n", "title: Minimal\nsubtitle: Ny undertitel\n" }, 1);
+		break;
+	case 2: /* a group, in the empty list; the change assigned to it */
+		do_add_rec(&e, K_GROUP, 0, (const int[]){ GF_NAME }, (const char *[]){ "Grupp" }, 1);
+		do_item(&e, "F1", CF_GROUPS, "grupp", true);
+		w.t[SF_GROUPS] = "groups:\n"
+				 "  - id: grupp\n"
+				 "    name: Grupp\n"
+				 "    lead: \"\"\n"
+				 "    mandate: \"\"\n"
+				 "    members: []\n"
+				 "    notes: \"\"\n";
+		w.t[SF_CHANGES] = own(&e, xasprintf("%s    groups: [grupp]\n", MIN_CHANGES));
+		break;
+	case 3: /* the mapping under a key that is not there (adopted.by) */
+		do_set_rec(&e, K_PLAN, "", PL_ADOPTED_BY, "Chefsgruppen");
+		do_set_rec(&e, K_PLAN, "", PL_ADOPTED_DATE, "2025-01-22");
+		w.t[SF_PLAN] = edited_file(&e, SF_PLAN, (const char *[]){
+			"title: Minimal\n",
+			"title: Minimal\nadopted:\n  by: Chefsgruppen\n  date: \"2025-01-22\"\n" }, 1);
+		break;
+	}
+	save_expect_files(&e, w.t);
+	env_close(&e);
+	rm_rf(src);
+	free(src);
+
+	/* a file of the plan missing: the load fails and says which */
+	char *dir = plan_dir_of(MIN_PLAN, MIN_GROUPS, MIN_CHANGES);
+	char *gpath = xasprintf("%s/groups.yaml", dir);
+	ck_assert_int_eq(unlink(gpath), 0);
+	assert_load_fails(dir, "cannot read groups.yaml");
+	free(gpath);
+	free(dir);
+	/* and from texts, a NULL text for it */
+	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+	const char *texts[SF_COUNT] = { MIN_PLAN, NULL, MIN_CHANGES };
+	size_t lens[SF_COUNT] = { strlen(MIN_PLAN), 0, strlen(MIN_CHANGES) };
+	struct plan *lp = (struct plan *)1;
+	struct store *lst = (struct store *)1;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(store_load_texts(names, texts, lens, &lp, &lst, &d), -1);
+	ck_assert_ptr_null(lp);
+	ck_assert_ptr_null(lst);
+	struct buf b = BUF_INIT;
+	print_diags(&d, &b);
+	ck_assert_msg(strstr(buf_str(&b), "cannot read groups.yaml") != NULL, "messages:\n%s",
+		      buf_str(&b));
+	buf_release(&b);
+	diags_clear(&d);
+}
+END_TEST
+
+/* Renaming a record (setting its id) renames every reference to it, in
+ * the other files too; the save writes each file that holds one, a line
+ * for each, and undone it writes the original bytes. */
+START_TEST(test_rename_record)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	struct op op;
+	ck_assert_int_eq(op_make_set(e.p, K_GROUP, "halsa", GF_ID, "fstod", &op, &e.err), -1);
+	buf_reset(&e.err);
+	do_set_rec(&e, K_GROUP, "halsa", GF_ID, "halsofr");
+	ck_assert_ptr_null(plan_find_group(e.p, "halsa"));
+	ck_assert_ptr_nonnull(plan_find_group(e.p, "halsofr"));
+	ck_assert(rec_list_contains(plan_find_change(e.p, "F2"), K_CHANGE, CF_GROUPS, "halsofr"));
+	ck_assert(rec_list_contains(plan_find_change(e.p, "F5"), K_CHANGE, CF_GROUPS, "halsofr"));
+	struct want w = { { NULL } };
+	want_file(&e, &w, SF_GROUPS, (const char *[]){ "  - id: halsa\n", "  - id: halsofr\n" }, 1,
+		  1, 1);
+	/* F2's block list keeps the order, F5's flow list stays one */
+	want_file(&e, &w, SF_CHANGES, (const char *[]){
+			  "      - fstod\n      - halsa\n", "      - fstod\n      - halsofr\n",
+			  "groups: [halsa]}", "groups: [halsofr]}" }, 2, 2, 2);
+	save_expect_files(&e, w.t);
+	rebase(&e);
+	/* undone after the save: both files as first read */
+	struct want orig = { { NULL } };
+	for (int f = 0; f < SF_COUNT; f++)
+		if (f != SF_PLAN)
+			orig.t[f] = own(&e, xstrndup(e.forig[f], e.forig_len[f]));
+	env_read_origs(&e);
+	undo_all(&e);
+	save_expect_files(&e, orig.t);
+	env_close(&e);
+
+	/* a status's key: plan.yaml and changes.yaml */
+	env_open(&e, fixtures[_i]);
+	do_set_rec(&e, K_STATUS, "pagar", ST_KEY, "pagaende");
+	ck_assert_str_eq(plan_find_change(e.p, "F2")->status, "pagaende");
+	w = (struct want){ { NULL } };
+	want_file(&e, &w, SF_PLAN, (const char *[]){ "{key: pagar,", "{key: pagaende," }, 1, 1, 1);
+	want_file(&e, &w, SF_CHANGES, (const char *[]){
+			  "    status: pagar  # pågår", "    status: pagaende  # pågår",
+			  "status: pagar, groups", "status: pagaende, groups" }, 2, 2, 2);
+	save_expect_files(&e, w.t);
+	env_close(&e);
 }
 END_TEST
 
@@ -2022,6 +2783,17 @@ static Suite *store_suite(void)
 	tcase_add_loop_test(tc, test_changed_on_disk, 0, 4);
 	tcase_add_test(tc, test_write_file_atomic);
 	tcase_add_test(tc, test_load_failures);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("other files");
+	tcase_add_unchecked_fixture(tc, root_setup, root_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_group_and_plan_fields, 0, nf);
+	tcase_add_loop_test(tc, test_group_add_delete, 0, nf);
+	tcase_add_test(tc, test_shipped_plan_other_files);
+	tcase_add_loop_test(tc, test_changed_on_disk_unwritten, 0, 4);
+	tcase_add_loop_test(tc, test_optional_parts, 0, 4);
+	tcase_add_loop_test(tc, test_rename_record, 0, nf);
 	suite_add_tcase(s, tc);
 	return s;
 }

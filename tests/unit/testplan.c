@@ -45,8 +45,9 @@ struct plan *testplan_load(const char *plan, const char *groups, const char *cha
 	if (stp) {
 		*stp = st;
 	} else {
-		for (size_t i = 0; i < p->nchanges; i++)
-			p->changes[i]->src = NULL;
+		for (int k = 0; k < K_COUNT; k++)
+			for (size_t i = 0; i < plan_count(p, (enum kind)k); i++)
+				rec_head(plan_rec(p, (enum kind)k, i))->src = NULL;
 		store_free(&st);
 	}
 	return p;

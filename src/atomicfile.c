@@ -1,0 +1,154 @@
+/* atomicfile.c — see atomicfile.h. */
+#include "config.h"
+
+#include "atomicfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Writes every piece, however much writev takes at a time. */
+static int write_all(int fd, const struct iovec *iov, size_t n)
+{
+	size_t i = 0, off = 0; /* off: bytes of iov[i] already written */
+	while (i < n) {
+		struct iovec part[64];
+		int k = 0;
+		for (size_t j = i; j < n && k < 64; j++, k++) {
+			part[k] = iov[j];
+			if (j == i) {
+				part[k].iov_base = (char *)part[k].iov_base + off;
+				part[k].iov_len -= off;
+			}
+		}
+		ssize_t w = writev(fd, part, k);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		size_t left = (size_t)w;
+		while (i < n && left >= iov[i].iov_len - off) {
+			left -= iov[i].iov_len - off;
+			off = 0;
+			i++;
+		}
+		off += left;
+	}
+	return 0;
+}
+
+/* Where to write: the target of a symlink, so the link stays a link. */
+static char *write_target(const char *path)
+{
+	char *real = realpath(path, NULL);
+	return real ? real : xstrdup(path);
+}
+
+static int open_temp(const char *target, char **tmp_path)
+{
+	const char *slash = strrchr(target, '/');
+	if (slash)
+		*tmp_path = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - target), target, slash + 1);
+	else
+		*tmp_path = xasprintf(".%s.XXXXXX", target);
+	int fd = mkstemp(*tmp_path);
+	if (fd < 0) {
+		free(*tmp_path);
+		*tmp_path = NULL;
+	}
+	return fd;
+}
+
+static int sync_dir_of(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	char *dir = slash ? xstrndup(target, (size_t)(slash - target)) : xstrdup(".");
+	if (!*dir) {
+		free(dir);
+		dir = xstrdup("/");
+	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int atomic_prepare(struct atomic_file *af, const char *path, const struct iovec *iov, size_t n,
+		   mode_t mode)
+{
+	af->target = write_target(path);
+	af->tmp = NULL;
+	int fd = open_temp(af->target, &af->tmp);
+	if (fd < 0) {
+		int e = errno;
+		atomic_abort(af);
+		errno = e;
+		return -1;
+	}
+	int e = 0;
+	if (fchmod(fd, mode & 07777) < 0 || write_all(fd, iov, n) < 0 || fsync(fd) < 0)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (e) {
+		atomic_abort(af);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+int atomic_commit(struct atomic_file *af)
+{
+	if (!af->tmp) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (rename(af->tmp, af->target) < 0)
+		return -1;
+	free(af->tmp);
+	af->tmp = NULL;
+	sync_dir_of(af->target);
+	return 0;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	if (af->tmp) {
+		int e = errno;
+		unlink(af->tmp);
+		errno = e;
+	}
+	free(af->tmp);
+	free(af->target);
+	af->tmp = af->target = NULL;
+}
+
+int atomic_write_iov(const char *path, const struct iovec *iov, size_t n, mode_t mode)
+{
+	struct atomic_file af;
+	if (atomic_prepare(&af, path, iov, n, mode) < 0)
+		return -1;
+	int rc = atomic_commit(&af);
+	atomic_abort(&af);
+	return rc;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	mode_t mode = stat(path, &st) == 0 ? st.st_mode : 0644;
+	struct iovec iov = { .iov_base = (void *)data, .iov_len = len };
+	return atomic_write_iov(path, &iov, 1, mode);
+}

@@ -1,0 +1,36 @@
+/* atomicfile.h — replacing a file so that a crash, a full disk or a
+ * failed write leaves either the old bytes or the new ones, never a mix:
+ * a temporary file beside it, fsync, rename over it, fsync of the
+ * directory.  The plan's files, the crash journal, the lock and print's
+ * output are all written this way. */
+#ifndef SAMPLAN_ATOMICFILE_H
+#define SAMPLAN_ATOMICFILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+/* Atomically replaces the file at `path` (following a symlink to its
+ * target, so the link stays a link) with the `n` pieces of `iov` in turn,
+ * with permissions `mode`.  Returns 0, or -1 with errno set (the file is
+ * then as it was, and no temporary file is left). */
+int atomic_write_iov(const char *path, const struct iovec *iov, size_t n, mode_t mode);
+
+/* The same in two steps, for several files that should change together:
+ * atomic_prepare writes and syncs the temporary file (returns 0, or -1
+ * with errno set and nothing left); atomic_commit renames it over the
+ * target (0, or -1 with errno set); atomic_abort removes the temporary
+ * file if it is still there and frees what `af` holds (call it always). */
+struct atomic_file {
+	char *target, *tmp;
+};
+int atomic_prepare(struct atomic_file *af, const char *path, const struct iovec *iov, size_t n,
+		   mode_t mode);
+int atomic_commit(struct atomic_file *af);
+void atomic_abort(struct atomic_file *af);
+
+/* Replaces the file at `path` with `len` bytes of `data`, keeping its
+ * mode (0644 for a new file).  Returns 0, or -1 with errno set. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

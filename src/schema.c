@@ -1,0 +1,288 @@
+/* schema.c — the tables declared in schema.h, and lookups in them. */
+#include "config.h"
+
+#include "schema.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+
+const struct plan_file schema_files[SF_COUNT] = {
+#define SCHEMA_FILE_ROW(e, fname, req) [e] = { .name = fname, .required = req },
+	SCHEMA_FILES(SCHEMA_FILE_ROW)
+#undef SCHEMA_FILE_ROW
+};
+
+#define SCHEMA_FIELD_ROW(T, e, member, fkey, ftype, fflags, fref, fchoices, flabel)       \
+	[e] = { .name = #member, .key = fkey, .type = ftype, .flags = fflags, .ref = fref, \
+		.choices = fchoices, .label = flabel, .off = offsetof(T, member) },
+
+#define PLAN_ROW(...) SCHEMA_FIELD_ROW(struct plan_info, __VA_ARGS__)
+#define STATUS_ROW(...) SCHEMA_FIELD_ROW(struct status, __VA_ARGS__)
+#define PARTY_ROW(...) SCHEMA_FIELD_ROW(struct party, __VA_ARGS__)
+#define EFFECT_ROW(...) SCHEMA_FIELD_ROW(struct effect, __VA_ARGS__)
+#define MEETING_ROW(...) SCHEMA_FIELD_ROW(struct meeting, __VA_ARGS__)
+#define GROUP_ROW(...) SCHEMA_FIELD_ROW(struct group, __VA_ARGS__)
+#define CHANGE_ROW(...) SCHEMA_FIELD_ROW(struct change, __VA_ARGS__)
+
+static struct field plan_fields[PL_COUNT] = { PLAN_FIELDS(PLAN_ROW) };
+static struct field status_fields[ST_COUNT] = { STATUS_FIELDS(STATUS_ROW) };
+static struct field party_fields[PA_COUNT] = { PARTY_FIELDS(PARTY_ROW) };
+static struct field effect_fields[EF_COUNT] = { EFFECT_FIELDS(EFFECT_ROW) };
+static struct field meeting_fields[ME_COUNT] = { MEETING_FIELDS(MEETING_ROW) };
+static struct field group_fields[GF_COUNT] = { GROUP_FIELDS(GROUP_ROW) };
+static struct field change_fields[CF_COUNT] = { CHANGE_FIELDS(CHANGE_ROW) };
+
+/* ---- what each kind says -------------------------------------------------- */
+
+static const struct kind_words plan_words = {
+	.unknown = N_("unknown plan '%s' (known: %s)"),
+	.label = N_("plan"), .plural = N_("plans"),
+	.missing_key = N_("missing required key '%s'"),
+	.not_mapping = N_("the top level must be a mapping of keys (key: value), not %s"),
+};
+
+static const struct kind_words status_words = {
+	.unknown = N_("unknown status '%s' (known: %s)"),
+	.label = N_("status"), .plural = N_("statuses"),
+	.missing_key = N_("status is missing required key '%s'"),
+	.not_mapping = N_("each status must be a mapping (key:, label:), not %s"),
+	.duplicate = N_("duplicate status key '%s'"),
+	.too_many = N_("too many statuses (more than %zu); a plan needs far fewer"),
+	.no_such = N_("no status with key '%s'"),
+	.added = N_("status %s added"),
+	.deleted = N_("status %s deleted"),
+};
+
+static const struct kind_words party_words = {
+	.unknown = N_("unknown party '%s' (known: %s)"),
+	.label = N_("party"), .plural = N_("parties"),
+	/* TRANSLATORS: one of the plan's parties (plan.yaml's 'parties') */
+	.missing_key = N_("party is missing required key '%s'"),
+	.not_mapping = N_("each party must be a mapping (id:, name: ...), not %s"),
+	.duplicate = N_("duplicate party id '%s'"),
+	.too_many = N_("too many parties (more than %zu); a plan needs far fewer"),
+	.no_such = N_("no party with id '%s'"),
+	.added = N_("party %s added"),
+	.deleted = N_("party %s deleted"),
+};
+
+static const struct kind_words effect_words = {
+	.unknown = N_("unknown effect '%s' (known: %s)"),
+	.label = N_("effect"), .plural = N_("effects"),
+	/* TRANSLATORS: one of the plan's effect goals ('effects') */
+	.missing_key = N_("effect is missing required key '%s'"),
+	.not_mapping = N_("each effect must be a mapping (id:, name:, kind:), not %s"),
+	.duplicate = N_("duplicate effect id '%s'"),
+	.too_many = N_("too many effects (more than %zu); a plan needs far fewer"),
+	.no_such = N_("no effect with id '%s'"),
+	.added = N_("effect %s added"),
+	.deleted = N_("effect %s deleted"),
+};
+
+static const struct kind_words meeting_words = {
+	.unknown = N_("unknown meeting '%s' (known: %s)"),
+	.label = N_("meeting"), .plural = N_("meetings"),
+	.missing_key = N_("meeting is missing required key '%s'"),
+	.not_mapping = N_("each meeting must be a mapping (date: ...), not %s"),
+	.duplicate = N_("duplicate meeting date '%s'"),
+	.too_many = N_("too many meetings (more than %zu); a plan needs far fewer"),
+	.no_such = N_("no meeting on '%s'"),
+	.added = N_("meeting %s added"),
+	.deleted = N_("meeting %s deleted"),
+};
+
+static const struct kind_words group_words = {
+	.unknown = N_("unknown group '%s' (known: %s)"),
+	.label = N_("group"), .plural = N_("groups"),
+	/* TRANSLATORS: a working group (groups.yaml) */
+	.missing_key = N_("group is missing required key '%s'"),
+	.not_mapping = N_("each group must be a mapping (id:, name: ...), not %s"),
+	.duplicate = N_("duplicate group id '%s'"),
+	.too_many = N_("too many groups (more than %zu); a plan needs far fewer"),
+	.no_such = N_("no group with id '%s'"),
+	.added = N_("group %s added"),
+	.deleted = N_("group %s deleted"),
+};
+
+static const struct kind_words change_words = {
+	.unknown = N_("unknown change '%s' (known: %s)"),
+	.label = N_("change"), .plural = N_("changes"),
+	.missing_key = N_("change is missing required key '%s'"),
+	.not_mapping = N_("each change must be a mapping (id:, text:, status: ...), not %s"),
+	.duplicate = N_("duplicate change id '%s' (first at line %u)"),
+	.no_such = N_("no change with id '%s'"),
+	.added = N_("%s added"),
+	.deleted = N_("%s deleted"),
+};
+
+/* ---- the kinds ---------------------------------------------------------- */
+
+/* What is specific to each kind beyond its row in SCHEMA_KINDS. */
+struct kind_extra {
+	struct field *fields; /* their top_len and sub are filled in here */
+	int nfields;
+	size_t size;
+	int name_field;
+	enum id_rule id_rule;
+	const char *id_prefix;
+	unsigned max_items, min_items;
+	bool list_required;
+	const struct kind_words *words;
+};
+
+#define EXTRA(f, n, T) .fields = f, .nfields = n, .size = sizeof(T)
+
+static const struct kind_extra extras[K_COUNT] = {
+	[K_PLAN] = { EXTRA(plan_fields, PL_COUNT, struct plan_info), .name_field = PL_TITLE,
+		     .id_rule = ID_NONE, .max_items = 1, .min_items = 1, .words = &plan_words },
+	[K_STATUS] = { EXTRA(status_fields, ST_COUNT, struct status), .name_field = ST_LABEL,
+		       .id_rule = ID_FROM_NAME, .max_items = 64, .min_items = 1,
+		       .list_required = true, .words = &status_words },
+	[K_PARTY] = { EXTRA(party_fields, PA_COUNT, struct party), .name_field = PA_NAME,
+		      .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &party_words },
+	[K_EFFECT] = { EXTRA(effect_fields, EF_COUNT, struct effect), .name_field = EF_NAME,
+		       .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &effect_words },
+	[K_MEETING] = { EXTRA(meeting_fields, ME_COUNT, struct meeting), .name_field = -1,
+			.id_rule = ID_GIVEN, .max_items = 10000, .words = &meeting_words },
+	[K_GROUP] = { EXTRA(group_fields, GF_COUNT, struct group), .name_field = GF_NAME,
+		      .id_rule = ID_FROM_NAME, .max_items = 10000, .list_required = true,
+		      .words = &group_words },
+	[K_CHANGE] = { EXTRA(change_fields, CF_COUNT, struct change), .name_field = CF_TEXT,
+		       .id_rule = ID_NUMBERED, .id_prefix = "F", .list_required = true,
+		       .words = &change_words },
+};
+#undef EXTRA
+
+#define SCHEMA_KIND_ROW(e, kname, kfile, klist, kparent, kfields) \
+	[e] = { .name = kname, .file = kfile, .list_key = klist, .parent = kparent },
+
+struct kind_info schema_kinds[K_COUNT] = { SCHEMA_KINDS(SCHEMA_KIND_ROW) };
+#undef SCHEMA_KIND_ROW
+
+/* Fills in the rest of each kind, once, before main: its fields, what is
+ * specific to it, and which field is its id. */
+__attribute__((constructor)) static void schema_init(void)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		struct kind_info *kd = &schema_kinds[k];
+		const struct kind_extra *x = &extras[k];
+		kd->fields = x->fields;
+		kd->nfields = x->nfields;
+		kd->size = x->size;
+		kd->name_field = x->name_field;
+		kd->id_rule = x->id_rule;
+		kd->id_prefix = x->id_prefix;
+		kd->max_items = x->max_items;
+		kd->min_items = x->min_items;
+		kd->list_required = x->list_required;
+		kd->words = x->words;
+		kd->id_field = -1;
+		for (int f = 0; f < x->nfields; f++) {
+			struct field *fd = &x->fields[f];
+			if (fd->flags & FF_ID)
+				kd->id_field = f;
+			const char *dot = strchr(fd->key, '.');
+			fd->top_len = dot ? (size_t)(dot - fd->key) : strlen(fd->key);
+			fd->sub = dot ? dot + 1 : NULL;
+		}
+	}
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+enum kind kind_from_name(const char *name)
+{
+	for (int k = 0; k < K_COUNT; k++)
+		if (strcmp(schema_kinds[k].name, name) == 0)
+			return (enum kind)k;
+	return K_NONE;
+}
+
+int kind_field_from_name(enum kind k, const char *name)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++)
+		if (strcmp(kd->fields[f].name, name) == 0 || strcmp(kd->fields[f].key, name) == 0)
+			return f;
+	return -1;
+}
+
+int kind_field_by_key(enum kind k, const char *key, size_t len)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->key[0] == key[0] && field_top_len(fd) == len && memcmp(fd->key, key, len) == 0)
+			return f;
+	}
+	return -1;
+}
+
+enum kind schema_list_kind(enum store_file_id f, const char *key)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = &schema_kinds[k];
+		if (kd->file == f && kd->list_key && strcmp(kd->list_key, key) == 0)
+			return (enum kind)k;
+	}
+	return K_NONE;
+}
+
+enum kind schema_file_record(enum store_file_id f)
+{
+	for (int k = 0; k < K_COUNT; k++)
+		if (schema_kinds[k].file == f && !schema_kinds[k].list_key)
+			return (enum kind)k;
+	return K_NONE;
+}
+
+enum value_repr field_repr(const struct field *fd)
+{
+	switch (fd->type) {
+	case FT_STRING:
+	case FT_TEXT:
+	case FT_CHOICE:
+	case FT_REF:
+	case FT_DATE:
+		return VR_STR;
+	case FT_REFS:
+	case FT_NAMES:
+		return VR_STRS;
+	case FT_YEARS:
+		return VR_YEARS;
+	case FT_YEAR:
+	case FT_NUMBER:
+		return VR_INT;
+	case FT_COUNT:
+		break;
+	}
+	return VR_STR;
+}
+
+bool field_multiline(const struct field *fd)
+{
+	return fd->type == FT_TEXT;
+}
+
+bool field_is_list(const struct field *fd)
+{
+	enum value_repr r = field_repr(fd);
+	return r == VR_STRS || r == VR_YEARS;
+}
+
+void field_choices(const struct field *fd, struct buf *out)
+{
+	for (size_t i = 0; fd->choices && fd->choices[i]; i++)
+		buf_addf(out, "%s%s", i ? ", " : "", fd->choices[i]);
+}
+
+const char *field_choice(const struct field *fd, const char *s)
+{
+	for (size_t i = 0; fd->choices && fd->choices[i]; i++)
+		if (strcmp(fd->choices[i], s) == 0)
+			return fd->choices[i];
+	return NULL;
+}
+

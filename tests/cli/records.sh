@@ -1,0 +1,138 @@
+#!/bin/sh
+# Every kind of record on the command line: KIND:ID addressing, show,
+# list KIND, set, add, delete (--unassign), move; each edit changes
+# exactly the lines it should (checked with git diff).
+. "$(dirname "$0")/../lib.sh"
+
+S=$SAMPLAN
+out=$TMPROOT/out
+err=$TMPROOT/err
+tab=$(printf '\t')
+P=$(fresh_plan records)
+
+# The changed lines of the working files against the last commit, "-old"
+# and "+new", one per line, without the diff's headers.
+changed_lines() {
+	git -C "$P" diff -U0 -- "$@" | grep '^[-+]' | grep -v '^\(---\|+++\) '
+}
+
+# --- show ---
+"$S" -C "$P" show group:fstod >"$out" 2>"$err"; rc=$?
+check show-group-exit [ "$rc" -eq 0 ]
+check show-group-fields [ "$(cut -f1 "$out" | tr '\n' ' ')" = "id name lead mandate members notes " ]
+check show-group-name grep -qx "name${tab}Arbetsgrupp föräldraskapsstöd" "$out"
+"$S" -C "$P" show plan >"$out"
+check show-plan-focus grep -qx "focus_year${tab}2025" "$out"
+check show-plan-adopted grep -qx "adopted_date${tab}2025-01-22" "$out"
+"$S" -C "$P" show F3 >"$out"
+check show-bare-id-is-change grep -qx "id${tab}F3" "$out"
+"$S" -C "$P" show change:F3 >"$err"
+check show-change-prefix cmp -s "$out" "$err"
+"$S" -C "$P" show group:nope >"$out" 2>"$err"; rc=$?
+check show-unknown-record sh -c "[ $rc -eq 1 ] && grep -q \"no group with id 'nope'\" '$err'"
+"$S" -C "$P" show grp:x >"$out" 2>"$err"; rc=$?
+check show-unknown-kind sh -c "[ $rc -eq 1 ] && grep -q \"unknown kind of record 'grp' (known: plan, status, party, effect, meeting, group, change)\" '$err'"
+
+# --- list KIND ---
+"$S" -C "$P" list groups >"$out"; rc=$?
+check list-groups-exit [ "$rc" -eq 0 ]
+check list-groups-rows [ "$(cut -f1 "$out" | tr '\n' ' ')" = "fstod lansdelsgrupper " ]
+check list-groups-columns sh -c "awk -F'\t' 'NF != 5 { exit 1 }' '$out'"
+"$S" -C "$P" list statuses >"$out"
+check list-statuses [ "$(cat "$out")" = "$(printf 'ej-paborjad\tEj påbörjad\npagar\tPågår\nklar\tKlar')" ]
+"$S" -C "$P" list effects >"$out"
+check list-effects-sixteen [ "$(wc -l <"$out")" -eq 16 ]
+"$S" -C "$P" list changes >"$out"
+check list-changes-twelve [ "$(wc -l <"$out")" -eq 12 ]
+"$S" -C "$P" list gruppen >"$out" 2>"$err"; rc=$?
+check list-unknown-kind sh -c "[ $rc -eq 2 ] && grep -q \"unknown kind of record 'gruppen'\" '$err'"
+"$S" -C "$P" list groups --status=klar >"$out" 2>"$err"; rc=$?
+check list-filter-of-changes-only [ "$rc" -eq 2 ]
+"$S" -C "$P" list --status=Pågår >"$out" 2>"$err"; rc=$?
+check list-status-by-label sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+
+# --- set: a group's fields, the plan's, a status by its label ---
+"$S" -C "$P" set group:fstod lead="Deepa Singhru" members=+"Cecilia Ljung" >"$out" 2>"$err"; rc=$?
+check set-group-exit [ "$rc" -eq 0 ]
+check set-group-says grep -qx 'fstod: lead "" → "Deepa Singhru"' "$out"
+# the value keeps its quotes; names become a list under the key, as the
+# shipped plan writes them
+check set-group-diff [ "$(changed_lines)" = "$(printf '%s\n' '-    lead: ""' '+    lead: "Deepa Singhru"' '-    members: []' '+    members:' '+      - Cecilia Ljung')" ]
+"$S" -C "$P" list groups >"$out"
+check list-groups-lead grep -q "^fstod${tab}Arbetsgrupp föräldraskapsstöd${tab}Deepa Singhru${tab}Cecilia Ljung${tab}-\$" "$out"
+git -C "$P" checkout -q -- .
+"$S" -C "$P" set plan focus_year=2026 >"$out" 2>"$err"; rc=$?
+check set-plan-says sh -c "[ $rc -eq 0 ] && grep -qx 'focus year 2025 → 2026' '$out'"
+check set-plan-diff [ "$(changed_lines)" = "$(printf '%s\n' '-focus_year: 2025' '+focus_year: 2026')" ]
+git -C "$P" checkout -q -- .
+"$S" -C "$P" set F3 status=Pågår >"$out" 2>"$err"; rc=$?
+check set-status-by-label sh -c "[ $rc -eq 0 ] && grep -q 'F3: status Ej påbörjad → Pågår' '$out'"
+check set-status-key-written [ "$(changed_lines | tail -1)" = '+    status: pagar' ]
+git -C "$P" checkout -q -- .
+"$S" -C "$P" set group:fstod colour=red >"$out" 2>"$err"; rc=$?
+check set-unknown-field sh -c "[ $rc -eq 2 ] && grep -q \"unknown field 'colour' of a group (known: id, name, lead, mandate, members, notes)\" '$err'"
+"$S" -C "$P" set plan focus_year=tjugo >"$out" 2>"$err"; rc=$?
+check set-plan-bad-year sh -c "[ $rc -eq 1 ] && [ -z \"\$(git -C '$P' status --porcelain)\" ]"
+
+# --- tabs and line breaks stay one line in tab-separated output ---
+"$S" -C "$P" set F1 notes="$(printf 'rad ett\tkolumn\nrad två\\slut')" >"$out" 2>"$err"
+"$S" -C "$P" show F1 >"$out"
+check show-escapes grep -qx "notes${tab}rad ett\\\\tkolumn\\\\nrad två\\\\\\\\slut" "$out"
+check show-one-line-per-field [ "$(wc -l <"$out")" -eq 8 ]
+git -C "$P" checkout -q -- .
+
+# --- add: the new id on stdout, made from the name ---
+"$S" -C "$P" add group name="Hälsokunniga beslutsfattare" lead="Ida Broman" \
+	members="Anna Berg, Erik Öst" >"$out" 2>"$err"; rc=$?
+check add-group-exit [ "$rc" -eq 0 ]
+check add-group-id [ "$(cat "$out")" = halsokunniga-beslutsfattare ]
+check add-group-says grep -qx 'group Hälsokunniga beslutsfattare added (lead Ida Broman)' "$err"
+check add-group-only-groups [ "$(git -C "$P" diff --name-only)" = groups.yaml ]
+check add-group-appended [ "$(changed_lines | head -3 | tr '\n' '|')" = "+  - id: halsokunniga-beslutsfattare|+    name: Hälsokunniga beslutsfattare|+    lead: Ida Broman|" ]
+"$S" -C "$P" add group name="Hälsokunniga beslutsfattare" >"$out" 2>"$err"
+check add-group-unique-id [ "$(cat "$out")" = halsokunniga-beslutsfattare-2 ]
+"$S" -C "$P" check -q 2>"$err"; check add-group-valid [ $? -eq 0 ]
+"$S" -C "$P" set F1 groups=+halsokunniga-beslutsfattare >"$out" 2>"$err"; rc=$?
+check assign-new-group [ "$rc" -eq 0 ]
+"$S" -C "$P" add group lead=x >"$out" 2>"$err"; rc=$?
+check add-group-needs-name sh -c "[ $rc -eq 1 ] && [ ! -s '$out' ] && grep -q 'name' '$err'"
+git -C "$P" checkout -q -- .
+"$S" -C "$P" add 'En ny önskad förändring' status=pagar >"$out" 2>"$err"; rc=$?
+check add-change-id sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$out')\" = F13 ]"
+git -C "$P" checkout -q -- .
+"$S" -C "$P" add change text='Via sin sort' >"$out" 2>"$err"; rc=$?
+check add-change-kind-form sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$out')\" = F13 ]"
+git -C "$P" checkout -q -- .
+
+# --- delete: refused while referred to, unless --unassign ---
+"$S" -C "$P" set F4 groups=+fstod >/dev/null 2>&1
+"$S" -C "$P" set F9 groups=+fstod >/dev/null 2>&1
+git -C "$P" commit -q -a -m 'fstod for F4, F9'
+"$S" -C "$P" delete group:fstod >"$out" 2>"$err"; rc=$?
+check delete-referred-refused sh -c "[ $rc -eq 1 ] && grep -q \"group 'fstod' is responsible for F4, F9; unassign them first or use --unassign\" '$err'"
+check delete-refused-writes-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+"$S" -C "$P" delete group:fstod --unassign >"$out" 2>"$err"; rc=$?
+check delete-unassign-exit [ "$rc" -eq 0 ]
+check delete-unassign-both-files [ "$(git -C "$P" diff --name-only | tr '\n' ' ')" = "changes.yaml groups.yaml " ]
+check delete-unassign-says grep -q 'group Arbetsgrupp föräldraskapsstöd deleted' "$out"
+"$S" -C "$P" check -q 2>"$err"; check delete-unassign-valid [ $? -eq 0 ]
+check delete-unassign-no-reference sh -c "! grep -q fstod '$P/changes.yaml' && ! grep -q 'id: fstod' '$P/groups.yaml'"
+git -C "$P" checkout -q -- .
+
+# --- rename: every reference follows ---
+"$S" -C "$P" set group:fstod id=foraldraskap >"$out" 2>"$err"; rc=$?
+check rename-exit [ "$rc" -eq 0 ]
+"$S" -C "$P" check -q 2>"$err"; check rename-valid [ $? -eq 0 ]
+"$S" -C "$P" list --group=foraldraskap >"$out"
+check rename-references [ "$(cut -f1 "$out" | tr '\n' ' ')" = "F4 F9 " ]
+check rename-two-files [ "$(git -C "$P" diff --name-only | tr '\n' ' ')" = "changes.yaml groups.yaml " ]
+git -C "$P" checkout -q -- .
+
+# --- move ---
+"$S" -C "$P" move group:lansdelsgrupper up >"$out" 2>"$err"; rc=$?
+"$S" -C "$P" list groups >"$out"
+check move-group-up sh -c "[ $rc -eq 0 ] && [ \"\$(cut -f1 '$out' | tr '\n' ' ')\" = 'lansdelsgrupper fstod ' ]"
+"$S" -C "$P" move group:lansdelsgrupper down >"$out" 2>"$err"
+check move-group-back [ -z "$(git -C "$P" status --porcelain)" ]
+
+finish
