@@ -176,6 +176,13 @@ static bool block_style(const struct field *fd)
 	return fd->type == FT_NAMES;
 }
 
+/* A date is written plain (2025-03-19), as the plan's files write them:
+ * samplan reads every value as text, so it cannot turn into a timestamp. */
+static bool plain_date(const struct field *fd, const char *v)
+{
+	return fd->type == FT_DATE && valid_date(v);
+}
+
 /* A value after "key:" (with its space) for a key at column key_col:
  * a scalar, a number, or a list ("[a, b]", or for names a block list on
  * the lines that follow). */
@@ -186,7 +193,10 @@ static void value_text(struct buf *b, const void *rec, enum kind k, int f, unsig
 	switch (field_repr(fd)) {
 	case VR_STR:
 		buf_addc(b, ' ');
-		yamlout_scalar(b, rec_str(rec, fd), (int)key_col + 2, YQ_ANY);
+		if (plain_date(fd, rec_str(rec, fd)))
+			buf_adds(b, rec_str(rec, fd));
+		else
+			yamlout_scalar(b, rec_str(rec, fd), (int)key_col + 2, YQ_ANY);
 		break;
 	case VR_INT:
 		buf_addf(b, " %d", rec_int(rec, fd));
@@ -224,6 +234,56 @@ static void write_item(struct buf *b, enum kind k, const void *rec, unsigned ite
 		value_text(b, rec, k, f, key_col, nl);
 		buf_adds(b, nl);
 	}
+}
+
+/* A new item among items written as flow mappings ("- {id: a, name: b}"):
+ * on one line, as they are.  Returns false (nothing written) for a kind
+ * whose keys nest or a value of several lines, which a one-line mapping
+ * does not hold well. */
+static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigned item_indent,
+			    const char *nl)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (field_sub_key(fd) || (field_repr(fd) == VR_STR && strchr(rec_str(rec, fd), '\n')))
+			return false;
+	}
+	indent(b, item_indent);
+	buf_adds(b, "- {");
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		buf_addf(b, "%s%s: ", f ? ", " : "", fd->key);
+		switch (field_repr(fd)) {
+		case VR_STR: {
+			const char *v = rec_str(rec, fd);
+			if (plain_date(fd, v) || (*v && yamlout_plain_ok(v, true)))
+				buf_adds(b, v);
+			else
+				yamlout_double_quoted(b, v);
+			break;
+		}
+		case VR_INT:
+			buf_addf(b, "%d", rec_int(rec, fd));
+			break;
+		case VR_STRS:
+		case VR_YEARS:
+			flow_list(b, rec, k, f);
+			break;
+		}
+	}
+	buf_adds(b, "}");
+	buf_adds(b, nl);
+	return true;
+}
+
+/* Whether the item at `s` (its "- ") is a flow mapping: "- {...}". */
+static bool item_is_flow(const char *t, size_t len, const struct rec_src *s)
+{
+	size_t i = s->item_start;
+	while (i < len && (t[i] == '-' || t[i] == ' ' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i < len && t[i] == '{';
 }
 
 /* ---- patching one mapping ---------------------------------------------- */
@@ -806,7 +866,12 @@ static bool compose_blocks(struct render *r, enum kind k)
 				add_seg(r, r->t + s->block_start, s->content_end - s->block_start);
 		} else {
 			size_t at = r->side.len;
-			write_item(&r->side, k, rec, L->item_indent, r->nl);
+			/* in its siblings' style: one-line mappings when the first
+			 * item and the one before it are written so */
+			const struct rec_src *sib = L->orig[j > 0 && j - 1 < no ? j - 1 : 0];
+			if (!item_is_flow(r->t, r->len, L->orig[0]) || !item_is_flow(r->t, r->len, sib) ||
+			    !write_item_flow(&r->side, k, rec, L->item_indent, r->nl))
+				write_item(&r->side, k, rec, L->item_indent, r->nl);
 			if (strcmp(r->nl, "\r\n") == 0)
 				to_crlf(&r->side, at);
 			add_side(r, at);
