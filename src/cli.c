@@ -22,6 +22,7 @@
 #include "ops.h"
 #include "plansource.h"
 #include "print.h"
+#include "session.h"
 #include "store.h"
 #include "tui.h"
 #include "userconf.h"
@@ -403,74 +404,39 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 
 /* ---- edits: set, add, delete, move ------------------------------------ */
 
-/* Applies ops one by one; on any problem nothing is saved. */
+/* A command-line edit: its ops are applied one by one through a session
+ * (no journal: the command saves before it exits); on any problem nothing
+ * is saved. */
 struct edit_session {
 	const char *dir;
 	bool force; /* --force: save even while a workbench holds the lock */
-	struct plan *p;
-	struct store *st;
-	struct op *ops;
-	size_t nops;
+	struct session s;
 };
 
 static int push_op(struct edit_session *es, struct op *op, struct buf *err)
 {
-	if (op_is_noop(es->p, op)) { /* already so: nothing to do or say */
-		op_clear(op);
-		return 0;
-	}
-	if (op_apply(es->p, op, err) < 0) {
-		op_clear(op);
-		return -1;
-	}
-	es->ops = xrealloc(es->ops, (es->nops + 1) * sizeof(*es->ops));
-	es->ops[es->nops++] = *op;
-	return 0;
+	/* an op that changes nothing (already so) is neither done nor said */
+	return session_apply(&es->s, op, err, NULL) < 0 ? -1 : 0;
 }
 
 static void session_end(struct edit_session *es)
 {
-	for (size_t i = 0; i < es->nops; i++)
-		op_clear(&es->ops[i]);
-	free(es->ops);
-	plan_free(&es->p);
-	store_free(&es->st);
+	session_close(&es->s);
 }
 
 /* After a save, when the user's settings ask for it: commits the plan's
  * files with the generated message.  The save stands whatever happens. */
-static int auto_commit(const char *dir, const struct plan *p)
+static int auto_commit(struct edit_session *es)
 {
-	struct userconf uc;
-	struct diags d = DIAGS_INIT;
-	if (userconf_load(&uc, &d) < 0) {
-		print_diags(&d);
-		diags_clear(&d);
-		fprintf(stderr, _("samplan: saved, but not committed: the settings have problems\n"));
-		return EXIT_PROBLEM;
-	}
-	if (!uc.auto_commit)
-		return EXIT_OK;
-	struct buf why = BUF_INIT, msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
-	int rc = EXIT_OK;
-	if (!history_available(dir, &why)) {
-		fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&why));
-		rc = EXIT_PROBLEM;
-	} else {
-		history_draft_message(dir, p, &msg);
-		int r = history_commit(dir, buf_str(&msg), &out, &err);
-		if (r < 0) {
-			fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&err));
-			rc = EXIT_PROBLEM;
-		} else if (r == 0) {
-			printf("%s\n", buf_str(&out));
-		}
-	}
-	buf_release(&why);
-	buf_release(&msg);
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int r = session_auto_commit(&es->s, &out, &err);
+	if (r < 0)
+		fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&err));
+	else if (r > 0)
+		printf("%s\n", buf_str(&out));
 	buf_release(&out);
 	buf_release(&err);
-	return rc;
+	return r < 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
 /* Takes "--force" out of a command's arguments (before "--"); true when
@@ -513,30 +479,39 @@ static bool refused_by_lock(const struct edit_session *es)
 /* Saves and reports each op, one line each: on stdout, or (`id_out`, for
  * add) on standard error, with the new record's id alone on stdout for
  * scripts. */
-static int session_save(struct edit_session *es, bool id_out)
+static int save_edit(struct edit_session *es, bool id_out)
 {
 	struct diags d = DIAGS_INIT;
 	int written = 0;
-	if (es->nops && refused_by_lock(es))
+	const struct op *ops = es->s.ops;
+	size_t nops = es->s.nundo;
+	if (nops && refused_by_lock(es))
 		return EXIT_PROBLEM;
-	if (store_save(es->st, es->p, &written, &d) < 0) {
+	enum session_saved saved = session_save(&es->s, &written, &d, NULL);
+	if (saved == SAVE_REFUSED) {
 		print_diags(&d);
 		diags_clear(&d);
 		return EXIT_PROBLEM;
 	}
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < es->nops; i++) {
+	for (size_t i = 0; i < nops; i++) {
 		buf_reset(&b);
-		op_describe(es->p, &es->ops[i], &b);
+		op_describe(es->s.p, &ops[i], &b);
 		fprintf(id_out ? stderr : stdout, "%s\n", buf_str(&b));
 	}
-	if (id_out && es->nops && es->ops[0].kind == OP_ADD)
-		printf("%s\n", es->ops[0].id);
+	if (id_out && nops && ops[0].kind == OP_ADD)
+		printf("%s\n", ops[0].id);
 	if (!written)
 		printf(_("(nothing to save: the plan already says so)\n"));
 	buf_release(&b);
+	if (saved == SAVE_NOT_REREAD) {
+		fprintf(stderr, "%s\n", _("samplan: saved, but the files do not read back as saved:"));
+		print_diags(&d);
+		diags_clear(&d);
+		return EXIT_PROBLEM;
+	}
 	diags_clear(&d);
-	return written ? auto_commit(es->dir, es->p) : EXIT_OK;
+	return written ? auto_commit(es) : EXIT_OK;
 }
 
 /* Splits a list value "a, b,c" at its commas; items are trimmed and empty
@@ -575,7 +550,7 @@ static int set_list(struct edit_session *es, enum kind k, const char *id, int f,
 	char **items;
 	size_t n;
 	split_list_arg(value, &items, &n);
-	const void *r = k == K_PLAN ? (void *)es->p->info : plan_find(es->p, k, id);
+	const void *r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
 	size_t have_n = rec_list_len(r, k, f);
 	char **have = xcalloc(have_n + 1, sizeof(*have));
 	char tmp[16];
@@ -585,12 +560,12 @@ static int set_list(struct edit_session *es, enum kind k, const char *id, int f,
 	struct op op;
 	for (size_t i = 0; i < have_n && rc == 0; i++)
 		if (!in_items(items, n, have[i]) &&
-		    (op_make_item(es->p, k, id, f, have[i], false, &op, err) < 0 ||
+		    (op_make_item(es->s.p, k, id, f, have[i], false, &op, err) < 0 ||
 		     push_op(es, &op, err) < 0))
 			rc = -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (!in_items(have, have_n, items[i]) &&
-		    (op_make_item(es->p, k, id, f, items[i], true, &op, err) < 0 ||
+		    (op_make_item(es->s.p, k, id, f, items[i], true, &op, err) < 0 ||
 		     push_op(es, &op, err) < 0))
 			rc = -1;
 	for (size_t i = 0; i < have_n; i++)
@@ -639,14 +614,14 @@ static int apply_assignments(struct edit_session *es, enum kind k, const char *i
 		if (f < 0) {
 			rc = EXIT_USAGE;
 		} else if (!field_is_list(kind_field(k, f))) {
-			if (op_make_set(es->p, k, cur, f, value, &op, err) < 0 || push_op(es, &op, err) < 0)
+			if (op_make_set(es->s.p, k, cur, f, value, &op, err) < 0 || push_op(es, &op, err) < 0)
 				rc = EXIT_PROBLEM;
 			else if (f == kind_of(k)->id_field) {
 				free(cur);
 				cur = xstrdup(value);
 			}
 		} else if (value[0] == '+' || value[0] == '-') {
-			if (op_make_item(es->p, k, cur, f, value + 1, value[0] == '+', &op, err) < 0 ||
+			if (op_make_item(es->s.p, k, cur, f, value + 1, value[0] == '+', &op, err) < 0 ||
 			    push_op(es, &op, err) < 0)
 				rc = EXIT_PROBLEM;
 		} else if (set_list(es, k, cur, f, value, err) < 0) {
@@ -665,7 +640,7 @@ static int finish_edit(struct edit_session *es, int rc, struct buf *err, bool id
 		if (rc == EXIT_PROBLEM)
 			fprintf(stderr, _("samplan: nothing was written\n"));
 	} else {
-		rc = session_save(es, id_out);
+		rc = save_edit(es, id_out);
 	}
 	buf_release(err);
 	session_end(es);
@@ -675,7 +650,11 @@ static int finish_edit(struct edit_session *es, int rc, struct buf *err, bool id
 static int begin_edit(struct cli *cli, struct edit_session *es, bool force)
 {
 	*es = (struct edit_session){ .dir = cli->dir, .force = force };
-	return load(cli, &es->p, &es->st);
+	struct diags d = DIAGS_INIT;
+	int rc = session_open(&es->s, cli->dir, &d);
+	print_diags(&d);
+	diags_clear(&d);
+	return rc;
 }
 
 static int cmd_set(struct cli *cli, int argc, char **argv)
@@ -693,7 +672,7 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK;
 	enum kind k;
 	const char *id;
-	if (!find_address(es.p, argv[1], &k, &id, &err))
+	if (!find_address(es.s.p, argv[1], &k, &id, &err))
 		rc = EXIT_PROBLEM;
 	else
 		rc = apply_assignments(&es, k, id, argc - 2, argv + 2, &err);
@@ -704,19 +683,19 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 static int add_record(struct edit_session *es, enum kind k, int argc, char **argv,
 		      struct buf *err)
 {
-	void *rec = op_new_record(es->p, k);
+	void *rec = op_new_record(es->s.p, k);
 	for (int i = 0; i < argc; i++) {
 		char *value = NULL;
 		int f = assignment_field(k, argv[i], &value, err);
 		int rc = f < 0 ? EXIT_USAGE : EXIT_OK;
-		if (f >= 0 && op_record_set(es->p, k, rec, f, value, err) < 0)
+		if (f >= 0 && op_record_set(es->s.p, k, rec, f, value, err) < 0)
 			rc = EXIT_PROBLEM;
 		free(value);
 		if (rc != EXIT_OK)
 			return rc;
 	}
 	struct op op;
-	if (op_make_add(es->p, k, plan_count(es->p, k), rec, &op, err) < 0 ||
+	if (op_make_add(es->s.p, k, plan_count(es->s.p, k), rec, &op, err) < 0 ||
 	    push_op(es, &op, err) < 0)
 		return EXIT_PROBLEM;
 	return EXIT_OK;
@@ -739,16 +718,16 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	struct buf err = BUF_INIT;
 	int rc = EXIT_OK;
 	if (k == K_CHANGE || k == K_NONE)
-		history_reserve_ids(cli->dir, es.p);
+		history_reserve_ids(cli->dir, es.s.p);
 	if (k != K_NONE) {
 		rc = add_record(&es, k, argc - 2, argv + 2, &err);
 	} else {
 		struct op op;
-		if (op_make_add_change(es.p, plan_count(es.p, K_CHANGE), argv[1], &op, &err) < 0 ||
+		if (op_make_add_change(es.s.p, plan_count(es.s.p, K_CHANGE), argv[1], &op, &err) < 0 ||
 		    push_op(&es, &op, &err) < 0)
 			rc = EXIT_PROBLEM;
 		else
-			rc = apply_assignments(&es, K_CHANGE, es.ops[0].id, argc - 2, argv + 2, &err);
+			rc = apply_assignments(&es, K_CHANGE, es.s.ops[0].id, argc - 2, argv + 2, &err);
 	}
 	return finish_edit(&es, rc, &err, true);
 }
@@ -793,13 +772,13 @@ static bool take_flag(int *argc, char **argv, const char *flag)
 static int unassign(struct edit_session *es, enum kind k, const char *id, struct buf *err)
 {
 	struct referrers l = { 0 };
-	op_referrers(es->p, k, id, collect_referrer, &l);
+	op_referrers(es->s.p, k, id, collect_referrer, &l);
 	int rc = 0;
 	for (size_t i = 0; i < l.n && rc == 0; i++) {
 		struct op op;
 		if (!field_is_list(kind_field(l.v[i].rk, l.v[i].field)))
 			continue;
-		if (op_make_item(es->p, l.v[i].rk, rec_id(l.v[i].rk, l.v[i].rec), l.v[i].field, id,
+		if (op_make_item(es->s.p, l.v[i].rk, rec_id(l.v[i].rk, l.v[i].rec), l.v[i].field, id,
 				 false, &op, err) < 0 ||
 		    push_op(es, &op, err) < 0)
 			rc = -1;
@@ -825,13 +804,13 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK;
 	enum kind k;
 	const char *id;
-	if (!find_address(es.p, argv[1], &k, &id, &err) ||
+	if (!find_address(es.s.p, argv[1], &k, &id, &err) ||
 	    (unassign_all && unassign(&es, k, id, &err) < 0) ||
-	    op_make_delete(es.p, k, id, &op, &err) < 0 || push_op(&es, &op, &err) < 0)
+	    op_make_delete(es.s.p, k, id, &op, &err) < 0 || push_op(&es, &op, &err) < 0)
 		rc = EXIT_PROBLEM;
 	else
-		for (size_t i = 1; i < es.nops; i++)
-			es.ops[i].joined = true; /* one edit: undone together */
+		for (size_t i = 1; i < es.s.nundo; i++)
+			es.s.ops[i].joined = true; /* one edit: undone together */
 	return finish_edit(&es, rc, &err, false);
 }
 
@@ -851,8 +830,8 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK;
 	enum kind k;
 	const char *id;
-	if (!find_address(es.p, argv[1], &k, &id, &err) ||
-	    op_make_move(es.p, k, id, strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
+	if (!find_address(es.s.p, argv[1], &k, &id, &err) ||
+	    op_make_move(es.s.p, k, id, strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
 	    push_op(&es, &op, &err) < 0)
 		rc = EXIT_PROBLEM;
 	return finish_edit(&es, rc, &err, false);

@@ -127,7 +127,7 @@ static void select_change(struct tui *t, const struct change *c)
 	if (!c)
 		return;
 	if (tui_rows_are_plan(t)) {
-		long i = plan_change_index(t->p, c);
+		long i = plan_change_index(t->s.p, c);
 		if (i >= 0)
 			t->sel[V_CHANGES] = (size_t)i;
 	} else {
@@ -138,106 +138,22 @@ static void select_change(struct tui *t, const struct change *c)
 /* ---- never lose: the journal of unsaved edits; read-only ----------------- */
 
 /* Records an op already applied in the undo history.  Takes over *op. */
-static void record_applied(struct tui *t, struct op *op)
+/* Says the journal's trouble, after what the op did. */
+static void say_warning(struct tui *t, struct buf *warn)
 {
-	for (size_t i = t->nundo; i < t->nops; i++)
-		op_clear(&t->ops[i]);
-	if (t->saved_at > t->nundo && t->saved_at != SIZE_MAX)
-		t->saved_at = SIZE_MAX;
-	t->nops = t->nundo;
-	if (t->nops == t->capops) {
-		t->capops = t->capops ? 2 * t->capops : 32;
-		t->ops = xrealloc(t->ops, t->capops * sizeof(*t->ops));
-	}
-	t->ops[t->nops++] = *op;
-	t->nundo = t->nops;
-	tui_invalidate(t);
-}
-
-static void pend_clear(struct tui *t)
-{
-	for (size_t i = 0; i < t->npend; i++)
-		op_clear(&t->pend[i]);
-	t->npend = 0;
-}
-
-/* An op was applied (an edit, an undo's inverse, a redo): keeps it with
- * the unsaved edits and appends it to the journal.  When the journal
- * cannot be written the status line says so, after what the op did. */
-static void journal_applied(struct tui *t, const struct op *op)
-{
-	if (t->npend == t->cappend) {
-		t->cappend = t->cappend ? 2 * t->cappend : 32;
-		t->pend = xrealloc(t->pend, t->cappend * sizeof(*t->pend));
-	}
-	op_copy(op, &t->pend[t->npend++]);
-	/* while edits are re-applied the journal holds them all already; it
-	 * is rewritten when that ends */
-	if (!t->journal || t->replay)
-		return;
-	if (!journal_base(t->journal)) /* the files as read, or as last saved */
-		journal_set_base(t->journal, journal_hash_store(t->st));
-	struct buf err = BUF_INIT;
-	if (journal_append(t->journal, op, &err) < 0) {
+	if (warn->len) {
 		buf_adds(&t->msg, " — ");
-		buf_addf(&t->msg, _("not safe from a crash: %s"), buf_str(&err));
+		buf_adds(&t->msg, buf_str(warn));
 		t->msg_error = true;
 	}
-	buf_release(&err);
-}
-
-/* Just before a save: the journal notes what the files will hold, so that
- * after a crash right after the save its edits are not offered again.
- * (Should the note fail, such edits are offered, and found already so.) */
-static void journal_before_save(struct tui *t)
-{
-	if (!t->journal)
-		return;
-	struct buf out[SF_COUNT], err = BUF_INIT;
-	struct diags d = DIAGS_INIT;
-	bool changed[SF_COUNT], any = false;
-	for (int f = 0; f < SF_COUNT; f++)
-		out[f] = (struct buf)BUF_INIT;
-	if (store_render(t->st, t->p, out, changed, &d) == 0) {
-		const char *texts[SF_COUNT];
-		size_t lens[SF_COUNT];
-		for (int f = 0; f < SF_COUNT; f++) {
-			any |= changed[f];
-			texts[f] = buf_str(&out[f]);
-			lens[f] = out[f].len;
-		}
-		if (any)
-			journal_mark_save(t->journal, journal_hash(texts, lens, SF_COUNT), &err);
-	}
-	diags_clear(&d);
-	for (int f = 0; f < SF_COUNT; f++)
-		buf_release(&out[f]);
-	buf_release(&err);
-}
-
-/* After a save: nothing is unsaved; the journal starts again from the
- * files as saved. */
-static void journal_after_save(struct tui *t)
-{
-	pend_clear(t);
-	if (!t->journal)
-		return;
-	struct buf err = BUF_INIT;
-	if (journal_saved(t->journal, 0, &err) < 0) {
-		buf_adds(&t->msg, "; ");
-		buf_adds(&t->msg, buf_str(&err));
-		t->msg_error = true;
-	}
-	buf_release(&err);
+	buf_release(warn);
 }
 
 /* The user quits without the unsaved edits (or with none left): the
  * journal is no longer needed. */
 static void forget_unsaved(struct tui *t)
 {
-	pend_clear(t);
-	if (t->journal)
-		journal_discard(t->journal);
+	session_forget_unsaved(&t->s);
 }
 
 /* A save was refused.  When because the file changed on disk (another
@@ -245,12 +161,13 @@ static void forget_unsaved(struct tui *t)
  * edits; returns true when it did. */
 static bool offer_reload(struct tui *t)
 {
-	if (!store_changed_on_disk(t->st, SF_CHANGES))
+	enum store_file_id f = session_changed_underneath(&t->s);
+	if (f == SF_COUNT)
 		return false;
 	say(t, true, ngettext_("%s changed on disk: nothing was written. Reload it and re-apply your %zu edit? (y/n)",
 			       "%s changed on disk: nothing was written. Reload it and re-apply your %zu edits? (y/n)",
-			       t->npend),
-	    store_file_name(SF_CHANGES), t->npend);
+			       t->s.npend),
+	    store_file_name(f), t->s.npend);
 	t->mode = M_RELOAD_ASK;
 	return true;
 }
@@ -285,23 +202,24 @@ static int refuse_read_only(struct tui *t)
  * over *op. */
 static int push(struct tui *t, struct op *op)
 {
-	struct buf err = BUF_INIT;
-	if (op_is_noop(t->p, op)) {
-		op_clear(op);
+	struct buf err = BUF_INIT, warn = BUF_INIT;
+	switch (session_apply(&t->s, op, &err, &warn)) {
+	case 0:
 		say(t, false, "%s", _("nothing to change: it already is so"));
-		return F_REDRAW;
-	}
-	if (op_apply(t->p, op, &err) < 0) {
+		break;
+	case -1:
 		say(t, true, "%s", buf_str(&err));
-		buf_release(&err);
-		op_clear(op);
-		return F_REDRAW;
+		break;
+	default:
+		tui_invalidate(t);
+		buf_reset(&t->msg);
+		op_describe(t->s.p, &t->s.ops[t->s.nundo - 1], &t->msg);
+		t->msg_error = false;
+		say_warning(t, &warn);
+		break;
 	}
-	record_applied(t, op);
-	buf_reset(&t->msg);
-	op_describe(t->p, op, &t->msg);
-	t->msg_error = false;
-	journal_applied(t, op);
+	buf_release(&err);
+	buf_release(&warn);
 	return F_REDRAW;
 }
 
@@ -309,104 +227,92 @@ static const struct change *op_change(const struct tui *t, const struct op *op)
 {
 	if (op->rk != K_CHANGE)
 		return NULL;
-	return op->rec ? op->rec : plan_find_change(t->p, op->id);
+	return op->rec ? op->rec : plan_find_change(t->s.p, op->id);
 }
 
 static int undo(struct tui *t)
 {
-	if (!t->nundo) {
+	struct buf err = BUF_INIT, warn = BUF_INIT;
+	const struct op *op = session_undo(&t->s, &err, &warn);
+	if (!op && !err.len) {
 		say(t, false, "%s", _("nothing to undo"));
-		return F_REDRAW;
-	}
-	struct op *op = &t->ops[t->nundo - 1], inv;
-	struct buf err = BUF_INIT;
-	op_invert(op, &inv);
-	if (op_apply(t->p, &inv, &err) < 0) {
+	} else if (!op) {
 		say(t, true, _("cannot undo: %s"), buf_str(&err));
 	} else {
-		t->nundo--;
 		struct buf d = BUF_INIT;
-		op_describe(t->p, op, &d);
+		op_describe(t->s.p, op, &d);
 		say(t, false, _("undone: %s"), buf_str(&d));
-		journal_applied(t, &inv);
+		say_warning(t, &warn);
 		buf_release(&d);
 		tui_invalidate(t);
 		if (op->kind != OP_ADD)
 			select_change(t, op_change(t, op));
 	}
-	op_clear(&inv);
 	buf_release(&err);
+	buf_release(&warn);
 	return F_REDRAW;
 }
 
 static int redo(struct tui *t)
 {
-	if (t->nundo == t->nops) {
+	struct buf err = BUF_INIT, warn = BUF_INIT;
+	const struct op *op = session_redo(&t->s, &err, &warn);
+	if (!op && !err.len) {
 		say(t, false, "%s", _("nothing to redo"));
-		return F_REDRAW;
-	}
-	struct op *op = &t->ops[t->nundo];
-	struct buf err = BUF_INIT;
-	if (op_apply(t->p, op, &err) < 0) {
+	} else if (!op) {
 		say(t, true, _("cannot redo: %s"), buf_str(&err));
 	} else {
-		t->nundo++;
 		struct buf d = BUF_INIT;
-		op_describe(t->p, op, &d);
+		op_describe(t->s.p, op, &d);
 		say(t, false, _("redone: %s"), buf_str(&d));
-		journal_applied(t, op);
+		say_warning(t, &warn);
 		buf_release(&d);
 		tui_invalidate(t);
 		if (op->kind != OP_DELETE)
 			select_change(t, op_change(t, op));
 	}
 	buf_release(&err);
+	buf_release(&warn);
 	return F_REDRAW;
 }
 
 static int save(struct tui *t)
 {
 	struct diags d = DIAGS_INIT;
+	struct buf warn = BUF_INIT, b = BUF_INIT;
 	int written = 0;
-	size_t edits = t->saved_at == SIZE_MAX ? t->nundo
-		       : t->nundo > t->saved_at ? t->nundo - t->saved_at : t->saved_at - t->nundo;
-	journal_before_save(t);
-	if (store_save(t->st, t->p, &written, &d) < 0) {
-		if (offer_reload(t)) {
-			diags_clear(&d);
-			return F_REDRAW;
-		}
-		struct buf b = BUF_INIT;
-		if (d.n)
-			diag_format(&d.v[0], &b);
-		say(t, true, _("not saved: %s"), buf_str(&b));
-		buf_release(&b);
-		diags_clear(&d);
-		return F_REDRAW;
-	}
-	if (store_rebase(t->st, t->p, &d) < 0) {
-		/* the files are written; only later saves are in doubt */
-		struct buf b = BUF_INIT;
-		if (d.n)
-			diag_format(&d.v[0], &b);
-		t->saved_at = t->nundo;
+	size_t edits = session_unsaved(&t->s);
+	enum session_saved saved = session_save(&t->s, &written, &d, &warn);
+	if (d.n)
+		diag_format(&d.v[0], &b);
+	diags_clear(&d);
+	switch (saved) {
+	case SAVE_REFUSED:
+		if (!offer_reload(t))
+			say(t, true, _("not saved: %s"), buf_str(&b));
+		break;
+	case SAVE_NOT_REREAD:
 		say(t, true, _("saved, but the files could not be read back (%s); quit and reopen before saving again"),
 		    buf_str(&b));
-		buf_release(&b);
-		diags_clear(&d);
-		return F_REDRAW;
+		break;
+	case SAVE_DONE:
+		if (!written) {
+			say(t, false, "%s", _("nothing to save: the files already say so"));
+		} else {
+			say(t, false, ngettext_("saved %zu edit", "saved %zu edits", edits), edits);
+			buf_addf(&t->msg, ngettext_(" (%d file written)", " (%d files written)",
+						    (unsigned long)written), written);
+			tui_git_after_save(t);
+		}
+		if (warn.len) {
+			buf_adds(&t->msg, "; ");
+			buf_adds(&t->msg, buf_str(&warn));
+			t->msg_error = true;
+		}
+		break;
 	}
-	diags_clear(&d);
-	t->saved_at = t->nundo;
-	if (!written)
-		say(t, false, "%s", _("nothing to save: the files already say so"));
-	else {
-		say(t, false, ngettext_("saved %zu edit", "saved %zu edits", edits), edits);
-		buf_addf(&t->msg, ngettext_(" (%d file written)", " (%d files written)",
-					    (unsigned long)written), written);
-		tui_git_after_save(t);
-	}
-	journal_after_save(t);
+	buf_release(&b);
+	buf_release(&warn);
 	return F_REDRAW;
 }
 
@@ -530,13 +436,13 @@ static int print_to(struct tui *t, const char *path)
 	char date[16];
 	print_today(date);
 	struct print_opts o = { .format = (enum print_format)t->print_format,
-				.year = t->p->info->focus_year, .date = date };
+				.year = t->s.p->info->focus_year, .date = date };
 	struct buf src = BUF_INIT, out = BUF_INIT;
 	plan_source_line(t->dir ? t->dir : ".", &src);
 	if (tui_modified(t))
 		buf_adds(&src, _(" + unsaved edits"));
 	o.source = buf_str(&src);
-	print_plan(t->p, &o, &out);
+	print_plan(t->s.p, &o, &out);
 	if (write_file_atomic(path, buf_str(&out), out.len) < 0)
 		say(t, true, _("cannot write %s: %s"), path, strerror(errno));
 	else
@@ -581,7 +487,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 		break;
 	case CMD_STATUS:
 		if (need_change(t, &c)) {
-			long s = plan_find_status(t->p, c->status);
+			long s = plan_find_status(t->s.p, c->status);
 			t->menu_sel = s >= 0 ? (size_t)s : 0;
 			t->mode = M_STATUS_MENU;
 		}
@@ -589,7 +495,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_PRIORITY:
 		if (need_change(t, &c)) {
 			bool add = !change_is_prioritised(c, t->year);
-			if (op_make_year(t->p, c->id, t->year, add, &op, &err) == 0)
+			if (op_make_year(t->s.p, c->id, t->year, add, &op, &err) == 0)
 				return push(t, &op);
 			say(t, true, "%s", buf_str(&err));
 		}
@@ -619,7 +525,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN:
 		if (need_change(t, &c)) {
-			if (op_make_move(t->p, K_CHANGE, c->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
+			if (op_make_move(t->s.p, K_CHANGE, c->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
 				int f = push(t, &op);
 				select_change(t, c);
 				return f;
@@ -637,7 +543,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_FILTER_GROUP: {
 		struct change *was = selected(t);
 		long *f = cmd == CMD_FILTER_STATUS ? &t->filter_status : &t->filter_group;
-		long n = cmd == CMD_FILTER_STATUS ? (long)plan_count(t->p, K_STATUS) : (long)plan_count(t->p, K_GROUP);
+		long n = cmd == CMD_FILTER_STATUS ? (long)plan_count(t->s.p, K_STATUS) : (long)plan_count(t->s.p, K_GROUP);
 		if (cmd == CMD_FILTER_GROUP && *f == FILTER_UNASSIGNED)
 			*f = -1;
 		else if (cmd == CMD_FILTER_GROUP && *f + 1 >= n)
@@ -699,7 +605,7 @@ static int finish_edit(struct tui *t)
 	case E_NOTES:
 		if (!c)
 			break;
-		if (op_make_set(t->p, K_CHANGE, c->id, t->edit == E_TEXT ? CF_TEXT : CF_NOTES, text, &op, &err) == 0)
+		if (op_make_set(t->s.p, K_CHANGE, c->id, t->edit == E_TEXT ? CF_TEXT : CF_NOTES, text, &op, &err) == 0)
 			f = push(t, &op);
 		else
 			say(t, true, "%s", buf_str(&err));
@@ -709,12 +615,12 @@ static int finish_edit(struct tui *t)
 			say(t, false, "%s", _("nothing added"));
 			break;
 		}
-		history_reserve_ids(t->dir, t->p);
-		if (op_make_add_change(t->p, plan_count(t->p, K_CHANGE), text, &op, &err) == 0) {
+		history_reserve_ids(t->dir, t->s.p);
+		if (op_make_add_change(t->s.p, plan_count(t->s.p, K_CHANGE), text, &op, &err) == 0) {
 			char *id = xstrdup(op.id);
 			f = push(t, &op);
 			t->view = V_CHANGES;
-			select_change(t, plan_find_change(t->p, id));
+			select_change(t, plan_find_change(t->s.p, id));
 			free(id);
 		} else {
 			say(t, true, "%s", buf_str(&err));
@@ -800,7 +706,7 @@ static int edit_key(struct tui *t, int r, wint_t w)
 
 static int status_menu_key(struct tui *t, int key)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	struct change *c = selected(t);
 	size_t pick = SIZE_MAX;
 	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_STATUS))
@@ -829,7 +735,7 @@ static int status_menu_key(struct tui *t, int key)
 
 static int group_picker_key(struct tui *t, int key)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	struct change *c = selected(t);
 	size_t pick = SIZE_MAX;
 	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_GROUP))
@@ -868,7 +774,7 @@ static int confirm_delete_key(struct tui *t, int key)
 	struct op op;
 	struct buf err = BUF_INIT;
 	int f = F_REDRAW;
-	if (op_make_delete(t->p, K_CHANGE, c->id, &op, &err) == 0)
+	if (op_make_delete(t->s.p, K_CHANGE, c->id, &op, &err) == 0)
 		f = push(t, &op);
 	else
 		say(t, true, "%s", buf_str(&err));
@@ -951,9 +857,10 @@ static void replay_start(struct tui *t, struct journal_log *log, size_t from, bo
 	memset(log, 0, sizeof(*log));
 	r->start = r->next = from;
 	r->restoring = restoring;
-	if (t->journal) {
+	t->s.replaying = true;
+	if (t->s.journal) {
 		struct op *ops = journal_log_ops(&r->log, from);
-		if (journal_rewrite(t->journal, journal_hash_store(t->st), ops, r->log.nops - from,
+		if (journal_rewrite(t->s.journal, journal_hash_store(t->s.st), ops, r->log.nops - from,
 				    &r->failed) < 0)
 			buf_adds(&r->failed, "");
 		free(ops);
@@ -965,10 +872,11 @@ static void replay_finish(struct tui *t)
 {
 	struct tui_replay *r = t->replay;
 	t->replay = NULL;
+	t->s.replaying = false;
 	t->mode = M_NORMAL;
 	struct buf err = BUF_INIT;
-	if (t->journal)
-		journal_rewrite(t->journal, journal_hash_store(t->st), t->pend, t->npend, &err);
+	if (t->s.journal)
+		journal_rewrite(t->s.journal, journal_hash_store(t->s.st), t->s.pend, t->s.npend, &err);
 	say(t, r->failed.len || err.len,
 	    r->restoring ? _("restored: %zu of the unsaved edits re-applied, %zu already in the files, %zu dropped")
 	    : _("reloaded the files: %zu of your edits re-applied, %zu already in them, %zu dropped (theirs kept)"),
@@ -989,8 +897,8 @@ static void replay_finish(struct tui *t)
 static void replay_record(struct tui *t, struct op *applied)
 {
 	t->replay->applied++;
-	journal_applied(t, applied);
-	record_applied(t, applied);
+	session_record(&t->s, applied, NULL); /* journaled when the replay ends */
+	tui_invalidate(t);
 }
 
 /* Re-applies edits until one conflicts (then asks) or all are done. */
@@ -1002,7 +910,7 @@ static int replay_step(struct tui *t)
 		struct op applied;
 		buf_reset(&theirs);
 		buf_reset(&mine);
-		enum replay_result res = journal_replay_one(t->p, &r->rp, &r->log.ops[r->next], &applied,
+		enum replay_result res = journal_replay_one(t->s.p, &r->rp, &r->log.ops[r->next], &applied,
 							    &theirs, &mine);
 		if (res == REPLAY_CONFLICT) {
 			say(t, true, _("conflict %zu of %zu: theirs %s, yours %s — t keep theirs, m use mine"),
@@ -1040,7 +948,7 @@ static int conflict_key(struct tui *t, int key)
 	if (key == 'm' || key == 'M') {
 		struct op applied;
 		struct buf err = BUF_INIT;
-		if (journal_replay_mine(t->p, &r->rp, &r->log.ops[r->next], &applied, &err) == 0) {
+		if (journal_replay_mine(t->s.p, &r->rp, &r->log.ops[r->next], &applied, &err) == 0) {
 			replay_record(t, &applied);
 		} else {
 			r->dropped++;
@@ -1058,10 +966,11 @@ static int conflict_key(struct tui *t, int key)
 /* Reads the files again and re-applies the unsaved edits to them. */
 static int reload(struct tui *t)
 {
-	struct plan *p;
-	struct store *st;
 	struct diags d = DIAGS_INIT;
-	if (store_load(t->dir, &p, &st, &d) < 0) {
+	struct journal_log log;
+	/* the views point into the old plan */
+	tui_invalidate(t);
+	if (session_reload(&t->s, &log, &d) < 0) {
 		struct buf b = BUF_INIT;
 		if (d.n)
 			diag_format(&d.v[0], &b);
@@ -1071,18 +980,6 @@ static int reload(struct tui *t)
 		return F_REDRAW;
 	}
 	diags_clear(&d);
-	struct journal_log log;
-	journal_log_from_ops(t->pend, t->npend, &log);
-	/* the history, the unsaved edits and the views point into the old plan */
-	for (size_t i = 0; i < t->nops; i++)
-		op_clear(&t->ops[i]);
-	t->nops = t->nundo = t->saved_at = 0;
-	pend_clear(t);
-	tui_invalidate(t);
-	plan_free(&t->p);
-	store_free(&t->st);
-	t->p = p;
-	t->st = st;
 	for (int v = 0; v < V_COUNT; v++) {
 		t->keep[v] = NULL;
 		t->sel[v] = t->top[v] = 0;
@@ -1355,21 +1252,21 @@ static int offer_restore(struct tui *t)
 		buf_release(&err);
 		return -1;
 	}
-	uint64_t now = journal_hash_store(t->st);
+	uint64_t now = journal_hash_store(t->s.st);
 	size_t from = journal_unsaved_from(&log, now);
 	if (from >= log.nops) { /* all saved: only the clean-up was missed */
 		journal_log_free(&log);
-		journal_discard(t->journal);
+		journal_discard(t->s.journal);
 		return -1;
 	}
 	size_t n = log.nops - from;
 	printf(ngettext_("samplan: %zu edit was not saved when samplan last ended (%s):\n",
 			 "samplan: %zu edits were not saved when samplan last ended (%s):\n", n),
-	       n, journal_path(t->journal));
+	       n, journal_path(t->s.journal));
 	struct buf d = BUF_INIT;
 	for (size_t i = from; i < log.nops; i++) {
 		buf_reset(&d);
-		journal_describe(t->p, &log.ops[i], &d);
+		journal_describe(t->s.p, &log.ops[i], &d);
 		fputs("  ", stdout);
 		put_safe(stdout, buf_str(&d));
 		putchar('\n');
@@ -1392,7 +1289,7 @@ static int offer_restore(struct tui *t)
 			free(q);
 			if (c == 'y' || c == 'Y' || c == 'j' || c == 'J') {
 				journal_log_free(&log);
-				journal_discard(t->journal);
+				journal_discard(t->s.journal);
 				return -1;
 			}
 			continue;
@@ -1436,7 +1333,7 @@ static int safety_start(struct tui *t)
 	}
 	buf_release(&why);
 	exclude_from_git(t->dir);
-	t->journal = journal_new(t->dir, 0);
+	t->s.journal = journal_new(t->dir, 0);
 	return offer_restore(t);
 }
 
@@ -1463,10 +1360,8 @@ static void safety_quit(struct tui *t)
 
 static void safety_free(struct tui *t)
 {
-	pend_clear(t);
-	free(t->pend);
 	replay_free_all(&t->replay);
-	journal_close(&t->journal);
+	journal_close(&t->s.journal);
 	lock_release(&t->lock);
 	free(t->read_only_why);
 	free(t->notice);
@@ -1476,9 +1371,6 @@ static void safety_free(struct tui *t)
 
 static void tui_free(struct tui *t)
 {
-	for (size_t i = 0; i < t->nops; i++)
-		op_clear(&t->ops[i]);
-	free(t->ops);
 	for (int v = 0; v < V_COUNT; v++)
 		tui_rows_free(&t->rows[v]);
 	buf_release(&t->msg);
@@ -1487,8 +1379,7 @@ static void tui_free(struct tui *t)
 	le_free(&t->le);
 	free(t->search);
 	safety_free(t);
-	plan_free(&t->p);
-	store_free(&t->st);
+	session_close(&t->s);
 }
 
 int tui_main(const char *dir)
@@ -1503,7 +1394,7 @@ int tui_open(const char *dir, bool read_only)
 	t.dir = dir;
 	t.read_only = read_only;
 	struct diags d = DIAGS_INIT;
-	if (store_load(dir, &t.p, &t.st, &d) < 0) {
+	if (session_open(&t.s, dir, &d) < 0) {
 		struct buf b = BUF_INIT;
 		for (size_t i = 0; i < d.n; i++) {
 			buf_reset(&b);
@@ -1520,7 +1411,7 @@ int tui_open(const char *dir, bool read_only)
 		tui_free(&t);
 		return rc;
 	}
-	t.year = t.p->info->focus_year;
+	t.year = t.s.p->info->focus_year;
 	t.filter_status = t.filter_group = -1;
 	if (!initscr()) {
 		fprintf(stderr, _("samplan: cannot use this terminal\n"));
@@ -1548,7 +1439,7 @@ int tui_open(const char *dir, bool read_only)
 	const char *kl = tigetstr("kLFT5"), *kr = tigetstr("kRIT5");
 	t.key_ctrl_left = kl && kl != (char *)-1 ? key_defined(kl) : -1;
 	t.key_ctrl_right = kr && kr != (char *)-1 ? key_defined(kr) : -1;
-	say(&t, false, _("%zu changes from %s; ? shows every key"), plan_count(t.p, K_CHANGE), dir);
+	say(&t, false, _("%zu changes from %s; ? shows every key"), plan_count(t.s.p, K_CHANGE), dir);
 	safety_started(&t);
 
 	/* Benchmark hook: `make bench` (bench/tui.sh) times start to first full

@@ -9,7 +9,6 @@
 
 #include "i18n.h"
 #include "tui_int.h"
-#include "userconf.h"
 
 /* How many of the plan's last commits the history box looks through. */
 #define HISTORY_COMMITS 200
@@ -58,7 +57,7 @@ static int start_commit(struct tui *t)
 	buf_release(&err);
 	struct tui_git *g = git_state(t);
 	struct buf msg = BUF_INIT;
-	history_draft_message(dir_of(t), t->p, &msg);
+	history_draft_message(dir_of(t), t->s.p, &msg);
 	/* the subject is edited on the prompt line; the body is shown above */
 	char *nl = strchr(msg.s, '\n');
 	free(g->commit_body);
@@ -136,7 +135,7 @@ static int start_since(struct tui *t)
 		return F_REDRAW;
 	char today[11];
 	history_today(today);
-	const char *last = history_last_meeting(t->p, today);
+	const char *last = history_last_meeting(t->s.p, today);
 	le_init(&t->le, last ? last : "HEAD");
 	t->edit = E_SINCE;
 	t->mode = M_EDIT;
@@ -170,8 +169,8 @@ static int since(struct tui *t, const char *what)
 		g->since_label = valid_date(what)
 				 ? xasprintf("%s (%.7s)", what, buf_str(&rev)) : xstrdup(what);
 		size_t n = 0;
-		for (size_t i = 0; i < plan_count(t->p, K_CHANGE); i++)
-			n += tui_git_marked(t, plan_change(t->p, i));
+		for (size_t i = 0; i < plan_count(t->s.p, K_CHANGE); i++)
+			n += tui_git_marked(t, plan_change(t->s.p, i));
 		tui_say(t, false, ngettext_("%zu change changed since %s (marked *)",
 					    "%zu changes changed since %s (marked *)", n),
 			n, g->since_label);
@@ -225,35 +224,14 @@ bool tui_git_marked(const struct tui *t, const struct change *c)
 
 void tui_git_after_save(struct tui *t)
 {
-	struct userconf uc;
-	struct diags d = DIAGS_INIT;
-	int rc = userconf_load(&uc, &d);
-	if (rc < 0) {
-		struct buf b = BUF_INIT;
-		diag_format(&d.v[0], &b);
-		buf_addf(&t->msg, _("; not committed: %s"), buf_str(&b));
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	int r = session_auto_commit(&t->s, &out, &err);
+	if (r < 0) {
+		buf_addf(&t->msg, _("; not committed: %s"), buf_str(&err));
 		t->msg_error = true;
-		buf_release(&b);
+	} else if (r > 0) {
+		buf_addf(&t->msg, _("; committed: %s"), buf_str(&out));
 	}
-	diags_clear(&d);
-	if (rc < 0 || !uc.auto_commit)
-		return;
-	struct buf why = BUF_INIT, msg = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
-	if (!history_available(dir_of(t), &why)) {
-		buf_addf(&t->msg, _("; not committed: %s"), buf_str(&why));
-		t->msg_error = true;
-	} else {
-		history_draft_message(dir_of(t), t->p, &msg);
-		int r = history_commit(dir_of(t), buf_str(&msg), &out, &err);
-		if (r < 0) {
-			buf_addf(&t->msg, _("; not committed: %s"), buf_str(&err));
-			t->msg_error = true;
-		} else if (r == 0) {
-			buf_addf(&t->msg, _("; committed: %s"), buf_str(&out));
-		}
-	}
-	buf_release(&why);
-	buf_release(&msg);
 	buf_release(&out);
 	buf_release(&err);
 }

@@ -9,6 +9,7 @@
 
 #include "history.h"
 #include "journal.h"
+#include "session.h"
 #include "lock.h"
 #include "model.h"
 #include "ops.h"
@@ -95,8 +96,9 @@ enum { F_NONE = 0, F_REDRAW = 1, F_QUIT = 2 };
 
 struct tui {
 	const char *dir;
-	struct plan *p;
-	struct store *st;
+	/* the plan, its undo history and its crash journal (s.journal: NULL
+	 * when read-only) */
+	struct session s;
 	enum tui_view view;
 	enum tui_mode mode;
 	size_t sel[V_COUNT], top[V_COUNT];
@@ -104,10 +106,6 @@ struct tui {
 	/* the changes view's filter: a status index, a group index (or
 	 * FILTER_UNASSIGNED); -1: none */
 	long filter_status, filter_group;
-	/* undo history: ops[0..nundo) applied; ops[nundo..nops) redoable */
-	struct op *ops;
-	size_t nops, nundo, capops;
-	size_t saved_at; /* nundo when last saved; SIZE_MAX: unreachable */
 	struct buf msg;
 	bool msg_error;
 	struct lineedit le;
@@ -128,9 +126,6 @@ struct tui {
 	char *read_only_why;      /* why, for the refusal (owned) */
 	char *notice;             /* said once the workbench is up (owned) */
 	struct lock *lock;        /* NULL when read-only */
-	struct journal *journal;  /* NULL when read-only */
-	struct op *pend;          /* ops applied since the last save, as journaled */
-	size_t npend, cappend;
 	struct tui_replay *replay; /* while re-applied edits are decided */
 	struct tui_git *git; /* commit, history, marks (tui_git.c); NULL: none yet */
 };

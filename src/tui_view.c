@@ -45,7 +45,7 @@ static attr_t status_attr(const struct tui *t, long idx)
 
 bool tui_modified(const struct tui *t)
 {
-	return t->nundo != t->saved_at;
+	return t->s.nundo != t->s.saved_at;
 }
 
 /* Draws file text safely at (y, x), clipped to `cols`; returns columns used. */
@@ -121,7 +121,7 @@ static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *c
  * a filter the rows are the plan itself and this is not called). */
 static void build_changes(struct tui *t, struct view_rows *r)
 {
-	struct plan *p = t->p;
+	struct plan *p = t->s.p;
 	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 		struct change *c = plan_change(p, i);
 		if (t->filter_status >= 0 &&
@@ -139,7 +139,7 @@ static void build_changes(struct tui *t, struct view_rows *r)
 /* Prioritised: a count, then the changes prioritised in the shown year. */
 static void build_prioritised(struct tui *t, struct view_rows *r)
 {
-	struct plan *p = t->p;
+	struct plan *p = t->s.p;
 	size_t n = 0;
 	row_add(r, R_TITLE); /* filled below: row_change may move r->v */
 	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
@@ -185,7 +185,7 @@ static void rows_info_wrapped(struct view_rows *r, const char *label, const char
  * then the changes no group has. */
 static void build_groups(struct tui *t, struct view_rows *r)
 {
-	struct plan *p = t->p;
+	struct plan *p = t->s.p;
 	for (size_t g = 0; g <= plan_count(p, K_GROUP); g++) {
 		const struct group *gr = g < plan_count(p, K_GROUP) ? plan_group(p, g) : NULL;
 		struct row *title = row_add(r, R_TITLE);
@@ -224,7 +224,7 @@ static void build_groups(struct tui *t, struct view_rows *r)
  * changes under each status. */
 static void build_status(struct tui *t, struct view_rows *r)
 {
-	struct plan *p = t->p;
+	struct plan *p = t->s.p;
 	size_t ns = plan_count(p, K_STATUS), ng = plan_count(p, K_GROUP);
 	/* counts[g * ns + s]; row g = ng: overall, g = ng + 1: unassigned */
 	size_t *counts = xcalloc((ng + 2) * ns, sizeof(*counts));
@@ -341,14 +341,14 @@ bool tui_row_selectable(struct tui *t, size_t row)
 size_t tui_nrows(struct tui *t)
 {
 	if (tui_rows_are_plan(t))
-		return plan_count(t->p, K_CHANGE);
+		return plan_count(t->s.p, K_CHANGE);
 	return tui_rows(t, t->view)->n;
 }
 
 struct change *tui_row_change(struct tui *t, size_t row)
 {
 	if (tui_rows_are_plan(t))
-		return row < plan_count(t->p, K_CHANGE) ? plan_change(t->p, row) : NULL;
+		return row < plan_count(t->s.p, K_CHANGE) ? plan_change(t->s.p, row) : NULL;
 	const struct view_rows *r = tui_rows(t, t->view);
 	return row < r->n && r->v[row].kind == R_CHANGE ? r->v[row].change : NULL;
 }
@@ -357,7 +357,7 @@ struct change *tui_row_change(struct tui *t, size_t row)
 
 static void draw_header(struct tui *t)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	attr_t a = pair_or(t, P_HEADER, A_REVERSE);
 	attron(a);
 	fill_to(0, 0, COLS);
@@ -432,9 +432,9 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 		put_text(t, y, x - 1, "*", 1);
 	put_text(t, y, x, c->id, 5);
 	x += 6;
-	long si = plan_find_status(t->p, c->status);
+	long si = plan_find_status(t->s.p, c->status);
 	attron(status_attr(t, si));
-	put_text(t, y, x, plan_status_label(t->p, c->status), sw);
+	put_text(t, y, x, plan_status_label(t->s.p, c->status), sw);
 	attrset(base);
 	x += sw + 1;
 	buf_reset(&t->scratch);
@@ -482,12 +482,12 @@ static void draw_list(struct tui *t, int y0, int h)
 		/* show the headings above the first rows */
 		*top = 0;
 	}
-	int sw = status_width(t->p);
+	int sw = status_width(t->s.p);
 	if (tui_rows_are_plan(t)) {
 		if (n == 0)
 			put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
 		for (int i = 0; i < h && *top + (size_t)i < n; i++)
-			draw_change_row(t, y0 + i, plan_change(t->p, *top + (size_t)i),
+			draw_change_row(t, y0 + i, plan_change(t->s.p, *top + (size_t)i),
 					*top + (size_t)i == *sel, sw, 1);
 		return;
 	}
@@ -551,7 +551,7 @@ static int put_wrapped(struct tui *t, int y, int ymax, int x, const char *label,
 
 static void draw_detail(struct tui *t, int y0, int h)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
 	int ymax = y0 + h;
 	if (!c) {
@@ -653,7 +653,7 @@ static int draw_box(int h, int w, int *x0)
 
 static void draw_status_menu(struct tui *t)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	int x, h = (int)plan_count(p, K_STATUS) + 3;
 	if (h > LINES - 4)
 		h = LINES - 4;
@@ -690,7 +690,7 @@ static void draw_print_menu(struct tui *t)
 
 static void draw_group_picker(struct tui *t)
 {
-	const struct plan *p = t->p;
+	const struct plan *p = t->s.p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
 	int x, inner = (int)plan_count(p, K_GROUP);
 	if (inner > LINES - 8)
@@ -815,7 +815,7 @@ void tui_draw_history(struct tui *t)
 		put_text(t, 2, 2, _("(no commit has changed this change)"), COLS - 4);
 		return;
 	}
-	int sw = status_width(t->p), y = 1;
+	int sw = status_width(t->s.p), y = 1;
 	for (size_t i = g->history_top; i < g->history.n && y < LINES - 1; i++) {
 		const struct timeline_entry *e = &g->history.v[i];
 		int x = 1;

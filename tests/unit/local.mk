@@ -10,7 +10,8 @@ UNIT_TESTS = \
 	tests/unit/check_store \
 	tests/unit/check_history \
 	tests/unit/check_lock \
-	tests/unit/check_journal
+	tests/unit/check_journal \
+	tests/unit/check_session
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -43,6 +44,10 @@ tests_unit_check_lock_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBI
 tests_unit_check_journal_SOURCES = tests/unit/check_journal.c $(TESTPLAN)
 tests_unit_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_journal_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_session_SOURCES = tests/unit/check_session.c $(TESTPLAN)
+tests_unit_check_session_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_session_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
 # Fixtures: crlf/ is commented/ with CRLF line ends (check_store checks
 # that they stay twins).

@@ -1,0 +1,247 @@
+/* session.c — see session.h. */
+#include "config.h"
+
+#include "session.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "i18n.h"
+#include "userconf.h"
+
+int session_open(struct session *s, const char *dir, struct diags *d)
+{
+	memset(s, 0, sizeof(*s));
+	s->dir = dir;
+	return store_load(dir, &s->p, &s->st, d);
+}
+
+static void clear_history(struct session *s)
+{
+	for (size_t i = 0; i < s->nops; i++)
+		op_clear(&s->ops[i]);
+	s->nops = s->nundo = s->saved_at = 0;
+}
+
+static void pend_clear(struct session *s)
+{
+	for (size_t i = 0; i < s->npend; i++)
+		op_clear(&s->pend[i]);
+	s->npend = 0;
+}
+
+void session_close(struct session *s)
+{
+	clear_history(s);
+	free(s->ops);
+	pend_clear(s);
+	free(s->pend);
+	plan_free(&s->p);
+	store_free(&s->st);
+	memset(s, 0, sizeof(*s));
+}
+
+/* An op was applied (an edit, an undo's inverse, a redo): keeps it with
+ * the unsaved edits and appends it to the journal. */
+static void journal_applied(struct session *s, const struct op *op, struct buf *warn)
+{
+	if (s->npend == s->cappend) {
+		s->cappend = s->cappend ? 2 * s->cappend : 32;
+		s->pend = xrealloc(s->pend, s->cappend * sizeof(*s->pend));
+	}
+	op_copy(op, &s->pend[s->npend++]);
+	/* while edits are re-applied the journal holds them all already; it
+	 * is rewritten when that ends */
+	if (!s->journal || s->replaying)
+		return;
+	if (!journal_base(s->journal)) /* the files as read, or as last saved */
+		journal_set_base(s->journal, journal_hash_store(s->st));
+	struct buf err = BUF_INIT;
+	if (journal_append(s->journal, op, &err) < 0 && warn)
+		buf_addf(warn, _("not safe from a crash: %s"), buf_str(&err));
+	buf_release(&err);
+}
+
+/* Keeps an applied op for undo; what was undone can no longer be redone. */
+static void keep_applied(struct session *s, struct op *op)
+{
+	for (size_t i = s->nundo; i < s->nops; i++)
+		op_clear(&s->ops[i]);
+	if (s->saved_at > s->nundo && s->saved_at != SIZE_MAX)
+		s->saved_at = SIZE_MAX;
+	s->nops = s->nundo;
+	if (s->nops == s->capops) {
+		s->capops = s->capops ? 2 * s->capops : 32;
+		s->ops = xrealloc(s->ops, s->capops * sizeof(*s->ops));
+	}
+	s->ops[s->nops++] = *op;
+	s->nundo = s->nops;
+}
+
+void session_record(struct session *s, struct op *op, struct buf *warn)
+{
+	journal_applied(s, op, warn);
+	keep_applied(s, op);
+}
+
+int session_apply(struct session *s, struct op *op, struct buf *err, struct buf *warn)
+{
+	if (op_is_noop(s->p, op)) {
+		op_clear(op);
+		return 0;
+	}
+	if (op_apply(s->p, op, err) < 0) {
+		op_clear(op);
+		return -1;
+	}
+	session_record(s, op, warn);
+	return 1;
+}
+
+const struct op *session_undo(struct session *s, struct buf *err, struct buf *warn)
+{
+	if (!s->nundo)
+		return NULL;
+	struct op *op = &s->ops[s->nundo - 1], inv;
+	op_invert(op, &inv);
+	const struct op *done = NULL;
+	if (op_apply(s->p, &inv, err) == 0) {
+		s->nundo--;
+		journal_applied(s, &inv, warn);
+		done = op;
+	}
+	op_clear(&inv);
+	return done;
+}
+
+const struct op *session_redo(struct session *s, struct buf *err, struct buf *warn)
+{
+	if (s->nundo == s->nops)
+		return NULL;
+	struct op *op = &s->ops[s->nundo];
+	if (op_apply(s->p, op, err) < 0)
+		return NULL;
+	s->nundo++;
+	journal_applied(s, op, warn);
+	return op;
+}
+
+size_t session_unsaved(const struct session *s)
+{
+	if (s->saved_at == SIZE_MAX)
+		return s->nundo;
+	return s->nundo > s->saved_at ? s->nundo - s->saved_at : s->saved_at - s->nundo;
+}
+
+/* Just before a save: the journal notes what the files will hold.
+ * (Should the note fail, such edits are offered after a crash, and found
+ * already so.) */
+static void journal_before_save(struct session *s)
+{
+	if (!s->journal)
+		return;
+	struct buf out[SF_COUNT], err = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	bool changed[SF_COUNT], any = false;
+	for (int f = 0; f < SF_COUNT; f++)
+		out[f] = (struct buf)BUF_INIT;
+	if (store_render(s->st, s->p, out, changed, &d) == 0) {
+		const char *texts[SF_COUNT];
+		size_t lens[SF_COUNT];
+		for (int f = 0; f < SF_COUNT; f++) {
+			any |= changed[f];
+			texts[f] = buf_str(&out[f]);
+			lens[f] = out[f].len;
+		}
+		if (any)
+			journal_mark_save(s->journal, journal_hash(texts, lens, SF_COUNT), &err);
+	}
+	diags_clear(&d);
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_release(&out[f]);
+	buf_release(&err);
+}
+
+/* After a save: nothing is unsaved; the journal starts again from the
+ * files as saved. */
+static void journal_after_save(struct session *s, struct buf *warn)
+{
+	pend_clear(s);
+	if (!s->journal)
+		return;
+	struct buf err = BUF_INIT;
+	if (journal_saved(s->journal, 0, &err) < 0 && warn)
+		buf_adds(warn, buf_str(&err));
+	buf_release(&err);
+}
+
+enum session_saved session_save(struct session *s, int *written, struct diags *d,
+				struct buf *warn)
+{
+	*written = 0;
+	journal_before_save(s);
+	if (store_save(s->st, s->p, written, d) < 0)
+		return SAVE_REFUSED;
+	s->saved_at = s->nundo;
+	if (store_rebase(s->st, s->p, d) < 0)
+		return SAVE_NOT_REREAD; /* the files are written; later saves are in doubt */
+	journal_after_save(s, warn);
+	return SAVE_DONE;
+}
+
+enum store_file_id session_changed_underneath(const struct session *s)
+{
+	return store_first_changed(s->st);
+}
+
+int session_reload(struct session *s, struct journal_log *log, struct diags *d)
+{
+	struct plan *p;
+	struct store *st;
+	if (store_load(s->dir, &p, &st, d) < 0)
+		return -1;
+	journal_log_from_ops(s->pend, s->npend, log);
+	/* the history and the unsaved edits point into the old plan */
+	clear_history(s);
+	pend_clear(s);
+	plan_free(&s->p);
+	store_free(&s->st);
+	s->p = p;
+	s->st = st;
+	return 0;
+}
+
+void session_forget_unsaved(struct session *s)
+{
+	pend_clear(s);
+	if (s->journal)
+		journal_discard(s->journal);
+}
+
+int session_auto_commit(struct session *s, struct buf *out, struct buf *err)
+{
+	struct userconf uc;
+	struct diags d = DIAGS_INIT;
+	if (userconf_load(&uc, &d) < 0) {
+		if (d.n)
+			diag_format(&d.v[0], err);
+		diags_clear(&d);
+		return -1;
+	}
+	diags_clear(&d);
+	if (!uc.auto_commit)
+		return 0;
+	struct buf msg = BUF_INIT;
+	int rc = 0;
+	if (!history_available(s->dir, err)) {
+		rc = -1;
+	} else {
+		history_draft_message(s->dir, s->p, &msg);
+		int r = history_commit(s->dir, buf_str(&msg), out, err);
+		rc = r < 0 ? -1 : r == 0 ? 1 : 0;
+	}
+	buf_release(&msg);
+	return rc;
+}

@@ -1,0 +1,267 @@
+/* check_session.c — one plan open for editing: apply, undo and redo, what
+ * is unsaved, the journal of the unsaved edits, save, a file changed
+ * underneath, reload. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "journal.h"
+#include "session.h"
+#include "testplan.h"
+#include "util.h"
+
+static char dir[256];
+
+static const char changes_yaml[] =
+	"changes:\n"
+	"  - id: F1\n"
+	"    text: Första\n"
+	"    status: ej-paborjad\n"
+	"  - id: F2\n"
+	"    text: Andra\n"
+	"    status: pagar\n"
+	"    groups: [fstod]\n";
+
+static char *path_of(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static void write_text(const char *name, const char *text)
+{
+	char *p = path_of(name);
+	FILE *f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+	free(p);
+}
+
+static char *read_text(const char *name)
+{
+	char *p = path_of(name);
+	FILE *f = fopen(p, "r");
+	free(p);
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+static void setup(void)
+{
+	snprintf(dir, sizeof(dir), "%s/check_session.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_text("plan.yaml", testplan_plan_yaml);
+	write_text("groups.yaml", testplan_groups_yaml);
+	write_text("changes.yaml", changes_yaml);
+}
+
+static void teardown(void)
+{
+	static const char *const names[] = { "plan.yaml", "groups.yaml", "changes.yaml",
+					      JOURNAL_FILE_NAME };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *p = path_of(names[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
+static void open_session(struct session *s)
+{
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(session_open(s, dir, &d), 0);
+	ck_assert_uint_eq(d.n, 0);
+	diags_clear(&d);
+}
+
+/* Makes and applies a set; returns what session_apply did. */
+static int set(struct session *s, enum kind k, const char *id, int field, const char *value)
+{
+	struct op op;
+	struct buf err = BUF_INIT, warn = BUF_INIT;
+	ck_assert_msg(op_make_set(s->p, k, id, field, value, &op, &err) == 0, "%s", buf_str(&err));
+	int r = session_apply(s, &op, &err, &warn);
+	ck_assert_msg(warn.len == 0, "%s", buf_str(&warn));
+	buf_release(&err);
+	buf_release(&warn);
+	return r;
+}
+
+START_TEST(test_apply_undo_redo)
+{
+	struct session s;
+	open_session(&s);
+	ck_assert_uint_eq(session_unsaved(&s), 0);
+	ck_assert_int_eq(set(&s, K_CHANGE, "F1", CF_STATUS, "klar"), 1);
+	ck_assert_int_eq(set(&s, K_GROUP, "fstod", GF_LEAD, "Deepa Singhru"), 1);
+	/* already so: nothing done, nothing kept */
+	ck_assert_int_eq(set(&s, K_GROUP, "fstod", GF_LEAD, "Deepa Singhru"), 0);
+	ck_assert_uint_eq(s.nundo, 2);
+	ck_assert_uint_eq(session_unsaved(&s), 2);
+
+	struct buf err = BUF_INIT;
+	const struct op *op = session_undo(&s, &err, NULL);
+	ck_assert_ptr_nonnull(op);
+	ck_assert_int_eq(op->rk, K_GROUP);
+	ck_assert_str_eq(plan_find_group(s.p, "fstod")->lead, "");
+	ck_assert_uint_eq(session_unsaved(&s), 1);
+	op = session_redo(&s, &err, NULL);
+	ck_assert_ptr_nonnull(op);
+	ck_assert_str_eq(plan_find_group(s.p, "fstod")->lead, "Deepa Singhru");
+	ck_assert_ptr_null(session_redo(&s, &err, NULL)); /* nothing to redo */
+	ck_assert_uint_eq(err.len, 0);
+	ck_assert_ptr_nonnull(session_undo(&s, &err, NULL));
+	ck_assert_ptr_nonnull(session_undo(&s, &err, NULL));
+	ck_assert_ptr_null(session_undo(&s, &err, NULL)); /* nothing to undo */
+	ck_assert_uint_eq(err.len, 0);
+	ck_assert_str_eq(plan_find_change(s.p, "F1")->status, "ej-paborjad");
+	/* a new edit after undoing drops what could be redone */
+	ck_assert_int_eq(set(&s, K_CHANGE, "F2", CF_NOTES, "Ny"), 1);
+	ck_assert_uint_eq(s.nops, 1);
+	ck_assert_ptr_null(session_redo(&s, &err, NULL));
+	/* every op applied, undone and redone is pending, as journaled */
+	ck_assert_uint_eq(s.npend, 7);
+	buf_release(&err);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_save_and_journal)
+{
+	struct session s;
+	open_session(&s);
+	char *base = path_of(JOURNAL_FILE_NAME);
+	s.journal = journal_new(dir, 0);
+	ck_assert_int_eq(set(&s, K_GROUP, "fstod", GF_LEAD, "Deepa Singhru"), 1);
+	ck_assert_int_eq(set(&s, K_PLAN, "", PL_FOCUS_YEAR, "2026"), 1);
+	/* the edits are in the journal before they are saved */
+	struct journal_log log;
+	struct buf err = BUF_INIT;
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert_uint_eq(log.nops, 2);
+	ck_assert_int_eq(log.ops[0].op.rk, K_GROUP);
+	journal_log_free(&log);
+
+	int written = 0;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 2);
+	ck_assert_uint_eq(session_unsaved(&s), 0);
+	ck_assert_uint_eq(s.npend, 0);
+	/* saved: the journal is gone, the files say so */
+	ck_assert_int_ne(access(base, F_OK), 0);
+	char *g = read_text("groups.yaml"), *pl = read_text("plan.yaml"), *c = read_text("changes.yaml");
+	ck_assert_ptr_nonnull(strstr(g, "Deepa Singhru"));
+	ck_assert_ptr_nonnull(strstr(pl, "focus_year: 2026\n"));
+	ck_assert_str_eq(c, changes_yaml); /* not written */
+	free(g);
+	free(pl);
+	free(c);
+	/* undoing past the save is unsaved again */
+	ck_assert_ptr_nonnull(session_undo(&s, &err, NULL));
+	ck_assert_uint_eq(session_unsaved(&s), 1);
+	/* nothing more to write once saved back */
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 1);
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 0);
+	session_forget_unsaved(&s);
+	journal_close(&s.journal);
+	buf_release(&err);
+	diags_clear(&d);
+	free(base);
+	session_close(&s);
+}
+END_TEST
+
+/* A file the edits are not in changed on disk: the save is refused, the
+ * session names that file, and a reload gives back the unsaved edits. */
+START_TEST(test_changed_underneath_and_reload)
+{
+	struct session s;
+	open_session(&s);
+	ck_assert_int_eq(session_changed_underneath(&s), SF_COUNT);
+	ck_assert_int_eq(set(&s, K_CHANGE, "F1", CF_STATUS, "klar"), 1);
+	ck_assert_int_eq(set(&s, K_CHANGE, "F2", CF_NOTES, "Anteckning"), 1);
+	char *g = xasprintf("%s  - id: ny\n    name: Ny grupp\n", testplan_groups_yaml);
+	write_text("groups.yaml", g);
+	free(g);
+	ck_assert_int_eq(session_changed_underneath(&s), SF_GROUPS);
+
+	int written = 0;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_REFUSED);
+	ck_assert_int_eq(written, 0);
+	ck_assert_uint_gt(d.n, 0);
+	diags_clear(&d);
+	char *c = read_text("changes.yaml");
+	ck_assert_str_eq(c, changes_yaml); /* nothing written */
+	free(c);
+	ck_assert_uint_eq(session_unsaved(&s), 2);
+
+	struct journal_log log;
+	ck_assert_int_eq(session_reload(&s, &log, &d), 0);
+	ck_assert_uint_eq(log.nops, 2);
+	ck_assert_uint_eq(s.nops, 0);
+	ck_assert_uint_eq(s.npend, 0);
+	ck_assert_ptr_nonnull(plan_find_group(s.p, "ny"));
+	ck_assert_str_eq(plan_find_change(s.p, "F1")->status, "ej-paborjad");
+	ck_assert_int_eq(session_changed_underneath(&s), SF_COUNT);
+	/* re-applied and kept, the edits save on the new files */
+	struct replay rp = { 0 };
+	struct buf theirs = BUF_INIT, mine = BUF_INIT;
+	for (size_t i = 0; i < log.nops; i++) {
+		struct op applied;
+		ck_assert_int_eq(journal_replay_one(s.p, &rp, &log.ops[i], &applied, &theirs, &mine),
+				 REPLAY_APPLIED);
+		session_record(&s, &applied, NULL);
+	}
+	replay_free(&rp);
+	journal_log_free(&log);
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 1);
+	c = read_text("changes.yaml");
+	ck_assert_ptr_nonnull(strstr(c, "status: klar"));
+	ck_assert_ptr_nonnull(strstr(c, "notes: Anteckning"));
+	free(c);
+	buf_release(&theirs);
+	buf_release(&mine);
+	diags_clear(&d);
+	session_close(&s);
+}
+END_TEST
+
+static Suite *session_suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("session");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_apply_undo_redo);
+	tcase_add_test(tc, test_save_and_journal);
+	tcase_add_test(tc, test_changed_underneath_and_reload);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(session_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
