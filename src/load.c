@@ -311,6 +311,13 @@ static const struct ynode *field_node(struct yparse *yp, const struct ynode *map
 	return ynode_get(top, sub);
 }
 
+/* Whether `key` is the (top-level part of the) key of field fd. */
+static bool key_is(const struct field *fd, const struct ynode *key)
+{
+	return fd->key[0] == key->value[0] && field_top_len(fd) == key->len &&
+	       memcmp(fd->key, key->value, key->len) == 0;
+}
+
 /* Reads the fields of kind k from mapping `n` into record r: the values
  * found, the keys missing.  `xref`: references must name records. */
 static void fields_from_map(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
@@ -319,16 +326,21 @@ static void fields_from_map(struct plan *p, enum kind k, struct yparse *yp, cons
 	const struct kind_info *kd = kind_of(k);
 	/* one pass over the keys; unknown keys are kept in the file, not here */
 	const struct ynode *top[FIELD_MAX] = { NULL };
+	int next = 0; /* keys mostly come in the schema's order: try it first */
 	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
 		const struct ynode *key = n->kids[i];
 		if (key->type != YN_SCALAR || !key->len)
 			continue;
-		for (int f = 0; f < kd->nfields; f++) {
-			const struct field *fd = &kd->fields[f];
-			if (fd->key[0] == key->value[0] && field_top_len(fd) == key->len &&
-			    memcmp(fd->key, key->value, key->len) == 0)
-				top[f] = n->kids[i + 1];
+		if (next < kd->nfields && !field_sub_key(&kd->fields[next]) &&
+		    key_is(&kd->fields[next], key)) {
+			top[next++] = n->kids[i + 1];
+			continue;
 		}
+		for (int f = 0; f < kd->nfields; f++)
+			if (key_is(&kd->fields[f], key)) {
+				top[f] = n->kids[i + 1];
+				next = f + 1;
+			}
 	}
 	const struct ynode *reported = NULL;
 	for (int f = 0; f < kd->nfields; f++) {

@@ -185,7 +185,7 @@ enum session_saved session_save(struct session *s, int *written, struct diags *d
 	if (store_save(s->st, s->p, written, d) < 0)
 		return SAVE_REFUSED;
 	s->saved_at = s->nundo;
-	if (store_rebase(s->st, s->p, d) < 0)
+	if (!s->once && store_rebase(s->st, s->p, d) < 0)
 		return SAVE_NOT_REREAD; /* the files are written; later saves are in doubt */
 	journal_after_save(s, warn);
 	return SAVE_DONE;

@@ -34,6 +34,9 @@ struct session {
 	struct op *pend;
 	size_t npend, cappend;
 	bool replaying; /* the journal holds the edits being re-applied already */
+	/* The session ends with its save (the command line): the files are
+	 * not read again after it, which only later saves need. */
+	bool once;
 };
 
 /* Loads the plan in `dir` for editing.  Returns 0, or -1 with every
