@@ -73,13 +73,66 @@ static struct op *push_new(struct oplist *l, enum op_kind kind, enum kind k, con
 	return &l->v[l->n - 1];
 }
 
-/* One field of two records with the same id. */
-static void diff_field(struct oplist *l, enum kind k, int f, const void *a, const void *b)
+/* Records found renamed between the two plans: the same record, the same
+ * place, every other field the same, a new id.  Their references in the
+ * old plan are read under the new ids, as applying the renames makes them. */
+struct renames {
+	struct rename {
+		enum kind k;
+		const char *from, *to;
+	} *v;
+	size_t n;
+};
+
+/* What the old plan's reference `id` to a record of kind k reads as once
+ * the renames are applied. */
+static const char *renamed(const struct renames *rn, enum kind k, const char *id)
 {
-	if (rec_field_equal(k, f, a, b))
+	for (size_t i = 0; rn && i < rn->n; i++)
+		if (rn->v[i].k == k && strcmp(rn->v[i].from, id) == 0)
+			return rn->v[i].to;
+	return id;
+}
+
+static bool has_renames(const struct renames *rn, enum kind k)
+{
+	for (size_t i = 0; rn && i < rn->n; i++)
+		if (rn->v[i].k == k)
+			return true;
+	return false;
+}
+
+/* Whether record a's field f, its references renamed, equals b's. */
+static bool field_same(const struct renames *rn, enum kind k, int f, const void *a,
+		       const void *b)
+{
+	const struct field *fd = kind_field(k, f);
+	if ((fd->type != FT_REF && fd->type != FT_REFS) || !has_renames(rn, fd->ref))
+		return rec_field_equal(k, f, a, b);
+	char tmp[16];
+	size_t na = rec_list_len(a, k, f), nb = rec_list_len(b, k, f);
+	if (fd->type == FT_REF)
+		return strcmp(renamed(rn, fd->ref, rec_str(a, fd)), rec_str(b, fd)) == 0;
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		const char *x = renamed(rn, fd->ref, rec_list_item(a, k, f, i, tmp));
+		if (strcmp(x, rec_list_item(b, k, f, i, tmp)) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* One field of two records with the same id. */
+static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, int f,
+		       const void *a, const void *b)
+{
+	if (field_same(rn, k, f, a, b))
 		return;
 	const char *id = rec_id(k, b);
-	if (!field_is_list(kind_field(k, f))) {
+	const struct field *fd = kind_field(k, f);
+	enum kind to = fd->type == FT_REF || fd->type == FT_REFS ? fd->ref : K_NONE;
+	if (!field_is_list(fd)) {
 		struct buf x = BUF_INIT, y = BUF_INIT;
 		rec_format(a, k, f, ",", &x);
 		rec_format(b, k, f, ",", &y);
@@ -92,6 +145,8 @@ static void diff_field(struct oplist *l, enum kind k, int f, const void *a, cons
 	size_t na = rec_list_len(a, k, f), nb = rec_list_len(b, k, f);
 	for (size_t i = 0; i < na; i++) {
 		const char *item = rec_list_item(a, k, f, i, tmp);
+		if (to != K_NONE)
+			item = renamed(rn, to, item);
 		if (!rec_list_contains(b, k, f, item)) {
 			struct op *op = push_new(l, OP_REMOVE_ITEM, k, id, f);
 			op->after = xstrdup(item);
@@ -100,7 +155,13 @@ static void diff_field(struct oplist *l, enum kind k, int f, const void *a, cons
 	}
 	for (size_t i = 0; i < nb; i++) {
 		const char *item = rec_list_item(b, k, f, i, tmp);
-		if (!rec_list_contains(a, k, f, item)) {
+		bool in_a = false;
+		for (size_t j = 0; j < na && !in_a; j++) {
+			char tmp2[16];
+			const char *x = rec_list_item(a, k, f, j, tmp2);
+			in_a = strcmp(to != K_NONE ? renamed(rn, to, x) : x, item) == 0;
+		}
+		if (!in_a) {
 			struct op *op = push_new(l, OP_ADD_ITEM, k, id, f);
 			op->after = xstrdup(item);
 			op->from = i;
@@ -114,17 +175,29 @@ static const int change_order[] = { CF_STATUS, CF_PRIORITY, CF_GROUPS, CF_EFFECT
 				    CF_TEXT, CF_NOTES };
 
 /* The fields of one record that differ. */
-static void diff_record(struct oplist *l, enum kind k, const void *a, const void *b)
+static void diff_record(struct oplist *l, const struct renames *rn, enum kind k, const void *a,
+			const void *b)
 {
 	const struct kind_info *kd = kind_of(k);
 	if (k == K_CHANGE) {
 		for (size_t i = 0; i < sizeof(change_order) / sizeof(*change_order); i++)
-			diff_field(l, k, change_order[i], a, b);
+			diff_field(l, rn, k, change_order[i], a, b);
 		return;
 	}
 	for (int f = 0; f < kd->nfields; f++)
 		if (f != kd->id_field)
-			diff_field(l, k, f, a, b);
+			diff_field(l, rn, k, f, a, b);
+}
+
+/* Whether a and b are the same record under another id: every other
+ * field the same (references read renamed). */
+static bool same_but_id(const struct renames *rn, enum kind k, const void *a, const void *b)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++)
+		if (f != kd->id_field && !field_same(rn, k, f, a, b))
+			return false;
+	return true;
 }
 
 /* Marks in keep[] the longest increasing subsequence of seq[0..n): the
@@ -158,63 +231,150 @@ static void longest_increasing(const size_t *seq, size_t n, bool *keep)
 }
 
 /* The records of kind k: added, deleted, moved, then each one's fields. */
+/* The record of a that b's record y is: the one with its id, or the one
+ * renamed to it. */
+static const void *counterpart(const struct plan *a, const struct renames *rn, enum kind k,
+			       const void *y)
+{
+	const char *id = rec_id(k, y);
+	for (size_t i = 0; i < rn->n; i++)
+		if (rn->v[i].k == k && strcmp(rn->v[i].to, id) == 0)
+			return plan_find(a, k, rn->v[i].from);
+	return plan_find(a, k, id);
+}
+
+/* Finds the renames of kind k (see struct renames) and says each as a set
+ * of the id, which renames every reference too. */
+static void find_renames(const struct plan *a, const struct plan *b, enum kind k,
+			 struct renames *rn, struct oplist *out)
+{
+	size_t na = plan_count(a, k), nb = plan_count(b, k);
+	int idf = kind_of(k)->id_field;
+	for (size_t i = 0; i < nb && i < na; i++) {
+		const void *y = plan_rec(b, k, i), *x = plan_rec(a, k, i);
+		if (plan_find(a, k, rec_id(k, y)) || plan_find(b, k, rec_id(k, x)) ||
+		    !same_but_id(rn, k, x, y))
+			continue;
+		rn->v = xrealloc(rn->v, (rn->n + 1) * sizeof(*rn->v));
+		rn->v[rn->n++] = (struct rename){ k, rec_id(k, x), rec_id(k, y) };
+		struct op *op = push_new(out, OP_SET, k, rec_id(k, x), idf);
+		op->before = xstrdup(rec_id(k, x));
+		op->after = xstrdup(rec_id(k, y));
+	}
+}
+
+static bool renamed_from(const struct renames *rn, enum kind k, const char *id)
+{
+	return renamed(rn, k, id) != id;
+}
+
+static bool renamed_to(const struct renames *rn, enum kind k, const char *id)
+{
+	for (size_t i = 0; i < rn->n; i++)
+		if (rn->v[i].k == k && strcmp(rn->v[i].to, id) == 0)
+			return true;
+	return false;
+}
+
 static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
-		      struct oplist *out)
+		      struct renames *rn, struct oplist *out)
 {
 	if (kind_of(k)->id_field < 0) {
-		diff_record(out, k, a->info, b->info);
+		diff_record(out, rn, k, a->info, b->info);
 		return;
 	}
+	find_renames(a, b, k, rn, out);
 	size_t na = plan_count(a, k), nb = plan_count(b, k);
-	for (size_t i = 0; i < nb; i++) {
-		void *r = plan_rec(b, k, i);
-		if (plan_find(a, k, rec_id(k, r)))
-			continue;
-		struct op *op = push_new(out, OP_ADD, k, rec_id(k, r), -1);
-		op->from = i;
-		op->rec = r;
-	}
-	for (size_t i = 0; i < na; i++) {
+	/* deleted, from the last: each at its place in a as the ones before
+	 * it leave it; then added, each at its place in b.  Applied in turn
+	 * they give b's records (in b's order, but for the moves below, which
+	 * say where records went for people: their places are b's) */
+	for (size_t i = na; i-- > 0;) {
 		void *r = plan_rec(a, k, i);
-		if (plan_find(b, k, rec_id(k, r)))
+		if (plan_find(b, k, rec_id(k, r)) || renamed_from(rn, k, rec_id(k, r)))
 			continue;
 		struct op *op = push_new(out, OP_DELETE, k, rec_id(k, r), -1);
 		op->from = i;
 		op->rec = r;
 	}
-	/* moves: the common records in a's order, by their place in b */
+	for (size_t i = 0; i < nb; i++) {
+		void *r = plan_rec(b, k, i);
+		if (plan_find(a, k, rec_id(k, r)) || renamed_to(rn, k, rec_id(k, r)))
+			continue;
+		struct op *op = push_new(out, OP_ADD, k, rec_id(k, r), -1);
+		op->from = i;
+		op->rec = r;
+	}
+	/* moves: the common records in a's order, by their place in b; those
+	 * outside the longest run already in order are moved (the fewest) */
 	size_t n = 0, *seq = xcalloc(na + 1, sizeof(*seq));
-	size_t *from = xcalloc(na + 1, sizeof(*from));
 	for (size_t i = 0; i < na; i++) {
-		long at = plan_index(b, k, plan_find(b, k, rec_id(k, plan_rec(a, k, i))));
-		if (at >= 0) {
-			from[n] = i;
+		const char *id = renamed(rn, k, rec_id(k, plan_rec(a, k, i)));
+		long at = plan_index(b, k, plan_find(b, k, id));
+		if (at >= 0)
 			seq[n++] = (size_t)at;
-		}
 	}
 	bool *keep = xcalloc(n + 1, sizeof(*keep));
 	longest_increasing(seq, n, keep);
-	for (size_t i = 0; i < n; i++) {
-		if (keep[i])
+	bool *moves = xcalloc(nb + 1, sizeof(*moves));
+	for (size_t i = 0; i < n; i++)
+		moves[seq[i]] = !keep[i];
+	/* Where they go, so that the ops apply in turn: the list after the
+	 * deletes and adds above (w, places in b), each moved record put
+	 * right after the one before it in b, in b's order.  What was put so
+	 * and what stays are then in b's order, and at the end all are. */
+	size_t *w = xcalloc(nb + 1, sizeof(*w)), nw = 0;
+	for (size_t i = 0; i < n; i++)
+		w[nw++] = seq[i];
+	for (size_t i = 0; i < nb; i++) /* the added, at their places in b */
+		if (!counterpart(a, rn, k, plan_rec(b, k, i))) {
+			memmove(w + i + 1, w + i, (nw - i) * sizeof(*w));
+			w[i] = i;
+			nw++;
+		}
+	for (size_t t = 0; t < nb; t++) {
+		if (!moves[t])
 			continue;
-		struct op *op = push_new(out, OP_MOVE, k, rec_id(k, plan_rec(a, k, from[i])), -1);
-		op->from = from[i];
-		op->to = seq[i];
+		size_t c = 0, q = SIZE_MAX;
+		while (w[c] != t)
+			c++;
+		if (t > 0)
+			for (q = 0; w[q] != t - 1; q++)
+				;
+		size_t dest = q == SIZE_MAX ? 0 : c > q ? q + 1 : q;
+		struct op *op = push_new(out, OP_MOVE, k, rec_id(k, plan_rec(b, k, t)), -1);
+		op->from = c;
+		op->to = dest;
+		/* said as a place in b unless the places are a's and b's */
+		long ia = plan_index(a, k, counterpart(a, rn, k, plan_rec(b, k, t)));
+		if (ia != (long)c || dest != t)
+			op->place = t + 1;
+		size_t m = w[c];
+		if (c < dest)
+			memmove(w + c, w + c + 1, (dest - c) * sizeof(*w));
+		else
+			memmove(w + dest + 1, w + dest, (c - dest) * sizeof(*w));
+		w[dest] = m;
 	}
+	free(w);
+	free(moves);
 	free(keep);
 	free(seq);
-	free(from);
 	for (size_t i = 0; i < nb; i++) {
-		const void *y = plan_rec(b, k, i), *x = plan_find(a, k, rec_id(k, y));
+		const void *y = plan_rec(b, k, i), *x = counterpart(a, rn, k, y);
 		if (x)
-			diff_record(out, k, x, y);
+			diff_record(out, rn, k, x, y);
 	}
 }
 
 void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
 {
+	/* the kinds in schema order: a kind's renames are found before the
+	 * kinds that refer to it (schema.h: references point to earlier kinds) */
+	struct renames rn = { 0 };
 	for (int k = 0; k < K_COUNT; k++)
-		diff_kind(a, b, (enum kind)k, out);
+		diff_kind(a, b, (enum kind)k, &rn, out);
+	free(rn.v);
 }
 
 /* ---- commit messages --------------------------------------------------- */
@@ -914,7 +1074,7 @@ static char *change_what(const struct plan *pa, const struct plan *pb, const cha
 		buf_adds(&w, _("deleted"));
 	} else if (a && b) {
 		struct oplist ops = OPLIST_INIT;
-		diff_record(&ops, K_CHANGE, a, b);
+		diff_record(&ops, NULL, K_CHANGE, a, b);
 		long ia = plan_change_index(pa, a), ib = plan_change_index(pb, b);
 		if (ia != ib)
 			buf_addf(&w, _("place %ld → %ld"), ia + 1, ib + 1);

@@ -814,6 +814,7 @@ void op_invert(const struct op *op, struct op *inv)
 	case OP_MOVE:
 		inv->from = op->to;
 		inv->to = op->from;
+		inv->place = 0;
 		break;
 	case OP_COUNT:
 		break;
@@ -929,7 +930,9 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 	}
 	case OP_MOVE:
 		op_describe_prefix(op->rk, id, out);
-		if (op->to + 1 == op->from)
+		if (op->place)
+			buf_addf(out, _("moved to place %zu"), op->place);
+		else if (op->to + 1 == op->from)
 			buf_adds(out, _("moved up"));
 		else if (op->from + 1 == op->to)
 			buf_adds(out, _("moved down"));

@@ -50,6 +50,10 @@ struct op {
 			       * position in `from` */
 	void *rec;            /* OP_ADD, OP_DELETE */
 	bool joined;          /* undone and redone with the op before it */
+	/* OP_MOVE of a semantic diff (plan_diff): the record's place in the
+	 * new plan, from 1, as people are told it (from and to are the
+	 * places that make the ops apply in turn); 0: from and to say it */
+	size_t place;
 };
 
 /* Makers: check the edit against the plan and fill *op.  Return 0, or -1

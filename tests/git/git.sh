@@ -199,7 +199,7 @@ git -C "$I" commit -q -am "F13 added"
 "$S" -C "$I" add "En annan förändring" >"$out" 2>"$err"
 check add-skips-committed-id sh -c "[ \"\$(cat '$out')\" = F14 ] && grep -qx 'F14: added \"En annan förändring\"' '$err'"
 "$S" -C "$I" diff HEAD >"$out" 2>"$err"
-check add-after-delete-diff [ "$(cat "$out")" = "$(printf 'F14: added "En annan förändring"\nF13: deleted "Ny förändring"')" ]
+check add-after-delete-diff [ "$(cat "$out")" = "$(printf 'F13: deleted "Ny förändring"\nF14: added "En annan förändring"')" ]
 # an id never committed is free again
 "$S" -C "$I" delete F14 >/dev/null
 "$S" -C "$I" add "Tredje" >"$out" 2>"$err"
