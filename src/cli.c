@@ -1166,6 +1166,13 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 			v = argv[++i];
 		else if (strncmp(argv[i], "--max-count=", 12) == 0)
 			v = argv[i] + 12;
+		else if (argv[i][0] != '-' && !id && strncmp(argv[i], "change:", 7) == 0 &&
+			 valid_id(argv[i] + 7))
+			id = argv[i] + 7;
+		else if (argv[i][0] != '-' && !id && strchr(argv[i], ':'))
+			/* TRANSLATORS: %s is e.g. group:fstod */
+			return usage_error(c, _("the history of one record is kept for changes only, not '%s'; 'samplan log' lists every commit"),
+					   argv[i]);
 		else if (argv[i][0] != '-' && !id && valid_id(argv[i]))
 			id = argv[i];
 		else
@@ -1331,9 +1338,10 @@ static const struct command commands[] = {
 	{ "log", N_("[-n N] [ID]"), N_("list the commits that changed the plan, or one change"),
 	  N_("Prints the commits that changed the plan's files, newest first, one per\n"
 	     "line: short hash, date and summary.\n"
-	     "With ID, the commits that changed that change, tab-separated: short hash\n"
-	     "and date with its status then, its prioritised years ('-' if none), what\n"
-	     "changed, and the commit's summary (of the newest 1000 commits, or N).\n"
+	     "With ID (a change: F3 or change:F3), the commits that changed that change,\n"
+	     "tab-separated: short hash and date with its status then, its prioritised\n"
+	     "years ('-' if none), what changed, and the commit's summary (of the newest\n"
+	     "1000 commits, or N).\n"
 	     "  -n N, --max-count=N  only the newest N commits\n"),
 	  cmd_log },
 	{ "tui", N_("[-r]"), N_("open the plan in the full-screen workbench (the default)"),

@@ -128,6 +128,13 @@ check rename-references [ "$(cut -f1 "$out" | tr '\n' ' ')" = "F4 F9 " ]
 check rename-two-files [ "$(git -C "$P" diff --name-only | tr '\n' ' ')" = "changes.yaml groups.yaml " ]
 git -C "$P" checkout -q -- .
 
+# --- log: one record's history is a change's ---
+"$S" -C "$P" log change:F4 >"$out" 2>"$err"; rc=$?
+"$S" -C "$P" log F4 >"$TMPROOT/log2" 2>&1
+check log-change-prefix sh -c "[ $rc -eq 0 ] && [ -s '$out' ] && cmp -s '$out' '$TMPROOT/log2'"
+"$S" -C "$P" log group:fstod >"$out" 2>"$err"; rc=$?
+check log-other-kind-says sh -c "[ $rc -eq 2 ] && grep -q 'kept for changes only' '$err'"
+
 # --- move ---
 "$S" -C "$P" move group:lansdelsgrupper up >"$out" 2>"$err"; rc=$?
 "$S" -C "$P" list groups >"$out"
