@@ -651,8 +651,7 @@ static int begin_edit(struct cli *cli, struct edit_session *es, bool force)
 {
 	*es = (struct edit_session){ .dir = cli->dir, .force = force };
 	struct diags d = DIAGS_INIT;
-	int rc = session_open(&es->s, cli->dir, &d);
-	es->s.once = true;
+	int rc = session_open(&es->s, cli->dir, true, &d);
 	print_diags(&d);
 	diags_clear(&d);
 	return rc;

@@ -339,3 +339,35 @@ void lock_release(struct lock **lkp)
 	free(l);
 	*lkp = NULL;
 }
+
+int lock_write_take(const char *dir, unsigned wait_ms, struct buf *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		buf_addf(err, _("cannot open the plan directory %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	for (unsigned waited = 0;; waited += 20) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			close(fd);
+			return LOCK_WRITE_NONE;
+		}
+		if (waited >= wait_ms)
+			break;
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	close(fd);
+	buf_addf(err, _("another samplan has been writing the plan in %s for %u s; nothing was written, try again"),
+		 dir, wait_ms / 1000);
+	return -1;
+}
+
+void lock_write_release(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd); /* and with it the flock */
+	*fd = LOCK_WRITE_NONE;
+}

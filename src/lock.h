@@ -46,6 +46,20 @@ int lock_holder(const char *dir, struct lock_info *info);
 /* Removes the lock (only if it is still ours) and frees *lk; sets it NULL. */
 void lock_release(struct lock **lk);
 
+/* The write lock: held by every writer of the plan's files (the command
+ * line from before it reads them to after it writes them, the workbench
+ * across a save), so that a check for a file changed underneath and the
+ * write after it cannot have another writer in between.  An flock of the
+ * plan directory itself: nothing to leave behind, gone with the process.
+ * Waits up to `wait_ms`.  Returns the descriptor to give to
+ * lock_write_release; LOCK_WRITE_NONE when the filesystem has no flock
+ * (the check before writing is then all there is); or -1 with a message
+ * in `err` (another writer held it all that time, or the directory cannot
+ * be opened). */
+#define LOCK_WRITE_NONE (-2)
+int lock_write_take(const char *dir, unsigned wait_ms, struct buf *err);
+void lock_write_release(int *fd);
+
 /* "opened by USER on HOST (pid N) since TIME", translated. */
 void lock_info_describe(const struct lock_info *info, struct buf *out);
 void lock_info_clear(struct lock_info *info);

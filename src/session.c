@@ -9,13 +9,33 @@
 
 #include "history.h"
 #include "i18n.h"
+#include "lock.h"
 #include "userconf.h"
 
-int session_open(struct session *s, const char *dir, struct diags *d)
+/* Takes the write lock (see session_open); a refusal goes into d. */
+static int take_write_lock(struct session *s, struct diags *d)
+{
+	struct buf err = BUF_INIT;
+	s->wlock = lock_write_take(s->dir, SESSION_WRITE_WAIT_MS, &err);
+	if (s->wlock == -1)
+		diag_add(d, s->dir, 0, 0, "%s", buf_str(&err));
+	buf_release(&err);
+	return s->wlock == -1 ? -1 : 0;
+}
+
+int session_open(struct session *s, const char *dir, bool once, struct diags *d)
 {
 	memset(s, 0, sizeof(*s));
 	s->dir = dir;
-	return store_load(dir, &s->p, &s->st, d);
+	s->once = once;
+	s->wlock = LOCK_WRITE_NONE;
+	if (once && take_write_lock(s, d) < 0)
+		return -1;
+	if (store_load(dir, &s->p, &s->st, d) < 0) {
+		lock_write_release(&s->wlock);
+		return -1;
+	}
+	return 0;
 }
 
 static void clear_history(struct session *s)
@@ -40,7 +60,9 @@ void session_close(struct session *s)
 	free(s->pend);
 	plan_free(&s->p);
 	store_free(&s->st);
+	lock_write_release(&s->wlock);
 	memset(s, 0, sizeof(*s));
+	s->wlock = LOCK_WRITE_NONE;
 }
 
 /* An op was applied (an edit, an undo's inverse, a redo): keeps it with
@@ -181,14 +203,23 @@ enum session_saved session_save(struct session *s, int *written, struct diags *d
 				struct buf *warn)
 {
 	*written = 0;
-	journal_before_save(s);
-	if (store_save(s->st, s->p, written, d) < 0)
+	bool locked_here = s->wlock < 0;
+	if (locked_here && take_write_lock(s, d) < 0)
 		return SAVE_REFUSED;
-	s->saved_at = s->nundo;
-	if (!s->once && store_rebase(s->st, s->p, d) < 0)
-		return SAVE_NOT_REREAD; /* the files are written; later saves are in doubt */
-	journal_after_save(s, warn);
-	return SAVE_DONE;
+	enum session_saved r = SAVE_DONE;
+	journal_before_save(s);
+	if (store_save(s->st, s->p, written, d) < 0) {
+		r = SAVE_REFUSED;
+	} else {
+		s->saved_at = s->nundo;
+		if (!s->once && store_rebase(s->st, s->p, d) < 0)
+			r = SAVE_NOT_REREAD; /* the files are written; later saves are in doubt */
+		else
+			journal_after_save(s, warn);
+	}
+	if (locked_here)
+		lock_write_release(&s->wlock);
+	return r;
 }
 
 enum store_file_id session_changed_underneath(const struct session *s)

@@ -37,11 +37,19 @@ struct session {
 	/* The session ends with its save (the command line): the files are
 	 * not read again after it, which only later saves need. */
 	bool once;
+	int wlock; /* the write lock while held (lock.h), else < 0 */
 };
 
-/* Loads the plan in `dir` for editing.  Returns 0, or -1 with every
- * problem in `d` (and nothing open). */
-int session_open(struct session *s, const char *dir, struct diags *d);
+/* How long a writer waits for another one to finish writing. */
+#define SESSION_WRITE_WAIT_MS 10000
+
+/* Loads the plan in `dir` for editing.  `once`: a session that reads,
+ * edits and saves once and ends (the command line): it holds the write
+ * lock from before it reads the files until it ends, so that no other
+ * writer's save falls between its read and its write (a session without
+ * `once` takes it for each save).  Returns 0, or -1 with every problem in
+ * `d` (and nothing open). */
+int session_open(struct session *s, const char *dir, bool once, struct diags *d);
 void session_close(struct session *s);
 
 /* Applies the made op *op (taken over), keeps it for undo and journals it.

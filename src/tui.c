@@ -1394,7 +1394,7 @@ int tui_open(const char *dir, bool read_only)
 	t.dir = dir;
 	t.read_only = read_only;
 	struct diags d = DIAGS_INIT;
-	if (session_open(&t.s, dir, &d) < 0) {
+	if (session_open(&t.s, dir, false, &d) < 0) {
 		struct buf b = BUF_INIT;
 		for (size_t i = 0; i < d.n; i++) {
 			buf_reset(&b);

@@ -83,7 +83,7 @@ static void teardown(void)
 static void open_session(struct session *s)
 {
 	struct diags d = DIAGS_INIT;
-	ck_assert_int_eq(session_open(s, dir, &d), 0);
+	ck_assert_int_eq(session_open(s, dir, false, &d), 0);
 	ck_assert_uint_eq(d.n, 0);
 	diags_clear(&d);
 }
