@@ -966,6 +966,12 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
 	}
+	const char *own = output ? session_own_file(cli->dir, output) : NULL;
+	if (own) {
+		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
+			output, own);
+		return EXIT_PROBLEM;
+	}
 	char today[16];
 	const char *date = getenv("SAMPLAN_PRINT_DATE");
 	if (date && !valid_date(date)) {
@@ -1398,6 +1404,25 @@ static int cmd_help(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* What a command printed must have reached standard output: a full disk
+ * or a closed pipe is an error (exit status 1), as in coreutils. */
+static int close_stdout(int rc)
+{
+	bool bad = ferror(stdout) != 0;
+	errno = 0;
+	if (fclose(stdout) != 0)
+		bad = true;
+	if (bad && rc == EXIT_OK) { /* (a failing command has said why) */
+		if (errno)
+			fprintf(stderr, _("samplan: cannot write to standard output: %s\n"),
+				strerror(errno));
+		else
+			fprintf(stderr, "%s\n", _("samplan: cannot write to standard output"));
+		return EXIT_PROBLEM;
+	}
+	return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
 	struct cli cli = { .dir = ".", .prog = argv[0] };
@@ -1415,10 +1440,10 @@ int cli_main(int argc, char **argv)
 			break;
 		case 'h':
 			print_usage(stdout);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		case 'V':
 			printf("samplan %s\n", PACKAGE_VERSION);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		default:
 			fprintf(stderr, _("Try 'samplan --help'.\n"));
 			return EXIT_USAGE;
@@ -1429,5 +1454,5 @@ int cli_main(int argc, char **argv)
 	const struct command *c = find_command(argv[optind]);
 	if (!c)
 		return usage_error(NULL, _("unknown command '%s'"), argv[optind]);
-	return c->run(&cli, argc - optind, argv + optind);
+	return close_stdout(c->run(&cli, argc - optind, argv + optind));
 }

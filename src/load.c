@@ -58,6 +58,8 @@ static const char *get_string(struct plan *p, struct yparse *yp, const struct yn
 		line_break_error(yp, n, key);
 		return NULL;
 	}
+	if (n->in_values && yp->values == &p->arena)
+		return n->value; /* read straight into the plan */
 	return arena_strndup(&p->arena, n->value, n->len);
 }
 
@@ -737,6 +739,7 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	struct yparse *yp = &fl->yp;
 	yparse_init(yp, name, text, len, fl->d, scratch);
 	yp->lazy = true;
+	yp->values = &fl->p->arena;
 	char **seen = NULL;
 	size_t nseen = 0;
 

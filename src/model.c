@@ -71,11 +71,12 @@ static size_t hash_id(const char *s)
 	return h;
 }
 
-static size_t index_slot(const struct reclist *l, enum kind k, const char *id)
+static size_t index_slot(const struct reclist *l, enum kind k, const char *id, size_t h)
 {
 	size_t mask = l->index_cap - 1;
-	size_t i = hash_id(id) & mask;
-	while (l->index[i] && strcmp(rec_id(k, l->index[i]), id) != 0)
+	size_t i = h & mask;
+	while (l->index[i].rec &&
+	       (l->index[i].hash != h || strcmp(rec_id(k, l->index[i].rec), id) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -87,9 +88,10 @@ static void index_rebuild(struct reclist *l, enum kind k, size_t cap)
 	l->index_cap = cap;
 	l->index_used = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		size_t s = index_slot(l, k, rec_id(k, l->v[i]));
-		if (!l->index[s]) {
-			l->index[s] = l->v[i];
+		const char *id = rec_id(k, l->v[i]);
+		size_t h = hash_id(id), s = index_slot(l, k, id, h);
+		if (!l->index[s].rec) {
+			l->index[s] = (struct id_slot){ l->v[i], h };
 			l->index_used++;
 		}
 	}
@@ -100,7 +102,7 @@ void *plan_find(const struct plan *p, enum kind k, const char *id)
 	const struct reclist *l = &p->recs[k];
 	if (!l->index_cap || kind_of(k)->id_field < 0)
 		return NULL;
-	return l->index[index_slot(l, k, id)];
+	return l->index[index_slot(l, k, id, hash_id(id))].rec;
 }
 
 long plan_index(const struct plan *p, enum kind k, const void *r)
@@ -146,8 +148,13 @@ bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 {
 	struct reclist *l = &p->recs[k];
 	bool has_id = kind_of(k)->id_field >= 0;
-	if (has_id && plan_find(p, k, rec_id(k, r)))
-		return false;
+	size_t slot = 0, h = 0; /* where its id goes in the index, found once */
+	if (has_id && l->index_cap) {
+		h = hash_id(rec_id(k, r));
+		slot = index_slot(l, k, rec_id(k, r), h);
+		if (l->index[slot].rec)
+			return false;
+	}
 	if (at > l->n)
 		at = l->n;
 	if (l->n == l->cap) {
@@ -165,7 +172,7 @@ bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 			cap *= 2;
 		index_rebuild(l, k, cap);
 	} else {
-		l->index[index_slot(l, k, rec_id(k, r))] = r;
+		l->index[slot] = (struct id_slot){ r, h };
 		l->index_used++;
 	}
 	return true;

@@ -86,8 +86,13 @@ struct change {
 struct reclist {
 	void **v;
 	size_t n, cap;
-	/* id -> record, open addressing; kept in step by the functions below */
-	void **index;
+	/* id -> record, open addressing; kept in step by the functions below.
+	 * Each slot keeps its id's hash, so a probe reads the record only
+	 * when the hashes agree. */
+	struct id_slot {
+		void *rec;
+		size_t hash;
+	} *index;
 	size_t index_cap, index_used;
 };
 

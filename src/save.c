@@ -1307,6 +1307,18 @@ int store_save(struct store *st, struct plan *plan, int *written, struct diags *
 			rc = -1;
 		}
 	}
+	/* a file its owner made read-only is not replaced behind their back
+	 * (a rename would: it needs only the directory to be writable) */
+	for (int f = 0; rc == 0 && any && f < SF_COUNT; f++) {
+		struct store_file *sf = &st->f[f];
+		if (unchanged(&r[f]) || sf->absent)
+			continue;
+		if (!(sf->st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) || access(sf->path, W_OK) != 0) {
+			diag_add(d, sf->path, 0, 0, _("not saved: %s is read-only; nothing was written"),
+				 store_file_name((enum store_file_id)f));
+			rc = -1;
+		}
+	}
 	/* every file's new text is ready before any replaces its file, so a
 	 * failure to write one leaves all as they were */
 	struct atomic_file pending[SF_COUNT];

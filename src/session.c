@@ -3,9 +3,11 @@
 
 #include "session.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "history.h"
 #include "i18n.h"
@@ -276,3 +278,42 @@ int session_auto_commit(struct session *s, struct buf *out, struct buf *err)
 	buf_release(&msg);
 	return rc;
 }
+
+/* Whether `path` is DIR/NAME by another spelling: its directory, links
+ * resolved, is dir's, and its last part is `name`. */
+static bool same_entry(const char *dir, const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (strcmp(base, name) != 0)
+		return false;
+	char *pdir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	char a[PATH_MAX], b[PATH_MAX];
+	bool same = realpath(pdir, a) && realpath(dir, b) && strcmp(a, b) == 0;
+	free(pdir);
+	return same;
+}
+
+const char *session_own_file(const char *dir, const char *path)
+{
+	const char *names[SF_COUNT + 2];
+	int n = 0;
+	for (int f = 0; f < SF_COUNT; f++)
+		names[n++] = store_file_name((enum store_file_id)f);
+	names[n++] = JOURNAL_FILE_NAME;
+	names[n++] = LOCK_FILE_NAME;
+	struct stat ps;
+	bool exists = stat(path, &ps) == 0;
+	for (int i = 0; i < n; i++) {
+		char *full = xasprintf("%s/%s", dir, names[i]);
+		struct stat fs;
+		bool same = (exists && stat(full, &fs) == 0 && fs.st_dev == ps.st_dev &&
+			     fs.st_ino == ps.st_ino) ||
+			    same_entry(dir, path, names[i]);
+		free(full);
+		if (same)
+			return names[i];
+	}
+	return NULL;
+}
+

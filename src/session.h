@@ -98,4 +98,10 @@ void session_forget_unsaved(struct session *s);
  * (why in `err`; the save stands). */
 int session_auto_commit(struct session *s, struct buf *out, struct buf *err);
 
+/* The name of the plan's own file (a plan file, the journal, the lock)
+ * that writing `path` would replace or write through, or NULL: for
+ * `print --output` and the workbench's print, which must not overwrite
+ * the plan with a snapshot of it. */
+const char *session_own_file(const char *dir, const char *path);
+
 #endif

@@ -433,6 +433,11 @@ static int print_to(struct tui *t, const char *path)
 		say(t, false, "%s", _("nothing printed"));
 		return F_REDRAW;
 	}
+	const char *own = session_own_file(t->dir ? t->dir : ".", path);
+	if (own) {
+		say(t, true, _("not printed: %s is the plan's own %s; give another file"), path, own);
+		return F_REDRAW;
+	}
 	char date[16];
 	print_today(date);
 	struct print_opts o = { .format = (enum print_format)t->print_format,

@@ -303,12 +303,14 @@ uint32_t yparse_block_end(const char *text, uint32_t start, uint32_t end)
 	return p;
 }
 
-static struct ynode *build_scalar(struct yparse *yp)
+/* `is_value`: a value under a key or a list item, not a key. */
+static struct ynode *build_scalar(struct yparse *yp, bool is_value)
 {
 	yaml_event_t *e = &yp->ev;
 	struct ynode *n = new_node(yp, YN_SCALAR);
-	n->value = arena_strndup(yp->scratch, (const char *)e->data.scalar.value,
-				 e->data.scalar.length);
+	n->in_values = is_value && yp->values;
+	n->value = arena_strndup(n->in_values ? yp->values : yp->scratch,
+				 (const char *)e->data.scalar.value, e->data.scalar.length);
 	n->len = e->data.scalar.length;
 	switch (e->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE: n->style = YS_SINGLE; break;
@@ -390,7 +392,7 @@ struct ynode *yparse_node(struct yparse *yp, int depth, const char *key)
 	struct ynode *n;
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
-		n = build_scalar(yp);
+		n = build_scalar(yp, key != NULL);
 		yparse_next(yp);
 		if (key)
 			yparse_report_bad(yp, n, key, false);

@@ -52,6 +52,7 @@ struct ynode {
 	uint32_t cstart, cend, clast;
 	bool last_block;
 	bool bad;    /* a problem in the value itself (reported) */
+	bool in_values; /* `value` is in the parser's `values` arena */
 	long bad_cp; /* the control character in a quoted scalar, or -1 */
 };
 
@@ -62,6 +63,10 @@ struct yparse {
 	size_t len;
 	struct diags *diags;
 	struct arena *scratch; /* nodes live here */
+	/* When set, the values of scalars under a key or in a list (not the
+	 * keys) are put here instead, where they outlive the nodes: the
+	 * loader gives the plan's arena, so a value is copied once. */
+	struct arena *values;
 	int max_depth;
 	/* char index -> byte offset cursor (libyaml counts characters) */
 	size_t cur_char, cur_byte, base;
