@@ -74,6 +74,13 @@ check set-unknown-field sh -c "[ $rc -eq 2 ] && grep -q \"unknown field 'colour'
 "$S" -C "$P" set plan focus_year=tjugo >"$out" 2>"$err"; rc=$?
 check set-plan-bad-year sh -c "[ $rc -eq 1 ] && [ -z \"\$(git -C '$P' status --porcelain)\" ]"
 
+# --- no fixed limit on a list: 71 priority years ---
+"$S" -C "$P" set F1 "priority=$(seq -s, 1930 2000)" >"$out" 2>"$err"; rc=$?
+"$S" -C "$P" show F1 >"$out"
+check many-years sh -c "[ $rc -eq 0 ] && grep -q '^priority	1930,1931,.*,1999,2000\$' '$out'"
+"$S" -C "$P" check -q 2>"$err"; check many-years-valid [ $? -eq 0 ]
+git -C "$P" checkout -q -- .
+
 # --- tabs and line breaks stay one line in tab-separated output ---
 "$S" -C "$P" set F1 notes="$(printf 'rad ett\tkolumn\nrad två\\slut')" >"$out" 2>"$err"
 "$S" -C "$P" show F1 >"$out"
