@@ -33,6 +33,12 @@ void lock_info_clear(struct lock_info *info)
 
 void lock_info_describe(const struct lock_info *info, struct buf *out)
 {
+	if (!info->user && !info->host && info->pid <= 0) {
+		/* not a lock samplan wrote: a directory, an empty or damaged file */
+		buf_addf(out, _("locked by %s, which samplan cannot read (remove it if no samplan has the plan open)"),
+			 LOCK_FILE_NAME);
+		return;
+	}
 	buf_addf(out, _("opened by %s on %s (pid %ld) since %s"),
 		 info->user ? info->user : "?", info->host ? info->host : "?", info->pid,
 		 info->since ? info->since : "?");
@@ -275,8 +281,6 @@ enum lock_result lock_take(const char *dir, struct lock **lk, struct lock_info *
 	}
 	if (guard >= 0)
 		close(guard); /* and with it the flock */
-	if (res == LOCK_HELD && !holder->user && !holder->host)
-		holder->user = xstrdup("?");
 out:
 	if (tmp) {
 		unlink(tmp);
@@ -305,11 +309,13 @@ int lock_holder(const char *dir, struct lock_info *info)
 	memset(info, 0, sizeof(*info));
 	char *path = lock_path(dir);
 	struct buf text = BUF_INIT;
-	int r = read_small(path, &text);
+	int r = read_small(path, &text), e = errno;
 	free(path);
 	if (r < 0) {
 		buf_release(&text);
-		return 0;
+		/* there, but not readable (no permission, a link): it cannot be
+		 * checked, so it counts as held */
+		return e == ENOENT ? 0 : 1;
 	}
 	parse_info(buf_str(&text), info);
 	buf_release(&text);

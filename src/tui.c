@@ -1322,6 +1322,15 @@ static int safety_start(struct tui *t)
 	struct buf why = BUF_INIT;
 	bool took_over;
 	enum lock_result lr = lock_take(t->dir, &t->lock, &holder, &took_over, &why);
+	if (lr == LOCK_ERROR) {
+		/* no lock can be made here (a read-only filesystem, a lock file
+		 * that is not one): nobody can edit, and reading is safe */
+		t->read_only = true;
+		t->read_only_why = buf_detach(&why);
+		t->notice = xasprintf(_("read-only: %s"), t->read_only_why);
+		lock_info_clear(&holder);
+		return -1;
+	}
 	if (lr == LOCK_HELD)
 		lock_info_describe(&holder, &why);
 	if (lr != LOCK_TAKEN) {

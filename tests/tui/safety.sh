@@ -140,6 +140,27 @@ rc one >/dev/null
 done_s one
 check git-exclude-still-once [ "$(grep -c 'samplan-journal' "$P/.git/info/exclude")" = 1 ]
 
+# --- a lock file samplan cannot read, or cannot replace: said in words
+P=$(fresh_plan badlock)
+printf 'garbage\n' >"$P/.samplan.lock"
+launch bad "$P"
+expect badlock-asks bad 'Open it read-only? [y/N]'
+check badlock-says-what grep -q "locked by .samplan.lock, which samplan cannot read (remove it if no samplan has the plan open)" "$TMPROOT/bad.err"
+k bad n Enter
+check badlock-exits [ "$(rc bad)" = 1 ]
+done_s bad
+rm -f "$P/.samplan.lock"
+ln -s nowhere "$P/.samplan.lock" # no lock can be made: opened read-only, saying why
+launch bad "$P"
+expect badlock-link-read-only bad 'read-only: cannot read the lock'
+k bad s
+expect badlock-link-refuses-edit bad 'read-only: no edits here (cannot read the lock'
+k bad q
+check badlock-link-quits [ "$(rc bad)" = 0 ]
+check badlock-link-kept [ -L "$P/.samplan.lock" ]
+done_s bad
+rm -f "$P/.samplan.lock"
+
 # --- a stale lock: its process is gone, so the lock is taken over
 P=$(fresh_plan stale)
 sh -c 'exit 0' &
