@@ -40,6 +40,9 @@ fresh_plan() {
 	rm -rf "$d"
 	mkdir -p "$d"
 	cp "$top_srcdir"/data/orebro-2025/*.yaml "$d"/
+	# writable, as a user's plan is, also when the sources are not
+	# (make distcheck): samplan does not replace a read-only file
+	chmod u+w "$d"/*.yaml
 	if command -v git >/dev/null 2>&1; then
 		git -C "$d" init -q
 		git -C "$d" add -A

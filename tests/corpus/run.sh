@@ -117,6 +117,7 @@ sanitizer_or_crash() {
 run_base() {
 	dir=$(mktemp -d "$root/case.XXXXXX") || return 1
 	cp "$base/plan.yaml" "$base/groups.yaml" "$base/changes.yaml" "$dir/"
+	chmod u+w "$dir"/*.yaml # copies of a read-only tree (distcheck) are writable
 	$limit "$SAMPLAN" -C "$dir" check >"$root/out" 2>"$root/err"
 	rc=$?
 	if [ "$rc" -ne 0 ] || [ -s "$root/err" ]; then
@@ -163,11 +164,12 @@ run_case() {
 
 	dir=$(mktemp -d "$root/case.XXXXXX") || return 1
 	cp "$base/plan.yaml" "$base/groups.yaml" "$base/changes.yaml" "$dir/"
+	chmod u+w "$dir"/*.yaml # copies of a read-only tree (distcheck) are writable
 	for f in "$cases/$name".*.yaml; do
 		[ -f "$f" ] || continue
 		file=${f#"$cases/$name."}
 		case $file in
-		plan.yaml | groups.yaml | changes.yaml) cp "$f" "$dir/$file" ;;
+		plan.yaml | groups.yaml | changes.yaml) cp "$f" "$dir/$file" && chmod u+w "$dir/$file" ;;
 		*)
 			fail "$name" "overlay $f does not name plan, groups or changes"
 			rm -rf "$dir"

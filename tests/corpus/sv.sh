@@ -24,6 +24,7 @@ expect() {
 	for f in "$corpus/cases/$name".*.yaml; do
 		[ -f "$f" ] && cp "$f" "$d/${f#"$corpus/cases/$name."}"
 	done
+	chmod u+w "$d"/*.yaml
 	cat >"$TMPROOT/want"
 	sed '/^--$/,$d' "$TMPROOT/want" >"$TMPROOT/want-en"
 	sed '1,/^--$/d' "$TMPROOT/want" >"$TMPROOT/want-sv"

@@ -19,6 +19,7 @@ R=$TMPROOT/repo
 mkdir -p "$R"
 git -C "$R" init -q
 cp -r "$top_srcdir/data/orebro-2025" "$R/plan"
+chmod -R u+w "$R/plan"
 echo "minnesanteckningar" >"$R/notes.txt"
 git -C "$R" add -A
 git -C "$R" commit -q -m start
@@ -99,6 +100,7 @@ check rev-with-newline-refused sh -c "[ $rc -eq 1 ] && grep -q 'control characte
 N=$TMPROOT/nogit
 mkdir -p "$N"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
+chmod u+w "$N"/*.yaml
 "$S" -C "$N" set F3 status=pagar >"$out" 2>"$err"; rc=$?
 check no-repo-save-works sh -c "[ $rc -eq 0 ] && grep -q 'status: pagar' '$N/changes.yaml'"
 GIT_CEILING_DIRECTORIES=$TMPROOT "$S" -C "$N" commit >"$out" 2>"$err"; rc=$?

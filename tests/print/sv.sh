@@ -9,6 +9,7 @@ swedish
 # footer is the translated "Source: %s" with a fixed directory.
 mkdir -p "$TMPROOT/plans/orebro-2025"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$TMPROOT/plans/orebro-2025/"
+chmod u+w "$TMPROOT/plans/orebro-2025/"*.yaml
 GIT_CEILING_DIRECTORIES=$TMPROOT
 SAMPLAN_PRINT_DATE=2025-03-19
 export GIT_CEILING_DIRECTORIES SAMPLAN_PRINT_DATE

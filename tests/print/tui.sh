@@ -55,6 +55,7 @@ quit git-quit
 N=$TMPROOT/nogit
 mkdir -p "$N"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
+chmod u+w "$N"/*.yaml
 start "$N"
 print_text "$TMPROOT/nogit.txt"
 check nogit-footer [ "$(footer "$TMPROOT/nogit.txt")" = "Source: $N" ]

@@ -21,6 +21,7 @@ export SAMPLAN_DATE
 P=$TMPROOT/plan
 mkdir -p "$P"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$P"/
+chmod u+w "$P"/*.yaml
 git -C "$P" init -q
 git -C "$P" add -A
 GIT_COMMITTER_DATE=2025-03-01T10:00:00+01:00 GIT_AUTHOR_DATE=2025-03-01T10:00:00+01:00 \
@@ -130,6 +131,7 @@ quit_ok add-id-quit
 N=$TMPROOT/nogit
 mkdir -p "$N"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
+chmod u+w "$N"/*.yaml
 GIT_CEILING_DIRECTORIES=$TMPROOT
 export GIT_CEILING_DIRECTORIES
 start "$N"
