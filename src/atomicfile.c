@@ -3,7 +3,9 @@
 
 #include "atomicfile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -55,10 +57,12 @@ static char *write_target(const char *path)
 static int open_temp(const char *target, char **tmp_path)
 {
 	const char *slash = strrchr(target, '/');
+	long pid = (long)getpid();
 	if (slash)
-		*tmp_path = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - target), target, slash + 1);
+		*tmp_path = xasprintf("%.*s/" ATOMIC_TEMP_PREFIX "%ld-%s.XXXXXX", (int)(slash - target),
+				      target, pid, slash + 1);
 	else
-		*tmp_path = xasprintf(".%s.XXXXXX", target);
+		*tmp_path = xasprintf(ATOMIC_TEMP_PREFIX "%ld-%s.XXXXXX", pid, target);
 	int fd = mkstemp(*tmp_path);
 	if (fd < 0) {
 		free(*tmp_path);
@@ -151,4 +155,31 @@ int write_file_atomic(const char *path, const char *data, size_t len)
 	mode_t mode = stat(path, &st) == 0 ? st.st_mode : 0644;
 	struct iovec iov = { .iov_base = (void *)data, .iov_len = len };
 	return atomic_write_iov(path, &iov, 1, mode);
+}
+
+int atomic_remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int removed = 0;
+	const size_t plen = strlen(ATOMIC_TEMP_PREFIX);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (strncmp(e->d_name, ATOMIC_TEMP_PREFIX, plen) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (pid <= 0 || *end != '-')
+			continue;
+		/* a live process's (ours, or another samplan's saving now) stays */
+		if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && unlink(path) == 0)
+			removed++;
+		free(path);
+	}
+	closedir(d);
+	return removed;
 }

@@ -6,6 +6,11 @@
 #ifndef SAMPLAN_ATOMICFILE_H
 #define SAMPLAN_ATOMICFILE_H
 
+/* Every temporary file starts so (".samplan-tmp-PID-NAME.XXXXXX"): the
+ * plan's git excludes ignore them, and those a killed samplan left behind
+ * are found by their pid and removed (atomic_remove_stale). */
+#define ATOMIC_TEMP_PREFIX ".samplan-tmp-"
+
 #include <stddef.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -32,5 +37,9 @@ void atomic_abort(struct atomic_file *af);
 /* Replaces the file at `path` with `len` bytes of `data`, keeping its
  * mode (0644 for a new file).  Returns 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Removes the temporaries in `dir` that a samplan no longer running left
+ * behind (its pid gone); returns how many. */
+int atomic_remove_stale(const char *dir);
 
 #endif

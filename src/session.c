@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomicfile.h"
 #include "history.h"
 #include "i18n.h"
 #include "lock.h"
@@ -33,6 +34,7 @@ int session_open(struct session *s, const char *dir, bool once, struct diags *d)
 	s->wlock = LOCK_WRITE_NONE;
 	if (once && take_write_lock(s, d) < 0)
 		return -1;
+	atomic_remove_stale(dir); /* what a killed samplan's save left */
 	if (store_load(dir, &s->p, &s->st, d) < 0) {
 		lock_write_release(&s->wlock);
 		return -1;

@@ -1055,7 +1055,8 @@ static void catch_stop_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-static const char *const exclude_patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*" };
+static const char *const exclude_patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*",
+						 ATOMIC_TEMP_PREFIX "*" };
 
 static bool has_line(const char *text, const char *line)
 {
@@ -1175,7 +1176,7 @@ static void exclude_from_git(const char *dir)
 			struct buf all = BUF_INIT;
 			if (text.len && text.s[text.len - 1] != '\n')
 				buf_addc(&all, '\n');
-			buf_adds(&all, "# samplan's lock and crash journal\n");
+			buf_adds(&all, "# samplan's lock, crash journal and temporary files\n");
 			buf_add(&all, add.s, add.len);
 			if (write(fd, all.s, all.len) < 0) {
 				/* not fatal: git then only shows the files as untracked */

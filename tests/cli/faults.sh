@@ -42,6 +42,21 @@ check readonly-other-file-saved sh -c "[ $rc -eq 0 ] && [ \"\$(git -C '$P' diff 
 chmod 644 "$P/changes.yaml"
 git -C "$P" checkout -q -- .
 
+# --- temporaries a killed save left behind are removed by the next edit ---
+dead=$(sh -c 'echo $$')  # a pid that has ended
+sleep 60 &
+live=$!
+: >"$P/.samplan-tmp-$dead-changes.yaml.AbCdEf"
+: >"$P/.samplan-tmp-$live-changes.yaml.GhIjKl"
+: >"$P/.changes.yaml.MnOpQr" # not ours: left alone
+"$S" -C "$P" set F1 notes=x >"$out" 2>"$err"; rc=$?
+check stale-temp-removed sh -c "[ $rc -eq 0 ] && [ ! -e '$P/.samplan-tmp-$dead-changes.yaml.AbCdEf' ]"
+check live-temp-kept [ -e "$P/.samplan-tmp-$live-changes.yaml.GhIjKl" ]
+check foreign-file-kept [ -e "$P/.changes.yaml.MnOpQr" ]
+kill "$live"
+rm -f "$P/.samplan-tmp-$live-changes.yaml.GhIjKl" "$P/.changes.yaml.MnOpQr"
+git -C "$P" checkout -q -- .
+
 # --- output that cannot be written is an error ---
 if [ -w /dev/full ]; then
 	for cmd in check help list "commit --dry-run" "show F1"; do

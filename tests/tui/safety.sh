@@ -125,6 +125,7 @@ k one s 2
 waitfor one 'F1: status Ej påbörjad → Pågår'
 check git-ignores-lock-and-journal [ -z "$(git -C "$P" status --porcelain)" ]
 check git-exclude-once [ "$(grep -c 'samplan-journal' "$P/.git/info/exclude")" = 1 ]
+check git-exclude-temporaries grep -qx '.samplan-tmp-\*' "$P/.git/info/exclude"
 k one q
 waitfor one 'unsaved edits'
 k one d
