@@ -91,6 +91,18 @@ static bool wants_help(const struct command *c, int argc, char **argv)
 	return false;
 }
 
+/* Takes out the first "--", which ends the options: what follows is an
+ * id or an assignment even when it starts with '-' (an id "-h"). */
+static void end_of_options(int *argc, char **argv)
+{
+	for (int i = 1; i < *argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(*argv));
+			(*argc)--;
+			return;
+		}
+}
+
 static int load(struct cli *cli, struct plan **p, struct store **st)
 {
 	struct diags d = DIAGS_INIT;
@@ -249,6 +261,7 @@ static int cmd_show(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("show");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
+	end_of_options(&argc, argv);
 	if (argc != 2)
 		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("too many arguments"));
 	struct plan *p;
@@ -663,6 +676,7 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
+	end_of_options(&argc, argv);
 	if (argc < 3)
 		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("missing FIELD=VALUE"));
 	struct edit_session es;
@@ -707,6 +721,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
+	end_of_options(&argc, argv);
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change, or KIND FIELD=VALUE..."));
 	enum kind k = strchr(argv[1], '=') ? K_NONE : kind_named(argv[1], strlen(argv[1]));
@@ -793,6 +808,7 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
+	end_of_options(&argc, argv);
 	bool unassign_all = take_flag(&argc, argv, "--unassign");
 	if (argc != 2)
 		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("too many arguments"));
@@ -820,6 +836,7 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	bool force = take_force(&argc, argv);
+	end_of_options(&argc, argv);
 	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
 		return usage_error(c, "%s", _("expected a record (KIND:ID) and 'up' or 'down'"));
 	struct edit_session es;

@@ -142,6 +142,16 @@ check log-change-prefix sh -c "[ $rc -eq 0 ] && [ -s '$out' ] && cmp -s '$out' '
 "$S" -C "$P" log group:fstod >"$out" 2>"$err"; rc=$?
 check log-other-kind-says sh -c "[ $rc -eq 2 ] && grep -q 'kept for changes only' '$err'"
 
+# --- an id that looks like an option is edited after "--" ---
+sed 's/^  - id: F2$/  - id: -h/' "$P/changes.yaml" >"$TMPROOT/dash.yaml" && cp "$TMPROOT/dash.yaml" "$P/changes.yaml"
+"$S" -C "$P" set -- -h status=klar >"$out" 2>"$err"; rc=$?
+check dashdash-set sh -c "[ $rc -eq 0 ] && grep -qx -- '-h: status Ej påbörjad → Klar' '$out'"
+"$S" -C "$P" show -- -h >"$out" 2>"$err"; rc=$?
+check dashdash-show sh -c "[ $rc -eq 0 ] && grep -qx 'status	klar' '$out'"
+"$S" -C "$P" set -h >"$out" 2>"$err"; rc=$?
+check dash-h-is-help sh -c "[ $rc -eq 0 ] && grep -q '^Usage: samplan' '$out'"
+git -C "$P" checkout -q -- .
+
 # --- move ---
 "$S" -C "$P" move group:lansdelsgrupper up >"$out" 2>"$err"; rc=$?
 "$S" -C "$P" list groups >"$out"
