@@ -452,23 +452,23 @@ static int auto_commit(struct edit_session *es)
 	return r < 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
-/* Takes "--force" out of a command's arguments (before "--"); true when
- * it was there. */
-static bool take_force(int *argc, char **argv)
+/* Takes `flag` ("--force") out of a command's arguments (before "--");
+ * true when it was there. */
+static bool take_flag(int *argc, char **argv, const char *flag)
 {
-	bool force = false;
+	bool found = false;
 	for (int i = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--force") == 0) {
+		if (strcmp(argv[i], flag) == 0) {
 			/* argv[*argc] is NULL and moves along */
 			memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(*argv));
 			(*argc)--;
 			i--;
-			force = true;
+			found = true;
 		}
 	}
-	return force;
+	return found;
 }
 
 /* One writer: while a workbench has the plan open for editing (its lock),
@@ -527,26 +527,6 @@ static int save_edit(struct edit_session *es, bool id_out)
 	return written ? auto_commit(es) : EXIT_OK;
 }
 
-/* Splits a list value "a, b,c" at its commas; items are trimmed and empty
- * ones skipped.  The items point into `value`, which is changed. */
-static void split_list_arg(char *value, char ***items, size_t *n)
-{
-	*items = NULL;
-	*n = 0;
-	char *save = NULL;
-	for (char *tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		size_t l = strlen(tok);
-		while (l && tok[l - 1] == ' ')
-			tok[--l] = '\0';
-		if (!l)
-			continue;
-		*items = xrealloc(*items, (*n + 1) * sizeof(**items));
-		(*items)[(*n)++] = tok;
-	}
-}
-
 static bool in_items(char **items, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -561,8 +541,7 @@ static int set_list(struct edit_session *es, enum kind k, const char *id, int f,
 		    struct buf *err)
 {
 	char **items;
-	size_t n;
-	split_list_arg(value, &items, &n);
+	size_t n = split_list(value, &items);
 	const void *r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
 	size_t have_n = rec_list_len(r, k, f);
 	char **have = xcalloc(have_n + 1, sizeof(*have));
@@ -675,7 +654,7 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("set");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
-	bool force = take_force(&argc, argv);
+	bool force = take_flag(&argc, argv, "--force");
 	end_of_options(&argc, argv);
 	if (argc < 3)
 		return usage_error(c, "%s", argc < 2 ? _("missing the record (KIND:ID)") : _("missing FIELD=VALUE"));
@@ -720,7 +699,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("add");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
-	bool force = take_force(&argc, argv);
+	bool force = take_flag(&argc, argv, "--force");
 	end_of_options(&argc, argv);
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change, or KIND FIELD=VALUE..."));
@@ -764,23 +743,6 @@ static void collect_referrer(void *ctx, enum kind rk, void *rec, int field)
 	l->v[l->n++] = (struct referrer){ rk, rec, field };
 }
 
-/* Takes "--unassign" out of the arguments, as take_force does. */
-static bool take_flag(int *argc, char **argv, const char *flag)
-{
-	bool found = false;
-	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], flag) == 0) {
-			memmove(argv + i, argv + i + 1, (size_t)(*argc - i) * sizeof(*argv));
-			(*argc)--;
-			i--;
-			found = true;
-		}
-	}
-	return found;
-}
-
 /* Unassigns record k:id from every list that names it (a change's groups,
  * effects); a field that must name one record (a change's status) stays,
  * and the delete then says so. */
@@ -807,7 +769,7 @@ static int cmd_delete(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("delete");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
-	bool force = take_force(&argc, argv);
+	bool force = take_flag(&argc, argv, "--force");
 	end_of_options(&argc, argv);
 	bool unassign_all = take_flag(&argc, argv, "--unassign");
 	if (argc != 2)
@@ -835,7 +797,7 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 	const struct command *c = find_command("move");
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
-	bool force = take_force(&argc, argv);
+	bool force = take_flag(&argc, argv, "--force");
 	end_of_options(&argc, argv);
 	if (argc != 3 || (strcmp(argv[2], "up") != 0 && strcmp(argv[2], "down") != 0))
 		return usage_error(c, "%s", _("expected a record (KIND:ID) and 'up' or 'down'"));

@@ -358,25 +358,17 @@ int op_record_set(struct plan *p, enum kind k, void *rec, int field, const char 
 		return 0;
 	}
 	/* a list, comma-separated */
-	char *all = xstrdup(value);
+	char *all = xstrdup(value), **items;
+	size_t n = split_list(all, &items);
 	int rc = 0;
-	for (char *tok = all, *next; tok && rc == 0; tok = next) {
-		next = strchr(tok, ',');
-		if (next)
-			*next++ = '\0';
-		while (*tok == ' ')
-			tok++;
-		size_t l = strlen(tok);
-		while (l && tok[l - 1] == ' ')
-			tok[--l] = '\0';
-		if (!l)
-			continue;
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *v;
-		if (check_item(p, k, field, tok, &v, err) < 0)
+		if (check_item(p, k, field, items[i], &v, err) < 0)
 			rc = -1;
 		else
 			rec_list_insert(p, k, rec, field, v, (size_t)-1);
 	}
+	free(items);
 	free(all);
 	return rc;
 }

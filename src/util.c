@@ -142,6 +142,27 @@ char *buf_detach(struct buf *b)
 	return s;
 }
 
+size_t split_list(char *s, char ***items)
+{
+	size_t n = 0;
+	*items = NULL;
+	for (char *tok = s, *next; tok; tok = next) {
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = '\0';
+		while (*tok == ' ')
+			tok++;
+		size_t l = strlen(tok);
+		while (l && tok[l - 1] == ' ')
+			tok[--l] = '\0';
+		if (!l)
+			continue;
+		*items = xrealloc(*items, (n + 1) * sizeof(**items));
+		(*items)[n++] = tok;
+	}
+	return n;
+}
+
 void buf_release(struct buf *b)
 {
 	free(b->s);

@@ -49,6 +49,11 @@ void buf_release(struct buf *b);
 /* Returns a view that is valid until the next change to `b`. */
 static inline const char *buf_str(const struct buf *b) { return b->s ? b->s : ""; }
 
+/* Splits "a, b,c" at its commas into *items (the caller frees the array,
+ * not the items): each trimmed of spaces, empty ones skipped.  The items
+ * point into `s`, which is changed.  Returns how many. */
+size_t split_list(char *s, char ***items);
+
 /* An arena: many small allocations freed at once.  Memory handed out is
  * owned by the arena and lives until arena_free() or arena_reset(). */
 struct arena_chunk;

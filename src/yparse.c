@@ -120,28 +120,29 @@ uint32_t text_colon_after(const char *t, size_t len, uint32_t off)
 	return off < len ? off + 1 : off;
 }
 
-void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+static void verror(struct yparse *yp, const struct ynode *n, const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	diag_add(yp->diags, yp->name, n ? n->line : 1, n ? n->col : 1, "%s", buf_str(&b));
 	buf_release(&b);
 	yp->errors++;
 }
 
-void yparse_error_table(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+void yparse_error(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	verror(yp, n, fmt, ap);
 	va_end(ap);
-	diag_add(yp->diags, yp->name, n ? n->line : 1, n ? n->col : 1, "%s", buf_str(&b));
-	buf_release(&b);
-	yp->errors++;
+}
+
+void yparse_error_table(struct yparse *yp, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verror(yp, n, fmt, ap);
+	va_end(ap);
 }
 
 /* Where the first byte that is not valid UTF-8, or the first character
