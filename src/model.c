@@ -481,6 +481,26 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 	}
 }
 
+void rec_display(const struct plan *p, enum kind k, const void *r, int f, const char *sep,
+		 struct buf *out)
+{
+	const struct field *fd = kind_field(k, f);
+	if (fd->type != FT_REF && fd->type != FT_REFS) {
+		rec_format(r, k, f, sep, out);
+		return;
+	}
+	char tmp[16];
+	bool one = fd->type == FT_REF;
+	for (size_t i = 0, n = one ? 1 : rec_list_len(r, k, f); i < n; i++) {
+		const char *id = one ? rec_str(r, fd) : rec_list_item(r, k, f, i, tmp);
+		if (!id || !*id)
+			continue;
+		const void *to = plan_find(p, fd->ref, id);
+		buf_adds(out, i ? sep : "");
+		buf_adds(out, to ? rec_name(fd->ref, to) : id);
+	}
+}
+
 bool rec_field_equal(enum kind k, int f, const void *a, const void *b)
 {
 	const struct field *fd = kind_field(k, f);

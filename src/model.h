@@ -241,6 +241,11 @@ const char *rec_list_item(const void *r, enum kind k, int f, size_t i, char tmp[
  * an absent 0 version), a list's items with `sep` between them. */
 void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out);
 /* The field holds the same value in both records. */
+/* Field f of record r as people read it, appended to out: references by
+ * the names of what they refer to (a status by its label), lists joined
+ * with `sep`. */
+void rec_display(const struct plan *p, enum kind k, const void *r, int f, const char *sep,
+		 struct buf *out);
 bool rec_field_equal(enum kind k, int f, const void *a, const void *b);
 /* Two records hold the same values (ids included). */
 bool rec_equal(enum kind k, const void *a, const void *b);

@@ -286,3 +286,23 @@ const char *field_choice(const struct field *fd, const char *s)
 	return NULL;
 }
 
+
+/* What a choice means to people, where its word is not enough. */
+static const struct {
+	enum kind k;
+	int field;
+	const char *choice, *label, *plural;
+} choice_labels[] = {
+	{ K_EFFECT, EF_KIND, "rus", N_("RUS effect goal"), N_("RUS effect goals") },
+	{ K_EFFECT, EF_KIND, "nationell", N_("national target area"),
+	  N_("National target areas") },
+};
+
+const char *field_choice_label(enum kind k, int field, const char *choice, bool plural)
+{
+	for (size_t i = 0; i < sizeof(choice_labels) / sizeof(*choice_labels); i++)
+		if (choice_labels[i].k == k && choice_labels[i].field == field &&
+		    strcmp(choice_labels[i].choice, choice) == 0)
+			return plural ? choice_labels[i].plural : choice_labels[i].label;
+	return choice;
+}

@@ -259,6 +259,10 @@ static inline const char *field_sub_key(const struct field *fd)
 {
 	return fd->sub;
 }
+/* What choice `choice` of field `field` of kind k means, for people
+ * (N_(): translate it), "RUS effect goals" for an effect's kind "rus"
+ * (plural), or the choice itself when it has no label. */
+const char *field_choice_label(enum kind k, int field, const char *choice, bool plural);
 /* Fields of a type that may span lines. */
 bool field_multiline(const struct field *fd);
 bool field_is_list(const struct field *fd);

@@ -126,32 +126,60 @@ int session_apply(struct session *s, struct op *op, struct buf *err, struct buf 
 	return 1;
 }
 
-const struct op *session_undo(struct session *s, struct buf *err, struct buf *warn)
+/* Undoes the op at nundo - 1; returns 0, or -1 (why in err). */
+static int undo_one(struct session *s, struct buf *err, struct buf *warn)
 {
-	if (!s->nundo)
-		return NULL;
-	struct op *op = &s->ops[s->nundo - 1], inv;
-	op_invert(op, &inv);
-	const struct op *done = NULL;
-	if (op_apply(s->p, &inv, err) == 0) {
+	struct op inv;
+	op_invert(&s->ops[s->nundo - 1], &inv);
+	int rc = op_apply(s->p, &inv, err);
+	if (rc == 0) {
 		s->nundo--;
 		journal_applied(s, &inv, warn);
-		done = op;
 	}
 	op_clear(&inv);
-	return done;
+	return rc;
+}
+
+static int redo_one(struct session *s, struct buf *err, struct buf *warn)
+{
+	if (op_apply(s->p, &s->ops[s->nundo], err) < 0)
+		return -1;
+	journal_applied(s, &s->ops[s->nundo], warn);
+	s->nundo++;
+	return 0;
+}
+
+/* An edit is an op and the ops joined to it: undone and redone whole, or
+ * (when one of them is refused) not at all. */
+const struct op *session_undo(struct session *s, struct buf *err, struct buf *warn)
+{
+	size_t was = s->nundo;
+	while (s->nundo) {
+		bool joined = s->ops[s->nundo - 1].joined;
+		if (undo_one(s, err, warn) < 0) {
+			while (s->nundo < was && redo_one(s, err, warn) == 0)
+				;
+			return NULL;
+		}
+		if (!joined)
+			return &s->ops[s->nundo];
+	}
+	return was ? &s->ops[0] : NULL;
 }
 
 const struct op *session_redo(struct session *s, struct buf *err, struct buf *warn)
 {
-	if (s->nundo == s->nops)
+	size_t was = s->nundo;
+	if (was == s->nops)
 		return NULL;
-	struct op *op = &s->ops[s->nundo];
-	if (op_apply(s->p, op, err) < 0)
-		return NULL;
-	s->nundo++;
-	journal_applied(s, op, warn);
-	return op;
+	do {
+		if (redo_one(s, err, warn) < 0) {
+			while (s->nundo > was && undo_one(s, err, warn) == 0)
+				;
+			return NULL;
+		}
+	} while (s->nundo < s->nops && s->ops[s->nundo].joined);
+	return &s->ops[was];
 }
 
 size_t session_unsaved(const struct session *s)

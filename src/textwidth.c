@@ -361,3 +361,36 @@ bool tw_find(const char *hay, const char *needle)
 		free(want);
 	return found;
 }
+
+void tw_capitalize(struct buf *b, size_t at)
+{
+	unsigned char *s = (unsigned char *)b->s;
+	if (at >= b->len)
+		return;
+	if (s[at] >= 'a' && s[at] <= 'z')
+		s[at] = (unsigned char)(s[at] - 'a' + 'A');
+	else if (s[at] == 0xc3 && at + 1 < b->len && s[at + 1] >= 0xa0 && s[at + 1] <= 0xbe &&
+		 s[at + 1] != 0xb7) /* à..þ but ÷ */
+		s[at + 1] = (unsigned char)(s[at + 1] - 0x20);
+}
+
+int tw_clip_mark(const char *s, size_t n, int cols, struct buf *out)
+{
+	size_t at = out->len, taken;
+	int used = tw_clip(s, n, cols, out, &taken);
+	size_t rest = taken;
+	while (rest < n && (s[rest] == ' ' || s[rest] == '\t'))
+		rest++;
+	if (rest >= n || cols < 2)
+		return used;
+	/* cut: one column less, and the mark */
+	out->len = at;
+	out->s[at] = '\0';
+	used = tw_clip(s, n, cols - 1, out, NULL);
+	while (out->len > at && out->s[out->len - 1] == ' ') {
+		out->s[--out->len] = '\0';
+		used--;
+	}
+	buf_adds(out, MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~");
+	return used + 1;
+}

@@ -44,6 +44,9 @@ int tw_width(const char *s, size_t n);
  * Returns the columns used (<= cols).  *taken (optional) is set to the
  * number of bytes of s consumed. */
 int tw_clip(const char *s, size_t n, int cols, struct buf *out, size_t *taken);
+/* As tw_clip, but when s does not fit, the last column shows that it was
+ * cut: "…" ("~" without UTF-8).  Returns the columns used. */
+int tw_clip_mark(const char *s, size_t n, int cols, struct buf *out);
 
 /* Word wrapping of safe text (the output of tw_sanitize): returns how many
  * bytes of s[0..n) go on a line of `cols` columns (breaking after the last
@@ -57,5 +60,8 @@ size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next);
  * few other letters are written as one character or as a letter and a
  * combining mark.  An empty needle is found everywhere. */
 bool tw_find(const char *hay, const char *needle);
+/* Makes the character at byte `at` of b upper case when it is a lower
+ * case letter of ASCII or Latin-1 (å → Å). */
+void tw_capitalize(struct buf *b, size_t at);
 
 #endif

@@ -31,6 +31,7 @@
 #define ALL_VIEWS ((1u << V_COUNT) - 1)
 #define V1 (1u << V_CHANGES)
 #define V2 (1u << V_PRIORITISED)
+#define V3 (1u << V_GROUPS)
 #define EDIT_VIEWS ALL_VIEWS
 
 /* The one list of actions: hints, help screen and keymap come from it. */
@@ -49,12 +50,13 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_STATUS] = { N_("status"), N_("set the status of the change (menu; then a digit)"), { 's' }, EDIT_VIEWS },
 	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS },
 	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS },
-	[CMD_EDIT_TEXT] = { N_("text"), N_("edit the text of the change"), { 'e' }, V1 },
-	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change"), { 'E' }, V1 },
-	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id)"), { 'a' }, V1 },
-	[CMD_DELETE] = { N_("delete"), N_("delete the change (asks first)"), { 'D' }, 0 },
-	[CMD_MOVE_UP] = { N_("move up"), N_("move the change one place up in the plan"), { 'K' }, 0 },
-	[CMD_MOVE_DOWN] = { N_("move down"), N_("move the change one place down in the plan"), { 'J' }, 0 },
+	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group (view 3): one of its fields (menu)"), { 'e' }, V1 | V3 },
+	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (or of the group)"), { 'E' }, V1 },
+	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id)"), { 'a' }, V1,
+		      .active = ALL_VIEWS & ~V3 },
+	[CMD_DELETE] = { N_("delete"), N_("delete the change, or the group (asks first)"), { 'D' }, V3 },
+	[CMD_MOVE_UP] = { N_("move up"), N_("move the change (or the group) one place up in the plan"), { 'K' }, 0 },
+	[CMD_MOVE_DOWN] = { N_("move down"), N_("move the change (or the group) one place down in the plan"), { 'J' }, 0 },
 	[CMD_UNDO] = { N_("undo"), N_("undo the last edit (any number of times)"), { 'u' }, ALL_VIEWS },
 	[CMD_REDO] = { N_("redo"), N_("redo the edit undone last"), { TUI_CTRL('r') }, 0 },
 	[CMD_SAVE] = { N_("save"), N_("save the plan's files (only what changed)"), { 'w', TUI_CTRL('s') }, ALL_VIEWS },
@@ -65,6 +67,13 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_FILTER_GROUP] = { N_("filter group"), N_("changes view: show only one group's changes, then the unassigned (then all)"), { 'F' }, 0 },
 	[CMD_YEAR_PREV] = { N_("year-1"), N_("show the year before as the focus year"), { '[' }, V2 },
 	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2 },
+	[CMD_PRIORITY_YEAR] = { N_("year"), N_("prioritise the change in a year you give, or no longer (asks; the next year is offered)"), { 'y' }, V1 | V2 },
+	[CMD_FOCUS_YEAR] = { N_("set focus"), N_("make the year shown the plan's focus year (saved in plan.yaml)"), { 'Y' }, V2 },
+	[CMD_HORIZON] = { N_("horizon"), N_("switch the change's horizon: short or long term"), { 'h' }, 0 },
+	[CMD_GROUP_ADD] = { N_("new group"), N_("view 3: create a working group (asks its name; its id is made from it)"), { 'a' }, V3,
+			    .active = V3 },
+	[CMD_GROUP_MEMBERS] = { N_("members"), N_("view 3: the members of the group (add, edit, remove, reorder)"), { 'M' }, V3,
+				.active = V3 },
 	[CMD_PRINT] = { N_("print"), N_("print a snapshot of the plan to a file (format menu, then file name)"), { 'P' }, 0 },
 	[CMD_COMMIT] = { N_("commit"), N_("commit the saved plan to git (the message is shown for editing)"), { 'c' }, 0 },
 	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
@@ -95,12 +104,18 @@ void tui_key_name(int key, char *out, size_t n)
 		snprintf(out, n, "?");
 }
 
-static enum cmd key_to_cmd(int key)
+/* The command of `key` in view v: a key may mean another command in
+ * another view. */
+static enum cmd key_to_cmd(int key, enum tui_view v)
 {
-	for (int i = 0; i < CMD_COUNT; i++)
-		for (int k = 0; k < 3 && tui_commands[i].keys[k]; k++)
-			if (tui_commands[i].keys[k] == key)
+	for (int i = 0; i < CMD_COUNT; i++) {
+		const struct tui_command *c = &tui_commands[i];
+		if (c->active && !(c->active & (1u << v)))
+			continue;
+		for (int k = 0; k < 3 && c->keys[k]; k++)
+			if (c->keys[k] == key)
 				return (enum cmd)i;
+	}
 	return CMD_NONE;
 }
 
@@ -120,6 +135,11 @@ static struct change *selected(struct tui *t)
 	return tui_row_change(t, t->sel[t->view]);
 }
 
+static struct group *selected_group(struct tui *t)
+{
+	return tui_row_group(t, t->sel[t->view]);
+}
+
 /* ---- edits through ops, with undo ---------------------------------------- */
 
 static void select_change(struct tui *t, const struct change *c)
@@ -131,8 +151,14 @@ static void select_change(struct tui *t, const struct change *c)
 		if (i >= 0)
 			t->sel[V_CHANGES] = (size_t)i;
 	} else {
-		t->keep[t->view] = (struct change *)c;
+		t->keep[t->view] = c;
 	}
+}
+
+static void select_group(struct tui *t, const struct group *g)
+{
+	if (g && t->view == V_GROUPS)
+		t->keep[V_GROUPS] = g;
 }
 
 /* ---- never lose: the journal of unsaved edits; read-only ----------------- */
@@ -179,6 +205,8 @@ static bool cmd_edits(enum cmd cmd)
 	case CMD_STATUS: case CMD_PRIORITY: case CMD_GROUPS: case CMD_EDIT_TEXT:
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE:
+	case CMD_PRIORITY_YEAR: case CMD_FOCUS_YEAR: case CMD_HORIZON: case CMD_GROUP_ADD:
+	case CMD_GROUP_MEMBERS:
 		return true;
 	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
 	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
@@ -220,6 +248,57 @@ static int push(struct tui *t, struct op *op)
 	}
 	buf_release(&err);
 	buf_release(&warn);
+	return F_REDRAW;
+}
+
+/* Several ops as one edit, undone and redone together: each made against
+ * the plan as the ones before left it, then applied with edit_apply. */
+struct edit {
+	size_t first, done;
+	struct buf err, warn;
+};
+
+static void edit_begin(struct tui *t, struct edit *e)
+{
+	e->first = t->s.nundo;
+	e->done = 0;
+	e->err = (struct buf)BUF_INIT;
+	e->warn = (struct buf)BUF_INIT;
+}
+
+/* Applies the made op *op (taken over) as part of edit e; returns 0, or
+ * -1 when refused (why in e->err; the edit is then undone whole). */
+static int edit_apply(struct tui *t, struct edit *e, struct op *op)
+{
+	op->joined = e->done > 0;
+	int rc = session_apply(&t->s, op, &e->err, &e->warn);
+	e->done += rc > 0;
+	return rc < 0 ? -1 : 0;
+}
+
+/* Ends edit e: says what it did, or (when something was refused, e->err)
+ * undoes what it had done and says why. */
+static int edit_end(struct tui *t, struct edit *e)
+{
+	tui_invalidate(t);
+	if (e->err.len) {
+		if (e->done && t->s.nundo > e->first) /* not half an edit */
+			session_undo(&t->s, &e->err, &e->warn);
+		say(t, true, "%s", buf_str(&e->err));
+	} else if (!e->done) {
+		say(t, false, "%s", _("nothing to change: it already is so"));
+	} else {
+		buf_reset(&t->msg);
+		for (size_t i = e->first; i < t->s.nundo; i++) {
+			if (i > e->first)
+				buf_adds(&t->msg, "; ");
+			op_describe(t->s.p, &t->s.ops[i], &t->msg);
+		}
+		t->msg_error = false;
+		say_warning(t, &e->warn);
+	}
+	buf_release(&e->err);
+	buf_release(&e->warn);
 	return F_REDRAW;
 }
 
@@ -459,6 +538,44 @@ static int print_to(struct tui *t, const char *path)
 
 /* ---- commands --------------------------------------------------------------- */
 
+/* The line editor on field f of the selected group. */
+static int start_field_edit(struct tui *t, int f)
+{
+	struct group *g = selected_group(t);
+	if (!g)
+		return F_REDRAW;
+	struct buf v = BUF_INIT;
+	rec_format(g, K_GROUP, f, ", ", &v);
+	t->edit_field = f;
+	start_edit(t, E_FIELD, buf_str(&v));
+	buf_release(&v);
+	return F_REDRAW;
+}
+
+static void add_referrer(void *ctx, enum kind rk, void *rec, int field)
+{
+	(void)field;
+	struct buf *b = ctx;
+	buf_addf(b, "%s%s", b->len ? ", " : "", rec_id(rk, rec));
+}
+
+/* Asks before deleting group g; names the changes it is responsible for
+ * (they are unassigned with it). */
+static int ask_delete_group(struct tui *t, const struct group *g)
+{
+	struct buf who = BUF_INIT;
+	size_t n = op_referrers(t->s.p, K_GROUP, g->id, add_referrer, &who);
+	if (n)
+		say(t, false, ngettext_("delete group %s? It is responsible for %s, which is unassigned from it (y/n)",
+					"delete group %s? It is responsible for %s, which are unassigned from it (y/n)", n),
+		    g->id, buf_str(&who));
+	else
+		say(t, false, _("delete group %s? (y/n)"), g->id);
+	buf_release(&who);
+	t->mode = M_CONFIRM_DELETE;
+	return F_REDRAW;
+}
+
 static int need_change(struct tui *t, struct change **c)
 {
 	*c = selected(t);
@@ -512,16 +629,35 @@ static int run_command(struct tui *t, enum cmd cmd)
 		}
 		break;
 	case CMD_EDIT_TEXT:
-		if (need_change(t, &c))
+		if (selected_group(t)) {
+			t->menu_sel = 0;
+			t->mode = M_FIELD_MENU;
+		} else if (need_change(t, &c)) {
 			return start_edit(t, E_TEXT, c->text);
+		}
 		break;
 	case CMD_EDIT_NOTES:
+		if (selected_group(t))
+			return start_field_edit(t, GF_NOTES);
 		if (need_change(t, &c))
 			return start_edit(t, E_NOTES, c->notes);
 		break;
 	case CMD_ADD:
 		return start_edit(t, E_ADD, "");
+	case CMD_GROUP_ADD:
+		t->pick_after = false;
+		return start_edit(t, E_NEW_GROUP, "");
+	case CMD_GROUP_MEMBERS:
+		if (!selected_group(t)) {
+			say(t, true, "%s", _("no group selected: move to a group's name"));
+			break;
+		}
+		t->roster_sel = 0;
+		t->mode = M_ROSTER;
+		break;
 	case CMD_DELETE:
+		if (selected_group(t))
+			return ask_delete_group(t, selected_group(t));
 		if (need_change(t, &c)) {
 			say(t, false, _("delete %s? (y/n)"), c->id);
 			t->mode = M_CONFIRM_DELETE;
@@ -529,7 +665,15 @@ static int run_command(struct tui *t, enum cmd cmd)
 		break;
 	case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN:
-		if (need_change(t, &c)) {
+		if (selected_group(t)) {
+			struct group *g = selected_group(t);
+			if (op_make_move(t->s.p, K_GROUP, g->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
+				int f = push(t, &op);
+				select_group(t, g);
+				return f;
+			}
+			say(t, true, "%s", buf_str(&err));
+		} else if (need_change(t, &c)) {
 			if (op_make_move(t->s.p, K_CHANGE, c->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
 				int f = push(t, &op);
 				select_change(t, c);
@@ -571,6 +715,30 @@ static int run_command(struct tui *t, enum cmd cmd)
 		tui_invalidate(t);
 		say(t, false, _("showing the priorities of %d"), t->year);
 		break;
+	case CMD_PRIORITY_YEAR:
+		if (need_change(t, &c)) {
+			char y[16];
+			snprintf(y, sizeof(y), "%d", t->year + 1);
+			return start_edit(t, E_YEAR, y);
+		}
+		break;
+	case CMD_FOCUS_YEAR: {
+		char y[16];
+		snprintf(y, sizeof(y), "%d", t->year);
+		if (op_make_set(t->s.p, K_PLAN, "", PL_FOCUS_YEAR, y, &op, &err) == 0)
+			return push(t, &op);
+		say(t, true, "%s", buf_str(&err));
+		break;
+	}
+	case CMD_HORIZON:
+		if (need_change(t, &c)) {
+			const char *const *ch = kind_field(K_CHANGE, CF_HORIZON)->choices;
+			const char *next = strcmp(c->horizon, ch[0]) == 0 ? ch[1] : ch[0];
+			if (op_make_set(t->s.p, K_CHANGE, c->id, CF_HORIZON, next, &op, &err) == 0)
+				return push(t, &op);
+			say(t, true, "%s", buf_str(&err));
+		}
+		break;
 	case CMD_PRINT:
 		t->menu_sel = 1;
 		t->mode = M_PRINT_MENU;
@@ -595,6 +763,79 @@ static int run_command(struct tui *t, enum cmd cmd)
 }
 
 /* ---- modes: menus, prompts, the line editor ------------------------------ */
+
+/* A new group named `name`; from the picker (pick_after), also assigned
+ * to change c, in one edit, and the picker open again. */
+static int new_group(struct tui *t, const char *name, struct change *c)
+{
+	struct plan *p = t->s.p;
+	bool pick = t->pick_after && c;
+	if (!*name) {
+		say(t, false, "%s", _("no group made"));
+		if (pick)
+			t->mode = M_GROUP_PICKER;
+		return F_REDRAW;
+	}
+	struct edit e;
+	struct op op;
+	edit_begin(t, &e);
+	void *rec = op_new_record(p, K_GROUP);
+	char *id = NULL;
+	if (op_record_set(p, K_GROUP, rec, GF_NAME, name, &e.err) == 0 &&
+	    op_make_add(p, K_GROUP, plan_count(p, K_GROUP), rec, &op, &e.err) == 0) {
+		id = xstrdup(op.id);
+		if (edit_apply(t, &e, &op) == 0 && pick &&
+		    op_make_item(p, K_CHANGE, c->id, CF_GROUPS, id, true, &op, &e.err) == 0)
+			edit_apply(t, &e, &op);
+	}
+	int f = edit_end(t, &e);
+	struct group *g = id ? plan_find_group(p, id) : NULL;
+	if (g && pick) {
+		t->mode = M_GROUP_PICKER;
+		t->menu_sel = (size_t)plan_index(p, K_GROUP, g);
+	} else if (g) {
+		t->view = V_GROUPS;
+		select_group(t, g);
+	}
+	free(id);
+	return f;
+}
+
+/* The roster's line editor closed: a new member, or the selected one
+ * changed (removed and put back at its place, one edit). */
+static int roster_finish(struct tui *t, const char *name)
+{
+	struct group *g = selected_group(t);
+	t->mode = M_ROSTER;
+	if (!g)
+		return F_REDRAW;
+	if (!*name) {
+		say(t, false, "%s", _("cancelled"));
+		return F_REDRAW;
+	}
+	struct plan *p = t->s.p;
+	struct edit e;
+	struct op op;
+	size_t at = t->roster_sel;
+	edit_begin(t, &e);
+	if (t->roster_new) {
+		at = g->members.n ? at + 1 : 0;
+	} else if (at < g->members.n && strcmp(g->members.v[at], name) != 0) {
+		char *was = xstrdup(g->members.v[at]);
+		if (op_make_item(p, K_GROUP, g->id, GF_MEMBERS, was, false, &op, &e.err) == 0)
+			edit_apply(t, &e, &op);
+		free(was);
+	} else {
+		return edit_end(t, &e);
+	}
+	if (!e.err.len && op_make_item(p, K_GROUP, g->id, GF_MEMBERS, name, true, &op, &e.err) == 0) {
+		op.from = at;
+		edit_apply(t, &e, &op);
+	}
+	if (!e.err.len)
+		t->roster_sel = at;
+	return edit_end(t, &e);
+}
 
 static int finish_edit(struct tui *t)
 {
@@ -630,6 +871,40 @@ static int finish_edit(struct tui *t)
 		} else {
 			say(t, true, "%s", buf_str(&err));
 		}
+		break;
+	case E_FIELD: {
+		struct group *g = selected_group(t);
+		if (g && op_make_set(t->s.p, K_GROUP, g->id, t->edit_field, text, &op, &err) == 0) {
+			f = push(t, &op);
+			select_group(t, g);
+		} else if (g) {
+			say(t, true, "%s", buf_str(&err));
+		}
+		break;
+	}
+	case E_NEW_GROUP:
+		f = new_group(t, text, c);
+		break;
+	case E_MEMBER:
+		f = roster_finish(t, text);
+		break;
+	case E_YEAR: {
+		int year;
+		if (!c)
+			break;
+		if (!*text) {
+			say(t, false, "%s", _("cancelled"));
+		} else if (!parse_year(text, &year)) {
+			say(t, true, _("'%s' is not a year"), text);
+		} else if (op_make_year(t->s.p, c->id, year,
+					!yearlist_contains(&c->priority, year), &op, &err) == 0) {
+			f = push(t, &op);
+		} else {
+			say(t, true, "%s", buf_str(&err));
+		}
+		break;
+	}
+	case E_COUNT:
 		break;
 	case E_PRINT:
 		f = print_to(t, text);
@@ -686,7 +961,8 @@ static int edit_key(struct tui *t, int r, wint_t w)
 		else if (a == 'f') le_word_right(le);
 		else {
 			le_free(le);
-			t->mode = M_NORMAL;
+			t->mode = t->edit == E_MEMBER ? M_ROSTER
+				: t->edit == E_NEW_GROUP && t->pick_after ? M_GROUP_PICKER : M_NORMAL;
 			say(t, false, "%s", _("cancelled"));
 		}
 		return F_REDRAW;
@@ -738,44 +1014,175 @@ static int status_menu_key(struct tui *t, int key)
 	return F_REDRAW;
 }
 
+/* The picker's rows: every group, then "New group…". */
 static int group_picker_key(struct tui *t, int key)
 {
 	const struct plan *p = t->s.p;
 	struct change *c = selected(t);
-	size_t pick = SIZE_MAX;
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_GROUP))
-		pick = t->menu_sel = (size_t)(key - '1');
+	size_t n = plan_count(p, K_GROUP) + 1, pick = SIZE_MAX;
+	/* a digit only moves the cursor: a stray one assigns nothing */
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') < n)
+		t->menu_sel = (size_t)(key - '1');
 	else if (key == ' ' || key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
 		pick = t->menu_sel;
-	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < plan_count(p, K_GROUP))
+	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
 		t->menu_sel++;
 	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
 		t->menu_sel--;
+	else if (key == TUI_FKEY(KEY_HOME))
+		t->menu_sel = 0;
+	else if (key == TUI_FKEY(KEY_END))
+		t->menu_sel = n - 1;
 	else if (key == 27 || key == 'q' || key == 'g')
 		t->mode = M_NORMAL;
-	if (pick != SIZE_MAX && pick < plan_count(p, K_GROUP) && c) {
-		struct op op;
-		struct buf err = BUF_INIT;
-		const char *gid = plan_group(p, pick)->id;
-		if (op_make_item(p, K_CHANGE, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
-				 &err) == 0) {
-			buf_release(&err);
-			return push(t, &op);
-		}
+	if (pick == SIZE_MAX || !c)
+		return F_REDRAW;
+	if (pick == n - 1) {
+		t->pick_after = true;
+		return start_edit(t, E_NEW_GROUP, "");
+	}
+	struct op op;
+	struct buf err = BUF_INIT;
+	const char *gid = plan_group(p, pick)->id;
+	int f = F_REDRAW;
+	if (op_make_item(p, K_CHANGE, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
+			 &err) == 0)
+		f = push(t, &op);
+	else
 		say(t, true, "%s", buf_str(&err));
-		buf_release(&err);
+	buf_release(&err);
+	return f;
+}
+
+/* The fields of a group that the field menu offers: all but its id. */
+static size_t group_menu_fields(int *out)
+{
+	size_t n = 0;
+	for (int f = 0; f < GF_COUNT; f++)
+		if (!(kind_field(K_GROUP, f)->flags & FF_ID))
+			out[n++] = f;
+	return n;
+}
+
+static int field_menu_key(struct tui *t, int key)
+{
+	int fields[GF_COUNT];
+	size_t n = group_menu_fields(fields), pick = SIZE_MAX;
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') < n)
+		pick = (size_t)(key - '1');
+	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
+		pick = t->menu_sel;
+	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
+		t->menu_sel++;
+	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
+		t->menu_sel--;
+	else if (key == 27 || key == 'q')
+		t->mode = M_NORMAL;
+	if (pick >= n)
+		return F_REDRAW;
+	t->mode = M_NORMAL;
+	if (kind_field(K_GROUP, fields[pick])->type == FT_NAMES) {
+		t->roster_sel = 0;
+		t->mode = M_ROSTER;
+		return F_REDRAW;
+	}
+	return start_field_edit(t, fields[pick]);
+}
+
+/* The roster of the selected group's members: a cursor over them, and
+ * keys to add, edit, remove and reorder. */
+static int roster_key(struct tui *t, int key)
+{
+	struct group *g = selected_group(t);
+	if (!g) {
+		t->mode = M_NORMAL;
+		return F_REDRAW;
+	}
+	size_t n = g->members.n, *sel = &t->roster_sel;
+	if (*sel >= n)
+		*sel = n ? n - 1 : 0;
+	struct op op;
+	struct edit e;
+	switch (key) {
+	case 'j': case TUI_FKEY(KEY_DOWN):
+		if (*sel + 1 < n)
+			(*sel)++;
+		return F_REDRAW;
+	case 'k': case TUI_FKEY(KEY_UP):
+		if (*sel > 0)
+			(*sel)--;
+		return F_REDRAW;
+	case 'a': case 'o':
+		t->roster_new = true;
+		return start_edit(t, E_MEMBER, "");
+	case 'e': case '\r': case '\n': case TUI_FKEY(KEY_ENTER):
+		if (!n)
+			break;
+		t->roster_new = false;
+		return start_edit(t, E_MEMBER, g->members.v[*sel]);
+	case 'D': case 'x': case TUI_FKEY(KEY_DC):
+		if (!n)
+			break;
+		edit_begin(t, &e);
+		if (op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, g->members.v[*sel], false, &op,
+				 &e.err) == 0)
+			edit_apply(t, &e, &op);
+		return edit_end(t, &e);
+	case 'K': case 'J': {
+		size_t to = key == 'K' ? *sel - 1 : *sel + 1;
+		if (!n || (key == 'K' && *sel == 0) || to >= n)
+			break;
+		char *name = xstrdup(g->members.v[*sel]);
+		edit_begin(t, &e);
+		if (op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, name, false, &op, &e.err) == 0 &&
+		    edit_apply(t, &e, &op) == 0 &&
+		    op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, name, true, &op, &e.err) == 0) {
+			op.from = to;
+			edit_apply(t, &e, &op);
+		}
+		free(name);
+		if (!e.err.len)
+			*sel = to;
+		return edit_end(t, &e);
+	}
+	case 27: case 'q': case 'M':
+		t->mode = M_NORMAL;
+		return F_REDRAW;
+	default:
+		break;
 	}
 	return F_REDRAW;
+}
+
+/* Deletes group g, unassigning it from every change first (one edit). */
+static int delete_group(struct tui *t, struct group *g)
+{
+	struct plan *p = t->s.p;
+	struct edit e;
+	struct op op;
+	char *id = xstrdup(g->id);
+	edit_begin(t, &e);
+	for (size_t i = 0; i < plan_count(p, K_CHANGE) && !e.err.len; i++)
+		if (strlist_contains(&plan_change(p, i)->groups, id) &&
+		    op_make_item(p, K_CHANGE, plan_change(p, i)->id, CF_GROUPS, id, false, &op, &e.err) == 0)
+			edit_apply(t, &e, &op);
+	if (!e.err.len && op_make_delete(p, K_GROUP, id, &op, &e.err) == 0)
+		edit_apply(t, &e, &op);
+	free(id);
+	return edit_end(t, &e);
 }
 
 static int confirm_delete_key(struct tui *t, int key)
 {
 	t->mode = M_NORMAL;
 	struct change *c = selected(t);
-	if ((key != 'y' && key != 'Y' && key != 'j' && key != 'J') || !c) {
+	struct group *g = selected_group(t);
+	if ((key != 'y' && key != 'Y' && key != 'j' && key != 'J') || (!c && !g)) {
 		say(t, false, "%s", _("not deleted"));
 		return F_REDRAW;
 	}
+	if (g)
+		return delete_group(t, g);
 	struct op op;
 	struct buf err = BUF_INIT;
 	int f = F_REDRAW;
@@ -1019,6 +1426,8 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	switch (t->mode) {
 	case M_STATUS_MENU: return status_menu_key(t, key);
 	case M_GROUP_PICKER: return group_picker_key(t, key);
+	case M_FIELD_MENU: return field_menu_key(t, key);
+	case M_ROSTER: return roster_key(t, key);
 	case M_CONFIRM_DELETE: return confirm_delete_key(t, key);
 	case M_QUIT_ASK: return quit_ask_key(t, key);
 	case M_HELP: return help_key(t, key);
@@ -1030,7 +1439,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_EDIT:
 		break;
 	}
-	return run_command(t, key_to_cmd(key));
+	return run_command(t, key_to_cmd(key, t->view));
 }
 
 /* ---- opening and closing safely ------------------------------------------ */

@@ -27,11 +27,13 @@ enum cmd {
 	CMD_NONE = -1,
 	CMD_DOWN, CMD_UP, CMD_PGDN, CMD_PGUP, CMD_HOME, CMD_END,
 	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4,
+	CMD_GROUP_ADD, CMD_GROUP_MEMBERS,
 	CMD_STATUS, CMD_PRIORITY, CMD_GROUPS, CMD_UNDO, CMD_REDO, CMD_SAVE,
 	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
 	CMD_MOVE_DOWN, CMD_SEARCH, CMD_NEXT_MATCH, CMD_PREV_MATCH,
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
-	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRINT, CMD_COMMIT, CMD_HISTORY, CMD_SINCE,
+	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRIORITY_YEAR, CMD_FOCUS_YEAR, CMD_HORIZON,
+	CMD_PRINT, CMD_COMMIT, CMD_HISTORY, CMD_SINCE,
 	CMD_HELP, CMD_QUIT,
 	CMD_COUNT
 };
@@ -45,6 +47,9 @@ struct tui_command {
 	const char *help; /* for the help screen (N_) */
 	int keys[3];      /* 0-terminated */
 	unsigned views;   /* views whose hint line shows it (bit per view) */
+	/* views where its keys work (bit per view; 0: every view); a key
+	 * may mean another command in another view */
+	unsigned active;
 };
 extern const struct tui_command tui_commands[CMD_COUNT];
 /* Writes a key's name ("j", "↓", "^R", "Tab") into out (at least 16). */
@@ -53,13 +58,20 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
-	M_RELOAD_ASK, M_CONFLICT,
+	M_FIELD_MENU, M_ROSTER, M_RELOAD_ASK, M_CONFLICT,
 	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
 };
-enum edit_target { E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE };
+enum edit_target {
+	E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE,
+	E_FIELD,      /* field edit_field of the selected group */
+	E_NEW_GROUP,  /* the name of a new group (then assigned when picking) */
+	E_MEMBER,     /* a member of the roster: added at, or replacing, roster_sel */
+	E_YEAR,       /* a year to prioritise the selected change in */
+	E_COUNT
+};
 
 /* A line of a view that is built, not drawn from the plan directly. */
-enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE };
+enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE, R_GROUP };
 struct row {
 	enum row_kind kind;
 	const char *label;      /* R_TITLE, R_INFO, R_BAR */
@@ -68,6 +80,7 @@ struct row {
 	char *owned_text;       /* text when made for the row (owned) */
 	int hang;               /* R_INFO without a label: columns before text */
 	struct change *change;  /* R_CHANGE */
+	struct group *group;    /* R_GROUP: the group (NULL: the unassigned) */
 	size_t count, total;    /* R_BAR */
 	int status;             /* R_BAR: status index for the colour */
 };
@@ -111,13 +124,18 @@ struct tui {
 	struct lineedit le;
 	enum edit_target edit;
 	char *search;
-	size_t menu_sel;   /* status menu, group picker, print menu */
+	size_t menu_sel;   /* status menu, group picker, print menu, field menu */
+	int edit_field;    /* E_FIELD: the group's field */
+	bool roster_new;   /* E_MEMBER: a new member, not the one at roster_sel */
+	size_t roster_sel; /* M_ROSTER: the selected member */
+	bool pick_after;   /* E_NEW_GROUP: from the picker (assign the group) */
 	int print_format;  /* enum print_format, while asking for the file */
 	size_t help_top;
 	bool colour;
 	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */
 	struct view_rows rows[V_COUNT]; /* views 2-4; invalid after every op */
-	struct change *keep[V_COUNT];   /* selected when the rows were dropped */
+	/* the change or group selected when the rows were dropped */
+	const void *keep[V_COUNT];
 	int list_h;        /* rows of the list, set by the last draw */
 	struct buf scratch;
 	/* never clobber, never lose (tui.c): the plan's lock, the crash
@@ -176,6 +194,8 @@ void tui_rows_free(struct view_rows *r);
 bool tui_rows_are_plan(const struct tui *t);
 size_t tui_nrows(struct tui *t);
 struct change *tui_row_change(struct tui *t, size_t row);
+/* The group of a group's heading row, NULL on any other row. */
+struct group *tui_row_group(struct tui *t, size_t row);
 /* Whether the cursor may stand on a row of the shown view. */
 bool tui_row_selectable(struct tui *t, size_t row);
 bool tui_modified(const struct tui *t);

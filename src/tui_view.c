@@ -54,7 +54,7 @@ static int put_text(struct tui *t, int y, int x, const char *s, int cols)
 	if (cols <= 0 || !s)
 		return 0;
 	buf_reset(&t->scratch);
-	int used = tw_clip(s, strlen(s), cols, &t->scratch, NULL);
+	int used = tw_clip_mark(s, strlen(s), cols, &t->scratch);
 	mvaddstr(y, x, buf_str(&t->scratch));
 	return used;
 }
@@ -151,68 +151,31 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 				 t->year, n, plan_count(p, K_CHANGE));
 }
 
-/* "Label: text" as R_INFO rows, the text made one safe paragraph and
- * wrapped to the screen's width under its first line; "Label: —" when
- * there is no text. */
-static void rows_info_wrapped(struct view_rows *r, const char *label, const char *s)
-{
-	struct buf safe = BUF_INIT;
-	tw_paragraph(s, &safe);
-	if (!safe.len)
-		buf_adds(&safe, "—");
-	int hang = tw_width(label, strlen(label)) + 2;
-	int cols = COLS - 3 - hang - 1;
-	if (cols < 10)
-		cols = 10;
-	const char *p = buf_str(&safe);
-	size_t n = safe.len, at = 0;
-	bool first = true;
-	do {
-		size_t next;
-		size_t len = tw_wrap_line(p + at, n - at, cols, &next);
-		struct row *w = row_add(r, R_INFO);
-		w->label = first ? label : NULL;
-		w->hang = hang;
-		w->owned_text = xstrndup(p + at, len);
-		w->text = w->owned_text;
-		at += next;
-		first = false;
-	} while (at < n);
-	buf_release(&safe);
-}
-
-/* Working groups: each group's lead, mandate, members, notes and changes,
- * then the changes no group has. */
+/* Working groups: each group's heading (what the detail pane shows of it
+ * is the group's own fields), its changes under it, then the changes no
+ * group has.  The cursor stands on headings and changes. */
 static void build_groups(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->s.p;
 	for (size_t g = 0; g <= plan_count(p, K_GROUP); g++) {
-		const struct group *gr = g < plan_count(p, K_GROUP) ? plan_group(p, g) : NULL;
-		struct row *title = row_add(r, R_TITLE);
-		if (gr) {
-			title->owned = xasprintf("%s (%s)", gr->name, gr->id);
-			struct row *w = row_add(r, R_INFO);
-			w->label = _("Lead");
-			w->text = *gr->lead ? gr->lead : "—";
-			rows_info_wrapped(r, _("Mandate"), gr->mandate);
-			if (gr->members.n) {
-				struct buf m = BUF_INIT;
-				strlist_join(&gr->members, ", ", &m);
-				rows_info_wrapped(r, _("Members"), buf_str(&m));
-				buf_release(&m);
-			}
-			if (gr->notes && str_has_text(gr->notes))
-				rows_info_wrapped(r, _("Notes"), gr->notes);
-		} else {
-			title->label = _("Unassigned (no working group)");
-		}
+		struct group *gr = g < plan_count(p, K_GROUP) ? plan_group(p, g) : NULL;
+		struct row *title = row_add(r, R_GROUP);
+		title->group = gr;
 		size_t n = 0;
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 			struct change *c = plan_change(p, i);
-			if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0) {
-				row_change(r, c);
+			if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0)
 				n++;
-			}
+		}
+		if (gr)
+			title->owned = xasprintf("%s (%s)", gr->name, gr->id);
+		else
+			title->label = _("Unassigned (no working group)");
+		title->count = n;
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			struct change *c = plan_change(p, i);
+			if (gr ? strlist_contains(&c->groups, gr->id) : c->groups.n == 0)
+				row_change(r, c);
 		}
 		if (!n)
 			row_add(r, R_INFO)->label = _("(no changes)");
@@ -275,10 +238,16 @@ const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_PRIORITISED] = { .tab = N_("Prioritised"), .build = build_prioritised,
 			    .headed = true, .indent = 3 },
 	[V_GROUPS] = { .tab = N_("Working groups"), .build = build_groups,
-		       .report = true, .headed = true, .indent = 3 },
+		       .headed = true, .indent = 3 },
 	[V_STATUS] = { .tab = N_("Status"), .build = build_status,
 		       .report = true, .headed = true, .indent = 3 },
 };
+
+/* Where the cursor may stand outside a report: a change, a group. */
+static bool row_selectable(const struct row *w)
+{
+	return w->kind == R_CHANGE || (w->kind == R_GROUP && w->group);
+}
 
 static void build(struct tui *t, enum tui_view v)
 {
@@ -286,14 +255,15 @@ static void build(struct tui *t, enum tui_view v)
 	rows_clear(r);
 	tui_views[v].build(t, r);
 	r->valid = true;
-	/* keep the change that was selected selected; else the first change */
+	/* keep the change or group that was selected selected; else the
+	 * first row the cursor may stand on */
 	size_t first = SIZE_MAX, found = SIZE_MAX;
 	for (size_t i = 0; i < r->n; i++) {
-		if (r->v[i].kind != R_CHANGE)
+		if (!row_selectable(&r->v[i]))
 			continue;
 		if (first == SIZE_MAX)
 			first = i;
-		if (t->keep[v] && r->v[i].change == t->keep[v]) {
+		if (t->keep[v] && (r->v[i].change == t->keep[v] || r->v[i].group == t->keep[v])) {
 			found = i;
 			break;
 		}
@@ -302,7 +272,7 @@ static void build(struct tui *t, enum tui_view v)
 		t->sel[v] = found;
 	else if (tui_views[v].report) /* read from the top */
 		t->sel[v] = t->sel[v] < r->n ? t->sel[v] : 0;
-	else if (t->sel[v] >= r->n || r->v[t->sel[v]].kind != R_CHANGE)
+	else if (t->sel[v] >= r->n || !row_selectable(&r->v[t->sel[v]]))
 		t->sel[v] = first != SIZE_MAX ? first : 0;
 	t->keep[v] = NULL;
 }
@@ -317,8 +287,10 @@ const struct view_rows *tui_rows(struct tui *t, enum tui_view v)
 void tui_invalidate(struct tui *t)
 {
 	for (int v = 0; v < V_COUNT; v++) {
-		if (t->rows[v].valid && t->sel[v] < t->rows[v].n)
-			t->keep[v] = t->rows[v].v[t->sel[v]].change;
+		if (t->rows[v].valid && t->sel[v] < t->rows[v].n) {
+			const struct row *w = &t->rows[v].v[t->sel[v]];
+			t->keep[v] = w->change ? (const void *)w->change : (const void *)w->group;
+		}
 		t->rows[v].valid = false;
 	}
 }
@@ -335,7 +307,20 @@ bool tui_rows_are_plan(const struct tui *t)
 
 bool tui_row_selectable(struct tui *t, size_t row)
 {
-	return tui_views[t->view].report ? row < tui_nrows(t) : tui_row_change(t, row) != NULL;
+	if (tui_views[t->view].report)
+		return row < tui_nrows(t);
+	if (tui_rows_are_plan(t))
+		return row < plan_count(t->s.p, K_CHANGE);
+	const struct view_rows *r = tui_rows(t, t->view);
+	return row < r->n && row_selectable(&r->v[row]);
+}
+
+struct group *tui_row_group(struct tui *t, size_t row)
+{
+	if (tui_rows_are_plan(t))
+		return NULL;
+	const struct view_rows *r = tui_rows(t, t->view);
+	return row < r->n && r->v[row].kind == R_GROUP ? r->v[row].group : NULL;
 }
 
 size_t tui_nrows(struct tui *t)
@@ -361,17 +346,29 @@ static void draw_header(struct tui *t)
 	attr_t a = pair_or(t, P_HEADER, A_REVERSE);
 	attron(a);
 	fill_to(0, 0, COLS);
-	char tail[160];
+	/* the title whole when it fits: the version and year say less */
+	char tail[160], mark[8] = "";
+	if (tui_modified(t))
+		snprintf(mark, sizeof(mark), " [+]");
+	int mw = (int)strlen(mark);
+	int title_w = tw_width(p->info->title, strlen(p->info->title));
 	if (t->year == p->info->focus_year)
 		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->info->version, t->year);
 	else
 		snprintf(tail, sizeof(tail), _("  version %d  year %d (plan: %d)"), p->info->version,
 			 t->year, p->info->focus_year);
+	if (1 + title_w + tw_width(tail, strlen(tail)) + mw + 1 > COLS) {
+		if (t->year == p->info->focus_year)
+			snprintf(tail, sizeof(tail), _("  v%d  focus %d"), p->info->version, t->year);
+		else
+			snprintf(tail, sizeof(tail), _("  v%d  %d (plan: %d)"), p->info->version, t->year,
+				 p->info->focus_year);
+	}
 	int tw = tw_width(tail, strlen(tail));
-	int x = 1 + put_text(t, 0, 1, p->info->title, COLS - tw - 6);
-	x += put_text(t, 0, x, tail, COLS - x - 5);
-	if (tui_modified(t))
-		put_text(t, 0, x + 1, "[+]", 3);
+	int x = 1 + put_text(t, 0, 1, p->info->title, COLS - 2 - tw - mw);
+	x += put_text(t, 0, x, tail, COLS - x - 1 - mw);
+	if (*mark)
+		put_text(t, 0, x, mark, mw);
 	attroff(a);
 
 	int tx = 1;
@@ -417,6 +414,9 @@ static int status_width(const struct plan *p)
 	return w > 14 ? 14 : w;
 }
 
+/* The priority years' column: two years ("25 26"). */
+#define YEARS_W 5
+
 static void draw_change_row(struct tui *t, int y, const struct change *c, bool selected,
 			    int sw, int indent)
 {
@@ -437,8 +437,13 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 	put_text(t, y, x, plan_status_label(t->s.p, c->status), sw);
 	attrset(base);
 	x += sw + 1;
-	buf_reset(&t->scratch);
+	/* the years it is prioritised in, as "25 26" */
 	struct buf g = BUF_INIT;
+	for (size_t k = 0; k < c->priority.n; k++)
+		buf_addf(&g, "%s%02d", k ? " " : "", c->priority.v[k] % 100);
+	put_text(t, y, x, g.len ? buf_str(&g) : "-", YEARS_W);
+	x += YEARS_W + 1;
+	buf_reset(&g);
 	for (size_t k = 0; k < c->groups.n; k++) {
 		if (k)
 			buf_addc(&g, ',');
@@ -464,6 +469,29 @@ static void draw_bar(struct tui *t, int y, const struct row *r)
 		mvaddstr(y, 21 + i, block);
 	attrset(A_NORMAL);
 	mvprintw(y, 22 + room, "%5zu", r->count);
+}
+
+/* A group's heading: its name and id, then its lead and counts. */
+static void draw_group_row(struct tui *t, int y, const struct row *w, bool selected)
+{
+	const char *label = w->owned ? w->owned : w->label;
+	attrset(selected ? A_REVERSE | A_BOLD : pair_or(t, P_TITLE, A_UNDERLINE) | A_BOLD);
+	if (selected)
+		fill_to(y, 0, COLS);
+	int x = 1 + put_text(t, y, 1, label, COLS - 2);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	struct buf b = BUF_INIT;
+	const struct group *g = w->group;
+	if (g && *g->lead)
+		buf_addf(&b, "  %s: %s ·", _("lead"), g->lead);
+	else
+		buf_adds(&b, " ");
+	if (g)
+		buf_addf(&b, ngettext_(" %zu member ·", " %zu members ·", g->members.n), g->members.n);
+	buf_addf(&b, ngettext_(" %zu change", " %zu changes", w->count), w->count);
+	put_text(t, y, x, buf_str(&b), COLS - x - 1);
+	buf_release(&b);
+	attrset(A_NORMAL);
 }
 
 static void draw_list(struct tui *t, int y0, int h)
@@ -519,13 +547,16 @@ static void draw_list(struct tui *t, int y0, int h)
 		case R_BAR:
 			draw_bar(t, y, w);
 			break;
+		case R_GROUP:
+			draw_group_row(t, y, w, *top + (size_t)i == *sel);
+			break;
 		case R_CHANGE:
 			draw_change_row(t, y, w->change, *top + (size_t)i == *sel, sw,
 					tui_views[t->view].indent);
 			break;
 		}
 		/* in a report the cursor may stand on any row: show where */
-		if (w->kind != R_CHANGE && *top + (size_t)i == *sel)
+		if (w->kind != R_CHANGE && w->kind != R_GROUP && *top + (size_t)i == *sel)
 			mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
 	}
 }
@@ -549,11 +580,67 @@ static int put_wrapped(struct tui *t, int y, int ymax, int x, const char *label,
 	return y;
 }
 
+/* "Label" of a field for people, its first letter upper case. */
+static void field_label(const struct field *fd, struct buf *out)
+{
+	const char *l = _(fd->label);
+	size_t at = out->len;
+	buf_adds(out, l);
+	tw_capitalize(out, at);
+}
+
+/* A record's fields from the schema, in its order, each "Label: value"
+ * wrapped (its id is on the separator line above). */
+static void draw_record(struct tui *t, enum kind k, const void *rec, int y, int ymax)
+{
+	const struct kind_info *kd = kind_of(k);
+	struct buf label = BUF_INIT, value = BUF_INIT;
+	for (int f = 0; f < kd->nfields && y < ymax; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->flags & FF_ID)
+			continue;
+		buf_reset(&label);
+		buf_reset(&value);
+		field_label(fd, &label);
+		rec_display(t->s.p, k, rec, f, "; ", &value);
+		y = put_wrapped(t, y, ymax, 1, buf_str(&label), value.len ? buf_str(&value) : "—");
+	}
+	buf_release(&label);
+	buf_release(&value);
+}
+
+/* The change's effects, RUS effect goals and national target areas apart
+ * (the kinds of effect, in plan.yaml). */
+static int draw_effects(struct tui *t, const struct change *c, int y, int ymax)
+{
+	const struct plan *p = t->s.p;
+	const struct field *kind = kind_field(K_EFFECT, EF_KIND);
+	struct buf b = BUF_INIT;
+	for (size_t ch = 0; kind->choices[ch]; ch++) {
+		buf_reset(&b);
+		for (size_t k = 0; k < c->effects.n; k++) {
+			const struct effect *e = plan_find_effect(p, c->effects.v[k]);
+			if (strcmp(e ? e->kind : kind->choices[0], kind->choices[ch]) != 0)
+				continue;
+			buf_addf(&b, "%s%s", b.len ? "; " : "", e ? e->name : c->effects.v[k]);
+		}
+		if (b.len)
+			y = put_wrapped(t, y, ymax, 1, _(field_choice_label(K_EFFECT, EF_KIND, kind->choices[ch], true)), buf_str(&b));
+	}
+	buf_release(&b);
+	return y;
+}
+
 static void draw_detail(struct tui *t, int y0, int h)
 {
 	const struct plan *p = t->s.p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	const struct group *gr = tui_row_group(t, t->sel[t->view]);
 	int ymax = y0 + h;
+	if (gr) {
+		draw_record(t, K_GROUP, gr, y0, ymax);
+		return;
+	}
 	if (!c) {
 		put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
 		return;
@@ -575,14 +662,8 @@ static void draw_detail(struct tui *t, int y0, int h)
 		buf_addf(&b, "%s%s", k ? "; " : "", g ? g->name : c->groups.v[k]);
 	}
 	int y = put_wrapped(t, y0 + 1, ymax, 1, _("Groups"), c->groups.n ? buf_str(&b) : "—");
-	buf_reset(&b);
-	for (size_t k = 0; k < c->effects.n; k++) {
-		const struct effect *e = plan_find_effect(p, c->effects.v[k]);
-		buf_addf(&b, "%s%s", k ? "; " : "", e ? e->name : c->effects.v[k]);
-	}
-	if (c->effects.n)
-		y = put_wrapped(t, y, ymax, 1, _("Effects"), buf_str(&b));
 	buf_release(&b);
+	y = draw_effects(t, c, y, ymax);
 	y = put_wrapped(t, y, ymax, 1, NULL, c->text);
 	if (c->notes && *c->notes)
 		put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
@@ -688,33 +769,132 @@ static void draw_print_menu(struct tui *t)
 	}
 }
 
+/* A box's width for a title and items of the given widths (the frame and
+ * a margin each side), at most the screen's. */
+static int box_width(int widest)
+{
+	int w = widest + 4;
+	if (w < 30)
+		w = 30;
+	return w > COLS - 2 ? COLS - 2 : w;
+}
+
 static void draw_group_picker(struct tui *t)
 {
 	const struct plan *p = t->s.p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
-	int x, inner = (int)plan_count(p, K_GROUP);
+	size_t n = plan_count(p, K_GROUP) + 1; /* and "New group…" */
+	int x, inner = (int)n;
 	if (inner > LINES - 8)
 		inner = LINES - 8;
-	if (inner < 1)
-		inner = 1;
-	int w = COLS - 10 > 70 ? 70 : COLS - 10;
+	const char *title = _("Working groups (Space/Enter toggles; Esc closes)");
+	int widest = tw_width(title, strlen(title));
+	struct buf line = BUF_INIT;
+	for (size_t g = 0; g + 1 < n; g++) {
+		const struct group *gr = plan_group(p, g);
+		int gw = 8 + tw_width(gr->id, strlen(gr->id)) + 3 + tw_width(gr->name, strlen(gr->name));
+		widest = gw > widest ? gw : widest;
+	}
+	int w = box_width(widest);
 	int y = draw_box(inner + 3, w, &x);
-	put_text(t, y++, x, _("Working groups (Space/Enter toggles; Esc closes)"), w - 4);
-	if (!plan_count(p, K_GROUP))
-		put_text(t, y, x, _("(the plan has no working groups)"), w - 4);
+	put_text(t, y++, x, title, w - 4);
 	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
-	for (int i = 0; i < inner && first + (size_t)i < plan_count(p, K_GROUP); i++) {
+	for (int i = 0; i < inner && first + (size_t)i < n; i++) {
 		size_t g = first + (size_t)i;
+		attrset(g == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y + i, x, x + w - 4);
+		if (g + 1 == n) {
+			put_text(t, y + i, x + 4, _("New group…"), w - 8);
+			attrset(A_NORMAL);
+			continue;
+		}
 		bool on = c && strlist_contains(&c->groups, plan_group(p, g)->id);
 		char lead[40];
 		snprintf(lead, sizeof(lead), "[%c] %2zu ", on ? 'x' : ' ', g + 1);
-		attrset(g == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y + i, x, x + w - 4);
 		int cx = x + put_text(t, y + i, x, lead, 8);
-		cx += put_text(t, y + i, cx, plan_group(p, g)->id, 16) + 1;
-		put_text(t, y + i, cx, plan_group(p, g)->name, x + w - 4 - cx);
+		cx += put_text(t, y + i, cx, plan_group(p, g)->name, x + w - 4 - cx) + 1;
+		attron(A_DIM);
+		buf_reset(&line);
+		buf_addf(&line, "(%s)", plan_group(p, g)->id);
+		put_text(t, y + i, cx, buf_str(&line), x + w - 4 - cx);
 		attrset(A_NORMAL);
 	}
+	buf_release(&line);
+}
+
+/* The selected group's fields to edit, numbered. */
+static void draw_field_menu(struct tui *t)
+{
+	const struct group *g = tui_row_group(t, t->sel[t->view]);
+	struct buf title = BUF_INIT, line = BUF_INIT;
+	buf_addf(&title, _("Edit %s (a digit, or Enter; Esc cancels)"), g ? g->id : "");
+	int widest = tw_width(title.s, title.len), n = 0, x;
+	for (int f = 0; f < GF_COUNT; f++)
+		if (!(kind_field(K_GROUP, f)->flags & FF_ID))
+			n++;
+	int w = box_width(widest > 40 ? widest : 40);
+	int y = draw_box(n + 3, w, &x);
+	put_text(t, y++, x, buf_str(&title), w - 4);
+	for (int f = 0, i = 0; f < GF_COUNT; f++) {
+		const struct field *fd = kind_field(K_GROUP, f);
+		if (fd->flags & FF_ID)
+			continue;
+		buf_reset(&line);
+		buf_addf(&line, "%d ", i + 1);
+		field_label(fd, &line);
+		if (g) {
+			buf_adds(&line, ": ");
+			rec_display(t->s.p, K_GROUP, g, f, "; ", &line);
+		}
+		attrset((size_t)i == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y + i, x, x + w - 4);
+		put_text(t, y + i, x, buf_str(&line), w - 4);
+		attrset(A_NORMAL);
+		i++;
+	}
+	buf_release(&title);
+	buf_release(&line);
+}
+
+/* The selected group's members, one a row, the cursor on one. */
+static void draw_roster(struct tui *t)
+{
+	const struct group *g = tui_row_group(t, t->sel[t->view]);
+	if (!g)
+		return;
+	struct buf title = BUF_INIT;
+	buf_addf(&title, _("Members of %s"), g->name);
+	const char *keys = _("a add  e edit  D remove  K/J move  Esc closes");
+	int widest = tw_width(title.s, title.len), kw = tw_width(keys, strlen(keys));
+	widest = kw > widest ? kw : widest;
+	for (size_t i = 0; i < g->members.n; i++) {
+		int mw = 4 + tw_width(g->members.v[i], strlen(g->members.v[i]));
+		widest = mw > widest ? mw : widest;
+	}
+	int inner = g->members.n ? (int)g->members.n : 1, x;
+	if (inner > LINES - 10)
+		inner = LINES - 10;
+	int w = box_width(widest);
+	int y = draw_box(inner + 4, w, &x);
+	put_text(t, y++, x, buf_str(&title), w - 4);
+	if (!g->members.n)
+		put_text(t, y, x, _("(no members yet: a adds one)"), w - 4);
+	size_t sel = t->roster_sel < g->members.n ? t->roster_sel : 0;
+	size_t first = sel >= (size_t)inner ? sel - (size_t)inner + 1 : 0;
+	for (int i = 0; i < inner && first + (size_t)i < g->members.n; i++) {
+		size_t m = first + (size_t)i;
+		char num[32];
+		snprintf(num, sizeof(num), "%2zu ", m + 1);
+		attrset(m == sel ? A_REVERSE : A_NORMAL);
+		fill_to(y + i, x, x + w - 4);
+		int cx = x + put_text(t, y + i, x, num, 4);
+		put_text(t, y + i, cx, g->members.v[m], x + w - 4 - cx);
+		attrset(A_NORMAL);
+	}
+	attron(A_DIM);
+	put_text(t, y + inner, x, keys, w - 4);
+	attrset(A_NORMAL);
+	buf_release(&title);
 }
 
 /* The key list: one entry per command, its help wrapped to the screen's
@@ -878,21 +1058,32 @@ void tui_draw(struct tui *t)
 	draw_list(t, 2, list_h);
 	draw_hline(2 + list_h, 0, COLS);
 	const struct change *sc = tui_row_change(t, t->sel[t->view]);
-	if (sc) {
+	const struct group *sg = tui_row_group(t, t->sel[t->view]);
+	if (sc || sg) {
 		char id[64];
-		snprintf(id, sizeof(id), " %s ", sc->id);
-		put_text(t, 2 + list_h, 2, id, 20);
+		snprintf(id, sizeof(id), " %s ", sc ? sc->id : sg->id);
+		put_text(t, 2 + list_h, 2, id, 40);
 	}
 	draw_detail(t, 3 + list_h, detail_h);
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
-		static const char *const prompts[] = { N_("Text"), N_("Notes"), N_("New change"),
-						       N_("Search"), N_("Print to"), N_("Commit"),
-						       N_("Mark changes since (date or revision)") };
+		static const char *const prompts[E_COUNT] = {
+			[E_TEXT] = N_("Text"), [E_NOTES] = N_("Notes"), [E_ADD] = N_("New change"),
+			[E_SEARCH] = N_("Search"), [E_PRINT] = N_("Print to"), [E_COMMIT] = N_("Commit"),
+			[E_SINCE] = N_("Mark changes since (date or revision)"),
+			[E_NEW_GROUP] = N_("Name of the new group"), [E_MEMBER] = N_("Member"),
+			[E_YEAR] = N_("Prioritise in the year (again: no longer)"),
+		};
+		struct buf label = BUF_INIT;
+		if (t->edit == E_FIELD)
+			field_label(kind_field(K_GROUP, t->edit_field), &label);
+		else
+			buf_adds(&label, _(prompts[t->edit]));
 		if (t->edit == E_COMMIT)
 			tui_draw_commit_body(t);
-		char pr[64];
-		snprintf(pr, sizeof(pr), "%s: ", _(prompts[t->edit]));
+		char pr[160];
+		snprintf(pr, sizeof(pr), "%s: ", buf_str(&label));
+		buf_release(&label);
 		int x = put_text(t, my, 0, pr, COLS / 2);
 		int field = COLS - x - 1;
 		int cx = le_view(&t->le, field);
@@ -922,6 +1113,10 @@ void tui_draw(struct tui *t)
 		draw_status_menu(t);
 	else if (t->mode == M_GROUP_PICKER)
 		draw_group_picker(t);
+	else if (t->mode == M_FIELD_MENU)
+		draw_field_menu(t);
+	else if (t->mode == M_ROSTER)
+		draw_roster(t);
 	else if (t->mode == M_PRINT_MENU)
 		draw_print_menu(t);
 	refresh();

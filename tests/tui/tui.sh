@@ -60,24 +60,32 @@ expect view2-switch-year 'Prioritised in 2026: 0 of 12'
 keys '[' 3
 wait_for 'Unassigned (no working group)'
 check view3-groups sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Arbetsgrupp föräldraskapsstöd (fstod)'"
-# a group's notes, wrapped under their label, and wrapped anew to a narrower screen
-check view3-notes sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '   Notes: Föreslagen 2025-01-22 (punkt 4, Föräldraskapsstödsstrategin). Beslut: Deepa får fortsatt'"
-check view3-notes-wrapped sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '          funderar på vilket uppdrag som en arbetsgrupp bör ha.'"
+# the selected group's fields in the detail pane, from the schema: its
+# notes wrapped, and wrapped anew to a narrower screen
+check view3-detail-id sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^── fstod ──'"
+check view3-detail-name sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' Name: Arbetsgrupp föräldraskapsstöd'"
+check view3-notes sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' Notes: Föreslagen 2025-01-22 (punkt 4, Föräldraskapsstödsstrategin). Beslut: Deepa får fortsatt'"
+check view3-notes-wrapped sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' vilket uppdrag som en arbetsgrupp bör ha.'"
 TM resize-window -x 80
-expect view3-notes-rewrapped '          Deepa får fortsatt uppdrag att återkomma med ett förslag kring vilka'
+expect view3-notes-rewrapped ' Deepa får fortsatt uppdrag att återkomma med ett förslag kring vilka som ska'
 TM resize-window -x 100
 wait_for 'Beslut: Deepa får fortsatt'
-# the view is a report: the cursor stands on the title, then on the line
-# below it, shown in reverse video; an edit there says there is no change
-reversed() { screen_e | grep -F -- "$1" | grep -qF "$(printf '\033[7m')"; }
+# the cursor stands on groups and changes, not on lines of text: from the
+# first group (no changes) j goes to the next group
+reversed() { screen_e | grep -F -- "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7m"; }
 if reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then ok view3-cursor-on-title; else fail view3-cursor-on-title "$(screen_e | sed -n 3p)"; fi
 keys j
-wait_for '(no change selected)'
-if reversed '   Lead: ' && ! reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then
+wait_for '── lansdelsgrupper ──'
+if reversed 'Länsdelsgrupperna (lansdelsgrupper)' && ! reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then
 	ok view3-cursor-moved
 else
-	fail view3-cursor-moved "$(screen_e | sed -n 3,4p)"
+	fail view3-cursor-moved "$(screen_e | sed -n 3,6p)"
 fi
+keys j
+wait_for '── F1 ──'
+if reversed '   F1 '; then ok view3-cursor-to-change; else fail view3-cursor-to-change "$(screen_e | sed -n 9,10p)"; fi
+keys k
+wait_for '── lansdelsgrupper ──'
 check view3-message-before [ "$(screen | tail -2 | head -1)" != 'no change selected' ]
 keys s
 wait_for_line() { i=0; while [ $i -lt 100 ]; do [ "$(screen | tail -2 | head -1)" = "$1" ] && return 0; sleep 0.03; i=$((i + 1)); done; return 1; }
@@ -131,11 +139,15 @@ wait_for 'status Ej påbörjad → Pågår'
 keys p
 wait_for 'prioritised 2025'
 keys g
-wait_for '[ ]  1 fstod'
-keys 1
-wait_for '[x]  1 fstod'
+wait_for '[ ]  1 Arbetsgrupp föräldraskapsstöd (fstod)'
+# a digit only moves the picker's cursor; Space toggles
+keys 2
+wait_for 'New group…'
+check picker-digit-assigns-nothing sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -qF '[x]'"
+keys 1 Space
+wait_for '[x]  1 Arbetsgrupp föräldraskapsstöd (fstod)'
 keys Escape
-wait_gone '[x]  1 fstod'
+wait_gone '[x]  1 Arbetsgrupp'
 keys e
 wait_for 'Text: '
 keys -l ' – åäö'
