@@ -863,8 +863,22 @@ static void value_words(const struct plan *p, const struct field *fd, const char
 /* What an added record brings besides its name, e.g. " (lead Ida Broman)". */
 static void added_details(enum kind k, const void *rec, struct buf *out)
 {
-	if (k == K_GROUP && *((const struct group *)rec)->lead)
-		buf_addf(out, _(" (lead %s)"), ((const struct group *)rec)->lead);
+	if (k != K_GROUP)
+		return;
+	const struct group *g = rec;
+	if (!*g->lead && !g->members.n)
+		return;
+	buf_adds(out, " (");
+	if (*g->lead)
+		buf_addf(out, _("lead %s"), g->lead);
+	if (g->members.n) {
+		struct buf m = BUF_INIT;
+		strlist_join(&g->members, ", ", &m);
+		buf_adds(out, *g->lead ? "; " : "");
+		buf_addf(out, _("members %s"), buf_str(&m));
+		buf_release(&m);
+	}
+	buf_adds(out, ")");
 }
 
 void op_describe(const struct plan *p, const struct op *op, struct buf *out)

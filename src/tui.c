@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -255,6 +256,7 @@ static int push(struct tui *t, struct op *op)
  * the plan as the ones before left it, then applied with edit_apply. */
 struct edit {
 	size_t first, done;
+	bool join;  /* joined to the edit before (a new group's flow) */
 	struct buf err, warn;
 };
 
@@ -262,6 +264,7 @@ static void edit_begin(struct tui *t, struct edit *e)
 {
 	e->first = t->s.nundo;
 	e->done = 0;
+	e->join = t->flow_group != NULL;
 	e->err = (struct buf)BUF_INIT;
 	e->warn = (struct buf)BUF_INIT;
 }
@@ -270,7 +273,7 @@ static void edit_begin(struct tui *t, struct edit *e)
  * -1 when refused (why in e->err; the edit is then undone whole). */
 static int edit_apply(struct tui *t, struct edit *e, struct op *op)
 {
-	op->joined = e->done > 0;
+	op->joined = e->done > 0 || e->join;
 	int rc = session_apply(&t->s, op, &e->err, &e->warn);
 	e->done += rc > 0;
 	return rc < 0 ? -1 : 0;
@@ -361,6 +364,11 @@ static int save(struct tui *t)
 	struct buf warn = BUF_INIT, b = BUF_INIT;
 	int written = 0;
 	size_t edits = session_unsaved(&t->s);
+	/* an edit of several ops (a new group and its members) counts once */
+	size_t from = t->s.saved_at == SIZE_MAX ? 0 : t->s.saved_at;
+	if (from <= t->s.nundo)
+		for (size_t i = from; i < t->s.nundo; i++)
+			edits -= t->s.ops[i].joined;
 	enum session_saved saved = session_save(&t->s, &written, &d, &warn);
 	if (d.n)
 		diag_format(&d.v[0], &b);
@@ -431,6 +439,15 @@ static int search(struct tui *t, int dir)
 		return F_REDRAW;
 	}
 	size_t n = tui_nrows(t), from = t->sel[t->view];
+	/* a change's id, as people say it ("f7"), goes to that change */
+	for (size_t i = 0; i < n; i++) {
+		const struct change *c = tui_row_change(t, i);
+		if (c && strcasecmp(c->id, t->search) == 0) {
+			t->sel[t->view] = i;
+			say(t, false, _("found %s"), c->id);
+			return F_REDRAW;
+		}
+	}
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = dir > 0 ? (from + k) % n : (from + n - (k % n)) % n;
 		const struct change *c = tui_row_change(t, i);
@@ -685,7 +702,11 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_UNDO: return undo(t);
 	case CMD_REDO: return redo(t);
 	case CMD_SAVE: return save(t);
-	case CMD_SEARCH: return start_edit(t, E_SEARCH, t->search ? t->search : "");
+	case CMD_SEARCH:
+		le_init_selected(&t->le, t->search ? t->search : "");
+		t->edit = E_SEARCH;
+		t->mode = M_EDIT;
+		return F_REDRAW;
 	case CMD_NEXT_MATCH: return search(t, 1);
 	case CMD_PREV_MATCH: return search(t, -1);
 	case CMD_FILTER_STATUS:
@@ -790,22 +811,68 @@ static int new_group(struct tui *t, const char *name, struct change *c)
 	}
 	int f = edit_end(t, &e);
 	struct group *g = id ? plan_find_group(p, id) : NULL;
-	if (g && pick) {
-		t->mode = M_GROUP_PICKER;
-		t->menu_sel = (size_t)plan_index(p, K_GROUP, g);
-	} else if (g) {
+	if (!g) {
+		free(id);
+		return f;
+	}
+	if (!pick) {
 		t->view = V_GROUPS;
 		select_group(t, g);
 	}
-	free(id);
-	return f;
+	/* then its lead and members, asked for in turn */
+	t->flow_group = id;
+	t->edit_field = GF_LEAD;
+	return start_edit(t, E_FIELD, "");
+}
+
+/* The group being made (its flow), or else the one selected. */
+static struct group *edit_group(struct tui *t)
+{
+	return t->flow_group ? plan_find_group(t->s.p, t->flow_group) : selected_group(t);
+}
+
+/* The new group's flow ends (Enter on an empty member, or Esc): says what
+ * was made. */
+static int flow_end(struct tui *t)
+{
+	const struct group *g = edit_group(t);
+	if (g) {
+		say(t, false, ngettext_("group %s added: lead %s, %zu member (u undoes it all)",
+					"group %s added: lead %s, %zu members (u undoes it all)", g->members.n),
+		    g->name, *g->lead ? g->lead : "—", g->members.n);
+		select_group(t, g);
+	}
+	free(t->flow_group);
+	t->flow_group = NULL;
+	t->mode = M_NORMAL;
+	return F_REDRAW;
+}
+
+/* The prompt of the line editor when the target's own does not say enough
+ * (the flow of a new group); NULL otherwise.  Owned by the caller. */
+char *tui_edit_prompt(struct tui *t)
+{
+	const struct group *g = t->flow_group ? plan_find_group(t->s.p, t->flow_group) : NULL;
+	if (!g)
+		return NULL;
+	if (t->edit == E_FIELD)
+		return xasprintf(_("Lead of %s (Enter: none yet)"), g->name);
+	if (t->edit == E_MEMBER)
+		return xasprintf(_("Member %zu of %s (Enter: done)"), g->members.n + 1, g->name);
+	return NULL;
 }
 
 /* The roster's line editor closed: a new member, or the selected one
  * changed (removed and put back at its place, one edit). */
 static int roster_finish(struct tui *t, const char *name)
 {
-	struct group *g = selected_group(t);
+	struct group *g = edit_group(t);
+	if (t->flow_group) {
+		if (!g || !*name)
+			return flow_end(t);
+		t->roster_new = true;
+		t->roster_sel = g->members.n ? g->members.n - 1 : 0;
+	}
 	t->mode = M_ROSTER;
 	if (!g)
 		return F_REDRAW;
@@ -834,7 +901,10 @@ static int roster_finish(struct tui *t, const char *name)
 	}
 	if (!e.err.len)
 		t->roster_sel = at;
-	return edit_end(t, &e);
+	int f = edit_end(t, &e);
+	if (t->flow_group) /* the next member */
+		return start_edit(t, E_MEMBER, "");
+	return f;
 }
 
 static int finish_edit(struct tui *t)
@@ -873,12 +943,20 @@ static int finish_edit(struct tui *t)
 		}
 		break;
 	case E_FIELD: {
-		struct group *g = selected_group(t);
-		if (g && op_make_set(t->s.p, K_GROUP, g->id, t->edit_field, text, &op, &err) == 0) {
-			f = push(t, &op);
+		struct group *g = edit_group(t);
+		struct edit e;
+		edit_begin(t, &e);
+		if (g && (!t->flow_group || *text) &&
+		    op_make_set(t->s.p, K_GROUP, g->id, t->edit_field, text, &op, &e.err) == 0)
+			edit_apply(t, &e, &op);
+		f = edit_end(t, &e);
+		if (g)
 			select_group(t, g);
-		} else if (g) {
-			say(t, true, "%s", buf_str(&err));
+		if (g && t->flow_group && !e.err.len) { /* then its members */
+			t->roster_new = true;
+			f = start_edit(t, E_MEMBER, "");
+		} else if (t->flow_group) {
+			f = flow_end(t);
 		}
 		break;
 	}
@@ -964,6 +1042,8 @@ static int edit_key(struct tui *t, int r, wint_t w)
 			t->mode = t->edit == E_MEMBER ? M_ROSTER
 				: t->edit == E_NEW_GROUP && t->pick_after ? M_GROUP_PICKER : M_NORMAL;
 			say(t, false, "%s", _("cancelled"));
+			if (t->flow_group)
+				return flow_end(t);
 		}
 		return F_REDRAW;
 	}
@@ -1023,9 +1103,12 @@ static int group_picker_key(struct tui *t, int key)
 	/* a digit only moves the cursor: a stray one assigns nothing */
 	if (key >= '1' && key <= '9' && (size_t)(key - '1') < n)
 		t->menu_sel = (size_t)(key - '1');
-	else if (key == ' ' || key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
+	else if (key == ' ')
 		pick = t->menu_sel;
-	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
+	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER)) {
+		pick = t->menu_sel; /* and done */
+		t->mode = M_NORMAL;
+	} else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
 		t->menu_sel++;
 	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
 		t->menu_sel--;
@@ -1802,6 +1885,7 @@ static void tui_free(struct tui *t)
 	tui_git_free(t);
 	le_free(&t->le);
 	free(t->search);
+	free(t->flow_group);
 	safety_free(t);
 	session_close(&t->s);
 }

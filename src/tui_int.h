@@ -129,6 +129,10 @@ struct tui {
 	bool roster_new;   /* E_MEMBER: a new member, not the one at roster_sel */
 	size_t roster_sel; /* M_ROSTER: the selected member */
 	bool pick_after;   /* E_NEW_GROUP: from the picker (assign the group) */
+	/* while a new group's lead and members are asked for, one after
+	 * the other: its id (owned), NULL otherwise; their ops are joined
+	 * to its making, one edit */
+	char *flow_group;
 	int print_format;  /* enum print_format, while asking for the file */
 	size_t help_top;
 	bool colour;
@@ -177,6 +181,9 @@ void tui_git_free(struct tui *t);
 void tui_draw_history(struct tui *t);
 void tui_draw_commit_body(struct tui *t);
 /* tui.c */
+/* The line editor's prompt when its target's own says too little (a new
+ * group's lead and members), NULL otherwise; the caller frees it. */
+char *tui_edit_prompt(struct tui *t);
 void tui_say(struct tui *t, bool error, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
 /* tui_view.c */

@@ -16,6 +16,25 @@ void le_init(struct lineedit *le, const char *s)
 	buf_adds(&le->text, s ? s : "");
 	le->cur = le->text.len;
 	le->scroll = 0;
+	le->all = false;
+}
+
+void le_init_selected(struct lineedit *le, const char *s)
+{
+	le_init(le, s);
+	le->all = le->text.len > 0;
+}
+
+/* Typing or deleting over the selected text replaces it: true when it
+ * was (the text is then empty). */
+static bool drop_selected(struct lineedit *le)
+{
+	if (!le->all)
+		return false;
+	le->all = false;
+	buf_reset(&le->text);
+	le->cur = le->scroll = 0;
+	return true;
 }
 
 void le_free(struct lineedit *le)
@@ -81,6 +100,7 @@ static bool is_space_at(const struct lineedit *le, size_t at)
 
 void le_insert(struct lineedit *le, const char *s, size_t n)
 {
+	drop_selected(le);
 	struct buf clean = BUF_INIT;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
@@ -105,16 +125,19 @@ void le_insert(struct lineedit *le, const char *s, size_t n)
 
 void le_left(struct lineedit *le)
 {
+	le->all = false;
 	le->cur = prev_char(le, le->cur);
 }
 
 void le_right(struct lineedit *le)
 {
+	le->all = false;
 	le->cur = next_char(le, le->cur);
 }
 
 void le_word_left(struct lineedit *le)
 {
+	le->all = false;
 	size_t at = le->cur;
 	while (at > 0 && is_space_at(le, prev_cp(le, at)))
 		at = prev_cp(le, at);
@@ -125,6 +148,7 @@ void le_word_left(struct lineedit *le)
 
 void le_word_right(struct lineedit *le)
 {
+	le->all = false;
 	size_t at = le->cur, n = le->text.len;
 	while (at < n && is_space_at(le, at))
 		at = next_cp(le, at);
@@ -135,11 +159,13 @@ void le_word_right(struct lineedit *le)
 
 void le_home(struct lineedit *le)
 {
+	le->all = false;
 	le->cur = 0;
 }
 
 void le_end(struct lineedit *le)
 {
+	le->all = false;
 	le->cur = le->text.len;
 }
 
@@ -156,6 +182,8 @@ static void cut(struct lineedit *le, size_t from, size_t to)
 
 void le_backspace(struct lineedit *le)
 {
+	if (drop_selected(le))
+		return;
 	/* by code point, so a combining mark typed last goes first */
 	if (le->cur > 0)
 		cut(le, prev_cp(le, le->cur), le->cur);
@@ -163,12 +191,16 @@ void le_backspace(struct lineedit *le)
 
 void le_delete(struct lineedit *le)
 {
+	if (drop_selected(le))
+		return;
 	if (le->cur < le->text.len)
 		cut(le, le->cur, next_char(le, le->cur));
 }
 
 void le_kill_word(struct lineedit *le)
 {
+	if (drop_selected(le))
+		return;
 	size_t end = le->cur;
 	le_word_left(le);
 	cut(le, le->cur, end);
@@ -176,6 +208,8 @@ void le_kill_word(struct lineedit *le)
 
 void le_kill_start(struct lineedit *le)
 {
+	if (drop_selected(le))
+		return;
 	cut(le, 0, le->cur);
 }
 

@@ -6,6 +6,7 @@
 #ifndef SAMPLAN_TUI_LINE_H
 #define SAMPLAN_TUI_LINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
@@ -14,10 +15,14 @@ struct lineedit {
 	struct buf text; /* owned */
 	size_t cur;      /* byte offset of the cursor, on a character boundary */
 	size_t scroll;   /* byte offset of the first character shown */
+	bool all;        /* the whole text is selected: typing replaces it */
 };
 
 /* Starts editing a copy of `s` with the cursor at the end. */
 void le_init(struct lineedit *le, const char *s);
+/* The same with the whole text selected (a search's last term): the first
+ * character typed, or a deletion, replaces it; a move unselects it. */
+void le_init_selected(struct lineedit *le, const char *s);
 void le_free(struct lineedit *le);
 
 /* Inserts n bytes of UTF-8 at the cursor (invalid bytes are dropped). */

@@ -1075,10 +1075,14 @@ void tui_draw(struct tui *t)
 			[E_YEAR] = N_("Prioritise in the year (again: no longer)"),
 		};
 		struct buf label = BUF_INIT;
-		if (t->edit == E_FIELD)
+		char *own = tui_edit_prompt(t);
+		if (own)
+			buf_adds(&label, own);
+		else if (t->edit == E_FIELD)
 			field_label(kind_field(K_GROUP, t->edit_field), &label);
 		else
 			buf_adds(&label, _(prompts[t->edit]));
+		free(own);
 		if (t->edit == E_COMMIT)
 			tui_draw_commit_body(t);
 		char pr[160];
@@ -1088,7 +1092,10 @@ void tui_draw(struct tui *t)
 		int field = COLS - x - 1;
 		int cx = le_view(&t->le, field);
 		const char *s = buf_str(&t->le.text) + t->le.scroll;
+		if (t->le.all) /* typing replaces it */
+			attron(A_REVERSE);
 		put_text(t, my, x, s, field);
+		attroff(A_REVERSE);
 		if (t->le.scroll > 0)
 			mvaddstr(my, x - 1, "<");
 		attron(pair_or(t, P_HEADER, A_REVERSE));

@@ -93,7 +93,7 @@ git -C "$P" checkout -q -- .
 	members="Anna Berg, Erik Öst" >"$out" 2>"$err"; rc=$?
 check add-group-exit [ "$rc" -eq 0 ]
 check add-group-id [ "$(cat "$out")" = halsokunniga-beslutsfattare ]
-check add-group-says grep -qx 'group Hälsokunniga beslutsfattare added (lead Ida Broman)' "$err"
+check add-group-says grep -qx 'group Hälsokunniga beslutsfattare added (lead Ida Broman; members Anna Berg, Erik Öst)' "$err"
 check add-group-only-groups [ "$(git -C "$P" diff --name-only)" = groups.yaml ]
 check add-group-appended [ "$(changed_lines | head -3 | tr '\n' '|')" = "+  - id: halsokunniga-beslutsfattare|+    name: Hälsokunniga beslutsfattare|+    lead: Ida Broman|" ]
 "$S" -C "$P" add group name="Hälsokunniga beslutsfattare" >"$out" 2>"$err"

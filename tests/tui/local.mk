@@ -10,3 +10,7 @@ EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh
 # (kill -9 at random points, 50 runs).
 TESTS += tests/tui/safety.sh
 EXTRA_DIST += tests/tui/safety.sh
+# The management group's decision round at 80x24, English and Swedish: the
+# exact diff, the commit message, at most 45 keys.
+TESTS += tests/tui/meeting.sh
+EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff

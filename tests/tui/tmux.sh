@@ -11,11 +11,13 @@ TMUX_SOCK=samplan-test-$$-0
 TM() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 trap 'TM kill-server >/dev/null 2>&1; rm -rf "$TMPROOT"' EXIT INT TERM
 
-# start DIR [ARGS...]: opens the workbench on DIR in a 100x30 window.
+# start DIR [ARGS...]: opens the workbench on DIR in a 100x30 window
+# (TMUX_W x TMUX_H when set), with TMUX_ENV's assignments added to its
+# environment (a Swedish locale: see meeting.sh).
 # The exit status of samplan is written to $TMPROOT/rc when it ends.
 start() {
 	start_nowait "$@"
-	wait_for "? help" || echo "# the workbench did not start: $(screen | head -3)"
+	wait_for "${START_MARK:-? help}" || echo "# the workbench did not start: $(screen | head -3)"
 }
 
 start_nowait() {
@@ -25,9 +27,9 @@ start_nowait() {
 	TMUX_N=$((TMUX_N + 1))
 	TMUX_SOCK=samplan-test-$$-$TMUX_N
 	rm -f "$TMPROOT/rc"
-	TM new-session -d -x 100 -y 30 \
+	TM new-session -d -x "${TMUX_W:-100}" -y "${TMUX_H:-30}" \
 		"env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME='$HOME' NO_COLOR=${NO_COLOR_TEST-} \
-		'$SAMPLAN' -C '$dir' $* 2>'$TMPROOT/stderr'; echo \$? >'$TMPROOT/rc'; sleep 30"
+		${TMUX_ENV-} '$SAMPLAN' -C '$dir' $* 2>'$TMPROOT/stderr'; echo \$? >'$TMPROOT/rc'; sleep 30"
 }
 
 keys() { TM send-keys "$@"; }
