@@ -771,3 +771,13 @@ bool yearlist_equal(const struct yearlist *a, const struct yearlist *b)
 			return false;
 	return true;
 }
+
+void plan_effect_label(const struct plan *p, size_t e, struct buf *out)
+{
+	const struct effect *ef = plan_effect(p, e);
+	size_t n = 1;
+	for (size_t i = e; i > 0 && strcmp(plan_effect(p, i - 1)->kind, ef->kind) == 0; i--)
+		n++;
+	char c = ef->kind[0] >= 'a' && ef->kind[0] <= 'z' ? (char)(ef->kind[0] - 'a' + 'A') : ef->kind[0];
+	buf_addf(out, "%c%zu", c, n);
+}

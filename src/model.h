@@ -309,6 +309,9 @@ bool strlist_equal(const struct strlist *a, const struct strlist *b);
 void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
+/* Effect e's short label, its kind's first letter (upper case) and its
+ * number among the effects of that kind in a row: "R3", "N1". */
+void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
 
 /* Value rules shared by the store and the command line. */
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */

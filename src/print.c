@@ -287,6 +287,218 @@ static size_t status_count(const struct plan *p, const char *key)
 	return n;
 }
 
+/* ---- the effects matrix (every format) -------------------------------- */
+
+static void md_text(struct buf *out, const char *s, struct buf *tmp, bool line_start);
+static void html_text(struct buf *out, const char *s, struct buf *tmp);
+static void html_field(struct buf *out, const char *label, const char *value, struct buf *tmp);
+
+static bool linked(const struct change *c, const struct effect *e)
+{
+	return strlist_contains(&c->effects, e->id);
+}
+
+static size_t effect_links(const struct plan *p, size_t e)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		n += linked(plan_change(p, i), plan_effect(p, e));
+	return n;
+}
+
+static size_t all_links(const struct plan *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		n += plan_change(p, i)->effects.n;
+	return n;
+}
+
+/* "R3: Ökad grad av delaktighet och inflytande (RUS effect goal)" */
+static void effect_legend(const struct plan *p, size_t e, struct buf *out)
+{
+	const struct effect *ef = plan_effect(p, e);
+	plan_effect_label(p, e, out);
+	buf_addf(out, ": %s (%s)", ef->name, _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, false)));
+}
+
+#define TEXT_CELL 4 /* "R1  " */
+
+/* The grid in slices of the columns that fit the page. */
+static void text_matrix(const struct printing *x, struct buf *out)
+{
+	const struct plan *p = x->p;
+	const struct print_opts *o = x->o;
+	struct buf tmp = BUF_INIT, line = BUF_INIT;
+	size_t ne = plan_count(p, K_EFFECT);
+	text_heading(out, _("Links to effects"), o->overstrike);
+	if (!ne) {
+		text_wrapped(out, "", 0, _("The plan has no effects."), false);
+		buf_release(&tmp);
+		return;
+	}
+	int idw = id_width(p, &tmp), pre = 2 + idw + 2;
+	size_t per = (size_t)((PRINT_TEXT_WIDTH - pre - 6) / TEXT_CELL);
+	if (per < 1)
+		per = 1;
+	for (size_t from = 0; from < ne; from += per) {
+		size_t to = from + per < ne ? from + per : ne;
+		bool last = to == ne;
+		buf_reset(&line);
+		pad(&line, pre);
+		for (size_t e = from; e < to; e++) {
+			size_t at = line.len;
+			plan_effect_label(p, e, &line);
+			pad(&line, TEXT_CELL - (int)(line.len - at));
+		}
+		if (last)
+			buf_adds(&line, _("Sum"));
+		while (line.len && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		buf_adds(out, buf_str(&line));
+		buf_addc(out, '\n');
+		for (size_t i = 0; i <= plan_count(p, K_CHANGE); i++) {
+			const struct change *c = i < plan_count(p, K_CHANGE) ? plan_change(p, i) : NULL;
+			bool prio = c && change_is_prioritised(c, o->year);
+			buf_reset(&line);
+			buf_adds(&line, prio && !o->overstrike ? TEXT_MARKER : "  ");
+			safe_text(c ? c->id : _("Sum"), &tmp);
+			text_put(&line, tmp.s, tmp.len, prio && o->overstrike);
+			int w = tw_width(tmp.s, tmp.len);
+			pad(&line, idw + 2 - w);
+			for (size_t e = from; e < to; e++) {
+				if (c)
+					buf_addf(&line, "%-*s", TEXT_CELL, linked(c, plan_effect(p, e)) ? "x" : ".");
+				else
+					buf_addf(&line, "%-*zu", TEXT_CELL, effect_links(p, e));
+			}
+			if (last)
+				buf_addf(&line, "%zu", c ? c->effects.n : all_links(p));
+			while (line.len && line.s[line.len - 1] == ' ')
+				line.s[--line.len] = '\0';
+			buf_adds(out, buf_str(&line));
+			buf_addc(out, '\n');
+		}
+		buf_addc(out, '\n');
+	}
+	for (size_t e = 0; e < ne; e++) {
+		buf_reset(&line);
+		effect_legend(p, e, &line);
+		safe_text(line.s, &tmp);
+		text_wrapped(out, "", 4, buf_str(&tmp), false);
+	}
+	buf_release(&tmp);
+	buf_release(&line);
+}
+
+static void md_matrix(const struct printing *x, struct buf *out, struct buf *tmp)
+{
+	const struct plan *p = x->p;
+	size_t ne = plan_count(p, K_EFFECT);
+	struct buf s = BUF_INIT;
+	buf_addf(out, "\n## %s\n\n", _("Links to effects"));
+	if (!ne) {
+		buf_addf(out, "%s\n", _("The plan has no effects."));
+		return;
+	}
+	buf_adds(out, "| |");
+	for (size_t e = 0; e < ne; e++) {
+		buf_reset(&s);
+		plan_effect_label(p, e, &s);
+		buf_addf(out, " %s |", s.s);
+	}
+	buf_addf(out, " %s |\n|---|", _("Sum"));
+	for (size_t e = 0; e < ne; e++)
+		buf_adds(out, ":-:|");
+	buf_adds(out, "--:|\n");
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
+		bool prio = change_is_prioritised(c, x->o->year);
+		buf_adds(out, prio ? "| **" : "| ");
+		md_text(out, c->id, tmp, false);
+		buf_adds(out, prio ? "** |" : " |");
+		for (size_t e = 0; e < ne; e++)
+			buf_adds(out, linked(c, plan_effect(p, e)) ? " x |" : " |");
+		buf_addf(out, " %zu |\n", c->effects.n);
+	}
+	buf_addf(out, "| %s |", _("Sum"));
+	for (size_t e = 0; e < ne; e++)
+		buf_addf(out, " %zu |", effect_links(p, e));
+	buf_addf(out, " %zu |\n\n", all_links(p));
+	for (size_t e = 0; e < ne; e++) {
+		buf_reset(&s);
+		effect_legend(p, e, &s);
+		buf_adds(out, "- ");
+		md_text(out, s.s, tmp, false);
+		buf_addc(out, '\n');
+	}
+	buf_release(&s);
+}
+
+static void html_matrix(const struct printing *x, struct buf *out, struct buf *tmp)
+{
+	const struct plan *p = x->p;
+	size_t ne = plan_count(p, K_EFFECT);
+	struct buf s = BUF_INIT;
+	buf_adds(out, "\n<h2>");
+	html_text(out, _("Links to effects"), tmp);
+	buf_adds(out, "</h2>\n");
+	if (!ne) {
+		buf_adds(out, "<p>");
+		html_text(out, _("The plan has no effects."), tmp);
+		buf_adds(out, "</p>\n");
+		return;
+	}
+	buf_adds(out, "<table class=\"matrix\">\n<thead>\n<tr><th></th>");
+	for (size_t e = 0; e < ne;) {
+		size_t end = e + 1;
+		while (end < ne && strcmp(plan_effect(p, end)->kind, plan_effect(p, e)->kind) == 0)
+			end++;
+		buf_addf(out, "<th colspan=\"%zu\">", end - e);
+		html_text(out, _(field_choice_label(K_EFFECT, EF_KIND, plan_effect(p, e)->kind, true)), tmp);
+		buf_adds(out, "</th>");
+		e = end;
+	}
+	buf_adds(out, "<th></th></tr>\n<tr><th></th>");
+	for (size_t e = 0; e < ne; e++) {
+		buf_reset(&s);
+		plan_effect_label(p, e, &s);
+		buf_adds(out, "<th title=\"");
+		html_text(out, plan_effect(p, e)->name, tmp);
+		buf_addf(out, "\">%s</th>", s.s);
+	}
+	buf_adds(out, "<th>");
+	html_text(out, _("Sum"), tmp);
+	buf_adds(out, "</th></tr>\n</thead>\n<tbody>\n");
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
+		bool prio = change_is_prioritised(c, x->o->year);
+		buf_adds(out, prio ? "<tr><th><strong>" : "<tr><th>");
+		html_text(out, c->id, tmp);
+		buf_adds(out, prio ? "</strong></th>" : "</th>");
+		for (size_t e = 0; e < ne; e++)
+			buf_adds(out, linked(c, plan_effect(p, e)) ? "<td>x</td>" : "<td></td>");
+		buf_addf(out, "<td>%zu</td></tr>\n", c->effects.n);
+	}
+	buf_adds(out, "</tbody>\n<tfoot>\n<tr><th>");
+	html_text(out, _("Sum"), tmp);
+	buf_adds(out, "</th>");
+	for (size_t e = 0; e < ne; e++)
+		buf_addf(out, "<td>%zu</td>", effect_links(p, e));
+	buf_addf(out, "<td>%zu</td></tr>\n</tfoot>\n</table>\n<dl>\n", all_links(p));
+	for (size_t e = 0; e < ne; e++) {
+		buf_reset(&s);
+		plan_effect_label(p, e, &s);
+		const struct effect *ef = plan_effect(p, e);
+		struct buf v = BUF_INIT;
+		buf_addf(&v, "%s (%s)", ef->name, _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, false)));
+		html_field(out, s.s, v.s, tmp);
+		buf_release(&v);
+	}
+	buf_adds(out, "</dl>\n");
+	buf_release(&s);
+}
+
 static void print_text(const struct printing *x, struct buf *out)
 {
 	const struct plan *p = x->p;
@@ -343,6 +555,8 @@ static void print_text(const struct printing *x, struct buf *out)
 		buf_addc(out, '\n');
 	}
 	text_field(out, 0, _("Changes without a working group"), x->ungrouped.s, &tmp);
+
+	text_matrix(x, out);
 
 	text_heading(out, _("Status summary"), o->overstrike);
 	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
@@ -492,6 +706,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	buf_addf(out, "%s: ", _("Changes without a working group"));
 	md_text(out, x->ungrouped.s, &tmp, false);
 	buf_adds(out, "\n");
+	md_matrix(x, out, &tmp);
 
 	buf_addf(out, "\n## %s\n\n", _("Status summary"));
 	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
@@ -559,6 +774,9 @@ static const char html_style[] =
 	"ol.changes li { margin: 0.5em 0; }\n"
 	".id { display: inline-block; min-width: 3em; }\n"
 	".meta { display: block; margin-left: 3em; font-size: 9.5pt; color: #333; }\n"
+	"table.matrix { border-collapse: collapse; font-size: 9.5pt; break-inside: avoid; }\n"
+	"table.matrix th, table.matrix td { border: 1px solid #888; padding: 0.1em 0.3em;"
+	" text-align: center; }\n"
 	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
 	"@media print { body { margin: 0; max-width: none; } }\n";
 
@@ -644,7 +862,9 @@ static void print_html(const struct printing *x, struct buf *out)
 	}
 	buf_adds(out, "<dl>\n");
 	html_field(out, _("Changes without a working group"), x->ungrouped.s, &tmp);
-	buf_adds(out, "</dl>\n\n<h2>");
+	buf_adds(out, "</dl>\n");
+	html_matrix(x, out, &tmp);
+	buf_adds(out, "\n<h2>");
 	html_text(out, _("Status summary"), &tmp);
 	buf_adds(out, "</h2>\n<figure>\n");
 	size_t max = 1;

@@ -33,6 +33,7 @@
 #define V1 (1u << V_CHANGES)
 #define V2 (1u << V_PRIORITISED)
 #define V3 (1u << V_GROUPS)
+#define V5 (1u << V_MATRIX)
 #define EDIT_VIEWS ALL_VIEWS
 
 /* The one list of actions: hints, help screen and keymap come from it. */
@@ -48,6 +49,13 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_VIEW2] = { N_("prioritised"), N_("view: changes prioritised in the focus year"), { '2' }, 0 },
 	[CMD_VIEW3] = { N_("groups"), N_("view: working groups and their changes"), { '3' }, 0 },
 	[CMD_VIEW4] = { N_("status"), N_("view: counts per status, overall and per group"), { '4' }, 0 },
+	[CMD_VIEW5] = { N_("matrix"), N_("view: the matrix of changes and the effects they are linked to"), { '5' }, 0 },
+	[CMD_CELL_LEFT] = { N_("left"), N_("matrix: the effect to the left"), { TUI_FKEY(KEY_LEFT), 'h' }, 0,
+			    .active = V5 },
+	[CMD_CELL_RIGHT] = { N_("right"), N_("matrix: the effect to the right"), { TUI_FKEY(KEY_RIGHT), 'l' }, 0,
+			     .active = V5 },
+	[CMD_CELL_TOGGLE] = { N_("link"), N_("matrix: link the change to the effect, or unlink it"), { ' ' }, V5,
+			      .active = V5 },
 	[CMD_STATUS] = { N_("status"), N_("set the status of the change (menu; then a digit)"), { 's' }, EDIT_VIEWS },
 	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS },
 	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS },
@@ -70,7 +78,8 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2 },
 	[CMD_PRIORITY_YEAR] = { N_("year"), N_("prioritise the change in a year you give, or no longer (asks; the next year is offered)"), { 'y' }, V1 | V2 },
 	[CMD_FOCUS_YEAR] = { N_("set focus"), N_("make the year shown the plan's focus year (saved in plan.yaml)"), { 'Y' }, V2 },
-	[CMD_HORIZON] = { N_("horizon"), N_("switch the change's horizon: short or long term"), { 'h' }, 0 },
+	[CMD_HORIZON] = { N_("horizon"), N_("switch the change's horizon: short or long term"), { 'h' }, 0,
+			  .active = ALL_VIEWS & ~V5 },
 	[CMD_GROUP_ADD] = { N_("new group"), N_("view 3: create a working group (asks its name; its id is made from it)"), { 'a' }, V3,
 			    .active = V3 },
 	[CMD_GROUP_MEMBERS] = { N_("members"), N_("view 3: the members of the group (add, edit, remove, reorder)"), { 'M' }, V3,
@@ -89,12 +98,14 @@ void tui_key_name(int key, char *out, size_t n)
 		{ TUI_FKEY(KEY_DOWN), "↓" }, { TUI_FKEY(KEY_UP), "↑" },
 		{ TUI_FKEY(KEY_NPAGE), "PgDn" }, { TUI_FKEY(KEY_PPAGE), "PgUp" },
 		{ TUI_FKEY(KEY_HOME), "Home" }, { TUI_FKEY(KEY_END), "End" },
-		{ TUI_FKEY(KEY_F(1)), "F1" }, { '\t', "Tab" },
+		{ TUI_FKEY(KEY_F(1)), "F1" }, { '\t', "Tab" }, { ' ', "Space" },
+		{ TUI_FKEY(KEY_LEFT), "←" }, { TUI_FKEY(KEY_RIGHT), "→" },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
 		if (names[i].key == key) {
 			snprintf(out, n, "%s", MB_CUR_MAX > 1 || (unsigned char)names[i].name[0] < 0x80 ? names[i].name
-				 : key == TUI_FKEY(KEY_DOWN) ? "Down" : "Up");
+				 : key == TUI_FKEY(KEY_DOWN) ? "Down" : key == TUI_FKEY(KEY_UP) ? "Up"
+				 : key == TUI_FKEY(KEY_LEFT) ? "Left" : "Right");
 			return;
 		}
 	if (key > 0 && key < 0x20)
@@ -205,13 +216,14 @@ static bool cmd_edits(enum cmd cmd)
 	switch (cmd) {
 	case CMD_STATUS: case CMD_PRIORITY: case CMD_GROUPS: case CMD_EDIT_TEXT:
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
-	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE:
+	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE: case CMD_CELL_TOGGLE:
 	case CMD_PRIORITY_YEAR: case CMD_FOCUS_YEAR: case CMD_HORIZON: case CMD_GROUP_ADD:
 	case CMD_GROUP_MEMBERS:
 		return true;
 	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
 	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
-	case CMD_VIEW3: case CMD_VIEW4: case CMD_SEARCH: case CMD_NEXT_MATCH:
+	case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_CELL_LEFT: case CMD_CELL_RIGHT:
+	case CMD_SEARCH: case CMD_NEXT_MATCH:
 	case CMD_PREV_MATCH: case CMD_FILTER_STATUS: case CMD_FILTER_GROUP:
 	case CMD_YEAR_PREV: case CMD_YEAR_NEXT: case CMD_PRINT: case CMD_COMMIT:
 	case CMD_HISTORY: case CMD_SINCE: case CMD_HELP: case CMD_QUIT: case CMD_COUNT:
@@ -621,8 +633,25 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_HOME: move_sel(t, -1, SIZE_MAX); break;
 	case CMD_END: move_sel(t, 1, SIZE_MAX); break;
 	case CMD_NEXT_VIEW: t->view = (enum tui_view)((t->view + 1) % V_COUNT); break;
-	case CMD_VIEW1: case CMD_VIEW2: case CMD_VIEW3: case CMD_VIEW4:
+	case CMD_VIEW1: case CMD_VIEW2: case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5:
 		t->view = (enum tui_view)(cmd - CMD_VIEW1);
+		break;
+	case CMD_CELL_LEFT:
+		if (t->cell > 0)
+			t->cell--;
+		break;
+	case CMD_CELL_RIGHT:
+		if (t->cell + 1 < plan_count(t->s.p, K_EFFECT))
+			t->cell++;
+		break;
+	case CMD_CELL_TOGGLE:
+		if (need_change(t, &c) && t->cell < plan_count(t->s.p, K_EFFECT)) {
+			const char *eid = plan_effect(t->s.p, t->cell)->id;
+			if (op_make_item(t->s.p, K_CHANGE, c->id, CF_EFFECTS, eid,
+					 !strlist_contains(&c->effects, eid), &op, &err) == 0)
+				return push(t, &op);
+			say(t, true, "%s", buf_str(&err));
+		}
 		break;
 	case CMD_STATUS:
 		if (need_change(t, &c)) {

@@ -20,13 +20,14 @@
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
 
-enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_COUNT };
+enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_COUNT };
 
 /* Every user action: one entry each in the command table (tui.c). */
 enum cmd {
 	CMD_NONE = -1,
 	CMD_DOWN, CMD_UP, CMD_PGDN, CMD_PGUP, CMD_HOME, CMD_END,
-	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4,
+	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4, CMD_VIEW5,
+	CMD_CELL_LEFT, CMD_CELL_RIGHT, CMD_CELL_TOGGLE,
 	CMD_GROUP_ADD, CMD_GROUP_MEMBERS,
 	CMD_STATUS, CMD_PRIORITY, CMD_GROUPS, CMD_UNDO, CMD_REDO, CMD_SAVE,
 	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
@@ -71,7 +72,7 @@ enum edit_target {
 };
 
 /* A line of a view that is built, not drawn from the plan directly. */
-enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE, R_GROUP };
+enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE, R_GROUP, R_TOTALS };
 struct row {
 	enum row_kind kind;
 	const char *label;      /* R_TITLE, R_INFO, R_BAR */
@@ -101,6 +102,7 @@ struct tui_view_ops {
 	bool report;     /* every row can be selected; read from the top */
 	bool headed;     /* headings above its first rows stay in sight */
 	int indent;      /* column of a change row's id */
+	bool matrix;     /* change rows are drawn as the effects matrix */
 };
 extern const struct tui_view_ops tui_views[V_COUNT];
 
@@ -126,6 +128,8 @@ struct tui {
 	char *search;
 	size_t menu_sel;   /* status menu, group picker, print menu, field menu */
 	int edit_field;    /* E_FIELD: the group's field */
+	size_t cell;       /* the matrix's column: an effect's index */
+	size_t cell_left;  /* the matrix's first column shown */
 	bool roster_new;   /* E_MEMBER: a new member, not the one at roster_sel */
 	size_t roster_sel; /* M_ROSTER: the selected member */
 	bool pick_after;   /* E_NEW_GROUP: from the picker (assign the group) */

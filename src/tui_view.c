@@ -233,14 +233,24 @@ static void build_status(struct tui *t, struct view_rows *r)
 	free(totals);
 }
 
+/* The effects matrix: every change, then the totals of each effect. */
+static void build_matrix(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->s.p;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+		row_change(r, plan_change(p, i));
+	row_add(r, R_TOTALS);
+}
+
 const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_CHANGES] = { .tab = N_("Changes"), .build = build_changes, .indent = 1 },
 	[V_PRIORITISED] = { .tab = N_("Prioritised"), .build = build_prioritised,
 			    .headed = true, .indent = 3 },
-	[V_GROUPS] = { .tab = N_("Working groups"), .build = build_groups,
+	[V_GROUPS] = { .tab = N_("Groups"), .build = build_groups,
 		       .headed = true, .indent = 3 },
 	[V_STATUS] = { .tab = N_("Status"), .build = build_status,
 		       .report = true, .headed = true, .indent = 3 },
+	[V_MATRIX] = { .tab = N_("Matrix"), .build = build_matrix, .indent = 1, .matrix = true },
 };
 
 /* Where the cursor may stand outside a report: a change, a group. */
@@ -471,6 +481,166 @@ static void draw_bar(struct tui *t, int y, const struct row *r)
 	mvprintw(y, 22 + room, "%5zu", r->count);
 }
 
+/* ---- the effects matrix ---- */
+
+/* Its columns: a cell of MATRIX_CW columns per effect, a rule before the
+ * first effect of each kind; the changes' own columns to the left, a
+ * total to the right. */
+#define MATRIX_CW 3
+#define MATRIX_TEXT_MIN 14
+#define MATRIX_TOTAL_W 4
+
+struct matrix_geom {
+	size_t first, n; /* the effects shown: first..first+n */
+	int x[64 + 1];   /* where each shown cell starts (x[n]: the end) */
+	int grid;        /* where the grid starts */
+	size_t total;    /* effects in all */
+};
+
+static bool kind_starts(const struct plan *p, size_t e)
+{
+	return e == 0 || strcmp(plan_effect(p, e)->kind, plan_effect(p, e - 1)->kind) != 0;
+}
+
+/* Lays the grid out; scrolls sideways so that the cursor's column shows. */
+static void matrix_layout(struct tui *t, struct matrix_geom *g)
+{
+	const struct plan *p = t->s.p;
+	g->total = plan_count(p, K_EFFECT);
+	if (t->cell >= g->total)
+		t->cell = g->total ? g->total - 1 : 0;
+	int room = COLS - 1 - MATRIX_TOTAL_W - 7 - MATRIX_TEXT_MIN;
+	/* how many fit from `from` on */
+	size_t fit;
+	for (;;) {
+		int w = 0;
+		fit = 0;
+		for (size_t e = t->cell_left; e < g->total && fit < 64; e++) {
+			int cw = MATRIX_CW + (kind_starts(p, e) || e == t->cell_left);
+			if (w + cw > room)
+				break;
+			w += cw;
+			fit++;
+		}
+		if (t->cell < t->cell_left)
+			t->cell_left = t->cell;
+		else if (fit && t->cell >= t->cell_left + fit)
+			t->cell_left++;
+		else
+			break;
+	}
+	g->first = t->cell_left;
+	g->n = fit;
+	int w = 0;
+	for (size_t i = 0; i < fit; i++)
+		w += MATRIX_CW + (kind_starts(p, g->first + i) || i == 0);
+	g->grid = COLS - 1 - MATRIX_TOTAL_W - w;
+	int x = g->grid;
+	for (size_t i = 0; i < fit; i++) {
+		x += kind_starts(p, g->first + i) || i == 0;
+		g->x[i] = x;
+		x += MATRIX_CW;
+	}
+	g->x[fit] = x;
+}
+
+static void matrix_rules(const struct plan *p, const struct matrix_geom *g, int y)
+{
+	const char *v = MB_CUR_MAX > 1 ? "\xe2\x94\x82" : "|";
+	for (size_t i = 0; i < g->n; i++)
+		if (kind_starts(p, g->first + i) || i == 0)
+			mvaddstr(y, g->x[i] - 1, v);
+}
+
+/* Above the grid: the selected effect's full name, each kind's name over
+ * its columns, the columns' numbers. */
+static void draw_matrix_head(struct tui *t, int y)
+{
+	const struct plan *p = t->s.p;
+	struct matrix_geom g;
+	matrix_layout(t, &g);
+	if (!g.total) {
+		put_text(t, y, 1, _("(the plan has no effects: add them to plan.yaml)"), COLS - 2);
+		return;
+	}
+	const struct effect *sel = plan_effect(p, t->cell);
+	struct buf b = BUF_INIT;
+	plan_effect_label(p, t->cell, &b);
+	buf_addf(&b, ": %s (%s)", sel->name, _(field_choice_label(K_EFFECT, EF_KIND, sel->kind, false)));
+	attron(A_BOLD);
+	put_text(t, y, 1, buf_str(&b), COLS - 2);
+	attroff(A_BOLD);
+	if (g.first > 0)
+		put_text(t, y + 2, g.grid - 2, "<", 1);
+	if (g.first + g.n < g.total)
+		put_text(t, y + 2, g.x[g.n], ">", 1);
+	for (size_t i = 0; i < g.n; i++) {
+		size_t e = g.first + i;
+		if (kind_starts(p, e) || i == 0) {
+			size_t end = i + 1;
+			while (end < g.n && !kind_starts(p, g.first + end))
+				end++;
+			put_text(t, y + 1, g.x[i], _(field_choice_label(K_EFFECT, EF_KIND, plan_effect(p, e)->kind, true)),
+				 g.x[end] - g.x[i] - 1);
+		}
+		buf_reset(&b);
+		plan_effect_label(p, e, &b);
+		attrset(e == t->cell ? A_REVERSE : A_NORMAL);
+		put_text(t, y + 2, g.x[i], buf_str(&b), MATRIX_CW);
+		attrset(A_NORMAL);
+	}
+	matrix_rules(p, &g, y + 1);
+	matrix_rules(p, &g, y + 2);
+	put_text(t, y + 2, g.x[g.n] + 1, _("sum"), MATRIX_TOTAL_W - 1);
+	buf_release(&b);
+}
+
+static void draw_matrix_row(struct tui *t, int y, const struct change *c, bool selected)
+{
+	const struct plan *p = t->s.p;
+	struct matrix_geom g;
+	matrix_layout(t, &g);
+	attr_t base = change_is_prioritised(c, t->year) ? A_BOLD : A_NORMAL;
+	attrset(base | (selected ? A_REVERSE : 0));
+	fill_to(y, 0, g.grid - 1);
+	put_text(t, y, 1, c->id, 5);
+	put_text(t, y, 7, c->text, g.grid - 8);
+	attrset(base);
+	const char *dot = MB_CUR_MAX > 1 ? "\xc2\xb7" : ".";
+	for (size_t i = 0; i < g.n; i++) {
+		size_t e = g.first + i;
+		bool on = strlist_contains(&c->effects, plan_effect(p, e)->id);
+		attrset(base | (selected && e == t->cell ? A_REVERSE : 0));
+		mvaddstr(y, g.x[i], " ");
+		mvaddstr(y, g.x[i] + 1, on ? "x" : dot);
+		mvaddstr(y, g.x[i] + 2, " ");
+	}
+	attrset(A_NORMAL);
+	matrix_rules(p, &g, y);
+	mvprintw(y, g.x[g.n] + 1, "%*zu", MATRIX_TOTAL_W - 1, c->effects.n);
+}
+
+static void draw_matrix_totals(struct tui *t, int y)
+{
+	const struct plan *p = t->s.p;
+	struct matrix_geom g;
+	matrix_layout(t, &g);
+	attron(A_BOLD);
+	put_text(t, y, 7, _("Changes linked"), g.grid - 8);
+	size_t all = 0;
+	for (size_t i = 0; i < g.total; i++) {
+		size_t n = 0;
+		for (size_t k = 0; k < plan_count(p, K_CHANGE); k++)
+			n += strlist_contains(&plan_change(p, k)->effects, plan_effect(p, i)->id);
+		all += n;
+		if (i >= g.first && i < g.first + g.n)
+			mvprintw(y, g.x[i - g.first], "%*zu", MATRIX_CW - 1, n);
+	}
+	attroff(A_BOLD);
+	matrix_rules(p, &g, y);
+	mvprintw(y, g.x[g.n] + 1, "%*zu", MATRIX_TOTAL_W - 1, all);
+}
+
 /* A group's heading: its name and id, then its lead and counts. */
 static void draw_group_row(struct tui *t, int y, const struct row *w, bool selected)
 {
@@ -550,13 +720,21 @@ static void draw_list(struct tui *t, int y0, int h)
 		case R_GROUP:
 			draw_group_row(t, y, w, *top + (size_t)i == *sel);
 			break;
+		case R_TOTALS:
+			draw_matrix_totals(t, y);
+			break;
 		case R_CHANGE:
+			if (tui_views[t->view].matrix) {
+				draw_matrix_row(t, y, w->change, *top + (size_t)i == *sel);
+				break;
+			}
 			draw_change_row(t, y, w->change, *top + (size_t)i == *sel, sw,
 					tui_views[t->view].indent);
 			break;
 		}
 		/* in a report the cursor may stand on any row: show where */
-		if (w->kind != R_CHANGE && w->kind != R_GROUP && *top + (size_t)i == *sel)
+		if (w->kind != R_CHANGE && w->kind != R_GROUP && w->kind != R_TOTALS &&
+		    *top + (size_t)i == *sel)
 			mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
 	}
 }
@@ -1052,10 +1230,19 @@ void tui_draw(struct tui *t)
 	int detail_h = (LINES - 5) / 3;
 	if (detail_h < 7)
 		detail_h = 7;
+	/* the matrix needs the rows: its cell's change, in two lines */
+	if (tui_views[t->view].matrix)
+		detail_h = 2;
 	int list_h = LINES - 5 - detail_h;
 	t->list_h = list_h;
 	draw_header(t);
-	draw_list(t, 2, list_h);
+	if (tui_views[t->view].matrix) {
+		draw_matrix_head(t, 2);
+		t->list_h = list_h - 3;
+		draw_list(t, 5, list_h - 3);
+	} else {
+		draw_list(t, 2, list_h);
+	}
 	draw_hline(2 + list_h, 0, COLS);
 	const struct change *sc = tui_row_change(t, t->sel[t->view]);
 	const struct group *sg = tui_row_group(t, t->sel[t->view]);

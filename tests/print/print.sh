@@ -18,21 +18,29 @@ D=$top_srcdir/data/orebro-2025
 check text-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 check text-golden cmp "$here/orebro-2025.txt" "$out"
 check text-80-columns sh -c "[ \$(wc -L <'$out') -le 80 ]"
-check text-four-marked [ "$(grep -c '^» F' "$out")" -eq 4 ]
+# four marked in the list of changes, the same four in the effects matrix
+check text-four-marked [ "$(sed '/^Links to effects/,$d' "$out" | grep -c '^» F')" -eq 4 ]
+check text-matrix-marked [ "$(sed -n '/^Links to effects/,$p' "$out" | grep -c '^» F[1-4] ')" -eq 4 ]
 "$S" -C "$D" print --format=markdown >"$out" 2>"$err"; rc=$?
 check md-exit [ "$rc" -eq 0 ]
 check md-golden cmp "$here/orebro-2025.md" "$out"
+# the matrix is a table (GitHub's Markdown): every row as many cells as the
+# head, 16 effects and the sum
+check md-matrix-rows [ "$(grep -c '^| ' "$out")" -eq 14 ]
+check md-matrix-cells sh -c "grep '^|' '$out' | awk -F'|' '{ print NF }' | sort -u | tr '\n' ' ' | grep -qx '20 '"
 if command -v cmark >/dev/null 2>&1; then
 	cmark "$out" >"$out.html"
-	check md-cmark-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 4 ]
-	check md-cmark-bold-f1-f4 sh -c "[ \"\$(grep -o '<strong>F[0-9]*' '$out.html' | tr '\n' ' ')\" = '<strong>F1 <strong>F2 <strong>F3 <strong>F4 ' ]"
+	check md-cmark-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 8 ]
+	check md-cmark-bold-f1-f4 sh -c "[ \"\$(grep -o '<strong>F[0-9]*' '$out.html' | tr '\n' ' ')\" = '<strong>F1 <strong>F2 <strong>F3 <strong>F4 <strong>F1 <strong>F2 <strong>F3 <strong>F4 ' ]"
+	:
 else
 	echo "skip md-cmark: cmark not installed"
 fi
 "$S" -C "$D" print --format=html >"$out" 2>"$err"; rc=$?
 check html-exit [ "$rc" -eq 0 ]
 check html-golden cmp "$here/orebro-2025.html" "$out"
-check html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 4 ]
+# four bold in the list, the same four in the matrix
+check html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 8 ]
 check html-no-script-or-resources sh -c "! grep -qi '<script\|<link\|src=\|url(\|@import' '$out'"
 # xmllint's HTML 4 parser does not know HTML 5 and SVG tags; any other
 # complaint is a real error.
@@ -46,7 +54,8 @@ check html-parses html_ok "$out"
 check year-2026-none-marked [ "$(grep -c '^» ' "$out")" -eq 0 ]
 check year-2026-explained grep -q 'prioritised for 2026' "$out"
 "$S" -C "$D" print --bold=overstrike >"$out"
-check overstrike-four [ "$(grep -c "$(printf 'F\bF1\b1 ')" "$out")" -eq 1 ]
+# struck twice: in the list of changes and in the matrix
+check overstrike-four [ "$(grep -c "$(printf 'F\bF1\b1 ')" "$out")" -eq 2 ]
 check overstrike-no-marker [ "$(grep -c '^» ' "$out")" -eq 0 ]
 
 # --- footer from git ---
@@ -75,7 +84,7 @@ check hostile-md-escaped grep -qF '\<script\>alert(1)\</script\> \& "q" '"'s'"' 
 if command -v cmark >/dev/null 2>&1; then
 	cmark "$out" >"$out.html"
 	check hostile-md-no-html sh -c "! grep -q '<script\|<b>\|<a \|<code>\|<em>' '$out.html'"
-	check hostile-md-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 4 ]
+	check hostile-md-four-bold [ "$(grep -o '<strong>' "$out.html" | wc -l)" -eq 8 ]
 	check hostile-md-shown grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;' "$out.html"
 	check hostile-md-entity-shown grep -qF '&amp;amp;' "$out.html"
 fi
@@ -84,7 +93,7 @@ check hostile-html-parses html_ok "$out"
 check hostile-html-escaped grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;s&#39; **bold** [x](y)' "$out"
 check hostile-html-entity-escaped grep -qF '&amp;amp;' "$out"
 check hostile-html-no-tags sh -c "! grep -q '<script\|<b>' '$out'"
-check hostile-html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 4 ]
+check hostile-html-four-bold [ "$(grep -o '<strong>' "$out" | wc -l)" -eq 8 ]
 
 # --- tabs and direction marks become visible marks; a value of several
 # lines prints as one paragraph (a line break is a space) ---

@@ -7,9 +7,6 @@
 . "$(dirname "$0")/tmux.sh"
 
 command -v git >/dev/null 2>&1 || skip "git is not installed"
-expect() {
-	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -4 | tr '\n' '|')"; fi
-}
 quit_ok() {
 	keys q
 	rc=$(wait_exit)

@@ -49,6 +49,11 @@ wait_for() {
 	return 1
 }
 
+# expect NAME TEXT: passes when TEXT comes on the screen.
+expect() {
+	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -4 | tr '\n' '|')"; fi
+}
+
 # wait_gone TEXT: polls until the screen no longer holds TEXT.
 wait_gone() {
 	i=0

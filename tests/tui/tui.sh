@@ -13,9 +13,6 @@ quit_ok() {
 	if [ "$rc" = 0 ] && [ ! -s "$TMPROOT/stderr" ]; then ok "$1"; else fail "$1" "exit '$rc': $(cat "$TMPROOT/stderr")"; fi
 }
 # expect NAME TEXT: passes when the screen comes to hold TEXT.
-expect() {
-	if wait_for "$2"; then ok "$1"; else fail "$1" "no '$2' on: $(screen | tail -3 | tr '\n' '|')"; fi
-}
 
 # --- open the shipped plan: twelve changes, exactly the four prioritised bold
 P=$(fresh_plan open)
@@ -23,7 +20,7 @@ start "$P"
 n=$(screen | grep -cE '^ F[0-9]+ ')
 check open-twelve-changes [ "$n" -eq 12 ]
 check open-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -q 'Samverkansplan.*version 3.*2025'"
-check open-tabs sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -q '1 Changes.*2 Prioritised.*3 Working groups.*4 Status'"
+check open-tabs sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -q '1 Changes.*2 Prioritised.*3 Groups.*4 Status.*5 Matrix'"
 check open-bold-exactly-f1-f4 [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
 check open-hints-from-table sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | tail -1 | grep -q 's status.*? help.*q quit'"
 check open-not-modified sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
