@@ -286,6 +286,71 @@ static bool item_is_flow(const char *t, size_t len, const struct rec_src *s)
 	return i < len && t[i] == '{';
 }
 
+/* Where text that ends without a line break ends in a block scalar whose
+ * value keeps its last line break ("|", "|+", ">"...): that value has no
+ * final line break, as the file ends, and would gain one once a line
+ * break follows.  Returns the offset of the header's chomping indicator
+ * ('+', or where a '-' goes), or -1 when nothing needs to change. */
+static long tail_chomp_at(const char *t, size_t len)
+{
+	if (!len || t[len - 1] == '\n')
+		return -1;
+	struct arena scratch;
+	arena_init(&scratch, 1024);
+	struct diags d = DIAGS_INIT;
+	struct yparse yp;
+	yparse_init(&yp, "", t, len, &d, &scratch);
+	long at = -1;
+	size_t start = 0;
+	bool block = false;
+	while (yparse_next(&yp) && yp.ev.type != YAML_STREAM_END_EVENT) {
+		if (yp.ev.type != YAML_SCALAR_EVENT)
+			continue;
+		yaml_scalar_style_t sty = yp.ev.data.scalar.style;
+		block = sty == YAML_LITERAL_SCALAR_STYLE || sty == YAML_FOLDED_SCALAR_STYLE;
+		start = yparse_byte(&yp, &yp.ev.start_mark);
+	}
+	if (!yp.failed && block && start < len && (t[start] == '|' || t[start] == '>')) {
+		size_t i = start + 1;
+		at = (long)i;
+		for (; i < len && i < start + 3; i++) {
+			if (t[i] == '-')
+				at = -1;
+			if (t[i] == '+' || t[i] == '-')
+				break;
+			if (t[i] < '1' || t[i] > '9') {
+				i = len; /* the header ends: no indicator */
+				break;
+			}
+		}
+		if (at >= 0 && i < len && t[i] == '+')
+			at = (long)i;
+	}
+	yparse_done(&yp);
+	diags_clear(&d);
+	arena_free(&scratch);
+	return at;
+}
+
+/* Appends t[0, len) to `b`, with the header of a last block scalar made
+ * to strip its final line break ("|" becomes "|-") when the text does not
+ * end with one: its value stays the same after a line break is added.
+ * (A keep header's value has no trailing line breaks here either.) */
+static void keep_tail_value(struct buf *b, const char *t, size_t len)
+{
+	long at = tail_chomp_at(t, len);
+	if (at < 0) {
+		buf_add(b, t, len);
+		return;
+	}
+	size_t i = (size_t)at;
+	buf_add(b, t, i);
+	buf_addc(b, '-');
+	if (t[i] == '+')
+		i++;
+	buf_add(b, t + i, len - i);
+}
+
 /* ---- patching one mapping ---------------------------------------------- */
 
 struct edit {
@@ -846,6 +911,7 @@ static bool compose_blocks(struct render *r, enum kind k)
 			}
 		}
 		lr->bstart[j] = r->out_len;
+		size_t nsegs0 = r->nsegs, seg0_len = r->nsegs ? r->segs[r->nsegs - 1].n : 0;
 		if (src_valid(st, rec)) {
 			const struct rec_src *s = h->src;
 			if (s->index != j)
@@ -882,16 +948,23 @@ static bool compose_blocks(struct render *r, enum kind k)
 		bool last = j == n - 1;
 		size_t blen = lr->bend[j] - lr->bstart[j];
 		if (blen && !last) {
-			struct buf tail = BUF_INIT;
-			extract(r, lr->bend[j] - 1, lr->bend[j], &tail);
-			if (tail.s[0] != '\n') {
+			struct buf block = BUF_INIT;
+			extract(r, lr->bstart[j], lr->bend[j], &block);
+			if (block.s[block.len - 1] != '\n') {
+				/* written again whole: its last block scalar may need
+				 * a new header (see keep_tail_value) */
+				r->nsegs = nsegs0;
+				if (nsegs0)
+					r->segs[nsegs0 - 1].n = seg0_len;
+				r->out_len = lr->bstart[j];
 				size_t at = r->side.len;
+				keep_tail_value(&r->side, block.s, block.len);
 				buf_adds(&r->side, r->nl);
 				add_side(r, at);
 				lr->bend[j] = r->out_len;
 				lr->check[j] = true;
 			}
-			buf_release(&tail);
+			buf_release(&block);
 		}
 	}
 	scratch_free(&tmp, r->f);
