@@ -611,7 +611,12 @@ static void list_item(struct file_loader *fl, const struct ynode *n, size_t inde
 		s = arena_alloc(&fl->st->arena, sizeof(*s));
 		s->index = (uint32_t)index;
 		s->line = n->line;
-		if (!L->flow) {
+		if (L->flow) {
+			/* an item of "[{...}, {...}]": its own bytes, the commas
+			 * and comments between items being the gaps */
+			s->block_start = s->item_start = (uint32_t)yparse_char_byte(yp, n->cstart);
+			s->content_end = (uint32_t)yparse_char_byte(yp, n->cend);
+		} else {
 			item_layout(fl, n, s);
 			if (index == 0) {
 				/* the column of '-': count from the line start */

@@ -73,5 +73,84 @@ for nl in lf crlf; do
 	done
 done
 
+# --- lists in flow style are patched in place ---
+P=$(fresh_plan flow)
+cat >"$P/changes.yaml" <<'YAML'
+# Förändringarna, i flow-stil.
+changes: [{id: F1, horizon: kort, text: Ett, priority: [2025], status: ej-paborjad, groups: [], effects: [], notes: "", owner: Anna, budget: {sek: 50000}},  # F1
+  {id: F2, horizon: kort, text: Två, priority: [2025, 2027], status: ej-paborjad, groups: ['fstod'], effects: []}]  # slut
+YAML
+git -C "$P" commit -q -am 'flow changes'
+changed_lines() {
+	git -C "$P" diff -U0 -- "$@" | grep '^[-+]' | grep -v '^\(---\|+++\) '
+}
+before=$(stamp "$P/changes.yaml")
+"$S" -C "$P" set F1 status=ej-paborjad >"$out" 2>"$err"; rc=$?
+check flow-noop-exit [ "$rc" -eq 0 ]
+check flow-noop-says grep -q 'nothing to save: the plan already says so' "$out"
+check flow-noop-writes-nothing [ "$(stamp "$P/changes.yaml")" = "$before" ]
+"$S" -C "$P" set F1 status=klar >"$out" 2>"$err"; rc=$?
+check flow-set-exit [ "$rc" -eq 0 ]
+check flow-set-one-value [ "$(changed_lines)" = "$(printf '%s\n' \
+	'-changes: [{id: F1, horizon: kort, text: Ett, priority: [2025], status: ej-paborjad, groups: [], effects: [], notes: "", owner: Anna, budget: {sek: 50000}},  # F1' \
+	'+changes: [{id: F1, horizon: kort, text: Ett, priority: [2025], status: klar, groups: [], effects: [], notes: "", owner: Anna, budget: {sek: 50000}},  # F1')" ]
+git -C "$P" commit -q -am 'F1 klar'
+# a list of values in flow style: items added and removed in place, the
+# others as they are written ('fstod' keeps its quotes)
+"$S" -C "$P" set F2 priority=+2026 priority=-2027 groups=+lansdelsgrupper >"$out" 2>"$err"; rc=$?
+check flow-values-exit [ "$rc" -eq 0 ]
+check flow-values-in-place grep -qF "{id: F2, horizon: kort, text: Två, priority: [2025, 2026], status: ej-paborjad, groups: ['fstod', lansdelsgrupper], effects: []}]  # slut" "$P/changes.yaml"
+git -C "$P" commit -q -am 'F2'
+"$S" -C "$P" add 'Tre, fyra' >"$out" 2>"$err"; rc=$?
+check flow-add-exit [ "$rc" -eq 0 ]
+# on a line of its own, as the items before it are
+check flow-add-before-bracket [ "$(changed_lines)" = "$(printf '%s\n' \
+	"-  {id: F2, horizon: kort, text: Två, priority: [2025, 2026], status: ej-paborjad, groups: ['fstod', lansdelsgrupper], effects: []}]  # slut" \
+	"+  {id: F2, horizon: kort, text: Två, priority: [2025, 2026], status: ej-paborjad, groups: ['fstod', lansdelsgrupper], effects: []}," \
+	'+  {id: F3, horizon: kort, text: "Tre, fyra", priority: [], status: ej-paborjad, groups: [], effects: [], notes: ""}]  # slut')" ]
+git -C "$P" commit -q -am 'F3'
+"$S" -C "$P" delete F2 >"$out" 2>"$err"; rc=$?
+check flow-delete-exit [ "$rc" -eq 0 ]
+check flow-delete-item-and-comma grep -qxF '  {id: F3, horizon: kort, text: "Tre, fyra", priority: [], status: ej-paborjad, groups: [], effects: [], notes: ""}]  # slut' "$P/changes.yaml"
+check flow-keeps-unknown-keys grep -qF 'owner: Anna, budget: {sek: 50000}},  # F1' "$P/changes.yaml"
+check flow-keeps-comment grep -qx '# Förändringarna, i flow-stil.' "$P/changes.yaml"
+"$S" -C "$P" check >"$out" 2>"$err"
+check flow-reads-back grep -q 'valid plan, 2 changes' "$out"
+
+# plan.yaml's and groups.yaml's lists in flow style, too
+cat >"$P/plan.yaml" <<'YAML'
+title: Plan
+focus_year: 2025
+statuses: [{key: ej-paborjad, label: Ej påbörjad}, {key: klar, label: Klar}]  # flödet
+parties: [{id: soder, name: Söder, members: [Kumla kommun]}]
+effects: []
+meetings: [{date: 2025-03-19}]
+YAML
+cat >"$P/groups.yaml" <<'YAML'
+groups: [
+  {id: fstod, name: Föräldraskapsstöd, members: [Anna]},  # först
+  {id: lansdelsgrupper, name: Länsdelsgrupperna},
+]
+YAML
+git -C "$P" commit -q -am 'flow plan and groups'
+"$S" -C "$P" set status:klar label=Avslutad >"$out" 2>"$err"; rc=$?
+check flow-status-label sh -c "[ $rc -eq 0 ] && grep -qxF 'statuses: [{key: ej-paborjad, label: Ej påbörjad}, {key: klar, label: Avslutad}]  # flödet' '$P/plan.yaml'"
+"$S" -C "$P" set party:soder members=+"Laxå kommun" >"$out" 2>"$err"; rc=$?
+check flow-party-members sh -c "[ $rc -eq 0 ] && grep -qxF 'parties: [{id: soder, name: Söder, members: [Kumla kommun, Laxå kommun]}]' '$P/plan.yaml'"
+"$S" -C "$P" add meeting date=2025-05-20 >"$out" 2>"$err"; rc=$?
+check flow-add-meeting sh -c "[ $rc -eq 0 ] && grep -qxF 'meetings: [{date: 2025-03-19}, {date: 2025-05-20, time: \"\", place: \"\", note: \"\"}]' '$P/plan.yaml'"
+"$S" -C "$P" add group name=Ny >"$out" 2>"$err"; rc=$?
+check flow-add-group sh -c "[ $rc -eq 0 ] && grep -qxF '  {id: lansdelsgrupper, name: Länsdelsgrupperna},' '$P/groups.yaml' && grep -qxF '  {id: ny, name: Ny, lead: \"\", mandate: \"\", members: [], notes: \"\"},' '$P/groups.yaml' && tail -1 '$P/groups.yaml' | grep -qx ']'"
+check flow-group-comment grep -qxF '  {id: fstod, name: Föräldraskapsstöd, members: [Anna]},  # först' "$P/groups.yaml"
+"$S" -C "$P" check >"$out" 2>"$err"
+check flow-plan-reads-back grep -q 'valid plan, 2 changes, 3 groups' "$out"
+
+# a list key with no value stays as it is when other files are saved
+P=$(fresh_plan emptylist)
+printf 'changes:\n' >"$P/changes.yaml"
+before=$(stamp "$P/changes.yaml")
+"$S" -C "$P" set group:fstod lead=Anna >"$out" 2>"$err"; rc=$?
+check empty-list-untouched sh -c "[ $rc -eq 0 ] && [ '$(stamp "$P/changes.yaml")' = \"\$(stat -c '%i %Y.%y' '$P/changes.yaml')\" ] && [ \"\$(cat '$P/changes.yaml')\" = 'changes:' ]"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
