@@ -152,5 +152,22 @@ before=$(stamp "$P/changes.yaml")
 "$S" -C "$P" set group:fstod lead=Anna >"$out" 2>"$err"; rc=$?
 check empty-list-untouched sh -c "[ $rc -eq 0 ] && [ '$(stamp "$P/changes.yaml")' = \"\$(stat -c '%i %Y.%y' '$P/changes.yaml')\" ] && [ \"\$(cat '$P/changes.yaml')\" = 'changes:' ]"
 
+# --- what is typed is composed (NFC) before it is compared or stored ---
+P=$(fresh_plan nfc)
+ring=$(printf 'la\314\212ng')       # "lång": a, then U+030A COMBINING RING ABOVE
+composed=$(printf 'l\303\245ng')    # "lång": U+00E5
+"$S" -C "$P" set F1 horizon="$ring" >"$out" 2>"$err"; rc=$?
+check nfc-choice-from-command-line sh -c "[ $rc -eq 0 ] && grep -qx '    horizon: $composed' '$P/changes.yaml'"
+# text too: Latin, Greek and Cyrillic letters with their marks apart
+"$S" -C "$P" add "$(printf 'Cafe\314\201 \316\261\314\201 \320\225\314\210')" >"$out" 2>"$err"; rc=$?
+check nfc-text-composed sh -c "[ $rc -eq 0 ] && grep -qx \"    text: $(printf 'Caf\303\251 \316\254 \320\201')\" '$P/changes.yaml'"
+# a file may hold the marks apart: it reads, and its bytes stay
+git -C "$P" checkout -q -- changes.yaml
+sed -i "0,/horizon: kort/s//horizon: $ring/" "$P/changes.yaml"
+"$S" -C "$P" check >"$out" 2>"$err"; rc=$?
+check nfc-file-choice-reads [ "$rc" -eq 0 ]
+"$S" -C "$P" set F1 status=klar >"$out" 2>"$err"; rc=$?
+check nfc-file-bytes-kept sh -c "[ $rc -eq 0 ] && grep -qx '    horizon: $ring' '$P/changes.yaml'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
