@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "lock.h"
 #include "model.h"
+#include "nfc.h"
 #include "ops.h"
 #include "plansource.h"
 #include "print.h"
@@ -587,7 +588,7 @@ static int assignment_field(enum kind k, const char *arg, char **value, struct b
 		buf_release(&known);
 	}
 	free(name);
-	*value = xstrdup(eq + 1);
+	*value = nfc_dup(eq + 1); /* composed, as the files are written: see nfc.h */
 	return f;
 }
 
@@ -717,11 +718,13 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 		rc = add_record(&es, k, argc - 2, argv + 2, &err);
 	} else {
 		struct op op;
-		if (op_make_add_change(es.s.p, plan_count(es.s.p, K_CHANGE), argv[1], &op, &err) < 0 ||
+		char *text = nfc_dup(argv[1]);
+		if (op_make_add_change(es.s.p, plan_count(es.s.p, K_CHANGE), text, &op, &err) < 0 ||
 		    push_op(&es, &op, &err) < 0)
 			rc = EXIT_PROBLEM;
 		else
 			rc = apply_assignments(&es, K_CHANGE, es.s.ops[0].id, argc - 2, argv + 2, &err);
+		free(text);
 	}
 	return finish_edit(&es, rc, &err, true);
 }

@@ -82,6 +82,11 @@ static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, 
 		yparse_error(yp, n, _("'%s' must be a year such as 2025, not %s"), key, kind_name(n));
 		return false;
 	}
+	if (n->style != YS_PLAIN && parse_year(n->value, year)) {
+		/* samplan(5): a year is written unquoted; quoted, YAML reads text */
+		yparse_error(yp, n, _("'%s' must be a year written without quotes, such as 2025"), key);
+		return false;
+	}
 	if (parse_year(n->value, year))
 		return true;
 	if (strlen(n->value) == 4 && strspn(n->value, "0123456789") == 4)
@@ -213,6 +218,10 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 			empty_error(yp, v, key);
 			return;
 		}
+		if (*s && !str_has_text(s) && (fd->flags & FF_NONEMPTY)) {
+			yparse_error(yp, v, _("'%s' must not be empty or only spaces"), key);
+			return;
+		}
 		if (!*s && fd->type == FT_CHOICE) /* the default stays */
 			return;
 		if (*s && (fd->flags & FF_ID) && !valid_kind_id(k, s)) {
@@ -282,10 +291,11 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 		get_year(yp, v, key, (int *)slot);
 		return;
 	case FT_NUMBER: {
-		char *end;
-		long n = v->type == YN_SCALAR ? strtol(v->value, &end, 10) : 0;
-		if (v->type != YN_SCALAR || v->style != YS_PLAIN || !*v->value || *end || n < 0 ||
-		    n > 1000000)
+		/* digits only: strtol would take "+3", "-0" and " 3" too */
+		bool digits = v->type == YN_SCALAR && v->len && v->len <= 7 &&
+			      strspn(v->value, "0123456789") == v->len;
+		long n = digits ? strtol(v->value, NULL, 10) : 0;
+		if (!digits || v->style != YS_PLAIN || n > 1000000)
 			yparse_error(yp, v, _("'%s' must be a whole number such as 3"), key);
 		else
 			*(int *)slot = (int)n;
@@ -601,7 +611,12 @@ static void list_item(struct file_loader *fl, const struct ynode *n, size_t inde
 		s = arena_alloc(&fl->st->arena, sizeof(*s));
 		s->index = (uint32_t)index;
 		s->line = n->line;
-		if (!L->flow) {
+		if (L->flow) {
+			/* an item of "[{...}, {...}]": its own bytes, the commas
+			 * and comments between items being the gaps */
+			s->block_start = s->item_start = (uint32_t)yparse_char_byte(yp, n->cstart);
+			s->content_end = (uint32_t)yparse_char_byte(yp, n->cend);
+		} else {
 			item_layout(fl, n, s);
 			if (index == 0) {
 				/* the column of '-': count from the line start */
@@ -774,7 +789,8 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 		if (!key)
 			goto done;
 		/* the key's node goes with the scratch arena: keep its word */
-		char *k = xstrdup(yparse_check_key(yp, key) ? key->value : "");
+		bool scalar_key = yparse_check_key(yp, key);
+		char *k = xstrdup(scalar_key ? key->value : "");
 		if (nseen >= 256) {
 			yparse_error(yp, key, _("too many keys in one mapping (more than %d)"), 256);
 			free(k);
@@ -786,7 +802,8 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 				yparse_error(yp, key, _("duplicate key '%s'"), k);
 				dup = true;
 			}
-		if (!dup && *k) {
+		/* an empty key ("": x) is a key too, and may not come twice */
+		if (!dup && scalar_key) {
 			seen = xrealloc(seen, (nseen + 1) * sizeof(*seen));
 			seen[nseen++] = k;
 		} else {

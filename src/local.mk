@@ -4,6 +4,7 @@ noinst_LIBRARIES += src/libsamplan.a
 src_libsamplan_a_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS)
 src_libsamplan_a_SOURCES = \
 	src/util.c src/util.h \
+	src/nfc.c src/nfc.h src/nfc_table.c \
 	src/schema.c src/schema.h \
 	src/atomicfile.c src/atomicfile.h \
 	src/model.c src/model.h \

@@ -136,7 +136,9 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 	*out = value;
 	if (check_chars(fd, value, err) < 0)
 		return -1;
-	if (!*value && fd->type != FT_YEAR) { /* a year has no empty value */
+	/* a year has no empty value; spaces alone are no text either */
+	if ((!*value || ((fd->flags & FF_NONEMPTY) && !str_has_text(value))) &&
+	    fd->type != FT_YEAR) {
 		if (fd->flags & FF_NONEMPTY) {
 			if (k == K_CHANGE && f == CF_TEXT)
 				buf_adds(err, _("the text of a change cannot be empty"));

@@ -236,6 +236,8 @@ static void write_item(struct buf *b, enum kind k, const void *rec, unsigned ite
 	}
 }
 
+static void flow_mapping(struct buf *b, enum kind k, const void *rec);
+
 /* A new item among items written as flow mappings ("- {id: a, name: b}"):
  * on one line, as they are.  Returns false (nothing written) for a kind
  * whose keys nest or a value of several lines, which a one-line mapping
@@ -250,7 +252,18 @@ static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigne
 			return false;
 	}
 	indent(b, item_indent);
-	buf_adds(b, "- {");
+	buf_adds(b, "- ");
+	flow_mapping(b, k, rec);
+	buf_adds(b, nl);
+	return true;
+}
+
+/* A record as a flow mapping, "{id: a, name: b}": a value of several
+ * lines in double quotes.  (No kind in a list has keys that nest.) */
+static void flow_mapping(struct buf *b, enum kind k, const void *rec)
+{
+	const struct kind_info *kd = kind_of(k);
+	buf_adds(b, "{");
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
 		buf_addf(b, "%s%s: ", f ? ", " : "", fd->key);
@@ -273,8 +286,6 @@ static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigne
 		}
 	}
 	buf_adds(b, "}");
-	buf_adds(b, nl);
-	return true;
 }
 
 /* Whether the item at `s` (its "- ") is a flow mapping: "- {...}". */
@@ -284,6 +295,71 @@ static bool item_is_flow(const char *t, size_t len, const struct rec_src *s)
 	while (i < len && (t[i] == '-' || t[i] == ' ' || t[i] == '\n' || t[i] == '\r'))
 		i++;
 	return i < len && t[i] == '{';
+}
+
+/* Where text that ends without a line break ends in a block scalar whose
+ * value keeps its last line break ("|", "|+", ">"...): that value has no
+ * final line break, as the file ends, and would gain one once a line
+ * break follows.  Returns the offset of the header's chomping indicator
+ * ('+', or where a '-' goes), or -1 when nothing needs to change. */
+static long tail_chomp_at(const char *t, size_t len)
+{
+	if (!len || t[len - 1] == '\n')
+		return -1;
+	struct arena scratch;
+	arena_init(&scratch, 1024);
+	struct diags d = DIAGS_INIT;
+	struct yparse yp;
+	yparse_init(&yp, "", t, len, &d, &scratch);
+	long at = -1;
+	size_t start = 0;
+	bool block = false;
+	while (yparse_next(&yp) && yp.ev.type != YAML_STREAM_END_EVENT) {
+		if (yp.ev.type != YAML_SCALAR_EVENT)
+			continue;
+		yaml_scalar_style_t sty = yp.ev.data.scalar.style;
+		block = sty == YAML_LITERAL_SCALAR_STYLE || sty == YAML_FOLDED_SCALAR_STYLE;
+		start = yparse_byte(&yp, &yp.ev.start_mark);
+	}
+	if (!yp.failed && block && start < len && (t[start] == '|' || t[start] == '>')) {
+		size_t i = start + 1;
+		at = (long)i;
+		for (; i < len && i < start + 3; i++) {
+			if (t[i] == '-')
+				at = -1;
+			if (t[i] == '+' || t[i] == '-')
+				break;
+			if (t[i] < '1' || t[i] > '9') {
+				i = len; /* the header ends: no indicator */
+				break;
+			}
+		}
+		if (at >= 0 && i < len && t[i] == '+')
+			at = (long)i;
+	}
+	yparse_done(&yp);
+	diags_clear(&d);
+	arena_free(&scratch);
+	return at;
+}
+
+/* Appends t[0, len) to `b`, with the header of a last block scalar made
+ * to strip its final line break ("|" becomes "|-") when the text does not
+ * end with one: its value stays the same after a line break is added.
+ * (A keep header's value has no trailing line breaks here either.) */
+static void keep_tail_value(struct buf *b, const char *t, size_t len)
+{
+	long at = tail_chomp_at(t, len);
+	if (at < 0) {
+		buf_add(b, t, len);
+		return;
+	}
+	size_t i = (size_t)at;
+	buf_add(b, t, i);
+	buf_addc(b, '-');
+	if (t[i] == '+')
+		i++;
+	buf_add(b, t + i, len - i);
 }
 
 /* ---- patching one mapping ---------------------------------------------- */
@@ -398,6 +474,89 @@ static bool edit_block_list(struct patch_ctx *pc, const struct ynode *kn, const 
 	return true;
 }
 
+/* One item of a flow list, "[a, b]". */
+static void flow_item_text(struct buf *b, const void *rec, enum kind k, int f, size_t i)
+{
+	char tmp[16];
+	const char *s = rec_list_item(rec, k, f, i, tmp);
+	if (field_repr(kind_field(k, f)) == VR_YEARS || yamlout_plain_ok(s, true))
+		buf_adds(b, s);
+	else
+		yamlout_double_quoted(b, s);
+}
+
+/* A flow list edited in place: a removed item goes with its comma, a new
+ * one is written before the next kept item or after the last, and the
+ * kept items, their quoting and any comments stay.  False when no item
+ * stays or the kept ones changed order (then the caller writes the list
+ * anew). */
+static bool edit_flow_list(struct patch_ctx *pc, const struct ynode *v, int f)
+{
+	enum kind k = pc->k;
+	const void *want = pc->want;
+	size_t n = rec_list_len(want, k, f), nk = v->nkids;
+	bool *keep = xcalloc(nk, sizeof(*keep));
+	size_t *pos = xcalloc(n ? n : 1, sizeof(*pos)); /* want -> kid, or nk */
+	bool any = false, ordered = true;
+	size_t last_kid = 0;
+	for (size_t w = 0; w < n; w++) {
+		pos[w] = nk;
+		for (size_t i = 0; i < nk && pos[w] == nk; i++)
+			if (items_same(v->kids[i], want, k, f, w))
+				pos[w] = i;
+		if (pos[w] == nk)
+			continue;
+		keep[pos[w]] = true;
+		if (any && pos[w] < last_kid)
+			ordered = false;
+		last_kid = pos[w];
+		any = true;
+	}
+	if (!any || !ordered) {
+		free(keep);
+		free(pos);
+		return false;
+	}
+	for (size_t i = 0; i < nk; i++) {
+		if (keep[i])
+			continue;
+		size_t e = i;
+		while (e + 1 < nk && !keep[e + 1])
+			e++;
+		if (e + 1 < nk) /* "b, " before the next item */
+			new_edit(pc, v->kids[i]->start, v->kids[e + 1]->start, xstrdup(""));
+		else /* ", b" after the one before */
+			new_edit(pc, v->kids[i - 1]->end, v->kids[e]->end, xstrdup(""));
+		i = e;
+	}
+	struct buf ins = BUF_INIT;
+	uint32_t ins_at = 0;
+	for (size_t w = 0; w < n; w++) {
+		if (pos[w] != nk)
+			continue;
+		size_t next = nk;
+		for (size_t w2 = w + 1; w2 < n && next == nk; w2++)
+			next = pos[w2];
+		uint32_t at = next < nk ? v->kids[next]->start : v->kids[last_kid]->end;
+		if (ins.len && at != ins_at) {
+			new_edit(pc, ins_at, ins_at, buf_detach(&ins));
+			ins = (struct buf)BUF_INIT;
+		}
+		ins_at = at;
+		if (next == nk)
+			buf_adds(&ins, ", ");
+		flow_item_text(&ins, want, k, f, w);
+		if (next < nk)
+			buf_adds(&ins, ", ");
+	}
+	if (ins.len)
+		new_edit(pc, ins_at, ins_at, buf_detach(&ins));
+	buf_release(&ins);
+	free(keep);
+	free(pos);
+	return true;
+}
+
 static const struct ynode *map_key(const struct ynode *map, const char *key, size_t len)
 {
 	for (size_t i = 0; i + 1 < map->nkids; i += 2)
@@ -474,6 +633,10 @@ static void replace_value(struct patch_ctx *pc, int f, const struct ynode *kn,
 				buf_adds(&b, "- ");
 				list_item_text(&b, want, pc->k, f, i);
 			}
+		} else if (v->type == YN_SEQ && v->style == YS_FLOW && v->nkids &&
+			   edit_flow_list(pc, v, f)) {
+			buf_release(&b);
+			return;
 		} else if (!flow && block_style(fd) && was_empty && n) {
 			/* names: "members: []" becomes a list under the key */
 			start = text_colon_after(t, pc->len, kn->end);
@@ -737,11 +900,12 @@ static bool list_touched(const struct render *r, enum kind k)
 }
 
 /* Whether list k is written anew rather than patched item by item: it
- * is empty, in flow style, becomes empty, or is not in the file yet. */
+ * is empty, a block list that becomes empty, or not in the file yet.  A
+ * flow list ("[{...}, {...}]") is patched in place like a block one. */
 static bool list_rewritten(const struct render *r, enum kind k)
 {
 	const struct store_list *L = &r->st->lists[k];
-	return !L->present || L->flow || L->norig == 0 || plan_count(r->plan, k) == 0;
+	return !L->present || L->norig == 0 || (!L->flow && plan_count(r->plan, k) == 0);
 }
 
 /* The part of the original a list stands in: for a rewrite, its value
@@ -750,6 +914,11 @@ static bool list_rewritten(const struct render *r, enum kind k)
 static void list_bounds(const struct render *r, enum kind k, uint32_t *from, uint32_t *to)
 {
 	const struct store_list *L = &r->st->lists[k];
+	if (!list_rewritten(r, k) && L->flow) {
+		*from = L->start;
+		*to = L->end;
+		return;
+	}
 	if (!list_rewritten(r, k)) {
 		*from = L->orig[0]->block_start;
 		*to = L->orig[L->norig - 1]->content_end;
@@ -846,6 +1015,7 @@ static bool compose_blocks(struct render *r, enum kind k)
 			}
 		}
 		lr->bstart[j] = r->out_len;
+		size_t nsegs0 = r->nsegs, seg0_len = r->nsegs ? r->segs[r->nsegs - 1].n : 0;
 		if (src_valid(st, rec)) {
 			const struct rec_src *s = h->src;
 			if (s->index != j)
@@ -882,18 +1052,130 @@ static bool compose_blocks(struct render *r, enum kind k)
 		bool last = j == n - 1;
 		size_t blen = lr->bend[j] - lr->bstart[j];
 		if (blen && !last) {
-			struct buf tail = BUF_INIT;
-			extract(r, lr->bend[j] - 1, lr->bend[j], &tail);
-			if (tail.s[0] != '\n') {
+			struct buf block = BUF_INIT;
+			extract(r, lr->bstart[j], lr->bend[j], &block);
+			if (block.s[block.len - 1] != '\n') {
+				/* written again whole: its last block scalar may need
+				 * a new header (see keep_tail_value) */
+				r->nsegs = nsegs0;
+				if (nsegs0)
+					r->segs[nsegs0 - 1].n = seg0_len;
+				r->out_len = lr->bstart[j];
 				size_t at = r->side.len;
+				keep_tail_value(&r->side, block.s, block.len);
 				buf_adds(&r->side, r->nl);
 				add_side(r, at);
 				lr->bend[j] = r->out_len;
 				lr->check[j] = true;
 			}
-			buf_release(&tail);
+			buf_release(&block);
 		}
 	}
+	scratch_free(&tmp, r->f);
+	return ok;
+}
+
+/* Appends flow item `s` (its "{...}"), patched to hold the record's
+ * values, to the side buffer: the item is read as the one item of "[...]".
+ * False (reported) when it cannot be read. */
+static bool patch_flow_item(struct render *r, struct plan *tmp, enum kind k, const void *rec,
+			    const struct rec_src *s)
+{
+	struct buf text = BUF_INIT;
+	buf_addc(&text, '[');
+	buf_add(&text, r->t + s->block_start, s->content_end - s->block_start);
+	buf_addc(&text, ']');
+	struct patch_ctx pc = {
+		.st = r->st, .k = k, .want = rec, .text = text.s, .len = text.len, .nl = r->nl,
+	};
+	long n = load_record_list(tmp, k, store_file_path(r->st, r->f), pc.text, pc.len, false,
+				  item_edits, &pc, r->d);
+	bool ok = n == 1;
+	if (ok) {
+		struct buf out = BUF_INIT;
+		apply_edits(&out, pc.text, pc.len, &pc);
+		size_t at = r->side.len;
+		buf_add(&r->side, out.s + 1, out.len - 2);
+		add_side(r, at);
+		buf_release(&out);
+	} else {
+		diag_add(r->d, store_file_path(r->st, r->f), s->line, 1,
+			 _("cannot patch %s '%s': its lines no longer read as one"),
+			 _(kind_of(k)->words->label), rec_id(k, rec));
+	}
+	edits_free(&pc);
+	buf_release(&text);
+	return ok;
+}
+
+/* A list in flow style, "[{...}, {...}]", from its '[' to its ']': the
+ * items' bytes copied, patched or written new as flow mappings; the text
+ * between items (commas, line breaks, comments) stays in place, as a
+ * block list's gaps do.  The whole file is read back. */
+static bool compose_flow(struct render *r, enum kind k)
+{
+	const struct store_list *L = &r->st->lists[k];
+	size_t n = plan_count(r->plan, k), no = L->norig;
+	r->whole = true;
+	if (n == 0) {
+		size_t at = r->side.len;
+		buf_adds(&r->side, "[]");
+		add_side(r, at);
+		return true;
+	}
+	/* between a new item and the one before: the last gap, or for one
+	 * with a comment, its comma and its last line break and indent */
+	struct buf sep = BUF_INIT;
+	buf_adds(&sep, ", ");
+	if (no >= 2) {
+		const char *g = r->t + L->orig[no - 2]->content_end;
+		size_t gl = L->orig[no - 1]->block_start - L->orig[no - 2]->content_end;
+		const char *nl = g + gl;
+		while (nl > g && nl[-1] != '\n')
+			nl--;
+		buf_reset(&sep);
+		if (!memchr(g, '#', gl)) {
+			buf_add(&sep, g, gl);
+		} else if (g[strspn(g, " \t")] == ',' && nl > g) {
+			if (nl - 1 > g && nl[-2] == '\r')
+				nl--;
+			buf_addc(&sep, ',');
+			buf_add(&sep, nl - 1, (size_t)(g + gl - (nl - 1)));
+		} else {
+			buf_adds(&sep, ", ");
+		}
+	}
+	struct plan tmp;
+	scratch_plan(&tmp, r->plan, r->f);
+	bool ok = true;
+	add_seg(r, r->t + L->start, L->orig[0]->block_start - L->start);
+	for (size_t j = 0; j < n && ok; j++) {
+		const void *rec = plan_rec(r->plan, k, j);
+		const struct record *h = rec;
+		if (j > 0) {
+			if (j - 1 < no - 1) {
+				uint32_t a = L->orig[j - 1]->content_end, b = L->orig[j]->block_start;
+				add_seg(r, r->t + a, b - a);
+			} else {
+				size_t at = r->side.len;
+				buf_add(&r->side, sep.s, sep.len);
+				add_side(r, at);
+			}
+		}
+		if (src_valid(r->st, rec) && h->dirty) {
+			ok = patch_flow_item(r, &tmp, k, rec, h->src);
+		} else if (src_valid(r->st, rec)) {
+			const struct rec_src *s = h->src;
+			add_seg(r, r->t + s->block_start, s->content_end - s->block_start);
+		} else {
+			size_t at = r->side.len;
+			flow_mapping(&r->side, k, rec);
+			add_side(r, at);
+		}
+	}
+	uint32_t tail = L->orig[no - 1]->content_end;
+	add_seg(r, r->t + tail, L->end - tail);
+	buf_release(&sep);
 	scratch_free(&tmp, r->f);
 	return ok;
 }
@@ -1122,6 +1404,9 @@ static bool compose(struct render *r)
 			size_t at = r->side.len;
 			buf_adds(&r->side, g->text);
 			add_side(r, at);
+			pos = g->end;
+		} else if (!g->rewrite && r->st->lists[g->list].flow) {
+			ok = compose_flow(r, g->list);
 			pos = g->end;
 		} else if (g->rewrite) {
 			compose_rewrite(r, g->list, g->end);

@@ -3,10 +3,12 @@
 
 #include "schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "model.h"
+#include "nfc.h"
 
 const struct plan_file schema_files[SF_COUNT] = {
 #define SCHEMA_FILE_ROW(e, fname, req) [e] = { .name = fname, .required = req },
@@ -280,10 +282,14 @@ void field_choices(const struct field *fd, struct buf *out)
 
 const char *field_choice(const struct field *fd, const char *s)
 {
-	for (size_t i = 0; fd->choices && fd->choices[i]; i++)
-		if (strcmp(fd->choices[i], s) == 0)
-			return fd->choices[i];
-	return NULL;
+	/* compared composed: "la\u030ang" is the choice "l\u00e5ng" (nfc.h) */
+	char *c = nfc_dup(s);
+	const char *found = NULL;
+	for (size_t i = 0; !found && fd->choices && fd->choices[i]; i++)
+		if (strcmp(fd->choices[i], c) == 0)
+			found = fd->choices[i];
+	free(c);
+	return found;
 }
 
 

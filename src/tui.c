@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "lock.h"
+#include "nfc.h"
 #include "plansource.h"
 #include "print.h"
 #include "store.h"
@@ -938,7 +939,10 @@ static int roster_finish(struct tui *t, const char *name)
 
 static int finish_edit(struct tui *t)
 {
-	char *text = buf_detach(&t->le.text);
+	/* composed, as the files are written: see nfc.h */
+	char *typed = buf_detach(&t->le.text);
+	char *text = nfc_dup(typed);
+	free(typed);
 	le_free(&t->le);
 	t->mode = M_NORMAL;
 	struct op op;

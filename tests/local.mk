@@ -16,5 +16,7 @@ include tests/tui/local.mk
 include tests/print/local.mk
 include tests/git/local.mk
 
-TESTS += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh
-EXTRA_DIST += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh tests/lib.sh
+TESTS += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
+	tests/cli/edits.sh
+EXTRA_DIST += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
+	tests/cli/edits.sh tests/lib.sh

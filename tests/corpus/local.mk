@@ -75,6 +75,8 @@ EXTRA_DIST += \
 	tests/corpus/cases/empty-change-text.expect \
 	tests/corpus/cases/empty-file.expect \
 	tests/corpus/cases/empty-file.groups.yaml \
+	tests/corpus/cases/empty-key-twice.expect \
+	tests/corpus/cases/empty-key-twice.gen \
 	tests/corpus/cases/empty-list-item.changes.yaml \
 	tests/corpus/cases/empty-list-item.expect \
 	tests/corpus/cases/empty-statuses.expect \
@@ -101,6 +103,8 @@ EXTRA_DIST += \
 	tests/corpus/cases/fifo.gen \
 	tests/corpus/cases/flow-changes-list.changes.yaml \
 	tests/corpus/cases/flow-changes-list.expect \
+	tests/corpus/cases/focus-year-quoted.expect \
+	tests/corpus/cases/focus-year-quoted.gen \
 	tests/corpus/cases/group-lead-list.expect \
 	tests/corpus/cases/group-lead-list.groups.yaml \
 	tests/corpus/cases/group-listed-twice.changes.yaml \
@@ -223,6 +227,8 @@ EXTRA_DIST += \
 	tests/corpus/cases/tag-scalar.expect \
 	tests/corpus/cases/tag-top-mapping.expect \
 	tests/corpus/cases/tag-top-mapping.groups.yaml \
+	tests/corpus/cases/text-spaces-only.expect \
+	tests/corpus/cases/text-spaces-only.gen \
 	tests/corpus/cases/top-level-list.expect \
 	tests/corpus/cases/top-level-list.groups.yaml \
 	tests/corpus/cases/top-level-null-document.changes.yaml \
@@ -303,5 +309,11 @@ EXTRA_DIST += \
 	tests/corpus/cases/utf8-surrogate.gen \
 	tests/corpus/cases/utf8-truncated-at-eof.expect \
 	tests/corpus/cases/utf8-truncated-at-eof.gen \
+	tests/corpus/cases/version-minus-zero.expect \
+	tests/corpus/cases/version-minus-zero.gen \
+	tests/corpus/cases/version-plus.expect \
+	tests/corpus/cases/version-plus.gen \
+	tests/corpus/cases/year-quoted.expect \
+	tests/corpus/cases/year-quoted.gen \
 	tests/corpus/cases/year-twice.changes.yaml \
 	tests/corpus/cases/year-twice.expect
