@@ -4,6 +4,9 @@
 #ifndef SAMPLAN_PRINT_H
 #define SAMPLAN_PRINT_H
 
+/* The name a snapshot is printed to by default (then -DATE.EXT). */
+#define PRINT_DEFAULT_NAME "samverkansplan"
+
 #include <stdbool.h>
 
 #include "model.h"

@@ -211,7 +211,7 @@ static bool offer_reload(struct tui *t)
 	return true;
 }
 
-static bool cmd_edits(enum cmd cmd)
+bool tui_cmd_edits(enum cmd cmd)
 {
 	/* every command listed, so that -Wswitch names a new one left out */
 	switch (cmd) {
@@ -492,8 +492,8 @@ static void print_today(char out[11])
 	date_today(getenv("SAMPLAN_PRINT_DATE"), out);
 }
 
-/* The default file: samverkansplan-DATE.EXT in the plan directory's parent,
- * or the current directory when the plan directory has no parent part. */
+/* The default file: samverkansplan-DATE.EXT in the plan's directory (the
+ * plan's git excludes leave such snapshots out of its commits). */
 static void print_default_path(const struct tui *t, int fmt, struct buf *out)
 {
 	char date[16];
@@ -502,13 +502,9 @@ static void print_default_path(const struct tui *t, int fmt, struct buf *out)
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	const char *slash = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (dir[i] == '/')
-			slash = dir + i;
-	if (slash)
-		buf_addf(out, "%.*s/", (int)(slash - dir), dir);
-	buf_addf(out, "samverkansplan-%s.%s", date, print_exts[fmt]);
+	if (strcmp(dir, ".") != 0)
+		buf_addf(out, "%.*s/", (int)n, dir);
+	buf_addf(out, PRINT_DEFAULT_NAME "-%s.%s", date, print_exts[fmt]);
 }
 
 static int print_menu_key(struct tui *t, int key)
@@ -621,7 +617,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	struct buf err = BUF_INIT;
 	int page = t->list_h > 1 ? t->list_h - 1 : 1;
 	buf_reset(&t->msg);
-	if (t->read_only && cmd_edits(cmd))
+	if (t->read_only && tui_cmd_edits(cmd))
 		return refuse_read_only(t);
 	switch (cmd) {
 	case CMD_NONE:
@@ -1581,7 +1577,7 @@ static void catch_stop_signals(void)
 }
 
 static const char *const exclude_patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*",
-						 ATOMIC_TEMP_PREFIX "*" };
+						 ATOMIC_TEMP_PREFIX "*", PRINT_DEFAULT_NAME "-*" };
 
 static bool has_line(const char *text, const char *line)
 {

@@ -17,8 +17,17 @@
 #include "tui_line.h"
 #include "util.h"
 
-#define TUI_MIN_COLS 80
-#define TUI_MIN_LINES 24
+/* The smallest screen the workbench works on; below the full size it
+ * leaves out the detail pane and the groups column. */
+#define TUI_MIN_COLS 60
+#define TUI_MIN_LINES 20
+#define TUI_FULL_COLS 80
+#define TUI_FULL_LINES 24
+
+static inline bool tui_small(void)
+{
+	return COLS < TUI_FULL_COLS || LINES < TUI_FULL_LINES;
+}
 
 enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_COUNT };
 
@@ -185,6 +194,9 @@ void tui_git_free(struct tui *t);
 void tui_draw_history(struct tui *t);
 void tui_draw_commit_body(struct tui *t);
 /* tui.c */
+/* Whether the command edits the plan (refused, and not hinted, when
+ * read-only). */
+bool tui_cmd_edits(enum cmd cmd);
 /* The line editor's prompt when its target's own says too little (a new
  * group's lead and members), NULL otherwise; the caller frees it. */
 char *tui_edit_prompt(struct tui *t);

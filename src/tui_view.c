@@ -219,7 +219,8 @@ static void build_status(struct tui *t, struct view_rows *r)
 			row_add(r, R_TITLE)->owned = xasprintf("%s (%zu)", plan_group(p, g)->name, totals[gi]);
 		else
 			row_add(r, R_TITLE)->owned = xasprintf(_("Unassigned (%zu)"), totals[gi]);
-		rows_bars(p, r, counts + gi * ns, totals[gi]);
+		/* one scale for every bar on the screen: all the changes */
+		rows_bars(p, r, counts + gi * ns, totals[ng]);
 	}
 	for (size_t s = 0; s < ns; s++) {
 		row_add(r, R_BLANK);
@@ -357,10 +358,12 @@ static void draw_header(struct tui *t)
 	attron(a);
 	fill_to(0, 0, COLS);
 	/* the title whole when it fits: the version and year say less */
-	char tail[160], mark[8] = "";
-	if (tui_modified(t))
+	char tail[160], mark[64] = "";
+	if (t->read_only)
+		snprintf(mark, sizeof(mark), " %s", _("read-only"));
+	else if (tui_modified(t))
 		snprintf(mark, sizeof(mark), " [+]");
-	int mw = (int)strlen(mark);
+	int mw = tw_width(mark, strlen(mark));
 	int title_w = tw_width(p->info->title, strlen(p->info->title));
 	if (t->year == p->info->focus_year)
 		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->info->version, t->year);
@@ -377,8 +380,11 @@ static void draw_header(struct tui *t)
 	int tw = tw_width(tail, strlen(tail));
 	int x = 1 + put_text(t, 0, 1, p->info->title, COLS - 2 - tw - mw);
 	x += put_text(t, 0, x, tail, COLS - x - 1 - mw);
-	if (*mark)
+	if (*mark) {
+		attron(A_BOLD);
 		put_text(t, 0, x, mark, mw);
+		attroff(A_BOLD);
+	}
 	attroff(a);
 
 	int tx = 1;
@@ -459,9 +465,11 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 			buf_addc(&g, ',');
 		buf_adds(&g, c->groups.v[k]);
 	}
-	put_text(t, y, x, c->groups.n ? buf_str(&g) : "-", 14);
+	if (!tui_small()) { /* the groups' column */
+		put_text(t, y, x, c->groups.n ? buf_str(&g) : "-", 14);
+		x += 15;
+	}
 	buf_release(&g);
-	x += 15;
 	put_text(t, y, x, c->text, COLS - x - 1);
 	attrset(A_NORMAL);
 }
@@ -857,7 +865,7 @@ static void draw_hints(struct tui *t, int y)
 	int cmds[CMD_COUNT], n = 0, width = 0, widths[CMD_COUNT];
 	for (int i = 0; i < CMD_COUNT; i++) {
 		const struct tui_command *c = &tui_commands[i];
-		if (!(c->views & (1u << t->view)))
+		if (!(c->views & (1u << t->view)) || (t->read_only && tui_cmd_edits((enum cmd)i)))
 			continue;
 		tui_key_name(c->keys[0], key, sizeof(key));
 		buf_reset(&b);
@@ -894,59 +902,6 @@ static void draw_hline(int y, int x, int w)
 		mvaddstr(y, x + i, s);
 }
 
-/* A framed box in the middle of the screen; returns its first inner row. */
-static int draw_box(int h, int w, int *x0)
-{
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	const char *v = MB_CUR_MAX > 1 ? "\xe2\x94\x82" : "|";
-	for (int i = 0; i < h; i++) {
-		fill_to(y + i, x, x + w);
-		mvaddstr(y + i, x, v);
-		mvaddstr(y + i, x + w - 1, v);
-	}
-	draw_hline(y, x, w);
-	draw_hline(y + h - 1, x, w);
-	*x0 = x + 2;
-	return y + 1;
-}
-
-static void draw_status_menu(struct tui *t)
-{
-	const struct plan *p = t->s.p;
-	int x, h = (int)plan_count(p, K_STATUS) + 3;
-	if (h > LINES - 4)
-		h = LINES - 4;
-	int y = draw_box(h, 52, &x);
-	put_text(t, y++, x, _("Set status (a digit, or Enter; Esc cancels)"), 48);
-	for (size_t s = 0; s < plan_count(p, K_STATUS) && y < (LINES + h) / 2 - 1; s++, y++) {
-		char num[24];
-		snprintf(num, sizeof(num), "%zu ", s + 1);
-		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y, x, x + 48);
-		put_text(t, y, x, num, 3);
-		attron(status_attr(t, (long)s));
-		put_text(t, y, x + 3, plan_status(p, s)->label, 45);
-		attrset(A_NORMAL);
-	}
-}
-
-static void draw_print_menu(struct tui *t)
-{
-	static const char *const names[] = { N_("text"), N_("Markdown"), N_("HTML") };
-	int x;
-	int y = draw_box(6, 52, &x);
-	put_text(t, y++, x, _("Print format (a digit, or Enter; Esc cancels)"), 48);
-	for (size_t s = 0; s < 3; s++, y++) {
-		char num[24];
-		snprintf(num, sizeof(num), "%zu ", s + 1);
-		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y, x, x + 48);
-		put_text(t, y, x, num, 3);
-		put_text(t, y, x + 3, _(names[s]), 45);
-		attrset(A_NORMAL);
-	}
-}
-
 /* A box's width for a title and items of the given widths (the frame and
  * a margin each side), at most the screen's. */
 static int box_width(int widest)
@@ -955,6 +910,101 @@ static int box_width(int widest)
 	if (w < 30)
 		w = 30;
 	return w > COLS - 2 ? COLS - 2 : w;
+}
+
+/* A framed box of h rows and w columns, with corners: over the list when
+ * it fits there (the separator and the detail stay in sight), else in
+ * the middle of the screen.  Returns its first inner row; *x0 its first
+ * inner column. */
+static int draw_box(struct tui *t, int h, int w, int *x0)
+{
+	int y = h <= t->list_h ? 2 + (t->list_h - h) / 2 : (LINES - h) / 2, x = (COLS - w) / 2;
+	bool utf8 = MB_CUR_MAX > 1;
+	const char *v = utf8 ? "\xe2\x94\x82" : "|";
+	if (y < 0)
+		y = 0;
+	for (int i = 0; i < h; i++) {
+		fill_to(y + i, x, x + w);
+		mvaddstr(y + i, x, v);
+		mvaddstr(y + i, x + w - 1, v);
+	}
+	draw_hline(y, x, w);
+	draw_hline(y + h - 1, x, w);
+	mvaddstr(y, x, utf8 ? "\xe2\x94\x8c" : "+");
+	mvaddstr(y, x + w - 1, utf8 ? "\xe2\x94\x90" : "+");
+	mvaddstr(y + h - 1, x, utf8 ? "\xe2\x94\x94" : "+");
+	mvaddstr(y + h - 1, x + w - 1, utf8 ? "\xe2\x94\x98" : "+");
+	*x0 = x + 2;
+	return y + 1;
+}
+
+/* A dialog: a box sized to its title (wrapped when wider than the screen,
+ * never cut) and to n rows of items `widest` columns wide.  Returns the
+ * first item's row; *x0 and *iw: the items' column and width. */
+static int draw_dialog(struct tui *t, const char *title, int n, int widest, int *x0, int *iw)
+{
+	int tw = tw_width(title, strlen(title));
+	int w = box_width(tw > widest ? tw : widest), inner = w - 4;
+	size_t len = strlen(title), at = 0, next;
+	int lines = 0;
+	do {
+		tw_wrap_line(title + at, len - at, inner, &next);
+		at += next;
+		lines++;
+	} while (at < len);
+	int h = lines + n + 2;
+	if (h > LINES)
+		h = LINES;
+	int y = draw_box(t, h, w, x0);
+	attron(A_BOLD);
+	for (at = 0; at < len && lines-- > 0; y++) {
+		size_t l = tw_wrap_line(title + at, len - at, inner, &next);
+		buf_reset(&t->scratch);
+		tw_clip(title + at, l, inner, &t->scratch, NULL);
+		mvaddstr(y, *x0, buf_str(&t->scratch));
+		at += next;
+	}
+	attroff(A_BOLD);
+	*iw = inner;
+	return y;
+}
+
+static void draw_status_menu(struct tui *t)
+{
+	const struct plan *p = t->s.p;
+	int widest = 0, x, iw;
+	for (size_t s = 0; s < plan_count(p, K_STATUS); s++) {
+		int lw = 3 + tw_width(plan_status(p, s)->label, strlen(plan_status(p, s)->label));
+		widest = lw > widest ? lw : widest;
+	}
+	int y = draw_dialog(t, _("Set status (a digit, or Enter; Esc cancels)"),
+			    (int)plan_count(p, K_STATUS), widest, &x, &iw);
+	for (size_t s = 0; s < plan_count(p, K_STATUS) && y < LINES - 1; s++, y++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%zu ", s + 1);
+		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y, x, x + iw);
+		put_text(t, y, x, num, 3);
+		attron(status_attr(t, (long)s));
+		put_text(t, y, x + 3, plan_status(p, s)->label, iw - 3);
+		attrset(A_NORMAL);
+	}
+}
+
+static void draw_print_menu(struct tui *t)
+{
+	static const char *const names[] = { N_("text"), N_("Markdown"), N_("HTML") };
+	int x, iw;
+	int y = draw_dialog(t, _("Print format (a digit, or Enter; Esc cancels)"), 3, 12, &x, &iw);
+	for (size_t s = 0; s < 3; s++, y++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%zu ", s + 1);
+		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
+		fill_to(y, x, x + iw);
+		put_text(t, y, x, num, 3);
+		put_text(t, y, x + 3, _(names[s]), iw - 3);
+		attrset(A_NORMAL);
+	}
 }
 
 static void draw_group_picker(struct tui *t)
@@ -973,9 +1023,8 @@ static void draw_group_picker(struct tui *t)
 		int gw = 8 + tw_width(gr->id, strlen(gr->id)) + 3 + tw_width(gr->name, strlen(gr->name));
 		widest = gw > widest ? gw : widest;
 	}
-	int w = box_width(widest);
-	int y = draw_box(inner + 3, w, &x);
-	put_text(t, y++, x, title, w - 4);
+	int iw;
+	int y = draw_dialog(t, title, inner, widest, &x, &iw), w = iw + 4;
 	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
 	for (int i = 0; i < inner && first + (size_t)i < n; i++) {
 		size_t g = first + (size_t)i;
@@ -1010,9 +1059,8 @@ static void draw_field_menu(struct tui *t)
 	for (int f = 0; f < GF_COUNT; f++)
 		if (!(kind_field(K_GROUP, f)->flags & FF_ID))
 			n++;
-	int w = box_width(widest > 40 ? widest : 40);
-	int y = draw_box(n + 3, w, &x);
-	put_text(t, y++, x, buf_str(&title), w - 4);
+	int iw;
+	int y = draw_dialog(t, buf_str(&title), n, widest > 40 ? widest : 40, &x, &iw), w = iw + 4;
 	for (int f = 0, i = 0; f < GF_COUNT; f++) {
 		const struct field *fd = kind_field(K_GROUP, f);
 		if (fd->flags & FF_ID)
@@ -1052,9 +1100,8 @@ static void draw_roster(struct tui *t)
 	int inner = g->members.n ? (int)g->members.n : 1, x;
 	if (inner > LINES - 10)
 		inner = LINES - 10;
-	int w = box_width(widest);
-	int y = draw_box(inner + 4, w, &x);
-	put_text(t, y++, x, buf_str(&title), w - 4);
+	int iw;
+	int y = draw_dialog(t, buf_str(&title), inner + 1, widest, &x, &iw), w = iw + 4;
 	if (!g->members.n)
 		put_text(t, y, x, _("(no members yet: a adds one)"), w - 4);
 	size_t sel = t->roster_sel < g->members.n ? t->roster_sel : 0;
@@ -1136,23 +1183,23 @@ void tui_draw_commit_body(struct tui *t)
 	size_t lines = 0;
 	for (const char *s = body; *s; s++)
 		lines += *s == '\n';
-	int h = (int)lines + 3, maxh = LINES - 4;
-	if (h > maxh)
-		h = maxh;
-	int w = COLS - 4, x;
-	int y = draw_box(h, w, &x), ymax = y + h - 2;
+	int n = (int)lines + 1, maxn = LINES - 8;
+	if (n > maxn)
+		n = maxn;
+	int x, iw;
+	int y = draw_dialog(t, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"),
+			    n, COLS - 8, &x, &iw), ymax = y + n;
 	struct buf line = BUF_INIT;
-	put_text(t, y++, x, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"), w - 4);
 	for (const char *s = body; *s && y < ymax; y++) {
-		size_t n = strcspn(s, "\n");
-		if (y == ymax - 1 && s[n] && s[n + 1]) {
+		size_t len = strcspn(s, "\n");
+		if (y == ymax - 1 && s[len] && s[len + 1]) {
 			put_text(t, y, x, "…", 1);
 			break;
 		}
 		buf_reset(&line);
-		buf_add(&line, s, n);
-		put_text(t, y, x, buf_str(&line), w - 4);
-		s += n + (s[n] == '\n');
+		buf_add(&line, s, len);
+		put_text(t, y, x, buf_str(&line), iw);
+		s += len + (s[len] == '\n');
 	}
 	buf_release(&line);
 }
@@ -1233,6 +1280,9 @@ void tui_draw(struct tui *t)
 	/* the matrix needs the rows: its cell's change, in two lines */
 	if (tui_views[t->view].matrix)
 		detail_h = 2;
+	/* a report is read whole; a small screen has room for the list only */
+	if (tui_views[t->view].report || tui_small())
+		detail_h = 0;
 	int list_h = LINES - 5 - detail_h;
 	t->list_h = list_h;
 	draw_header(t);
@@ -1251,7 +1301,8 @@ void tui_draw(struct tui *t)
 		snprintf(id, sizeof(id), " %s ", sc ? sc->id : sg->id);
 		put_text(t, 2 + list_h, 2, id, 40);
 	}
-	draw_detail(t, 3 + list_h, detail_h);
+	if (detail_h > 0)
+		draw_detail(t, 3 + list_h, detail_h);
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
 		static const char *const prompts[E_COUNT] = {
@@ -1275,7 +1326,18 @@ void tui_draw(struct tui *t)
 		char pr[160];
 		snprintf(pr, sizeof(pr), "%s: ", buf_str(&label));
 		buf_release(&label);
-		int x = put_text(t, my, 0, pr, COLS / 2);
+		/* a long prompt (Swedish ones are) gets a line of its own */
+		int x;
+		if (tw_width(pr, strlen(pr)) > COLS / 2) {
+			fill_to(my - 1, 0, COLS);
+			attron(A_BOLD);
+			put_text(t, my - 1, 0, pr, COLS);
+			attroff(A_BOLD);
+			fill_to(my, 0, COLS);
+			x = 1;
+		} else {
+			x = put_text(t, my, 0, pr, COLS / 2);
+		}
 		int field = COLS - x - 1;
 		int cx = le_view(&t->le, field);
 		const char *s = buf_str(&t->le.text) + t->le.scroll;

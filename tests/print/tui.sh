@@ -12,7 +12,8 @@ GIT_CEILING_DIRECTORIES=$TMPROOT
 export SAMPLAN_PRINT_DATE GIT_CEILING_DIRECTORIES
 unset SAMPLAN_PRINT_SOURCE
 
-# print_text FILE: P, text, to the default file name; moved to FILE.
+# print_text FILE [DIR]: P, text, to the default file name (in the plan's
+# directory, DIR or $P); moved to FILE.
 print_text() {
 	keys P
 	wait_for 'Print format'
@@ -20,7 +21,7 @@ print_text() {
 	wait_for 'Print to: '
 	keys Enter
 	wait_for 'printed to'
-	mv "$TMPROOT/samverkansplan-2025-03-19.txt" "$1"
+	mv "${2:-$P}/samverkansplan-2025-03-19.txt" "$1"
 	keys Escape
 	wait_gone 'printed to'
 }
@@ -57,7 +58,7 @@ mkdir -p "$N"
 cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
 chmod u+w "$N"/*.yaml
 start "$N"
-print_text "$TMPROOT/nogit.txt"
+print_text "$TMPROOT/nogit.txt" "$N"
 check nogit-footer [ "$(footer "$TMPROOT/nogit.txt")" = "Source: $N" ]
 check nogit-screen-clean sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -qi 'fatal\|not a git'"
 quit nogit-quit

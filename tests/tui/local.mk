@@ -12,5 +12,5 @@ TESTS += tests/tui/safety.sh
 EXTRA_DIST += tests/tui/safety.sh
 # The management group's decision round at 80x24, English and Swedish: the
 # exact diff, the commit message, at most 45 keys.
-TESTS += tests/tui/meeting.sh tests/tui/matrix.sh
-EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh
+TESTS += tests/tui/meeting.sh tests/tui/matrix.sh tests/tui/screens.sh
+EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens

@@ -99,8 +99,8 @@ round() {
 	done
 	check "$lang-subject-fits" [ "$(head -1 "$TMPROOT/msg" | wc -m)" -le 73 ]
 	# the printed snapshot
-	check "$lang-print" grep -qF 'Hälsokunniga beslutsfattare' "$TMPROOT/samverkansplan-2025-03-19.md"
-	rm -f "$TMPROOT/samverkansplan-2025-03-19.md"
+	check "$lang-print" grep -qF 'Hälsokunniga beslutsfattare' "$P/samverkansplan-2025-03-19.md"
+	rm -f "$P/samverkansplan-2025-03-19.md"
 }
 
 SAVED='saved 8 edits'

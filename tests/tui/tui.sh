@@ -113,7 +113,7 @@ keys P
 wait_for 'Print format'
 keys 2
 wait_for 'Print to: '
-want="$(dirname "$P")/samverkansplan-$(date +%Y-%m-%d).md"
+want="$P/samverkansplan-$(date +%Y-%m-%d).md"
 check print-default-name sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qF 'samverkansplan-$(date +%Y-%m-%d).md'"
 keys Enter
 expect print-message "printed to"
@@ -316,7 +316,7 @@ quit_ok long-quit
 P=$(fresh_plan resize)
 start "$P"
 TM resize-window -x 40 -y 10 2>/dev/null || TM resize-pane -x 40 -y 10
-if wait_for 'is 40x10' && wait_for '80x24'; then ok resize-too-small; else fail resize-too-small "$(screen)"; fi
+if wait_for 'is 40x10' && wait_for '60x20'; then ok resize-too-small; else fail resize-too-small "$(screen)"; fi
 TM resize-window -x 100 -y 30 2>/dev/null || TM resize-pane -x 100 -y 30
 if wait_for 'q quit'; then ok resize-back; else fail resize-back "$(screen)"; fi
 check resize-back-rows [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 12 ]
