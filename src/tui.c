@@ -89,6 +89,7 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_COMMIT] = { N_("commit"), N_("commit the saved plan to git (the message is shown for editing)"), { 'c' }, 0 },
 	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
 	[CMD_SINCE] = { N_("since"), N_("mark the changes changed since the last meeting or a revision (again: unmark)"), { 'm' }, 0 },
+	[CMD_OPEN] = { N_("open"), N_("the selected change (or group) on the whole screen, to read all of it (Esc closes)"), { '\r', TUI_FKEY(KEY_ENTER), '\n' }, 0 },
 	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS },
 	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS },
 };
@@ -227,7 +228,7 @@ bool tui_cmd_edits(enum cmd cmd)
 	case CMD_SEARCH: case CMD_NEXT_MATCH:
 	case CMD_PREV_MATCH: case CMD_FILTER_STATUS: case CMD_FILTER_GROUP:
 	case CMD_YEAR_PREV: case CMD_YEAR_NEXT: case CMD_PRINT: case CMD_COMMIT:
-	case CMD_HISTORY: case CMD_SINCE: case CMD_HELP: case CMD_QUIT: case CMD_COUNT:
+	case CMD_HISTORY: case CMD_SINCE: case CMD_OPEN: case CMD_HELP: case CMD_QUIT: case CMD_COUNT:
 		return false;
 	}
 	return false;
@@ -794,6 +795,12 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_HISTORY:
 	case CMD_SINCE:
 		return tui_git_command(t, cmd);
+	case CMD_OPEN:
+		if (selected(t) || selected_group(t)) {
+			t->detail_top = 0;
+			t->mode = M_DETAIL;
+		}
+		break;
 	case CMD_HELP:
 		t->help_top = 0;
 		t->mode = M_HELP;
@@ -1332,6 +1339,26 @@ static int help_key(struct tui *t, int key)
 	return F_REDRAW;
 }
 
+/* The full-screen detail: j/k and the page keys scroll; any other key
+ * closes it. */
+static int detail_key(struct tui *t, int key)
+{
+	int page = LINES - 3 > 1 ? LINES - 3 : 1;
+	if (key == 'j' || key == TUI_FKEY(KEY_DOWN) || key == ' ')
+		t->detail_top += key == ' ' ? page : 1;
+	else if (key == 'k' || key == TUI_FKEY(KEY_UP))
+		t->detail_top -= t->detail_top > 0;
+	else if (key == TUI_FKEY(KEY_NPAGE))
+		t->detail_top += page;
+	else if (key == TUI_FKEY(KEY_PPAGE))
+		t->detail_top = t->detail_top > page ? t->detail_top - page : 0;
+	else if (key == TUI_FKEY(KEY_HOME))
+		t->detail_top = 0;
+	else
+		t->mode = M_NORMAL;
+	return F_REDRAW;
+}
+
 static int handle_mouse(struct tui *t)
 {
 	MEVENT ev;
@@ -1540,6 +1567,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_GROUP_PICKER: return group_picker_key(t, key);
 	case M_FIELD_MENU: return field_menu_key(t, key);
 	case M_ROSTER: return roster_key(t, key);
+	case M_DETAIL: return detail_key(t, key);
 	case M_CONFIRM_DELETE: return confirm_delete_key(t, key);
 	case M_QUIT_ASK: return quit_ask_key(t, key);
 	case M_HELP: return help_key(t, key);

@@ -44,7 +44,7 @@ enum cmd {
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
 	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRIORITY_YEAR, CMD_FOCUS_YEAR, CMD_HORIZON,
 	CMD_PRINT, CMD_COMMIT, CMD_HISTORY, CMD_SINCE,
-	CMD_HELP, CMD_QUIT,
+	CMD_OPEN, CMD_HELP, CMD_QUIT,
 	CMD_COUNT
 };
 
@@ -68,7 +68,7 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
-	M_FIELD_MENU, M_ROSTER, M_RELOAD_ASK, M_CONFLICT,
+	M_FIELD_MENU, M_ROSTER, M_DETAIL, M_RELOAD_ASK, M_CONFLICT,
 	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
 };
 enum edit_target {
@@ -154,6 +154,11 @@ struct tui {
 	/* the change or group selected when the rows were dropped */
 	const void *keep[V_COUNT];
 	int list_h;        /* rows of the list, set by the last draw */
+	/* the detail: rows drawn only within [clip_top, clip_bottom); more:
+	 * the last draw had more than fitted; top: M_DETAIL's scroll */
+	int clip_top, clip_bottom;
+	bool detail_more;
+	int detail_top;
 	struct buf scratch;
 	/* never clobber, never lose (tui.c): the plan's lock, the crash
 	 * journal and the edits it holds, the re-applying of edits */

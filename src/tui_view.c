@@ -759,9 +759,13 @@ static int put_wrapped(struct tui *t, int y, int ymax, int x, const char *label,
 	while (at < n && y < ymax) {
 		size_t next;
 		size_t len = tw_wrap_line(p + at, n - at, COLS - x - 1, &next);
-		mvaddnstr(y++, x, p + at, (int)len);
+		if (y >= t->clip_top && y < t->clip_bottom)
+			mvaddnstr(y, x, p + at, (int)len);
+		y++;
 		at += next;
 	}
+	if (at < n)
+		t->detail_more = true;
 	buf_release(&safe);
 	return y;
 }
@@ -777,7 +781,7 @@ static void field_label(const struct field *fd, struct buf *out)
 
 /* A record's fields from the schema, in its order, each "Label: value"
  * wrapped (its id is on the separator line above). */
-static void draw_record(struct tui *t, enum kind k, const void *rec, int y, int ymax)
+static int draw_record(struct tui *t, enum kind k, const void *rec, int y, int ymax)
 {
 	const struct kind_info *kd = kind_of(k);
 	struct buf label = BUF_INIT, value = BUF_INIT;
@@ -793,6 +797,7 @@ static void draw_record(struct tui *t, enum kind k, const void *rec, int y, int 
 	}
 	buf_release(&label);
 	buf_release(&value);
+	return y;
 }
 
 /* The change's effects, RUS effect goals and national target areas apart
@@ -817,19 +822,21 @@ static int draw_effects(struct tui *t, const struct change *c, int y, int ymax)
 	return y;
 }
 
-static void draw_detail(struct tui *t, int y0, int h)
+/* The selected change's or group's fields from row y0 to ymax (drawn in
+ * the clip rows); returns the row after the last. */
+static int draw_detail(struct tui *t, int y0, int unused, int h)
 {
+	(void)unused;
 	const struct plan *p = t->s.p;
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
 	const struct group *gr = tui_row_group(t, t->sel[t->view]);
 	int ymax = y0 + h;
-	if (gr) {
-		draw_record(t, K_GROUP, gr, y0, ymax);
-		return;
-	}
+	if (gr)
+		return draw_record(t, K_GROUP, gr, y0, ymax);
 	if (!c) {
-		put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
-		return;
+		if (y0 >= t->clip_top && y0 < t->clip_bottom)
+			put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
+		return y0 + 1;
 	}
 	struct buf b = BUF_INIT;
 	buf_addf(&b, "%s: %s  %s: ", _("Status"), plan_status_label(p, c->status),
@@ -840,7 +847,8 @@ static void draw_detail(struct tui *t, int y0, int h)
 		buf_adds(&b, "—");
 	buf_addf(&b, "  %s: %s", _("horizon"), c->horizon);
 	attron(A_BOLD);
-	put_text(t, y0, 1, buf_str(&b), COLS - 2);
+	if (y0 >= t->clip_top && y0 < t->clip_bottom)
+		put_text(t, y0, 1, buf_str(&b), COLS - 2);
 	attroff(A_BOLD);
 	buf_reset(&b);
 	for (size_t k = 0; k < c->groups.n; k++) {
@@ -852,7 +860,39 @@ static void draw_detail(struct tui *t, int y0, int h)
 	y = draw_effects(t, c, y, ymax);
 	y = put_wrapped(t, y, ymax, 1, NULL, c->text);
 	if (c->notes && *c->notes)
-		put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
+		y = put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
+	return y;
+}
+
+/* The selected change or group on the whole screen, scrolled by
+ * detail_top rows. */
+static void draw_full_detail(struct tui *t)
+{
+	erase();
+	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	const struct group *g = tui_row_group(t, t->sel[t->view]);
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	fill_to(0, 0, COLS);
+	char title[200];
+	if (c)
+		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes; H its history)"), c->id);
+	else
+		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes)"), g ? g->id : "");
+	put_text(t, 0, 1, title, COLS - 2);
+	attrset(A_NORMAL);
+	/* measure first, so the scroll stops at the end */
+	t->clip_top = t->clip_bottom = -1;
+	int end = draw_detail(t, 0, 0, 1 << 20);
+	int h = LINES - 2;
+	if (t->detail_top > end - h)
+		t->detail_top = end - h > 0 ? end - h : 0;
+	t->clip_top = 2;
+	t->clip_bottom = LINES - 1;
+	draw_detail(t, 2 - t->detail_top, 2 - t->detail_top, 1 << 20);
+	t->clip_top = 0;
+	t->clip_bottom = LINES;
+	if (t->detail_top + h < end)
+		put_text(t, LINES - 1, COLS - 2, "↓", 1);
 }
 
 /* The hint line: the focused view's commands from the table, in its
@@ -1258,6 +1298,8 @@ static void draw_too_small(struct tui *t)
 void tui_draw(struct tui *t)
 {
 	curs_set(0);
+	t->clip_top = 0;
+	t->clip_bottom = LINES;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
 		draw_too_small(t);
 		refresh();
@@ -1273,6 +1315,11 @@ void tui_draw(struct tui *t)
 		refresh();
 		return;
 	}
+	if (t->mode == M_DETAIL) {
+		draw_full_detail(t);
+		refresh();
+		return;
+	}
 	erase();
 	int detail_h = (LINES - 5) / 3;
 	if (detail_h < 7)
@@ -1280,6 +1327,10 @@ void tui_draw(struct tui *t)
 	/* the matrix needs the rows: its cell's change, in two lines */
 	if (tui_views[t->view].matrix)
 		detail_h = 2;
+	/* the rows the list leaves free go to the detail */
+	size_t rows = tui_nrows(t);
+	if (!tui_views[t->view].matrix && rows < (size_t)(LINES - 5 - detail_h))
+		detail_h = LINES - 5 - (int)rows;
 	/* a report is read whole; a small screen has room for the list only */
 	if (tui_views[t->view].report || tui_small())
 		detail_h = 0;
@@ -1301,8 +1352,12 @@ void tui_draw(struct tui *t)
 		snprintf(id, sizeof(id), " %s ", sc ? sc->id : sg->id);
 		put_text(t, 2 + list_h, 2, id, 40);
 	}
-	if (detail_h > 0)
-		draw_detail(t, 3 + list_h, detail_h);
+	if (detail_h > 0) {
+		t->detail_more = false;
+		draw_detail(t, 3 + list_h, 0, detail_h);
+		if (t->detail_more) /* there is more: Enter shows it */
+			put_text(t, 2 + list_h, COLS - 14, _(" Enter: all "), 12);
+	}
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
 		static const char *const prompts[E_COUNT] = {

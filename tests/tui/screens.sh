@@ -78,6 +78,22 @@ NEW_GROUP='New group…'
 SINCE_PROMPT='Mark changes since'
 views en
 
+# the detail pane says when there is more; Enter shows it all, Esc closes
+P=$(fresh_plan detail)
+start "$P"
+keys 3
+wait_for '── fstod ──'
+check detail-more sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^── fstod ─.* Enter: all ──\$'"
+check detail-cut sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' ha.'"
+keys Enter
+wait_for 'fstod (j/k scroll; Esc closes)'
+check detail-full sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' ha.'"
+keys Escape
+wait_for '── fstod ──'
+check detail-closed sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'j/k scroll'"
+keys q
+wait_exit >/dev/null
+
 # the prioritised rows are bold, the selected one reverse too
 P=$(fresh_plan attrs)
 start "$P"
