@@ -1999,6 +1999,14 @@ int tui_open(const char *dir, bool read_only)
 	for (size_t i = 0; i < sizeof(alt_keys) / sizeof(*alt_keys); i++)
 		if (key_defined(alt_keys[i].seq) == 0)
 			define_key(alt_keys[i].seq, alt_keys[i].key);
+	{
+		/* the look (a bad settings file is said when saving commits) */
+		struct userconf uc;
+		struct diags ud = DIAGS_INIT;
+		userconf_load(&uc, &ud);
+		diags_clear(&ud);
+		t.theme = uc.theme;
+	}
 	tui_colours_init(&t);
 	/* Ctrl-Left/Right have no KEY_ name; terminfo names their strings */
 	const char *kl = tigetstr("kLFT5"), *kr = tigetstr("kRIT5");

@@ -15,6 +15,7 @@
 #include "ops.h"
 #include "store.h"
 #include "tui_line.h"
+#include "userconf.h"
 #include "util.h"
 
 /* The smallest screen the workbench works on; below the full size it
@@ -149,6 +150,7 @@ struct tui {
 	int print_format;  /* enum print_format, while asking for the file */
 	size_t help_top;
 	bool colour;
+	int theme;         /* enum theme (userconf.h) */
 	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */
 	struct view_rows rows[V_COUNT]; /* views 2-4; invalid after every op */
 	/* the change or group selected when the rows were dropped */

@@ -14,6 +14,11 @@
 
 enum { P_HEADER = 1, P_STATUS0 = 2, P_BAR = 5, P_ERROR = 6, P_TITLE = 7 };
 
+/* Two looks: contrast (the default: black, white, reverse and bold, which
+ * a washed-out projector keeps; no colour but for errors) and colour
+ * (no blue on black, no yellow on white; the status labels stay, so
+ * red and green are never the only difference).  NO_COLOR: attributes
+ * only. */
 void tui_colours_init(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -22,23 +27,31 @@ void tui_colours_init(struct tui *t)
 		return;
 	start_color();
 	use_default_colors();
-	init_pair(P_HEADER, COLOR_WHITE, COLOR_BLUE);
+	if (t->theme == THEME_CONTRAST) {
+		init_pair(P_ERROR, COLOR_WHITE, COLOR_RED);
+		return;
+	}
+	init_pair(P_HEADER, COLOR_BLACK, COLOR_CYAN);
 	init_pair(P_STATUS0, COLOR_RED, -1);
-	init_pair(P_STATUS0 + 1, COLOR_YELLOW, -1);
+	init_pair(P_STATUS0 + 1, COLOR_MAGENTA, -1);
 	init_pair(P_STATUS0 + 2, COLOR_GREEN, -1);
 	init_pair(P_BAR, COLOR_CYAN, -1);
 	init_pair(P_ERROR, COLOR_WHITE, COLOR_RED);
-	init_pair(P_TITLE, COLOR_BLUE, -1);
+	init_pair(P_TITLE, COLOR_CYAN, -1);
 }
 
+/* The pair's colours, or (without colour, or in the contrast theme but
+ * for errors) the attribute `plain`. */
 static attr_t pair_or(const struct tui *t, int pair, attr_t plain)
 {
-	return t->colour ? (attr_t)COLOR_PAIR(pair) : plain;
+	if (!t->colour || (t->theme == THEME_CONTRAST && pair != P_ERROR))
+		return plain;
+	return (attr_t)COLOR_PAIR(pair);
 }
 
 static attr_t status_attr(const struct tui *t, long idx)
 {
-	if (!t->colour || idx < 0)
+	if (!t->colour || t->theme == THEME_CONTRAST || idx < 0)
 		return A_NORMAL;
 	return (attr_t)COLOR_PAIR(P_STATUS0 + (int)(idx % 3));
 }
@@ -430,8 +443,8 @@ static int status_width(const struct plan *p)
 	return w > 14 ? 14 : w;
 }
 
-/* The priority years' column: two years ("25 26"). */
-#define YEARS_W 5
+/* The priority years' column: two years ("»25 26"). */
+#define YEARS_W 6
 
 static void draw_change_row(struct tui *t, int y, const struct change *c, bool selected,
 			    int sw, int indent)
@@ -453,10 +466,13 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 	put_text(t, y, x, plan_status_label(t->s.p, c->status), sw);
 	attrset(base);
 	x += sw + 1;
-	/* the years it is prioritised in, as "25 26" */
+	/* the years it is prioritised in, as "»25 26": the year shown is
+	 * marked, as well as bold, for a washed-out projector */
 	struct buf g = BUF_INIT;
 	for (size_t k = 0; k < c->priority.n; k++)
-		buf_addf(&g, "%s%02d", k ? " " : "", c->priority.v[k] % 100);
+		buf_addf(&g, "%s%s%02d", k ? " " : "",
+			 c->priority.v[k] == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "",
+			 c->priority.v[k] % 100);
 	put_text(t, y, x, g.len ? buf_str(&g) : "-", YEARS_W);
 	x += YEARS_W + 1;
 	buf_reset(&g);
@@ -611,6 +627,8 @@ static void draw_matrix_row(struct tui *t, int y, const struct change *c, bool s
 	attr_t base = change_is_prioritised(c, t->year) ? A_BOLD : A_NORMAL;
 	attrset(base | (selected ? A_REVERSE : 0));
 	fill_to(y, 0, g.grid - 1);
+	if (change_is_prioritised(c, t->year)) /* marked, as well as bold */
+		put_text(t, y, 0, MB_CUR_MAX > 1 ? "»" : ">", 1);
 	put_text(t, y, 1, c->id, 5);
 	put_text(t, y, 7, c->text, g.grid - 8);
 	attrset(base);

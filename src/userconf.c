@@ -48,6 +48,7 @@ static char *trim(char *s, char *end)
 int userconf_load(struct userconf *c, struct diags *d)
 {
 	c->auto_commit = false;
+	c->theme = THEME_CONTRAST;
 	char *path = userconf_path();
 	if (!path)
 		return 0;
@@ -90,8 +91,16 @@ int userconf_load(struct userconf *c, struct diags *d)
 			if (!parse_bool(value, &c->auto_commit))
 				diag_add(d, path, lineno, vcol,
 					 _("auto_commit must be true or false, not '%s'"), value);
+		} else if (strcmp(name, "theme") == 0) {
+			if (strcmp(value, "contrast") == 0)
+				c->theme = THEME_CONTRAST;
+			else if (strcmp(value, "colour") == 0 || strcmp(value, "color") == 0)
+				c->theme = THEME_COLOUR;
+			else
+				diag_add(d, path, lineno, vcol,
+					 _("theme must be contrast or colour, not '%s'"), value);
 		} else {
-			diag_add(d, path, lineno, col, _("unknown setting '%s' (known: auto_commit)"),
+			diag_add(d, path, lineno, col, _("unknown setting '%s' (known: auto_commit, theme)"),
 				 name);
 		}
 	}

@@ -3,6 +3,8 @@
  *
  * One setting per line, "name = value"; '#' starts a comment.  Known:
  *   auto_commit = true|false   commit the plan after every save (false)
+ *   theme = contrast|colour    the workbench's look (contrast: black,
+ *                              white and bold, for a projector; colour)
  * A missing file means the defaults. */
 #ifndef SAMPLAN_USERCONF_H
 #define SAMPLAN_USERCONF_H
@@ -11,8 +13,11 @@
 
 #include "util.h"
 
+enum theme { THEME_CONTRAST, THEME_COLOUR };
+
 struct userconf {
 	bool auto_commit;
+	enum theme theme;
 };
 
 /* Reads the file into *c (defaults first).  Returns 0, or -1 with every

@@ -27,7 +27,7 @@ expect matrix-head-n2 'N2: Kunskaper, kompetenser och utbildning (national targe
 keys Space
 expect matrix-linked-n2 'F2: effect mal-2-kunskaper linked'
 # the row totals, and the column totals of R3 (2) and N2 (1)
-check matrix-row-total sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F2 .* 2\$'"
+check matrix-row-total sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^»F2 .* 2\$'"
 check matrix-column-totals sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep 'Changes linked' | grep -q '│ 0  0  2  0  0  0  0  0 │ 0  1  0  0  0  0  0  0    3\$'"
 # a third link, undone
 keys k Space

@@ -94,6 +94,21 @@ check detail-closed sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'j/k
 keys q
 wait_exit >/dev/null
 
+# the look: contrast by default (no colour), colour when the settings say
+colours() { screen_e | grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m\|;4[0-7]m'; }
+P=$(fresh_plan theme)
+start "$P"
+if colours; then fail theme-contrast-default "$(screen_e | head -2)"; else ok theme-contrast-default; fi
+keys q
+wait_exit >/dev/null
+mkdir -p "$HOME/.config/samplan"
+echo 'theme = colour' >"$HOME/.config/samplan/config"
+start "$P"
+if colours; then ok theme-colour; else fail theme-colour "$(screen_e | head -2)"; fi
+keys q
+wait_exit >/dev/null
+rm -f "$HOME/.config/samplan/config"
+
 # the prioritised rows are bold, the selected one reverse too
 P=$(fresh_plan attrs)
 start "$P"
