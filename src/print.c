@@ -367,8 +367,9 @@ static void text_matrix(const struct printing *x, struct buf *out)
 			int w = tw_width(tmp.s, tmp.len);
 			pad(&line, idw + 2 - w);
 			for (size_t e = from; e < to; e++) {
-				if (c)
-					buf_addf(&line, "%-*s", TEXT_CELL, linked(c, plan_effect(p, e)) ? "x" : ".");
+				if (c) /* a cell: the mark, padded to TEXT_CELL */
+					buf_add(&line, c->effects.n && linked(c, plan_effect(p, e)) ? "x   " : ".   ",
+						TEXT_CELL);
 				else
 					buf_addf(&line, "%-*zu", TEXT_CELL, effect_links(p, e));
 			}

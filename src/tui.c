@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -1743,11 +1744,47 @@ done:
 }
 
 /* Asks on the terminal, before the screen is set up; returns the first
- * character of the answer (0 at the end of input or on a signal). */
+ * character of the answer (0 at the end of input or on a signal).  On a
+ * terminal one key answers, as in the workbench (an Enter typed right
+ * after it is taken with it); from a pipe, a line. */
 static int ask_line(const char *question)
 {
+	/* a key typed right after an answer answers the next question */
+	static int pending = -1;
 	fputs(question, stdout);
 	fflush(stdout);
+	struct termios was;
+	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &was) == 0) {
+		struct termios raw = was;
+		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		unsigned char c = 0;
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0) {
+			if (pending >= 0) {
+				c = (unsigned char)pending;
+				pending = -1;
+			} else {
+				while (read(STDIN_FILENO, &c, 1) == 1 && (c == ' ' || c == '\t') &&
+				       !stop_signal)
+					;
+			}
+			/* an Enter after the key, within a tenth of a second, goes
+			 * with it */
+			raw.c_cc[VMIN] = 0;
+			raw.c_cc[VTIME] = 1;
+			unsigned char next;
+			if (c != '\r' && c != '\n' && tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 &&
+			    read(STDIN_FILENO, &next, 1) == 1 && next != '\r' && next != '\n')
+				pending = next;
+			tcsetattr(STDIN_FILENO, TCSANOW, &was);
+			if (stop_signal)
+				return 0;
+			printf("%c\n", c >= 0x20 && c < 0x7f ? c : ' ');
+			fflush(stdout);
+			return c == '\r' || c == '\n' ? 0 : c;
+		}
+	}
 	char line[128];
 	if (!fgets(line, sizeof(line), stdin) || stop_signal)
 		return 0;

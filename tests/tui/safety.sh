@@ -206,7 +206,8 @@ done
 launch one "$P"
 expect restore-offered one '  F1: status Ej påbörjad → Klar'
 expect restore-asks one 'r restore them as unsaved edits, d discard them, q quit [r/d/q]'
-k one r Enter
+# one key answers, as everywhere in the workbench
+k one r
 expect restore-restored one 'restored: 1 of the unsaved edits re-applied, 0 already in the files, 0 dropped'
 k one w
 expect restore-saved one 'saved 1 edit'
@@ -229,11 +230,11 @@ kill -9 "$(pidof_s one)"
 done_s one
 launch one "$P"
 waitfor one 'r restore them'
-k one d Enter
+k one d
 expect restore-discard-confirms one 'Discard 1 edit for good? [y/N]'
-k one n Enter
+k one n
 waitfor one 'r restore them'
-k one q Enter
+k one q
 check restore-q-rc [ "$(rc one)" = 0 ]
 check restore-q-keeps-journal grep -q 'remove-item	change	F2	priority	' "$P/.samplan-journal"
 check restore-q-no-lock [ ! -e "$P/.samplan.lock" ]
