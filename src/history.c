@@ -1019,7 +1019,8 @@ int history_rev_before(const char *dir, const char *date, struct buf *out, struc
 		buf_addf(err, _("'%s' is not a date (YYYY-MM-DD)"), date);
 		return -1;
 	}
-	char *before = xasprintf("--before=%s 00:00", date);
+	/* the end of that day: after a meeting's own decisions */
+	char *before = xasprintf("--before=%s 23:59:59", date);
 	const char *args[] = { "rev-list", "-1", before, "HEAD", "--", NULL };
 	struct buf o = BUF_INIT, gerr = BUF_INIT;
 	int rc = git_run(dir, args, &o, &gerr);
@@ -1027,7 +1028,7 @@ int history_rev_before(const char *dir, const char *date, struct buf *out, struc
 	if (rc != 0) {
 		git_words(rc, &gerr, err);
 	} else if (o.len < 7) {
-		buf_addf(err, _("no commit before %s"), date);
+		buf_addf(err, _("no commit on or before %s"), date);
 		rc = -1;
 	} else {
 		buf_add(out, o.s, strcspn(o.s, "\n"));

@@ -107,8 +107,9 @@ int history_timeline(const char *dir, const char *id, size_t max, struct timelin
 		     struct buf *err);
 void history_timeline_clear(struct timeline *t);
 
-/* The last commit made before `date` (YYYY-MM-DD, 00:00 local time) into
- * `out` as a full hash; -1 when there is none. */
+/* The last commit made on or before `date` (YYYY-MM-DD, by the end of
+ * that day in local time: the state at the end of a meeting) into `out`
+ * as a full hash; -1 when there is none. */
 int history_rev_before(const char *dir, const char *date, struct buf *out, struct buf *err);
 
 #endif

@@ -142,8 +142,8 @@ static int start_since(struct tui *t)
 	return F_REDRAW;
 }
 
-/* Marks what changed since `what`: a date (the last commit before that
- * day) or a revision. */
+/* Marks what changed since `what`: a date (the last commit on or before
+ * that day: the state at the end of a meeting) or a revision. */
 static int since(struct tui *t, const char *what)
 {
 	struct tui_git *g = git_state(t);
@@ -220,6 +220,43 @@ bool tui_git_marked(const struct tui *t, const struct change *c)
 		return false;
 	const struct change *old = plan_find_change(t->git->since, c->id);
 	return !old || !change_equal(old, c);
+}
+
+/* A change's field as shown to people, "—" when it is empty. */
+static void display_or_dash(const struct plan *p, const struct change *c, int f, struct buf *out)
+{
+	size_t at = out->len;
+	rec_display(p, K_CHANGE, c, f, ", ", out);
+	if (out->len == at)
+		buf_adds(out, "—");
+}
+
+void tui_git_changed(const struct tui *t, const struct change *c, struct buf *out)
+{
+	if (!tui_git_marked(t, c))
+		return;
+	const struct plan *was = t->git->since;
+	const struct change *old = plan_find_change(was, c->id);
+	buf_addf(out, _("* since %s: "), t->git->since_label);
+	if (!old) {
+		buf_adds(out, _("added"));
+		return;
+	}
+	size_t at = out->len;
+	for (int f = 0; f < CF_COUNT; f++) {
+		const struct field *fd = kind_field(K_CHANGE, f);
+		if ((fd->flags & FF_ID) || rec_field_equal(K_CHANGE, f, old, c))
+			continue;
+		if (out->len > at)
+			buf_adds(out, "; ");
+		buf_adds(out, _(fd->label));
+		if (fd->type == FT_REF || fd->type == FT_CHOICE || fd->type == FT_YEARS) {
+			buf_adds(out, " ");
+			display_or_dash(was, old, f, out);
+			buf_adds(out, " → ");
+			display_or_dash(t->s.p, c, f, out);
+		}
+	}
 }
 
 void tui_git_after_save(struct tui *t)

@@ -194,6 +194,10 @@ int tui_git_finish_edit(struct tui *t, char *text);
 int tui_git_history_key(struct tui *t, int key);
 /* True when `c` changed since the marked revision. */
 bool tui_git_marked(const struct tui *t, const struct change *c);
+/* What changed in c since the marked revision, for people ("* since
+ * 2025-03-19 (1a2b3c4): status Ej påbörjad → Pågår; text"); nothing
+ * when it is not marked. */
+void tui_git_changed(const struct tui *t, const struct change *c, struct buf *out);
 /* After a successful save: commits when the user's settings ask for it. */
 void tui_git_after_save(struct tui *t);
 void tui_git_free(struct tui *t);

@@ -874,6 +874,10 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 		buf_addf(&b, "%s%s", k ? "; " : "", g ? g->name : c->groups.v[k]);
 	}
 	int y = put_wrapped(t, y0 + 1, ymax, 1, _("Groups"), c->groups.n ? buf_str(&b) : "—");
+	buf_reset(&b);
+	tui_git_changed(t, c, &b);
+	if (b.len)
+		y = put_wrapped(t, y, ymax, 1, NULL, buf_str(&b));
 	buf_release(&b);
 	y = draw_effects(t, c, y, ymax);
 	y = put_wrapped(t, y, ymax, 1, NULL, c->text);

@@ -62,22 +62,34 @@ check history-added sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q \"2025
 keys q
 wait_gone 'History of'
 
-# since the last meeting (2025-03-19): the commit before it is 'start'
+# since the last meeting (2025-03-19): the state at its end is the commit
+# made that day, so its own decisions are not marked
 keys m
 expect since-prompt-default 'Mark changes since (date or revision): 2025-03-19'
 keys Enter
-expect since-count '2 changes changed since 2025-03-19'
-check since-marks [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 " ]
+expect since-count '0 changes changed since 2025-03-19'
+check since-meeting-unmarked [ -z "$(screen | grep -oE '^\*F[0-9]+')" ]
 check since-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -qF '* since 2025-03-19'"
-# an unsaved edit is marked at once
+# an unsaved edit is marked at once, and the detail says what changed
 keys j j j s 3
 wait_for 'F6: status'
-check since-marks-live [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 *F6 " ]
+check since-marks-live [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F6 " ]
+expect since-detail-says "* since 2025-03-19 ($(git -C "$P" rev-parse --short=7 HEAD)): status Ej påbörjad → Klar"
 keys u
 wait_for 'undone'
 keys m
 expect since-cleared 'marks cleared'
 check since-no-marks [ -z "$(screen | grep -oE '^\*F[0-9]+')" ]
+# an earlier day: the plan as it was at its end, before F3 and F5 were decided
+keys m C-w C-w C-w C-w C-w 2025-03-01 Enter
+expect since-earlier '2 changes changed since 2025-03-01'
+check since-marks [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 " ]
+keys k k k
+expect since-detail-status "* since 2025-03-01 ($(git -C "$P" rev-parse --short=7 HEAD~1)): status Ej påbörjad → Pågår"
+keys j j
+expect since-detail-priority "* since 2025-03-01 ($(git -C "$P" rev-parse --short=7 HEAD~1)): priority — → 2025"
+keys m
+wait_for 'marks cleared'
 keys m C-w C-w C-w C-w HEAD Enter
 expect since-revision '0 changes changed since HEAD'
 quit_ok git-quit

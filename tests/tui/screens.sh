@@ -13,6 +13,9 @@
 golden=$top_srcdir/tests/tui/screens
 TMUX_W=80
 TMUX_H=24
+# a fixed today: the since prompt offers the last meeting before it
+SAMPLAN_DATE=2026-01-15
+export SAMPLAN_DATE
 
 # shot NAME: the screen, compared with (or written to) screens/NAME.txt.
 shot() {
