@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "atomicfile.h"
@@ -651,7 +652,7 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 		unsigned long long sum;
 		if (n < 10 || l[n - 10] != '\t' || l[n - 9] != '#' ||
 		    !parse_num(l + n - 8, 8, &sum, 16) || sum != line_sum(l, n - 10)) {
-			log->truncated = true;
+			log->truncated = log->damaged = true;
 			break;
 		}
 		n -= 10;
@@ -684,12 +685,12 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 			}
 			if (!(log->version == 1 ? parse_op_1 : parse_op)(log, f, fl, nf,
 									   &log->ops[log->nops])) {
-				log->truncated = true;
+				log->truncated = log->damaged = true;
 				break;
 			}
 			log->nops++;
 		} else {
-			log->truncated = true;
+			log->truncated = log->damaged = true;
 			break;
 		}
 	}
@@ -698,6 +699,43 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 		return -1;
 	}
 	return 0;
+}
+
+/* Moves the journal at `path` to a name of its own beside it, never
+ * replacing a file; returns that name (caller frees), or NULL with a
+ * message in `err`. */
+static char *keep_aside(const char *path, struct buf *err)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm))
+		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
+	for (int k = 0; k < 100; k++) {
+		char *to = k ? xasprintf("%s.damaged-%s-%d", path, stamp, k)
+			     : xasprintf("%s.damaged-%s", path, stamp);
+		if (link(path, to) == 0) {
+			if (unlink(path) == 0)
+				return to;
+			int e = errno;
+			unlink(to);
+			free(to);
+			buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(e));
+			return NULL;
+		}
+		int e = errno;
+		struct stat st;
+		/* a filesystem without hard links: a name that is free */
+		if (e != EEXIST && lstat(to, &st) < 0 && errno == ENOENT && rename(path, to) == 0)
+			return to;
+		free(to);
+		if (e != EEXIST) {
+			buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(e));
+			return NULL;
+		}
+	}
+	buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(EEXIST));
+	return NULL;
 }
 
 int journal_read(const char *dir, struct journal_log *log, struct buf *err)
@@ -729,8 +767,23 @@ int journal_read(const char *dir, struct journal_log *log, struct buf *err)
 		buf_add(&text, tmp, (size_t)n);
 	}
 	close(fd);
-	if (rc == 0)
-		rc = journal_parse(buf_str(&text), text.len, log) == 0 ? 1 : 0;
+	if (rc == 0) {
+		if (journal_parse(buf_str(&text), text.len, log) == 0) {
+			rc = 1;
+			if (log->damaged && !(log->kept_as = keep_aside(path, err))) {
+				journal_log_free(log);
+				rc = -1;
+			}
+		} else if (text.len) {
+			/* not even a header: not a journal samplan can read */
+			char *kept = keep_aside(path, err);
+			if (kept)
+				buf_addf(err, _("the journal %s does not read as one; it is kept as %s"),
+					 path, kept);
+			free(kept);
+			rc = -1;
+		}
+	}
 	buf_release(&text);
 	free(path);
 	return rc;
@@ -751,6 +804,7 @@ void journal_log_free(struct journal_log *log)
 	free(log->ops);
 	free(log->save_hash);
 	free(log->saved);
+	free(log->kept_as);
 	arena_free(&log->arena);
 	memset(log, 0, sizeof(*log));
 }

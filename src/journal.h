@@ -103,6 +103,8 @@ struct journal_log {
 	uint64_t *save_hash;
 	size_t *saved, nsaves;
 	bool truncated;   /* a damaged or cut last part was ignored */
+	bool damaged;     /* ...and it was a whole line that does not read */
+	char *kept_as;    /* journal_read: where a damaged journal was put */
 	int version;      /* of the file read (1: the release before) */
 	struct arena arena;
 };
@@ -110,7 +112,10 @@ struct journal_log {
 /* Reads the journal of `dir`.  Returns 1 and fills *log (caller frees:
  * journal_log_free) when there is one with at least the header; 0 when
  * there is none (or it is empty); -1 with a message in `err` when it
- * cannot be read. */
+ * cannot be read.  A journal that is not whole (a line that does not read,
+ * not just a last one cut short by a crash) is first moved aside to
+ * ".samplan-journal.damaged-DATE" so that nothing written next replaces
+ * it: log->kept_as names it, or `err` when not even its header reads. */
 int journal_read(const char *dir, struct journal_log *log, struct buf *err);
 /* Parses a journal's text (tests).  Returns 0, or -1 when even the header
  * is missing or damaged. */

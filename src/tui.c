@@ -1847,6 +1847,9 @@ static int offer_restore(struct tui *t)
 	uint64_t now = journal_hash_store(t->s.st);
 	size_t from = journal_unsaved_from(&log, now);
 	if (from >= log.nops) { /* all saved: only the clean-up was missed */
+		if (log.kept_as)
+			t->notice = xasprintf(_("the journal was damaged and is kept as %s; it has no unsaved edit that reads"),
+					      log.kept_as);
 		journal_log_free(&log);
 		journal_discard(t->s.journal);
 		return -1;
@@ -1864,7 +1867,10 @@ static int offer_restore(struct tui *t)
 		putchar('\n');
 	}
 	buf_release(&d);
-	if (log.truncated)
+	if (log.kept_as)
+		printf(_("(the journal is damaged: what follows the edits above does not read and is left out; the whole journal is kept as %s)\n"),
+		       log.kept_as);
+	else if (log.truncated)
 		printf("%s", _("(the journal's last record was cut short and is left out)\n"));
 	if (log.base != now && from == 0)
 		printf("%s", _("The files changed since: the edits are re-applied to them, and you decide each conflict.\n"));

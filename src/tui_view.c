@@ -1433,7 +1433,7 @@ void tui_draw(struct tui *t)
 		refresh();
 		return;
 	}
-	if (t->msg.len) {
+	if (t->msg.len && t->mode != M_CONFLICT) {
 		attr_t a = t->msg_error ? pair_or(t, P_ERROR, A_REVERSE) : A_NORMAL;
 		if (t->mode == M_CONFIRM_DELETE || t->mode == M_QUIT_ASK)
 			a = A_REVERSE;
@@ -1441,7 +1441,17 @@ void tui_draw(struct tui *t)
 		put_text(t, my, 0, buf_str(&t->msg), COLS);
 		attroff(a);
 	}
-	draw_hints(t, LINES - 1);
+	if (t->mode == M_CONFLICT) {
+		/* the question whole, however long, and its two answers */
+		int x, iw;
+		draw_dialog(t, buf_str(&t->msg), 0, 50, &x, &iw);
+		attron(pair_or(t, P_HEADER, A_REVERSE));
+		fill_to(LINES - 1, 0, COLS);
+		put_text(t, LINES - 1, 0, _("t keep theirs  m use mine"), COLS);
+		attrset(A_NORMAL);
+	} else {
+		draw_hints(t, LINES - 1);
+	}
 	if (t->mode == M_STATUS_MENU)
 		draw_status_menu(t);
 	else if (t->mode == M_GROUP_PICKER)

@@ -8,6 +8,8 @@ TESTS += tests/tui/check_textwidth tests/tui/tui.sh tests/tui/git.sh
 EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh
 # Never clobber, never lose: the lock, changed underneath, the crash journal
 # (kill -9 at random points, 50 runs).
+check_PROGRAMS += tests/tui/journal-seal
+tests_tui_journal_seal_SOURCES = tests/tui/journal-seal.c
 TESTS += tests/tui/safety.sh
 EXTRA_DIST += tests/tui/safety.sh
 # The management group's decision round at 80x24, English and Swedish: the

@@ -262,6 +262,48 @@ k one q
 check journal-failure-quit [ "$(rc one)" = 0 ]
 done_s one
 
+# --- a crafted or damaged journal: the start never crashes on it, a value
+# that does not validate is a conflict "use mine" cannot force, and the
+# journal is kept aside whole, since what follows the damage is not read
+P=$(fresh_plan crafted)
+SEAL=$(cd "$(dirname "$SAMPLAN")/.." && pwd)/tests/tui/journal-seal
+printf 'samplan-journal 2\tbase\t0000000000000001\n%s\n%s\n%s\n' \
+	'op	set	change	F2	status	=ej-paborjad	=klar	0	0	0' \
+	'op	set	change	F1	status	=ej-paborjad	-	0	0	0' \
+	'op	set	change	F3	status	=ej-paborjad	=klartext	0	0	0' | "$SEAL" >"$P/.samplan-journal"
+# a whole line whose check does not match, then one that would be fine
+printf 'op\tset\tchange\tF4\tstatus\t=ej-paborjad\t=pagar\t0\t0\t0\t#00000000\n' >>"$P/.samplan-journal"
+printf 'op\tset\tchange\tF5\tstatus\t=ej-paborjad\t=pagar\t0\t0\t0\n' | "$SEAL" >>"$P/.samplan-journal"
+cp "$P/.samplan-journal" "$TMPROOT/crafted-journal"
+launch one "$P"
+expect crafted-offered one '3 edits were not saved'
+expect crafted-damage-said one '(the journal is damaged: what follows the edits above does not read and is left out; the whole journal is kept as'
+check crafted-kept-whole cmp "$TMPROOT/crafted-journal" "$(ls "$P"/.samplan-journal.damaged-*)"
+k one r
+expect crafted-no-value one 'conflict 2 of 3: theirs an edit without its new value, yours F1: status Ej påbörjad'
+expect crafted-conflict-keys one 't keep theirs  m use mine'
+k one m
+expect crafted-bad-status one "conflict 3 of 3: theirs unknown status 'klartext'"
+k one m
+expect crafted-restored one 'restored: 1 of the unsaved edits re-applied, 0 already in the files, 2 dropped'
+k one w
+expect crafted-saved one 'saved 1 edit'
+check crafted-diff [ "$(git -C "$P" diff -U0 | grep '^[-+] ')" = "$(printf '%s\n' '-    status: ej-paborjad' '+    status: klar')" ]
+k one q
+check crafted-quit [ "$(rc one)" = 0 ]
+check crafted-no-lock [ ! -e "$P/.samplan.lock" ]
+check crafted-git-ignores-kept [ "$(git -C "$P" status --porcelain --untracked-files=all)" = " M changes.yaml" ]
+done_s one
+# not even a header: said, kept aside, and the workbench opens
+P=$(fresh_plan garbage)
+printf 'not a journal\n' >"$P/.samplan-journal"
+launch one "$P"
+expect garbage-said one 'does not read as one; it is kept as'
+check garbage-kept [ "$(cat "$P"/.samplan-journal.damaged-*)" = 'not a journal' ]
+k one q
+check garbage-quit [ "$(rc one)" = 0 ]
+done_s one
+
 # --- changed underneath by an outside edit: nothing written; reload re-applies
 P=$(fresh_plan outside)
 launch one "$P"

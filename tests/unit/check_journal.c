@@ -287,6 +287,119 @@ START_TEST(test_truncated_last_record_ignored)
 }
 END_TEST
 
+/* Writes `len` bytes of `text` as the journal of dir. */
+static void put_journal(const char *text, size_t len)
+{
+	char *path = journal_file();
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+	free(path);
+}
+
+/* The text of the file at `path` (caller frees), NULL when there is none. */
+static char *get_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_add(&b, tmp, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+START_TEST(test_damaged_journal_kept_aside)
+{
+	struct store *st;
+	struct plan *p = load(&st, changes_yaml);
+	struct journal *j = journal_new(dir, 42);
+	struct op ops[32];
+	size_t n = make_all_kinds(p, j, ops);
+	journal_close(&j);
+	char *path = journal_file();
+	size_t len, got_len;
+	char *text = get_file(path, &len);
+	ck_assert_ptr_nonnull(text);
+	struct journal_log log;
+	struct buf err = BUF_INIT;
+	/* the last record cut short (a crash in mid-write): read, not moved */
+	put_journal(text, len - 3);
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert(log.truncated && !log.damaged);
+	ck_assert_ptr_null(log.kept_as);
+	ck_assert_uint_eq(log.nops, n - 1);
+	journal_log_free(&log);
+	char *still = get_file(path, &got_len);
+	ck_assert_ptr_nonnull(still);
+	free(still);
+	/* a damaged byte in a whole line: what reads is read, and the journal
+	 * is moved aside byte for byte, so nothing written next replaces it */
+	char *bad = xmalloc(len);
+	memcpy(bad, text, len);
+	strchr(strchr(bad, '\n') + 1, '\n')[5] ^= 1;
+	put_journal(bad, len);
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert(log.truncated && log.damaged);
+	ck_assert_uint_eq(log.nops, 1);
+	ck_assert_ptr_nonnull(log.kept_as);
+	ck_assert_ptr_nonnull(strstr(log.kept_as, JOURNAL_FILE_NAME ".damaged-"));
+	char *kept = get_file(log.kept_as, &got_len);
+	ck_assert_ptr_nonnull(kept);
+	ck_assert_uint_eq(got_len, len);
+	ck_assert(memcmp(kept, bad, len) == 0);
+	free(kept);
+	ck_assert_ptr_null(get_file(path, &got_len));
+	/* a second damaged journal the same second gets a name of its own */
+	char *first = xstrdup(log.kept_as);
+	journal_log_free(&log);
+	put_journal(bad, len);
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert_ptr_nonnull(log.kept_as);
+	ck_assert_str_ne(log.kept_as, first);
+	kept = get_file(first, &got_len);
+	ck_assert_ptr_nonnull(kept);
+	free(kept);
+	unlink(first);
+	unlink(log.kept_as);
+	free(first);
+	journal_log_free(&log);
+	ck_assert_uint_eq(err.len, 0);
+	/* not even a header: -1, said, and kept aside too */
+	put_journal("garbage\n", 8);
+	ck_assert_int_eq(journal_read(dir, &log, &err), -1);
+	ck_assert_ptr_nonnull(strstr(buf_str(&err), "it is kept as"));
+	char *as = strstr(buf_str(&err), "kept as ") + strlen("kept as ");
+	kept = get_file(as, &got_len);
+	ck_assert_ptr_nonnull(kept);
+	ck_assert_str_eq(kept, "garbage\n");
+	free(kept);
+	unlink(as);
+	ck_assert_ptr_null(get_file(path, &got_len));
+	/* an empty file is no journal: left as it is */
+	buf_reset(&err);
+	put_journal("", 0);
+	ck_assert_int_eq(journal_read(dir, &log, &err), 0);
+	ck_assert_uint_eq(err.len, 0);
+	kept = get_file(path, &got_len);
+	ck_assert_ptr_nonnull(kept);
+	free(kept);
+	free(bad);
+	free(text);
+	free(path);
+	for (size_t i = 0; i < n; i++)
+		op_clear(&ops[i]);
+	plan_free(&p);
+	store_free(&st);
+	buf_release(&err);
+}
+END_TEST
+
 START_TEST(test_save_marks_and_saved)
 {
 	struct store *st;
@@ -923,6 +1036,7 @@ static Suite *journal_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_round_trip_every_kind);
 	tcase_add_test(tc, test_truncated_last_record_ignored);
+	tcase_add_test(tc, test_damaged_journal_kept_aside);
 	tcase_add_test(tc, test_control_bytes_escaped);
 	tcase_add_test(tc, test_save_marks_and_saved);
 	tcase_add_test(tc, test_write_failure_reported);
