@@ -25,6 +25,7 @@
 #include "print.h"
 #include "session.h"
 #include "store.h"
+#include "textwidth.h"
 #include "tui.h"
 #include "userconf.h"
 
@@ -208,26 +209,29 @@ static void list_field_names(enum kind k, struct buf *out)
 		buf_addf(out, "%s%s", f ? ", " : "", kind_field(k, f)->name);
 }
 
+/* How plan and git text goes to `f`: marked where a terminal would act
+ * on it (tw_escape), as it is into a pipe or a file. */
+static unsigned out_how(FILE *f)
+{
+	return isatty(fileno(f)) ? TW_TERMINAL : 0;
+}
+
+/* Writes s[0..n) to f as tw_escape does with `how` and out_how(f). */
+static void put_escaped(FILE *f, const char *s, size_t n, unsigned how)
+{
+	struct buf b = BUF_INIT;
+	tw_escape(s, n, how | out_how(f), &b);
+	fwrite(b.s ? b.s : "", 1, b.len, f);
+	buf_release(&b);
+}
+
 /* Writes a value for tab-separated output: a tab, a line break and a
  * backslash are written as \t, \n and \\, so that one record stays one
- * line of tab-separated fields; other control characters as \xHH. */
+ * line of tab-separated fields; other control characters as \xHH; on a
+ * terminal, format characters marked. */
 static void put_field(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\t')
-			fputs("\\t", f);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\r')
-			fputs("\\r", f);
-		else if (c == '\\')
-			fputs("\\\\", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\x%02x", c);
-		else
-			putc(c, f);
-	}
+	put_escaped(f, s, strlen(s), TW_FIELD);
 }
 
 /* A field's value as one tab-separated column: lists comma-separated,
@@ -511,7 +515,8 @@ static int save_edit(struct edit_session *es, bool id_out)
 	for (size_t i = 0; i < nops; i++) {
 		buf_reset(&b);
 		op_describe(es->s.p, &ops[i], &b);
-		fprintf(id_out ? stderr : stdout, "%s\n", buf_str(&b));
+		buf_addc(&b, '\n');
+		put_escaped(id_out ? stderr : stdout, b.s, b.len, 0);
 	}
 	if (id_out && nops && ops[0].kind == OP_ADD)
 		printf("%s\n", ops[0].id);
@@ -1044,7 +1049,7 @@ static int cmd_commit(struct cli *cli, int argc, char **argv)
 	store_free(&st);
 	int rc = EXIT_OK;
 	if (dry_run) {
-		fputs(buf_str(&msg), stdout);
+		put_escaped(stdout, buf_str(&msg), msg.len, 0);
 	} else {
 		int r = history_commit(cli->dir, buf_str(&msg), &out, &err);
 		if (r < 0) {
@@ -1125,7 +1130,8 @@ static int cmd_diff(struct cli *cli, int argc, char **argv)
 			}
 			buf_addc(&out, '\n');
 		}
-		if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		put_escaped(stdout, buf_str(&out), out.len, 0);
+		if (ferror(stdout) || fflush(stdout) != 0) {
 			fprintf(stderr, _("samplan: cannot write the differences: %s\n"), strerror(errno));
 			rc = EXIT_PROBLEM;
 		}
@@ -1175,24 +1181,40 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 	}
 	if (need_history(cli) < 0)
 		return EXIT_PROBLEM;
-	struct buf out = BUF_INIT, err = BUF_INIT;
+	struct buf out = BUF_INIT, err = BUF_INIT, raw = BUF_INIT;
 	int rc = EXIT_OK;
 	if (id) {
 		struct timeline tl;
 		if (history_timeline(cli->dir, id, max ? max : 1000, &tl, &err) == 0) {
 			for (size_t i = 0; i < tl.n; i++) {
 				const struct timeline_entry *e = &tl.v[i];
-				buf_addf(&out, "%s %s %s\t%s\t%s\t%s\n", e->hash, e->date,
-					 e->status ? e->status : "-", *e->priority ? e->priority : "-",
-					 e->what, e->subject);
+				const char *const cols[] = { e->status ? e->status : "-",
+							     *e->priority ? e->priority : "-", e->what,
+							     e->subject };
+				buf_addf(&out, "%s %s ", e->hash, e->date);
+				for (size_t k = 0; k < sizeof(cols) / sizeof(*cols); k++) {
+					if (k)
+						buf_addc(&out, '\t');
+					tw_escape(cols[k], strlen(cols[k]), TW_FIELD | out_how(stdout), &out);
+				}
+				buf_addc(&out, '\n');
 			}
 			history_timeline_clear(&tl);
 		} else {
 			rc = EXIT_PROBLEM;
 		}
-	} else if (history_log(cli->dir, max, &out, &err) < 0) {
+	} else if (history_log(cli->dir, max, &raw, &err) < 0) {
 		rc = EXIT_PROBLEM;
+	} else {
+		/* "HASH DATE SUBJECT" lines: the subject is git's text */
+		for (const char *l = buf_str(&raw); *l;) {
+			size_t n = strcspn(l, "\n");
+			tw_escape(l, n, TW_FIELD | out_how(stdout), &out);
+			buf_addc(&out, '\n');
+			l += n + (l[n] == '\n');
+		}
 	}
+	buf_release(&raw);
 	if (rc != EXIT_OK) {
 		fprintf(stderr, "samplan: %s\n", buf_str(&err));
 	} else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {

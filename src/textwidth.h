@@ -29,6 +29,22 @@ size_t tw_char(const char *s, size_t n, char show[8], int *width);
 /* Appends the safe form of s[0..n) to out. */
 void tw_sanitize(const char *s, size_t n, struct buf *out);
 
+/* How tw_escape writes text from the plan or from git to an output. */
+enum {
+	/* one field of tab-separated output: a tab, a line break, a carriage
+	 * return and a backslash as \t, \n, \r and \\, other control
+	 * characters as \xHH, so that a record stays one line */
+	TW_FIELD = 1,
+	/* to a terminal: besides, every character a terminal would act on
+	 * or show misleadingly (controls, bidi and other format characters,
+	 * bytes that are not UTF-8) is shown as its mark, as tw_sanitize
+	 * does; off a terminal, the bytes are kept as they are */
+	TW_TERMINAL = 2,
+};
+/* Appends s[0..n) to out as `how` (TW_FIELD | TW_TERMINAL) says.  Without
+ * TW_FIELD, tabs and line breaks are kept. */
+void tw_escape(const char *s, size_t n, unsigned how, struct buf *out);
+
 /* Appends the safe form of the NUL-terminated s as one paragraph: without
  * the white space around it, and each line break (with the spaces around
  * it) made one space, for a value of several lines (text, notes, a

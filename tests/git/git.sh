@@ -192,6 +192,35 @@ check log-max [ "$(wc -l <"$out")" -eq 1 ]
 "$S" -C "$D" log -n x >"$out" 2>"$err"; rc=$?
 check log-bad-n [ "$rc" -eq 2 ]
 
+# --- git's text and plan text never reach a terminal raw: escape sequences
+# in a commit subject, a tab that would break log ID's columns, U+202E
+E=$(fresh_plan escapes)
+esc=$(printf '\033')
+"$S" -C "$E" set F2 "text=före$(printf '\342\200\256')efter" >/dev/null
+git -C "$E" commit -q -am "$(printf 'evil \033]0;pwned\007 \033[31mred\tTAB')"
+"$S" -C "$E" log -n 1 >"$out" 2>"$err"
+check log-subject-escaped [ "$(cut -d' ' -f3- "$out")" = 'evil \x1b]0;pwned\x07 \x1b[31mred\tTAB' ]
+"$S" -C "$E" log -n 1 F2 >"$out" 2>"$err"
+check log-id-columns sh -c "[ \"\$(awk -F'\t' '{ print NF }' '$out')\" = 4 ] && [ \"\$(cut -f4 '$out')\" = 'evil \\x1b]0;pwned\\x07 \\x1b[31mred\\tTAB' ]"
+"$S" -C "$E" list >"$out" 2>"$err"
+check list-pipe-keeps-text grep -qF "$(printf 'före\342\200\256efter')" "$out"
+"$S" -C "$E" show F2 >"$out" 2>"$err"
+check show-pipe-keeps-text grep -qF "$(printf 'text\tföre\342\200\256efter')" "$out"
+if command -v script >/dev/null 2>&1; then
+	# on a terminal (script(1) gives one): the same, and U+202E marked as print marks it
+	tty_out() { script -qec "$*" /dev/null </dev/null | tr -d '\r'; }
+	tty_out "'$S' -C '$E' log -n 1" >"$out"
+	check log-tty-no-escape sh -c "! grep -qF '$esc' '$out' && grep -qF 'evil \\x1b]0;pwned' '$out'"
+	tty_out "'$S' -C '$E' show F2" >"$out"
+	check show-tty-marks-bidi grep -qF "$(printf 'text\tföre\357\277\275efter')" "$out"
+	tty_out "'$S' -C '$E' list" >"$out"
+	check list-tty-marks-bidi sh -c "grep -qF 'före$(printf '\357\277\275')efter' '$out' && ! grep -qF '$(printf '\342\200\256')' '$out'"
+	tty_out "'$S' -C '$E' set F2 'notes=x$(printf '\342\200\256')y'" >"$out"
+	check set-tty-marks-bidi grep -qF "→ \"x$(printf '\357\277\275')y\"" "$out"
+	tty_out "'$S' -C '$E' diff HEAD" >"$out"
+	check diff-tty-marks-bidi sh -c "grep -qF 'x$(printf '\357\277\275')y' '$out' && ! grep -qF '$(printf '\342\200\256')' '$out'"
+fi
+
 # --- a committed id is not given again: delete F13 (in HEAD), add -> F14,
 # so the difference says what was decided, not an edit of F13
 I=$(fresh_plan ids)

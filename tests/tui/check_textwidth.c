@@ -26,6 +26,27 @@ static void check_safe(const char *in, const char *want)
 	free(got);
 }
 
+static void check_escape(const char *in, unsigned how, const char *want)
+{
+	struct buf b = BUF_INIT;
+	tw_escape(in, strlen(in), how, &b);
+	ck_assert_str_eq(buf_str(&b), want);
+	buf_release(&b);
+}
+
+START_TEST(escape_for_output)
+{
+	/* a field: one line, whatever it holds; text kept off a terminal */
+	check_escape("a\tb\nc\rd\\e", TW_FIELD, "a\\tb\\nc\\rd\\\\e");
+	check_escape("\x1b]0;x\x07 åäö\u202E", TW_FIELD, "\\x1b]0;x\\x07 åäö\u202E");
+	check_escape("\x1b]0;x\x07\u202E\xff", TW_FIELD | TW_TERMINAL, "\\x1b]0;x\\x07\uFFFD\uFFFD");
+	/* lines: tabs and line breaks kept, the rest marked on a terminal */
+	check_escape("a\tb\nc\x1b[2J", 0, "a\tb\nc\x1b[2J");
+	check_escape("a\tb\nc\x1b[2J\u202Eåäö e\u0301", TW_TERMINAL, "a\tb\nc␛[2J\uFFFDåäö e\u0301");
+	check_escape("a\xc2\x9b" "2J", TW_TERMINAL, "a\uFFFD" "2J");
+}
+END_TEST
+
 START_TEST(sanitize_controls)
 {
 	check_safe("plain åäö", "plain åäö");
@@ -339,6 +360,7 @@ static Suite *textwidth_suite(void)
 	tcase_add_test(tc, sanitize_controls);
 	tcase_add_test(tc, sanitize_format_chars);
 	tcase_add_test(tc, sanitize_invalid_utf8);
+	tcase_add_test(tc, escape_for_output);
 	tcase_add_test(tc, marks_are_one_column);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("width");
