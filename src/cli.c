@@ -213,7 +213,13 @@ static void list_field_names(enum kind k, struct buf *out)
  * on it (tw_escape), as it is into a pipe or a file. */
 static unsigned out_how(FILE *f)
 {
-	return isatty(fileno(f)) ? TW_TERMINAL : 0;
+	static int tty[3] = { -1, -1, -1 }; /* asked once per stream */
+	int fd = fileno(f);
+	if (fd < 0 || fd > 2)
+		return isatty(fd) ? TW_TERMINAL : 0;
+	if (tty[fd] < 0)
+		tty[fd] = isatty(fd);
+	return tty[fd] ? TW_TERMINAL : 0;
 }
 
 /* Writes s[0..n) to f as tw_escape does with `how` and out_how(f). */

@@ -711,30 +711,23 @@ static char *keep_aside(const char *path, struct buf *err)
 	struct tm tm;
 	if (!localtime_r(&now, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm))
 		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
-	for (int k = 0; k < 100; k++) {
+	int e = EEXIST;
+	for (int k = 0; k < 100 && e == EEXIST; k++) {
 		char *to = k ? xasprintf("%s.damaged-%s-%d", path, stamp, k)
 			     : xasprintf("%s.damaged-%s", path, stamp);
+		struct stat st;
 		if (link(path, to) == 0) {
 			if (unlink(path) == 0)
 				return to;
-			int e = errno;
+			e = errno;
 			unlink(to);
-			free(to);
-			buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(e));
-			return NULL;
+		} else if ((e = errno) != EEXIST && lstat(to, &st) < 0 && errno == ENOENT &&
+			   rename(path, to) == 0) {
+			return to; /* a filesystem without hard links: a name that is free */
 		}
-		int e = errno;
-		struct stat st;
-		/* a filesystem without hard links: a name that is free */
-		if (e != EEXIST && lstat(to, &st) < 0 && errno == ENOENT && rename(path, to) == 0)
-			return to;
 		free(to);
-		if (e != EEXIST) {
-			buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(e));
-			return NULL;
-		}
 	}
-	buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(EEXIST));
+	buf_addf(err, _("cannot move the damaged journal %s aside: %s"), path, strerror(e));
 	return NULL;
 }
 

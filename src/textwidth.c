@@ -197,33 +197,24 @@ void tw_sanitize(const char *s, size_t n, struct buf *out)
 void tw_escape(const char *s, size_t n, unsigned how, struct buf *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	bool field = how & TW_FIELD, terminal = how & TW_TERMINAL;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		const char *esc = NULL;
-		if (field) {
-			esc = c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\\' ? "\\\\" : NULL;
-		}
-		if (esc) {
-			buf_adds(out, esc);
-			i++;
-		} else if ((c < 0x20 || c == 0x7f) && (c == '\t' || c == '\n') && !field) {
-			buf_addc(out, (char)c);
-			i++;
-		} else if ((c < 0x20 || c == 0x7f) && (field || !terminal)) {
-			if (field) {
+		bool control = c < 0x20 || c == 0x7f;
+		if ((how & TW_FIELD) && (control || c == '\\')) {
+			const char *esc = c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+					: c == '\\' ? "\\\\" : NULL;
+			if (esc) {
+				buf_adds(out, esc);
+			} else {
 				char x[5] = { '\\', 'x', hex[c >> 4], hex[c & 15], '\0' };
 				buf_adds(out, x);
-			} else {
-				buf_addc(out, (char)c);
 			}
 			i++;
-		} else if (terminal && (c < 0x20 || c == 0x7f || c >= 0x80)) {
+		} else if ((how & TW_TERMINAL) && (c >= 0x80 || (control && c != '\t' && c != '\n'))) {
 			char show[8];
 			int w;
-			size_t len = tw_char(s + i, n - i, show, &w);
+			i += tw_char(s + i, n - i, show, &w);
 			buf_adds(out, show);
-			i += len;
 		} else {
 			buf_addc(out, (char)c);
 			i++;

@@ -917,6 +917,15 @@ static void draw_full_detail(struct tui *t)
 		put_text(t, LINES - 1, COLS - 2, "↓", 1);
 }
 
+/* The hint line at row y, saying `text`. */
+static void draw_hint_line(struct tui *t, int y, const char *text)
+{
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	fill_to(y, 0, COLS);
+	put_text(t, y, 0, text, COLS);
+	attrset(A_NORMAL);
+}
+
 /* The hint line: the focused view's commands from the table, in its
  * order; when they do not fit, the ones before the last two (help, quit)
  * give way. */
@@ -948,10 +957,7 @@ static void draw_hints(struct tui *t, int y)
 		tui_key_name(c->keys[0], key, sizeof(key));
 		buf_addf(&b, "%s%s %s", k ? "  " : "", key, _(c->name));
 	}
-	attron(pair_or(t, P_HEADER, A_REVERSE));
-	fill_to(y, 0, COLS);
-	put_text(t, y, 0, buf_str(&b), COLS);
-	attrset(A_NORMAL);
+	draw_hint_line(t, y, buf_str(&b));
 	buf_release(&b);
 }
 
@@ -1424,10 +1430,7 @@ void tui_draw(struct tui *t)
 		attroff(A_REVERSE);
 		if (t->le.scroll > 0)
 			mvaddstr(my, x - 1, "<");
-		attron(pair_or(t, P_HEADER, A_REVERSE));
-		fill_to(LINES - 1, 0, COLS);
-		put_text(t, LINES - 1, 0, _("Enter accept  Esc cancel  Left/Right character  Ctrl-Left/Right or Alt-b/f word  Home/End"), COLS);
-		attrset(A_NORMAL);
+		draw_hint_line(t, LINES - 1, _("Enter accept  Esc cancel  Left/Right character  Ctrl-Left/Right or Alt-b/f word  Home/End"));
 		move(my, x + cx);
 		curs_set(1);
 		refresh();
@@ -1445,10 +1448,7 @@ void tui_draw(struct tui *t)
 		/* the question whole, however long, and its two answers */
 		int x, iw;
 		draw_dialog(t, buf_str(&t->msg), 0, 50, &x, &iw);
-		attron(pair_or(t, P_HEADER, A_REVERSE));
-		fill_to(LINES - 1, 0, COLS);
-		put_text(t, LINES - 1, 0, _("t keep theirs  m use mine"), COLS);
-		attrset(A_NORMAL);
+		draw_hint_line(t, LINES - 1, _("t keep theirs  m use mine"));
 	} else {
 		draw_hints(t, LINES - 1);
 	}

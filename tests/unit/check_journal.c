@@ -164,6 +164,14 @@ static size_t make_all_kinds(struct plan *p, struct journal *j, struct op *ops)
 	return n;
 }
 
+/* Writes `len` bytes of `text` as the journal of dir. */
+static void put_journal(const char *text, size_t len)
+{
+	char *path = journal_file();
+	testplan_write_file(path, text, len);
+	free(path);
+}
+
 START_TEST(test_round_trip_every_kind)
 {
 	struct store *st, *st2;
@@ -287,33 +295,6 @@ START_TEST(test_truncated_last_record_ignored)
 }
 END_TEST
 
-/* Writes `len` bytes of `text` as the journal of dir. */
-static void put_journal(const char *text, size_t len)
-{
-	char *path = journal_file();
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-	free(path);
-}
-
-/* The text of the file at `path` (caller frees), NULL when there is none. */
-static char *get_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_add(&b, tmp, n);
-	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 START_TEST(test_damaged_journal_kept_aside)
 {
 	struct store *st;
@@ -324,7 +305,7 @@ START_TEST(test_damaged_journal_kept_aside)
 	journal_close(&j);
 	char *path = journal_file();
 	size_t len, got_len;
-	char *text = get_file(path, &len);
+	char *text = testplan_read_file(path, &len);
 	ck_assert_ptr_nonnull(text);
 	struct journal_log log;
 	struct buf err = BUF_INIT;
@@ -335,7 +316,7 @@ START_TEST(test_damaged_journal_kept_aside)
 	ck_assert_ptr_null(log.kept_as);
 	ck_assert_uint_eq(log.nops, n - 1);
 	journal_log_free(&log);
-	char *still = get_file(path, &got_len);
+	char *still = testplan_read_file(path, &got_len);
 	ck_assert_ptr_nonnull(still);
 	free(still);
 	/* a damaged byte in a whole line: what reads is read, and the journal
@@ -349,12 +330,12 @@ START_TEST(test_damaged_journal_kept_aside)
 	ck_assert_uint_eq(log.nops, 1);
 	ck_assert_ptr_nonnull(log.kept_as);
 	ck_assert_ptr_nonnull(strstr(log.kept_as, JOURNAL_FILE_NAME ".damaged-"));
-	char *kept = get_file(log.kept_as, &got_len);
+	char *kept = testplan_read_file(log.kept_as, &got_len);
 	ck_assert_ptr_nonnull(kept);
 	ck_assert_uint_eq(got_len, len);
 	ck_assert(memcmp(kept, bad, len) == 0);
 	free(kept);
-	ck_assert_ptr_null(get_file(path, &got_len));
+	ck_assert_ptr_null(testplan_read_file(path, &got_len));
 	/* a second damaged journal the same second gets a name of its own */
 	char *first = xstrdup(log.kept_as);
 	journal_log_free(&log);
@@ -362,7 +343,7 @@ START_TEST(test_damaged_journal_kept_aside)
 	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
 	ck_assert_ptr_nonnull(log.kept_as);
 	ck_assert_str_ne(log.kept_as, first);
-	kept = get_file(first, &got_len);
+	kept = testplan_read_file(first, &got_len);
 	ck_assert_ptr_nonnull(kept);
 	free(kept);
 	unlink(first);
@@ -375,18 +356,18 @@ START_TEST(test_damaged_journal_kept_aside)
 	ck_assert_int_eq(journal_read(dir, &log, &err), -1);
 	ck_assert_ptr_nonnull(strstr(buf_str(&err), "it is kept as"));
 	char *as = strstr(buf_str(&err), "kept as ") + strlen("kept as ");
-	kept = get_file(as, &got_len);
+	kept = testplan_read_file(as, &got_len);
 	ck_assert_ptr_nonnull(kept);
 	ck_assert_str_eq(kept, "garbage\n");
 	free(kept);
 	unlink(as);
-	ck_assert_ptr_null(get_file(path, &got_len));
+	ck_assert_ptr_null(testplan_read_file(path, &got_len));
 	/* an empty file is no journal: left as it is */
 	buf_reset(&err);
 	put_journal("", 0);
 	ck_assert_int_eq(journal_read(dir, &log, &err), 0);
 	ck_assert_uint_eq(err.len, 0);
-	kept = get_file(path, &got_len);
+	kept = testplan_read_file(path, &got_len);
 	ck_assert_ptr_nonnull(kept);
 	free(kept);
 	free(bad);
@@ -640,15 +621,6 @@ static void add_line(struct buf *b, const char *line)
 	buf_addf(b, "\t#%08x\n", (unsigned)test_line_sum(b->s + start, b->len - start));
 }
 
-static void write_journal_text(const struct buf *text)
-{
-	char *path = journal_file();
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text->s, 1, text->len, f), text->len);
-	ck_assert_int_eq(fclose(f), 0);
-	free(path);
-}
 
 /* Re-applies every op of `log` to `p`: each must apply, and be described
  * as the op it became. */
@@ -813,7 +785,7 @@ START_TEST(test_version_1_read)
 	add_line(&text, "op\tmove-change\tF4\tid\t-\t-\t0\t1\t2");
 	add_line(&text, "op\tdelete-change\tF3\tid\t-\t-\t0\t3\t0\tF3\tkort\tKort text"
 			"\tej-paborjad\t\t2026\t\t");
-	write_journal_text(&text);
+	put_journal(text.s, text.len);
 	buf_release(&text);
 
 	struct journal_log log;

@@ -35,27 +35,16 @@ static char *path_of(const char *name)
 static void write_text(const char *name, const char *text)
 {
 	char *p = path_of(name);
-	FILE *f = fopen(p, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
+	testplan_write_file(p, text, strlen(text));
 	free(p);
 }
 
 static char *read_text(const char *name)
 {
 	char *p = path_of(name);
-	FILE *f = fopen(p, "r");
+	char *text = testplan_read_file(p, NULL);
 	free(p);
-	if (!f)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b);
+	return text;
 }
 
 static void setup(void)

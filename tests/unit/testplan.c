@@ -4,6 +4,7 @@
 #include "testplan.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 const char testplan_plan_yaml[] =
@@ -51,4 +52,29 @@ struct plan *testplan_load(const char *plan, const char *groups, const char *cha
 		store_free(&st);
 	}
 	return p;
+}
+
+char *testplan_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	ck_assert_msg(!ferror(f), "cannot read %s", path);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return b.s ? buf_detach(&b) : xstrdup("");
+}
+
+void testplan_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
 }

@@ -19,4 +19,11 @@ extern const char testplan_groups_yaml[];
 struct plan *testplan_load(const char *plan, const char *groups, const char *changes,
 			   struct store **stp);
 
+/* The bytes of the file at `path` (caller frees; NUL-terminated, *len
+ * without the NUL when `len` is given), or NULL when it cannot be opened. */
+char *testplan_read_file(const char *path, size_t *len);
+/* Writes data[0..len) as the file at `path`; fails the test when it
+ * cannot. */
+void testplan_write_file(const char *path, const char *data, size_t len);
+
 #endif
