@@ -1563,6 +1563,55 @@ enum store_file_id store_first_changed(const struct store *st)
 	return SF_COUNT;
 }
 
+/* Writes the rendered files: every file's new text is ready before any
+ * replaces its file, so a failure to write one leaves all as they were.
+ * With `dir` NULL, the files whose text changed, in place; otherwise every
+ * file there is into directory `dir`.  Returns 0 or -1 (why in d). */
+static int write_renders(const struct store *st, struct render r[SF_COUNT], const char *dir,
+			 int *written, struct diags *d)
+{
+	struct atomic_file pending[SF_COUNT];
+	int npending = 0, rc = 0;
+	for (int f = 0; rc == 0 && f < SF_COUNT; f++) {
+		const struct store_file *sf = &st->f[f];
+		if (dir ? sf->absent && unchanged(&r[f]) : unchanged(&r[f]))
+			continue;
+		struct iovec *iov = xcalloc(r[f].nsegs ? r[f].nsegs : 1, sizeof(*iov));
+		size_t niov = r[f].nsegs;
+		for (size_t i = 0; i < niov; i++) {
+			iov[i].iov_base = (void *)seg_ptr(&r[f], &r[f].segs[i]);
+			iov[i].iov_len = r[f].segs[i].n;
+		}
+		if (!niov && sf->text) { /* no edit: the text as read */
+			iov[0].iov_base = sf->text;
+			iov[0].iov_len = sf->len;
+			niov = 1;
+		}
+		char *path = dir ? xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f))
+				 : xstrdup(sf->path);
+		mode_t mode = sf->absent ? 0644 : sf->st.st_mode;
+		if (atomic_prepare(&pending[npending], path, iov, niov, mode) < 0) {
+			diag_add(d, path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
+			rc = -1;
+		} else {
+			npending++;
+		}
+		free(path);
+		free(iov);
+	}
+	for (int i = 0; i < npending; i++) {
+		if (rc == 0 && atomic_commit(&pending[i]) < 0) {
+			diag_add(d, pending[i].target, 0, 0, _("not saved: cannot write: %s"),
+				 strerror(errno));
+			rc = -1;
+		} else if (rc == 0 && written) {
+			(*written)++;
+		}
+		atomic_abort(&pending[i]);
+	}
+	return rc;
+}
+
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
 {
 	if (written)
@@ -1604,42 +1653,44 @@ int store_save(struct store *st, struct plan *plan, int *written, struct diags *
 			rc = -1;
 		}
 	}
-	/* every file's new text is ready before any replaces its file, so a
-	 * failure to write one leaves all as they were */
-	struct atomic_file pending[SF_COUNT];
-	int npending = 0;
-	for (int f = 0; rc == 0 && any && f < SF_COUNT; f++) {
-		if (unchanged(&r[f]))
-			continue;
-		struct store_file *sf = &st->f[f];
-		struct iovec *iov = xcalloc(r[f].nsegs ? r[f].nsegs : 1, sizeof(*iov));
-		for (size_t i = 0; i < r[f].nsegs; i++) {
-			iov[i].iov_base = (void *)seg_ptr(&r[f], &r[f].segs[i]);
-			iov[i].iov_len = r[f].segs[i].n;
-		}
-		mode_t mode = sf->absent ? 0644 : sf->st.st_mode;
-		if (atomic_prepare(&pending[npending], sf->path, iov, r[f].nsegs, mode) < 0) {
-			diag_add(d, sf->path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
-			rc = -1;
-		} else {
-			npending++;
-		}
-		free(iov);
-	}
-	for (int i = 0; i < npending; i++) {
-		if (rc == 0 && atomic_commit(&pending[i]) < 0) {
-			diag_add(d, pending[i].target, 0, 0, _("not saved: cannot write: %s"),
-				 strerror(errno));
-			rc = -1;
-		} else if (rc == 0 && written) {
-			(*written)++;
-		}
-		atomic_abort(&pending[i]);
-	}
+	if (rc == 0 && any)
+		rc = write_renders(st, r, NULL, written, d);
 	for (int f = 0; f < SF_COUNT; f++)
 		render_free(&r[f]);
 	/* What is on disk is no longer what the store holds: a later save
 	 * must start from the new texts (store_rebase) and is refused till
 	 * then by the on-disk check above. */
+	return rc;
+}
+
+int store_save_to(struct store *st, struct plan *plan, const char *dir, int *written,
+		  struct diags *d)
+{
+	if (written)
+		*written = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
+		char *path = xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f));
+		struct stat sb;
+		bool there = lstat(path, &sb) == 0;
+		if (there)
+			diag_add(d, dir, 0, 0,
+				 _("not saved: the directory holds a plan already (%s); choose another"),
+				 store_file_name((enum store_file_id)f));
+		free(path);
+		if (there)
+			return -1;
+	}
+	struct render r[SF_COUNT];
+	memset(r, 0, sizeof(r));
+	int rc = 0;
+	for (int f = 0; f < SF_COUNT && rc == 0; f++)
+		if (render(st, plan, (enum store_file_id)f, &r[f], d) < 0)
+			rc = -1;
+	if (rc == 0 && !references_hold(plan, d, st))
+		rc = -1;
+	if (rc == 0)
+		rc = write_renders(st, r, dir, written, d);
+	for (int f = 0; f < SF_COUNT; f++)
+		render_free(&r[f]);
 	return rc;
 }

@@ -3,6 +3,7 @@
 
 #include "session.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ int session_open(struct session *s, const char *dir, bool once, struct diags *d)
 	if (once && take_write_lock(s, d) < 0)
 		return -1;
 	atomic_remove_stale(dir); /* what a killed samplan's save left */
+	struct stat sb;
+	if (stat(dir, &sb) == 0) {
+		s->dir_dev = (unsigned long long)sb.st_dev;
+		s->dir_ino = (unsigned long long)sb.st_ino;
+		s->dir_known = true;
+	}
 	if (store_load(dir, &s->p, &s->st, d) < 0) {
 		lock_write_release(&s->wlock);
 		return -1;
@@ -65,6 +72,7 @@ void session_close(struct session *s)
 	plan_free(&s->p);
 	store_free(&s->st);
 	lock_write_release(&s->wlock);
+	free(s->dir_own);
 	memset(s, 0, sizeof(*s));
 	s->wlock = LOCK_WRITE_NONE;
 }
@@ -252,6 +260,59 @@ enum session_saved session_save(struct session *s, int *written, struct diags *d
 	if (locked_here)
 		lock_write_release(&s->wlock);
 	return r;
+}
+
+bool session_dir_gone(const struct session *s)
+{
+	struct stat sb;
+	if (stat(s->dir, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR;
+	return !S_ISDIR(sb.st_mode) ||
+	       (s->dir_known && ((unsigned long long)sb.st_dev != s->dir_dev ||
+				 (unsigned long long)sb.st_ino != s->dir_ino));
+}
+
+int session_save_to(struct session *s, const char *dir, int *written, struct diags *d)
+{
+	*written = 0;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		diag_add(d, dir, 0, 0, _("not saved: cannot make the directory: %s"), strerror(errno));
+		return -1;
+	}
+	struct stat sb;
+	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		diag_add(d, dir, 0, 0, "%s", _("not saved: not a directory"));
+		return -1;
+	}
+	struct buf err = BUF_INIT;
+	int wlock = lock_write_take(dir, SESSION_WRITE_WAIT_MS, &err);
+	if (wlock == -1) {
+		diag_add(d, dir, 0, 0, "%s", buf_str(&err));
+		buf_release(&err);
+		return -1;
+	}
+	buf_release(&err);
+	struct plan *p = NULL;
+	struct store *st = NULL;
+	int rc = store_save_to(s->st, s->p, dir, written, d);
+	if (rc == 0)
+		rc = store_load(dir, &p, &st, d);
+	lock_write_release(&wlock);
+	if (rc < 0)
+		return -1;
+	clear_history(s);
+	pend_clear(s);
+	plan_free(&s->p);
+	store_free(&s->st);
+	s->p = p;
+	s->st = st;
+	char *own = xstrdup(dir);
+	free(s->dir_own);
+	s->dir = s->dir_own = own;
+	s->dir_dev = (unsigned long long)sb.st_dev;
+	s->dir_ino = (unsigned long long)sb.st_ino;
+	s->dir_known = true;
+	return 0;
 }
 
 enum store_file_id session_changed_underneath(const struct session *s)

@@ -21,6 +21,10 @@
 
 struct session {
 	const char *dir;
+	char *dir_own;  /* dir, when it came from session_save_to */
+	/* the directory as opened, to tell when it is gone */
+	unsigned long long dir_dev, dir_ino;
+	bool dir_known;
 	struct plan *p;
 	struct store *st;
 	/* undo history: ops[0..nundo) applied; ops[nundo..nops) redoable */
@@ -79,6 +83,19 @@ enum session_saved {
  * edits again), then starts anew from the files as saved. */
 enum session_saved session_save(struct session *s, int *written, struct diags *d,
 				struct buf *warn);
+
+/* True when the plan's directory is no longer there (deleted, moved, or
+ * replaced by another directory of that name): its files cannot be saved
+ * back, and the journal no longer keeps the edits safe. */
+bool session_dir_gone(const struct session *s);
+
+/* Saves the plan as it is now, unsaved edits and all, as a whole plan into
+ * directory `dir` (made when it does not exist; it must hold no plan), and
+ * goes on there: the plan is read from `dir` again, nothing is unsaved and
+ * the undo history starts empty.  For when the plan's own directory is
+ * gone.  Returns 0, or -1 (nothing changed here) with why in d; *written
+ * counts the files written. */
+int session_save_to(struct session *s, const char *dir, int *written, struct diags *d);
 
 /* The first file of the plan that changed on disk since it was read
  * (SF_COUNT: none): why a save is refused, and what a reload would read. */

@@ -53,6 +53,16 @@ int store_render(struct store *st, const struct plan *plan, struct buf out[SF_CO
  * files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
+/* Writes the plan's current state as a whole plan into directory `dir`
+ * (which exists): every file the plan has, each with only what changed
+ * replaced, as store_save would write it.  For when the plan's own
+ * directory is gone.  Refuses, writing nothing, when `dir` holds a file of
+ * a plan already.  The store is not changed: load `dir` to go on there.
+ * Returns 0 or -1 with the reason in `d`; *written (optional) counts the
+ * files written. */
+int store_save_to(struct store *st, struct plan *plan, const char *dir, int *written,
+		  struct diags *d);
+
 /* True when file `f` was read from disk and no longer holds exactly the
  * bytes read (or was absent and is there now): why store_save refuses, so
  * that a caller can offer to reload. */

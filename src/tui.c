@@ -182,6 +182,12 @@ static void select_group(struct tui *t, const struct group *g)
 /* Says the journal's trouble, after what the op did. */
 static void say_warning(struct tui *t, struct buf *warn)
 {
+	if (session_dir_gone(&t->s)) { /* the journal's file went with it */
+		if (warn->len)
+			buf_adds(warn, "; ");
+		buf_addf(warn, _("%s is gone: the edits are only here; w saves them elsewhere"),
+			 t->dir);
+	}
 	if (warn->len) {
 		buf_adds(&t->msg, " — ");
 		buf_adds(&t->msg, buf_str(warn));
@@ -373,8 +379,78 @@ static int redo(struct tui *t)
 	return F_REDRAW;
 }
 
+static void exclude_from_git(const char *dir);
+static int start_edit(struct tui *t, enum edit_target what, const char *text);
+
+/* The plan's directory is gone: asks where to save it instead. */
+static int ask_save_elsewhere(struct tui *t)
+{
+	if (!tui_modified(t)) {
+		say(t, true, _("%s is gone (deleted or moved): nothing to save"), t->dir);
+		return F_REDRAW;
+	}
+	say(t, true, _("%s is gone (deleted or moved): nothing was written; your edits are kept here"),
+	    t->dir);
+	return start_edit(t, E_SAVE_AS, t->dir);
+}
+
+/* Saves the whole plan in directory `dir` and goes on there. */
+static int save_to(struct tui *t, const char *dir)
+{
+	if (!*dir) {
+		say(t, false, "%s", _("not saved: your edits are kept here"));
+		return F_REDRAW;
+	}
+	struct diags d = DIAGS_INIT;
+	int written = 0;
+	tui_invalidate(t); /* the views point into the plan read again */
+	if (session_save_to(&t->s, dir, &written, &d) < 0) {
+		struct buf b = BUF_INIT;
+		if (d.n)
+			diag_format(&d.v[0], &b);
+		say(t, true, "%s", buf_str(&b));
+		buf_release(&b);
+		diags_clear(&d);
+		return F_REDRAW;
+	}
+	diags_clear(&d);
+	for (int v = 0; v < V_COUNT; v++) {
+		t->keep[v] = NULL;
+		t->sel[v] = t->top[v] = 0;
+	}
+	tui_git_free(t); /* marks and history were of the old directory */
+	t->dir = t->s.dir;
+	/* the lock and the journal move with the plan */
+	journal_close(&t->s.journal);
+	lock_release(&t->lock);
+	struct lock_info holder;
+	struct buf why = BUF_INIT;
+	bool took_over;
+	enum lock_result lr = lock_take(t->dir, &t->lock, &holder, &took_over, &why);
+	if (lr == LOCK_HELD)
+		lock_info_describe(&holder, &why);
+	lock_info_clear(&holder);
+	if (lr != LOCK_TAKEN) {
+		t->read_only = true;
+		free(t->read_only_why);
+		t->read_only_why = xstrdup(buf_str(&why));
+	} else {
+		exclude_from_git(t->dir);
+		t->s.journal = journal_new(t->dir, 0);
+	}
+	buf_release(&why);
+	say(t, false, ngettext_("saved the plan in %s (%d file written)",
+				"saved the plan in %s (%d files written)", (unsigned long)written),
+	    t->dir, written);
+	if (t->read_only)
+		buf_addf(&t->msg, _("; read-only: %s"), t->read_only_why);
+	return F_REDRAW;
+}
+
 static int save(struct tui *t)
 {
+	if (session_dir_gone(&t->s))
+		return ask_save_elsewhere(t);
 	struct diags d = DIAGS_INIT;
 	struct buf warn = BUF_INIT, b = BUF_INIT;
 	int written = 0;
@@ -886,6 +962,8 @@ static int flow_end(struct tui *t)
  * (the flow of a new group); NULL otherwise.  Owned by the caller. */
 char *tui_edit_prompt(struct tui *t)
 {
+	if (t->edit == E_SAVE_AS)
+		return xasprintf(_("%s is gone; save the plan in the directory"), t->dir);
 	const struct group *g = t->flow_group ? plan_find_group(t->s.p, t->flow_group) : NULL;
 	if (!g)
 		return NULL;
@@ -1021,6 +1099,9 @@ static int finish_edit(struct tui *t)
 	}
 	case E_COUNT:
 		break;
+	case E_SAVE_AS:
+		f = save_to(t, text);
+		break;
 	case E_PRINT:
 		f = print_to(t, text);
 		break;
@@ -1078,7 +1159,8 @@ static int edit_key(struct tui *t, int r, wint_t w)
 			le_free(le);
 			t->mode = t->edit == E_MEMBER ? M_ROSTER
 				: t->edit == E_NEW_GROUP && t->pick_after ? M_GROUP_PICKER : M_NORMAL;
-			say(t, false, "%s", _("cancelled"));
+			say(t, false, "%s", t->edit == E_SAVE_AS ? _("not saved: your edits are kept here")
+								 : _("cancelled"));
 			if (t->flow_group)
 				return flow_end(t);
 		}

@@ -78,6 +78,7 @@ enum edit_target {
 	E_NEW_GROUP,  /* the name of a new group (then assigned when picking) */
 	E_MEMBER,     /* a member of the roster: added at, or replacing, roster_sel */
 	E_YEAR,       /* a year to prioritise the selected change in */
+	E_SAVE_AS,    /* a directory to save the plan in (its own is gone) */
 	E_COUNT
 };
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Concurrent writers on the command line: many `set` and `add` at once on
-# one plan.  Every command that exited 0 has its edit in the final files,
-# every other said why on standard error, and the plan still loads.
+# one plan, and (with tmux) a workbench saving its own edit among them.
+# Every command that exited 0 has its edit in the final files, every other
+# said why on standard error, the workbench's saved edit is there too, and
+# the plan still loads.
 . "$(dirname "$0")/../lib.sh"
 
 S=$SAMPLAN
@@ -9,23 +11,56 @@ P=$(fresh_plan concurrent)
 R=$TMPROOT/runs
 mkdir -p "$R"
 
+# The workbench holds the plan open, so the command line needs --force.
+FORCE=
+if command -v tmux >/dev/null 2>&1; then
+	. "$(dirname "$0")/../tui/tmux.sh"
+	start "$P"
+	keys s 3 # F1: Klar, which no command below sets
+	wait_for 'F1: status Ej påbörjad → Klar' || fail workbench-edit "$(screen | tail -2)"
+	FORCE=--force
+fi
+
 # 48 sets of a priority year each (a year of its own, on the 12 changes in
 # turn, four writers per change) and 10 adds, all started at once
 i=0
 while [ $i -lt 48 ]; do
 	id=F$((i % 12 + 1))
 	year=$((2100 + i))
-	("$S" -C "$P" set "$id" "priority=+$year" >"$R/set.$i.out" 2>"$R/set.$i.err"
+	("$S" -C "$P" set "$id" "priority=+$year" $FORCE >"$R/set.$i.out" 2>"$R/set.$i.err"
 	 echo $? >"$R/set.$i.rc") &
 	i=$((i + 1))
 done
 i=0
 while [ $i -lt 10 ]; do
-	("$S" -C "$P" add "Samtidig förändring $i" >"$R/add.$i.out" 2>"$R/add.$i.err"
+	("$S" -C "$P" add "Samtidig förändring $i" $FORCE >"$R/add.$i.out" 2>"$R/add.$i.err"
 	 echo $? >"$R/add.$i.rc") &
 	i=$((i + 1))
 done
+[ -n "$FORCE" ] && keys w # the workbench saves while they write
 wait
+
+if [ -n "$FORCE" ]; then
+	# saved among them, or refused because they changed the files: then
+	# reloaded, its edit re-applied to their files, and saved
+	n=0 how='among them'
+	while ! screen | grep -q 'saved 1 edit' && [ $n -lt 5 ]; do
+		if screen | grep -q 'Reload it and re-apply your 1 edit'; then
+			keys y
+			how='after a reload'
+			wait_for 'reloaded the files: 1 of your edits re-applied'
+			keys w
+		fi
+		wait_for 'saved 1 edit'
+		n=$((n + 1))
+	done
+	expect concurrent-workbench-saved 'saved 1 edit'
+	echo "# the workbench saved $how"
+	keys q
+	check concurrent-workbench-quits [ "$(wait_exit)" = 0 ]
+	"$S" -C "$P" show F1 >"$TMPROOT/f1"
+	check concurrent-workbench-edit-kept grep -q '^status	klar$' "$TMPROOT/f1"
+fi
 
 "$S" -C "$P" check -q 2>"$TMPROOT/check.err"
 check concurrent-plan-loads [ $? -eq 0 ]

@@ -391,6 +391,55 @@ k one q
 check pull-quit [ "$(rc one)" = 0 ]
 done_s one
 
+# --- the plan's directory deleted under the workbench: said at the next
+# edit and at the save, the edits kept, and saved elsewhere on request
+P=$(fresh_plan gone)
+launch one "$P"
+waitfor one '? help'
+k one s 3
+waitfor one 'F1: status Ej påbörjad → Klar'
+rm -rf "$P"
+k one j s 2
+expect gone-edit-warns one "F2: status Ej påbörjad → Pågår — $P is gone: the edits are only here"
+k one w
+expect gone-save-asks one "$P is gone; save the plan in the directory:"
+expect gone-save-offers-same one " $P "
+check gone-save-no-changed-file sh -c "! scr one | grep -q 'changed on disk'" # not a changed file
+check gone-nothing-written [ ! -e "$P" ]
+k one Escape
+expect gone-cancel-keeps one 'not saved: your edits are kept here'
+k one w
+waitfor one 'save the plan in the directory'
+# a directory holding a plan is not overwritten
+Q=$(fresh_plan gone-other)
+q_before=$(sum "$Q/changes.yaml")
+k one C-u "$Q" Enter
+expect gone-refuses-plan one "$Q: not saved: the directory holds a plan already (plan.yaml)"
+check gone-other-untouched [ "$(sum "$Q/changes.yaml")" = "$q_before" ]
+k one w
+waitfor one 'save the plan in the directory'
+k one C-u "$TMPROOT/gone-new" Enter
+expect gone-saved-elsewhere one "saved the plan in $TMPROOT/gone-new (3 files written)"
+"$SAMPLAN" -C "$TMPROOT/gone-new" list | cut -f1-2 | head -3 | tr '\n' ' ' >"$TMPROOT/list"
+check gone-new-has-edits [ "$(cat "$TMPROOT/list")" = "F1	klar F2	pagar F3	ej-paborjad " ]
+for f in plan.yaml groups.yaml; do
+	check gone-new-$f cmp -s "$top_srcdir/data/orebro-2025/$f" "$TMPROOT/gone-new/$f"
+done
+diff "$top_srcdir/data/orebro-2025/changes.yaml" "$TMPROOT/gone-new/changes.yaml" | grep -c '^[<>]' >"$TMPROOT/n"
+check gone-new-only-edits [ "$(cat "$TMPROOT/n")" = 4 ]
+# the workbench goes on in the new directory: its lock, journal and saves
+check gone-new-locked grep -qx "pid=$(pidof_s one)" "$TMPROOT/gone-new/.samplan.lock"
+k one j j s 2
+waitfor one 'F3: status Ej påbörjad → Pågår'
+check gone-new-journal grep -q 'F3	status' "$TMPROOT/gone-new/.samplan-journal"
+k one w
+expect gone-new-saves one 'saved 1 edit'
+check gone-new-saved grep -c 'status: pagar' "$TMPROOT/gone-new/changes.yaml"
+k one q
+check gone-quit [ "$(rc one)" = 0 ]
+check gone-new-unlocked [ ! -e "$TMPROOT/gone-new/.samplan.lock" ]
+done_s one
+
 # --- crash: kill -9 at random points; every applied edit is offered back,
 # and changes.yaml is always the old or the new version
 #

@@ -234,6 +234,77 @@ START_TEST(test_changed_underneath_and_reload)
 }
 END_TEST
 
+/* Removes the plan's files from directory `d`, and `d`. */
+static void remove_plan_dir(const char *d)
+{
+	static const char *const names[] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *p = xasprintf("%s/%s", d, names[i]);
+		unlink(p);
+		free(p);
+	}
+	ck_assert_int_eq(rmdir(d), 0);
+}
+
+START_TEST(test_dir_gone_save_to)
+{
+	struct session s;
+	open_session(&s);
+	ck_assert(!session_dir_gone(&s));
+	ck_assert_int_eq(set(&s, K_CHANGE, "F1", CF_STATUS, "klar"), 1);
+	char *moved = xasprintf("%s.moved", dir), *other = xasprintf("%s.other", dir);
+	ck_assert_int_eq(rename(dir, moved), 0);
+	ck_assert(session_dir_gone(&s));
+	ck_assert_int_eq(mkdir(dir, 0700), 0); /* another directory of that name */
+	ck_assert(session_dir_gone(&s));
+
+	/* a directory holding a plan is not written over */
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(session_save_to(&s, moved, &written, &d), -1);
+	ck_assert_int_eq(written, 0);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "holds a plan"));
+	diags_clear(&d);
+	char *path = xasprintf("%s/changes.yaml", moved);
+	char *c = testplan_read_file(path, NULL);
+	ck_assert_str_eq(c, changes_yaml);
+	free(c);
+	free(path);
+	ck_assert_uint_eq(session_unsaved(&s), 1);
+
+	/* a new directory gets the whole plan, with the edit, and the session
+	 * goes on there */
+	ck_assert_int_eq(session_save_to(&s, other, &written, &d), 0);
+	ck_assert_uint_eq(d.n, 0);
+	ck_assert_int_eq(written, 3);
+	ck_assert_str_eq(s.dir, other);
+	ck_assert(!session_dir_gone(&s));
+	ck_assert_uint_eq(session_unsaved(&s), 0);
+	ck_assert_str_eq(plan_find_change(s.p, "F1")->status, "klar");
+	path = xasprintf("%s/plan.yaml", other);
+	c = testplan_read_file(path, NULL);
+	ck_assert_str_eq(c, testplan_plan_yaml);
+	free(c);
+	free(path);
+	path = xasprintf("%s/changes.yaml", other);
+	c = testplan_read_file(path, NULL);
+	ck_assert_ptr_nonnull(strstr(c, "  - id: F1\n    text: Första\n    status: klar\n"));
+	ck_assert_uint_eq(strlen(c), strlen(changes_yaml) - strlen("ej-paborjad") + strlen("klar"));
+	free(c);
+	free(path);
+	/* and saves there */
+	ck_assert_int_eq(set(&s, K_CHANGE, "F2", CF_STATUS, "klar"), 1);
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 1);
+	session_close(&s);
+	remove_plan_dir(moved);
+	remove_plan_dir(other);
+	free(moved);
+	free(other);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
 	Suite *s = suite_create("session");
@@ -242,6 +313,7 @@ static Suite *session_suite(void)
 	tcase_add_test(tc, test_apply_undo_redo);
 	tcase_add_test(tc, test_save_and_journal);
 	tcase_add_test(tc, test_changed_underneath_and_reload);
+	tcase_add_test(tc, test_dir_gone_save_to);
 	suite_add_tcase(s, tc);
 	return s;
 }
