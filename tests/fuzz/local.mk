@@ -60,13 +60,11 @@ fuzz: $(FUZZ_BIN) tests/fuzz/seeds.stamp
 	    tests/fuzz/corpus-$$h tests/fuzz/seeds/$$h $(srcdir)/tests/fuzz/regressions/$$h \
 	    > tests/fuzz/fuzz-$$h.log 2>&1 || { status=1; tail -40 tests/fuzz/fuzz-$$h.log; \
 	    echo "fuzz_$$h failed: input kept in tests/fuzz/crashes-$$h/"; }; \
-	  runs=`sed -n 's/^stat::number_of_executed_units: *//p' tests/fuzz/fuzz-$$h.log`; \
-	  secs=`sed -n 's/^stat::.*_time_in_seconds*: *//p' tests/fuzz/fuzz-$$h.log | head -1`; \
-	  printf '%-10s %10s runs %8s exec/s\n' "$$h" "$${runs:-?}" \
-	    "`sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' tests/fuzz/fuzz-$$h.log | tail -1`" \
-	    >> tests/fuzz/fuzz-report.txt; \
+	  fstat() { sed -n "s/^stat::$$1: *//p" tests/fuzz/fuzz-$$h.log; }; \
+	  printf '%-10s %10s %8s\n' "$$h" "`fstat number_of_executed_units`" \
+	    "`fstat average_exec_per_sec`" >> tests/fuzz/fuzz-report.txt; \
 	done; \
-	echo; echo "harness         runs   exec/s  ($(FUZZ_SECONDS) s each)"; \
+	echo; printf "%-10s %10s %8s\n" harness runs exec/s; echo "(each for $(FUZZ_SECONDS) s)"; \
 	cat tests/fuzz/fuzz-report.txt; exit $$status
 else
 fuzz:
