@@ -20,3 +20,4 @@ TESTS += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli
 	tests/cli/edits.sh
 EXTRA_DIST += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
 	tests/cli/edits.sh tests/lib.sh
+include tests/fuzz/local.mk
