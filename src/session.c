@@ -272,6 +272,18 @@ bool session_dir_gone(const struct session *s)
 				 (unsigned long long)sb.st_ino != s->dir_ino));
 }
 
+/* The plan read again takes the old one's place; the history and the
+ * unsaved edits pointed into the old one and go with it. */
+static void replace_plan(struct session *s, struct plan *p, struct store *st)
+{
+	clear_history(s);
+	pend_clear(s);
+	plan_free(&s->p);
+	store_free(&s->st);
+	s->p = p;
+	s->st = st;
+}
+
 int session_save_to(struct session *s, const char *dir, int *written, struct diags *d)
 {
 	*written = 0;
@@ -300,12 +312,7 @@ int session_save_to(struct session *s, const char *dir, int *written, struct dia
 	lock_write_release(&wlock);
 	if (rc < 0)
 		return -1;
-	clear_history(s);
-	pend_clear(s);
-	plan_free(&s->p);
-	store_free(&s->st);
-	s->p = p;
-	s->st = st;
+	replace_plan(s, p, st);
 	char *own = xstrdup(dir);
 	free(s->dir_own);
 	s->dir = s->dir_own = own;
@@ -327,13 +334,7 @@ int session_reload(struct session *s, struct journal_log *log, struct diags *d)
 	if (store_load(s->dir, &p, &st, d) < 0)
 		return -1;
 	journal_log_from_ops(s->pend, s->npend, log);
-	/* the history and the unsaved edits point into the old plan */
-	clear_history(s);
-	pend_clear(s);
-	plan_free(&s->p);
-	store_free(&s->st);
-	s->p = p;
-	s->st = st;
+	replace_plan(s, p, st);
 	return 0;
 }
 

@@ -394,6 +394,28 @@ static int ask_save_elsewhere(struct tui *t)
 	return start_edit(t, E_SAVE_AS, t->dir);
 }
 
+/* The plan was read anew: every view starts at its top. */
+static void views_to_top(struct tui *t)
+{
+	for (int v = 0; v < V_COUNT; v++) {
+		t->keep[v] = NULL;
+		t->sel[v] = t->top[v] = 0;
+	}
+}
+
+/* Says the first of d's problems (as a reload's when `reload`), and
+ * clears d. */
+static int refused_plan_read(struct tui *t, bool reload, struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	if (d->n)
+		diag_format(&d->v[0], &b);
+	say(t, true, reload ? _("cannot reload: %s") : "%s", buf_str(&b));
+	buf_release(&b);
+	diags_clear(d);
+	return F_REDRAW;
+}
+
 /* Saves the whole plan in directory `dir` and goes on there. */
 static int save_to(struct tui *t, const char *dir)
 {
@@ -404,20 +426,10 @@ static int save_to(struct tui *t, const char *dir)
 	struct diags d = DIAGS_INIT;
 	int written = 0;
 	tui_invalidate(t); /* the views point into the plan read again */
-	if (session_save_to(&t->s, dir, &written, &d) < 0) {
-		struct buf b = BUF_INIT;
-		if (d.n)
-			diag_format(&d.v[0], &b);
-		say(t, true, "%s", buf_str(&b));
-		buf_release(&b);
-		diags_clear(&d);
-		return F_REDRAW;
-	}
+	if (session_save_to(&t->s, dir, &written, &d) < 0)
+		return refused_plan_read(t, false, &d);
 	diags_clear(&d);
-	for (int v = 0; v < V_COUNT; v++) {
-		t->keep[v] = NULL;
-		t->sel[v] = t->top[v] = 0;
-	}
+	views_to_top(t);
 	tui_git_free(t); /* marks and history were of the old directory */
 	t->dir = t->s.dir;
 	/* the lock and the journal move with the plan */
@@ -1604,20 +1616,10 @@ static int reload(struct tui *t)
 	struct journal_log log;
 	/* the views point into the old plan */
 	tui_invalidate(t);
-	if (session_reload(&t->s, &log, &d) < 0) {
-		struct buf b = BUF_INIT;
-		if (d.n)
-			diag_format(&d.v[0], &b);
-		say(t, true, _("cannot reload: %s"), buf_str(&b));
-		buf_release(&b);
-		diags_clear(&d);
-		return F_REDRAW;
-	}
+	if (session_reload(&t->s, &log, &d) < 0)
+		return refused_plan_read(t, true, &d);
 	diags_clear(&d);
-	for (int v = 0; v < V_COUNT; v++) {
-		t->keep[v] = NULL;
-		t->sel[v] = t->top[v] = 0;
-	}
+	views_to_top(t);
 	t->filter_status = t->filter_group = -1;
 	replay_start(t, &log, 0, false);
 	return replay_step(t);
