@@ -15,4 +15,8 @@ EXTRA_DIST += tests/tui/safety.sh
 # The management group's decision round at 80x24, English and Swedish: the
 # exact diff, the commit message, at most 45 keys.
 TESTS += tests/tui/meeting.sh tests/tui/matrix.sh tests/tui/screens.sh
+# The working groups (view 3): delete with unassign, the roster, the mandate
+# with å ä ö, h and Y undone; on the screen and in the files.
+TESTS += tests/tui/groups.sh
+EXTRA_DIST += tests/tui/groups.sh
 EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens
