@@ -983,6 +983,8 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	struct buf src = BUF_INIT, out = BUF_INIT;
 	plan_source_line(cli->dir, &src);
 	o.source = buf_str(&src);
+	if (!output)
+		o.stream = stdout;
 	print_plan(p, &o, &out);
 	plan_free(&p);
 	store_free(&st);
@@ -992,7 +994,7 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
 			rc = EXIT_PROBLEM;
 		}
-	} else if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+	} else if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, _("samplan: cannot write the plan: %s\n"), strerror(errno));
 		rc = EXIT_PROBLEM;
 	}

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -450,39 +449,56 @@ static bool find_conflict_markers(const char *name, const char *t, size_t len,
 	return found;
 }
 
+/* Whether the byte at `p` starts a character YAML reads as a line break
+ * though editors and git do not (see find_odd_breaks); sets *cp to it. */
+static bool odd_break_at(const char *t, size_t len, const char *p, unsigned long *cp)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t left = len - (size_t)(p - t);
+	switch (u[0]) {
+	case '\r':
+		*cp = 0x0d;
+		return left < 2 || u[1] != '\n';
+	case 0xc2:
+		*cp = 0x85;
+		return left >= 2 && u[1] == 0x85;
+	case 0xe2:
+		*cp = left >= 3 && u[2] == 0xa8 ? 0x2028 : 0x2029;
+		return left >= 3 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9);
+	case 0xef: /* a byte order mark anywhere but at the start */
+		*cp = 0xfeff;
+		return p > t && left >= 3 && u[1] == 0xbb && u[2] == 0xbf;
+	}
+	return false;
+}
+
 /* Characters YAML reads as line breaks though editors and git do not (a
- * lone carriage return, U+0085, U+2028, U+2029): they would make the file
- * mean something else than it shows.  Reports the first; true if any. */
+ * lone carriage return, U+0085, U+2028, U+2029), and a byte order mark
+ * inside the text: they would make the file mean something else than it
+ * shows.  Reports the first; true if any.  The text is searched a block
+ * at a time for each byte that can start one, so that a big file is read
+ * from memory once, not once per byte. */
 static bool find_odd_breaks(const char *name, const char *t, size_t len, struct diags *d)
 {
+	enum { BLOCK = 16 * 1024 };
+	static const char leads[] = { '\r', '\xc2', '\xe2', '\xef' };
 	size_t best = len;
 	unsigned long cp = 0;
-	for (const char *p = t; (p = memchr(p, '\r', (size_t)(t + len - p))) != NULL; p++)
-		if (p + 1 >= t + len || p[1] != '\n') {
-			best = (size_t)(p - t);
-			cp = 0x0d;
-			break;
+	for (size_t from = 0; from < len && best == len; from += BLOCK) {
+		size_t to = len - from > BLOCK ? from + BLOCK : len;
+		for (size_t b = 0; b < sizeof(leads); b++) {
+			size_t end = best < to ? best : to;
+			for (const char *p = t + from; p < t + end &&
+			     (p = memchr(p, leads[b], (size_t)(t + end - p))) != NULL; p++) {
+				unsigned long c;
+				if (odd_break_at(t, len, p, &c)) {
+					best = (size_t)(p - t);
+					cp = c;
+					break;
+				}
+			}
 		}
-	for (const char *p = t; (p = memchr(p, '\xc2', (size_t)(t + best - p))) != NULL; p++)
-		if (p + 1 < t + len && (unsigned char)p[1] == 0x85) {
-			best = (size_t)(p - t);
-			cp = 0x85;
-			break;
-		}
-	for (const char *p = t; (p = memchr(p, '\xe2', (size_t)(t + best - p))) != NULL; p++)
-		if (p + 2 < t + len && (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9)) {
-			best = (size_t)(p - t);
-			cp = (unsigned char)p[2] == 0xa8 ? 0x2028 : 0x2029;
-			break;
-		}
-	for (const char *p = t + 1; p < t + best &&
-	     (p = memchr(p, '\xef', (size_t)(t + best - p))) != NULL; p++)
-		if (p + 2 < t + len && (unsigned char)p[1] == 0xbb && (unsigned char)p[2] == 0xbf) {
-			best = (size_t)(p - t);
-			cp = 0xfeff;
-			break;
-		}
+	}
 	if (best == len)
 		return false;
 	unsigned line, col;
@@ -521,14 +537,12 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 		close(fd);
 		return 0;
 	}
-	/* A private copy, not a mapping: a plan stays open for a whole
-	 * meeting, and a file truncated under a mapping would crash us.  The
-	 * buffer's pages are populated in one go, which is cheaper than
-	 * faulting them in one by one on small machines. */
+	/* A private copy, not a mapping of the file: a plan stays open for a
+	 * whole meeting, and a file truncated under a mapping would crash us.
+	 * big_alloc's memory is zeroed, so the text ends in a NUL. */
 	size_t cap = sf->len + 1;
-	char *m = mmap(NULL, cap, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	if (m == MAP_FAILED) {
+	char *m = big_alloc(cap);
+	if (!m) {
 		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 		close(fd);
 		return -1;
@@ -545,7 +559,7 @@ static int read_file(struct store_file *sf, const char *name, struct diags *d)
 			else
 				diag_add(d, sf->path, 0, 0,
 					 _("cannot read %s: the file shrank while being read"), name);
-			munmap(m, cap);
+			big_free(m, cap);
 			close(fd);
 			return -1;
 		}
@@ -724,6 +738,14 @@ static bool read_list(struct file_loader *fl, enum kind k, const struct ynode *k
 		L->start = (uint32_t)yparse_byte(yp, &e->start_mark);
 		fl->prev_end = text_line_after(yp->text, yp->len, L->key_end - 1);
 	}
+	/* Room for the items the file's size suggests, so that the list and
+	 * its index are not rebuilt at every doubling while the plan loads
+	 * (a change takes some 260 to 400 bytes; a wrong guess costs only
+	 * memory, or the doublings). */
+	size_t guess = yp->len / 256;
+	if (kd->max_items && guess > kd->max_items)
+		guess = kd->max_items;
+	plan_reserve(fl->p, k, plan_count(fl->p, k) + guess);
 	if (!yparse_next(yp))
 		return false;
 	size_t idx = 0;
@@ -911,7 +933,7 @@ int load_file_text(struct store *st, struct plan *p, enum store_file_id f, const
 static void release_file(struct store_file *sf)
 {
 	if (sf->mapped)
-		munmap(sf->text, sf->len + 1);
+		big_free(sf->text, sf->len + 1);
 	else if (!sf->borrowed)
 		free(sf->text);
 	sf->text = NULL;

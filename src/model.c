@@ -144,6 +144,26 @@ void *plan_new_record(struct plan *p, enum kind k, const char *id)
 	return r;
 }
 
+/* The index's size for `n` records: at most half full. */
+static size_t index_cap_for(size_t n)
+{
+	size_t cap = 16;
+	while ((n + 1) * 2 > cap)
+		cap *= 2;
+	return cap;
+}
+
+void plan_reserve(struct plan *p, enum kind k, size_t n)
+{
+	struct reclist *l = &p->recs[k];
+	if (n > l->cap) {
+		l->cap = n;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	if (kind_of(k)->id_field >= 0 && index_cap_for(n) > l->index_cap)
+		index_rebuild(l, k, index_cap_for(n));
+}
+
 bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 {
 	struct reclist *l = &p->recs[k];
@@ -167,10 +187,7 @@ bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 	if (!has_id)
 		return true;
 	if ((l->index_used + 1) * 2 > l->index_cap) {
-		size_t cap = l->index_cap ? l->index_cap : 16;
-		while ((l->n + 1) * 2 > cap)
-			cap *= 2;
-		index_rebuild(l, k, cap);
+		index_rebuild(l, k, index_cap_for(l->n));
 	} else {
 		l->index[slot] = (struct id_slot){ r, h };
 		l->index_used++;

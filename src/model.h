@@ -176,6 +176,9 @@ void *plan_new_record(struct plan *p, enum kind k, const char *id);
 /* Puts `r` (an arena record of this plan) at position `at` (appended when
  * past the end).  Returns false when its id is already in use. */
 bool plan_insert(struct plan *p, enum kind k, size_t at, void *r);
+/* Makes room for `n` records of kind `k` in all, so that adding that many
+ * grows nothing: the loader's guess from a list's size.  Never shrinks. */
+void plan_reserve(struct plan *p, enum kind k, size_t n);
 /* Takes the record at `at` out of the plan and returns it (it stays in
  * the arena, so it can be put back). */
 void *plan_remove(struct plan *p, enum kind k, size_t at);

@@ -13,9 +13,36 @@
 #include "gitrun.h"
 #include "i18n.h"
 
-/* False when neither `dir` nor any directory above it has a .git: git
- * (run without GIT_DIR, see gitrun.c) finds no work tree there, and asking
- * it would cost a process or two on every print of a plan outside git. */
+/* Whether `path` (its first n bytes, a real path) is one of the
+ * directories of GIT_CEILING_DIRECTORIES, which git does not go up into
+ * while it looks for a repository (git(1)). */
+static bool is_ceiling(const char *path, size_t n)
+{
+	const char *list = getenv("GIT_CEILING_DIRECTORIES");
+	if (!list || !*list)
+		return false;
+	char *copy = xstrdup(list);
+	bool found = false;
+	for (char *save = NULL, *e = strtok_r(copy, ":", &save); e && !found;
+	     e = strtok_r(NULL, ":", &save)) {
+		if (e[0] != '/')
+			continue; /* git takes absolute paths only */
+		char *real = realpath(e, NULL);
+		const char *c = real ? real : e;
+		size_t len = strlen(c);
+		while (len > 1 && c[len - 1] == '/')
+			len--;
+		found = len == n && memcmp(c, path, n) == 0;
+		free(real);
+	}
+	free(copy);
+	return found;
+}
+
+/* False when neither `dir` nor any directory above it, up to a ceiling,
+ * has a .git: git (run without GIT_DIR, see gitrun.c) finds no work tree
+ * there, and asking it would cost a process or two on every print of a
+ * plan outside git. */
 static bool maybe_in_git(const char *dir)
 {
 	char *path = realpath(dir, NULL);
@@ -35,6 +62,8 @@ static bool maybe_in_git(const char *dir)
 			n--;
 		if (n > 1)
 			n--; /* the slash, but for the root's */
+		if (is_ceiling(path, n))
+			break;
 	}
 	buf_release(&b);
 	free(path);

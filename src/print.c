@@ -49,6 +49,17 @@ struct printing {
 	struct buf ungrouped;  /* the changes in no group, likewise */
 };
 
+/* Writes what is printed so far to the stream, if there is one, once it
+ * passes a size worth a write. */
+static void spill(const struct printing *x, struct buf *out)
+{
+	enum { SPILL = 64 * 1024 };
+	if (x->o->stream && out->len >= SPILL) {
+		fwrite(out->s, 1, out->len, x->o->stream);
+		buf_reset(out);
+	}
+}
+
 /* Appends id to a list of ids. */
 static void add_id(struct buf *list, const char *id)
 {
@@ -379,6 +390,7 @@ static void text_matrix(const struct printing *x, struct buf *out)
 				line.s[--line.len] = '\0';
 			buf_adds(out, buf_str(&line));
 			buf_addc(out, '\n');
+			spill(x, out);
 		}
 		buf_addc(out, '\n');
 	}
@@ -421,6 +433,7 @@ static void md_matrix(const struct printing *x, struct buf *out, struct buf *tmp
 		for (size_t e = 0; e < ne; e++)
 			buf_adds(out, linked(c, plan_effect(p, e)) ? " x |" : " |");
 		buf_addf(out, " %zu |\n", c->effects.n);
+		spill(x, out);
 	}
 	buf_addf(out, "| %s |", _("Sum"));
 	for (size_t e = 0; e < ne; e++)
@@ -480,6 +493,7 @@ static void html_matrix(const struct printing *x, struct buf *out, struct buf *t
 		for (size_t e = 0; e < ne; e++)
 			buf_adds(out, linked(c, plan_effect(p, e)) ? "<td>x</td>" : "<td></td>");
 		buf_addf(out, "<td>%zu</td></tr>\n", c->effects.n);
+		spill(x, out);
 	}
 	buf_adds(out, "</tbody>\n<tfoot>\n<tr><th>");
 	html_text(out, _("Sum"), tmp);
@@ -536,8 +550,10 @@ static void print_text(const struct printing *x, struct buf *out)
 	text_wrapped(out, "", 0, s.s, false);
 	buf_addc(out, '\n');
 	int idw = id_width(p, &tmp);
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 		text_change(x, plan_change(p, i), idw, out, &sc);
+		spill(x, out);
+	}
 
 	text_heading(out, _("Working groups"), o->overstrike);
 	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
@@ -685,6 +701,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 			md_text(out, c->notes, &tmp, false);
 		}
 		buf_addc(out, '\n');
+		spill(x, out);
 	}
 
 	buf_addf(out, "\n## %s\n", _("Working groups"));
@@ -841,6 +858,7 @@ static void print_html(const struct printing *x, struct buf *out)
 			html_text(out, c->notes, &tmp);
 		}
 		buf_adds(out, "</span></li>\n");
+		spill(x, out);
 	}
 	buf_adds(out, "</ol>\n\n<h2>");
 	html_text(out, _("Working groups"), &tmp);
@@ -908,4 +926,8 @@ void print_plan(const struct plan *p, const struct print_opts *o, struct buf *ou
 	else
 		print_text(&x, out);
 	printing_release(&x);
+	if (o->stream && out->len) {
+		fwrite(out->s, 1, out->len, o->stream);
+		buf_reset(out);
+	}
 }

@@ -8,6 +8,7 @@
 #define PRINT_DEFAULT_NAME "samverkansplan"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "model.h"
 #include "util.h"
@@ -22,6 +23,10 @@ struct print_opts {
 	const char *date;   /* the snapshot's date, YYYY-MM-DD */
 	const char *source; /* the footer's source line, printed as given */
 	bool overstrike;    /* text: bold by c\bc instead of a marker */
+	/* When set, the print is written here as it is made, and the `out`
+	 * of print_plan is left empty: a big plan's print is then never all in
+	 * memory.  A write error shows in ferror(stream). */
+	FILE *stream;
 };
 
 /* Sets *f from "text", "markdown" or "html"; false for any other name. */

@@ -282,6 +282,9 @@ void field_choices(const struct field *fd, struct buf *out)
 
 const char *field_choice(const struct field *fd, const char *s)
 {
+	for (size_t i = 0; fd->choices && fd->choices[i]; i++)
+		if (strcmp(fd->choices[i], s) == 0)
+			return fd->choices[i]; /* as written, mostly */
 	/* compared composed: "la\u030ang" is the choice "l\u00e5ng" (nfc.h) */
 	char *c = nfc_dup(s);
 	const char *found = NULL;

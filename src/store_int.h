@@ -25,7 +25,7 @@ struct store_file {
 			* the file is absent */
 	size_t len;
 	bool borrowed; /* text belongs to the caller (store_load_texts) */
-	bool mapped;   /* text is an mmap of the file */
+	bool mapped;   /* text is from big_alloc (else malloc or borrowed) */
 	bool on_disk;  /* read from disk (or found absent there) */
 	bool absent;   /* an optional file that is not there */
 	struct stat st; /* at load, to notice changes underneath */

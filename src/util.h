@@ -54,12 +54,21 @@ static inline const char *buf_str(const struct buf *b) { return b->s ? b->s : ""
  * point into `s`, which is changed.  Returns how many. */
 size_t split_list(char *s, char ***items);
 
+/* A big block of zeroed memory (a file's text, an arena's chunk), mapped
+ * anonymously; NULL when the system has none.  big_free takes the size
+ * given to big_alloc. */
+void *big_alloc(size_t n);
+void big_free(void *p, size_t n);
+
 /* An arena: many small allocations freed at once.  Memory handed out is
- * owned by the arena and lives until arena_free() or arena_reset(). */
+ * owned by the arena and lives until arena_free() or arena_reset().  Its
+ * chunks start at chunk_size and double up to ARENA_CHUNK_MAX, so a small
+ * plan takes little memory and a big one few chunks. */
+enum { ARENA_CHUNK_MAX = 2 * 1024 * 1024 };
 struct arena_chunk;
 struct arena {
 	struct arena_chunk *head;
-	size_t chunk_size;
+	size_t chunk_size; /* the size of the next chunk, with its header */
 	char *cur, *end; /* the free part of the head chunk */
 };
 void arena_init(struct arena *a, size_t chunk_size);

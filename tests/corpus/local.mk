@@ -193,6 +193,10 @@ EXTRA_DIST += \
 	tests/corpus/cases/nul-byte.gen \
 	tests/corpus/cases/null-statuses.expect \
 	tests/corpus/cases/null-statuses.plan.yaml \
+	tests/corpus/cases/odd-break-block-edge.expect \
+	tests/corpus/cases/odd-break-block-edge.gen \
+	tests/corpus/cases/odd-break-first-of-two.expect \
+	tests/corpus/cases/odd-break-first-of-two.gen \
 	tests/corpus/cases/only-comments.changes.yaml \
 	tests/corpus/cases/only-comments.expect \
 	tests/corpus/cases/party-members-item-map.expect \

@@ -236,4 +236,29 @@ check add-after-delete-diff [ "$(cat "$out")" = "$(printf 'F13: deleted "Ny för
 "$S" -C "$I" add "Tredje" >"$out" 2>"$err"
 check add-reuses-uncommitted-id sh -c "[ \"\$(cat '$out')\" = F14 ] && grep -qx 'F14: added \"Tredje\"' '$err'"
 
+# --- print's source line: the commit, unless git would not look there ---
+# A git on PATH that notes each run: above a GIT_CEILING_DIRECTORIES entry
+# samplan does not ask git at all, as git would not find the repository;
+# an entry that is the plan's own directory is no ceiling, as for git.
+mkdir -p "$TMPROOT/bin"
+real_git=$(command -v git)
+printf '#!/bin/sh\necho run >>"%s"\nexec "%s" "$@"\n' "$TMPROOT/git-runs" "$real_git" >"$TMPROOT/bin/git"
+chmod +x "$TMPROOT/bin/git"
+head=$(git -C "$R" rev-parse --short HEAD)
+# print_source NAME CEILING WANT: WANT "commit" or "none"
+print_source() {
+	rm -f "$TMPROOT/git-runs"
+	PATH=$TMPROOT/bin:$PATH GIT_CEILING_DIRECTORIES=$2 "$S" -C "$P" print >"$out" 2>"$err"
+	foot=$(tail -n 1 "$out")
+	if [ "$3" = commit ]; then
+		check "$1" sh -c "echo '$foot' | grep -q '^Source: $P, commit $head ' && [ -e '$TMPROOT/git-runs' ]"
+	else
+		check "$1" sh -c "[ '$foot' = 'Source: $P' ] && [ ! -e '$TMPROOT/git-runs' ]"
+	fi
+}
+print_source print-source-commit "" commit
+print_source print-source-ceiling "$R" none
+print_source print-source-ceiling-in-list "/nowhere:$R/" none
+print_source print-source-own-dir-no-ceiling "$P" commit
+
 finish

@@ -142,6 +142,35 @@ check output-file cmp "$here/orebro-2025.md" "$TMPROOT/snap.md"
 check unknown-format sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q \"unknown format 'pdf'\" '$err'"
 "$S" -C "$D" print --year=next >"$out" 2>"$err"; rc=$?
 check bad-year [ "$rc" -eq 2 ]
+# a big plan (50 copies of the shipped changes, F101 to F5012) is written
+# to standard output as it is made, in pieces: the same bytes as the whole
+# print in a file, and a write error is still said
+B=$TMPROOT/big
+mkdir "$B"
+cp "$D/plan.yaml" "$D/groups.yaml" "$B/"
+awk '
+	/^changes:/ { print; body = 1; next }
+	body { item[n++] = $0 }
+	!body { print }
+	END {
+		for (k = 1; k <= 50; k++)
+			for (i = 0; i < n; i++) {
+				line = item[i]
+				if (line ~ /^  - id: F[0-9]+$/)
+					line = sprintf("  - id: F%d", k * 100 + substr(line, 10))
+				print line
+			}
+	}' "$D/changes.yaml" >"$B/changes.yaml"
+for f in text markdown html; do
+	"$S" -C "$B" print --format=$f >"$out" 2>"$err"; rc=$?
+	"$S" -C "$B" print --format=$f --output="$TMPROOT/big.$f" 2>>"$err"
+	check "big-$f-streamed" sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ] && [ \$(wc -c <'$out') -gt 100000 ] && cmp '$TMPROOT/big.$f' '$out'"
+done
+check big-600-changes [ "$(grep -c '^» F\|^  F' "$TMPROOT/big.text")" -ge 600 ]
+if [ -w /dev/full ]; then
+	"$S" -C "$B" print >/dev/full 2>"$err"; rc=$?
+	check big-write-error sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the plan' '$err'"
+fi
 SAMPLAN_PRINT_DATE=igår "$S" -C "$D" print >"$out" 2>"$err"; rc=$?
 check bad-date [ "$rc" -eq 2 ]
 "$S" print --help >"$out"

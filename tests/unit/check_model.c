@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "model.h"
 #include "util.h"
@@ -232,6 +234,98 @@ START_TEST(test_empty_and_refill)
 		}
 	}
 	plan_free(&p);
+}
+END_TEST
+
+/* plan_reserve makes room once: filling up to the reservation moves
+ * nothing, and past it the plan grows as before; the index stays right
+ * and a duplicate id is still refused. */
+START_TEST(test_reserve_then_fill)
+{
+	struct plan *p = new_plan();
+	char id[16];
+	for (int i = 0; i < 10; i++) {
+		snprintf(id, sizeof(id), "F%d", i);
+		add(p, plan_count(p, K_CHANGE), id);
+	}
+	plan_reserve(p, K_CHANGE, 1000);
+	const struct reclist *l = &p->recs[K_CHANGE];
+	void **v = l->v;
+	struct id_slot *index = l->index;
+	ck_assert_uint_ge(l->cap, 1000);
+	ck_assert_uint_ge(l->index_cap, 2 * 1001);
+	assert_index(p);
+	for (int i = 10; i < 1000; i++) {
+		snprintf(id, sizeof(id), "F%d", i);
+		add(p, i % 2 ? plan_count(p, K_CHANGE) : 0, id);
+	}
+	ck_assert_ptr_eq(l->v, v);
+	ck_assert_ptr_eq(l->index, index);
+	assert_index(p);
+	struct change *dup = plan_new_change(p, "F500");
+	ck_assert(!plan_insert_change(p, 0, dup));
+	for (int i = 1000; i < 1500; i++) {
+		snprintf(id, sizeof(id), "F%d", i);
+		add(p, plan_count(p, K_CHANGE), id);
+	}
+	assert_index(p);
+	plan_reserve(p, K_CHANGE, 10); /* never shrinks */
+	ck_assert_uint_ge(l->cap, 1500);
+	assert_index(p);
+	plan_free(&p);
+}
+END_TEST
+
+/* An arena's chunks double up to ARENA_CHUNK_MAX; every block keeps its
+ * bytes, oversized ones too, through growth and a reset. */
+START_TEST(test_arena_growth)
+{
+	struct arena a;
+	arena_init(&a, 1024);
+	enum { N = 4000 };
+	unsigned char **blocks = xcalloc(N, sizeof(*blocks));
+	size_t *sizes = xcalloc(N, sizeof(*sizes));
+	unsigned seed = 7;
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < N; i++) {
+			seed = seed * 1103515245u + 12345u;
+			sizes[i] = i % 997 == 5 ? 300000 + i : (seed >> 16) % 3000;
+			blocks[i] = arena_alloc(&a, sizes[i]);
+			ck_assert_uint_eq((uintptr_t)blocks[i] % 8, 0);
+			memset(blocks[i], (int)(i & 0xff), sizes[i]);
+		}
+		for (size_t i = 0; i < N; i++)
+			for (size_t j = 0; j < sizes[i]; j += 61)
+				ck_assert_uint_eq(blocks[i][j], i & 0xff);
+		ck_assert_uint_eq(a.chunk_size, ARENA_CHUNK_MAX);
+		arena_reset(&a);
+	}
+	arena_free(&a);
+	free(blocks);
+	free(sizes);
+}
+END_TEST
+
+/* big_alloc gives zeroed, writable memory; a block of 2 MiB or more is
+ * aligned to 2 MiB where huge pages can be asked for. */
+START_TEST(test_big_alloc)
+{
+	static const size_t sizes[] = { 1, 4096, 200000, 2u << 20, (5u << 20) + 123 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+		size_t n = sizes[i];
+		unsigned char *m = big_alloc(n);
+		ck_assert_ptr_nonnull(m);
+		for (size_t j = 0; j < n; j += 509)
+			ck_assert_uint_eq(m[j], 0);
+		ck_assert_uint_eq(m[n - 1], 0);
+		memset(m, 0xa5, n);
+		ck_assert_uint_eq(m[n - 1], 0xa5);
+#ifdef MADV_HUGEPAGE
+		if (n >= (2u << 20))
+			ck_assert_uint_eq((uintptr_t)m % (2u << 20), 0);
+#endif
+		big_free(m, n);
+	}
 }
 END_TEST
 
@@ -690,6 +784,9 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_many_changes_index);
 	tcase_add_test(tc, test_empty_and_refill);
 	tcase_add_test(tc, test_next_change_id);
+	tcase_add_test(tc, test_reserve_then_fill);
+	tcase_add_test(tc, test_arena_growth);
+	tcase_add_test(tc, test_big_alloc);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 
