@@ -1160,24 +1160,33 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	size_t max = 0;
-	const char *id = NULL;
+	const char *id = NULL; /* the record's, "" for the plan */
+	enum kind k = K_NONE;
 	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
+		const char *v = NULL, *a = argv[i], *colon = strchr(a, ':');
+		if (strcmp(a, "-n") == 0 && i + 1 < argc) {
 			v = argv[++i];
-		else if (strncmp(argv[i], "--max-count=", 12) == 0)
-			v = argv[i] + 12;
-		else if (argv[i][0] != '-' && !id && strncmp(argv[i], "change:", 7) == 0 &&
-			 valid_id(argv[i] + 7))
-			id = argv[i] + 7;
-		else if (argv[i][0] != '-' && !id && strchr(argv[i], ':'))
-			/* TRANSLATORS: %s is e.g. group:fstod */
-			return usage_error(c, _("the history of one record is kept for changes only, not '%s'; 'samplan log' lists every commit"),
-					   argv[i]);
-		else if (argv[i][0] != '-' && !id && valid_id(argv[i]))
-			id = argv[i];
-		else
-			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+		} else if (strncmp(a, "--max-count=", 12) == 0) {
+			v = a + 12;
+		} else if (a[0] != '-' && !id && (colon || strcmp(a, "plan") == 0)) {
+			/* KIND:ID, as set and show take it */
+			k = colon ? kind_named(a, (size_t)(colon - a)) : K_PLAN;
+			id = colon ? colon + 1 : "";
+			if (k == K_NONE) {
+				struct buf e = BUF_INIT;
+				unknown_kind(a, (size_t)(colon - a), &e);
+				int rc = usage_error(c, "%s", buf_str(&e));
+				buf_release(&e);
+				return rc;
+			}
+			if (k == K_PLAN ? *id != '\0' : !valid_kind_id(k, id))
+				return usage_error(c, _("unexpected argument '%s'"), a);
+		} else if (a[0] != '-' && !id && valid_id(a)) {
+			k = K_CHANGE;
+			id = a;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
 		if (!v)
 			continue;
 		char *end;
@@ -1193,17 +1202,18 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK;
 	if (id) {
 		struct timeline tl;
-		if (history_timeline(cli->dir, id, max ? max : 1000, &tl, &err) == 0) {
+		if (history_timeline(cli->dir, k, id, max ? max : 1000, &tl, &err) == 0) {
 			for (size_t i = 0; i < tl.n; i++) {
 				const struct timeline_entry *e = &tl.v[i];
 				const char *const cols[] = { e->status ? e->status : "-",
 							     *e->priority ? e->priority : "-", e->what,
 							     e->subject };
 				buf_addf(&out, "%s %s ", e->hash, e->date);
-				for (size_t k = 0; k < sizeof(cols) / sizeof(*cols); k++) {
-					if (k)
+				for (size_t col = 0; col < sizeof(cols) / sizeof(*cols); col++) {
+					if (col)
 						buf_addc(&out, '\t');
-					tw_escape(cols[k], strlen(cols[k]), TW_FIELD | out_how(stdout), &out);
+					tw_escape(cols[col], strlen(cols[col]), TW_FIELD | out_how(stdout),
+						  &out);
 				}
 				buf_addc(&out, '\n');
 			}
@@ -1352,13 +1362,13 @@ static const struct command commands[] = {
 	     "text edits.  The words are those of commit messages.\n"
 	     "  --format=markdown  a list for a follow-up report\n"),
 	  cmd_diff },
-	{ "log", N_("[-n N] [ID]"), N_("list the commits that changed the plan, or one change"),
+	{ "log", N_("[-n N] [KIND:ID]"), N_("list the commits that changed the plan, or one record"),
 	  N_("Prints the commits that changed the plan's files, newest first, one per\n"
 	     "line: short hash, date and summary.\n"
-	     "With ID (a change: F3 or change:F3), the commits that changed that change,\n"
-	     "tab-separated: short hash and date with its status then, its prioritised\n"
-	     "years ('-' if none), what changed, and the commit's summary (of the newest\n"
-	     "1000 commits, or N).\n"
+	     "With a record (F3, group:fstod, status:pagar, plan), the commits that\n"
+	     "changed that record, tab-separated: short hash and date with a change's\n"
+	     "status then and its prioritised years ('-' if none, and for other kinds),\n"
+	     "what changed, and the commit's summary (of the newest 1000 commits, or N).\n"
 	     "  -n N, --max-count=N  only the newest N commits\n"),
 	  cmd_log },
 	{ "tui", N_("[-r]"), N_("open the plan in the full-screen workbench (the default)"),

@@ -1038,7 +1038,7 @@ int history_rev_before(const char *dir, const char *date, struct buf *out, struc
 	return rc == 0 ? 0 : -1;
 }
 
-/* ---- one change over time ------------------------------------------------ */
+/* ---- one record over time ------------------------------------------------ */
 
 void history_timeline_clear(struct timeline *t)
 {
@@ -1063,34 +1063,49 @@ static char *years_text(const struct change *c)
 	return buf_detach(&b);
 }
 
-/* What happened to the change between two plans, or NULL when nothing. */
-static char *change_what(const struct plan *pa, const struct plan *pb, const char *id)
+/* Record `id` of kind k in plan p ("" and the plan's own record for
+ * K_PLAN), or NULL. */
+static const void *record_in(const struct plan *p, enum kind k, const char *id)
 {
-	const struct change *a = pa ? plan_find_change(pa, id) : NULL;
-	const struct change *b = pb ? plan_find_change(pb, id) : NULL;
-	struct buf w = BUF_INIT;
+	if (!p)
+		return NULL;
+	return k == K_PLAN ? (const void *)p->info : plan_find(p, k, id);
+}
+
+/* What happened to the record between two plans, or NULL when nothing:
+ * the ops' words without the "F3: " (or "status pagar: ") they start
+ * with, as every line is about the one record. */
+static char *record_what(const struct plan *pa, const struct plan *pb, enum kind k,
+			 const char *id)
+{
+	const void *a = record_in(pa, k, id), *b = record_in(pb, k, id);
+	struct buf w = BUF_INIT, prefix = BUF_INIT;
 	if (!a && b) {
 		buf_adds(&w, _("added"));
 	} else if (a && !b) {
 		buf_adds(&w, _("deleted"));
 	} else if (a && b) {
 		struct oplist ops = OPLIST_INIT;
-		diff_record(&ops, NULL, K_CHANGE, a, b);
-		long ia = plan_change_index(pa, a), ib = plan_change_index(pb, b);
+		diff_record(&ops, NULL, k, a, b);
+		long ia = k == K_PLAN ? 0 : plan_index(pa, k, a);
+		long ib = k == K_PLAN ? 0 : plan_index(pb, k, b);
 		if (ia != ib)
 			buf_addf(&w, _("place %ld → %ld"), ia + 1, ib + 1);
+		op_describe_prefix(k, id, &prefix);
 		for (size_t i = 0; i < ops.n; i++) {
 			if (w.len)
 				buf_adds(&w, "; ");
 			size_t at = w.len;
 			op_describe(pb, &ops.v[i], &w);
-			/* drop the "F3: " that every line starts with */
-			size_t idl = strlen(id) + 2;
-			memmove(w.s + at, w.s + at + idl, w.len - at - idl + 1);
-			w.len -= idl;
+			size_t pl = prefix.len;
+			if (pl && w.len - at >= pl && memcmp(w.s + at, prefix.s, pl) == 0) {
+				memmove(w.s + at, w.s + at + pl, w.len - at - pl + 1);
+				w.len -= pl;
+			}
 		}
 		oplist_clear(&ops);
 	}
+	buf_release(&prefix);
 	if (!w.len) {
 		buf_release(&w);
 		return NULL;
@@ -1098,9 +1113,10 @@ static char *change_what(const struct plan *pa, const struct plan *pb, const cha
 	return buf_detach(&w);
 }
 
-/* Where a change's lines are in a text of changes.yaml, found without
- * parsing: only to tell that they did not change from one revision to the
- * next.  Anything unusual is BLOCK_UNKNOWN, which makes the caller parse. */
+/* Where a record's lines are in its file's text, found without parsing:
+ * only to tell that they did not change from one revision to the next.
+ * The record is an item "- KEY: ID" (KEY its id's key) alone on its line;
+ * anything unusual is BLOCK_UNKNOWN, which makes the caller parse. */
 struct block_state {
 	enum { BLOCK_UNKNOWN, BLOCK_ABSENT, BLOCK_AT } kind;
 	const char *at;
@@ -1113,10 +1129,17 @@ static bool id_char(char c)
 	       c == '.' || c == '_' || c == '-';
 }
 
-static struct block_state change_block(const char *text, size_t len, const char *id)
+static struct block_state record_block(const char *text, size_t len, enum kind k,
+					const char *id)
 {
 	struct block_state st = { BLOCK_UNKNOWN, NULL, 0 };
-	size_t idn = strlen(id), found = 0;
+	const struct kind_info *kd = kind_of(k);
+	if (kd->id_field < 0 || !kd->list_key || field_sub_key(&kd->fields[kd->id_field]))
+		return st;
+	const char *key = kd->fields[kd->id_field].key;
+	size_t keyn = strlen(key), idn = strlen(id), found = 0;
+	if (!idn)
+		return st;
 	const char *line_at = NULL;
 	for (const char *s = text, *end = text + len; s < end;) {
 		const char *hit = memmem(s, (size_t)(end - s), id, idn);
@@ -1126,7 +1149,7 @@ static struct block_state change_block(const char *text, size_t len, const char 
 		if ((hit > text && id_char(hit[-1])) || (s < end && id_char(*s)))
 			continue;
 		found++;
-		/* the one form the store writes: "<indent>- id: ID" alone on its line */
+		/* the one form the store writes: "<indent>- KEY: ID" alone on its line */
 		const char *ls = hit;
 		while (ls > text && ls[-1] != '\n')
 			ls--;
@@ -1135,7 +1158,8 @@ static struct block_state change_block(const char *text, size_t len, const char 
 			q++;
 		size_t rest = (size_t)(end - s);
 		bool eol = !rest || *s == '\n' || (*s == '\r' && rest > 1 && s[1] == '\n');
-		if (eol && hit - q == 6 && memcmp(q, "- id: ", 6) == 0)
+		if (eol && (size_t)(hit - q) == keyn + 4 && q[0] == '-' && q[1] == ' ' &&
+		    memcmp(q + 2, key, keyn) == 0 && q[keyn + 2] == ':' && q[keyn + 3] == ' ')
 			line_at = ls;
 	}
 	if (!found) {
@@ -1176,14 +1200,15 @@ static bool block_same(const struct block_state *a, const struct block_state *b)
 	       (a->len == b->len && memcmp(a->at, b->at, a->len) == 0);
 }
 
-int history_timeline(const char *dir, const char *id, size_t max, struct timeline *out,
-		     struct buf *err)
+int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
+		     struct timeline *out, struct buf *err)
 {
 	memset(out, 0, sizeof(*out));
+	enum store_file_id file = kind_of(k)->file;
 	char nmax[48];
 	snprintf(nmax, sizeof(nmax), "--max-count=%zu", max + 1);
 	const char *args[] = { "log", "--no-color", "--format=%H%x09%cs%x09%s", nmax, "--",
-			       plan_file(SF_CHANGES), NULL };
+			       plan_file(file), NULL };
 	struct buf o = BUF_INIT, gerr = BUF_INIT;
 	int rc = git_run(dir, args, &o, &gerr);
 	if (rc != 0) {
@@ -1223,26 +1248,26 @@ int history_timeline(const char *dir, const char *id, size_t max, struct timelin
 		struct plan *prev = NULL;
 		bool have_base = n > max, parsed = false;
 		struct block_state last = { BLOCK_UNKNOWN, NULL, 0 };
-		for (size_t k = n; k-- > 0;) {
-			/* most commits leave the change alone: when its lines are
+		for (size_t r = n; r-- > 0;) {
+			/* most commits leave the record alone: when its lines are
 			 * the bytes they were, there is nothing to parse */
-			struct block_state now = change_block(b.store.s + b.off[k][SF_CHANGES],
-							      b.len[k][SF_CHANGES], id);
+			struct block_state now = record_block(b.store.s + b.off[r][file],
+							      b.len[r][file], k, id);
 			bool same = parsed && block_same(&last, &now);
 			last = now;
 			if (same)
 				continue;
 			struct plan *cur = NULL;
 			struct buf lerr = BUF_INIT;
-			int loaded = load_blobs(&b, k, hash[k], &cur, &lerr);
+			int loaded = load_blobs(&b, r, hash[r], &cur, &lerr);
 			buf_release(&lerr);
 			if (loaded < 0) {
 				/* a revision that does not read says nothing of the
-				 * change: the next one is compared with the last read */
+				 * record: the next one is compared with the last read */
 				last.kind = BLOCK_UNKNOWN;
 				continue;
 			}
-			char *what = (k == n - 1 && have_base) ? NULL : change_what(prev, cur, id);
+			char *what = (r == n - 1 && have_base) ? NULL : record_what(prev, cur, k, id);
 			parsed = true;
 			if (what) {
 				if (out->n == out->cap) {
@@ -1250,10 +1275,10 @@ int history_timeline(const char *dir, const char *id, size_t max, struct timelin
 					out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
 				}
 				struct timeline_entry *e = &out->v[out->n++];
-				const struct change *c = plan_find_change(cur, id);
-				e->hash = xstrndup(hash[k], 7);
-				e->date = xstrdup(date[k]);
-				e->subject = xstrdup(subj[k]);
+				const struct change *c = k == K_CHANGE ? plan_find_change(cur, id) : NULL;
+				e->hash = xstrndup(hash[r], 7);
+				e->date = xstrdup(date[r]);
+				e->subject = xstrdup(subj[r]);
 				e->status = c ? xstrdup(plan_status_label(cur, c->status)) : NULL;
 				e->priority = c ? years_text(c) : xstrdup("");
 				e->what = what;

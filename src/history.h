@@ -89,22 +89,23 @@ int history_uncommitted(const char *dir, struct buf *err);
  * (short hash, commit date YYYY-MM-DD); at most `max` (0: all). */
 int history_log(const char *dir, size_t max, struct buf *out, struct buf *err);
 
-/* One point in a change's history: the commit and what the change was
+/* One point in a record's history: the commit and what the record was
  * then.  Strings are owned by the entry (history_timeline_clear). */
 struct timeline_entry {
 	char *hash, *date, *subject;
-	char *status;      /* the status label; NULL when the change was absent */
-	char *priority;    /* "2025, 2026" or "" */
+	char *status;      /* a change's status label; NULL when absent or no change */
+	char *priority;    /* a change's years, "2025, 2026", or "" */
 	char *what;        /* what changed in this commit, "; "-separated */
 };
 struct timeline {
 	struct timeline_entry *v;
 	size_t n, cap;
 };
-/* The commits (newest first, at most `max`) that changed change `id`,
- * with its status at each.  Returns 0, or -1 with the reason in `err`. */
-int history_timeline(const char *dir, const char *id, size_t max, struct timeline *out,
-		     struct buf *err);
+/* The commits (newest first, at most `max`) that changed record `id` of
+ * kind k ("" for K_PLAN), with a change's status and priorities at each.
+ * Returns 0, or -1 with the reason in `err`. */
+int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
+		     struct timeline *out, struct buf *err);
 void history_timeline_clear(struct timeline *t);
 
 /* The last commit made on or before `date` (YYYY-MM-DD, by the end of

@@ -110,7 +110,7 @@ static int start_history(struct tui *t)
 	g->history_id = xstrdup(c->id);
 	g->history_top = 0;
 	struct buf err = BUF_INIT;
-	if (history_timeline(dir_of(t), c->id, HISTORY_COMMITS, &g->history, &err) < 0) {
+	if (history_timeline(dir_of(t), K_CHANGE, c->id, HISTORY_COMMITS, &g->history, &err) < 0) {
 		tui_say(t, true, _("no history: %s"), buf_str(&err));
 	} else {
 		t->mode = M_HISTORY;

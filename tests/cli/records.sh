@@ -135,12 +135,16 @@ check rename-references [ "$(cut -f1 "$out" | tr '\n' ' ')" = "F4 F9 " ]
 check rename-two-files [ "$(git -C "$P" diff --name-only | tr '\n' ' ')" = "changes.yaml groups.yaml " ]
 git -C "$P" checkout -q -- .
 
-# --- log: one record's history is a change's ---
+# --- log: one record's history, KIND:ID as set takes it ---
 "$S" -C "$P" log change:F4 >"$out" 2>"$err"; rc=$?
 "$S" -C "$P" log F4 >"$TMPROOT/log2" 2>&1
 check log-change-prefix sh -c "[ $rc -eq 0 ] && [ -s '$out' ] && cmp -s '$out' '$TMPROOT/log2'"
 "$S" -C "$P" log group:fstod >"$out" 2>"$err"; rc=$?
-check log-other-kind-says sh -c "[ $rc -eq 2 ] && grep -q 'kept for changes only' '$err'"
+check log-group-added sh -c "[ $rc -eq 0 ] && [ \"\$(cut -f3 '$out')\" = added ]"
+"$S" -C "$P" log kund:x >"$out" 2>"$err"; rc=$?
+check log-unknown-kind sh -c "[ $rc -eq 2 ] && grep -q \"unknown kind of record 'kund'\" '$err' && [ ! -s '$out' ]"
+"$S" -C "$P" log plan:x >"$out" 2>"$err"; rc=$?
+check log-plan-with-id sh -c "[ $rc -eq 2 ] && grep -q \"unexpected argument 'plan:x'\" '$err'"
 
 # --- an id that looks like an option is edited after "--" ---
 sed 's/^  - id: F2$/  - id: -h/' "$P/changes.yaml" >"$TMPROOT/dash.yaml" && cp "$TMPROOT/dash.yaml" "$P/changes.yaml"

@@ -182,6 +182,37 @@ check log-change-added [ "$(cut -f3 "$out")" = "added" ]
 "$S" -C "$D" log F11 >"$out" 2>"$err"
 check log-change-deleted sh -c "head -1 '$out' | grep -q '^[0-9a-f]* 2025-03-19 -	-	deleted	third'"
 
+# --- one record of another kind: a group, a status, the plan ---
+G=$(fresh_plan kinds-history)
+"$S" -C "$G" set group:fstod "lead=Deepa Åström" >/dev/null
+git -C "$G" commit -q -am "lead"
+"$S" -C "$G" set group:lansdelsgrupper "name=Länsdelarna" >/dev/null
+git -C "$G" commit -q -am "the other group"
+"$S" -C "$G" set status:pagar "label=Pågår nu" >/dev/null
+git -C "$G" commit -q -am "label"
+"$S" -C "$G" set group:fstod "members=+Ida Broman (Region Örebro län)" >/dev/null
+git -C "$G" commit -q -am "member"
+"$S" -C "$G" delete group:fstod >/dev/null
+git -C "$G" commit -q -am "gone"
+"$S" -C "$G" log group:fstod >"$out" 2>"$err"; rc=$?
+cut -d' ' -f2- "$out" >"$TMPROOT/got"
+printf '%s\t%s\t%s\t%s\n' \
+	"2025-03-19 -" - deleted gone \
+	"2025-03-19 -" - "Ida Broman (Region Örebro län) added to the members" member \
+	"2025-03-19 -" - 'lead "" → "Deepa Åström"' lead \
+	"2025-03-19 -" - added start >"$TMPROOT/want"
+check log-group sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ] && cmp '$TMPROOT/want' '$TMPROOT/got'"
+"$S" -C "$G" log -n 2 groups:fstod >"$out" 2>"$err"
+check log-group-plural-max [ "$(cut -f4 "$out" | tr '\n' ' ')" = "gone member " ]
+"$S" -C "$G" log status:pagar >"$out" 2>"$err"
+check log-status [ "$(cut -f3,4 "$out" | tr '\t\n' '| ')" = 'label "Pågår" → "Pågår nu"|label added|start ' ]
+"$S" -C "$G" set plan focus_year=2026 >/dev/null
+git -C "$G" commit -q -am "next year"
+"$S" -C "$G" log plan >"$out" 2>"$err"
+check log-plan [ "$(cut -f3,4 "$out" | tr '\t\n' '| ')" = 'focus year 2025 → 2026|next year added|start ' ]
+"$S" -C "$G" log group:lansdelsgrupper >"$out" 2>"$err"
+check log-other-group [ "$(cut -f3 "$out" | tr '\n' '|')" = 'name "Länsdelsgrupperna" → "Länsdelarna"|added|' ]
+
 # --- log ---
 "$S" -C "$D" log >"$out" 2>"$err"; rc=$?
 check log-exit [ "$rc" -eq 0 ]
