@@ -7,7 +7,13 @@
  *
  * Each op is 3 bytes: KIND ARG1 ARG2.  KIND % 6 picks set status,
  * add/remove a priority year, add/remove a group, set text, add a change
- * or move a change; ARG1 picks the change, ARG2 the value. */
+ * or move a change; ARG1 picks the change, ARG2 the value.
+ *
+ * When the ops only edit changes that were read from the file (no add, no
+ * move) and the list is in block style, the edited file is also checked
+ * byte by byte: everything outside the edited changes' blocks (their
+ * comment lines, their own lines) is there unchanged and in order, so an
+ * edit of F3 changes F3's lines and nothing else. */
 #include <config.h>
 
 #include <stdio.h>
@@ -15,6 +21,7 @@
 
 #include "fuzz_common.h"
 #include "ops.h"
+#include "store_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 
@@ -24,8 +31,30 @@ static const char *pick_id(const struct plan *p, enum kind k, uint8_t i)
 	return c ? rec_id(k, plan_rec(p, k, i % c)) : NULL;
 }
 
+/* What the ops touched: files, and the blocks of the changes they edited
+ * as read (structural: a change added or moved, or one not read from the
+ * file, so there are no blocks to hold the edits to). */
+struct touched {
+	bool file[SF_COUNT];
+	const struct rec_src *edited[16];
+	size_t nedited;
+	bool structural;
+};
+
+static void note_edit(const struct store *st, const struct plan *p, const char *id,
+		      struct touched *t)
+{
+	const struct record *h = plan_find(p, K_CHANGE, id);
+	if (!h || !h->src || h->src_gen != st->gen || t->nedited == 16) {
+		t->structural = true;
+		return;
+	}
+	t->edited[t->nedited++] = h->src;
+}
+
 /* Makes one op from 3 bytes; 0 and *op, or -1 when refused. */
-static int make_op(struct plan *p, const uint8_t b[3], struct op *op, bool touched[SF_COUNT])
+static int make_op(const struct store *st, struct plan *p, const uint8_t b[3], struct op *op,
+		   struct touched *t)
 {
 	struct buf err = BUF_INIT;
 	const char *id = pick_id(p, K_CHANGE, b[1]);
@@ -35,9 +64,9 @@ static int make_op(struct plan *p, const uint8_t b[3], struct op *op, bool touch
 
 	switch (b[0] % 6) {
 	case 0: {
-		const char *st = pick_id(p, K_STATUS, b[2]);
-		if (id && st)
-			rc = op_make_set(p, K_CHANGE, id, CF_STATUS, st, op, &err);
+		const char *status = pick_id(p, K_STATUS, b[2]);
+		if (id && status)
+			rc = op_make_set(p, K_CHANGE, id, CF_STATUS, status, op, &err);
 		break;
 	}
 	case 1:
@@ -65,9 +94,55 @@ static int make_op(struct plan *p, const uint8_t b[3], struct op *op, bool touch
 	if (rc == 0 && err.len)
 		abort(); /* a message for an op that was made */
 	buf_release(&err);
-	if (rc == 0)
-		touched[SF_CHANGES] = true;
+	if (rc == 0) {
+		t->file[SF_CHANGES] = true;
+		if (b[0] % 6 >= 4)
+			t->structural = true;
+		else
+			note_edit(st, p, id, t);
+	}
 	return rc;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct rec_src *x = *(const struct rec_src *const *)a;
+	const struct rec_src *y = *(const struct rec_src *const *)b;
+	return (x->block_start > y->block_start) - (x->block_start < y->block_start);
+}
+
+/* Whether `out` is `orig` with only the edited blocks replaced: the gaps
+ * between them (sorted, the same block once) are its prefix, then found
+ * in order, then its suffix. */
+static bool only_blocks_changed(const char *orig, size_t olen, const char *out, size_t len,
+				struct touched *t)
+{
+	qsort(t->edited, t->nedited, sizeof(*t->edited), by_start);
+	size_t pos = 0, from = 0;
+	for (size_t i = 0; i <= t->nedited; i++) {
+		if (i > 0 && i < t->nedited && t->edited[i] == t->edited[i - 1])
+			continue;
+		size_t to = i < t->nedited ? t->edited[i]->block_start : olen;
+		if (to < from || to > olen)
+			return false;
+		size_t n = to - from;
+		if (i == 0) {
+			if (n > len || memcmp(out, orig, n) != 0)
+				return false;
+			pos = n;
+		} else if (i == t->nedited) {
+			if (n > len - pos || memcmp(out + len - n, orig + from, n) != 0)
+				return false;
+		} else {
+			const char *hit = n ? memmem(out + pos, len - pos, orig + from, n) : out + pos;
+			if (!hit)
+				return false;
+			pos = (size_t)(hit - out) + n;
+		}
+		if (i < t->nedited)
+			from = t->edited[i]->content_end;
+	}
+	return true;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
@@ -75,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	struct fuzz_files ff;
 	struct plan *p = NULL, *q = NULL;
 	struct store *st = NULL, *st2 = NULL;
-	bool touched[SF_COUNT] = { false };
+	struct touched t = { .nedited = 0 };
 
 	size_t at = fuzz_split(data, n, &ff);
 	if (at == n)
@@ -85,7 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	for (size_t i = at; i + 3 <= n && i < at + 3 * 16; i += 3) {
 		struct op op;
 		struct buf err = BUF_INIT;
-		if (make_op(p, data + i, &op, touched) != 0)
+		if (make_op(st, p, data + i, &op, &t) != 0)
 			continue;
 		if (op_apply(p, &op, &err) != 0) {
 			/* an op just made against this plan must apply */
@@ -106,8 +181,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		goto done;
 	}
 	for (int f = 0; f < SF_COUNT; f++)
-		if (!touched[f] && changed[f])
+		if (!t.file[f] && changed[f])
 			abort(); /* a file no op touched was rewritten */
+	const struct store_file *cf = &st->f[SF_CHANGES];
+	if (changed[SF_CHANGES] && !t.structural && cf->text && !st->lists[K_CHANGE].flow &&
+	    !only_blocks_changed(cf->text, cf->len, out[SF_CHANGES].s ? out[SF_CHANGES].s : "",
+				 out[SF_CHANGES].len, &t)) {
+		fprintf(stderr, "bytes outside the edited changes were rewritten\n");
+		abort();
+	}
 
 	const char *names[SF_COUNT], *texts[SF_COUNT];
 	size_t lens[SF_COUNT];
