@@ -10,7 +10,7 @@
 #include "model.h"
 #include "nfc.h"
 
-const struct plan_file schema_files[SF_COUNT] = {
+struct plan_file schema_files[SF_COUNT] = {
 #define SCHEMA_FILE_ROW(e, fname, req) [e] = { .name = fname, .required = req },
 	SCHEMA_FILES(SCHEMA_FILE_ROW)
 #undef SCHEMA_FILE_ROW

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "history.h"
 #include "model.h"
 #include "ops.h"
 #include "schema.h"
@@ -2592,7 +2593,8 @@ static const char MIN_CHANGES[] =
  * loads, and what is set is written in: a new key where the schema puts
  * it, a new list at the end of its file (a date quoted, as yamlout
  * quotes what looks like a number).  (Every file of the plan is
- * required today: one missing fails the load.) */
+ * required today: one missing fails the load; test_optional_file makes
+ * one optional.) */
 START_TEST(test_optional_parts)
 {
 	char *src = plan_dir_of(MIN_PLAN, MIN_GROUPS, MIN_CHANGES);
@@ -2674,6 +2676,109 @@ START_TEST(test_optional_parts)
 		      buf_str(&b));
 	buf_release(&b);
 	diags_clear(&d);
+}
+END_TEST
+
+/* Runs a shell command line in `dir`; its exit status. */
+static int sh_in(const char *dir, const char *script)
+{
+	char *cmd = xasprintf("cd '%s' && %s", dir, script);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+/* A file that a later version adds is optional: older plans lack it (a
+ * future activities.yaml).  No file is optional today, so groups.yaml is
+ * made so here.  A plan without it loads, with no groups; an edit of
+ * another file leaves it absent; a group added writes it; and in git, the
+ * revision without it still loads and diffs to the group added. */
+START_TEST(test_optional_file)
+{
+	schema_files[SF_GROUPS].required = false;
+	char *dir = new_dir();
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (f == SF_GROUPS)
+			continue;
+		char *src = xasprintf("%s/data/orebro-2025/%s", top_srcdir(), schema_files[f].name);
+		char *dst = xasprintf("%s/%s", dir, schema_files[f].name);
+		size_t len;
+		char *data = read_all(src, &len);
+		write_all(dst, data, len);
+		free(data);
+		free(src);
+		free(dst);
+	}
+	bool git = sh_in(dir, "git init -q && git add -A && git -c user.name=t -c user.email=t@t "
+			      "commit -q -m without-groups 2>/dev/null") == 0;
+
+	struct store *st;
+	struct plan *p = load_dir(dir, &st);
+	ck_assert_uint_eq(plan_count(p, K_GROUP), 0);
+	ck_assert_uint_eq(plan_count(p, K_CHANGE), 12);
+	struct op op;
+	struct buf err = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	int written = 0;
+	ck_assert_int_eq(op_make_set(p, K_CHANGE, "F1", CF_STATUS, "pagar", &op, &err), 0);
+	ck_assert_int_eq(op_apply(p, &op, &err), 0);
+	op_clear(&op);
+	ck_assert_int_eq(store_save(st, p, &written, &d), 0);
+	ck_assert_int_eq(written, 1);
+	assert_dir_holds(dir, git ? ".git changes.yaml plan.yaml" : "changes.yaml plan.yaml");
+	plan_free(&p);
+	store_free(&st);
+	p = load_dir(dir, &st); /* as a session does after a save */
+	ck_assert_str_eq(plan_find_change(p, "F1")->status, "pagar");
+
+	void *g = op_new_record(p, K_GROUP);
+	ck_assert_int_eq(op_record_set(p, K_GROUP, g, GF_NAME, "Hälsokunniga beslutsfattare", &err), 0);
+	ck_assert_int_eq(op_make_add(p, K_GROUP, 0, g, &op, &err), 0);
+	ck_assert_int_eq(op_apply(p, &op, &err), 0);
+	op_clear(&op);
+	{
+		int rc = store_save(st, p, &written, &d);
+		struct buf b = BUF_INIT;
+		print_diags(&d, &b);
+		ck_assert_msg(rc == 0, "saving the new group: %s", buf_str(&b));
+		buf_release(&b);
+	}
+	assert_dir_holds(dir, git ? ".git changes.yaml groups.yaml plan.yaml"
+				  : "changes.yaml groups.yaml plan.yaml");
+	plan_free(&p);
+	store_free(&st);
+	p = load_dir(dir, &st);
+	ck_assert_uint_eq(plan_count(p, K_GROUP), 1);
+	ck_assert_str_eq(plan_group(p, 0)->name, "Hälsokunniga beslutsfattare");
+
+	if (git) {
+		ck_assert_int_eq(sh_in(dir, "git add -A && git -c user.name=t -c user.email=t@t "
+					 "commit -q -m with-groups"), 0);
+		struct plan *old = NULL;
+		struct buf why = BUF_INIT;
+		ck_assert_msg(history_load_rev(dir, "HEAD~1", &old, &why) == 0, "HEAD~1: %s",
+			      buf_str(&why));
+		ck_assert_uint_eq(plan_count(old, K_GROUP), 0);
+		struct oplist ops = OPLIST_INIT;
+		plan_diff(old, p, &ops);
+		struct buf said = BUF_INIT;
+		for (size_t i = 0; i < ops.n; i++) {
+			op_describe(p, &ops.v[i], &said);
+			buf_addc(&said, '\n');
+		}
+		ck_assert_str_eq(buf_str(&said), "group Hälsokunniga beslutsfattare added\n"
+						  "F1: status Ej påbörjad → Pågår\n");
+		oplist_clear(&ops);
+		buf_release(&said);
+		buf_release(&why);
+		plan_free(&old);
+	}
+	plan_free(&p);
+	store_free(&st);
+	buf_release(&err);
+	diags_clear(&d);
+	free(dir);
+	schema_files[SF_GROUPS].required = true;
 }
 END_TEST
 
@@ -2792,6 +2897,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_shipped_plan_other_files);
 	tcase_add_loop_test(tc, test_changed_on_disk_unwritten, 0, 4);
 	tcase_add_loop_test(tc, test_optional_parts, 0, 4);
+	tcase_add_test(tc, test_optional_file);
 	tcase_add_loop_test(tc, test_rename_record, 0, nf);
 	suite_add_tcase(s, tc);
 	return s;
