@@ -1127,9 +1127,9 @@ static int cmd_diff(struct cli *cli, int argc, char **argv)
 				buf_addf(&out, "_%s_\n", _("No changes."));
 			}
 		}
-		for (size_t i = 0; i < ops.n; i++) {
+		for (size_t i = 0; i < ops.n;) {
 			buf_reset(&line);
-			op_describe(b, &ops.v[i], &line);
+			i += op_describe_at(b, ops.v, ops.n, i, &line);
 			if (markdown) {
 				buf_adds(&out, "- ");
 				print_markdown_text(buf_str(&line), false, &out);

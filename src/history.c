@@ -123,6 +123,61 @@ static bool field_same(const struct renames *rn, enum kind k, int f, const void 
 	return true;
 }
 
+/* Whether `item` of b's list field f is in a's (references read renamed). */
+static bool in_old_list(const struct renames *rn, enum kind k, int f, const void *a,
+			const char *item)
+{
+	const struct field *fd = kind_field(k, f);
+	enum kind to = fd->type == FT_REF || fd->type == FT_REFS ? fd->ref : K_NONE;
+	for (size_t j = 0; j < rec_list_len(a, k, f); j++) {
+		char tmp[16];
+		const char *x = rec_list_item(a, k, f, j, tmp);
+		if (strcmp(to != K_NONE ? renamed(rn, to, x) : x, item) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The items of a list field that both records have, put in b's order:
+ * each one out of place is taken out and put back where b has it, in
+ * turn (ops that apply after the removals and before the additions).  A
+ * reorder of a group's members is a decision too. */
+static void diff_order(struct oplist *l, const struct renames *rn, enum kind k, int f,
+		       const void *a, const void *b)
+{
+	const struct field *fd = kind_field(k, f);
+	enum kind to = fd->type == FT_REFS ? fd->ref : K_NONE;
+	size_t na = rec_list_len(a, k, f), nb = rec_list_len(b, k, f), m = 0;
+	const char **cur = xcalloc(na ? na : 1, sizeof(*cur));
+	for (size_t i = 0; i < na; i++) {
+		const char *item = rec_list_item(a, k, f, i, NULL);
+		if (to != K_NONE)
+			item = renamed(rn, to, item);
+		if (rec_list_contains(b, k, f, item))
+			cur[m++] = item;
+	}
+	for (size_t i = 0, j = 0; i < nb && j < m; i++) {
+		const char *item = rec_list_item(b, k, f, i, NULL);
+		size_t at = j;
+		while (at < m && strcmp(cur[at], item) != 0)
+			at++;
+		if (at == m)
+			continue; /* new in b: added later */
+		if (at != j) {
+			struct op *op = push_new(l, OP_REMOVE_ITEM, k, rec_id(k, b), f);
+			op->after = xstrdup(item);
+			op->from = at;
+			op = push_new(l, OP_ADD_ITEM, k, rec_id(k, b), f);
+			op->after = xstrdup(item);
+			op->from = j;
+			memmove(cur + j + 1, cur + j, (at - j) * sizeof(*cur));
+			cur[j] = item;
+		}
+		j++;
+	}
+	free(cur);
+}
+
 /* One field of two records with the same id. */
 static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, int f,
 		       const void *a, const void *b)
@@ -153,15 +208,11 @@ static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, 
 			op->from = i;
 		}
 	}
+	if (fd->type != FT_YEARS) /* years are kept ascending */
+		diff_order(l, rn, k, f, a, b);
 	for (size_t i = 0; i < nb; i++) {
 		const char *item = rec_list_item(b, k, f, i, tmp);
-		bool in_a = false;
-		for (size_t j = 0; j < na && !in_a; j++) {
-			char tmp2[16];
-			const char *x = rec_list_item(a, k, f, j, tmp2);
-			in_a = strcmp(to != K_NONE ? renamed(rn, to, x) : x, item) == 0;
-		}
-		if (!in_a) {
+		if (!in_old_list(rn, k, f, a, item)) {
 			struct op *op = push_new(l, OP_ADD_ITEM, k, id, f);
 			op->after = xstrdup(item);
 			op->from = i;
@@ -535,9 +586,14 @@ static void summarise(const struct plan *p, const struct oplist *ops, bool named
 		PART_PLAN, PART_STATUS, PART_PRIO_ADDED, PART_PRIO_REMOVED, PART_ADDED,
 		PART_DELETED, PART_MOVED, PART_GROUPS, PART_TEXT, PART_OTHER,
 	};
-	size_t count[PART_COUNT] = { 0 };
-	for (size_t i = 0; i < ops->n; i++)
+	size_t count[PART_COUNT] = { 0 }, n = ops->n;
+	for (size_t i = 0; i < ops->n; i++) {
+		if (i + 1 < ops->n && op_is_item_move(&ops->v[i], &ops->v[i + 1])) {
+			n--; /* a move is one edit: counted by its second op */
+			continue;
+		}
 		count[part_of(&ops->v[i])]++;
+	}
 	size_t start = out->len, said = 0;
 	struct buf part = BUF_INIT, more = BUF_INIT;
 	for (size_t o = 0; o < sizeof(order) / sizeof(*order); o++) {
@@ -559,7 +615,7 @@ static void summarise(const struct plan *p, const struct oplist *ops, bool named
 			}
 		}
 		if (room) {
-			size_t left = ops->n - said - count[pt];
+			size_t left = n - said - count[pt];
 			buf_reset(&more);
 			if (left)
 				buf_addf(&more, ngettext_(" and %zu more edit", " and %zu more edits", left),
@@ -568,8 +624,8 @@ static void summarise(const struct plan *p, const struct oplist *ops, bool named
 				      columns(part.s, part.len) + columns(more.s, more.len);
 			if (said && cols > room) {
 				buf_addf(out, ngettext_(" and %zu more edit", " and %zu more edits",
-							ops->n - said),
-					 ops->n - said);
+							n - said),
+					 n - said);
 				break;
 			}
 		}
@@ -591,8 +647,8 @@ void history_summary(const struct plan *p, const struct oplist *ops, const char 
 	if (meeting)
 		buf_addf(out, "%s: ", meeting);
 	size_t head = out->len;
-	if (ops->n == 1)
-		op_describe(p, &ops->v[0], out);
+	if (ops->n == 1 || (ops->n == 2 && op_is_item_move(&ops->v[0], &ops->v[1])))
+		op_describe_at(p, ops->v, ops->n, 0, out);
 	else
 		summarise(p, ops, true, 0, out);
 	/* too long for a subject: count the kinds of edits instead, and
@@ -649,17 +705,18 @@ void history_message(const struct plan *p, const struct oplist *ops, const char 
 	history_summary(p, ops, meeting, out);
 	buf_adds(out, "\n");
 	struct buf line = BUF_INIT;
-	bool body = ops->n > 1;
-	if (ops->n == 1) {
+	bool one = ops->n == 1 || (ops->n == 2 && op_is_item_move(&ops->v[0], &ops->v[1]));
+	bool body = !one;
+	if (one) {
 		/* a subject that had to be shortened is said whole below */
-		op_describe(p, &ops->v[0], &line);
+		op_describe_at(p, ops->v, ops->n, 0, &line);
 		body = !strstr(out->s, line.s);
 	}
 	if (body) {
 		buf_adds(out, "\n");
-		for (size_t i = 0; i < ops->n; i++) {
+		for (size_t i = 0; i < ops->n;) {
 			buf_reset(&line);
-			op_describe(p, &ops->v[i], &line);
+			i += op_describe_at(p, ops->v, ops->n, i, &line);
 			wrapped(buf_str(&line), out);
 		}
 	}
@@ -1092,11 +1149,11 @@ static char *record_what(const struct plan *pa, const struct plan *pb, enum kind
 		if (ia != ib)
 			buf_addf(&w, _("place %ld → %ld"), ia + 1, ib + 1);
 		op_describe_prefix(k, id, &prefix);
-		for (size_t i = 0; i < ops.n; i++) {
+		for (size_t i = 0; i < ops.n;) {
 			if (w.len)
 				buf_adds(&w, "; ");
 			size_t at = w.len;
-			op_describe(pb, &ops.v[i], &w);
+			i += op_describe_at(pb, ops.v, ops.n, i, &w);
 			size_t pl = prefix.len;
 			if (pl && w.len - at >= pl && memcmp(w.s + at, prefix.s, pl) == 0) {
 				memmove(w.s + at, w.s + at + pl, w.len - at - pl + 1);

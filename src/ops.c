@@ -952,6 +952,34 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 	}
 }
 
+bool op_is_item_move(const struct op *a, const struct op *b)
+{
+	return a->kind == OP_REMOVE_ITEM && b->kind == OP_ADD_ITEM && a->rk == b->rk &&
+	       a->field == b->field && a->field >= 0 && a->from != b->from &&
+	       strcmp(a->id ? a->id : "", b->id ? b->id : "") == 0 &&
+	       strcmp(a->after ? a->after : "", b->after ? b->after : "") == 0;
+}
+
+size_t op_describe_at(const struct plan *p, const struct op *ops, size_t n, size_t i,
+		      struct buf *out)
+{
+	if (i + 1 >= n || !op_is_item_move(&ops[i], &ops[i + 1])) {
+		op_describe(p, &ops[i], out);
+		return 1;
+	}
+	const struct op *b = &ops[i + 1];
+	const struct kind_info *kd = kind_of(b->rk);
+	if (b->field >= kd->nfields) {
+		op_describe(p, &ops[i], out);
+		return 1;
+	}
+	op_describe_prefix(b->rk, b->id, out);
+	/* TRANSLATORS: "Cecilia Ljung moved to place 1 of the members" */
+	buf_addf(out, _("%s moved to place %zu of the %s"), b->after ? b->after : "", b->from + 1,
+		 _(kd->fields[b->field].label));
+	return 2;
+}
+
 void op_clear(struct op *op)
 {
 	free(op->id);

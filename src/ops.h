@@ -118,6 +118,15 @@ void op_copy(const struct op *op, struct op *out);
  * påbörjad → Pågår", "group Hälsokunniga beslutsfattare added (lead Ida
  * Broman)", "focus year 2025 → 2026". */
 void op_describe(const struct plan *p, const struct op *op, struct buf *out);
+/* Describes ops[i] as op_describe does, or, when ops[i] and ops[i + 1]
+ * take an item out of a record's list and put it back at another place
+ * (a reorder, as the workbench's roster and the semantic diff make it),
+ * the two as one move: "fstod: Cia moved to place 1 of the members".
+ * Returns how many ops it said (1 or 2). */
+size_t op_describe_at(const struct plan *p, const struct op *ops, size_t n, size_t i,
+		      struct buf *out);
+/* Whether a then b are such a move (one decision, not two). */
+bool op_is_item_move(const struct op *a, const struct op *b);
 /* "F3: ", "fstod: ", "party soder: " or "" (the plan): how a description
  * of the record's field starts. */
 void op_describe_prefix(enum kind k, const char *id, struct buf *out);

@@ -313,10 +313,10 @@ static int edit_end(struct tui *t, struct edit *e)
 		say(t, false, "%s", _("nothing to change: it already is so"));
 	} else {
 		buf_reset(&t->msg);
-		for (size_t i = e->first; i < t->s.nundo; i++) {
+		for (size_t i = e->first; i < t->s.nundo;) {
 			if (i > e->first)
 				buf_adds(&t->msg, "; ");
-			op_describe(t->s.p, &t->s.ops[i], &t->msg);
+			i += op_describe_at(t->s.p, t->s.ops, t->s.nundo, i, &t->msg);
 		}
 		t->msg_error = false;
 		say_warning(t, &e->warn);

@@ -165,8 +165,10 @@ expect roster-four '│  4 Bo Ek  '
 # Bo Ek up one, then Örjan Älv down one: Anna, Bo, Örjan, Cecilia
 keys K
 expect roster-up '│  3 Bo Ek  '
+expect roster-up-said 'fstod: Bo Ek moved to place 3 of the members'
 keys k J
 expect roster-down '│  3 Örjan Älv  '
+expect roster-down-said 'fstod: Örjan Älv moved to place 3 of the members'
 # Bo Ek (now 2) gets his organisation
 keys k e
 line roster-edit-prompt 'Member: Bo Ek'

@@ -131,6 +131,87 @@ START_TEST(test_fields_in_order)
 }
 END_TEST
 
+/* Members as "A, B, C". */
+static char *members_of(const struct plan *p, const char *id)
+{
+	struct buf b = BUF_INIT;
+	strlist_join(&plan_find_group(p, id)->members, ", ", &b);
+	return buf_detach(&b);
+}
+
+/* A group's members reordered, one removed and one added: the diff says
+ * the reorder as a move (not as nothing, nor as a removal and an
+ * addition), its ops applied to the old plan give the new order, and a
+ * move counts as one edit in the commit's subject. */
+START_TEST(test_member_order)
+{
+	struct plan *a = load_plan(), *b = load_plan();
+	struct op op;
+	struct buf err = BUF_INIT;
+	static const char *const names[] = { "Anna", "Bo", "Cia", "Dan" };
+	for (size_t i = 0; i < 4; i++) {
+		apply(a, op_make_item(a, K_GROUP, "fstod", GF_MEMBERS, names[i], true, &op, &err), &op);
+		apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, names[i], true, &op, &err), &op);
+	}
+	/* Dan to the top, as the roster's K does: out, and in at place 1 */
+	apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Dan", false, &op, &err), &op);
+	ck_assert_int_eq(op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Dan", true, &op, &err), 0);
+	op.from = 0;
+	apply(b, 0, &op);
+	char *m = members_of(b, "fstod");
+	ck_assert_str_eq(m, "Dan, Anna, Bo, Cia");
+	free(m);
+
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	struct buf said = BUF_INIT;
+	for (size_t i = 0; i < ops.n;) {
+		i += op_describe_at(b, ops.v, ops.n, i, &said);
+		buf_addc(&said, '\n');
+	}
+	ck_assert_str_eq(buf_str(&said), "fstod: Dan moved to place 1 of the members\n");
+	buf_reset(&said);
+	history_summary(b, &ops, NULL, &said);
+	ck_assert_str_eq(buf_str(&said), "fstod: Dan moved to place 1 of the members");
+	oplist_clear(&ops);
+
+	/* and Bo out, Eva in, Cia before Anna */
+	apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Bo", false, &op, &err), &op);
+	apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Eva", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Cia", false, &op, &err), &op);
+	ck_assert_int_eq(op_make_item(b, K_GROUP, "fstod", GF_MEMBERS, "Cia", true, &op, &err), 0);
+	op.from = 1;
+	apply(b, 0, &op);
+	m = members_of(b, "fstod");
+	ck_assert_str_eq(m, "Dan, Cia, Anna, Eva");
+	free(m);
+	plan_diff(a, b, &ops);
+	buf_reset(&said);
+	for (size_t i = 0; i < ops.n;) {
+		i += op_describe_at(b, ops.v, ops.n, i, &said);
+		buf_addc(&said, '\n');
+	}
+	ck_assert_str_eq(buf_str(&said), "fstod: Bo removed from the members\n"
+					 "fstod: Dan moved to place 1 of the members\n"
+					 "fstod: Cia moved to place 2 of the members\n"
+					 "fstod: Eva added to the members\n");
+	buf_reset(&said);
+	history_summary(b, &ops, NULL, &said);
+	ck_assert_str_eq(buf_str(&said), "4 other edits");
+	/* the ops, applied to the old plan in turn, give the new one */
+	for (size_t i = 0; i < ops.n; i++)
+		ck_assert_msg(op_apply(a, &ops.v[i], &err) == 0, "op %zu: %s", i, buf_str(&err));
+	m = members_of(a, "fstod");
+	ck_assert_str_eq(m, "Dan, Cia, Anna, Eva");
+	free(m);
+	oplist_clear(&ops);
+	buf_release(&said);
+	buf_release(&err);
+	plan_free(&a);
+	plan_free(&b);
+}
+END_TEST
+
 START_TEST(test_added_and_deleted)
 {
 	struct plan *a = load_plan(), *b = load_plan();
@@ -466,6 +547,7 @@ static Suite *history_suite(void)
 	TCase *tc = tcase_create("diff");
 	tcase_add_test(tc, test_same_plan_no_ops);
 	tcase_add_test(tc, test_fields_in_order);
+	tcase_add_test(tc, test_member_order);
 	tcase_add_test(tc, test_added_and_deleted);
 	tcase_add_test(tc, test_fewest_moves);
 	tcase_add_test(tc, test_random_edits_round_trip);
