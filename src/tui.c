@@ -333,6 +333,16 @@ static const struct change *op_change(const struct tui *t, const struct op *op)
 	return op->rec ? op->rec : plan_find_change(t->s.p, op->id);
 }
 
+/* Says the edit that starts with op (an op of the undo history): its first
+ * op, or the move that it and the op joined to it make. */
+static void describe_edit_of(const struct tui *t, const struct op *op, struct buf *out)
+{
+	size_t i = (size_t)(op - t->s.ops), end = i + 1;
+	while (end < t->s.nops && t->s.ops[end].joined)
+		end++;
+	op_describe_at(t->s.p, t->s.ops, end, i, out);
+}
+
 static int undo(struct tui *t)
 {
 	struct buf err = BUF_INIT, warn = BUF_INIT;
@@ -343,7 +353,7 @@ static int undo(struct tui *t)
 		say(t, true, _("cannot undo: %s"), buf_str(&err));
 	} else {
 		struct buf d = BUF_INIT;
-		op_describe(t->s.p, op, &d);
+		describe_edit_of(t, op, &d);
 		say(t, false, _("undone: %s"), buf_str(&d));
 		say_warning(t, &warn);
 		buf_release(&d);
@@ -366,7 +376,7 @@ static int redo(struct tui *t)
 		say(t, true, _("cannot redo: %s"), buf_str(&err));
 	} else {
 		struct buf d = BUF_INIT;
-		op_describe(t->s.p, op, &d);
+		describe_edit_of(t, op, &d);
 		say(t, false, _("redone: %s"), buf_str(&d));
 		say_warning(t, &warn);
 		buf_release(&d);

@@ -2,8 +2,9 @@
 # The working groups (view 3): deleting a group that changes use (the
 # question names them; yes unassigns them and deletes the group, Esc and n
 # change nothing), the roster (add with an organisation, edit, reorder,
-# remove), the mandate typed with å ä ö (saved composed, also when typed
-# decomposed), and h (horizon) and Y (focus year) undone.  Each is checked
+# remove; a move said as one, also undone and redone), the mandate typed
+# with å ä ö (saved composed, also when typed decomposed), and h (horizon)
+# and Y (focus year) undone.  Each is checked
 # on the screen and in the saved files: exactly the expected lines, and
 # nothing else changed.
 . "$(dirname "$0")/../lib.sh"
@@ -211,6 +212,18 @@ cat >"$TMPROOT/want" <<'WANT'
 WANT
 check roster-members-in-order cmp -s "$TMPROOT/want" "$TMPROOT/got"
 check roster-check sh -c "'$SAMPLAN' -C '$P' check >/dev/null"
+# a move undone and redone is said as the move
+start "$P"
+keys 3 M
+expect roster-reopen '│  3 Cecilia Ljung (Region Örebro län)  '
+keys j j K
+expect roster-move-said 'fstod: Cecilia Ljung (Region Örebro län) moved to place 2 of the members'
+keys Escape u
+expect roster-move-undone 'undone: fstod: Cecilia Ljung (Region Örebro län) moved to place 2 of the members'
+keys C-r
+expect roster-move-redone 'redone: fstod: Cecilia Ljung (Region Örebro län) moved to place 2 of the members'
+keys u
+quit roster-move-quit
 
 # ---- 3. the mandate, typed with å ä ö -----------------------------------
 MANDATE='Stödja föräldrar i länet, även på lördagar'
