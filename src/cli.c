@@ -518,9 +518,9 @@ static int save_edit(struct edit_session *es, bool id_out)
 		return EXIT_PROBLEM;
 	}
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < nops; i++) {
+	for (size_t i = 0; i < nops;) {
 		buf_reset(&b);
-		op_describe(es->s.p, &ops[i], &b);
+		i += op_describe_at(es->s.p, ops, nops, i, &b);
 		buf_addc(&b, '\n');
 		put_escaped(id_out ? stderr : stdout, b.s, b.len, 0);
 	}
@@ -548,7 +548,9 @@ static bool in_items(char **items, size_t n, const char *s)
 }
 
 /* FIELD=A,B (the whole list) of record k:id: removes what is not wanted,
- * then adds what is missing, in the order given. */
+ * puts what stays in the order given (a move each, as the workbench's
+ * roster makes them; years keep their own order), then adds what is
+ * missing at its place. */
 static int set_list(struct edit_session *es, enum kind k, const char *id, int f, char *value,
 		    struct buf *err)
 {
@@ -567,10 +569,23 @@ static int set_list(struct edit_session *es, enum kind k, const char *id, int f,
 		    (op_make_item(es->s.p, k, id, f, have[i], false, &op, err) < 0 ||
 		     push_op(es, &op, err) < 0))
 			rc = -1;
+	bool ordered = kind_field(k, f)->type != FT_YEARS;
+	for (size_t i = 0, j = 0; ordered && i < n && rc == 0; i++) {
+		if (!in_items(have, have_n, items[i]))
+			continue; /* added below */
+		r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
+		if (rec_list_find(r, k, f, items[i]) != j &&
+		    (op_make_item(es->s.p, k, id, f, items[i], false, &op, err) < 0 ||
+		     push_op(es, &op, err) < 0 ||
+		     op_make_item(es->s.p, k, id, f, items[i], true, &op, err) < 0 ||
+		     (op.from = j, push_op(es, &op, err)) < 0))
+			rc = -1;
+		j++;
+	}
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if (!in_items(have, have_n, items[i]) &&
 		    (op_make_item(es->s.p, k, id, f, items[i], true, &op, err) < 0 ||
-		     push_op(es, &op, err) < 0))
+		     (op.from = ordered ? i : op.from, push_op(es, &op, err)) < 0))
 			rc = -1;
 	for (size_t i = 0; i < have_n; i++)
 		free(have[i]);
@@ -1294,7 +1309,7 @@ static const struct command commands[] = {
 	{ "set", N_("KIND:ID FIELD=VALUE..."), N_("change fields of a record and save"),
 	  N_("A record is named as for 'show': F3, group:fstod, plan.  Any field of\n"
 	     "samplan(5) can be set; 'samplan show KIND:ID' lists them.  A list field takes\n"
-	     "the whole list (A,B), +ITEM to add one or -ITEM to remove one:\n"
+	     "the whole list in its order (A,B), +ITEM to add one or -ITEM to remove one:\n"
 	     "  samplan set F3 status=pagar priority=+2026 groups=+fstod\n"
 	     "  samplan set group:fstod lead=\"Deepa Singhru\" members=+\"Cecilia Ljung\"\n"
 	     "  samplan set plan focus_year=2026\n"

@@ -61,6 +61,18 @@ check set-group-diff [ "$(changed_lines)" = "$(printf '%s\n' '-    lead: ""' '+ 
 "$S" -C "$P" list groups >"$out"
 check list-groups-lead grep -q "^fstod${tab}Arbetsgrupp föräldraskapsstöd${tab}Deepa Singhru${tab}Cecilia Ljung${tab}-\$" "$out"
 git -C "$P" checkout -q -- .
+# the whole list in another order: what stays is moved, what is new put
+# where it is given
+"$S" -C "$P" set group:fstod members="Anna,Bo,Cia" >/dev/null
+git -C "$P" commit -q -am members
+"$S" -C "$P" set group:fstod members="Dan,Cia,Anna" >"$out" 2>"$err"; rc=$?
+check set-list-order-says sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$out')\" = \"\$(printf '%s\n' 'fstod: Bo removed from the members' 'fstod: Cia moved to place 1 of the members' 'fstod: Dan added to the members')\" ]"
+check set-list-order-file [ "$(changed_lines)" = "$(printf '%s\n' '-      - Anna' '-      - Bo' '+      - Dan' '+      - Anna')" ]
+"$S" -C "$P" show group:fstod >"$out"
+check set-list-order-show grep -qx "members${tab}Dan,Cia,Anna" "$out"
+"$S" -C "$P" set F1 priority=2026,2025 >"$out" 2>"$err"
+check set-years-stay-ascending sh -c "[ \"\$(cat '$out')\" = 'F1: prioritised 2026' ] && grep -qx '    priority: \[2025, 2026\]' '$P/changes.yaml'"
+git -C "$P" reset -q --hard HEAD~1
 "$S" -C "$P" set plan focus_year=2026 >"$out" 2>"$err"; rc=$?
 check set-plan-says sh -c "[ $rc -eq 0 ] && grep -qx 'focus year 2025 → 2026' '$out'"
 check set-plan-diff [ "$(changed_lines)" = "$(printf '%s\n' '-focus_year: 2025' '+focus_year: 2026')" ]
