@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "testplan.h"
+#include "history.h"
+#include "ops.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -77,4 +79,17 @@ void testplan_write_file(const char *path, const char *data, size_t len)
 	ck_assert_msg(f != NULL, "cannot write %s", path);
 	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
 	ck_assert_int_eq(fclose(f), 0);
+}
+
+char *testplan_diff_lines(const struct plan *a, const struct plan *b)
+{
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	struct buf out = BUF_INIT;
+	for (size_t i = 0; i < ops.n;) {
+		i += op_describe_at(b, ops.v, ops.n, i, &out);
+		buf_addc(&out, '\n');
+	}
+	oplist_clear(&ops);
+	return buf_detach(&out);
 }

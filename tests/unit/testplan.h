@@ -26,4 +26,8 @@ char *testplan_read_file(const char *path, size_t *len);
  * cannot. */
 void testplan_write_file(const char *path, const char *data, size_t len);
 
+/* The semantic diff of a and b, one description per line, as samplan
+ * diff says it (a move as one line); the caller frees it. */
+char *testplan_diff_lines(const struct plan *a, const struct plan *b);
+
 #endif
