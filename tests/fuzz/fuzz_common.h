@@ -16,6 +16,7 @@
 #define SAMPLAN_FUZZ_COMMON_H
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -104,6 +105,23 @@ static inline int fuzz_plans_equal(const struct plan *a, const struct plan *b)
 				return 0;
 	}
 	return 1;
+}
+
+/* Aborts unless saving plan p, loaded with store st and not edited since,
+ * renders every file as it is: a save with no edit writes nothing. */
+static inline void fuzz_assert_saves_nothing(struct store *st, const struct plan *p)
+{
+	struct buf out[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	bool changed[SF_COUNT];
+	struct diags d = DIAGS_INIT;
+	if (store_render(st, p, out, changed, &d) != 0)
+		abort();
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (changed[f])
+			abort();
+		buf_release(&out[f]);
+	}
+	diags_clear(&d);
 }
 
 #endif
