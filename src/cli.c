@@ -173,11 +173,10 @@ static void unknown_kind(const char *s, size_t len, struct buf *err)
 	buf_release(&known);
 }
 
-/* The record `a` names: "KIND:ID", a bare id (a change: "F3" is
- * "change:F3") or "plan".  Fills *k and *id (in `a`, "" for the plan) and
- * returns the record, or NULL with a message. */
-static void *find_address(const struct plan *p, const char *a, enum kind *k, const char **id,
-			  struct buf *err)
+/* Reads the address of a record: "KIND:ID", a bare id (a change: "F3" is
+ * "change:F3") or "plan".  Fills *k and *id (in `a`, "" for the plan);
+ * false with a message for an unknown kind. */
+static bool parse_address(const char *a, enum kind *k, const char **id, struct buf *err)
 {
 	const char *colon = strchr(a, ':');
 	*k = K_CHANGE;
@@ -187,11 +186,21 @@ static void *find_address(const struct plan *p, const char *a, enum kind *k, con
 		*id = colon + 1;
 		if (*k == K_NONE) {
 			unknown_kind(a, (size_t)(colon - a), err);
-			return NULL;
+			return false;
 		}
 	} else if (strcmp(a, "plan") == 0) {
 		*k = K_PLAN;
+		*id = "";
 	}
+	return true;
+}
+
+/* The record `a` names (see parse_address), or NULL with a message. */
+static void *find_address(const struct plan *p, const char *a, enum kind *k, const char **id,
+			  struct buf *err)
+{
+	if (!parse_address(a, k, id, err))
+		return NULL;
 	if (*k == K_PLAN) {
 		*id = "";
 		return p->info;
@@ -547,6 +556,19 @@ static bool in_items(char **items, size_t n, const char *s)
 	return false;
 }
 
+/* Adds (or removes) `item` of list field f of record k:id; an addition at
+ * place `at` (SIZE_MAX: where the field puts it). */
+static int push_item(struct edit_session *es, enum kind k, const char *id, int f,
+		     const char *item, bool add, size_t at, struct buf *err)
+{
+	struct op op;
+	if (op_make_item(es->s.p, k, id, f, item, add, &op, err) < 0)
+		return -1;
+	if (add && at != SIZE_MAX)
+		op.from = at;
+	return push_op(es, &op, err);
+}
+
 /* FIELD=A,B (the whole list) of record k:id: removes what is not wanted,
  * puts what stays in the order given (a move each, as the workbench's
  * roster makes them; years keep their own order), then adds what is
@@ -563,30 +585,24 @@ static int set_list(struct edit_session *es, enum kind k, const char *id, int f,
 	for (size_t i = 0; i < have_n; i++)
 		have[i] = xstrdup(rec_list_item(r, k, f, i, tmp));
 	int rc = 0;
-	struct op op;
 	for (size_t i = 0; i < have_n && rc == 0; i++)
-		if (!in_items(items, n, have[i]) &&
-		    (op_make_item(es->s.p, k, id, f, have[i], false, &op, err) < 0 ||
-		     push_op(es, &op, err) < 0))
-			rc = -1;
+		if (!in_items(items, n, have[i]))
+			rc = push_item(es, k, id, f, have[i], false, 0, err);
 	bool ordered = kind_field(k, f)->type != FT_YEARS;
 	for (size_t i = 0, j = 0; ordered && i < n && rc == 0; i++) {
 		if (!in_items(have, have_n, items[i]))
 			continue; /* added below */
 		r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
-		if (rec_list_find(r, k, f, items[i]) != j &&
-		    (op_make_item(es->s.p, k, id, f, items[i], false, &op, err) < 0 ||
-		     push_op(es, &op, err) < 0 ||
-		     op_make_item(es->s.p, k, id, f, items[i], true, &op, err) < 0 ||
-		     (op.from = j, push_op(es, &op, err)) < 0))
-			rc = -1;
+		if (rec_list_find(r, k, f, items[i]) != j) {
+			rc = push_item(es, k, id, f, items[i], false, 0, err);
+			if (rc == 0)
+				rc = push_item(es, k, id, f, items[i], true, j, err);
+		}
 		j++;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++)
-		if (!in_items(have, have_n, items[i]) &&
-		    (op_make_item(es->s.p, k, id, f, items[i], true, &op, err) < 0 ||
-		     (op.from = ordered ? i : op.from, push_op(es, &op, err)) < 0))
-			rc = -1;
+		if (!in_items(have, have_n, items[i]))
+			rc = push_item(es, k, id, f, items[i], true, ordered ? i : SIZE_MAX, err);
 	for (size_t i = 0; i < have_n; i++)
 		free(have[i]);
 	free(have);
@@ -1178,27 +1194,21 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 	const char *id = NULL; /* the record's, "" for the plan */
 	enum kind k = K_NONE;
 	for (int i = 1; i < argc; i++) {
-		const char *v = NULL, *a = argv[i], *colon = strchr(a, ':');
+		const char *v = NULL, *a = argv[i];
 		if (strcmp(a, "-n") == 0 && i + 1 < argc) {
 			v = argv[++i];
 		} else if (strncmp(a, "--max-count=", 12) == 0) {
 			v = a + 12;
-		} else if (a[0] != '-' && !id && (colon || strcmp(a, "plan") == 0)) {
-			/* KIND:ID, as set and show take it */
-			k = colon ? kind_named(a, (size_t)(colon - a)) : K_PLAN;
-			id = colon ? colon + 1 : "";
-			if (k == K_NONE) {
-				struct buf e = BUF_INIT;
-				unknown_kind(a, (size_t)(colon - a), &e);
+		} else if (a[0] != '-' && !id) {
+			/* a record, as set and show take it */
+			struct buf e = BUF_INIT;
+			if (!parse_address(a, &k, &id, &e)) {
 				int rc = usage_error(c, "%s", buf_str(&e));
 				buf_release(&e);
 				return rc;
 			}
 			if (k == K_PLAN ? *id != '\0' : !valid_kind_id(k, id))
 				return usage_error(c, _("unexpected argument '%s'"), a);
-		} else if (a[0] != '-' && !id && valid_id(a)) {
-			k = K_CHANGE;
-			id = a;
 		} else {
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}

@@ -13,18 +13,14 @@
 #include "gitrun.h"
 #include "i18n.h"
 
-/* Whether `path` (its first n bytes, a real path) is one of the
- * directories of GIT_CEILING_DIRECTORIES, which git does not go up into
- * while it looks for a repository (git(1)). */
-static bool is_ceiling(const char *path, size_t n)
+/* The directories of GIT_CEILING_DIRECTORIES, which git does not go up
+ * into while it looks for a repository (git(1)), as real paths without a
+ * trailing slash, appended to `out` each followed by a NUL. */
+static void ceilings(struct buf *out)
 {
 	const char *list = getenv("GIT_CEILING_DIRECTORIES");
-	if (!list || !*list)
-		return false;
-	char *copy = xstrdup(list);
-	bool found = false;
-	for (char *save = NULL, *e = strtok_r(copy, ":", &save); e && !found;
-	     e = strtok_r(NULL, ":", &save)) {
+	char *copy = xstrdup(list ? list : "");
+	for (char *save = NULL, *e = strtok_r(copy, ":", &save); e; e = strtok_r(NULL, ":", &save)) {
 		if (e[0] != '/')
 			continue; /* git takes absolute paths only */
 		char *real = realpath(e, NULL);
@@ -32,11 +28,20 @@ static bool is_ceiling(const char *path, size_t n)
 		size_t len = strlen(c);
 		while (len > 1 && c[len - 1] == '/')
 			len--;
-		found = len == n && memcmp(c, path, n) == 0;
+		buf_add(out, c, len);
+		buf_addc(out, '\0');
 		free(real);
 	}
 	free(copy);
-	return found;
+}
+
+/* Whether path[0..n) is one of the NUL-separated paths in c[0..clen). */
+static bool is_ceiling(const char *c, size_t clen, const char *path, size_t n)
+{
+	for (size_t at = 0; at < clen; at += strlen(c + at) + 1)
+		if (strlen(c + at) == n && memcmp(c + at, path, n) == 0)
+			return true;
+	return false;
 }
 
 /* False when neither `dir` nor any directory above it, up to a ceiling,
@@ -48,7 +53,8 @@ static bool maybe_in_git(const char *dir)
 	char *path = realpath(dir, NULL);
 	if (!path)
 		return true; /* let git decide */
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, ceil = BUF_INIT;
+	ceilings(&ceil);
 	bool found = false;
 	for (size_t n = strlen(path); !found; ) {
 		struct stat st;
@@ -62,10 +68,11 @@ static bool maybe_in_git(const char *dir)
 			n--;
 		if (n > 1)
 			n--; /* the slash, but for the root's */
-		if (is_ceiling(path, n))
+		if (is_ceiling(ceil.s, ceil.len, path, n))
 			break;
 	}
 	buf_release(&b);
+	buf_release(&ceil);
 	free(path);
 	return found;
 }
