@@ -19,7 +19,10 @@ CLEANFILES += $(EXTRA_PROGRAMS)
 BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT) \
 	bench/ptyrun$(EXEEXT)
 
-bench: $(BENCH_TOOLS) src/samplan$(EXEEXT)
+# The crash test (bench/crash.sh) seals journals with tests/tui/journal-seal,
+# a check program that `make check` would build: built here too, so that
+# `make bench` runs from a fresh build tree.
+bench: $(BENCH_TOOLS) src/samplan$(EXEEXT) tests/tui/journal-seal$(EXEEXT)
 	@st=0; \
 	$(SHELL) $(srcdir)/bench/run.sh $(abs_builddir)/src/samplan$(EXEEXT) $(abs_builddir)/bench || st=$$?; \
 	echo; \

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -548,64 +549,17 @@ static int save_edit(struct edit_session *es, bool id_out)
 	return written ? auto_commit(es) : EXIT_OK;
 }
 
-static bool in_items(char **items, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(items[i], s) == 0)
-			return true;
-	return false;
-}
-
-/* Adds (or removes) `item` of list field f of record k:id; an addition at
- * place `at` (SIZE_MAX: where the field puts it). */
-static int push_item(struct edit_session *es, enum kind k, const char *id, int f,
-		     const char *item, bool add, size_t at, struct buf *err)
-{
-	struct op op;
-	if (op_make_item(es->s.p, k, id, f, item, add, &op, err) < 0)
-		return -1;
-	if (add && at != SIZE_MAX)
-		op.from = at;
-	return push_op(es, &op, err);
-}
-
-/* FIELD=A,B (the whole list) of record k:id: removes what is not wanted,
- * puts what stays in the order given (a move each, as the workbench's
- * roster makes them; years keep their own order), then adds what is
- * missing at its place. */
+/* FIELD=A,B (the whole list) of record k:id, as op_make_list makes it. */
 static int set_list(struct edit_session *es, enum kind k, const char *id, int f, char *value,
 		    struct buf *err)
 {
 	char **items;
 	size_t n = split_list(value, &items);
-	const void *r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
-	size_t have_n = rec_list_len(r, k, f);
-	char **have = xcalloc(have_n + 1, sizeof(*have));
-	char tmp[16];
-	for (size_t i = 0; i < have_n; i++)
-		have[i] = xstrdup(rec_list_item(r, k, f, i, tmp));
-	int rc = 0;
-	for (size_t i = 0; i < have_n && rc == 0; i++)
-		if (!in_items(items, n, have[i]))
-			rc = push_item(es, k, id, f, have[i], false, 0, err);
-	bool ordered = kind_field(k, f)->type != FT_YEARS;
-	for (size_t i = 0, j = 0; ordered && i < n && rc == 0; i++) {
-		if (!in_items(have, have_n, items[i]))
-			continue; /* added below */
-		r = k == K_PLAN ? (void *)es->s.p->info : plan_find(es->s.p, k, id);
-		if (rec_list_find(r, k, f, items[i]) != j) {
-			rc = push_item(es, k, id, f, items[i], false, 0, err);
-			if (rc == 0)
-				rc = push_item(es, k, id, f, items[i], true, j, err);
-		}
-		j++;
-	}
-	for (size_t i = 0; i < n && rc == 0; i++)
-		if (!in_items(have, have_n, items[i]))
-			rc = push_item(es, k, id, f, items[i], true, ordered ? i : SIZE_MAX, err);
-	for (size_t i = 0; i < have_n; i++)
-		free(have[i]);
-	free(have);
+	struct oplist ops = OPLIST_INIT;
+	int rc = op_make_list(es->s.p, k, id, f, (const char *const *)items, n, &ops, err);
+	for (size_t i = 0; i < ops.n && rc == 0; i++)
+		rc = push_op(es, &ops.v[i], err);
+	oplist_clear(&ops);
 	free(items);
 	return rc;
 }
@@ -737,6 +691,60 @@ static int add_record(struct edit_session *es, enum kind k, int argc, char **arg
 	return EXIT_OK;
 }
 
+/* The edit distance of two short words, case aside (a letter added,
+ * dropped, changed or two swapped count one each), at most 9. */
+static size_t word_distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (na > 16 || nb > 16)
+		return 9;
+	size_t d[17][17];
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= na; i++)
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == tolower((unsigned char)b[j - 1]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[na][nb] < 9 ? d[na][nb] : 9;
+}
+
+/* The kind whose name `word` is a slip of ("gruop", "Change"), or K_NONE. */
+static enum kind kind_near(const char *word)
+{
+	if (strlen(word) < 4 || strpbrk(word, " \t\n"))
+		return K_NONE;
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (word_distance(word, kd->name) <= 2 || word_distance(word, kd->words->plural) <= 2)
+			return (enum kind)k;
+	}
+	return K_NONE;
+}
+
+/* Whether `arg` is FIELD=VALUE for a field of kind k. */
+static bool is_assignment(enum kind k, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg)
+		return false;
+	char *name = xstrndup(arg, (size_t)(eq - arg));
+	bool is = kind_field_from_name(k, name) >= 0;
+	free(name);
+	return is;
+}
+
 static int cmd_add(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("add");
@@ -746,9 +754,41 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	end_of_options(&argc, argv);
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change, or KIND FIELD=VALUE..."));
-	enum kind k = strchr(argv[1], '=') ? K_NONE : kind_named(argv[1], strlen(argv[1]));
+	/* `add text=... status=...`: a change, every field given as such */
+	int first = 2;
+	enum kind k = kind_named(argv[1], strlen(argv[1]));
+	if (is_assignment(K_CHANGE, argv[1])) {
+		k = K_CHANGE;
+		first = 1;
+	}
 	if (k == K_PLAN)
 		return usage_error(c, "%s", _("the plan is one record: change its fields with 'samplan set plan'"));
+	if (k == K_NONE) {
+		/* TEXT and text= at once, or a slip of a kind's name, is a
+		 * mistake: nothing is added */
+		for (int i = 2; i < argc; i++)
+			if (strncmp(argv[i], "text=", 5) == 0) {
+				struct buf known = BUF_INIT, msg = BUF_INIT;
+				list_kind_names(&known);
+				buf_addf(&msg, _("the change's text is given twice ('%s' and %s); to add another kind of record, name it first (known: %s)"),
+					 argv[1], argv[i], buf_str(&known));
+				int rc = usage_error(c, "%s", buf_str(&msg));
+				buf_release(&known);
+				buf_release(&msg);
+				return rc;
+			}
+		enum kind near = kind_near(argv[1]);
+		if (near != K_NONE) {
+			struct buf known = BUF_INIT, msg = BUF_INIT;
+			list_kind_names(&known);
+			buf_addf(&msg, _("'%s' is not a kind of record: did you mean '%s'? (known: %s); a change whose text is this one word: add text=%s"),
+				 argv[1], kind_of(near)->name, buf_str(&known), argv[1]);
+			int rc = usage_error(c, "%s", buf_str(&msg));
+			buf_release(&known);
+			buf_release(&msg);
+			return rc;
+		}
+	}
 	struct edit_session es;
 	if (begin_edit(cli, &es, force) < 0)
 		return EXIT_PROBLEM;
@@ -757,7 +797,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	if (k == K_CHANGE || k == K_NONE)
 		history_reserve_ids(cli->dir, es.s.p);
 	if (k != K_NONE) {
-		rc = add_record(&es, k, argc - 2, argv + 2, &err);
+		rc = add_record(&es, k, argc - first, argv + first, &err);
 	} else {
 		struct op op;
 		char *text = nfc_dup(argv[1]);
@@ -1356,9 +1396,11 @@ static const struct command commands[] = {
 	  cmd_init },
 	{ "print", N_("[--format=text|markdown|html] [--year=YEAR] [--output=FILE] [--bold=overstrike]"),
 	  N_("print a snapshot of the plan to send out or paste into minutes"),
-	  N_("Prints the title, adoption, focus year and date, every desired change (those\n"
-	     "prioritised in the focus year marked), each working group, a status summary\n"
-	     "and where the plan came from (directory, git commit, uncommitted changes).\n"
+	  N_("Prints the title, adoption, focus year and date, every year's priorities,\n"
+	     "every desired change (those prioritised in the focus year marked, each with\n"
+	     "the years it is prioritised in), each working group, the links to effects, a\n"
+	     "status summary and where the plan came from (the directory's name, git\n"
+	     "commit, uncommitted changes).\n"
 	     "  --format=FORMAT    text (80 columns, the default), markdown (CommonMark)\n"
 	     "                     or html (one self-contained file for A4 printing)\n"
 	     "  --year=YEAR        mark the changes prioritised in YEAR (default: focus year)\n"

@@ -40,24 +40,6 @@ static void with_files(const char *dir, const char **argv, const char *const *he
 
 /* ---- op lists --------------------------------------------------------- */
 
-void oplist_push(struct oplist *l, struct op *op)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
-	l->v[l->n++] = *op;
-	memset(op, 0, sizeof(*op));
-}
-
-void oplist_clear(struct oplist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		op_clear(&l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
 /* ---- the difference of two plans -------------------------------------- */
 
 static struct op *push_new(struct oplist *l, enum op_kind kind, enum kind k, const char *id,
@@ -447,7 +429,8 @@ static size_t columns(const char *s, size_t n)
 /* What a summary says of an op, by kind of edit. */
 enum part {
 	PART_STATUS, PART_PRIO_ADDED, PART_PRIO_REMOVED, PART_ADDED, PART_DELETED,
-	PART_MOVED, PART_GROUPS, PART_TEXT, PART_PLAN, PART_OTHER, PART_COUNT
+	PART_MOVED, PART_GROUPS, PART_EFFECTS, PART_TEXT, PART_NOTES, PART_PLAN, PART_EDITED,
+	PART_COUNT
 };
 
 static enum part part_of(const struct op *op)
@@ -466,29 +449,49 @@ static enum part part_of(const struct op *op)
 	if (op->rk == K_PLAN)
 		return PART_PLAN;
 	if (op->rk != K_CHANGE)
-		return PART_OTHER;
+		return PART_EDITED;
 	if (op->kind == OP_SET && op->field == CF_STATUS)
 		return PART_STATUS;
 	if (op->kind == OP_SET && op->field == CF_TEXT)
 		return PART_TEXT;
+	if (op->kind == OP_SET && op->field == CF_NOTES)
+		return PART_NOTES;
 	if (item && op->field == CF_PRIORITY)
 		return op->kind == OP_ADD_ITEM ? PART_PRIO_ADDED : PART_PRIO_REMOVED;
 	if (item && op->field == CF_GROUPS)
 		return PART_GROUPS;
-	return PART_OTHER;
+	if (item && op->field == CF_EFFECTS)
+		return PART_EFFECTS;
+	return PART_EDITED;
 }
 
-/* One op named in a summary, e.g. "F5 prioritised 2025", "group X added",
- * "focus year 2025 → 2026". */
+/* The parts that say their ops per kind of record, or per year. */
+static bool part_per_kind(enum part pt)
+{
+	return pt == PART_ADDED || pt == PART_DELETED || pt == PART_MOVED || pt == PART_EDITED;
+}
+
+static bool part_per_year(enum part pt)
+{
+	return pt == PART_PRIO_ADDED || pt == PART_PRIO_REMOVED;
+}
+
+/* What tells ops of one part apart in a summary: the kind of record, or
+ * the year prioritised (ops of one key are said together). */
+static long part_key(enum part pt, const struct op *op)
+{
+	if (part_per_kind(pt))
+		return op->rk;
+	if (part_per_year(pt))
+		return op->after ? atol(op->after) : 0;
+	return 0;
+}
+
+/* One op named in a summary, e.g. "F5", "group X added", "focus year
+ * 2025 → 2026" (the parts per year say the year once, after the ids). */
 static void name_op(const struct plan *p, const struct op *op, struct buf *out)
 {
 	switch (part_of(op)) {
-	case PART_PRIO_ADDED:
-		buf_addf(out, _("%s prioritised %s"), op->id, op->after ? op->after : "");
-		return;
-	case PART_PRIO_REMOVED:
-		buf_addf(out, _("%s no longer prioritised %s"), op->id, op->after ? op->after : "");
-		return;
 	case PART_ADDED:
 	case PART_DELETED:
 		if (op->rk == K_CHANGE) {
@@ -500,72 +503,107 @@ static void name_op(const struct plan *p, const struct op *op, struct buf *out)
 	case PART_PLAN:
 		op_describe(p, op, out);
 		return;
+	case PART_PRIO_ADDED:
+	case PART_PRIO_REMOVED:
 	case PART_STATUS:
 	case PART_MOVED:
 	case PART_GROUPS:
+	case PART_EFFECTS:
 	case PART_TEXT:
-	case PART_OTHER:
+	case PART_NOTES:
+	case PART_EDITED:
 	case PART_COUNT:
 		break;
 	}
 	buf_adds(out, op->id);
 }
 
-/* "3 status changes": the ops of part `pt` counted. */
-static void count_part(const struct oplist *ops, enum part pt, size_t n, struct buf *out)
+/* What the ids of a part per year are said with: "F5, F9 prioritised
+ * 2026". */
+static void year_words(enum part pt, long year, size_t n, struct buf *out)
 {
+	if (pt == PART_PRIO_ADDED)
+		/* TRANSLATORS: after one or more ids: "F5, F9 prioritised 2026" */
+		buf_addf(out, ngettext_(" prioritised %ld", " prioritised %ld", n), year);
+	else
+		buf_addf(out, ngettext_(" no longer prioritised %ld", " no longer prioritised %ld", n), year);
+}
+
+/* "3 status changes": n ops of part `pt` (of kind or year `key`),
+ * counted; `compact`: in the fewest words that still name the kind. */
+static void count_part(enum part pt, long key, size_t n, bool compact, struct buf *out)
+{
+	const char *what = part_per_kind(pt) ? (n == 1 ? _(kind_of((enum kind)key)->words->label)
+						      : _(kind_of((enum kind)key)->words->plural))
+					   : "";
 	switch (pt) {
 	case PART_STATUS:
-		buf_addf(out, ngettext_("%zu status change", "%zu status changes", n), n);
+		if (compact)
+			buf_addf(out, ngettext_("%zu status", "%zu statuses", n), n);
+		else
+			buf_addf(out, ngettext_("%zu status change", "%zu status changes", n), n);
 		return;
 	case PART_PRIO_ADDED:
-		buf_addf(out, ngettext_("%zu priority added", "%zu priorities added", n), n);
+		if (compact)
+			/* TRANSLATORS: few words: "2 prio 2026" (changes prioritised in 2026) */
+			buf_addf(out, ngettext_("%zu prio %ld", "%zu prio %ld", n), n, key);
+		else
+			buf_addf(out, ngettext_("%zu prioritised %ld", "%zu prioritised %ld", n), n, key);
 		return;
 	case PART_PRIO_REMOVED:
-		buf_addf(out, ngettext_("%zu priority removed", "%zu priorities removed", n), n);
+		if (compact)
+			/* TRANSLATORS: few words: "2 unprio 2026" (no longer prioritised in 2026) */
+			buf_addf(out, ngettext_("%zu unprio %ld", "%zu unprio %ld", n), n, key);
+		else
+			buf_addf(out, ngettext_("%zu no longer prioritised %ld", "%zu no longer prioritised %ld", n),
+				 n, key);
 		return;
 	case PART_ADDED:
-	case PART_DELETED: {
-		/* per kind of record: "2 changes added, 1 group added" */
-		size_t per[K_COUNT] = { 0 };
-		for (size_t i = 0; i < ops->n; i++)
-			if (part_of(&ops->v[i]) == pt)
-				per[ops->v[i].rk]++;
-		bool first = true;
-		for (int k = 0; k < K_COUNT; k++) {
-			if (!per[k])
-				continue;
-			if (!first)
-				buf_adds(out, ", ");
-			first = false;
-			const struct kind_words *w = kind_of((enum kind)k)->words;
-			const char *what = per[k] == 1 ? _(w->label) : _(w->plural);
-			if (pt == PART_ADDED)
-				/* TRANSLATORS: "2 groups added" (the kind of record, singular or plural) */
-				buf_addf(out, ngettext_("%zu %s added", "%zu %s added", per[k]), per[k], what);
-			else
-				buf_addf(out, ngettext_("%zu %s deleted", "%zu %s deleted", per[k]), per[k],
-					 what);
-		}
+		if (compact)
+			/* TRANSLATORS: few words: "2 new groups" (the kind, singular or plural) */
+			buf_addf(out, ngettext_("%zu new %s", "%zu new %s", n), n, what);
+		else
+			/* TRANSLATORS: "2 groups added" (the kind of record, singular or plural) */
+			buf_addf(out, ngettext_("%zu %s added", "%zu %s added", n), n, what);
 		return;
-	}
+	case PART_DELETED:
+		buf_addf(out, ngettext_("%zu %s deleted", "%zu %s deleted", n), n, what);
+		return;
 	case PART_MOVED:
-		buf_addf(out, ngettext_("%zu change moved", "%zu changes moved", n), n);
+		/* TRANSLATORS: "2 changes moved" (the kind of record) */
+		buf_addf(out, ngettext_("%zu %s moved", "%zu %s moved", n), n, what);
 		return;
 	case PART_GROUPS:
-		buf_addf(out, ngettext_("%zu group change", "%zu group changes", n), n);
+		if (compact)
+			/* TRANSLATORS: few words: "4 assigned" (groups to changes, or unassigned) */
+			buf_addf(out, ngettext_("%zu assigned", "%zu assigned", n), n);
+		else
+			buf_addf(out, ngettext_("%zu group assignment", "%zu group assignments", n), n);
+		return;
+	case PART_EFFECTS:
+		if (compact)
+			/* TRANSLATORS: few words: "4 links" (of changes to effects, or unlinked) */
+			buf_addf(out, ngettext_("%zu link", "%zu links", n), n);
+		else
+			buf_addf(out, ngettext_("%zu effect link", "%zu effect links", n), n);
 		return;
 	case PART_TEXT:
 		buf_addf(out, ngettext_("%zu text edit", "%zu text edits", n), n);
 		return;
+	case PART_NOTES:
+		buf_addf(out, ngettext_("%zu note", "%zu notes", n), n);
+		return;
 	case PART_PLAN:
 		buf_addf(out, ngettext_("%zu edit of the plan", "%zu edits of the plan", n), n);
 		return;
-	case PART_OTHER:
+	case PART_EDITED:
+		/* TRANSLATORS: "3 edits of groups" (the kind of record in the plural) */
+		buf_addf(out, ngettext_("%zu edit of %s", "%zu edits of %s", n), n,
+			 _(kind_of((enum kind)key)->words->plural));
+		return;
 	case PART_COUNT:
 		break;
 	}
-	buf_addf(out, ngettext_("%zu other edit", "%zu other edits", n), n);
 }
 
 /* Parts whose ops are named one by one when there are few. */
@@ -575,65 +613,107 @@ static bool named_part(enum part pt)
 	       pt == PART_DELETED || pt == PART_PLAN;
 }
 
-/* The summary's words, one part after another in `order`: `named` names
- * the few of a part, else they are counted.  With `room` (columns, 0: no
- * limit), the parts stop before the one that would not fit, and the ops
- * left out are counted ("and 2 more edits"). */
-static void summarise(const struct plan *p, const struct oplist *ops, bool named, size_t room,
-		      struct buf *out)
+/* How a summary says its ops. */
+enum summary_style {
+	SUM_NAMED,   /* the few of a part named one by one, the rest counted */
+	SUM_COUNTED, /* every part counted */
+	SUM_COMPACT, /* counted in the fewest words */
+};
+
+/* The summary's words, one part after another in `order`, in `style`.
+ * With `room` (columns, 0: no limit), the parts stop before the one that
+ * would not fit, and the ops left out are counted ("and 2 more edits"). */
+static void summarise(const struct plan *p, const struct oplist *ops, enum summary_style style,
+		      size_t room, struct buf *out)
 {
 	static const enum part order[] = {
 		PART_PLAN, PART_STATUS, PART_PRIO_ADDED, PART_PRIO_REMOVED, PART_ADDED,
-		PART_DELETED, PART_MOVED, PART_GROUPS, PART_TEXT, PART_OTHER,
+		PART_DELETED, PART_MOVED, PART_GROUPS, PART_EFFECTS, PART_TEXT, PART_NOTES,
+		PART_EDITED,
 	};
-	size_t count[PART_COUNT] = { 0 }, n = ops->n;
-	for (size_t i = 0; i < ops->n; i++) {
-		if (i + 1 < ops->n && op_is_item_move(&ops->v[i], &ops->v[i + 1])) {
-			n--; /* a move is one edit: counted by its second op */
-			continue;
+	/* a move of an item is one edit: said by its second op only */
+	bool *skip = xcalloc(ops->n ? ops->n : 1, sizeof(*skip));
+	size_t n = ops->n;
+	for (size_t i = 0; i + 1 < ops->n; i++)
+		if (op_is_item_move(&ops->v[i], &ops->v[i + 1])) {
+			skip[i] = true;
+			n--;
 		}
-		count[part_of(&ops->v[i])]++;
-	}
 	size_t start = out->len, said = 0;
 	struct buf part = BUF_INIT, more = BUF_INIT;
+	/* each part's keys (kinds, years) in the order first met, counted */
+	struct { long key; size_t count; } *keys = NULL;
+	size_t nkeys = 0, cap = 0;
 	for (size_t o = 0; o < sizeof(order) / sizeof(*order); o++) {
 		enum part pt = order[o];
-		if (!count[pt])
-			continue;
-		buf_reset(&part);
-		if (!named || !named_part(pt) || count[pt] > NAMED_MAX) {
-			count_part(ops, pt, count[pt], &part);
-		} else {
-			bool first = true;
-			for (size_t i = 0; i < ops->n; i++) {
-				if (part_of(&ops->v[i]) != pt)
-					continue;
-				if (!first)
-					buf_adds(&part, ", ");
-				first = false;
-				name_op(p, &ops->v[i], &part);
+		nkeys = 0;
+		for (size_t i = 0; i < ops->n; i++) {
+			if (skip[i] || part_of(&ops->v[i]) != pt)
+				continue;
+			long key = part_key(pt, &ops->v[i]);
+			size_t k = 0;
+			while (k < nkeys && keys[k].key != key)
+				k++;
+			if (k == nkeys) {
+				if (nkeys == cap) {
+					cap = cap ? 2 * cap : 8;
+					keys = xrealloc(keys, cap * sizeof(*keys));
+				}
+				keys[nkeys].key = key;
+				keys[nkeys++].count = 0;
 			}
+			keys[k].count++;
 		}
-		if (room) {
-			size_t left = n - said - count[pt];
-			buf_reset(&more);
-			if (left)
-				buf_addf(&more, ngettext_(" and %zu more edit", " and %zu more edits", left),
-					 left);
-			size_t cols = columns(out->s + start, out->len - start) + (said ? 2 : 0) +
-				      columns(part.s, part.len) + columns(more.s, more.len);
-			if (said && cols > room) {
-				buf_addf(out, ngettext_(" and %zu more edit", " and %zu more edits",
-							n - said),
-					 n - said);
-				break;
+		for (size_t k = 1; part_per_year(pt) && k < nkeys; k++) /* the years in order */
+			for (size_t j = k; j > 0 && keys[j - 1].key > keys[j].key; j--) {
+				long t = keys[j].key;
+				size_t c = keys[j].count;
+				keys[j] = keys[j - 1];
+				keys[j - 1].key = t;
+				keys[j - 1].count = c;
 			}
+		for (size_t k = 0; k < nkeys; k++) {
+			long key = keys[k].key;
+			size_t count = keys[k].count;
+			buf_reset(&part);
+			if (style != SUM_NAMED || !named_part(pt) || count > NAMED_MAX) {
+				count_part(pt, key, count, style == SUM_COMPACT, &part);
+			} else {
+				for (size_t i = 0, j = 0; i < ops->n; i++) {
+					if (skip[i] || part_of(&ops->v[i]) != pt ||
+					    part_key(pt, &ops->v[i]) != key)
+						continue;
+					if (j++)
+						buf_adds(&part, ", ");
+					name_op(p, &ops->v[i], &part);
+				}
+				if (part_per_year(pt))
+					year_words(pt, key, count, &part);
+			}
+			if (room) {
+				size_t left = n - said - count;
+				buf_reset(&more);
+				if (left)
+					buf_addf(&more, ngettext_(" and %zu more edit", " and %zu more edits", left),
+						 left);
+				size_t cols = columns(out->s + start, out->len - start) + (said ? 2 : 0) +
+					      columns(part.s, part.len) + columns(more.s, more.len);
+				if (said && cols > room) {
+					buf_addf(out, ngettext_(" and %zu more edit", " and %zu more edits",
+								n - said),
+						 n - said);
+					goto done;
+				}
+			}
+			if (said)
+				buf_adds(out, ", ");
+			buf_add(out, part.s, part.len);
+			said += count;
 		}
-		if (said)
-			buf_adds(out, ", ");
-		buf_add(out, part.s, part.len);
-		said += count[pt];
 	}
+done:
+	free(keys);
+	free(skip);
 	buf_release(&part);
 	buf_release(&more);
 	if (out->len == start)
@@ -650,19 +730,21 @@ void history_summary(const struct plan *p, const struct oplist *ops, const char 
 	if (ops->n == 1 || (ops->n == 2 && op_is_item_move(&ops->v[0], &ops->v[1])))
 		op_describe_at(p, ops->v, ops->n, 0, out);
 	else
-		summarise(p, ops, true, 0, out);
-	/* too long for a subject: count the kinds of edits instead, and
-	 * leave out the last kinds when even that is too long */
+		summarise(p, ops, SUM_NAMED, 0, out);
+	/* too long for a subject: count the kinds of edits instead, then in
+	 * fewer words, and leave out the last kinds when even that is too
+	 * long */
 	size_t room = SUBJECT_MAX - columns(out->s + start, head - start);
-	if (columns(out->s + head, out->len - head) > room) {
+	static const enum summary_style shorter[] = { SUM_COUNTED, SUM_COMPACT };
+	for (size_t i = 0; i < 2 && columns(out->s + head, out->len - head) > room; i++) {
 		out->len = head;
 		out->s[out->len] = '\0';
-		summarise(p, ops, false, 0, out);
+		summarise(p, ops, shorter[i], 0, out);
 	}
 	if (columns(out->s + head, out->len - head) > room) {
 		out->len = head;
 		out->s[out->len] = '\0';
-		summarise(p, ops, false, room, out);
+		summarise(p, ops, SUM_COMPACT, room, out);
 	}
 }
 

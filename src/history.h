@@ -15,16 +15,6 @@
 #include "ops.h"
 #include "util.h"
 
-/* A list of ops; owns them (oplist_clear). */
-struct oplist {
-	struct op *v;
-	size_t n, cap;
-};
-#define OPLIST_INIT { NULL, 0, 0 }
-/* Appends *op, taking over its strings. */
-void oplist_push(struct oplist *l, struct op *op);
-void oplist_clear(struct oplist *l);
-
 /* Appends to `out` the ops that turn plan `a` into plan `b`, kind by kind
  * in the schema's order (the plan's own fields, statuses, parties,
  * effects, meetings, groups, changes): records added, deleted and moved

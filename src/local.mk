@@ -20,7 +20,7 @@ src_libsamplan_a_SOURCES = \
 	src/session.c src/session.h \
 	src/userconf.c src/userconf.h \
 	src/print.c src/print.h \
-	src/i18n.h
+	src/i18n.c src/i18n.h
 
 bin_PROGRAMS += src/samplan
 src_samplan_SOURCES = src/main.c src/cli.c src/cli.h

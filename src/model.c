@@ -612,8 +612,6 @@ const char *plan_status_label(const struct plan *p, const char *key)
 	return i < 0 ? key : plan_status(p, (size_t)i)->label;
 }
 
-/* Compares two words without regard to case, for any letter the locale
- * knows (towlower). */
 /* Lower case without depending on the locale for the letters of Swedish
  * (Latin-1): "PÅGÅR" is "pågår" even under LANG=C. */
 static uint32_t fold(uint32_t c)
@@ -623,7 +621,7 @@ static uint32_t fold(uint32_t c)
 	return (uint32_t)towlower((wint_t)c);
 }
 
-static bool same_word(const char *a, const char *b)
+bool same_word(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
 	while (i < na && j < nb) {

@@ -304,6 +304,10 @@ static inline bool plan_insert_change(struct plan *p, size_t at, struct change *
 	return plan_insert(p, K_CHANGE, at, c);
 }
 
+/* Two words (or names) are the same without regard to case, for the
+ * letters of Swedish whatever the locale and any other the locale knows:
+ * "Pågår" is "PÅGÅR". */
+bool same_word(const char *a, const char *b);
 bool strlist_contains(const struct strlist *l, const char *s);
 bool yearlist_contains(const struct yearlist *l, int year);
 /* The same items in the same order. */

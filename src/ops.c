@@ -169,6 +169,17 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 		}
 		return 0;
 	}
+	if (fd->flags & FF_UNIQUE) {
+		for (size_t i = 0; i < plan_count(p, k); i++) {
+			const void *other = plan_rec(p, k, i);
+			if (other != self && same_word(rec_str(other, fd), value)) {
+				/* TRANSLATORS: "there is already a group named 'X' (fstod)" */
+				buf_addf(err, _("there is already a %s named '%s' (%s)"),
+					 _(kind_of(k)->words->label), rec_str(other, fd), rec_id(k, other));
+				return -1;
+			}
+		}
+	}
 	switch (fd->type) {
 	case FT_STRING:
 	case FT_TEXT:
@@ -270,6 +281,26 @@ static int check_item(const struct plan *p, enum kind k, int f, const char *item
 	return -1;
 }
 
+/* ---- lists of ops --------------------------------------------------------- */
+
+void oplist_push(struct oplist *l, struct op *op)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = *op;
+	memset(op, 0, sizeof(*op));
+}
+
+void oplist_clear(struct oplist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		op_clear(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
 /* ---- makers ------------------------------------------------------------ */
 
 static void fill(struct op *op, enum op_kind kind, enum kind k, const char *id, int field)
@@ -330,6 +361,115 @@ int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
 	return 0;
 }
 
+/* Where `s` stands in v[0..n), or n. */
+static size_t str_index(char *const *v, size_t n, const char *s)
+{
+	size_t i = 0;
+	while (i < n && strcmp(v[i], s) != 0)
+		i++;
+	return i;
+}
+
+int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
+		 const char *const *items, size_t n, struct oplist *out, struct buf *err)
+{
+	const void *r = need_rec(p, k, id, err);
+	if (!r || check_kind_field(k, field, err) < 0)
+		return -1;
+	if (!field_is_list(kind_field(k, field))) {
+		buf_addf(err, _("the field '%s' is not a list"), kind_field(k, field)->name);
+		return -1;
+	}
+	/* the wanted items as the list keeps them (a group by its id), once */
+	char **want = xcalloc(n + 1, sizeof(*want));
+	size_t nw = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *v;
+		if (check_item(p, k, field, items[i], &v, err) < 0)
+			rc = -1;
+		else if (str_index(want, nw, v) == nw)
+			want[nw++] = xstrdup(v);
+	}
+	/* the list as the ops leave it, step by step */
+	size_t nl = rec_list_len(r, k, field), cap = nl + nw + 1;
+	char **list = xcalloc(cap, sizeof(*list));
+	char tmp[16];
+	for (size_t i = 0; i < nl; i++)
+		list[i] = xstrdup(rec_list_item(r, k, field, i, tmp));
+	struct oplist made = OPLIST_INIT;
+	struct op op;
+	/* out: what is not wanted */
+	for (size_t i = 0; i < nl && rc == 0;) {
+		if (str_index(want, nw, list[i]) < nw) {
+			i++;
+			continue;
+		}
+		if (op_make_item(p, k, id, field, list[i], false, &op, err) < 0) {
+			rc = -1;
+			break;
+		}
+		op.from = i;
+		oplist_push(&made, &op);
+		free(list[i]);
+		memmove(&list[i], &list[i + 1], (nl - i - 1) * sizeof(*list));
+		nl--;
+	}
+	bool ordered = kind_field(k, field)->type != FT_YEARS;
+	/* in the order given: what stays, moved where it is not */
+	for (size_t i = 0, j = 0; ordered && i < nw && rc == 0; i++) {
+		size_t at = str_index(list, nl, want[i]);
+		if (at == nl)
+			continue; /* added below */
+		if (at != j) {
+			if (op_make_item(p, k, id, field, want[i], false, &op, err) < 0) {
+				rc = -1;
+				break;
+			}
+			op.from = at;
+			oplist_push(&made, &op);
+			if (op_make_item(p, k, id, field, want[i], true, &op, err) < 0) {
+				rc = -1;
+				break;
+			}
+			op.from = j;
+			oplist_push(&made, &op);
+			char *moved = list[at];
+			memmove(&list[j + 1], &list[j], (at - j) * sizeof(*list));
+			list[j] = moved;
+		}
+		j++;
+	}
+	/* what is missing, at its place */
+	for (size_t i = 0; i < nw && rc == 0; i++) {
+		if (str_index(list, nl, want[i]) < nl)
+			continue;
+		if (op_make_item(p, k, id, field, want[i], true, &op, err) < 0) {
+			rc = -1;
+			break;
+		}
+		size_t at = i < nl ? i : nl;
+		if (!ordered) /* a year goes where its order puts it */
+			for (at = 0; at < nl && atoi(list[at]) < atoi(want[i]); at++)
+				;
+		op.from = at;
+		oplist_push(&made, &op);
+		memmove(&list[at + 1], &list[at], (nl - at) * sizeof(*list));
+		list[at] = xstrdup(want[i]);
+		nl++;
+	}
+	for (size_t i = 0; i < made.n && rc == 0; i++)
+		oplist_push(out, &made.v[i]);
+	oplist_clear(&made);
+	for (size_t i = 0; i < nl; i++)
+		free(list[i]);
+	free(list);
+	for (size_t i = 0; i < nw; i++)
+		free(want[i]);
+	free(want);
+	return rc;
+}
+
 int op_make_year(const struct plan *p, const char *id, int year, bool add, struct op *op,
 		 struct buf *err)
 {
@@ -362,17 +502,28 @@ int op_record_set(struct plan *p, enum kind k, void *rec, int field, const char 
 	/* a list, comma-separated */
 	char *all = xstrdup(value), **items;
 	size_t n = split_list(all, &items);
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		const char *v;
-		if (check_item(p, k, field, items[i], &v, err) < 0)
-			rc = -1;
-		else
-			rec_list_insert(p, k, rec, field, v, (size_t)-1);
-	}
+	int rc = op_record_set_items(p, k, rec, field, (const char *const *)items, n, err);
 	free(items);
 	free(all);
 	return rc;
+}
+
+int op_record_set_items(struct plan *p, enum kind k, void *rec, int field,
+			const char *const *items, size_t n, struct buf *err)
+{
+	if (check_kind_field(k, field, err) < 0)
+		return -1;
+	if (!field_is_list(kind_field(k, field))) {
+		buf_addf(err, _("the field '%s' is not a list"), kind_field(k, field)->name);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *v;
+		if (check_item(p, k, field, items[i], &v, err) < 0)
+			return -1;
+		rec_list_insert(p, k, rec, field, v, (size_t)-1);
+	}
+	return 0;
 }
 
 int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op,
@@ -862,6 +1013,26 @@ static void value_words(const struct plan *p, const struct field *fd, const char
 	buf_adds(out, v && *v ? v : "—");
 }
 
+/* Record `to`:`id` as people say it: its name and, to tell it apart, its
+ * short code ("God och jämlik folkhälsa (R1)", "Arbetsgrupp
+ * föräldraskapsstöd (fstod)"); its id alone when it has no name or is
+ * not in the plan. */
+static void ref_words(const struct plan *p, enum kind to, const char *id, struct buf *out)
+{
+	const void *r = plan_find(p, to, id);
+	const char *name = r ? rec_name(to, r) : id;
+	if (!r || !*name || strcmp(name, id) == 0) {
+		buf_adds(out, id);
+		return;
+	}
+	buf_addf(out, "%s (", name);
+	if (to == K_EFFECT) /* effects go by their code in the matrix */
+		plan_effect_label(p, (size_t)plan_index(p, to, r), out);
+	else
+		buf_adds(out, id);
+	buf_addc(out, ')');
+}
+
 /* What an added record brings besides its name, e.g. " (lead Ida Broman)". */
 static void added_details(enum kind k, const void *rec, struct buf *out)
 {
@@ -909,8 +1080,15 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 		if (op->field < 0 || op->field >= kd->nfields)
 			break;
 		const struct item_words *w = words_of(op->rk, op->field);
+		const struct field *fd = &kd->fields[op->field];
 		const char *item = op->after ? op->after : "";
 		bool add = op->kind == OP_ADD_ITEM;
+		struct buf said = BUF_INIT;
+		if (fd->type == FT_REFS)
+			ref_words(p, fd->ref, item, &said);
+		else
+			buf_adds(&said, item);
+		item = buf_str(&said);
 		op_describe_prefix(op->rk, id, out);
 		if (w && w->added)
 			buf_addf_table(out, _(add ? w->added : w->removed), item);
@@ -919,6 +1097,7 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 			buf_addf(out, _("%s added to the %s"), item, _(kd->fields[op->field].label));
 		else
 			buf_addf(out, _("%s removed from the %s"), item, _(kd->fields[op->field].label));
+		buf_release(&said);
 		break;
 	}
 	case OP_ADD:

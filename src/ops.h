@@ -56,6 +56,16 @@ struct op {
 	size_t place;
 };
 
+/* A list of ops; owns them (oplist_clear). */
+struct oplist {
+	struct op *v;
+	size_t n, cap;
+};
+#define OPLIST_INIT { NULL, 0, 0 }
+/* Appends *op, taking over its strings. */
+void oplist_push(struct oplist *l, struct op *op);
+void oplist_clear(struct oplist *l);
+
 /* Makers: check the edit against the plan and fill *op.  Return 0, or -1
  * with a message in `err` (for people: what is wrong and what is known).
  * Values are given as text, as on the command line: a status by its key
@@ -64,6 +74,14 @@ int op_make_set(const struct plan *p, enum kind k, const char *id, int field,
 		const char *value, struct op *op, struct buf *err);
 int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
 		 const char *item, bool add, struct op *op, struct buf *err);
+/* The ops that make list field `field` of record k:id hold exactly the n
+ * `items`, appended to *out, to be applied in turn: what is not wanted
+ * taken out, what stays put in the order given (a move each: out, and in
+ * at its place, as the workbench's roster makes them; years keep their
+ * own order), then what is missing added at its place.  Returns 0, or -1
+ * with a message (an item that is not valid) and nothing appended. */
+int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
+		 const char *const *items, size_t n, struct oplist *out, struct buf *err);
 /* Prioritising change `id` in `year` (or no longer). */
 int op_make_year(const struct plan *p, const char *id, int year, bool add, struct op *op,
 		 struct buf *err);
@@ -76,6 +94,10 @@ void *op_new_record(struct plan *p, enum kind k);
  * 0, or -1 with a message in `err`. */
 int op_record_set(struct plan *p, enum kind k, void *rec, int field, const char *value,
 		  struct buf *err);
+/* Sets list field `field` of a new record to the n `items`, each checked
+ * as op_make_item checks an item.  Returns 0, or -1 with a message. */
+int op_record_set_items(struct plan *p, enum kind k, void *rec, int field,
+			const char *const *items, size_t n, struct buf *err);
 /* Adds the new record `rec` at position `at` (appended when past the
  * end).  Its id is made by the kind's rule when it has none (the next
  * F-number, a word from its name); its required fields must be set. */

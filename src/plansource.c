@@ -44,24 +44,23 @@ static bool is_ceiling(const char *c, size_t clen, const char *path, size_t n)
 	return false;
 }
 
-/* False when neither `dir` nor any directory above it, up to a ceiling,
- * has a .git: git (run without GIT_DIR, see gitrun.c) finds no work tree
- * there, and asking it would cost a process or two on every print of a
+/* The directory above `path` (a real path) that has a .git, up to a
+ * ceiling: the top of the work tree git (run without GIT_DIR, see
+ * gitrun.c) would find there.  Its length in `path`, or 0 when there is
+ * none: then asking git would cost a process or two on every print of a
  * plan outside git. */
-static bool maybe_in_git(const char *dir)
+static size_t git_top(const char *path)
 {
-	char *path = realpath(dir, NULL);
-	if (!path)
-		return true; /* let git decide */
 	struct buf b = BUF_INIT, ceil = BUF_INIT;
 	ceilings(&ceil);
-	bool found = false;
-	for (size_t n = strlen(path); !found; ) {
+	size_t top = 0;
+	for (size_t n = strlen(path); !top; ) {
 		struct stat st;
 		buf_reset(&b);
 		buf_add(&b, path, n);
 		buf_adds(&b, n > 1 ? "/.git" : ".git");
-		found = lstat(buf_str(&b), &st) == 0;
+		if (lstat(buf_str(&b), &st) == 0)
+			top = n;
 		if (n <= 1)
 			break;
 		while (n > 1 && path[n - 1] != '/')
@@ -73,8 +72,19 @@ static bool maybe_in_git(const char *dir)
 	}
 	buf_release(&b);
 	buf_release(&ceil);
-	free(path);
-	return found;
+	return top;
+}
+
+/* The last part of path[0..n): "orebro-2025" of "/srv/plans/orebro-2025". */
+static void last_part(const char *path, size_t n, struct buf *out)
+{
+	size_t start = n;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	if (start == n) /* the root */
+		buf_adds(out, "/");
+	else
+		buf_add(out, path + start, n - start);
 }
 
 void plan_source_line(const char *dir, struct buf *out)
@@ -84,9 +94,27 @@ void plan_source_line(const char *dir, struct buf *out)
 		buf_adds(out, fixed);
 		return;
 	}
-	buf_addf(out, _("Source: %s"), dir);
+	/* the plan by its name, not by the path this machine has it at (a
+	 * "." says nothing on paper): its directory's name, or in git the
+	 * repository's and the plan's place in it */
+	char *path = realpath(dir, NULL);
+	size_t top = path ? git_top(path) : 0;
+	struct buf name = BUF_INIT;
+	if (!path) {
+		buf_adds(&name, dir);
+	} else if (top) {
+		last_part(path, top, &name);
+		if (path[top])
+			buf_adds(&name, path + top);
+	} else {
+		last_part(path, strlen(path), &name);
+	}
+	buf_addf(out, _("Source: %s"), buf_str(&name));
+	buf_release(&name);
+	bool maybe_git = !path || top;
+	free(path);
 	/* git_inside_work_tree is false too when git cannot be run at all */
-	if (!maybe_in_git(dir) || !git_inside_work_tree(dir))
+	if (!maybe_git || !git_inside_work_tree(dir))
 		return;
 	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
 	static const char *const status_args[] = {

@@ -6,7 +6,9 @@
 
 #include "util.h"
 
-/* Appends to `out` (the caller owns it) "Source: DIR" and, when DIR is in a
+/* Appends to `out` (the caller owns it) "Source: NAME" (the name of
+ * directory DIR; in git, the repository's name and the plan's place in it,
+ * "plans/orebro-2025") and, when DIR is in a
  * git work tree with a commit, ", commit HASH (DATE)", followed by
  * " + uncommitted changes" when the plan's files differ from that commit.
  * When SAMPLAN_PRINT_SOURCE is set, appends its value instead, as it is.

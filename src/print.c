@@ -3,6 +3,7 @@
 
 #include "print.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +45,45 @@ static const char *or_dash(const char *s)
 struct printing {
 	const struct plan *p;
 	const struct print_opts *o;
-	const char *status, *groups, *none, *notes; /* _("Status") ... */
+	const char *status, *groups, *none, *notes, *prioritised; /* _("Status") ... */
 	struct buf *group_ids; /* [plan_count(p, K_GROUP)]: "F1, F2" or "none"; owned */
 	struct buf ungrouped;  /* the changes in no group, likewise */
+	/* every year's priorities, "2025: F1, F2; 2026: F5" ("" when none) */
+	struct buf priorities;
 };
+
+/* Appends "2025: F1, F2; 2026: F5, F9": the changes prioritised in each
+ * year that has any, the years in order. */
+static void priorities_by_year(const struct plan *p, struct buf *out)
+{
+	int year = INT_MIN;
+	for (;;) { /* the next year after `year` that any change has */
+		int next = INT_MAX;
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			const struct yearlist *y = &plan_change(p, i)->priority;
+			for (size_t k = 0; k < y->n; k++)
+				if (y->v[k] > year && y->v[k] < next)
+					next = y->v[k];
+		}
+		if (next == INT_MAX)
+			return;
+		year = next;
+		buf_addf(out, "%s%d:", out->len ? "; " : "", year);
+		bool first = true;
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+			if (change_is_prioritised(plan_change(p, i), year)) {
+				buf_addf(out, "%s %s", first ? "" : ",", plan_change(p, i)->id);
+				first = false;
+			}
+	}
+}
+
+/* The years change c is prioritised in, "2025, 2026". */
+static void change_years(const struct change *c, struct buf *out)
+{
+	for (size_t k = 0; k < c->priority.n; k++)
+		buf_addf(out, "%s%d", k ? ", " : "", c->priority.v[k]);
+}
 
 /* Writes what is printed so far to the stream, if there is one, once it
  * passes a size worth a write. */
@@ -76,6 +112,9 @@ static void printing_init(struct printing *x, const struct plan *p, const struct
 	x->groups = _("Groups");
 	x->none = _("none");
 	x->notes = _("Notes");
+	x->prioritised = _("Prioritised in");
+	x->priorities = (struct buf)BUF_INIT;
+	priorities_by_year(p, &x->priorities);
 	x->group_ids = xcalloc(plan_count(p, K_GROUP) ? plan_count(p, K_GROUP) : 1, sizeof *x->group_ids);
 	x->ungrouped = (struct buf)BUF_INIT;
 	/* same[i]: the first group with group i's id (ids are unique in a valid
@@ -120,7 +159,9 @@ static void printing_release(struct printing *x)
 	free(x->group_ids);
 	x->group_ids = NULL;
 	buf_release(&x->ungrouped);
+	buf_release(&x->priorities);
 }
+
 
 /* The change's groups as "name, name" (ids of unknown groups as they are). */
 static void group_names(const struct printing *x, const struct change *c, struct buf *out)
@@ -134,6 +175,23 @@ static void group_names(const struct printing *x, const struct change *c, struct
 	}
 	if (!c->groups.n)
 		buf_adds(out, x->none);
+}
+
+/* "Status: Pågår; Prioritised: 2025, 2026; Groups: A, B": what is said of
+ * change c under its text, plain (each format makes it safe). */
+static void change_meta(const struct printing *x, const struct change *c, struct buf *out,
+			struct buf *tmp)
+{
+	const char *label = plan_status_label(x->p, c->status);
+	buf_reset(out);
+	buf_addf(out, "%s: %s; ", x->status, label ? label : c->status);
+	if (c->priority.n) {
+		buf_addf(out, "%s: ", x->prioritised);
+		change_years(c, out);
+		buf_adds(out, "; ");
+	}
+	group_names(x, c, tmp);
+	buf_addf(out, "%s: %s", x->groups, buf_str(tmp));
 }
 
 /* The group's members, "a, b" (into out, reset first). */
@@ -265,17 +323,7 @@ static void text_change(const struct printing *x, const struct change *c, int id
 	}
 	safe_text(c->text, tmp);
 	text_wrapped(out, first->s, indent, buf_str(tmp), prio && o->overstrike);
-	const char *label = plan_status_label(x->p, c->status);
-	safe_text(label ? label : c->status, tmp);
-	buf_reset(line);
-	buf_adds(line, x->status);
-	buf_adds(line, ": ");
-	buf_adds(line, buf_str(tmp));
-	buf_adds(line, "; ");
-	buf_adds(line, x->groups);
-	buf_adds(line, ": ");
-	group_names(x, c, tmp);
-	buf_adds(line, buf_str(tmp));
+	change_meta(x, c, line, tmp);
 	safe_text(line->s, tmp);
 	buf_reset(first);
 	pad(first, indent);
@@ -348,7 +396,11 @@ static void text_matrix(const struct printing *x, struct buf *out)
 		buf_release(&tmp);
 		return;
 	}
-	int idw = id_width(p, &tmp), pre = 2 + idw + 2;
+	/* the first column holds the ids and the word for the sum */
+	int idw = id_width(p, &tmp), sumw = tw_width(_("Sum"), strlen(_("Sum")));
+	if (sumw > idw)
+		idw = sumw;
+	int pre = 2 + idw + 2;
 	size_t per = (size_t)((PRINT_TEXT_WIDTH - pre - 6) / TEXT_CELL);
 	if (per < 1)
 		per = 1;
@@ -539,6 +591,8 @@ static void print_text(const struct printing *x, struct buf *out)
 	buf_reset(&s);
 	buf_addf(&s, "%d", o->year);
 	text_field(out, 0, _("Focus year"), s.s, &tmp);
+	if (x->priorities.len)
+		text_field(out, 0, _("Priorities"), x->priorities.s, &tmp);
 	text_field(out, 0, _("Snapshot date"), o->date, &tmp);
 
 	text_heading(out, _("Desired changes"), o->overstrike);
@@ -652,7 +706,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 {
 	const struct plan *p = x->p;
 	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, s = BUF_INIT;
+	struct buf tmp = BUF_INIT, s = BUF_INIT, meta = BUF_INIT;
 	buf_adds(out, "# ");
 	md_text(out, p->info->title, &tmp, false);
 	buf_adds(out, "\n\n");
@@ -672,6 +726,8 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	buf_reset(&s);
 	buf_addf(&s, "%d", o->year);
 	md_item(out, _("Focus year"), s.s, &tmp);
+	if (x->priorities.len)
+		md_item(out, _("Priorities"), x->priorities.s, &tmp);
 	md_item(out, _("Snapshot date"), o->date, &tmp);
 
 	buf_addf(out, "\n## %s\n\n", _("Desired changes"));
@@ -685,14 +741,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 		buf_adds(out, ": ");
 		md_text(out, c->text, &tmp, false);
 		buf_adds(out, prio ? "**\\\n  " : "\\\n  ");
-		const char *label = plan_status_label(p, c->status);
-		buf_adds(out, x->status);
-		buf_adds(out, ": ");
-		md_text(out, label ? label : c->status, &tmp, false);
-		buf_adds(out, "; ");
-		buf_adds(out, x->groups);
-		buf_adds(out, ": ");
-		group_names(x, c, &s);
+		change_meta(x, c, &s, &meta);
 		md_text(out, s.s, &tmp, false);
 		if (str_has_text(c->notes)) {
 			buf_adds(out, "\\\n  ");
@@ -742,6 +791,7 @@ static void print_markdown(const struct printing *x, struct buf *out)
 	buf_addc(out, '\n');
 	buf_release(&tmp);
 	buf_release(&s);
+	buf_release(&meta);
 }
 
 /* ---- HTML ------------------------------------------------------------- */
@@ -802,7 +852,7 @@ static void print_html(const struct printing *x, struct buf *out)
 {
 	const struct plan *p = x->p;
 	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, s = BUF_INIT;
+	struct buf tmp = BUF_INIT, s = BUF_INIT, meta = BUF_INIT;
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_text(out, p->info->title, &tmp);
 	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", html_style);
@@ -826,6 +876,8 @@ static void print_html(const struct printing *x, struct buf *out)
 	buf_reset(&s);
 	buf_addf(&s, "%d", o->year);
 	html_field(out, _("Focus year"), s.s, &tmp);
+	if (x->priorities.len)
+		html_field(out, _("Priorities"), x->priorities.s, &tmp);
 	html_field(out, _("Snapshot date"), o->date, &tmp);
 	buf_adds(out, "</dl>\n\n<h2>");
 	html_text(out, _("Desired changes"), &tmp);
@@ -842,14 +894,7 @@ static void print_html(const struct printing *x, struct buf *out)
 		buf_adds(out, "</span> ");
 		html_text(out, c->text, &tmp);
 		buf_adds(out, prio ? "</strong>\n<span class=\"meta\">" : "\n<span class=\"meta\">");
-		const char *label = plan_status_label(p, c->status);
-		html_text(out, x->status, &tmp);
-		buf_adds(out, ": ");
-		html_text(out, label ? label : c->status, &tmp);
-		buf_adds(out, "; ");
-		html_text(out, x->groups, &tmp);
-		buf_adds(out, ": ");
-		group_names(x, c, &s);
+		change_meta(x, c, &s, &meta);
 		html_text(out, s.s, &tmp);
 		if (str_has_text(c->notes)) {
 			buf_adds(out, "<br>\n");
@@ -913,6 +958,7 @@ static void print_html(const struct printing *x, struct buf *out)
 	buf_adds(out, "</footer>\n</body>\n</html>\n");
 	buf_release(&tmp);
 	buf_release(&s);
+	buf_release(&meta);
 }
 
 void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out)

@@ -79,6 +79,9 @@ enum field_flags {
 	FF_ID = 1u << 0,       /* the record's id */
 	FF_REQUIRED = 1u << 1, /* the key must be there */
 	FF_NONEMPTY = 1u << 2, /* and its value must not be empty */
+	FF_UNIQUE = 1u << 3,   /* no two records of the kind share a value
+				* (compared without regard to case): a
+				* group's name */
 };
 
 #define FF_REQ (FF_REQUIRED | FF_NONEMPTY)
@@ -124,7 +127,7 @@ enum field_flags {
 
 #define GROUP_FIELDS(_)                                                                   \
 	_(GF_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
-	_(GF_NAME, name, "name", FT_STRING, FF_REQ, K_NONE, NULL, N_("name"))             \
+	_(GF_NAME, name, "name", FT_STRING, FF_REQ | FF_UNIQUE, K_NONE, NULL, N_("name")) \
 	_(GF_LEAD, lead, "lead", FT_STRING, 0, K_NONE, NULL, N_("lead"))                  \
 	_(GF_MANDATE, mandate, "mandate", FT_TEXT, 0, K_NONE, NULL, N_("mandate"))        \
 	_(GF_MEMBERS, members, "members", FT_NAMES, 0, K_NONE, NULL, N_("members"))       \

@@ -131,6 +131,7 @@ int session_apply(struct session *s, struct op *op, struct buf *err, struct buf 
 		return -1;
 	}
 	session_record(s, op, warn);
+	memset(op, 0, sizeof(*op)); /* the session's now */
 	return 1;
 }
 

@@ -30,6 +30,7 @@
 #include "store.h"
 #include "textwidth.h"
 #include "tui_int.h"
+#include "tui_term.h"
 
 #define ALL_VIEWS ((1u << V_COUNT) - 1)
 #define V1 (1u << V_CHANGES)
@@ -52,25 +53,25 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_VIEW3] = { N_("groups"), N_("view: working groups and their changes"), { '3' }, 0 },
 	[CMD_VIEW4] = { N_("status"), N_("view: counts per status, overall and per group"), { '4' }, 0 },
 	[CMD_VIEW5] = { N_("matrix"), N_("view: the matrix of changes and the effects they are linked to"), { '5' }, 0 },
-	[CMD_CELL_LEFT] = { N_("left"), N_("matrix: the effect to the left"), { TUI_FKEY(KEY_LEFT), 'h' }, 0,
+	[CMD_CELL_LEFT] = { N_("left"), N_("the matrix's effect to the left"), { TUI_FKEY(KEY_LEFT), 'h' }, 0,
 			    .active = V5 },
-	[CMD_CELL_RIGHT] = { N_("right"), N_("matrix: the effect to the right"), { TUI_FKEY(KEY_RIGHT), 'l' }, 0,
+	[CMD_CELL_RIGHT] = { N_("right"), N_("the matrix's effect to the right"), { TUI_FKEY(KEY_RIGHT), 'l' }, 0,
 			     .active = V5 },
-	[CMD_CELL_TOGGLE] = { N_("link"), N_("matrix: link the change to the effect, or unlink it"), { ' ' }, V5,
-			      .active = V5 },
-	[CMD_STATUS] = { N_("status"), N_("set the status of the change (menu; then a digit)"), { 's' }, EDIT_VIEWS },
-	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS },
-	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS },
-	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group (view 3): one of its fields (menu)"), { 'e' }, V1 | V3 },
-	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (or of the group)"), { 'E' }, V1 },
+	[CMD_CELL_TOGGLE] = { N_("link"), N_("link the change to the effect in the matrix, or unlink it"), { ' ' }, V5,
+			      .active = V5, .keep = 2 },
+	[CMD_STATUS] = { N_("status"), N_("set the status of the change (menu; then a digit)"), { 's' }, EDIT_VIEWS, .keep = 2 },
+	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS, .keep = 2 },
+	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS, .keep = 1 },
+	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group (view 3): all its fields in a form"), { 'e' }, V1 | V3, .keep = 2 },
+	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (on a group: its form, at the notes)"), { 'E' }, V1 },
 	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id)"), { 'a' }, V1,
 		      .active = ALL_VIEWS & ~V3 },
 	[CMD_DELETE] = { N_("delete"), N_("delete the change, or the group (asks first)"), { 'D' }, V3 },
 	[CMD_MOVE_UP] = { N_("move up"), N_("move the change (or the group) one place up in the plan"), { 'K' }, 0 },
 	[CMD_MOVE_DOWN] = { N_("move down"), N_("move the change (or the group) one place down in the plan"), { 'J' }, 0 },
-	[CMD_UNDO] = { N_("undo"), N_("undo the last edit (any number of times)"), { 'u' }, ALL_VIEWS },
+	[CMD_UNDO] = { N_("undo"), N_("undo the last edit (any number of times)"), { 'u' }, ALL_VIEWS, .keep = 3 },
 	[CMD_REDO] = { N_("redo"), N_("redo the edit undone last"), { TUI_CTRL('r') }, 0 },
-	[CMD_SAVE] = { N_("save"), N_("save the plan's files (only what changed)"), { 'w', TUI_CTRL('s') }, ALL_VIEWS },
+	[CMD_SAVE] = { N_("save"), N_("save the plan's files (only what changed)"), { 'w', TUI_CTRL('s') }, ALL_VIEWS, .keep = 3 },
 	[CMD_SEARCH] = { N_("search"), N_("search the changes' ids, text and notes"), { '/' }, 0 },
 	[CMD_NEXT_MATCH] = { N_("next match"), N_("the next match of the search"), { 'n' }, 0 },
 	[CMD_PREV_MATCH] = { N_("previous match"), N_("the previous match of the search"), { 'N' }, 0 },
@@ -82,22 +83,24 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_FOCUS_YEAR] = { N_("set focus"), N_("make the year shown the plan's focus year (saved in plan.yaml)"), { 'Y' }, V2 },
 	[CMD_HORIZON] = { N_("horizon"), N_("switch the change's horizon: short or long term"), { 'h' }, 0,
 			  .active = ALL_VIEWS & ~V5 },
-	[CMD_GROUP_ADD] = { N_("new group"), N_("view 3: create a working group (asks its name; its id is made from it)"), { 'a' }, V3,
-			    .active = V3 },
-	[CMD_GROUP_MEMBERS] = { N_("members"), N_("view 3: the members of the group (add, edit, remove, reorder)"), { 'M' }, V3,
+	[CMD_GROUP_ADD] = { N_("new group"), N_("a new working group, every field in a form (its id is made from its name)"), { 'a' }, V3,
+			    .active = V3, .keep = 1 },
+	[CMD_GROUP_MEMBERS] = { N_("members"), N_("the members of the group (add, edit, remove, reorder)"), { 'M' }, V3,
 				.active = V3 },
 	[CMD_PRINT] = { N_("print"), N_("print a snapshot of the plan to a file (format menu, then file name)"), { 'P' }, 0 },
 	[CMD_COMMIT] = { N_("commit"), N_("commit the saved plan to git (the message is shown for editing)"), { 'c' }, 0 },
 	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
 	[CMD_SINCE] = { N_("since"), N_("mark the changes changed since the last meeting or a revision (again: unmark)"), { 'm' }, 0 },
 	[CMD_OPEN] = { N_("open"), N_("the selected change (or group) on the whole screen, to read all of it (Esc closes)"), { '\r', TUI_FKEY(KEY_ENTER), '\n' }, 0 },
-	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS },
-	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS },
+	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS, .keep = 4 },
+	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS, .keep = 4 },
 };
 
 void tui_key_name(int key, char *out, size_t n)
 {
 	static const struct { int key; const char *name; } names[] = {
+		{ '\r', "Enter" }, { '\n', "Enter" }, { TUI_FKEY(KEY_ENTER), "Enter" },
+		{ 27, "Esc" }, { TUI_FKEY(KEY_BTAB), "Shift-Tab" }, { TUI_FKEY(KEY_DC), "Del" },
 		{ TUI_FKEY(KEY_DOWN), "↓" }, { TUI_FKEY(KEY_UP), "↑" },
 		{ TUI_FKEY(KEY_NPAGE), "PgDn" }, { TUI_FKEY(KEY_PPAGE), "PgUp" },
 		{ TUI_FKEY(KEY_HOME), "Home" }, { TUI_FKEY(KEY_END), "End" },
@@ -273,36 +276,23 @@ static int push(struct tui *t, struct op *op)
 	return F_REDRAW;
 }
 
-/* Several ops as one edit, undone and redone together: each made against
- * the plan as the ones before left it, then applied with edit_apply. */
-struct edit {
-	size_t first, done;
-	bool join;  /* joined to the edit before (a new group's flow) */
-	struct buf err, warn;
-};
-
-static void edit_begin(struct tui *t, struct edit *e)
+void tui_edit_begin(struct tui *t, struct tui_edit *e)
 {
 	e->first = t->s.nundo;
 	e->done = 0;
-	e->join = t->flow_group != NULL;
 	e->err = (struct buf)BUF_INIT;
 	e->warn = (struct buf)BUF_INIT;
 }
 
-/* Applies the made op *op (taken over) as part of edit e; returns 0, or
- * -1 when refused (why in e->err; the edit is then undone whole). */
-static int edit_apply(struct tui *t, struct edit *e, struct op *op)
+int tui_edit_apply(struct tui *t, struct tui_edit *e, struct op *op)
 {
-	op->joined = e->done > 0 || e->join;
+	op->joined = e->done > 0;
 	int rc = session_apply(&t->s, op, &e->err, &e->warn);
 	e->done += rc > 0;
 	return rc < 0 ? -1 : 0;
 }
 
-/* Ends edit e: says what it did, or (when something was refused, e->err)
- * undoes what it had done and says why. */
-static int edit_end(struct tui *t, struct edit *e)
+int tui_edit_end(struct tui *t, struct tui_edit *e)
 {
 	tui_invalidate(t);
 	if (e->err.len) {
@@ -664,20 +654,6 @@ static int print_to(struct tui *t, const char *path)
 
 /* ---- commands --------------------------------------------------------------- */
 
-/* The line editor on field f of the selected group. */
-static int start_field_edit(struct tui *t, int f)
-{
-	struct group *g = selected_group(t);
-	if (!g)
-		return F_REDRAW;
-	struct buf v = BUF_INIT;
-	rec_format(g, K_GROUP, f, ", ", &v);
-	t->edit_field = f;
-	start_edit(t, E_FIELD, buf_str(&v));
-	buf_release(&v);
-	return F_REDRAW;
-}
-
 static void add_referrer(void *ctx, enum kind rk, void *rec, int field)
 {
 	(void)field;
@@ -768,28 +744,26 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_GROUPS:
 		if (need_change(t, &c)) {
 			t->menu_sel = 0;
+			t->picker_toggled = false;
 			t->mode = M_GROUP_PICKER;
 		}
 		break;
 	case CMD_EDIT_TEXT:
-		if (selected_group(t)) {
-			t->menu_sel = 0;
-			t->mode = M_FIELD_MENU;
-		} else if (need_change(t, &c)) {
+		if (selected_group(t))
+			return tui_form_open(t, K_GROUP, selected_group(t)->id, NULL, GF_NAME);
+		if (need_change(t, &c))
 			return start_edit(t, E_TEXT, c->text);
-		}
 		break;
 	case CMD_EDIT_NOTES:
 		if (selected_group(t))
-			return start_field_edit(t, GF_NOTES);
+			return tui_form_open(t, K_GROUP, selected_group(t)->id, NULL, GF_NOTES);
 		if (need_change(t, &c))
 			return start_edit(t, E_NOTES, c->notes);
 		break;
 	case CMD_ADD:
 		return start_edit(t, E_ADD, "");
 	case CMD_GROUP_ADD:
-		t->pick_after = false;
-		return start_edit(t, E_NEW_GROUP, "");
+		return tui_form_open(t, K_GROUP, NULL, NULL, GF_NAME);
 	case CMD_GROUP_MEMBERS:
 		if (!selected_group(t)) {
 			say(t, true, "%s", _("no group selected: move to a group's name"));
@@ -917,67 +891,14 @@ static int run_command(struct tui *t, enum cmd cmd)
 
 /* ---- modes: menus, prompts, the line editor ------------------------------ */
 
-/* A new group named `name`; from the picker (pick_after), also assigned
- * to change c, in one edit, and the picker open again. */
-static int new_group(struct tui *t, const char *name, struct change *c)
+/* A record made in a form is shown where it is listed: a new group in
+ * the groups view, selected. */
+void tui_show_record(struct tui *t, enum kind k, const char *id)
 {
-	struct plan *p = t->s.p;
-	bool pick = t->pick_after && c;
-	if (!*name) {
-		say(t, false, "%s", _("no group made"));
-		if (pick)
-			t->mode = M_GROUP_PICKER;
-		return F_REDRAW;
-	}
-	struct edit e;
-	struct op op;
-	edit_begin(t, &e);
-	void *rec = op_new_record(p, K_GROUP);
-	char *id = NULL;
-	if (op_record_set(p, K_GROUP, rec, GF_NAME, name, &e.err) == 0 &&
-	    op_make_add(p, K_GROUP, plan_count(p, K_GROUP), rec, &op, &e.err) == 0) {
-		id = xstrdup(op.id);
-		if (edit_apply(t, &e, &op) == 0 && pick &&
-		    op_make_item(p, K_CHANGE, c->id, CF_GROUPS, id, true, &op, &e.err) == 0)
-			edit_apply(t, &e, &op);
-	}
-	int f = edit_end(t, &e);
-	struct group *g = id ? plan_find_group(p, id) : NULL;
-	if (!g) {
-		free(id);
-		return f;
-	}
-	if (!pick) {
-		t->view = V_GROUPS;
-		select_group(t, g);
-	}
-	/* then its lead and members, asked for in turn */
-	t->flow_group = id;
-	t->edit_field = GF_LEAD;
-	return start_edit(t, E_FIELD, "");
-}
-
-/* The group being made (its flow), or else the one selected. */
-static struct group *edit_group(struct tui *t)
-{
-	return t->flow_group ? plan_find_group(t->s.p, t->flow_group) : selected_group(t);
-}
-
-/* The new group's flow ends (Enter on an empty member, or Esc): says what
- * was made. */
-static int flow_end(struct tui *t)
-{
-	const struct group *g = edit_group(t);
-	if (g) {
-		say(t, false, ngettext_("group %s added: lead %s, %zu member (u undoes it all)",
-					"group %s added: lead %s, %zu members (u undoes it all)", g->members.n),
-		    g->name, *g->lead ? g->lead : "—", g->members.n);
-		select_group(t, g);
-	}
-	free(t->flow_group);
-	t->flow_group = NULL;
-	t->mode = M_NORMAL;
-	return F_REDRAW;
+	if (k != K_GROUP)
+		return;
+	t->view = V_GROUPS;
+	select_group(t, plan_find_group(t->s.p, id));
 }
 
 /* The prompt of the line editor when the target's own does not say enough
@@ -986,13 +907,6 @@ char *tui_edit_prompt(struct tui *t)
 {
 	if (t->edit == E_SAVE_AS)
 		return xasprintf(_("%s is gone; save the plan in the directory"), t->dir);
-	const struct group *g = t->flow_group ? plan_find_group(t->s.p, t->flow_group) : NULL;
-	if (!g)
-		return NULL;
-	if (t->edit == E_FIELD)
-		return xasprintf(_("Lead of %s (Enter: none yet)"), g->name);
-	if (t->edit == E_MEMBER)
-		return xasprintf(_("Member %zu of %s (Enter: done)"), g->members.n + 1, g->name);
 	return NULL;
 }
 
@@ -1000,13 +914,7 @@ char *tui_edit_prompt(struct tui *t)
  * changed (removed and put back at its place, one edit). */
 static int roster_finish(struct tui *t, const char *name)
 {
-	struct group *g = edit_group(t);
-	if (t->flow_group) {
-		if (!g || !*name)
-			return flow_end(t);
-		t->roster_new = true;
-		t->roster_sel = g->members.n ? g->members.n - 1 : 0;
-	}
+	struct group *g = selected_group(t);
 	t->mode = M_ROSTER;
 	if (!g)
 		return F_REDRAW;
@@ -1015,30 +923,27 @@ static int roster_finish(struct tui *t, const char *name)
 		return F_REDRAW;
 	}
 	struct plan *p = t->s.p;
-	struct edit e;
+	struct tui_edit e;
 	struct op op;
 	size_t at = t->roster_sel;
-	edit_begin(t, &e);
+	tui_edit_begin(t, &e);
 	if (t->roster_new) {
 		at = g->members.n ? at + 1 : 0;
 	} else if (at < g->members.n && strcmp(g->members.v[at], name) != 0) {
 		char *was = xstrdup(g->members.v[at]);
 		if (op_make_item(p, K_GROUP, g->id, GF_MEMBERS, was, false, &op, &e.err) == 0)
-			edit_apply(t, &e, &op);
+			tui_edit_apply(t, &e, &op);
 		free(was);
 	} else {
-		return edit_end(t, &e);
+		return tui_edit_end(t, &e);
 	}
 	if (!e.err.len && op_make_item(p, K_GROUP, g->id, GF_MEMBERS, name, true, &op, &e.err) == 0) {
 		op.from = at;
-		edit_apply(t, &e, &op);
+		tui_edit_apply(t, &e, &op);
 	}
 	if (!e.err.len)
 		t->roster_sel = at;
-	int f = edit_end(t, &e);
-	if (t->flow_group) /* the next member */
-		return start_edit(t, E_MEMBER, "");
-	return f;
+	return tui_edit_end(t, &e);
 }
 
 static int finish_edit(struct tui *t)
@@ -1078,27 +983,6 @@ static int finish_edit(struct tui *t)
 		} else {
 			say(t, true, "%s", buf_str(&err));
 		}
-		break;
-	case E_FIELD: {
-		struct group *g = edit_group(t);
-		struct edit e;
-		edit_begin(t, &e);
-		if (g && (!t->flow_group || *text) &&
-		    op_make_set(t->s.p, K_GROUP, g->id, t->edit_field, text, &op, &e.err) == 0)
-			edit_apply(t, &e, &op);
-		f = edit_end(t, &e);
-		if (g)
-			select_group(t, g);
-		if (g && t->flow_group && !e.err.len) { /* then its members */
-			t->roster_new = true;
-			f = start_edit(t, E_MEMBER, "");
-		} else if (t->flow_group) {
-			f = flow_end(t);
-		}
-		break;
-	}
-	case E_NEW_GROUP:
-		f = new_group(t, text, c);
 		break;
 	case E_MEMBER:
 		f = roster_finish(t, text);
@@ -1145,7 +1029,7 @@ static int finish_edit(struct tui *t)
 }
 
 /* Reads what follows an ESC at once: Alt-b/Alt-f; -1 for a lone Esc. */
-static int read_alt(void)
+int tui_read_alt(void)
 {
 	wint_t w;
 	timeout(0);
@@ -1154,7 +1038,18 @@ static int read_alt(void)
 	return r == OK ? (int)w : -1;
 }
 
-static int edit_key(struct tui *t, int r, wint_t w)
+bool tui_le_alt(struct tui *t, int a)
+{
+	if (a == 'b')
+		le_word_left(&t->le);
+	else if (a == 'f')
+		le_word_right(&t->le);
+	else
+		return false;
+	return true;
+}
+
+bool tui_le_key(struct tui *t, int r, wint_t w)
 {
 	int ctrl_left = t->key_ctrl_left, ctrl_right = t->key_ctrl_right;
 	struct lineedit *le = &t->le;
@@ -1166,34 +1061,18 @@ static int edit_key(struct tui *t, int r, wint_t w)
 		else if (k == KEY_END) le_end(le);
 		else if (k == KEY_BACKSPACE) le_backspace(le);
 		else if (k == KEY_DC) le_delete(le);
-		else if (k == KEY_ENTER) return finish_edit(t);
 		else if (k == ctrl_left && k > 0) le_word_left(le);
 		else if (k == ctrl_right && k > 0) le_word_right(le);
-		return F_REDRAW;
+		else return false;
+		return true;
 	}
 	switch (w) {
-	case '\r': case '\n': return finish_edit(t);
-	case 27: {
-		int a = read_alt();
-		if (a == 'b') le_word_left(le);
-		else if (a == 'f') le_word_right(le);
-		else {
-			le_free(le);
-			t->mode = t->edit == E_MEMBER ? M_ROSTER
-				: t->edit == E_NEW_GROUP && t->pick_after ? M_GROUP_PICKER : M_NORMAL;
-			say(t, false, "%s", t->edit == E_SAVE_AS ? _("not saved: your edits are kept here")
-								 : _("cancelled"));
-			if (t->flow_group)
-				return flow_end(t);
-		}
-		return F_REDRAW;
-	}
-	case 127: case 8: le_backspace(le); return F_REDRAW;
-	case TUI_CTRL('a'): le_home(le); return F_REDRAW;
-	case TUI_CTRL('e'): le_end(le); return F_REDRAW;
-	case TUI_CTRL('d'): le_delete(le); return F_REDRAW;
-	case TUI_CTRL('w'): le_kill_word(le); return F_REDRAW;
-	case TUI_CTRL('u'): le_kill_start(le); return F_REDRAW;
+	case 127: case 8: le_backspace(le); return true;
+	case TUI_CTRL('a'): le_home(le); return true;
+	case TUI_CTRL('e'): le_end(le); return true;
+	case TUI_CTRL('d'): le_delete(le); return true;
+	case TUI_CTRL('w'): le_kill_word(le); return true;
+	case TUI_CTRL('u'): le_kill_start(le); return true;
 	default:
 		break;
 	}
@@ -1202,7 +1081,43 @@ static int edit_key(struct tui *t, int r, wint_t w)
 		utf8_encode(&b, (uint32_t)w);
 		le_insert(le, buf_str(&b), b.len);
 		buf_release(&b);
+		return true;
 	}
+	return false;
+}
+
+static int edit_key(struct tui *t, int r, wint_t w)
+{
+	/* the commit message's body scrolls while its summary is edited */
+	if (t->edit == E_COMMIT && t->git && r == KEY_CODE_YES) {
+		size_t page = LINES > 10 ? (size_t)LINES - 10 : 1, *top = &t->git->commit_top;
+		if ((int)w == KEY_NPAGE || (int)w == KEY_DOWN) {
+			*top += (int)w == KEY_DOWN ? 1 : page; /* the draw stops it at the end */
+			return F_REDRAW;
+		}
+		if ((int)w == KEY_PPAGE || (int)w == KEY_UP) {
+			size_t by = (int)w == KEY_UP ? 1 : page;
+			*top = *top > by ? *top - by : 0;
+			return F_REDRAW;
+		}
+	}
+	if (r == KEY_CODE_YES && (int)w == KEY_ENTER)
+		return finish_edit(t);
+	if (r != KEY_CODE_YES && (w == '\r' || w == '\n'))
+		return finish_edit(t);
+	if (r != KEY_CODE_YES && w == 27) {
+		int a = tui_read_alt();
+		if (a >= 0) {
+			tui_le_alt(t, a);
+			return F_REDRAW;
+		}
+		le_free(&t->le);
+		t->mode = t->edit == E_MEMBER ? M_ROSTER : M_NORMAL;
+		say(t, false, "%s", t->edit == E_SAVE_AS ? _("not saved: your edits are kept here")
+							 : _("cancelled"));
+		return F_REDRAW;
+	}
+	tui_le_key(t, r, w);
 	return F_REDRAW;
 }
 
@@ -1241,13 +1156,17 @@ static int group_picker_key(struct tui *t, int key)
 	const struct plan *p = t->s.p;
 	struct change *c = selected(t);
 	size_t n = plan_count(p, K_GROUP) + 1, pick = SIZE_MAX;
-	/* a digit only moves the cursor: a stray one assigns nothing */
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < n)
+	/* a group's digit toggles it, as the picker's "[ ]  3" invites */
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') + 1 < n) {
 		t->menu_sel = (size_t)(key - '1');
-	else if (key == ' ')
 		pick = t->menu_sel;
-	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER)) {
-		pick = t->menu_sel; /* and done */
+	} else if (key == ' ') {
+		pick = t->menu_sel;
+	} else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER)) {
+		/* done; the group at the cursor toggled too, unless one was
+		 * toggled already (then Enter only closes) */
+		if (!t->picker_toggled || t->menu_sel == n - 1)
+			pick = t->menu_sel;
 		t->mode = M_NORMAL;
 	} else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
 		t->menu_sel++;
@@ -1261,10 +1180,9 @@ static int group_picker_key(struct tui *t, int key)
 		t->mode = M_NORMAL;
 	if (pick == SIZE_MAX || !c)
 		return F_REDRAW;
-	if (pick == n - 1) {
-		t->pick_after = true;
-		return start_edit(t, E_NEW_GROUP, "");
-	}
+	if (pick == n - 1)
+		return tui_form_open(t, K_GROUP, NULL, c->id, GF_NAME);
+	t->picker_toggled = true;
 	struct op op;
 	struct buf err = BUF_INIT;
 	const char *gid = plan_group(p, pick)->id;
@@ -1276,41 +1194,6 @@ static int group_picker_key(struct tui *t, int key)
 		say(t, true, "%s", buf_str(&err));
 	buf_release(&err);
 	return f;
-}
-
-/* The fields of a group that the field menu offers: all but its id. */
-static size_t group_menu_fields(int *out)
-{
-	size_t n = 0;
-	for (int f = 0; f < GF_COUNT; f++)
-		if (!(kind_field(K_GROUP, f)->flags & FF_ID))
-			out[n++] = f;
-	return n;
-}
-
-static int field_menu_key(struct tui *t, int key)
-{
-	int fields[GF_COUNT];
-	size_t n = group_menu_fields(fields), pick = SIZE_MAX;
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < n)
-		pick = (size_t)(key - '1');
-	else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
-		pick = t->menu_sel;
-	else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n)
-		t->menu_sel++;
-	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0)
-		t->menu_sel--;
-	else if (key == 27 || key == 'q')
-		t->mode = M_NORMAL;
-	if (pick >= n)
-		return F_REDRAW;
-	t->mode = M_NORMAL;
-	if (kind_field(K_GROUP, fields[pick])->type == FT_NAMES) {
-		t->roster_sel = 0;
-		t->mode = M_ROSTER;
-		return F_REDRAW;
-	}
-	return start_field_edit(t, fields[pick]);
 }
 
 /* The roster of the selected group's members: a cursor over them, and
@@ -1326,7 +1209,7 @@ static int roster_key(struct tui *t, int key)
 	if (*sel >= n)
 		*sel = n ? n - 1 : 0;
 	struct op op;
-	struct edit e;
+	struct tui_edit e;
 	switch (key) {
 	case 'j': case TUI_FKEY(KEY_DOWN):
 		if (*sel + 1 < n)
@@ -1347,27 +1230,27 @@ static int roster_key(struct tui *t, int key)
 	case 'D': case 'x': case TUI_FKEY(KEY_DC):
 		if (!n)
 			break;
-		edit_begin(t, &e);
+		tui_edit_begin(t, &e);
 		if (op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, g->members.v[*sel], false, &op,
 				 &e.err) == 0)
-			edit_apply(t, &e, &op);
-		return edit_end(t, &e);
+			tui_edit_apply(t, &e, &op);
+		return tui_edit_end(t, &e);
 	case 'K': case 'J': {
 		size_t to = key == 'K' ? *sel - 1 : *sel + 1;
 		if (!n || (key == 'K' && *sel == 0) || to >= n)
 			break;
 		char *name = xstrdup(g->members.v[*sel]);
-		edit_begin(t, &e);
+		tui_edit_begin(t, &e);
 		if (op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, name, false, &op, &e.err) == 0 &&
-		    edit_apply(t, &e, &op) == 0 &&
+		    tui_edit_apply(t, &e, &op) == 0 &&
 		    op_make_item(t->s.p, K_GROUP, g->id, GF_MEMBERS, name, true, &op, &e.err) == 0) {
 			op.from = to;
-			edit_apply(t, &e, &op);
+			tui_edit_apply(t, &e, &op);
 		}
 		free(name);
 		if (!e.err.len)
 			*sel = to;
-		return edit_end(t, &e);
+		return tui_edit_end(t, &e);
 	}
 	case 27: case 'q': case 'M':
 		t->mode = M_NORMAL;
@@ -1382,18 +1265,18 @@ static int roster_key(struct tui *t, int key)
 static int delete_group(struct tui *t, struct group *g)
 {
 	struct plan *p = t->s.p;
-	struct edit e;
+	struct tui_edit e;
 	struct op op;
 	char *id = xstrdup(g->id);
-	edit_begin(t, &e);
+	tui_edit_begin(t, &e);
 	for (size_t i = 0; i < plan_count(p, K_CHANGE) && !e.err.len; i++)
 		if (strlist_contains(&plan_change(p, i)->groups, id) &&
 		    op_make_item(p, K_CHANGE, plan_change(p, i)->id, CF_GROUPS, id, false, &op, &e.err) == 0)
-			edit_apply(t, &e, &op);
+			tui_edit_apply(t, &e, &op);
 	if (!e.err.len && op_make_delete(p, K_GROUP, id, &op, &e.err) == 0)
-		edit_apply(t, &e, &op);
+		tui_edit_apply(t, &e, &op);
 	free(id);
-	return edit_end(t, &e);
+	return tui_edit_end(t, &e);
 }
 
 static int confirm_delete_key(struct tui *t, int key)
@@ -1435,11 +1318,21 @@ static int quit_ask_key(struct tui *t, int key)
 
 static int help_key(struct tui *t, int key)
 {
-	if (key == 'j' || key == TUI_FKEY(KEY_DOWN) || key == ' ')
+	size_t page = LINES > 3 ? (size_t)LINES - 2 : 1;
+	if (key == 'j' || key == TUI_FKEY(KEY_DOWN))
 		t->help_top++;
 	else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->help_top > 0)
 		t->help_top--;
-	else
+	else if (key == ' ' || key == TUI_FKEY(KEY_NPAGE) || key == TUI_CTRL('f'))
+		t->help_top += page;
+	else if (key == TUI_FKEY(KEY_PPAGE) || key == TUI_CTRL('b'))
+		t->help_top = t->help_top > page ? t->help_top - page : 0;
+	else if (key == TUI_FKEY(KEY_HOME) || key == '<')
+		t->help_top = 0;
+	else if (key == TUI_FKEY(KEY_END) || key == '>')
+		t->help_top = t->help_lines; /* the draw stops it at the end */
+	else if (key == 'q' || key == 27 || key == '?' || key == TUI_FKEY(KEY_F(1)) ||
+		 key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER))
 		t->mode = M_NORMAL;
 	return F_REDRAW;
 }
@@ -1652,6 +1545,8 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	}
 	if (t->mode == M_EDIT)
 		return edit_key(t, r, w);
+	if (t->mode == M_FORM)
+		return tui_form_key(t, r, w);
 	int key = r == KEY_CODE_YES ? TUI_FKEY((int)w) : (int)w;
 	if (key == TUI_FKEY(KEY_MOUSE))
 		return handle_mouse(t);
@@ -1660,7 +1555,6 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	switch (t->mode) {
 	case M_STATUS_MENU: return status_menu_key(t, key);
 	case M_GROUP_PICKER: return group_picker_key(t, key);
-	case M_FIELD_MENU: return field_menu_key(t, key);
 	case M_ROSTER: return roster_key(t, key);
 	case M_DETAIL: return detail_key(t, key);
 	case M_CONFIRM_DELETE: return confirm_delete_key(t, key);
@@ -1672,6 +1566,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_HISTORY: return tui_git_history_key(t, key);
 	case M_NORMAL:
 	case M_EDIT:
+	case M_FORM:
 		break;
 	}
 	return run_command(t, key_to_cmd(key, t->view));
@@ -2068,6 +1963,26 @@ static void safety_free(struct tui *t)
 	free(t->notice);
 }
 
+/* ---- the terminal --------------------------------------------------------- */
+
+/* Says, before the screen is set up, when the locale keeps å, ä and ö
+ * from showing (and the screen from being in Swedish), with the command
+ * that mends it, and waits for a key: the screen would hide the words.
+ * Returns -1 to go on, or the exit status. */
+static int locale_notice(void)
+{
+	struct buf why = BUF_INIT;
+	i18n_problem(&why);
+	if (!why.len)
+		return -1;
+	fprintf(stderr, "samplan: %s\n", buf_str(&why));
+	buf_release(&why);
+	int c = ask_line(_("Any key opens the workbench all the same; q quits: "));
+	if (c == 'q' || c == 'Q' || stop_signal)
+		return stop_signal ? 128 + (int)stop_signal : 0;
+	return -1;
+}
+
 /* ---- the loop ------------------------------------------------------------- */
 
 static void tui_free(struct tui *t)
@@ -2079,7 +1994,7 @@ static void tui_free(struct tui *t)
 	tui_git_free(t);
 	le_free(&t->le);
 	free(t->search);
-	free(t->flow_group);
+	tui_form_free(t);
 	safety_free(t);
 	session_close(&t->s);
 }
@@ -2108,7 +2023,11 @@ int tui_open(const char *dir, bool read_only)
 		return 1;
 	}
 	diags_clear(&d);
-	int rc = safety_start(&t);
+	int rc = tui_terminal_refused();
+	if (rc < 0)
+		rc = locale_notice();
+	if (rc < 0)
+		rc = safety_start(&t);
 	if (rc >= 0) {
 		tui_free(&t);
 		return rc;

@@ -62,6 +62,7 @@ static int start_commit(struct tui *t)
 	char *nl = strchr(msg.s, '\n');
 	free(g->commit_body);
 	g->commit_body = xstrdup(nl ? nl + 1 : "");
+	g->commit_top = 0;
 	if (nl)
 		*nl = '\0';
 	le_init(&t->le, buf_str(&msg));

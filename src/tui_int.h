@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "history.h"
 #include "journal.h"
@@ -58,6 +59,8 @@ struct tui_command {
 	const char *help; /* for the help screen (N_) */
 	int keys[3];      /* 0-terminated */
 	unsigned views;   /* views whose hint line shows it (bit per view) */
+	int keep;         /* when the hint line is too narrow, the hints
+			   * with the least `keep` give way first */
 	/* views where its keys work (bit per view; 0: every view); a key
 	 * may mean another command in another view */
 	unsigned active;
@@ -69,13 +72,11 @@ void tui_key_name(int key, char *out, size_t n);
 /* What the keys do while a prompt or menu is open. */
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
-	M_FIELD_MENU, M_ROSTER, M_DETAIL, M_RELOAD_ASK, M_CONFLICT,
+	M_FORM, M_ROSTER, M_DETAIL, M_RELOAD_ASK, M_CONFLICT,
 	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
 };
 enum edit_target {
 	E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE,
-	E_FIELD,      /* field edit_field of the selected group */
-	E_NEW_GROUP,  /* the name of a new group (then assigned when picking) */
 	E_MEMBER,     /* a member of the roster: added at, or replacing, roster_sel */
 	E_YEAR,       /* a year to prioritise the selected change in */
 	E_SAVE_AS,    /* a directory to save the plan in (its own is gone) */
@@ -138,18 +139,14 @@ struct tui {
 	enum edit_target edit;
 	char *search;
 	size_t menu_sel;   /* status menu, group picker, print menu, field menu */
-	int edit_field;    /* E_FIELD: the group's field */
 	size_t cell;       /* the matrix's column: an effect's index */
 	size_t cell_left;  /* the matrix's first column shown */
 	bool roster_new;   /* E_MEMBER: a new member, not the one at roster_sel */
 	size_t roster_sel; /* M_ROSTER: the selected member */
-	bool pick_after;   /* E_NEW_GROUP: from the picker (assign the group) */
-	/* while a new group's lead and members are asked for, one after
-	 * the other: its id (owned), NULL otherwise; their ops are joined
-	 * to its making, one edit */
-	char *flow_group;
+	bool picker_toggled; /* M_GROUP_PICKER: a group toggled since it opened */
+	struct tui_form *form; /* M_FORM: the record's fields (tui_form.c) */
 	int print_format;  /* enum print_format, while asking for the file */
-	size_t help_top;
+	size_t help_top, help_lines; /* M_HELP: the first line shown, all lines */
 	bool colour;
 	int theme;         /* enum theme (userconf.h) */
 	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */
@@ -157,6 +154,7 @@ struct tui {
 	/* the change or group selected when the rows were dropped */
 	const void *keep[V_COUNT];
 	int list_h;        /* rows of the list, set by the last draw */
+	int cur_y, cur_x;  /* where a draw leaves the terminal's cursor (-1: none) */
 	/* the detail: rows drawn only within [clip_top, clip_bottom); more:
 	 * the last draw had more than fitted; top: M_DETAIL's scroll */
 	int clip_top, clip_bottom;
@@ -176,6 +174,7 @@ struct tui {
 /* What the workbench knows of the plan's git history (tui_git.c). */
 struct tui_git {
 	char *commit_body;       /* while the commit message is edited */
+	size_t commit_top;       /* its first line shown */
 	struct timeline history; /* the selected change's history, M_HISTORY */
 	char *history_id;
 	size_t history_top;
@@ -187,6 +186,38 @@ struct tui_git {
 
 /* get_wch waits at most this long, so that the loop sees a signal's flag */
 #define TUI_WAIT_MS 1000
+
+/* Several ops as one edit, undone and redone together: each made against
+ * the plan as the ones before left it, then applied with tui_edit_apply. */
+struct tui_edit {
+	size_t first, done;
+	struct buf err, warn;
+};
+void tui_edit_begin(struct tui *t, struct tui_edit *e);
+/* Applies the made op *op (taken over) as part of edit e; returns 0, or
+ * -1 when refused (why in e->err; the edit is then undone whole). */
+int tui_edit_apply(struct tui *t, struct tui_edit *e, struct op *op);
+/* Ends edit e: says what it did, or (when something was refused, e->err)
+ * undoes what it had done and says why. */
+int tui_edit_end(struct tui *t, struct tui_edit *e);
+/* The line editor's keys (t->le): true when the key edited the line. */
+bool tui_le_key(struct tui *t, int r, wint_t w);
+/* Alt-b, Alt-f: a word back, forward (the character read after Esc). */
+bool tui_le_alt(struct tui *t, int a);
+/* Reads what follows an Esc at once: Alt-b/Alt-f; -1 for a lone Esc. */
+int tui_read_alt(void);
+/* Shows a record made in a form where it is listed, selected. */
+void tui_show_record(struct tui *t, enum kind k, const char *id);
+
+/* tui_form.c: every field of a record on one screen, one edit */
+/* Opens the form on record k:id (NULL: a new one; assign_to: the change a
+ * new group goes to, from the picker: Esc goes back to the picker, done
+ * closes both), the cursor on field `field`. */
+int tui_form_open(struct tui *t, enum kind k, const char *id, const char *assign_to, int field);
+int tui_form_key(struct tui *t, int r, wint_t w);
+void tui_form_draw(struct tui *t);
+void tui_form_close(struct tui *t);
+void tui_form_free(struct tui *t);
 
 /* tui_git.c: commit, a change's history, "since the last meeting" */
 int tui_git_command(struct tui *t, enum cmd cmd);
@@ -215,6 +246,17 @@ char *tui_edit_prompt(struct tui *t);
 void tui_say(struct tui *t, bool error, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
 /* tui_view.c */
+/* Draws file text safely at (y, x), clipped to `cols`; returns the
+ * columns used. */
+int tui_put_text(struct tui *t, int y, int x, const char *s, int cols);
+void tui_fill_to(int y, int x, int end);
+/* Where the draw leaves the terminal's cursor: the selected row's (or
+ * item's) start, which screen readers follow. */
+void tui_cursor_at(struct tui *t, int y, int x);
+/* A dialog: a box sized to its title (wrapped when wider than the
+ * screen) and to n rows of items `widest` columns wide.  Returns the
+ * first item's row; *x0 and *iw: the items' column and width. */
+int tui_draw_dialog(struct tui *t, const char *title, int n, int widest, int *x0, int *iw);
 /* The changes view shows a filtered list (built rows). */
 bool tui_filtered(const struct tui *t);
 void tui_colours_init(struct tui *t);

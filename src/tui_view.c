@@ -4,6 +4,7 @@
  * other views are lists of rows built once after each edit. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,9 @@ enum { P_HEADER = 1, P_STATUS0 = 2, P_BAR = 5, P_ERROR = 6, P_TITLE = 7 };
 void tui_colours_init(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
-	t->colour = has_colors() && !(nc && *nc);
+	if (nc && *nc)
+		t->theme = THEME_MONO;
+	t->colour = has_colors() && t->theme != THEME_MONO;
 	if (!t->colour)
 		return;
 	start_color();
@@ -41,9 +44,12 @@ void tui_colours_init(struct tui *t)
 }
 
 /* The pair's colours, or (without colour, or in the contrast theme but
- * for errors) the attribute `plain`. */
+ * for errors) the attribute `plain`; an error without colour is bold as
+ * well as reversed, so that it still stands out from a question. */
 static attr_t pair_or(const struct tui *t, int pair, attr_t plain)
 {
+	if (!t->colour && pair == P_ERROR)
+		return plain | A_BOLD;
 	if (!t->colour || (t->theme == THEME_CONTRAST && pair != P_ERROR))
 		return plain;
 	return (attr_t)COLOR_PAIR(pair);
@@ -61,8 +67,7 @@ bool tui_modified(const struct tui *t)
 	return t->s.nundo != t->s.saved_at;
 }
 
-/* Draws file text safely at (y, x), clipped to `cols`; returns columns used. */
-static int put_text(struct tui *t, int y, int x, const char *s, int cols)
+int tui_put_text(struct tui *t, int y, int x, const char *s, int cols)
 {
 	if (cols <= 0 || !s)
 		return 0;
@@ -72,7 +77,7 @@ static int put_text(struct tui *t, int y, int x, const char *s, int cols)
 	return used;
 }
 
-static void fill_to(int y, int x, int end)
+void tui_fill_to(int y, int x, int end)
 {
 	for (; x < end; x++)
 		mvaddch(y, x, ' ');
@@ -160,8 +165,40 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 			row_change(r, plan_change(p, i));
 			n++;
 		}
-	r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu changes  ([ and ] switch the year)"),
-				 t->year, n, plan_count(p, K_CHANGE));
+	r->v[0].owned = xasprintf(_("Prioritised in %d: %zu of %zu  ([ ] other years)"), t->year, n,
+				  plan_count(p, K_CHANGE));
+	/* and which years have priorities at all: other years' are not
+	 * hidden behind ] */
+	struct buf years = BUF_INIT;
+	for (int year = INT_MIN;;) {
+		int next = INT_MAX;
+		size_t count = 0;
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			const struct yearlist *y = &plan_change(p, i)->priority;
+			for (size_t k = 0; k < y->n; k++)
+				if (y->v[k] > year && y->v[k] < next)
+					next = y->v[k];
+		}
+		if (next == INT_MAX)
+			break;
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
+			count += change_is_prioritised(plan_change(p, i), next);
+		buf_addf(&years, "%s%s%d (%zu)", years.len ? ", " : "",
+			 next == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "", next, count);
+		year = next;
+	}
+	struct row *w = row_add(r, R_INFO);
+	w->label = _("Years with priorities");
+	w->owned_text = buf_detach(&years);
+	if (!*w->owned_text) {
+		free(w->owned_text);
+		w->owned_text = xstrdup(_("none"));
+	}
+	w->text = w->owned_text;
+	/* the info row after the changes would be out of sight: before them */
+	struct row info = r->v[r->n - 1];
+	memmove(&r->v[2], &r->v[1], (r->n - 2) * sizeof(*r->v));
+	r->v[1] = info;
 }
 
 /* Working groups: each group's heading (what the detail pane shows of it
@@ -369,7 +406,7 @@ static void draw_header(struct tui *t)
 	const struct plan *p = t->s.p;
 	attr_t a = pair_or(t, P_HEADER, A_REVERSE);
 	attron(a);
-	fill_to(0, 0, COLS);
+	tui_fill_to(0, 0, COLS);
 	/* the title whole when it fits: the version and year say less */
 	char tail[160], mark[64] = "";
 	if (t->read_only)
@@ -391,22 +428,32 @@ static void draw_header(struct tui *t)
 				 p->info->focus_year);
 	}
 	int tw = tw_width(tail, strlen(tail));
-	int x = 1 + put_text(t, 0, 1, p->info->title, COLS - 2 - tw - mw);
-	x += put_text(t, 0, x, tail, COLS - x - 1 - mw);
+	int x = 1 + tui_put_text(t, 0, 1, p->info->title, COLS - 2 - tw - mw);
+	x += tui_put_text(t, 0, x, tail, COLS - x - 1 - mw);
 	if (*mark) {
 		attron(A_BOLD);
-		put_text(t, 0, x, mark, mw);
+		tui_put_text(t, 0, x, mark, mw);
 		attroff(A_BOLD);
 	}
 	attroff(a);
 
-	int tx = 1;
+	/* the tabs by name; when they do not fit, the shown one's alone */
+	int tx = 1, all = 0;
+	for (int v = 0; v < V_COUNT; v++) {
+		const char *name = _(tui_views[v].tab);
+		all += 5 + tw_width(name, strlen(name));
+	}
+	/* from column 1, a space between tabs, the last one's own space spare */
+	bool compact = all - 1 > COLS;
 	for (int v = 0; v < V_COUNT; v++) {
 		char tab[80];
-		snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(tui_views[v].tab));
+		if (compact && v != (int)t->view)
+			snprintf(tab, sizeof(tab), " %d ", v + 1);
+		else
+			snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(tui_views[v].tab));
 		attr_t ta = v == (int)t->view ? A_REVERSE : A_NORMAL;
 		attron(ta);
-		tx += put_text(t, 1, tx, tab, COLS - tx);
+		tx += tui_put_text(t, 1, tx, tab, COLS - tx);
 		attroff(ta);
 		tx++;
 	}
@@ -419,7 +466,7 @@ static void draw_header(struct tui *t)
 			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
 			 tui_rows(t, V_CHANGES)->n);
 		attron(A_REVERSE);
-		tx += 1 + put_text(t, 1, tx + 1, f, COLS - tx - 2);
+		tx += 1 + tui_put_text(t, 1, tx + 1, f, COLS - tx - 2);
 		attroff(A_REVERSE);
 	}
 	if (t->git && t->git->since_label) {
@@ -427,7 +474,7 @@ static void draw_header(struct tui *t)
 		snprintf(since, sizeof(since), _("* since %s"), t->git->since_label);
 		int sw = tw_width(since, strlen(since));
 		int sx = COLS - sw - 1 > tx + 1 ? COLS - sw - 1 : tx + 1;
-		put_text(t, 1, sx, since, COLS - sx - 1);
+		tui_put_text(t, 1, sx, since, COLS - sx - 1);
 	}
 }
 
@@ -446,6 +493,16 @@ static int status_width(const struct plan *p)
 /* The priority years' column: two years ("»25 26"). */
 #define YEARS_W 6
 
+/* The years change c is prioritised in, as "»25 26": the year shown is
+ * marked, as well as bold, for a washed-out projector. */
+static void years_text(const struct tui *t, const struct change *c, struct buf *out)
+{
+	for (size_t k = 0; k < c->priority.n; k++)
+		buf_addf(out, "%s%s%02d", k ? " " : "",
+			 c->priority.v[k] == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "",
+			 c->priority.v[k] % 100);
+}
+
 static void draw_change_row(struct tui *t, int y, const struct change *c, bool selected,
 			    int sw, int indent)
 {
@@ -455,44 +512,41 @@ static void draw_change_row(struct tui *t, int y, const struct change *c, bool s
 	if (selected)
 		base |= A_REVERSE;
 	attrset(base);
-	fill_to(y, 0, COLS);
+	tui_fill_to(y, 0, COLS);
 	int x = indent;
 	if (x > 0 && tui_git_marked(t, c))
-		put_text(t, y, x - 1, "*", 1);
-	put_text(t, y, x, c->id, 5);
+		tui_put_text(t, y, x - 1, "*", 1);
+	tui_put_text(t, y, x, c->id, 5);
 	x += 6;
 	long si = plan_find_status(t->s.p, c->status);
 	attron(status_attr(t, si));
-	put_text(t, y, x, plan_status_label(t->s.p, c->status), sw);
+	tui_put_text(t, y, x, plan_status_label(t->s.p, c->status), sw);
 	attrset(base);
 	x += sw + 1;
-	/* the years it is prioritised in, as "»25 26": the year shown is
-	 * marked, as well as bold, for a washed-out projector */
 	struct buf g = BUF_INIT;
-	for (size_t k = 0; k < c->priority.n; k++)
-		buf_addf(&g, "%s%s%02d", k ? " " : "",
-			 c->priority.v[k] == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "",
-			 c->priority.v[k] % 100);
-	put_text(t, y, x, g.len ? buf_str(&g) : "-", YEARS_W);
+	years_text(t, c, &g);
+	tui_put_text(t, y, x, g.len ? buf_str(&g) : "-", YEARS_W);
 	x += YEARS_W + 1;
+	/* the groups by name, as people say them ("Hälsokunniga…") */
 	buf_reset(&g);
 	for (size_t k = 0; k < c->groups.n; k++) {
+		const struct group *gr = plan_find_group(t->s.p, c->groups.v[k]);
 		if (k)
 			buf_addc(&g, ',');
-		buf_adds(&g, c->groups.v[k]);
+		buf_adds(&g, gr && *gr->name ? gr->name : c->groups.v[k]);
 	}
 	if (!tui_small()) { /* the groups' column */
-		put_text(t, y, x, c->groups.n ? buf_str(&g) : "-", 14);
+		tui_put_text(t, y, x, c->groups.n ? buf_str(&g) : "-", 14);
 		x += 15;
 	}
 	buf_release(&g);
-	put_text(t, y, x, c->text, COLS - x - 1);
+	tui_put_text(t, y, x, c->text, COLS - x - 1);
 	attrset(A_NORMAL);
 }
 
 static void draw_bar(struct tui *t, int y, const struct row *r)
 {
-	put_text(t, y, 4, r->label, 16);
+	tui_put_text(t, y, 4, r->label, 16);
 	int room = COLS - 4 - 17 - 10;
 	int len = r->total ? (int)((double)room * (double)r->count / (double)r->total + 0.5) : 0;
 	if (r->count && len == 0)
@@ -512,7 +566,13 @@ static void draw_bar(struct tui *t, int y, const struct row *r)
  * total to the right. */
 #define MATRIX_CW 3
 #define MATRIX_TEXT_MIN 14
-#define MATRIX_TOTAL_W 4
+/* The total's column: its word ("sum", "summa") and the numbers. */
+static int matrix_total_w(void)
+{
+	const char *w = _("sum");
+	int n = 1 + tw_width(w, strlen(w));
+	return n < 4 ? 4 : n;
+}
 
 struct matrix_geom {
 	size_t first, n; /* the effects shown: first..first+n */
@@ -533,7 +593,7 @@ static void matrix_layout(struct tui *t, struct matrix_geom *g)
 	g->total = plan_count(p, K_EFFECT);
 	if (t->cell >= g->total)
 		t->cell = g->total ? g->total - 1 : 0;
-	int room = COLS - 1 - MATRIX_TOTAL_W - 7 - MATRIX_TEXT_MIN;
+	int room = COLS - 1 - matrix_total_w() - 7 - MATRIX_TEXT_MIN;
 	/* how many fit from `from` on */
 	size_t fit;
 	for (;;) {
@@ -558,7 +618,7 @@ static void matrix_layout(struct tui *t, struct matrix_geom *g)
 	int w = 0;
 	for (size_t i = 0; i < fit; i++)
 		w += MATRIX_CW + (kind_starts(p, g->first + i) || i == 0);
-	g->grid = COLS - 1 - MATRIX_TOTAL_W - w;
+	g->grid = COLS - 1 - matrix_total_w() - w;
 	int x = g->grid;
 	for (size_t i = 0; i < fit; i++) {
 		x += kind_starts(p, g->first + i) || i == 0;
@@ -584,7 +644,7 @@ static void draw_matrix_head(struct tui *t, int y)
 	struct matrix_geom g;
 	matrix_layout(t, &g);
 	if (!g.total) {
-		put_text(t, y, 1, _("(the plan has no effects: add them to plan.yaml)"), COLS - 2);
+		tui_put_text(t, y, 1, _("(the plan has no effects: add them to plan.yaml)"), COLS - 2);
 		return;
 	}
 	const struct effect *sel = plan_effect(p, t->cell);
@@ -592,30 +652,36 @@ static void draw_matrix_head(struct tui *t, int y)
 	plan_effect_label(p, t->cell, &b);
 	buf_addf(&b, ": %s (%s)", sel->name, _(field_choice_label(K_EFFECT, EF_KIND, sel->kind, false)));
 	attron(A_BOLD);
-	put_text(t, y, 1, buf_str(&b), COLS - 2);
+	tui_put_text(t, y, 1, buf_str(&b), COLS - 2);
 	attroff(A_BOLD);
 	if (g.first > 0)
-		put_text(t, y + 2, g.grid - 2, "<", 1);
+		tui_put_text(t, y + 2, g.grid - 2, "<", 1);
 	if (g.first + g.n < g.total)
-		put_text(t, y + 2, g.x[g.n], ">", 1);
+		tui_put_text(t, y + 2, g.x[g.n] - 1, ">", 1);
+	if (g.n < g.total) { /* what is cut, and how to see it */
+		buf_reset(&b);
+		/* TRANSLATORS: "10/16 ←/→ more": 10 of the 16 effects shown */
+		buf_addf(&b, _("%zu/%zu ←/→ more"), g.n, g.total);
+		tui_put_text(t, y + 1, 1, buf_str(&b), g.grid - 3);
+	}
 	for (size_t i = 0; i < g.n; i++) {
 		size_t e = g.first + i;
 		if (kind_starts(p, e) || i == 0) {
 			size_t end = i + 1;
 			while (end < g.n && !kind_starts(p, g.first + end))
 				end++;
-			put_text(t, y + 1, g.x[i], _(field_choice_label(K_EFFECT, EF_KIND, plan_effect(p, e)->kind, true)),
+			tui_put_text(t, y + 1, g.x[i], _(field_choice_label(K_EFFECT, EF_KIND, plan_effect(p, e)->kind, true)),
 				 g.x[end] - g.x[i] - 1);
 		}
 		buf_reset(&b);
 		plan_effect_label(p, e, &b);
 		attrset(e == t->cell ? A_REVERSE : A_NORMAL);
-		put_text(t, y + 2, g.x[i], buf_str(&b), MATRIX_CW);
+		tui_put_text(t, y + 2, g.x[i], buf_str(&b), MATRIX_CW);
 		attrset(A_NORMAL);
 	}
 	matrix_rules(p, &g, y + 1);
 	matrix_rules(p, &g, y + 2);
-	put_text(t, y + 2, g.x[g.n] + 1, _("sum"), MATRIX_TOTAL_W - 1);
+	tui_put_text(t, y + 2, g.x[g.n] + 1, _("sum"), matrix_total_w() - 1);
 	buf_release(&b);
 }
 
@@ -626,11 +692,20 @@ static void draw_matrix_row(struct tui *t, int y, const struct change *c, bool s
 	matrix_layout(t, &g);
 	attr_t base = change_is_prioritised(c, t->year) ? A_BOLD : A_NORMAL;
 	attrset(base | (selected ? A_REVERSE : 0));
-	fill_to(y, 0, g.grid - 1);
+	tui_fill_to(y, 0, g.grid - 1);
 	if (change_is_prioritised(c, t->year)) /* marked, as well as bold */
-		put_text(t, y, 0, MB_CUR_MAX > 1 ? "»" : ">", 1);
-	put_text(t, y, 1, c->id, 5);
-	put_text(t, y, 7, c->text, g.grid - 8);
+		tui_put_text(t, y, 0, MB_CUR_MAX > 1 ? "»" : ">", 1);
+	tui_put_text(t, y, 1, c->id, 5);
+	/* the other years it is prioritised in, as in view 1 */
+	struct buf yrs = BUF_INIT;
+	for (size_t k = 0; k < c->priority.n; k++)
+		if (c->priority.v[k] != t->year)
+			buf_addf(&yrs, "%s%02d", yrs.len ? " " : "", c->priority.v[k] % 100);
+	int x = 7;
+	if (yrs.len)
+		x += tui_put_text(t, y, x, buf_str(&yrs), 5) + 1;
+	buf_release(&yrs);
+	tui_put_text(t, y, x, c->text, g.grid - 1 - x);
 	attrset(base);
 	const char *dot = MB_CUR_MAX > 1 ? "\xc2\xb7" : ".";
 	for (size_t i = 0; i < g.n; i++) {
@@ -643,7 +718,7 @@ static void draw_matrix_row(struct tui *t, int y, const struct change *c, bool s
 	}
 	attrset(A_NORMAL);
 	matrix_rules(p, &g, y);
-	mvprintw(y, g.x[g.n] + 1, "%*zu", MATRIX_TOTAL_W - 1, c->effects.n);
+	mvprintw(y, g.x[g.n] + 1, "%*zu", matrix_total_w() - 1, c->effects.n);
 }
 
 static void draw_matrix_totals(struct tui *t, int y)
@@ -652,7 +727,7 @@ static void draw_matrix_totals(struct tui *t, int y)
 	struct matrix_geom g;
 	matrix_layout(t, &g);
 	attron(A_BOLD);
-	put_text(t, y, 7, _("Changes linked"), g.grid - 8);
+	tui_put_text(t, y, 1, _("Changes linked"), g.grid - 2);
 	size_t all = 0;
 	for (size_t i = 0; i < g.total; i++) {
 		size_t n = 0;
@@ -664,7 +739,7 @@ static void draw_matrix_totals(struct tui *t, int y)
 	}
 	attroff(A_BOLD);
 	matrix_rules(p, &g, y);
-	mvprintw(y, g.x[g.n] + 1, "%*zu", MATRIX_TOTAL_W - 1, all);
+	mvprintw(y, g.x[g.n] + 1, "%*zu", matrix_total_w() - 1, all);
 }
 
 /* A group's heading: its name and id, then its lead and counts. */
@@ -673,8 +748,8 @@ static void draw_group_row(struct tui *t, int y, const struct row *w, bool selec
 	const char *label = w->owned ? w->owned : w->label;
 	attrset(selected ? A_REVERSE | A_BOLD : pair_or(t, P_TITLE, A_UNDERLINE) | A_BOLD);
 	if (selected)
-		fill_to(y, 0, COLS);
-	int x = 1 + put_text(t, y, 1, label, COLS - 2);
+		tui_fill_to(y, 0, COLS);
+	int x = 1 + tui_put_text(t, y, 1, label, COLS - 2);
 	attrset(selected ? A_REVERSE : A_NORMAL);
 	struct buf b = BUF_INIT;
 	const struct group *g = w->group;
@@ -685,7 +760,7 @@ static void draw_group_row(struct tui *t, int y, const struct row *w, bool selec
 	if (g)
 		buf_addf(&b, ngettext_(" %zu member ·", " %zu members ·", g->members.n), g->members.n);
 	buf_addf(&b, ngettext_(" %zu change", " %zu changes", w->count), w->count);
-	put_text(t, y, x, buf_str(&b), COLS - x - 1);
+	tui_put_text(t, y, x, buf_str(&b), COLS - x - 1);
 	buf_release(&b);
 	attrset(A_NORMAL);
 }
@@ -706,10 +781,12 @@ static void draw_list(struct tui *t, int y0, int h)
 		/* show the headings above the first rows */
 		*top = 0;
 	}
+	if (n && *sel >= *top && *sel < *top + (size_t)h)
+		tui_cursor_at(t, y0 + (int)(*sel - *top), 0);
 	int sw = status_width(t->s.p);
 	if (tui_rows_are_plan(t)) {
 		if (n == 0)
-			put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
+			tui_put_text(t, y0, 2, _("(the plan has no changes yet; press a to add one)"), COLS - 4);
 		for (int i = 0; i < h && *top + (size_t)i < n; i++)
 			draw_change_row(t, y0 + i, plan_change(t->s.p, *top + (size_t)i),
 					*top + (size_t)i == *sel, sw, 1);
@@ -725,18 +802,18 @@ static void draw_list(struct tui *t, int y0, int h)
 			break;
 		case R_TITLE:
 			attron(pair_or(t, P_TITLE, A_UNDERLINE));
-			put_text(t, y, 1, label, COLS - 2);
+			tui_put_text(t, y, 1, label, COLS - 2);
 			attrset(A_NORMAL);
 			break;
 		case R_INFO: {
 			if (!label) { /* a wrapped value's next line */
-				put_text(t, y, 3 + w->hang, w->text, COLS - 4 - w->hang);
+				tui_put_text(t, y, 3 + w->hang, w->text, COLS - 4 - w->hang);
 				break;
 			}
-			int x = 3 + put_text(t, y, 3, label, COLS - 6);
+			int x = 3 + tui_put_text(t, y, 3, label, COLS - 6);
 			if (w->text) {
-				x += put_text(t, y, x, ": ", 2);
-				put_text(t, y, x, w->text, COLS - x - 1);
+				x += tui_put_text(t, y, x, ": ", 2);
+				tui_put_text(t, y, x, w->text, COLS - x - 1);
 			}
 			break;
 		}
@@ -803,10 +880,14 @@ static int draw_record(struct tui *t, enum kind k, const void *rec, int y, int y
 {
 	const struct kind_info *kd = kind_of(k);
 	struct buf label = BUF_INIT, value = BUF_INIT;
-	for (int f = 0; f < kd->nfields && y < ymax; f++) {
+	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
 		if (fd->flags & FF_ID)
 			continue;
+		if (y >= ymax) { /* more than there is room for: Enter shows it */
+			t->detail_more = true;
+			break;
+		}
 		buf_reset(&label);
 		buf_reset(&value);
 		field_label(fd, &label);
@@ -853,7 +934,7 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 		return draw_record(t, K_GROUP, gr, y0, ymax);
 	if (!c) {
 		if (y0 >= t->clip_top && y0 < t->clip_bottom)
-			put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
+			tui_put_text(t, y0, 1, _("(no change selected)"), COLS - 2);
 		return y0 + 1;
 	}
 	struct buf b = BUF_INIT;
@@ -866,21 +947,22 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 	buf_addf(&b, "  %s: %s", _("horizon"), c->horizon);
 	attron(A_BOLD);
 	if (y0 >= t->clip_top && y0 < t->clip_bottom)
-		put_text(t, y0, 1, buf_str(&b), COLS - 2);
+		tui_put_text(t, y0, 1, buf_str(&b), COLS - 2);
 	attroff(A_BOLD);
 	buf_reset(&b);
 	for (size_t k = 0; k < c->groups.n; k++) {
 		const struct group *g = plan_find_group(p, c->groups.v[k]);
 		buf_addf(&b, "%s%s", k ? "; " : "", g ? g->name : c->groups.v[k]);
 	}
-	int y = put_wrapped(t, y0 + 1, ymax, 1, _("Groups"), c->groups.n ? buf_str(&b) : "—");
+	/* the text first: on a small screen it is all there is room for */
+	int y = put_wrapped(t, y0 + 1, ymax, 1, NULL, c->text);
+	y = put_wrapped(t, y, ymax, 1, _("Groups"), c->groups.n ? buf_str(&b) : "—");
 	buf_reset(&b);
 	tui_git_changed(t, c, &b);
 	if (b.len)
 		y = put_wrapped(t, y, ymax, 1, NULL, buf_str(&b));
 	buf_release(&b);
 	y = draw_effects(t, c, y, ymax);
-	y = put_wrapped(t, y, ymax, 1, NULL, c->text);
 	if (c->notes && *c->notes)
 		y = put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
 	return y;
@@ -894,13 +976,13 @@ static void draw_full_detail(struct tui *t)
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
 	const struct group *g = tui_row_group(t, t->sel[t->view]);
 	attron(pair_or(t, P_HEADER, A_REVERSE));
-	fill_to(0, 0, COLS);
+	tui_fill_to(0, 0, COLS);
 	char title[200];
 	if (c)
 		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes; H its history)"), c->id);
 	else
 		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes)"), g ? g->id : "");
-	put_text(t, 0, 1, title, COLS - 2);
+	tui_put_text(t, 0, 1, title, COLS - 2);
 	attrset(A_NORMAL);
 	/* measure first, so the scroll stops at the end */
 	t->clip_top = t->clip_bottom = -1;
@@ -914,21 +996,20 @@ static void draw_full_detail(struct tui *t)
 	t->clip_top = 0;
 	t->clip_bottom = LINES;
 	if (t->detail_top + h < end)
-		put_text(t, LINES - 1, COLS - 2, "↓", 1);
+		tui_put_text(t, LINES - 1, COLS - 2, "↓", 1);
 }
 
 /* The hint line at row y, saying `text`. */
 static void draw_hint_line(struct tui *t, int y, const char *text)
 {
 	attron(pair_or(t, P_HEADER, A_REVERSE));
-	fill_to(y, 0, COLS);
-	put_text(t, y, 0, text, COLS);
+	tui_fill_to(y, 0, COLS);
+	tui_put_text(t, y, 0, text, COLS);
 	attrset(A_NORMAL);
 }
 
 /* The hint line: the focused view's commands from the table, in its
- * order; when they do not fit, the ones before the last two (help, quit)
- * give way. */
+ * order; when they do not fit, the ones that matter least give way. */
 static void draw_hints(struct tui *t, int y)
 {
 	struct buf b = BUF_INIT;
@@ -940,22 +1021,40 @@ static void draw_hints(struct tui *t, int y)
 			continue;
 		tui_key_name(c->keys[0], key, sizeof(key));
 		buf_reset(&b);
-		buf_addf(&b, "%s %s  ", key, _(c->name));
+		buf_addf(&b, "%s %s", key, _(c->name));
 		widths[n] = tw_width(b.s, b.len);
 		width += widths[n];
 		cmds[n++] = i;
 	}
-	while (width > COLS && n > 2) {
-		width -= widths[n - 3];
-		memmove(&cmds[n - 3], &cmds[n - 2], 2 * sizeof(*cmds));
-		memmove(&widths[n - 3], &widths[n - 2], 2 * sizeof(*widths));
+	/* too wide: first the hints that matter least give way; then the
+	 * hints stand one space apart, not two; then others give way, the
+	 * last of those that matter least first (help and quit stay) */
+	int gap = 2;
+	for (int phase = 0; phase < 3 && width + gap * (n - 1) > COLS && n > 1;) {
+		if (phase == 1) {
+			gap = 1;
+			phase++;
+			continue;
+		}
+		int drop = -1;
+		for (int k = 0; k < n; k++)
+			if ((phase == 2 || tui_commands[cmds[k]].keep == 0) &&
+			    (drop < 0 || tui_commands[cmds[k]].keep <= tui_commands[cmds[drop]].keep))
+				drop = k;
+		if (drop < 0) {
+			phase++;
+			continue;
+		}
+		width -= widths[drop];
+		memmove(&cmds[drop], &cmds[drop + 1], (size_t)(n - drop - 1) * sizeof(*cmds));
+		memmove(&widths[drop], &widths[drop + 1], (size_t)(n - drop - 1) * sizeof(*widths));
 		n--;
 	}
 	buf_reset(&b);
 	for (int k = 0; k < n; k++) {
 		const struct tui_command *c = &tui_commands[cmds[k]];
 		tui_key_name(c->keys[0], key, sizeof(key));
-		buf_addf(&b, "%s%s %s", k ? "  " : "", key, _(c->name));
+		buf_addf(&b, "%s%s %s", k ? (gap == 2 ? "  " : " ") : "", key, _(c->name));
 	}
 	draw_hint_line(t, y, buf_str(&b));
 	buf_release(&b);
@@ -992,7 +1091,7 @@ static int draw_box(struct tui *t, int h, int w, int *x0)
 	if (y < 0)
 		y = 0;
 	for (int i = 0; i < h; i++) {
-		fill_to(y + i, x, x + w);
+		tui_fill_to(y + i, x, x + w);
 		mvaddstr(y + i, x, v);
 		mvaddstr(y + i, x + w - 1, v);
 	}
@@ -1006,10 +1105,7 @@ static int draw_box(struct tui *t, int h, int w, int *x0)
 	return y + 1;
 }
 
-/* A dialog: a box sized to its title (wrapped when wider than the screen,
- * never cut) and to n rows of items `widest` columns wide.  Returns the
- * first item's row; *x0 and *iw: the items' column and width. */
-static int draw_dialog(struct tui *t, const char *title, int n, int widest, int *x0, int *iw)
+int tui_draw_dialog(struct tui *t, const char *title, int n, int widest, int *x0, int *iw)
 {
 	int tw = tw_width(title, strlen(title));
 	int w = box_width(tw > widest ? tw : widest), inner = w - 4;
@@ -1045,16 +1141,18 @@ static void draw_status_menu(struct tui *t)
 		int lw = 3 + tw_width(plan_status(p, s)->label, strlen(plan_status(p, s)->label));
 		widest = lw > widest ? lw : widest;
 	}
-	int y = draw_dialog(t, _("Set status (a digit, or Enter; Esc cancels)"),
+	int y = tui_draw_dialog(t, _("Set status (a digit, or Enter; Esc cancels)"),
 			    (int)plan_count(p, K_STATUS), widest, &x, &iw);
 	for (size_t s = 0; s < plan_count(p, K_STATUS) && y < LINES - 1; s++, y++) {
 		char num[24];
 		snprintf(num, sizeof(num), "%zu ", s + 1);
+		if (s == t->menu_sel)
+			tui_cursor_at(t, y, x);
 		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y, x, x + iw);
-		put_text(t, y, x, num, 3);
+		tui_fill_to(y, x, x + iw);
+		tui_put_text(t, y, x, num, 3);
 		attron(status_attr(t, (long)s));
-		put_text(t, y, x + 3, plan_status(p, s)->label, iw - 3);
+		tui_put_text(t, y, x + 3, plan_status(p, s)->label, iw - 3);
 		attrset(A_NORMAL);
 	}
 }
@@ -1063,14 +1161,16 @@ static void draw_print_menu(struct tui *t)
 {
 	static const char *const names[] = { N_("text"), N_("Markdown"), N_("HTML") };
 	int x, iw;
-	int y = draw_dialog(t, _("Print format (a digit, or Enter; Esc cancels)"), 3, 12, &x, &iw);
+	int y = tui_draw_dialog(t, _("Print format (a digit, or Enter; Esc cancels)"), 3, 12, &x, &iw);
 	for (size_t s = 0; s < 3; s++, y++) {
 		char num[24];
 		snprintf(num, sizeof(num), "%zu ", s + 1);
+		if (s == t->menu_sel)
+			tui_cursor_at(t, y, x);
 		attrset(s == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y, x, x + iw);
-		put_text(t, y, x, num, 3);
-		put_text(t, y, x + 3, _(names[s]), iw - 3);
+		tui_fill_to(y, x, x + iw);
+		tui_put_text(t, y, x, num, 3);
+		tui_put_text(t, y, x + 3, _(names[s]), iw - 3);
 		attrset(A_NORMAL);
 	}
 }
@@ -1083,7 +1183,7 @@ static void draw_group_picker(struct tui *t)
 	int x, inner = (int)n;
 	if (inner > LINES - 8)
 		inner = LINES - 8;
-	const char *title = _("Working groups (Space/Enter toggles; Esc closes)");
+	const char *title = _("Working groups (a digit or Space toggles; Enter or Esc closes)");
 	int widest = tw_width(title, strlen(title));
 	struct buf line = BUF_INIT;
 	for (size_t g = 0; g + 1 < n; g++) {
@@ -1092,61 +1192,30 @@ static void draw_group_picker(struct tui *t)
 		widest = gw > widest ? gw : widest;
 	}
 	int iw;
-	int y = draw_dialog(t, title, inner, widest, &x, &iw), w = iw + 4;
+	int y = tui_draw_dialog(t, title, inner, widest, &x, &iw), w = iw + 4;
 	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
 	for (int i = 0; i < inner && first + (size_t)i < n; i++) {
 		size_t g = first + (size_t)i;
+		if (g == t->menu_sel)
+			tui_cursor_at(t, y + i, x);
 		attrset(g == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y + i, x, x + w - 4);
+		tui_fill_to(y + i, x, x + w - 4);
 		if (g + 1 == n) {
-			put_text(t, y + i, x + 4, _("New group…"), w - 8);
+			tui_put_text(t, y + i, x + 4, _("New group…"), w - 8);
 			attrset(A_NORMAL);
 			continue;
 		}
 		bool on = c && strlist_contains(&c->groups, plan_group(p, g)->id);
 		char lead[40];
 		snprintf(lead, sizeof(lead), "[%c] %2zu ", on ? 'x' : ' ', g + 1);
-		int cx = x + put_text(t, y + i, x, lead, 8);
-		cx += put_text(t, y + i, cx, plan_group(p, g)->name, x + w - 4 - cx) + 1;
+		int cx = x + tui_put_text(t, y + i, x, lead, 8);
+		cx += tui_put_text(t, y + i, cx, plan_group(p, g)->name, x + w - 4 - cx) + 1;
 		attron(A_DIM);
 		buf_reset(&line);
 		buf_addf(&line, "(%s)", plan_group(p, g)->id);
-		put_text(t, y + i, cx, buf_str(&line), x + w - 4 - cx);
+		tui_put_text(t, y + i, cx, buf_str(&line), x + w - 4 - cx);
 		attrset(A_NORMAL);
 	}
-	buf_release(&line);
-}
-
-/* The selected group's fields to edit, numbered. */
-static void draw_field_menu(struct tui *t)
-{
-	const struct group *g = tui_row_group(t, t->sel[t->view]);
-	struct buf title = BUF_INIT, line = BUF_INIT;
-	buf_addf(&title, _("Edit %s (a digit, or Enter; Esc cancels)"), g ? g->id : "");
-	int widest = tw_width(title.s, title.len), n = 0, x;
-	for (int f = 0; f < GF_COUNT; f++)
-		if (!(kind_field(K_GROUP, f)->flags & FF_ID))
-			n++;
-	int iw;
-	int y = draw_dialog(t, buf_str(&title), n, widest > 40 ? widest : 40, &x, &iw), w = iw + 4;
-	for (int f = 0, i = 0; f < GF_COUNT; f++) {
-		const struct field *fd = kind_field(K_GROUP, f);
-		if (fd->flags & FF_ID)
-			continue;
-		buf_reset(&line);
-		buf_addf(&line, "%d ", i + 1);
-		field_label(fd, &line);
-		if (g) {
-			buf_adds(&line, ": ");
-			rec_display(t->s.p, K_GROUP, g, f, "; ", &line);
-		}
-		attrset((size_t)i == t->menu_sel ? A_REVERSE : A_NORMAL);
-		fill_to(y + i, x, x + w - 4);
-		put_text(t, y + i, x, buf_str(&line), w - 4);
-		attrset(A_NORMAL);
-		i++;
-	}
-	buf_release(&title);
 	buf_release(&line);
 }
 
@@ -1169,26 +1238,86 @@ static void draw_roster(struct tui *t)
 	if (inner > LINES - 10)
 		inner = LINES - 10;
 	int iw;
-	int y = draw_dialog(t, buf_str(&title), inner + 1, widest, &x, &iw), w = iw + 4;
+	int y = tui_draw_dialog(t, buf_str(&title), inner + 1, widest, &x, &iw), w = iw + 4;
 	if (!g->members.n)
-		put_text(t, y, x, _("(no members yet: a adds one)"), w - 4);
+		tui_put_text(t, y, x, _("(no members yet: a adds one)"), w - 4);
 	size_t sel = t->roster_sel < g->members.n ? t->roster_sel : 0;
 	size_t first = sel >= (size_t)inner ? sel - (size_t)inner + 1 : 0;
 	for (int i = 0; i < inner && first + (size_t)i < g->members.n; i++) {
 		size_t m = first + (size_t)i;
 		char num[32];
 		snprintf(num, sizeof(num), "%2zu ", m + 1);
+		if (m == sel)
+			tui_cursor_at(t, y + i, x);
 		attrset(m == sel ? A_REVERSE : A_NORMAL);
-		fill_to(y + i, x, x + w - 4);
-		int cx = x + put_text(t, y + i, x, num, 4);
-		put_text(t, y + i, cx, g->members.v[m], x + w - 4 - cx);
+		tui_fill_to(y + i, x, x + w - 4);
+		int cx = x + tui_put_text(t, y + i, x, num, 4);
+		tui_put_text(t, y + i, cx, g->members.v[m], x + w - 4 - cx);
 		attrset(A_NORMAL);
 	}
 	attron(A_DIM);
-	put_text(t, y + inner, x, keys, w - 4);
+	tui_put_text(t, y + inner, x, keys, w - 4);
 	attrset(A_NORMAL);
 	buf_release(&title);
 }
+
+/* " (view 5)", " (views 1–4)", " (views 1, 2, 4)": where a key means its
+ * command, when not in every view. */
+static void views_words(unsigned mask, struct buf *out)
+{
+	unsigned all = (1u << V_COUNT) - 1;
+	if (!mask || (mask & all) == all)
+		return;
+	int n = 0, first = -1, last = -1;
+	bool run = true;
+	for (int v = 0; v < V_COUNT; v++)
+		if (mask & (1u << v)) {
+			if (first < 0)
+				first = v;
+			else if (v != last + 1)
+				run = false;
+			last = v;
+			n++;
+		}
+	if (n == 1) {
+		buf_addf(out, _(" (view %d)"), first + 1);
+		return;
+	}
+	if (run && n > 2) {
+		buf_addf(out, _(" (views %d–%d)"), first + 1, last + 1);
+		return;
+	}
+	buf_adds(out, _(" (views "));
+	for (int v = 0, k = 0; v < V_COUNT; v++)
+		if (mask & (1u << v))
+			buf_addf(out, "%s%d", k++ ? ", " : "", v + 1);
+	buf_addc(out, ')');
+}
+
+/* Help entry i: a command's keys and words, where they apply; after the
+ * commands, a word on where the terminal's cursor stands. */
+static void help_entry(size_t i, struct buf *keys, struct buf *text)
+{
+	buf_reset(keys);
+	buf_reset(text);
+	if (i == CMD_COUNT) {
+		buf_adds(text, _("The terminal's cursor stands at the start of the selected row, and of the selected item in a menu, for screen readers and braille displays."));
+		return;
+	}
+	const struct tui_command *c = &tui_commands[i];
+	char key[16], was[16] = "";
+	for (int k = 0; k < 3 && c->keys[k]; k++) {
+		tui_key_name(c->keys[k], key, sizeof(key));
+		if (strcmp(key, was) == 0) /* Enter, as two terminals send it */
+			continue;
+		buf_addf(keys, "%s%s", keys->len ? " " : "", key);
+		snprintf(was, sizeof(was), "%s", key);
+	}
+	buf_adds(text, _(c->help));
+	views_words(c->active, text);
+}
+
+#define HELP_ENTRIES (CMD_COUNT + 1)
 
 /* The key list: one entry per command, its help wrapped to the screen's
  * width; help_top is the first screen line shown. */
@@ -1196,79 +1325,90 @@ static void draw_help(struct tui *t)
 {
 	erase();
 	attron(pair_or(t, P_HEADER, A_REVERSE));
-	fill_to(0, 0, COLS);
-	put_text(t, 0, 1, _("Keys (j/k scroll; q, Esc or ? closes)"), COLS - 2);
+	tui_fill_to(0, 0, COLS);
+	tui_put_text(t, 0, 1, _("Keys (j/k, PgDn/PgUp scroll; q, Esc or ? closes)"), COLS - 2);
 	attrset(A_NORMAL);
 	int h = LINES - 1, w = COLS - 22 > 10 ? COLS - 22 : 10;
+	struct buf keys = BUF_INIT, text = BUF_INIT;
 	size_t total = 0;
-	for (size_t i = 0; i < CMD_COUNT; i++) {
-		const char *s = _(tui_commands[i].help);
-		size_t n = strlen(s), at = 0, next;
+	for (size_t i = 0; i < HELP_ENTRIES; i++) {
+		help_entry(i, &keys, &text);
+		size_t n = text.len, at = 0, next;
 		do {
-			tw_wrap_line(s + at, n - at, w, &next);
+			tw_wrap_line(text.s + at, n - at, w, &next);
 			at += next;
 			total++;
 		} while (at < n);
 	}
+	t->help_lines = total;
 	if (t->help_top + (size_t)h > total)
 		t->help_top = total > (size_t)h ? total - (size_t)h : 0;
 	size_t line = 0;
-	for (size_t i = 0; i < CMD_COUNT && line < t->help_top + (size_t)h; i++) {
-		const struct tui_command *c = &tui_commands[i];
-		const char *s = _(c->help);
-		size_t n = strlen(s), at = 0, next;
+	for (size_t i = 0; i < HELP_ENTRIES && line < t->help_top + (size_t)h; i++) {
+		help_entry(i, &keys, &text);
+		size_t n = text.len, at = 0, next;
 		do {
-			size_t len = tw_wrap_line(s + at, n - at, w, &next);
+			size_t len = tw_wrap_line(text.s + at, n - at, w, &next);
 			int y = 1 + (int)(line - t->help_top);
 			if (line >= t->help_top && y <= h) {
-				if (at == 0) {
-					struct buf keys = BUF_INIT;
-					char key[16];
-					for (int k = 0; k < 3 && c->keys[k]; k++) {
-						tui_key_name(c->keys[k], key, sizeof(key));
-						buf_addf(&keys, "%s%s", k ? " " : "", key);
-					}
-					put_text(t, y, 2, buf_str(&keys), 16);
-					buf_release(&keys);
-				}
+				if (at == 0)
+					tui_put_text(t, y, 2, buf_str(&keys), 16);
 				buf_reset(&t->scratch);
-				tw_clip(s + at, len, w, &t->scratch, NULL);
+				tw_clip(text.s + at, len, w, &t->scratch, NULL);
 				mvaddstr(y, 20, buf_str(&t->scratch));
 			}
 			at += next;
 			line++;
 		} while (at < n);
 	}
+	buf_release(&keys);
+	buf_release(&text);
 }
 
 /* The body of the commit message above the prompt line that edits its
  * subject. */
 void tui_draw_commit_body(struct tui *t)
 {
-	const char *body = t->git && t->git->commit_body ? t->git->commit_body : "";
+	struct tui_git *g = t->git;
+	const char *body = g && g->commit_body ? g->commit_body : "";
 	while (*body == '\n')
 		body++;
 	size_t lines = 0;
 	for (const char *s = body; *s; s++)
 		lines += *s == '\n';
-	int n = (int)lines + 1, maxn = LINES - 8;
+	lines += *body && body[strlen(body) - 1] != '\n';
+	int n = (int)lines, maxn = LINES - 8;
 	if (n > maxn)
 		n = maxn;
+	if (n < 1)
+		n = 1;
+	/* a body longer than the box scrolls (PgDn/PgUp): every line of what
+	 * is committed can be read before Enter */
+	size_t top = g ? g->commit_top : 0;
+	if (top + (size_t)n > lines)
+		top = lines > (size_t)n ? lines - (size_t)n : 0;
+	if (g)
+		g->commit_top = top;
 	int x, iw;
-	int y = draw_dialog(t, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"),
-			    n, COLS - 8, &x, &iw), ymax = y + n;
+	int y = tui_draw_dialog(t, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"),
+				n, COLS - 8, &x, &iw), ymax = y + n;
 	struct buf line = BUF_INIT;
-	for (const char *s = body; *s && y < ymax; y++) {
+	const char *s = body;
+	for (size_t skip = 0; skip < top && *s; skip++)
+		s += strcspn(s, "\n") + (s[strcspn(s, "\n")] == '\n');
+	for (size_t i = top; *s && y < ymax; y++, i++) {
 		size_t len = strcspn(s, "\n");
-		if (y == ymax - 1 && s[len] && s[len + 1]) {
-			put_text(t, y, x, "…", 1);
-			break;
-		}
 		buf_reset(&line);
 		buf_add(&line, s, len);
-		put_text(t, y, x, buf_str(&line), iw);
+		tui_put_text(t, y, x, buf_str(&line), iw);
 		s += len + (s[len] == '\n');
 	}
+	/* the box's frame says what is above and below, and the keys */
+	buf_reset(&line);
+	if (top > 0 || top + (size_t)n < lines)
+		buf_addf(&line, _(" lines %zu–%zu of %zu: PgDn/PgUp scroll "), top + 1, top + (size_t)n, lines);
+	if (line.len)
+		tui_put_text(t, ymax, x, buf_str(&line), iw);
 	buf_release(&line);
 }
 
@@ -1278,30 +1418,30 @@ void tui_draw_history(struct tui *t)
 	erase();
 	const struct tui_git *g = t->git;
 	attron(pair_or(t, P_HEADER, A_REVERSE));
-	fill_to(0, 0, COLS);
+	tui_fill_to(0, 0, COLS);
 	char title[200];
 	snprintf(title, sizeof(title), _("History of %s (j/k scroll; q or Esc closes)"),
 		 g && g->history_id ? g->history_id : "");
-	put_text(t, 0, 1, title, COLS - 2);
+	tui_put_text(t, 0, 1, title, COLS - 2);
 	attrset(A_NORMAL);
 	if (!g || !g->history.n) {
-		put_text(t, 2, 2, _("(no commit has changed this change)"), COLS - 4);
+		tui_put_text(t, 2, 2, _("(no commit has changed this change)"), COLS - 4);
 		return;
 	}
 	int sw = status_width(t->s.p), y = 1;
 	for (size_t i = g->history_top; i < g->history.n && y < LINES - 1; i++) {
 		const struct timeline_entry *e = &g->history.v[i];
 		int x = 1;
-		x += put_text(t, y, x, e->date, 10) + 1;
-		x += put_text(t, y, x, e->hash, 7) + 1;
-		put_text(t, y, x, e->status ? e->status : _("(absent)"), sw);
+		x += tui_put_text(t, y, x, e->date, 10) + 1;
+		x += tui_put_text(t, y, x, e->hash, 7) + 1;
+		tui_put_text(t, y, x, e->status ? e->status : _("(absent)"), sw);
 		x += sw + 1;
-		x += put_text(t, y, x, *e->priority ? e->priority : "-", 12) + 1;
-		put_text(t, y, x, e->what, COLS - x - 1);
+		x += tui_put_text(t, y, x, *e->priority ? e->priority : "-", 12) + 1;
+		tui_put_text(t, y, x, e->what, COLS - x - 1);
 		y++;
 		if (y < LINES - 1) {
 			attron(A_DIM);
-			put_text(t, y, 20, e->subject, COLS - 21);
+			tui_put_text(t, y, 20, e->subject, COLS - 21);
 			attrset(A_NORMAL);
 			y++;
 		}
@@ -1323,9 +1463,80 @@ static void draw_too_small(struct tui *t)
 	(void)t;
 }
 
+/* The message's lines: wrapped to the screen's width (a message is never
+ * cut at its edge), at most a quarter of the screen; into out when not
+ * NULL, each line's length.  Returns how many. */
+static int message_lines(struct tui *t, const char *s, size_t n, size_t *len, size_t *next, int max)
+{
+	int lines = 0;
+	for (size_t at = 0; at < n && lines < max; lines++) {
+		size_t nx;
+		size_t l = tw_wrap_line(s + at, n - at, COLS - 1, &nx);
+		if (len) {
+			len[lines] = l;
+			next[lines] = at;
+		}
+		at += nx ? nx : n - at;
+	}
+	(void)t;
+	return lines ? lines : 1;
+}
+
+static int message_max(void)
+{
+	int max = LINES / 4;
+	return max < 2 ? 2 : max > 8 ? 8 : max;
+}
+
+static int message_rows(struct tui *t)
+{
+	if (!t->msg.len || t->mode == M_CONFLICT || t->mode == M_EDIT)
+		return 1;
+	struct buf safe = BUF_INIT;
+	tw_sanitize(t->msg.s, t->msg.len, &safe);
+	int n = message_lines(t, safe.s, safe.len, NULL, NULL, message_max());
+	buf_release(&safe);
+	return n;
+}
+
+/* The message in rows y .. y + h - 1; the last ends with "…" when even
+ * they do not hold it. */
+static void draw_message(struct tui *t, int y, int h)
+{
+	struct buf safe = BUF_INIT;
+	tw_sanitize(t->msg.s, t->msg.len, &safe);
+	size_t len[8], start[8];
+	int n = message_lines(t, safe.s, safe.len, len, start, h);
+	for (int i = 0; i < n; i++) {
+		tui_fill_to(y + i, 0, COLS);
+		if (i == n - 1) /* the rest, cut with a mark if need be */
+			tui_put_text(t, y + i, 0, safe.s + start[i], COLS);
+		else
+			mvaddnstr(y + i, 0, safe.s + start[i], (int)len[i]);
+	}
+	buf_release(&safe);
+}
+
+void tui_cursor_at(struct tui *t, int y, int x)
+{
+	t->cur_y = y;
+	t->cur_x = x;
+}
+
+/* Ends a draw: the terminal's cursor where tui_cursor_at put it (the
+ * selected row's start), for screen readers and braille displays, which
+ * follow it; it stays hidden but where text is typed. */
+static void draw_done(struct tui *t)
+{
+	if (t->cur_y >= 0)
+		move(t->cur_y, t->cur_x);
+	refresh();
+}
+
 void tui_draw(struct tui *t)
 {
 	curs_set(0);
+	t->cur_y = t->cur_x = -1;
 	t->clip_top = 0;
 	t->clip_bottom = LINES;
 	if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
@@ -1335,34 +1546,44 @@ void tui_draw(struct tui *t)
 	}
 	if (t->mode == M_HELP) {
 		draw_help(t);
-		refresh();
+		tui_cursor_at(t, 1, 0);
+		draw_done(t);
 		return;
 	}
 	if (t->mode == M_HISTORY) {
 		tui_draw_history(t);
-		refresh();
+		tui_cursor_at(t, 1, 0);
+		draw_done(t);
 		return;
 	}
 	if (t->mode == M_DETAIL) {
 		draw_full_detail(t);
-		refresh();
+		tui_cursor_at(t, 2, 0);
+		draw_done(t);
 		return;
 	}
 	erase();
-	int detail_h = (LINES - 5) / 3;
+	/* the rows between the tabs and the message: the list, a separator
+	 * and the detail; a long message takes rows from them */
+	int msg_h = message_rows(t), body = LINES - 4 - msg_h;
+	int detail_h = body / 3;
 	if (detail_h < 7)
 		detail_h = 7;
-	/* the matrix needs the rows: its cell's change, in two lines */
-	if (tui_views[t->view].matrix)
+	/* the matrix needs the rows: its cell's change, in two lines; a
+	 * small screen has room for the selected change's status and the
+	 * start of its text */
+	if (tui_views[t->view].matrix || tui_small())
 		detail_h = 2;
 	/* the rows the list leaves free go to the detail */
 	size_t rows = tui_nrows(t);
-	if (!tui_views[t->view].matrix && rows < (size_t)(LINES - 5 - detail_h))
-		detail_h = LINES - 5 - (int)rows;
-	/* a report is read whole; a small screen has room for the list only */
-	if (tui_views[t->view].report || tui_small())
+	if (!tui_views[t->view].matrix && rows < (size_t)(body - detail_h))
+		detail_h = body - (int)rows;
+	/* a report is read whole */
+	if (tui_views[t->view].report)
 		detail_h = 0;
-	int list_h = LINES - 5 - detail_h;
+	if (detail_h > body - 3)
+		detail_h = body - 3 > 0 ? body - 3 : 0;
+	int list_h = body - detail_h;
 	t->list_h = list_h;
 	draw_header(t);
 	if (tui_views[t->view].matrix) {
@@ -1378,13 +1599,27 @@ void tui_draw(struct tui *t)
 	if (sc || sg) {
 		char id[64];
 		snprintf(id, sizeof(id), " %s ", sc ? sc->id : sg->id);
-		put_text(t, 2 + list_h, 2, id, 40);
+		tui_put_text(t, 2 + list_h, 2, id, 40);
 	}
+	/* on the separator, what is cut and how to see it: the list's rows
+	 * below (PgDn), the rest of the detail (Enter) */
+	int sx = COLS - 2;
 	if (detail_h > 0) {
 		t->detail_more = false;
 		draw_detail(t, 3 + list_h, 0, detail_h);
-		if (t->detail_more) /* there is more: Enter shows it */
-			put_text(t, 2 + list_h, COLS - 14, _(" Enter: all "), 12);
+		if (t->detail_more) {
+			const char *all = _(" Enter: all ");
+			sx -= tw_width(all, strlen(all));
+			tui_put_text(t, 2 + list_h, sx, all, COLS - 2 - sx);
+		}
+	}
+	if (t->top[t->view] + (size_t)t->list_h < tui_nrows(t)) {
+		char more[80];
+		snprintf(more, sizeof(more), _(" ↓ %zu more: PgDn "),
+			 tui_nrows(t) - t->top[t->view] - (size_t)t->list_h);
+		int w = tw_width(more, strlen(more));
+		if (sx - w > 16)
+			tui_put_text(t, 2 + list_h, sx - w, more, w);
 	}
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
@@ -1392,15 +1627,13 @@ void tui_draw(struct tui *t)
 			[E_TEXT] = N_("Text"), [E_NOTES] = N_("Notes"), [E_ADD] = N_("New change"),
 			[E_SEARCH] = N_("Search"), [E_PRINT] = N_("Print to"), [E_COMMIT] = N_("Commit"),
 			[E_SINCE] = N_("Mark changes since (date or revision)"),
-			[E_NEW_GROUP] = N_("Name of the new group"), [E_MEMBER] = N_("Member"),
+			[E_MEMBER] = N_("Member"),
 			[E_YEAR] = N_("Prioritise in the year (again: no longer)"),
 		};
 		struct buf label = BUF_INIT;
 		char *own = tui_edit_prompt(t);
 		if (own)
 			buf_adds(&label, own);
-		else if (t->edit == E_FIELD)
-			field_label(kind_field(K_GROUP, t->edit_field), &label);
 		else
 			buf_adds(&label, _(prompts[t->edit]));
 		free(own);
@@ -1412,25 +1645,25 @@ void tui_draw(struct tui *t)
 		/* a long prompt (Swedish ones are) gets a line of its own */
 		int x;
 		if (tw_width(pr, strlen(pr)) > COLS / 2) {
-			fill_to(my - 1, 0, COLS);
+			tui_fill_to(my - 1, 0, COLS);
 			attron(A_BOLD);
-			put_text(t, my - 1, 0, pr, COLS);
+			tui_put_text(t, my - 1, 0, pr, COLS);
 			attroff(A_BOLD);
-			fill_to(my, 0, COLS);
+			tui_fill_to(my, 0, COLS);
 			x = 1;
 		} else {
-			x = put_text(t, my, 0, pr, COLS / 2);
+			x = tui_put_text(t, my, 0, pr, COLS / 2);
 		}
 		int field = COLS - x - 1;
 		int cx = le_view(&t->le, field);
 		const char *s = buf_str(&t->le.text) + t->le.scroll;
 		if (t->le.all) /* typing replaces it */
 			attron(A_REVERSE);
-		put_text(t, my, x, s, field);
+		tui_put_text(t, my, x, s, field);
 		attroff(A_REVERSE);
 		if (t->le.scroll > 0)
 			mvaddstr(my, x - 1, "<");
-		draw_hint_line(t, LINES - 1, _("Enter accept  Esc cancel  Left/Right character  Ctrl-Left/Right or Alt-b/f word  Home/End"));
+		draw_hint_line(t, LINES - 1, _("Enter accept  Esc cancel  ←/→ character  Ctrl-←/→ or Alt-b/f word  Home/End"));
 		move(my, x + cx);
 		curs_set(1);
 		refresh();
@@ -1441,14 +1674,16 @@ void tui_draw(struct tui *t)
 		if (t->mode == M_CONFIRM_DELETE || t->mode == M_QUIT_ASK)
 			a = A_REVERSE;
 		attron(a);
-		put_text(t, my, 0, buf_str(&t->msg), COLS);
+		draw_message(t, LINES - 1 - msg_h, msg_h);
 		attroff(a);
 	}
 	if (t->mode == M_CONFLICT) {
 		/* the question whole, however long, and its two answers */
 		int x, iw;
-		draw_dialog(t, buf_str(&t->msg), 0, 50, &x, &iw);
+		tui_draw_dialog(t, buf_str(&t->msg), 0, 50, &x, &iw);
 		draw_hint_line(t, LINES - 1, _("t keep theirs  m use mine"));
+	} else if (t->mode == M_FORM) {
+		draw_hint_line(t, LINES - 1, _("Enter/Tab next field  ↑ back  Ctrl-S done  Esc cancel"));
 	} else {
 		draw_hints(t, LINES - 1);
 	}
@@ -1456,11 +1691,11 @@ void tui_draw(struct tui *t)
 		draw_status_menu(t);
 	else if (t->mode == M_GROUP_PICKER)
 		draw_group_picker(t);
-	else if (t->mode == M_FIELD_MENU)
-		draw_field_menu(t);
+	else if (t->mode == M_FORM)
+		tui_form_draw(t);
 	else if (t->mode == M_ROSTER)
 		draw_roster(t);
 	else if (t->mode == M_PRINT_MENU)
 		draw_print_menu(t);
-	refresh();
+	draw_done(t);
 }

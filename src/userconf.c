@@ -96,9 +96,11 @@ int userconf_load(struct userconf *c, struct diags *d)
 				c->theme = THEME_CONTRAST;
 			else if (strcmp(value, "colour") == 0 || strcmp(value, "color") == 0)
 				c->theme = THEME_COLOUR;
+			else if (strcmp(value, "mono") == 0)
+				c->theme = THEME_MONO;
 			else
 				diag_add(d, path, lineno, vcol,
-					 _("theme must be contrast or colour, not '%s'"), value);
+					 _("theme must be contrast, colour or mono, not '%s'"), value);
 		} else {
 			diag_add(d, path, lineno, col, _("unknown setting '%s' (known: auto_commit, theme)"),
 				 name);

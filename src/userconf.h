@@ -3,8 +3,10 @@
  *
  * One setting per line, "name = value"; '#' starts a comment.  Known:
  *   auto_commit = true|false   commit the plan after every save (false)
- *   theme = contrast|colour    the workbench's look (contrast: black,
- *                              white and bold, for a projector; colour)
+ *   theme = contrast|colour|mono  the workbench's look (contrast: black,
+ *                              white and bold, for a projector, colour but
+ *                              for errors; colour; mono: no colour at all,
+ *                              as NO_COLOR asks)
  * A missing file means the defaults. */
 #ifndef SAMPLAN_USERCONF_H
 #define SAMPLAN_USERCONF_H
@@ -13,7 +15,7 @@
 
 #include "util.h"
 
-enum theme { THEME_CONTRAST, THEME_COLOUR };
+enum theme { THEME_CONTRAST, THEME_COLOUR, THEME_MONO };
 
 struct userconf {
 	bool auto_commit;

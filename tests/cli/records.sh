@@ -108,7 +108,17 @@ check add-group-id [ "$(cat "$out")" = halsokunniga-beslutsfattare ]
 check add-group-says grep -qx 'group Hälsokunniga beslutsfattare added (lead Ida Broman; members Anna Berg, Erik Öst)' "$err"
 check add-group-only-groups [ "$(git -C "$P" diff --name-only)" = groups.yaml ]
 check add-group-appended [ "$(changed_lines | head -3 | tr '\n' '|')" = "+  - id: halsokunniga-beslutsfattare|+    name: Hälsokunniga beslutsfattare|+    lead: Ida Broman|" ]
-"$S" -C "$P" add group name="Hälsokunniga beslutsfattare" >"$out" 2>"$err"
+# a second group of the same name (in any case) is refused, naming the first
+cp "$P/groups.yaml" "$TMPROOT/groups.before"
+"$S" -C "$P" add group name="HÄLSOKUNNIGA beslutsfattare" >"$out" 2>"$err"; rc=$?
+check add-group-same-name-refused sh -c "[ $rc -eq 1 ] && [ ! -s '$out' ] && grep -qF \"there is already a group named 'Hälsokunniga beslutsfattare' (halsokunniga-beslutsfattare)\" '$err'"
+check add-group-same-name-wrote-nothing cmp -s "$TMPROOT/groups.before" "$P/groups.yaml"
+"$S" -C "$P" set group:fstod name="Hälsokunniga beslutsfattare" >"$out" 2>"$err"; rc=$?
+check rename-group-same-name-refused sh -c "[ $rc -eq 1 ] && grep -qF 'already a group named' '$err' && cmp -s '$TMPROOT/groups.before' '$P/groups.yaml'"
+"$S" -C "$P" set group:fstod name="Arbetsgrupp Föräldraskapsstöd" >"$out" 2>"$err"; rc=$?
+check rename-group-own-name-case [ "$rc" -eq 0 ]
+# a name whose id is taken: the next free id
+"$S" -C "$P" add group name="Hälsokunniga beslutsfattare!" >"$out" 2>"$err"
 check add-group-unique-id [ "$(cat "$out")" = halsokunniga-beslutsfattare-2 ]
 "$S" -C "$P" check -q 2>"$err"; check add-group-valid [ $? -eq 0 ]
 "$S" -C "$P" set F1 groups=+halsokunniga-beslutsfattare >"$out" 2>"$err"; rc=$?
@@ -122,6 +132,22 @@ git -C "$P" checkout -q -- .
 "$S" -C "$P" add change text='Via sin sort' >"$out" 2>"$err"; rc=$?
 check add-change-kind-form sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$out')\" = F13 ]"
 git -C "$P" checkout -q -- .
+# every field as FIELD=VALUE: a change, text= its text
+"$S" -C "$P" add text=Utbildning priority=2026 >"$out" 2>"$err"; rc=$?
+check add-change-fields-only sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$out')\" = F13 ]"
+"$S" -C "$P" show F13 >"$out"
+check add-change-fields-text sh -c "grep -qx 'text${tab}Utbildning' '$out' && grep -qx 'priority${tab}2026' '$out'"
+git -C "$P" checkout -q -- .
+# a word that is no kind with text=, and a slip of a kind's name: refused,
+# the kinds named, nothing written
+"$S" -C "$P" add activity text="Utbildning" >"$out" 2>"$err"; rc=$?
+check add-not-a-kind-refused sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q 'given twice.*known: plan, status, party, effect, meeting, group, change' '$err'"
+check add-not-a-kind-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
+"$S" -C "$P" add gruop name=X >"$out" 2>"$err"; rc=$?
+check add-kind-slip-refused sh -c "[ $rc -eq 2 ] && grep -qF \"did you mean 'group'?\" '$err'"
+"$S" -C "$P" add Changes status=pagar >"$out" 2>"$err"; rc=$?
+check add-kind-plural-slip-refused sh -c "[ $rc -eq 2 ] && grep -qF \"did you mean 'change'?\" '$err'"
+check add-slips-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
 
 # --- delete: refused while referred to, unless --unassign ---
 "$S" -C "$P" set F4 groups=+fstod >/dev/null 2>&1

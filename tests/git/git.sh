@@ -34,21 +34,22 @@ git -C "$R" add staged.txt               # unrelated, staged by someone
 check dry-run-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 check dry-run-commits-nothing [ "$(git -C "$R" rev-list --count HEAD)" -eq 1 ]
 cat >"$TMPROOT/want" <<'WANT'
-2 status changes, F5 prioritised 2025, 1 group change
+2 status changes, F5 prioritised 2025, 1 group assignment
 
 F1: status Ej påbörjad → Klar
-F1: group fstod assigned
+F1: group Arbetsgrupp föräldraskapsstöd (fstod) assigned
 F3: status Ej påbörjad → Pågår
 F5: prioritised 2025
 WANT
 check dry-run-message cmp "$TMPROOT/want" "$out"
 SAMPLAN_DATE=2025-03-19 "$S" -C "$P" commit >"$out" 2>"$err"; rc=$?
 check commit-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
-check commit-reports grep -q '^\[.* [0-9a-f]*\] Chefsgrupp folkhälsa 2025-03-19: 2 status changes' "$out"
+check commit-reports grep -q '^\[.* [0-9a-f]*\] Chefsgrupp folkhälsa 2025-03-19: 2 statuses' "$out"
 git -C "$R" log -1 --format=%B >"$TMPROOT/msg"
 # with the meeting in front the named edits do not fit 72 columns: the
-# subject counts them, the body still names each
-{ printf 'Chefsgrupp folkhälsa 2025-03-19: 2 status changes and 2 more edits\n'; sed 1d "$TMPROOT/want"; echo; } >"$TMPROOT/want2"
+# subject counts them in few words, every kind still named; the body
+# names each edit
+{ printf 'Chefsgrupp folkhälsa 2025-03-19: 2 statuses, 1 prio 2025, 1 assigned\n'; sed 1d "$TMPROOT/want"; echo; } >"$TMPROOT/want2"
 check commit-message cmp "$TMPROOT/want2" "$TMPROOT/msg"
 check commit-subject-fits-72 [ "$(git -C "$R" log -1 --format=%s | wc -m)" -le 73 ]
 check commit-only-plan-files [ "$(git -C "$R" show --name-only --format= HEAD)" = "plan/changes.yaml" ]
@@ -282,9 +283,10 @@ print_source() {
 	PATH=$TMPROOT/bin:$PATH GIT_CEILING_DIRECTORIES=$2 "$S" -C "$P" print >"$out" 2>"$err"
 	foot=$(tail -n 1 "$out")
 	if [ "$3" = commit ]; then
-		check "$1" sh -c "echo '$foot' | grep -q '^Source: $P, commit $head ' && [ -e '$TMPROOT/git-runs' ]"
+		# the repository's name and the plan's place in it
+		check "$1" sh -c "echo '$foot' | grep -q '^Source: $(basename "$R")/plan, commit $head ' && [ -e '$TMPROOT/git-runs' ]"
 	else
-		check "$1" sh -c "[ '$foot' = 'Source: $P' ] && [ ! -e '$TMPROOT/git-runs' ]"
+		check "$1" sh -c "[ '$foot' = 'Source: plan' ] && [ ! -e '$TMPROOT/git-runs' ]"
 	fi
 }
 print_source print-source-commit "" commit

@@ -56,6 +56,6 @@ check sv-unknown-revision sh -c "[ $rc -ne 0 ] && grep -q 'okänd revision ”no
 "$S" -C "$P" set F4 priority=-2025 >/dev/null
 "$S" -C "$P" set F3 status=klar >/dev/null
 SAMPLAN_DATE=2025-04-01 sv "$S" -C "$P" commit --dry-run >"$out" 2>"$err"
-check sv-counted-plurals grep -qx '1 statusändring, 4 prioriteringar borttagna' "$out"
+check sv-counted-plurals grep -qx '1 statusändring, 4 inte längre prioriterade 2025' "$out"
 
 finish

@@ -53,6 +53,24 @@ check html-parses html_ok "$out"
 "$S" -C "$D" print --year=2026 >"$out"
 check year-2026-none-marked [ "$(grep -c '^» ' "$out")" -eq 0 ]
 check year-2026-explained grep -q 'prioritised for 2026' "$out"
+
+# --- every year's priorities: F5 and F9 prioritised for 2026 as well; the
+# focus year's marked (bold) as in the plan, the others with their year ---
+Y=$(fresh_plan years)
+"$S" -C "$Y" set F5 priority=+2026 >/dev/null 2>&1
+"$S" -C "$Y" set F9 priority=+2026 >/dev/null 2>&1
+for f in txt md html; do
+	case $f in txt) fmt=text ;; md) fmt=markdown ;; html) fmt=html ;; esac
+	"$S" -C "$Y" print --format=$fmt >"$out" 2>"$err"; rc=$?
+	check years-$f-golden sh -c "[ $rc -eq 0 ] && cmp '$here/orebro-2025-2026.$f' '$out'"
+	check years-$f-header grep -qF '2025: F1, F2, F3, F4; 2026: F5, F9' "$out"
+	check years-$f-f5-year grep -qF 'Status: Ej påbörjad; Prioritised in: 2026; Groups: none' "$out"
+done
+"$S" -C "$Y" print >"$out"
+check years-text-four-marked [ "$(grep -c '^» F' "$out")" -eq 8 ]
+check years-text-f5-not-marked sh -c "! grep -q '^» F5' '$out'"
+"$S" -C "$Y" print --format=html >"$out"
+check years-html-f5-not-bold sh -c "! grep -q '<strong><span class=\"id\">F5<' '$out'"
 "$S" -C "$D" print --bold=overstrike >"$out"
 # struck twice: in the list of changes and in the matrix
 check overstrike-four [ "$(grep -c "$(printf 'F\bF1\b1 ')" "$out")" -eq 2 ]
@@ -63,12 +81,20 @@ if command -v git >/dev/null 2>&1; then
 	P=$(fresh_plan gitplan)
 	(unset SAMPLAN_PRINT_SOURCE; "$S" -C "$P" print >"$out")
 	h=$(git -C "$P" log -1 --format=%h)
-	check footer-commit grep -q "^Source: $P, commit $h (2025-03-19)\$" "$out"
+	# the plan by its name, not this machine's path
+	check footer-commit grep -q "^Source: $(basename "$P"), commit $h (2025-03-19)\$" "$out"
+	(unset SAMPLAN_PRINT_SOURCE; cd "$P" && "$S" print >"$out")
+	check footer-dot-named grep -q "^Source: $(basename "$P"), commit $h (2025-03-19)\$" "$out"
+	mkdir -p "$P/plans/orebro"
+	cp "$P"/*.yaml "$P/plans/orebro/"
+	(unset SAMPLAN_PRINT_SOURCE; cd "$P/plans/orebro" && "$S" print >"$out")
+	check footer-place-in-repository grep -q "^Source: $(basename "$P")/plans/orebro, commit $h (2025-03-19)" "$out"
+	rm -rf "$P/plans"
 	echo "# x" >>"$P/changes.yaml"
 	(unset SAMPLAN_PRINT_SOURCE; "$S" -C "$P" print >"$out")
 	# the footer wraps at 80 columns: join its lines
 	footer=$(sed -n '/^----/,$p' "$out" | tail -n +2 | tr '\n' ' ')
-	check footer-uncommitted [ "$footer" = "Source: $P, commit $h (2025-03-19) + uncommitted changes " ]
+	check footer-uncommitted [ "$footer" = "Source: $(basename "$P"), commit $h (2025-03-19) + uncommitted changes " ]
 fi
 
 # --- hostile text ---

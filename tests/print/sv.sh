@@ -33,6 +33,11 @@ check sv-80-columns sh -c "[ \$(wc -L <'$out') -le 80 ]"
 # and messages: a usage error in Swedish
 svp -C orebro-2025 print --format=pdf >"$out" 2>"$err"; rc=$?
 check sv-usage-error sh -c "[ $rc -eq 2 ] && ! grep -q 'unknown format' '$err'"
+# the build tree's binary finds the build's own catalogue, as a newcomer
+# runs it before `make install` (no SAMPLAN_LOCALEDIR)
+(cd "$TMPROOT/plans" && LOCPATH=$SV_LOCPATH LC_ALL=sv_SE.UTF-8 LANGUAGE= \
+	env -u SAMPLAN_LOCALEDIR "$SAMPLAN" -C orebro-2025 print >"$out")
+check build-tree-speaks-swedish grep -qx 'Önskade förändringar' "$out"
 # without SAMPLAN_LOCALEDIR the test's catalogue is not found: English
 (cd "$TMPROOT/plans" && SV_MESSAGES=$TMPROOT/none sv "$SAMPLAN" -C orebro-2025 print >"$out")
 check localedir-honoured grep -qx 'Desired changes' "$out"

@@ -41,13 +41,13 @@ P=$(fresh_plan plan)
 h=$(git -C "$P" log -1 --format=%h)
 start "$P"
 print_text "$TMPROOT/saved.txt"
-check git-footer-commit [ "$(footer "$TMPROOT/saved.txt")" = "Source: $P, commit $h (2025-03-19)" ]
+check git-footer-commit [ "$(footer "$TMPROOT/saved.txt")" = "Source: $(basename "$P"), commit $h (2025-03-19)" ]
 "$SAMPLAN" -C "$P" print >"$TMPROOT/cli.txt"
 check git-same-as-cli cmp "$TMPROOT/cli.txt" "$TMPROOT/saved.txt"
 keys j p
 wait_for '[+]'
 print_text "$TMPROOT/unsaved.txt"
-check git-footer-unsaved [ "$(footer "$TMPROOT/unsaved.txt")" = "Source: $P, commit $h (2025-03-19) + unsaved edits" ]
+check git-footer-unsaved [ "$(footer "$TMPROOT/unsaved.txt")" = "Source: $(basename "$P"), commit $h (2025-03-19) + unsaved edits" ]
 keys u
 wait_for 'undone'
 quit git-quit
@@ -59,8 +59,8 @@ cp "$top_srcdir"/data/orebro-2025/*.yaml "$N"/
 chmod u+w "$N"/*.yaml
 start "$N"
 print_text "$TMPROOT/nogit.txt" "$N"
-check nogit-footer [ "$(footer "$TMPROOT/nogit.txt")" = "Source: $N" ]
-check nogit-screen-clean sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -qi 'fatal\|not a git'"
+check nogit-footer [ "$(footer "$TMPROOT/nogit.txt")" = "Source: $(basename "$N")" ]
+see nogit-screen-clean "! screen | grep -qi 'fatal\|not a git'"
 quit nogit-quit
 
 # --- SAMPLAN_PRINT_SOURCE replaces the line

@@ -12,6 +12,8 @@ quit_ok() {
 	rc=$(wait_exit)
 	if [ "$rc" = 0 ] && [ ! -s "$TMPROOT/stderr" ]; then ok "$1"; else fail "$1" "exit '$rc': $(cat "$TMPROOT/stderr")"; fi
 }
+# marks: the ids marked as changed since (*F1), each followed by a space.
+marks() { screen | grep -oE '^\*F[0-9]+' | tr '\n' ' '; }
 # today is after the meeting of 2025-03-19; the plan was committed before it
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE
@@ -37,7 +39,7 @@ wait_for 'saved 2 edits'
 keys c
 expect commit-shows-subject 'Commit: 1 status change, F5 prioritised 2025'
 expect commit-shows-body 'F3: status Ej påbörjad → Pågår'
-check commit-shows-body-2 sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'F5: prioritised 2025'"
+see commit-shows-body-2 "screen | grep -q 'F5: prioritised 2025'"
 keys Escape
 wait_gone 'Commit:'
 check commit-escape-commits-nothing [ "$(git -C "$P" rev-list --count HEAD)" -eq 1 ]
@@ -57,8 +59,8 @@ expect commit-nothing-to-commit 'nothing to commit'
 keys k k H
 expect history-opens 'History of F3'
 expect history-status-change 'status Ej påbörjad → Pågår'
-check history-date-hash sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q \"2025-03-19 $(git -C "$P" rev-parse --short=7 HEAD) Pågår\""
-check history-added sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q \"2025-03-01 $(git -C "$P" rev-parse --short=7 HEAD~1) Ej påbörjad .*added\""
+see history-date-hash "screen | grep -q \"2025-03-19 $(git -C "$P" rev-parse --short=7 HEAD) Pågår\""
+see history-added "screen | grep -q \"2025-03-01 $(git -C "$P" rev-parse --short=7 HEAD~1) Ej påbörjad .*added\""
 keys q
 wait_gone 'History of'
 
@@ -68,22 +70,22 @@ keys m
 expect since-prompt-default 'Mark changes since (date or revision): 2025-03-19'
 keys Enter
 expect since-count '0 changes changed since 2025-03-19'
-check since-meeting-unmarked [ -z "$(screen | grep -oE '^\*F[0-9]+')" ]
-check since-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -qF '* since 2025-03-19'"
+see since-meeting-unmarked '[ -z "$(marks)" ]' marks
+see since-header "screen | sed -n 2p | grep -qF '* since 2025-03-19'"
 # an unsaved edit is marked at once, and the detail says what changed
 keys j j j s 3
 wait_for 'F6: status'
-check since-marks-live [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F6 " ]
+see since-marks-live '[ "$(marks)" = "*F6 " ]' marks
 expect since-detail-says "* since 2025-03-19 ($(git -C "$P" rev-parse --short=7 HEAD)): status Ej påbörjad → Klar"
 keys u
 wait_for 'undone'
 keys m
 expect since-cleared 'marks cleared'
-check since-no-marks [ -z "$(screen | grep -oE '^\*F[0-9]+')" ]
+see since-no-marks '[ -z "$(marks)" ]' marks
 # an earlier day: the plan as it was at its end, before F3 and F5 were decided
 keys m C-w C-w C-w C-w C-w 2025-03-01 Enter
 expect since-earlier '2 changes changed since 2025-03-01'
-check since-marks [ "$(screen | grep -oE '^\*F[0-9]+' | tr '\n' ' ')" = "*F3 *F5 " ]
+see since-marks '[ "$(marks)" = "*F3 *F5 " ]' marks
 keys k k k
 expect since-detail-status "* since 2025-03-01 ($(git -C "$P" rev-parse --short=7 HEAD~1)): status Ej påbörjad → Pågår"
 keys j j

@@ -27,35 +27,29 @@ fixture() {
 
 # line NAME LINE: passes when LINE is a whole line of the screen (polled).
 line() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -qxF -- "$2"; then
-			ok "$1"
-			return
-		fi
-		sleep 0.03
-		i=$((i + 1))
-	done
-	fail "$1" "no line '$2' on: $(screen | tr '\n' '|')"
+	line_want=$2
+	if poll 'screen | grep -qxF -- "$line_want"'; then
+		ok "$1"
+	else
+		fail "$1" "no line '$2' on: $(screen | tr '\n' '|')"
+	fi
 }
 
 # header NAME TEXT: passes when the screen's first line is TEXT (polled).
 header() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if [ "$(screen | head -1)" = "$2" ]; then
-			ok "$1"
-			return
-		fi
-		sleep 0.03
-		i=$((i + 1))
-	done
-	fail "$1" "the first line is '$(screen | head -1)'"
+	line_want=$2
+	if poll '[ "$(screen | head -1)" = "$line_want" ]'; then
+		ok "$1"
+	else
+		fail "$1" "the first line is '$(screen | head -1)'"
+	fi
 }
 
-# no_text NAME TEXT: passes when TEXT is nowhere on the screen.
+# no_text NAME TEXT: passes when TEXT is nowhere on the screen (polled: the
+# screen may be half drawn; what the action draws is waited for before).
 no_text() {
-	if screen | grep -qF -- "$2"; then fail "$1" "'$2' still on the screen"; else ok "$1"; fi
+	line_want=$2
+	if poll '! screen | grep -qF -- "$line_want"'; then ok "$1"; else fail "$1" "'$2' still on the screen"; fi
 }
 
 # diff_is NAME DIR: passes when the changed lines of DIR's plan against its
@@ -230,9 +224,13 @@ MANDATE='Stödja föräldrar i länet, även på lördagar'
 P=$(fresh_plan mandate)
 start "$P"
 keys 3 e
-expect mandate-menu 'Edit fstod (a digit, or Enter; Esc cancels)'
-keys 3
-line mandate-prompt 'Mandate:'
+# the group's form: every field, the cursor on the name; two rows down to
+# the mandate
+expect mandate-form 'Edit group fstod'
+expect mandate-form-name 'Name:    Arbetsgrupp föräldraskapsstöd'
+expect mandate-form-changes 'Changes: —'
+keys Down Down
+see mandate-form-cursor "[ \"\$(TM display -p '#{cursor_y}')\" = \"\$(screen | grep -n '│ Mandate:' | cut -d: -f1 | awk '{ print \$1 - 1 }')\" ]"
 # the last ö typed as o and a combining diaeresis (U+0308), as some
 # keyboards send it: the editor shows what was typed, the file gets it
 # composed
@@ -240,8 +238,8 @@ COMBINING=$(printf '\314\210')
 keys -l 'Stödja föräldrar i länet, även på lo'
 keys -l "$COMBINING"
 keys -l 'rdagar'
-line mandate-typed "Mandate: Stödja föräldrar i länet, även på lo${COMBINING}rdagar"
-keys Enter
+expect mandate-typed "Mandate: Stödja föräldrar i länet, även på lo${COMBINING}rdagar"
+keys C-s
 expect mandate-said "fstod: mandate \"\" → \"$MANDATE\""
 line mandate-detail " Mandate: $MANDATE"
 keys w

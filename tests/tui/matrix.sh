@@ -13,32 +13,32 @@ P=$(fresh_plan matrix)
 start "$P"
 keys 5
 wait_for 'RUS effect goals'
-check matrix-fits-80 sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F12 .* 0\$'"
-check matrix-kinds sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '│RUS effect goals *│National target areas'"
-check matrix-columns sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '│R1 R2 R3 R4 R5 R6 R7 R8 │N1 N2 N3 N4 N5 N6 N7 N8  sum'"
-check matrix-totals-row sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Changes linked'"
+see matrix-fits-80 "screen | grep -q '^ F12 .* 0\$'"
+see matrix-kinds "screen | grep -q '│RUS effect goals *│National target areas'"
+see matrix-columns "screen | grep -q '│R1 R2 R3 R4 R5 R6 R7 R8 │N1 N2 N3 N4 N5 N6 N7 N8  sum'"
+see matrix-totals-row "screen | grep -q 'Changes linked'"
 expect matrix-head-first 'R1: Goda uppväxtvillkor (RUS effect goal)'
 keys l l
 expect matrix-head-moved 'R3: Ökad grad av delaktighet och inflytande (RUS effect goal)'
 keys Space
-expect matrix-linked 'F1: effect rus-delaktighet linked'
+expect matrix-linked 'F1: effect Ökad grad av delaktighet och inflytande (R3) linked'
 keys j Space Right Right Right Right Right Right Right
 expect matrix-head-n2 'N2: Kunskaper, kompetenser och utbildning (national target area)'
 keys Space
-expect matrix-linked-n2 'F2: effect mal-2-kunskaper linked'
+expect matrix-linked-n2 'F2: effect Kunskaper, kompetenser och utbildning (N2) linked'
 # the row totals, and the column totals of R3 (2) and N2 (1)
-check matrix-row-total sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^»F2 .* 2\$'"
-check matrix-column-totals sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep 'Changes linked' | grep -q '│ 0  0  2  0  0  0  0  0 │ 0  1  0  0  0  0  0  0    3\$'"
+see matrix-row-total "screen | grep -q '^»F2 .* 2\$'"
+see matrix-column-totals "screen | grep 'Changes linked' | grep -q '│ 0  0  2  0  0  0  0  0 │ 0  1  0  0  0  0  0  0    3\$'"
 # a third link, undone
 keys k Space
-expect matrix-third 'F1: effect mal-2-kunskaper linked'
+expect matrix-third 'F1: effect Kunskaper, kompetenser och utbildning (N2) linked'
 keys u
-expect matrix-undone 'undone: F1: effect mal-2-kunskaper linked'
+expect matrix-undone 'undone: F1: effect Kunskaper, kompetenser och utbildning (N2) linked'
 # the detail pane names the kinds apart
 keys 1 j
 wait_for '── F2 ──'
-check detail-rus sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' RUS effect goals: Ökad grad av delaktighet och inflytande'"
-check detail-national sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' National target areas: Kunskaper, kompetenser och utbildning'"
+see detail-rus "screen | grep -qx ' RUS effect goals: Ökad grad av delaktighet och inflytande'"
+see detail-national "screen | grep -qx ' National target areas: Kunskaper, kompetenser och utbildning'"
 keys w
 expect matrix-saved 'saved 3 edits'
 keys q

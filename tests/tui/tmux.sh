@@ -36,17 +36,44 @@ keys() { TM send-keys "$@"; }
 screen() { TM capture-pane -p 2>/dev/null; }
 screen_e() { TM capture-pane -p -e 2>/dev/null; }
 
-# wait_for TEXT: polls the screen (up to 5 s) until it holds TEXT.
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.03
-		i=$((i + 1))
+# How long a poll waits (whole seconds; SAMPLAN_TUI_WAIT overrides): long
+# enough for a busy machine or a sanitizer build.  A passing test never
+# waits it out; only a failing one does.
+TUI_WAIT=${SAMPLAN_TUI_WAIT:-10}
+case $TUI_WAIT in '' | *[!0-9]*) TUI_WAIT=10 ;; esac
+TUI_STEP=${TUI_STEP:-0.03}
+
+# poll EXPR: evaluates the shell expression EXPR (quote it) every TUI_STEP s
+# until it succeeds (status 0), or TUI_WAIT s have passed (status 1).  What
+# is on the screen is read anew each time: tmux draws what the workbench
+# writes when it gets it, so a screen read once may be from before the key
+# was handled, half drawn, or at the old size after a resize (resize).
+poll() {
+	poll_end=$(($(date +%s) + TUI_WAIT))
+	while :; do
+		eval "$1" && return 0
+		[ "$(date +%s)" -le "$poll_end" ] || return 1
+		sleep "$TUI_STEP"
 	done
-	return 1
+}
+
+# see NAME EXPR [WHAT]: a check of the screen: passes when EXPR (as poll
+# has it) comes to succeed; else fails with WHAT's output (eval'd; by
+# default the screen's last lines, as expect shows them).  A check that
+# something is NOT on the screen (EXPR begins with !) is only worth it
+# after a wait for what the action it follows draws.
+see() {
+	if poll "$2"; then
+		ok "$1"
+	else
+		fail "$1" "not so: $2; on: $(eval "${3:-screen | tail -4}" | tr '\n' '|')"
+	fi
+}
+
+# wait_for TEXT: polls the screen until it holds TEXT.
+wait_for() {
+	wait_text=$1
+	poll 'screen | grep -qF -- "$wait_text"'
 }
 
 # expect NAME TEXT: passes when TEXT comes on the screen.
@@ -56,26 +83,60 @@ expect() {
 
 # wait_gone TEXT: polls until the screen no longer holds TEXT.
 wait_gone() {
-	i=0
-	while [ $i -lt 100 ]; do
-		if ! screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.03
-		i=$((i + 1))
-	done
-	return 1
+	wait_text=$1
+	poll '! screen | grep -qF -- "$wait_text"'
 }
 
 # wait_exit: polls until samplan has ended; prints its exit status.
 wait_exit() {
-	i=0
-	while [ $i -lt 300 ] && [ ! -s "$TMPROOT/rc" ]; do
-		sleep 0.03
-		i=$((i + 1))
-	done
+	poll '[ -s "$TMPROOT/rc" ]'
 	cat "$TMPROOT/rc" 2>/dev/null
 }
+
+# resize W H [TEXT]: makes the window W x H, then waits until the workbench
+# has redrawn at that size.  tmux passes a new size on to the program at
+# most every 250 ms (later on a busy machine), while capture-pane has the
+# new size at once and shows the old screen, cut or padded, until the
+# program redraws.  So it waits until the pane's terminal (what samplan
+# gets) says W x H, then until the screen is drawn at it: without TEXT,
+# the first line (the header, or the help's title: a bar across the whole
+# width) is W columns wide (capture-pane -N) and line H is not empty; with
+# TEXT, until TEXT is on the screen.  A smaller window needs TEXT, drawn
+# only at the new size, since tmux cuts the old lines to the new width.
+# Status 1, and a # line saying so, when that does not come.
+resize() {
+	resize_w=$1 resize_h=$2 resize_text=${3-}
+	if [ -z "$resize_text" ] &&
+		{ [ "$resize_w" -lt "$(TM display -p '#{window_width}')" ] ||
+			[ "$resize_h" -lt "$(TM display -p '#{window_height}')" ]; }; then
+		echo "# resize $resize_w $resize_h: a smaller window needs the TEXT drawn at its size"
+		return 1
+	fi
+	TM resize-window -x "$resize_w" -y "$resize_h" 2>/dev/null ||
+		TM resize-pane -x "$resize_w" -y "$resize_h"
+	resize_tty=$(TM display -p '#{pane_tty}')
+	if ! poll '[ "$(tty_size)" = "$resize_h $resize_w" ]'; then
+		echo "# resize $resize_w $resize_h: the terminal is still $(tty_size)"
+		return 1
+	fi
+	if [ -n "$resize_text" ]; then
+		wait_for "$resize_text"
+	else
+		poll '[ "$(line1_width)" -eq "$resize_w" ] && [ -n "$(screen | sed -n "${resize_h}p")" ]'
+	fi || {
+		echo "# resize $resize_w $resize_h: not drawn at that size: $(screen | head -1)"
+		return 1
+	}
+}
+# tty_size: the pane's terminal's ROWS COLUMNS, as samplan gets them (when
+# stty cannot tell, what resize waits for).
+tty_size() { stty size 2>/dev/null <"$resize_tty" || echo "$resize_h $resize_w"; }
+# line1_width: the columns of the first line with its trailing blanks
+# (characters: UTF-8 bytes less the continuation bytes).
+line1_width() { TM capture-pane -p -N 2>/dev/null | sed -n 1p | tr -d '\n' | LC_ALL=C tr -d '\200-\277' | wc -c | tr -d ' '; }
+
+# reversed TEXT: a line holding TEXT is shown in reverse video.
+reversed() { screen_e | grep -F -- "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7m"; }
 
 # bold_ids: the change ids whose rows are drawn bold, one per line.  Follows
 # the SGR state through `capture-pane -e` and looks at the id's first cell.

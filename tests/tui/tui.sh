@@ -5,6 +5,8 @@
 . "$(dirname "$0")/tmux.sh"
 
 ids() { tr '\n' ' ' | sed 's/ $//'; }
+# rows REGEX: the ids of the rows on the screen that match REGEX, in a line.
+rows() { screen | grep -E -- "$1" | awk '{print $1}' | ids; }
 # quit_ok NAME: q quits at once, with status 0 and nothing on stderr
 # (where the sanitizers report).
 quit_ok() {
@@ -17,80 +19,75 @@ quit_ok() {
 # --- open the shipped plan: twelve changes, exactly the four prioritised bold
 P=$(fresh_plan open)
 start "$P"
-n=$(screen | grep -cE '^ F[0-9]+ ')
-check open-twelve-changes [ "$n" -eq 12 ]
-check open-header sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -q 'Samverkansplan.*version 3.*2025'"
-check open-tabs sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | sed -n 2p | grep -q '1 Changes.*2 Prioritised.*3 Groups.*4 Status.*5 Matrix'"
-check open-bold-exactly-f1-f4 [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
-check open-hints-from-table sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | tail -1 | grep -q 's status.*? help.*q quit'"
-check open-not-modified sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+see open-twelve-changes '[ "$(screen | grep -cE "^ F[0-9]+ ")" -eq 12 ]'
+see open-header "screen | head -1 | grep -q 'Samverkansplan.*version 3.*2025'"
+see open-tabs "screen | sed -n 2p | grep -q '1 Changes.*2 Prioritised.*3 Groups.*4 Status.*5 Matrix'"
+see open-bold-exactly-f1-f4 '[ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]' 'bold_ids | ids'
+see open-hints-from-table "screen | tail -1 | grep -q 's status.*? help.*q quit'"
+see open-not-modified "! screen | head -1 | grep -qF '[+]'"
 # p toggles bold at once, on that row only
 keys j j j j j p
 wait_for '[+]'
-check prioritise-bold-appears [ "$(bold_ids | ids)" = "F1 F2 F3 F4 F6" ]
+see prioritise-bold-appears '[ "$(bold_ids | ids)" = "F1 F2 F3 F4 F6" ]' 'bold_ids | ids'
 keys p
 wait_for 'no longer prioritised'
-check prioritise-bold-goes [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+see prioritise-bold-goes '[ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]' 'bold_ids | ids'
 keys u u
 wait_for 'undone: F6: prioritised 2025'
-check undo-to-saved-state sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+see undo-to-saved-state "! screen | head -1 | grep -qF '[+]'"
 # help screen generated from the command table
 keys '?'
 wait_for 'Keys ('
-check help-lists-keys sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '\\^R .*redo'"
+see help-lists-keys "screen | grep -q '\\^R .*redo'"
 # at the narrowest terminal (80 columns) a long help wraps under its column
-TM resize-window -x 80
+resize 80 30 '                    linked to' # a help line wrapped
 keys j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
 wait_for 'unmark)'
-check help-wraps-in-column sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx '                    revision (again: unmark)'"
-check help-wrapped-key-once [ "$(screen | grep -c '^  m ')" -eq 1 ]
-check help-scrolls-to-last-line sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | tail -1 | grep -q '^  q \\^C'"
-TM resize-window -x 100
+see help-wraps-in-column "screen | grep -qx '                    revision (again: unmark)'"
+see help-wrapped-key-once '[ "$(screen | grep -c "^  m ")" -eq 1 ]'
+see help-scrolls-to-last-line "screen | tail -1 | grep -q 'braille displays\\.\$'"
+see help-quit-key "screen | grep -q '^  q \\^C'"
+resize 100 30
 keys Escape
 wait_gone 'Keys ('
 # the views
 keys 2
 wait_for 'Prioritised in 2025: 4 of 12'
-check view2-four [ "$(screen | grep -cE '^   F[0-9]+ ')" -eq 4 ]
+see view2-four '[ "$(screen | grep -cE "^   F[0-9]+ ")" -eq 4 ]'
 keys ']'
 expect view2-switch-year 'Prioritised in 2026: 0 of 12'
 keys '[' 3
 wait_for 'Unassigned (no working group)'
-check view3-groups sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Arbetsgrupp föräldraskapsstöd (fstod)'"
+see view3-groups "screen | grep -q 'Arbetsgrupp föräldraskapsstöd (fstod)'"
 # the selected group's fields in the detail pane, from the schema: its
 # notes wrapped, and wrapped anew to a narrower screen
-check view3-detail-id sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^── fstod ──'"
-check view3-detail-name sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' Name: Arbetsgrupp föräldraskapsstöd'"
-check view3-notes sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' Notes: Föreslagen 2025-01-22 (punkt 4, Föräldraskapsstödsstrategin). Beslut: Deepa får fortsatt'"
-check view3-notes-wrapped sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qx ' vilket uppdrag som en arbetsgrupp bör ha.'"
-TM resize-window -x 80
+see view3-detail-id "screen | grep -q '^── fstod ──'"
+see view3-detail-name "screen | grep -qx ' Name: Arbetsgrupp föräldraskapsstöd'"
+see view3-notes "screen | grep -qx ' Notes: Föreslagen 2025-01-22 (punkt 4, Föräldraskapsstödsstrategin). Beslut: Deepa får fortsatt'"
+see view3-notes-wrapped "screen | grep -qx ' vilket uppdrag som en arbetsgrupp bör ha.'"
+resize 80 30 'v3  focus 2025' # the header at 80 columns
 expect view3-notes-rewrapped ' Deepa får fortsatt uppdrag att återkomma med ett förslag kring vilka som ska'
-TM resize-window -x 100
+resize 100 30
 wait_for 'Beslut: Deepa får fortsatt'
 # the cursor stands on groups and changes, not on lines of text: from the
 # first group (no changes) j goes to the next group
-reversed() { screen_e | grep -F -- "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7m"; }
-if reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then ok view3-cursor-on-title; else fail view3-cursor-on-title "$(screen_e | sed -n 3p)"; fi
+see view3-cursor-on-title "reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'" 'screen_e | sed -n 3p'
 keys j
 wait_for '── lansdelsgrupper ──'
-if reversed 'Länsdelsgrupperna (lansdelsgrupper)' && ! reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'; then
-	ok view3-cursor-moved
-else
-	fail view3-cursor-moved "$(screen_e | sed -n 3,6p)"
-fi
+see view3-cursor-moved "reversed 'Länsdelsgrupperna (lansdelsgrupper)' && ! reversed 'Arbetsgrupp föräldraskapsstöd (fstod)'" \
+	'screen_e | sed -n 3,6p'
 keys j
 wait_for '── F1 ──'
-if reversed '   F1 '; then ok view3-cursor-to-change; else fail view3-cursor-to-change "$(screen_e | sed -n 9,10p)"; fi
+see view3-cursor-to-change "reversed '   F1 '" 'screen_e | sed -n 9,10p'
 keys k
 wait_for '── lansdelsgrupper ──'
-check view3-message-before [ "$(screen | tail -2 | head -1)" != 'no change selected' ]
+see view3-message-before '[ "$(screen | tail -2 | head -1)" != "no change selected" ]' 'screen | tail -2 | head -1'
 keys s
-wait_for_line() { i=0; while [ $i -lt 100 ]; do [ "$(screen | tail -2 | head -1)" = "$1" ] && return 0; sleep 0.03; i=$((i + 1)); done; return 1; }
-if wait_for_line 'no change selected'; then ok view3-no-change-edit; else fail view3-no-change-edit "$(screen | tail -2 | head -1)"; fi
-check view3-no-status-menu sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Set status'"
+see view3-no-change-edit '[ "$(screen | tail -2 | head -1)" = "no change selected" ]' 'screen | tail -2 | head -1'
+see view3-no-status-menu "! screen | grep -q 'Set status'"
 keys 4
 wait_for 'All changes (12)'
-check view4-status sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Ej påbörjad.*12'"
+see view4-status "screen | grep -q 'Ej påbörjad.*12'"
 keys 1
 quit_ok quit-unmodified
 check open-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
@@ -100,8 +97,8 @@ P=$(fresh_plan nocolor)
 NO_COLOR_TEST=1
 start "$P"
 NO_COLOR_TEST=
-check nocolor-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
-check nocolor-no-colours sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -e | grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m'"
+see nocolor-bold '[ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]' 'bold_ids | ids'
+see nocolor-no-colours "! screen_e | grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m'"
 quit_ok nocolor-quit
 
 # --- print: P, markdown, the default name in the plan's parent; unsaved edits marked
@@ -114,7 +111,7 @@ wait_for 'Print format'
 keys 2
 wait_for 'Print to: '
 want="$P/samverkansplan-$(date +%Y-%m-%d).md"
-check print-default-name sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -qF 'samverkansplan-$(date +%Y-%m-%d).md'"
+see print-default-name "screen | grep -qF 'samverkansplan-$(date +%Y-%m-%d).md'"
 keys Enter
 expect print-message "printed to"
 check print-file-exists [ -s "$want" ]
@@ -137,23 +134,27 @@ keys p
 wait_for 'prioritised 2025'
 keys g
 wait_for '[ ]  1 Arbetsgrupp föräldraskapsstöd (fstod)'
-# a digit only moves the picker's cursor; Space toggles
+# a digit toggles its group (the cursor goes there); again, it is off
 keys 2
-wait_for 'New group…'
-check picker-digit-assigns-nothing sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | grep -qF '[x]'"
-keys 1 Space
+see picker-digit-toggles "screen | grep -qF '[x]  2 Länsdelsgrupperna'"
+see picker-digit-cursor "reversed '[x]  2 Länsdelsgrupperna'"
+keys 2
+see picker-digit-toggles-off "screen | grep -qF '[ ]  2 Länsdelsgrupperna'"
+keys 1
 wait_for '[x]  1 Arbetsgrupp föräldraskapsstöd (fstod)'
-keys Escape
+# Enter after a toggle only closes: the group at the cursor stays as it is
+keys Enter
 wait_gone '[x]  1 Arbetsgrupp'
+see picker-enter-closes "screen | grep -q '^ F5 .*Arbetsgrupp f'"
 keys e
 wait_for 'Text: '
 keys -l ' – åäö'
 keys Enter
 wait_gone 'Text: '
-check meeting-modified-marker sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+see meeting-modified-marker "screen | head -1 | grep -qF '[+]'"
 keys w
-if wait_for 'saved 4 edits'; then ok meeting-saved-message; else fail meeting-saved-message "$(screen | tail -2)"; fi
-check meeting-marker-gone sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p | head -1 | grep -qF '[+]'"
+if wait_for 'saved 6 edits'; then ok meeting-saved-message; else fail meeting-saved-message "$(screen | tail -2)"; fi
+see meeting-marker-gone "! screen | head -1 | grep -qF '[+]'"
 quit_ok meeting-quit
 check meeting-numstat [ "$(git -C "$P" diff --numstat)" = "4	4	changes.yaml" ]
 git -C "$P" diff -U0 | grep '^[-+] ' >"$TMPROOT/diff"
@@ -179,17 +180,17 @@ keys j p
 wait_for 'no longer prioritised 2025'
 keys u
 wait_for 'undone: F2: no longer prioritised 2025'
-check undo-restores-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+see undo-restores-bold '[ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]' 'bold_ids | ids'
 keys u
 wait_for 'undone: F1: status Ej påbörjad → Klar'
-check undo-twice-status [ "$(screen | grep -c 'Klar ')" -eq 0 ]
+see undo-twice-status '[ "$(screen | grep -c "Klar ")" -eq 0 ]'
 keys u
 expect undo-nothing-left 'nothing to undo'
 keys C-r
 wait_for 'redone: F1: status Ej påbörjad → Klar'
 keys C-r
 wait_for 'redone: F2: no longer prioritised 2025'
-check redo-both [ "$(bold_ids | ids)" = "F1 F3 F4" ]
+see redo-both '[ "$(bold_ids | ids)" = "F1 F3 F4" ]' 'bold_ids | ids'
 keys q
 if wait_for 'unsaved edits: s save and quit, d discard and quit, c cancel'; then ok quit-asks; else fail quit-asks "$(screen | tail -2)"; fi
 keys c
@@ -239,14 +240,14 @@ keys s 2 j j s 2
 wait_for 'F3: status'
 keys f f
 expect filter-status 'filter: Pågår (2)'
-check filter-status-rows [ "$(screen | grep -E '^ F[0-9]+ ' | awk '{print $1}' | ids)" = "F1 F3" ]
+see filter-status-rows '[ "$(rows "^ F[0-9]+ ")" = "F1 F3" ]'
 keys F
 expect filter-group 'filter: Pågår, fstod (0)'
 keys F F
 expect filter-unassigned 'filter: Pågår, unassigned (2)'
 keys F f f
 expect filter-off 'no filter: all changes'
-check filter-off-rows [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 12 ]
+see filter-off-rows '[ "$(screen | grep -cE "^ F[0-9]+ ")" -eq 12 ]'
 keys q d
 check filter-quit [ "$(wait_exit)" = 0 ]
 
@@ -258,17 +259,17 @@ wait_for 'New change: '
 keys -l 'Ny förändring'
 keys Enter
 wait_for 'F13: added'
-check add-selected sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F13 .*Ny förändring'"
+see add-selected "screen | grep -q '^ F13 .*Ny förändring'"
 keys K
 wait_for 'F13: moved'
-check move-up [ "$(screen | grep -E '^ F1[123] ' | awk '{print $1}' | ids)" = "F11 F13 F12" ]
+see move-up '[ "$(rows "^ F1[123] ")" = "F11 F13 F12" ]'
 keys D
 wait_for 'delete F13? (y/n)'
 keys n
 wait_for 'not deleted'
 keys D y
 wait_for 'F13: deleted'
-check delete-gone [ "$(screen | grep -cE '^ F13 ')" -eq 0 ]
+see delete-gone '[ "$(screen | grep -cE "^ F13 ")" -eq 0 ]'
 keys / 
 wait_for 'Search: '
 keys -l 'civilsamhälle'
@@ -301,7 +302,7 @@ keys End
 expect long-end ' F90 ──'
 keys PPage
 wait_gone ' F90 ──'
-check long-page-up sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F90 '"
+see long-page-up "screen | grep -q '^ F90 '"
 keys Home
 expect long-home ' F1 ──'
 keys 2
@@ -309,18 +310,18 @@ expect long-view2 'Prioritised in 2025: 82 of 90'
 keys 4
 keys Home
 expect long-view4 'All changes (90)'
-check long-view4-bars sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q 'Pågår .* 78\$'"
+see long-view4-bars "screen | grep -q 'Pågår .* 78\$'"
 quit_ok long-quit
 
 # --- a tiny terminal says how big it must be; back to 100x30 redraws
 P=$(fresh_plan resize)
 start "$P"
-TM resize-window -x 40 -y 10 2>/dev/null || TM resize-pane -x 40 -y 10
+resize 40 10 'is 40x10'
 if wait_for 'is 40x10' && wait_for '60x20'; then ok resize-too-small; else fail resize-too-small "$(screen)"; fi
-TM resize-window -x 100 -y 30 2>/dev/null || TM resize-pane -x 100 -y 30
+resize 100 30
 if wait_for 'q quit'; then ok resize-back; else fail resize-back "$(screen)"; fi
-check resize-back-rows [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 12 ]
-check resize-back-bold [ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]
+see resize-back-rows '[ "$(screen | grep -cE "^ F[0-9]+ ")" -eq 12 ]'
+see resize-back-bold '[ "$(bold_ids | ids)" = "F1 F2 F3 F4" ]' 'bold_ids | ids'
 quit_ok resize-quit
 
 # --- hostile text: what the loader lets through is shown as marks and
@@ -332,12 +333,12 @@ printf '%s\n' '  - id: F13' '    horizon: kort' \
 	'    notes: "x\ny"' >>"$P/changes.yaml"
 git -C "$P" commit -qam hostile
 start "$P"
-check hostile-rows-intact [ "$(screen | grep -cE '^ F[0-9]+ ')" -eq 13 ]
-check hostile-no-fake-row [ "$(screen | grep -cE '^ F99 ')" -eq 0 ]
-check hostile-marks sh -c "tmux -L '$TMUX_SOCK' capture-pane -p | grep -q '^ F13 .*A�B�C�D␉E␤ F99'"
+see hostile-rows-intact '[ "$(screen | grep -cE "^ F[0-9]+ ")" -eq 13 ]'
+see hostile-no-fake-row '[ "$(screen | grep -cE "^ F99 ")" -eq 0 ]'
+see hostile-marks "screen | grep -q '^ F13 .*A�B�C�D␉E␤ F99'"
 keys End
 wait_for ' F13 ──'
-check hostile-detail-rows [ "$(screen | grep -c 'fake row')" -eq 2 ]
+see hostile-detail-rows '[ "$(screen | grep -c "fake row")" -eq 2 ]'
 quit_ok hostile-quit
 check hostile-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
 

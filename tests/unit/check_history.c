@@ -97,13 +97,13 @@ START_TEST(test_fields_in_order)
 	 * text, notes */
 	ck_assert_str_eq(got,
 			 "F1: no longer prioritised 2025\n"
-			 "F2: group fstod unassigned\n"
-			 "F2: effect rus-folkhalsa linked\n"
+			 "F2: group Arbetsgrupp föräldraskapsstöd (fstod) unassigned\n"
+			 "F2: effect God och jämlik folkhälsa (R1) linked\n"
 			 "F2: horizon kort → lång\n"
 			 "F2: notes \"\" → \"Ny anteckning\"\n"
 			 "F3: status Ej påbörjad → Klar\n"
 			 "F3: prioritised 2026\n"
-			 "F3: group halsa assigned\n"
+			 "F3: group Hälsofrämjande arbete (halsa) assigned\n"
 			 "F3: text \"Tredje\" → \"Tredje, omskriven\"\n");
 	free(got);
 	/* and back: the same differences the other way */
@@ -177,7 +177,7 @@ START_TEST(test_member_order)
 	plan_diff(a, b, &ops);
 	buf_reset(&said);
 	history_summary(b, &ops, NULL, &said);
-	ck_assert_str_eq(buf_str(&said), "4 other edits");
+	ck_assert_str_eq(buf_str(&said), "4 edits of groups");
 	/* the ops, applied to the old plan in turn, give the new one */
 	for (size_t i = 0; i < ops.n; i++)
 		ck_assert_msg(op_apply(a, &ops.v[i], &err) == 0, "op %zu: %s", i, buf_str(&err));
@@ -421,7 +421,7 @@ START_TEST(test_every_kind)
 	apply(e, op_make_set(e, K_GROUP, "foraldraskap", GF_LEAD, "Ida", &op, &err), &op);
 	got = testplan_diff_lines(a, e);
 	ck_assert_ptr_nonnull(strstr(got, "group Arbetsgrupp föräldraskapsstöd deleted\n"));
-	ck_assert_ptr_nonnull(strstr(got, "F2: group foraldraskap assigned\n"));
+	ck_assert_ptr_nonnull(strstr(got, "F2: group Arbetsgrupp föräldraskapsstöd (foraldraskap) assigned\n"));
 	free(got);
 	plan_free(&e);
 
@@ -495,12 +495,93 @@ START_TEST(test_summary)
 	plan_diff(a, b, &ops);
 	buf_reset(&out);
 	history_summary(b, &ops, NULL, &out);
-	ck_assert_str_eq(buf_str(&out), "3 status changes, 5 priorities added");
+	ck_assert_str_eq(buf_str(&out), "3 status changes, F5 prioritised 2025, 4 prioritised 2026");
 	oplist_clear(&ops);
 	buf_release(&err);
 	buf_release(&out);
 	plan_free(&a);
 	plan_free(&b);
+}
+END_TEST
+
+/* A meeting's round of many kinds of edit: the subject names every kind
+ * (the groups made, their assignments, the effect links, the year of the
+ * priorities, the status and the note) within 72 columns, not "13 more
+ * edits". */
+START_TEST(test_summary_names_kinds)
+{
+	static const char effects[] =
+		"  - {id: rus-delaktighet, name: Delaktighet, kind: rus}\n"
+		"  - {id: nat-1, name: Det tidiga livet, kind: nationell}\n";
+	struct buf planx = BUF_INIT;
+	buf_adds(&planx, plan_yaml);
+	/* two more effects, after the first */
+	char *at = strstr(planx.s, "meetings:");
+	struct buf full = BUF_INIT;
+	buf_add(&full, planx.s, (size_t)(at - planx.s));
+	buf_adds(&full, effects);
+	buf_adds(&full, at);
+	struct plan *a = testplan_load(full.s, testplan_groups_yaml, changes_yaml, NULL);
+	struct plan *b = testplan_load(full.s, testplan_groups_yaml, changes_yaml, NULL);
+	struct op op;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	static const char *const names[] = { "Hälsokunniga beslutsfattare", "Samverkan civilsamhället" };
+	for (size_t i = 0; i < 2; i++) {
+		void *g = op_new_record(b, K_GROUP);
+		ck_assert_int_eq(op_record_set(b, K_GROUP, g, GF_NAME, names[i], &err), 0);
+		ck_assert_int_eq(op_record_set(b, K_GROUP, g, GF_LEAD, "Ida Broman", &err), 0);
+		apply(b, op_make_add(b, K_GROUP, plan_count(b, K_GROUP), g, &op, &err), &op);
+	}
+	apply(b, op_make_item(b, K_CHANGE, "F1", CF_GROUPS, "halsokunniga-beslutsfattare", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F3", CF_GROUPS, "samverkan-civilsamhallet", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F4", CF_GROUPS, "fstod", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F5", CF_GROUPS, "fstod", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F1", CF_EFFECTS, "rus-folkhalsa", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F2", CF_EFFECTS, "rus-delaktighet", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F3", CF_EFFECTS, "nat-1", true, &op, &err), &op);
+	apply(b, op_make_item(b, K_CHANGE, "F4", CF_EFFECTS, "nat-1", true, &op, &err), &op);
+	apply(b, op_make_year(b, "F3", 2026, true, &op, &err), &op);
+	apply(b, op_make_year(b, "F5", 2026, true, &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F1", CF_STATUS, "pagar", &op, &err), &op);
+	apply(b, op_make_set(b, K_CHANGE, "F1", CF_NOTES, "Beslut 2025-03-19", &op, &err), &op);
+	struct oplist ops = OPLIST_INIT;
+	plan_diff(a, b, &ops);
+	history_summary(b, &ops, NULL, &out);
+	const char *s = buf_str(&out);
+	ck_assert_msg(strlen(s) <= 72, "%zu columns: %s", strlen(s), s);
+	static const char *const kinds[] = { "1 status", "2 prio 2026", "2 new groups", "4 assigned",
+					     "4 links", "1 note" };
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		ck_assert_msg(strstr(s, kinds[i]), "no '%s' in: %s", kinds[i], s);
+	ck_assert_msg(!strstr(s, "more"), "%s", s);
+	/* and the message's lines name the groups and effects, not their ids */
+	buf_reset(&out);
+	history_message(b, &ops, NULL, &out);
+	ck_assert_msg(strstr(buf_str(&out), "F1: effect God och jämlik folkhälsa (R1) linked\n"), "%s",
+		      buf_str(&out));
+	ck_assert_msg(strstr(buf_str(&out), "F3: effect Det tidiga livet (N1) linked\n"), "%s",
+		      buf_str(&out));
+	ck_assert_msg(strstr(buf_str(&out), "F4: group Arbetsgrupp föräldraskapsstöd (fstod) assigned\n"), "%s",
+		      buf_str(&out));
+	/* fewer kinds: in more words */
+	oplist_clear(&ops);
+	struct plan *c = testplan_load(full.s, testplan_groups_yaml, changes_yaml, NULL);
+	apply(c, op_make_year(c, "F3", 2026, true, &op, &err), &op);
+	apply(c, op_make_year(c, "F5", 2026, true, &op, &err), &op);
+	apply(c, op_make_year(c, "F4", 2025, true, &op, &err), &op);
+	apply(c, op_make_item(c, K_CHANGE, "F4", CF_EFFECTS, "nat-1", true, &op, &err), &op);
+	plan_diff(a, c, &ops);
+	buf_reset(&out);
+	history_summary(c, &ops, NULL, &out);
+	ck_assert_str_eq(buf_str(&out), "F4 prioritised 2025, F3, F5 prioritised 2026, 1 effect link");
+	oplist_clear(&ops);
+	buf_release(&err);
+	buf_release(&out);
+	buf_release(&planx);
+	buf_release(&full);
+	plan_free(&a);
+	plan_free(&b);
+	plan_free(&c);
 }
 END_TEST
 
@@ -533,6 +614,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, test_random_edits_round_trip);
 	tcase_add_test(tc, test_every_kind);
 	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_summary_names_kinds);
 	tcase_add_test(tc, test_meetings);
 	suite_add_tcase(s, tc);
 	return s;

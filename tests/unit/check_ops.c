@@ -139,6 +139,82 @@ static void apply_and_undo(struct fixture *fx, struct op *op, const char *desc,
 
 /* ---- each kind, done and undone --------------------------------------- */
 
+/* A list field set whole: the ops op_make_list makes, applied in turn,
+ * leave exactly the items wanted in the order wanted (years in their
+ * own order); undone in reverse they give the list back as it was. */
+static void list_of(const struct plan *p, enum kind k, const char *id, int f, struct buf *out)
+{
+	const void *r = plan_find(p, k, id);
+	buf_reset(out);
+	char tmp[16];
+	for (size_t i = 0; i < rec_list_len(r, k, f); i++)
+		buf_addf(out, "%s%s", i ? "," : "", rec_list_item(r, k, f, i, tmp));
+}
+
+static void set_list_and_undo(struct fixture *fx, enum kind k, const char *id, int f,
+			      const char *const *items, size_t n, const char *want, size_t nops)
+{
+	struct buf before = BUF_INIT, now = BUF_INIT;
+	list_of(fx->p, k, id, f, &before);
+	struct oplist ops = OPLIST_INIT;
+	ck_assert_msg(op_make_list(fx->p, k, id, f, items, n, &ops, &fx->err) == 0, "%s",
+		      buf_str(&fx->err));
+	ck_assert_uint_eq(ops.n, nops);
+	for (size_t i = 0; i < ops.n; i++)
+		ck_assert_msg(op_apply(fx->p, &ops.v[i], &fx->err) == 0, "op %zu: %s", i,
+			      buf_str(&fx->err));
+	list_of(fx->p, k, id, f, &now);
+	ck_assert_str_eq(buf_str(&now), want);
+	for (size_t i = ops.n; i-- > 0;) {
+		struct op inv;
+		op_invert(&ops.v[i], &inv);
+		ck_assert_msg(op_apply(fx->p, &inv, &fx->err) == 0, "undo %zu: %s", i, buf_str(&fx->err));
+		op_clear(&inv);
+	}
+	list_of(fx->p, k, id, f, &now);
+	ck_assert_str_eq(buf_str(&now), buf_str(&before));
+	oplist_clear(&ops);
+	buf_release(&before);
+	buf_release(&now);
+}
+
+START_TEST(test_make_list)
+{
+	struct fixture fx;
+	fx_init(&fx);
+	struct op op;
+	static const char *const abc[] = { "Anna", "Bo", "Cia" };
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(op_make_item(fx.p, K_GROUP, "fstod", GF_MEMBERS, abc[i], true, &op, &fx.err), 0);
+		ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
+		op_clear(&op);
+	}
+	/* Bo out, Cia first, Dan in at the end: one out, a move (two), one in */
+	static const char *const want1[] = { "Cia", "Anna", "Dan" };
+	set_list_and_undo(&fx, K_GROUP, "fstod", GF_MEMBERS, want1, 3, "Cia,Anna,Dan", 4);
+	/* the same list: nothing to do */
+	set_list_and_undo(&fx, K_GROUP, "fstod", GF_MEMBERS, abc, 3, "Anna,Bo,Cia", 0);
+	/* emptied */
+	set_list_and_undo(&fx, K_GROUP, "fstod", GF_MEMBERS, NULL, 0, "", 3);
+	/* a new one between, a repeat said once */
+	static const char *const want2[] = { "Anna", "Eva", "Bo", "Cia", "Eva" };
+	set_list_and_undo(&fx, K_GROUP, "fstod", GF_MEMBERS, want2, 5, "Anna,Eva,Bo,Cia", 1);
+	/* years keep their order, whatever order they are given in */
+	static const char *const years[] = { "2027", "2024", "2026" };
+	set_list_and_undo(&fx, K_CHANGE, "F1", CF_PRIORITY, years, 3, "2024,2026,2027", 4);
+	/* references by what they are known as; an unknown one is refused
+	 * and nothing made */
+	static const char *const groups[] = { "halsa", "fstod" };
+	set_list_and_undo(&fx, K_CHANGE, "F1", CF_GROUPS, groups, 2, "halsa,fstod", 2);
+	static const char *const bad[] = { "halsa", "nope" };
+	struct oplist ops = OPLIST_INIT;
+	ck_assert_int_eq(op_make_list(fx.p, K_CHANGE, "F1", CF_GROUPS, bad, 2, &ops, &fx.err), -1);
+	ck_assert_uint_eq(ops.n, 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "unknown group 'nope'"));
+	fx_free(&fx);
+}
+END_TEST
+
 START_TEST(test_set_status)
 {
 	struct fixture fx;
@@ -249,21 +325,25 @@ START_TEST(test_items)
 	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_GROUPS, "fstod", true, &op,
 				      &fx.err), 0);
 	ck_assert_int_eq(op.kind, OP_ADD_ITEM);
-	apply_and_undo(&fx, &op, "F1: group fstod assigned", "F1: group fstod unassigned");
+	apply_and_undo(&fx, &op, "F1: group Arbetsgrupp föräldraskapsstöd (fstod) assigned",
+		       "F1: group Arbetsgrupp föräldraskapsstöd (fstod) unassigned");
 
 	/* removing the only one */
 	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F4", CF_GROUPS, "halsa", false, &op,
 				      &fx.err), 0);
-	apply_and_undo(&fx, &op, "F4: group halsa unassigned", "F4: group halsa assigned");
+	apply_and_undo(&fx, &op, "F4: group Hälsofrämjande arbete (halsa) unassigned",
+		       "F4: group Hälsofrämjande arbete (halsa) assigned");
 
 	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_EFFECTS, "nat-1", true, &op,
 				      &fx.err), 0);
-	apply_and_undo(&fx, &op, "F1: effect nat-1 linked", "F1: effect nat-1 unlinked");
+	/* by name and code, as the matrix says it */
+	apply_and_undo(&fx, &op, "F1: effect Det tidiga livets villkor (N1) linked",
+		       "F1: effect Det tidiga livets villkor (N1) unlinked");
 
 	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F1", CF_EFFECTS, "rus-folkhalsa", false, &op,
 				      &fx.err), 0);
-	apply_and_undo(&fx, &op, "F1: effect rus-folkhalsa unlinked",
-		       "F1: effect rus-folkhalsa linked");
+	apply_and_undo(&fx, &op, "F1: effect God och jämlik folkhälsa (R1) unlinked",
+		       "F1: effect God och jämlik folkhälsa (R1) linked");
 	fx_free(&fx);
 }
 END_TEST
@@ -278,7 +358,8 @@ START_TEST(test_item_undo_keeps_order)
 	struct op op;
 	ck_assert_int_eq(op_make_item(fx.p, K_CHANGE, "F2", CF_GROUPS, "fstod", false, &op,
 				      &fx.err), 0);
-	apply_and_undo(&fx, &op, "F2: group fstod unassigned", "F2: group fstod assigned");
+	apply_and_undo(&fx, &op, "F2: group Arbetsgrupp föräldraskapsstöd (fstod) unassigned",
+		       "F2: group Arbetsgrupp föräldraskapsstöd (fstod) assigned");
 	fx_free(&fx);
 }
 END_TEST
@@ -1059,6 +1140,7 @@ static Suite *ops_suite(void)
 	Suite *s = suite_create("ops");
 	TCase *tc = tcase_create("undo");
 	tcase_add_test(tc, test_set_status);
+	tcase_add_test(tc, test_make_list);
 	tcase_add_test(tc, test_set_text_notes_horizon);
 	tcase_add_test(tc, test_years);
 	tcase_add_test(tc, test_items);
