@@ -560,8 +560,8 @@ static void count_part(enum part pt, long key, size_t n, bool compact, struct bu
 		return;
 	case PART_ADDED:
 		if (compact)
-			/* TRANSLATORS: few words: "2 new groups" (the kind, singular or plural) */
-			buf_addf(out, ngettext_("%zu new %s", "%zu new %s", n), n, what);
+			/* TRANSLATORS: few words: "+2 groups" (added; the kind, singular or plural) */
+			buf_addf(out, ngettext_("+%zu %s", "+%zu %s", n), n, what);
 		else
 			/* TRANSLATORS: "2 groups added" (the kind of record, singular or plural) */
 			buf_addf(out, ngettext_("%zu %s added", "%zu %s added", n), n, what);

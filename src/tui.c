@@ -516,8 +516,8 @@ static void move_sel(struct tui *t, long dir, size_t steps)
 	if (tui_rows_are_plan(t)) {
 		if (!n)
 			return;
-		if (dir > 0)
-			*sel = *sel + steps >= n ? n - 1 : *sel + steps;
+		if (dir > 0) /* (steps may be SIZE_MAX: End) */
+			*sel = steps >= n - *sel ? n - 1 : *sel + steps;
 		else
 			*sel = *sel >= steps ? *sel - steps : 0;
 		return;
@@ -1035,7 +1035,15 @@ int tui_read_alt(void)
 	timeout(0);
 	int r = get_wch(&w);
 	timeout(TUI_WAIT_MS);
-	return r == OK ? (int)w : -1;
+	if (r == OK && (w == 'b' || w == 'f'))
+		return (int)w;
+	/* a lone Esc, and a key typed quickly after it: that key is read
+	 * next, as itself */
+	if (r == OK)
+		unget_wch(w);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)w);
+	return -1;
 }
 
 bool tui_le_alt(struct tui *t, int a)

@@ -204,7 +204,8 @@ int tui_edit_end(struct tui *t, struct tui_edit *e);
 bool tui_le_key(struct tui *t, int r, wint_t w);
 /* Alt-b, Alt-f: a word back, forward (the character read after Esc). */
 bool tui_le_alt(struct tui *t, int a);
-/* Reads what follows an Esc at once: Alt-b/Alt-f; -1 for a lone Esc. */
+/* Reads what follows an Esc at once: Alt-b/Alt-f; -1 for a lone Esc (a
+ * key read after it is read again next). */
 int tui_read_alt(void);
 /* Shows a record made in a form where it is listed, selected. */
 void tui_show_record(struct tui *t, enum kind k, const char *id);

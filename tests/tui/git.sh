@@ -55,6 +55,7 @@ check commit-plan-clean [ -z "$(git -C "$P" status --porcelain)" ]
 keys c
 expect commit-nothing-to-commit 'nothing to commit'
 
+
 # the history of F3: its status over time
 keys k k H
 expect history-opens 'History of F3'
@@ -153,5 +154,34 @@ expect no-repo-history 'is not in a git repository'
 keys s 2 w
 expect no-repo-save 'saved 1 edit'
 quit_ok no-repo-quit
+
+# a message longer than the dialog: it scrolls, every line can be read
+# before it is committed (PgDn, then PgUp), and says where it is
+TMUX_W=80
+TMUX_H=24
+L=$(fresh_plan long)
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	"$SAMPLAN" -C "$L" set "F$i" status=pagar notes="Beslut nummer $i" >/dev/null 2>&1
+done
+start "$L"
+keys c
+expect commit-long-first 'F1: notes "" → "Beslut nummer 1"'
+see commit-long-last-hidden "! screen | grep -q 'Beslut nummer 12'"
+expect commit-long-says-where 'lines 1–16 of 24: PgDn/PgUp scroll'
+keys NPage NPage
+expect commit-long-last 'F12: notes "" → "Beslut nummer 12"'
+see commit-long-first-scrolled "! screen | grep -q 'Beslut nummer 1\"'"
+expect commit-long-says-end 'lines 9–24 of 24'
+keys PPage PPage
+expect commit-long-back 'F1: notes "" → "Beslut nummer 1"'
+keys Escape
+wait_gone 'Commit:'
+check commit-long-nothing-committed [ "$(git -C "$L" rev-list --count HEAD)" -eq 1 ]
+keys c
+wait_for 'lines 1–16'
+keys Enter
+expect commit-long-committed 'committed: ['
+check commit-long-whole-body sh -c "git -C '$L' log -1 --format=%B | grep -c 'Beslut nummer' | grep -qx 12"
+quit_ok commit-long-quit
 
 finish

@@ -304,4 +304,43 @@ check undone-changes-bytes cmp "$TMPROOT/changes.yaml" "$P/changes.yaml"
 check undone-plan-bytes cmp "$TMPROOT/plan.yaml" "$P/plan.yaml"
 check undone-git-clean git -C "$P" diff --quiet
 
+# ---- 5. the form: a name another group has is refused, the form stays;
+# Esc asks before it drops what was typed; an existing group's changes
+# edited in its form -------------------------------------------------------
+P=$(fresh_plan form)
+cp -p "$P/groups.yaml" "$P/changes.yaml" "$TMPROOT/"
+start "$P"
+keys 3 a
+expect form-new 'New group'
+keys -l 'ARBETSGRUPP Föräldraskapsstöd'
+keys C-s
+expect form-same-name "there is already a group named 'Arbetsgrupp föräldraskapsstöd' (fstod)"
+expect form-stays 'New group'
+keys Escape
+expect form-asks 'discard what you typed in the form? (y/n)'
+keys n
+expect form-kept 'ARBETSGRUPP Föräldraskapsstöd'
+keys Escape y
+expect form-discarded 'cancelled: nothing was changed'
+no_text form-gone 'New group'
+header form-unmodified "${TITLE}focus year 2025"
+# fstod's form, its changes: F2 and f7 (as people type them)
+keys Home e Up
+expect form-edit 'Edit group fstod'
+keys -l 'F2, f7'
+keys Enter
+expect form-assigned 'F2: group Arbetsgrupp föräldraskapsstöd (fstod) assigned; F7: group'
+expect form-view ' Arbetsgrupp föräldraskapsstöd (fstod)  0 members · 2 changes'
+# and one of them taken off again, and the other undone with u: one edit each
+keys e Up C-u
+keys -l 'F7'
+keys C-s
+expect form-unassigned 'F2: group Arbetsgrupp föräldraskapsstöd (fstod) unassigned'
+keys u u
+expect form-undone 'undone: F2: group'
+keys w
+expect form-saved 'nothing to save: the files already say so'
+quit form-quit
+check form-files-unchanged sh -c "cmp '$TMPROOT/groups.yaml' '$P/groups.yaml' && cmp '$TMPROOT/changes.yaml' '$P/changes.yaml'"
+
 finish

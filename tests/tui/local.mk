@@ -19,4 +19,10 @@ TESTS += tests/tui/meeting.sh tests/tui/matrix.sh tests/tui/screens.sh
 # with å ä ö, h and Y undone; on the screen and in the files.
 TESTS += tests/tui/groups.sh
 EXTRA_DIST += tests/tui/groups.sh
+# A longer round in at most 50 keys (groups made in their forms, the
+# matrix, next year's priorities, undo and redo); where the terminal's
+# cursor stands for screen readers; the terminals and locales the
+# workbench refuses or warns about.
+TESTS += tests/tui/round.sh tests/tui/access.sh
+EXTRA_DIST += tests/tui/round.sh tests/tui/round.diff tests/tui/access.sh
 EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens

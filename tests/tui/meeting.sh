@@ -115,7 +115,7 @@ swedish
 TMUX_ENV="LOCPATH='$SV_LOCPATH' LC_ALL=sv_SE.UTF-8 LANGUAGE= SAMPLAN_LOCALEDIR='$SV_MESSAGES'"
 START_MARK='? hjälp'
 SAVED='sparade 8 ändringar'
-COMMIT_PROMPT='Checka in: '
+COMMIT_PROMPT='Checka in:'
 COMMITTED='incheckat'
 PRINTED='utskrivet till'
 PRIORITISED='prioriterad för'

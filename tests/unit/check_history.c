@@ -549,7 +549,7 @@ START_TEST(test_summary_names_kinds)
 	history_summary(b, &ops, NULL, &out);
 	const char *s = buf_str(&out);
 	ck_assert_msg(strlen(s) <= 72, "%zu columns: %s", strlen(s), s);
-	static const char *const kinds[] = { "1 status", "2 prio 2026", "2 new groups", "4 assigned",
+	static const char *const kinds[] = { "1 status", "2 prio 2026", "+2 groups", "4 assigned",
 					     "4 links", "1 note" };
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
 		ck_assert_msg(strstr(s, kinds[i]), "no '%s' in: %s", kinds[i], s);
