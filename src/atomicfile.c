@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Writes every piece, however much writev takes at a time. */
@@ -182,4 +183,82 @@ int atomic_remove_stale(const char *dir)
 	}
 	closedir(d);
 	return removed;
+}
+
+int file_holds(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0 && errno == ELOOP) /* a symlink: what it points to */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || (size_t)sb.st_size != len) {
+		close(fd);
+		return 0;
+	}
+	char tmp[65536];
+	size_t pos = 0;
+	int same = 1;
+	for (;;) {
+		ssize_t n = read(fd, tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			same = -1;
+			break;
+		}
+		if (n == 0) {
+			same = pos == len;
+			break;
+		}
+		if (pos + (size_t)n > len || memcmp(data + pos, tmp, (size_t)n) != 0) {
+			same = 0;
+			break;
+		}
+		pos += (size_t)n;
+	}
+	close(fd);
+	return same;
+}
+
+const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return _("a directory");
+	if (S_ISFIFO(mode))
+		return _("a FIFO (named pipe)");
+	if (S_ISSOCK(mode))
+		return _("a socket");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return _("a device");
+	return _("not a regular file");
+}
+
+int open_regular(const char *path, const char **kind)
+{
+	if (kind)
+		*kind = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	if (fstat(fd, &sb) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		if (kind)
+			*kind = file_kind(sb.st_mode);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	/* reads block again, as a regular file's always do */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
 }

@@ -42,4 +42,20 @@ int write_file_atomic(const char *path, const char *data, size_t len);
  * behind (its pid gone); returns how many. */
 int atomic_remove_stale(const char *dir);
 
+/* What kind of file other than a regular one the mode says, for people
+ * ("a directory", "a FIFO (named pipe)", ...), translated. */
+const char *file_kind(mode_t mode);
+
+/* Opens `path` to read, only if it is a regular file (a symlink to one is
+ * followed) and without blocking (a FIFO in its place cannot hang the
+ * caller).  Returns the descriptor; -1 with errno set, and *kind (when
+ * not NULL) the file_kind of what is there when it is not a regular
+ * file (errno then EINVAL), else NULL. */
+int open_regular(const char *path, const char **kind);
+
+/* Whether the file at `path` holds exactly the `len` bytes of `data`: 1
+ * yes, 0 no (or it is not a regular file), -1 it cannot be read.  Opened
+ * without blocking, so that a FIFO put in its place cannot hang it. */
+int file_holds(const char *path, const char *data, size_t len);
+
 #endif

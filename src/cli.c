@@ -33,7 +33,16 @@
 struct cli {
 	const char *dir; /* the plan directory */
 	const char *prog;
+	/* an edit's save found a plan file written by another program since
+	 * it was read (or while it saved): the command runs again on the new
+	 * files, this many times more at most */
+	int retries_left;
 };
+
+/* A command's result when its save met another program's write and it
+ * should run again on the new files (never an exit status). */
+#define EXIT_RETRY (-1)
+#define EDIT_RETRIES 3
 
 struct command {
 	const char *name;
@@ -106,10 +115,23 @@ static void end_of_options(int *argc, char **argv)
 		}
 }
 
+/* Says what was found when the plan was opened (a save that was cut off,
+ * finished or undone). */
+static void say_notice(const char *notice)
+{
+	if (notice && *notice)
+		fprintf(stderr, "samplan: %s\n", notice);
+}
+
 static int load(struct cli *cli, struct plan **p, struct store **st)
 {
 	struct diags d = DIAGS_INIT;
-	int rc = store_load(cli->dir, p, st, &d);
+	struct buf said = BUF_INIT;
+	int rc = session_recover(cli->dir, false, &said, &d);
+	say_notice(buf_str(&said));
+	buf_release(&said);
+	if (rc == 0)
+		rc = store_load(cli->dir, p, st, &d);
 	print_diags(&d);
 	diags_clear(&d);
 	return rc;
@@ -444,6 +466,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 struct edit_session {
 	const char *dir;
 	bool force; /* --force: save even while a workbench holds the lock */
+	int retries_left; /* see struct cli */
 	struct session s;
 };
 
@@ -466,8 +489,10 @@ static int auto_commit(struct edit_session *es)
 	int r = session_auto_commit(&es->s, &out, &err);
 	if (r < 0)
 		fprintf(stderr, _("samplan: saved, but not committed: %s\n"), buf_str(&err));
-	else if (r > 0)
-		printf("%s\n", buf_str(&out));
+	else if (r > 0) { /* git's report quotes the subject */
+		buf_addc(&out, '\n');
+		put_escaped(stdout, out.s, out.len, 0);
+	}
 	buf_release(&out);
 	buf_release(&err);
 	return r < 0 ? EXIT_PROBLEM : EXIT_OK;
@@ -523,6 +548,12 @@ static int save_edit(struct edit_session *es, bool id_out)
 		return EXIT_PROBLEM;
 	enum session_saved saved = session_save(&es->s, &written, &d, NULL);
 	if (saved == SAVE_REFUSED) {
+		/* another program wrote a plan file: its version stays, and the
+		 * edit is made again on top of it */
+		if (es->retries_left > 0 && store_first_changed(es->s.st) != SF_COUNT) {
+			diags_clear(&d);
+			return EXIT_RETRY;
+		}
 		print_diags(&d);
 		diags_clear(&d);
 		return EXIT_PROBLEM;
@@ -638,11 +669,14 @@ static int finish_edit(struct edit_session *es, int rc, struct buf *err, bool id
 
 static int begin_edit(struct cli *cli, struct edit_session *es, bool force)
 {
-	*es = (struct edit_session){ .dir = cli->dir, .force = force };
+	*es = (struct edit_session){ .dir = cli->dir, .force = force,
+				     .retries_left = cli->retries_left };
 	struct diags d = DIAGS_INIT;
 	int rc = session_open(&es->s, cli->dir, true, &d);
 	print_diags(&d);
 	diags_clear(&d);
+	if (rc == 0)
+		say_notice(es->s.notice);
 	return rc;
 }
 
@@ -1130,14 +1164,17 @@ static int cmd_commit(struct cli *cli, int argc, char **argv)
 	if (dry_run) {
 		put_escaped(stdout, buf_str(&msg), msg.len, 0);
 	} else {
+		if (history_detached(cli->dir))
+			fprintf(stderr, "%s\n", _("samplan: HEAD is detached: the commit is made on no branch; 'git switch -c NAME' afterwards keeps it on one"));
 		int r = history_commit(cli->dir, buf_str(&msg), &out, &err);
 		if (r < 0) {
 			fprintf(stderr, _("samplan: cannot commit: %s\n"), buf_str(&err));
 			rc = EXIT_PROBLEM;
 		} else if (r > 0) {
 			printf("%s\n", _("nothing to commit: the plan's files are as in the last commit"));
-		} else {
-			printf("%s\n", buf_str(&out));
+		} else { /* git's report quotes the subject */
+			buf_addc(&out, '\n');
+			put_escaped(stdout, out.s, out.len, 0);
 		}
 	}
 	buf_release(&msg);
@@ -1543,5 +1580,17 @@ int cli_main(int argc, char **argv)
 	const struct command *c = find_command(argv[optind]);
 	if (!c)
 		return usage_error(NULL, _("unknown command '%s'"), argv[optind]);
-	return close_stdout(c->run(&cli, argc - optind, argv + optind));
+	/* a command changes its arguments as it reads them: each run gets a
+	 * fresh copy, so that an edit runs again the same way */
+	int n = argc - optind, rc;
+	char **args = xcalloc((size_t)n + 1, sizeof(*args));
+	cli.retries_left = EDIT_RETRIES;
+	do {
+		memcpy(args, argv + optind, (size_t)n * sizeof(*args));
+		rc = c->run(&cli, n, args);
+		if (rc == EXIT_RETRY)
+			fprintf(stderr, "%s\n", _("samplan: another program wrote the plan meanwhile; the edit is made again on its version"));
+	} while (rc == EXIT_RETRY && cli.retries_left-- > 0);
+	free(args);
+	return close_stdout(rc == EXIT_RETRY ? EXIT_PROBLEM : rc);
 }

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -16,7 +17,7 @@
 /* The child's side: stdin from `in` (a pipe) or /dev/null, stdout and
  * stderr into the pipes, an environment that points git at `dir` and at
  * nothing else, and git itself.  Never returns. */
-static void exec_git(const char *const *argv, int in, int out, int err)
+static void exec_git(const char *const *argv, int in, int out, int err, pid_t parent)
 {
 	if (in < 0)
 		in = open("/dev/null", O_RDONLY);
@@ -33,6 +34,11 @@ static void exec_git(const char *const *argv, int in, int out, int err)
 	unsetenv("GIT_PREFIX");
 	setenv("GIT_TERMINAL_PROMPT", "0", 1);
 	setenv("GIT_PAGER", "cat", 1);
+	/* git ends with samplan, however samplan ends (a kill -9 too): on
+	 * SIGTERM it removes its lock files as it goes */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent) /* samplan was gone before that */
+		_exit(127);
 	execvp("git", (char *const *)argv);
 	_exit(127);
 }
@@ -70,9 +76,9 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 	sigemptyset(&ign.sa_mask);
 	if (in)
 		sigaction(SIGPIPE, &ign, &old_pipe);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid == 0)
-		exec_git(argv, pi[0], po[1], pe[1]);
+		exec_git(argv, pi[0], po[1], pe[1], parent);
 	free(argv);
 	if (in)
 		close(pi[0]);

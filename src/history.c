@@ -1122,6 +1122,18 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 	return 0;
 }
 
+bool history_detached(const char *dir)
+{
+	static const char *const args[] = { "symbolic-ref", "-q", "HEAD", NULL };
+	struct buf o = BUF_INIT, e = BUF_INIT;
+	/* 1: HEAD is not a branch (git's code for that); anything else, such
+	 * as no repository, is not said here */
+	int rc = git_run(dir, args, &o, &e);
+	buf_release(&o);
+	buf_release(&e);
+	return rc == 1;
+}
+
 int history_uncommitted(const char *dir, struct buf *err)
 {
 	const char *args[6 + SF_COUNT];

@@ -71,6 +71,10 @@ void history_reserve_ids(const char *dir, struct plan *p);
  * 1 when there is nothing to commit, -1 with git's words in `err`. */
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err);
 
+/* Whether the repository's HEAD is detached (on no branch): a commit then
+ * belongs to no branch, which people are told before they make one. */
+bool history_detached(const char *dir);
+
 /* 1 when the plan's files differ from the last commit (or are not in
  * it), 0 when they do not, -1 with git's words in `err`. */
 int history_uncommitted(const char *dir, struct buf *err);

@@ -40,12 +40,13 @@ void i18n_init(void)
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	const char *dir = getenv("SAMPLAN_LOCALEDIR");
-	if (!(dir && *dir))
+	if (!(dir && *dir)) {
 		dir = LOCALEDIR;
 #ifdef BUILDLOCALEDIR
-	if (dir == (const char *)LOCALEDIR && running_from_build())
-		dir = BUILDLOCALEDIR;
+		if (running_from_build())
+			dir = BUILDLOCALEDIR;
 #endif
+	}
 	bindtextdomain(PACKAGE, dir);
 	textdomain(PACKAGE);
 #else

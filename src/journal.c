@@ -163,15 +163,28 @@ static void end_record(struct buf *b, size_t start)
 
 struct journal {
 	char *path;
+	/* the plan's directory, to remove the journal from it wherever it
+	 * has been moved meanwhile (-1: not open) */
+	int dirfd;
 	uint64_t base;
 	int fd;      /* -1 until the file exists */
 	bool failed;
 };
 
+/* Removes the journal's file through its directory: from where the
+ * directory is now, also when it has been moved. */
+static int remove_journal(const struct journal *j)
+{
+	if (j->dirfd >= 0)
+		return unlinkat(j->dirfd, JOURNAL_FILE_NAME, 0);
+	return unlink(j->path);
+}
+
 struct journal *journal_new(const char *dir, uint64_t base)
 {
 	struct journal *j = xcalloc(1, sizeof(*j));
 	j->path = xasprintf("%s/%s", dir && *dir ? dir : ".", JOURNAL_FILE_NAME);
+	j->dirfd = open(dir && *dir ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	j->base = base;
 	j->fd = -1;
 	return j;
@@ -266,7 +279,7 @@ int journal_saved(struct journal *j, uint64_t base, struct buf *err)
 	j->fd = -1;
 	j->base = base;
 	j->failed = false;
-	if (unlink(j->path) < 0 && errno != ENOENT) {
+	if (remove_journal(j) < 0 && errno != ENOENT) {
 		buf_addf(err, _("cannot remove the journal %s: %s"), j->path, strerror(errno));
 		return -1;
 	}
@@ -291,7 +304,7 @@ int journal_rewrite(struct journal *j, uint64_t base, const struct op *ops, size
 	j->base = base;
 	j->failed = false;
 	if (!n) {
-		if (unlink(j->path) < 0 && errno != ENOENT) {
+		if (remove_journal(j) < 0 && errno != ENOENT) {
 			buf_addf(err, _("cannot remove the journal %s: %s"), j->path, strerror(errno));
 			return -1;
 		}
@@ -317,7 +330,7 @@ void journal_discard(struct journal *j)
 	if (j->fd >= 0)
 		close(j->fd);
 	j->fd = -1;
-	unlink(j->path);
+	remove_journal(j);
 }
 
 void journal_close(struct journal **jp)
@@ -327,6 +340,8 @@ void journal_close(struct journal **jp)
 		return;
 	if (j->fd >= 0)
 		close(j->fd);
+	if (j->dirfd >= 0)
+		close(j->dirfd);
 	free(j->path);
 	free(j);
 	*jp = NULL;

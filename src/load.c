@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "i18n.h"
 #include "store_int.h"
 #include "yamlout.h"
@@ -513,14 +514,20 @@ static bool find_odd_breaks(const char *name, const char *t, size_t len, struct 
 
 static int read_file(struct store_file *sf, const char *name, struct diags *d)
 {
-	/* O_NONBLOCK: a FIFO in the plan's place must not hang us */
-	int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* a FIFO in the plan's place must not hang us */
+	const char *kind;
+	int fd = open_regular(sf->path, &kind);
+	if (fd < 0 && kind) {
+		/* TRANSLATORS: "groups.yaml is a directory, not a plan file" */
+		diag_add(d, sf->path, 1, 1, _("%s is %s, not a plan file"), name, kind);
+		return -1;
+	}
 	if (fd < 0) {
 		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &sf->st) < 0 || !S_ISREG(sf->st.st_mode)) {
-		diag_add(d, sf->path, 0, 0, _("cannot read %s: not a regular file"), name);
+	if (fstat(fd, &sf->st) < 0) {
+		diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), name, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -952,6 +959,7 @@ void store_free(struct store **pst)
 	for (int k = 0; k < K_COUNT; k++)
 		free(st->lists[k].orig);
 	arena_free(&st->arena);
+	free(st->dir);
 	free(st);
 	*pst = NULL;
 }
@@ -1023,6 +1031,7 @@ int store_load(const char *dir, struct plan **plan, struct store **store, struct
 	*plan = NULL;
 	*store = NULL;
 	struct store *st = store_new();
+	st->dir = xstrdup(dir);
 	bool ok = true;
 	for (int f = 0; f < SF_COUNT; f++) {
 		struct store_file *sf = &st->f[f];

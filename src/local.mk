@@ -7,6 +7,7 @@ src_libsamplan_a_SOURCES = \
 	src/nfc.c src/nfc.h src/nfc_table.c \
 	src/schema.c src/schema.h \
 	src/atomicfile.c src/atomicfile.h \
+	src/txn.c src/txn.h \
 	src/model.c src/model.h \
 	src/yamlout.c src/yamlout.h \
 	src/yparse.c src/yparse.h \

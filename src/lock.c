@@ -19,6 +19,9 @@
 
 struct lock {
 	char *path;
+	/* the plan's directory, to remove the lock from it wherever it has
+	 * been moved meanwhile (-1: not open) */
+	int dirfd;
 	struct lock_info me;
 };
 
@@ -69,9 +72,9 @@ static void my_info(struct lock_info *me)
 }
 
 /* Lock files are small; anything else is not ours to trust. */
-static int read_small(const char *path, struct buf *out)
+static int read_small_at(int dirfd, const char *path, struct buf *out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return -1;
 	char tmp[1024];
@@ -85,6 +88,11 @@ static int read_small(const char *path, struct buf *out)
 	}
 	close(fd);
 	return 0;
+}
+
+static int read_small(const char *path, struct buf *out)
+{
+	return read_small_at(AT_FDCWD, path, out);
 }
 
 /* Parses "key=value" lines; unknown keys are ignored.  A value is cut at
@@ -208,6 +216,7 @@ enum lock_result lock_take(const char *dir, struct lock **lk, struct lock_info *
 	memset(holder, 0, sizeof(*holder));
 	struct lock *l = xcalloc(1, sizeof(*l));
 	l->path = lock_path(dir);
+	l->dirfd = open(dir && *dir ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	my_info(&l->me);
 	struct buf text = BUF_INIT, found = BUF_INIT;
 	format_info(&l->me, &text);
@@ -298,6 +307,8 @@ out:
 		if (res == LOCK_ERROR && !err->len)
 			buf_addf(err, _("cannot take the lock %s"), l->path);
 		lock_info_clear(&l->me);
+		if (l->dirfd >= 0)
+			close(l->dirfd);
 		free(l->path);
 		free(l);
 	}
@@ -333,14 +344,19 @@ void lock_release(struct lock **lkp)
 		return;
 	struct buf text = BUF_INIT;
 	struct lock_info now;
-	if (read_small(l->path, &text) == 0) {
+	/* through the directory: where it is now, also when moved */
+	int at = l->dirfd >= 0 ? l->dirfd : AT_FDCWD;
+	const char *name = l->dirfd >= 0 ? LOCK_FILE_NAME : l->path;
+	if (read_small_at(at, name, &text) == 0) {
 		parse_info(buf_str(&text), &now);
 		if (now.pid == l->me.pid && now.host && strcmp(now.host, l->me.host) == 0)
-			unlink(l->path);
+			unlinkat(at, name, 0);
 		lock_info_clear(&now);
 	}
 	buf_release(&text);
 	lock_info_clear(&l->me);
+	if (l->dirfd >= 0)
+		close(l->dirfd);
 	free(l->path);
 	free(l);
 	*lkp = NULL;

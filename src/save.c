@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "txn.h"
 #include "i18n.h"
 #include "store_int.h"
 #include "yamlout.h"
@@ -1567,12 +1568,17 @@ enum store_file_id store_first_changed(const struct store *st)
  * replaces its file, so a failure to write one leaves all as they were.
  * With `dir` NULL, the files whose text changed, in place; otherwise every
  * file there is into directory `dir`.  Returns 0 or -1 (why in d). */
+/* Writes the rendered files that changed (into `dir` when given: every
+ * file, as new ones), all of them as one save (txn.h). */
 static int write_renders(const struct store *st, struct render r[SF_COUNT], const char *dir,
 			 int *written, struct diags *d)
 {
-	struct atomic_file pending[SF_COUNT];
-	int npending = 0, rc = 0;
-	for (int f = 0; rc == 0 && f < SF_COUNT; f++) {
+	struct txn_file tf[SF_COUNT];
+	struct iovec *iovs[SF_COUNT] = { NULL };
+	char *paths[SF_COUNT] = { NULL };
+	enum store_file_id which[SF_COUNT];
+	size_t n = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
 		const struct store_file *sf = &st->f[f];
 		if (dir ? sf->absent && unchanged(&r[f]) : unchanged(&r[f]))
 			continue;
@@ -1587,29 +1593,33 @@ static int write_renders(const struct store *st, struct render r[SF_COUNT], cons
 			iov[0].iov_len = sf->len;
 			niov = 1;
 		}
-		char *path = dir ? xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f))
-				 : xstrdup(sf->path);
-		mode_t mode = sf->absent ? 0644 : sf->st.st_mode;
-		if (atomic_prepare(&pending[npending], path, iov, niov, mode) < 0) {
-			diag_add(d, path, 0, 0, _("not saved: cannot write: %s"), strerror(errno));
-			rc = -1;
-		} else {
-			npending++;
-		}
-		free(path);
-		free(iov);
+		paths[n] = dir ? xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f))
+			       : xstrdup(sf->path);
+		iovs[n] = iov;
+		which[n] = (enum store_file_id)f;
+		/* into another directory, each file is new there */
+		bool was = !dir && !sf->absent;
+		tf[n] = (struct txn_file){ .path = paths[n], .iov = iov, .niov = niov,
+					   .mode = sf->absent ? 0644 : sf->st.st_mode,
+					   .was_st = was ? &sf->st : NULL, .was = was ? sf->text : NULL,
+					   .was_len = was ? sf->len : 0 };
+		n++;
 	}
-	for (int i = 0; i < npending; i++) {
-		if (rc == 0 && atomic_commit(&pending[i]) < 0) {
-			diag_add(d, pending[i].target, 0, 0, _("not saved: cannot write: %s"),
-				 strerror(errno));
-			rc = -1;
-		} else if (rc == 0 && written) {
-			(*written)++;
-		}
-		atomic_abort(&pending[i]);
+	size_t changed = 0;
+	bool left = false;
+	enum txn_result res = txn_save(dir ? dir : st->dir ? st->dir : ".", tf, n, &changed, &left, d);
+	if (res == TXN_CHANGED)
+		diag_add(d, tf[changed].path, 0, 0, "%s",
+			 dir ? _("not saved: the directory got a plan file meanwhile; nothing was written")
+			     : _("not saved: another program wrote this file while samplan saved; its version is kept, and nothing was written"));
+	if (res == TXN_DONE && written)
+		*written = (int)n;
+	(void)which;
+	for (size_t i = 0; i < n; i++) {
+		free(paths[i]);
+		free(iovs[i]);
 	}
-	return rc;
+	return res == TXN_DONE ? 0 : -1;
 }
 
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)

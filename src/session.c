@@ -3,6 +3,8 @@
 
 #include "session.h"
 
+#include "txn.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -27,6 +29,49 @@ static int take_write_lock(struct session *s, struct diags *d)
 	return s->wlock == -1 ? -1 : 0;
 }
 
+/* The temporaries a killed samplan left: beside the plan, and beside the
+ * files its plan files are symlinks to. */
+static void remove_stale(const char *dir)
+{
+	atomic_remove_stale(dir);
+	char *real_dir = realpath(dir, NULL);
+	for (int f = 0; f < SF_COUNT; f++) {
+		char *path = xasprintf("%s/%s", dir, schema_files[f].name);
+		char *real = realpath(path, NULL);
+		char *slash = real ? strrchr(real, '/') : NULL;
+		if (slash) {
+			*slash = '\0';
+			if (!real_dir || strcmp(real, real_dir) != 0)
+				atomic_remove_stale(*real ? real : "/");
+		}
+		free(real);
+		free(path);
+	}
+	free(real_dir);
+}
+
+int session_recover(const char *dir, bool locked, struct buf *said, struct diags *d)
+{
+	int rc = 0;
+	if (txn_pending(dir)) {
+		int fd = LOCK_WRITE_NONE;
+		struct buf err = BUF_INIT;
+		if (!locked)
+			fd = lock_write_take(dir, SESSION_WRITE_WAIT_MS, &err);
+		if (fd == -1) {
+			diag_add(d, dir, 0, 0, "%s", buf_str(&err));
+			rc = -1;
+		} else {
+			rc = txn_recover(dir, said, d);
+		}
+		buf_release(&err);
+		lock_write_release(&fd);
+	}
+	if (rc == 0)
+		remove_stale(dir);
+	return rc;
+}
+
 int session_open(struct session *s, const char *dir, bool once, struct diags *d)
 {
 	memset(s, 0, sizeof(*s));
@@ -35,7 +80,15 @@ int session_open(struct session *s, const char *dir, bool once, struct diags *d)
 	s->wlock = LOCK_WRITE_NONE;
 	if (once && take_write_lock(s, d) < 0)
 		return -1;
-	atomic_remove_stale(dir); /* what a killed samplan's save left */
+	/* a save cut off is finished or undone before anything is read */
+	struct buf said = BUF_INIT;
+	if (session_recover(dir, once, &said, d) < 0) {
+		buf_release(&said);
+		lock_write_release(&s->wlock);
+		return -1;
+	}
+	s->notice = said.len ? buf_detach(&said) : NULL;
+	buf_release(&said);
 	struct stat sb;
 	if (stat(dir, &sb) == 0) {
 		s->dir_dev = (unsigned long long)sb.st_dev;
@@ -73,6 +126,7 @@ void session_close(struct session *s)
 	store_free(&s->st);
 	lock_write_release(&s->wlock);
 	free(s->dir_own);
+	free(s->notice);
 	memset(s, 0, sizeof(*s));
 	s->wlock = LOCK_WRITE_NONE;
 }

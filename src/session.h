@@ -42,6 +42,9 @@ struct session {
 	 * not read again after it, which only later saves need. */
 	bool once;
 	int wlock; /* the write lock while held (lock.h), else < 0 */
+	/* said when the plan was opened: a save that was cut off, finished
+	 * or undone (owned; NULL: nothing to say) */
+	char *notice;
 };
 
 /* How long a writer waits for another one to finish writing. */
@@ -55,6 +58,13 @@ struct session {
  * `d` (and nothing open). */
 int session_open(struct session *s, const char *dir, bool once, struct diags *d);
 void session_close(struct session *s);
+
+/* Before the plan in `dir` is read by anyone: a save that was cut off is
+ * finished or undone (txn.h), under the write lock (taken for it unless
+ * `locked`: the caller holds it), what it did said in `said`; then the
+ * temporaries a killed samplan left are removed.  Returns 0, or -1 when
+ * the plan must not be read (why in `d`). */
+int session_recover(const char *dir, bool locked, struct buf *said, struct diags *d);
 
 /* Applies the made op *op (taken over), keeps it for undo and journals it.
  * Returns 1 when applied, 0 when it changed nothing (the value already so;

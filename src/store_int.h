@@ -45,6 +45,7 @@ struct store_list {
 };
 
 struct store {
+	char *dir; /* the plan's directory as given (NULL: texts in memory) */
 	struct store_file f[SF_COUNT];
 	struct store_list lists[K_COUNT];
 	struct arena arena; /* rec_src records */

@@ -3,10 +3,13 @@
 
 #include "textwidth.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -200,6 +203,25 @@ void tw_escape(const char *s, size_t n, unsigned how, struct buf *out)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		bool control = c < 0x20 || c == 0x7f;
+		/* off a terminal, a C1 control, a format character (bidi, zero
+		 * width) or a byte that is not UTF-8 in the \uXXXX or \xHH form,
+		 * never as it is */
+		if (!(how & TW_TERMINAL) && c >= 0x80) {
+			uint32_t cp;
+			size_t len = utf8_decode(s + i, n - i, &cp);
+			if (!len) {
+				char x[5] = { '\\', 'x', hex[c >> 4], hex[c & 15], '\0' };
+				buf_adds(out, x);
+				i++;
+				continue;
+			}
+			if (cp < 0xA0 || is_format(cp))
+				buf_addf(out, "\\u%04x", (unsigned)cp);
+			else
+				buf_add(out, s + i, len);
+			i += len;
+			continue;
+		}
 		if ((how & TW_FIELD) && (control || c == '\\')) {
 			const char *esc = c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
 					: c == '\\' ? "\\\\" : NULL;
@@ -215,6 +237,10 @@ void tw_escape(const char *s, size_t n, unsigned how, struct buf *out)
 			int w;
 			i += tw_char(s + i, n - i, show, &w);
 			buf_adds(out, show);
+		} else if (control && c != '\t' && c != '\n') { /* off a terminal */
+			char x[5] = { '\\', 'x', hex[c >> 4], hex[c & 15], '\0' };
+			buf_adds(out, x);
+			i++;
 		} else {
 			buf_addc(out, (char)c);
 			i++;
@@ -421,4 +447,82 @@ int tw_clip_mark(const char *s, size_t n, int cols, struct buf *out)
 	}
 	buf_adds(out, MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~");
 	return used + 1;
+}
+
+/* ---- a safe standard error ------------------------------------------------ */
+
+/* What was written but is not a whole UTF-8 character yet (a write that
+ * ended inside one). */
+struct safe_err {
+	int fd;
+	char carry[4];
+	size_t ncarry;
+};
+
+static void write_all_fd(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static ssize_t safe_err_write(void *cookie, const char *s, size_t n)
+{
+	struct safe_err *e = cookie;
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	buf_add(&in, e->carry, e->ncarry);
+	buf_add(&in, s, n);
+	e->ncarry = 0;
+	/* a character cut at the end waits for the next write */
+	size_t end = in.len, start = end;
+	while (start > 0 && end - start < 4 && ((unsigned char)in.s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0 && (unsigned char)in.s[start - 1] >= 0xC0 && end - start < 4) {
+		uint32_t cp;
+		if (!utf8_decode(in.s + start - 1, end - start + 1, &cp)) {
+			e->ncarry = end - start + 1;
+			memcpy(e->carry, in.s + start - 1, e->ncarry);
+			end = start - 1;
+		}
+	}
+	tw_escape(in.s, end, TW_TERMINAL, &out);
+	write_all_fd(e->fd, out.s ? out.s : "", out.len);
+	buf_release(&in);
+	buf_release(&out);
+	return (ssize_t)n;
+}
+
+static int safe_err_close(void *cookie)
+{
+	struct safe_err *e = cookie;
+	if (e->ncarry) { /* a character never finished: its marks */
+		struct buf out = BUF_INIT;
+		tw_escape(e->carry, e->ncarry, TW_TERMINAL, &out);
+		write_all_fd(e->fd, out.s, out.len);
+		buf_release(&out);
+	}
+	free(e);
+	return 0;
+}
+
+void tw_safe_stderr(void)
+{
+	struct safe_err *e = xcalloc(1, sizeof(*e));
+	e->fd = STDERR_FILENO;
+	cookie_io_functions_t io = { .read = NULL, .write = safe_err_write, .seek = NULL,
+				     .close = safe_err_close };
+	FILE *f = fopencookie(e, "w", io);
+	if (!f) {
+		free(e);
+		return;
+	}
+	setvbuf(f, NULL, _IOLBF, 0);
+	fflush(stderr);
+	stderr = f;
 }

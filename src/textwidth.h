@@ -33,17 +33,30 @@ void tw_sanitize(const char *s, size_t n, struct buf *out);
 enum {
 	/* one field of tab-separated output: a tab, a line break, a carriage
 	 * return and a backslash as \t, \n, \r and \\, other control
-	 * characters as \xHH, so that a record stays one line */
+	 * characters as \xHH, so that a record stays one line; off a
+	 * terminal also C1 controls and format characters (bidi, zero width)
+	 * as \uXXXX and bytes that are not UTF-8 as \xHH */
 	TW_FIELD = 1,
 	/* to a terminal: besides, every character a terminal would act on
 	 * or show misleadingly (controls, bidi and other format characters,
 	 * bytes that are not UTF-8) is shown as its mark, as tw_sanitize
-	 * does; off a terminal, the bytes are kept as they are */
+	 * does.  Off a terminal (into a pipe or a file), those are written
+	 * \xHH (controls but tab and line break; bytes that are not UTF-8)
+	 * and \uXXXX (C1 controls, format characters), and everything else
+	 * as it is */
 	TW_TERMINAL = 2,
 };
 /* Appends s[0..n) to out as `how` (TW_FIELD | TW_TERMINAL) says.  Without
  * TW_FIELD, tabs and line breaks are kept. */
 void tw_escape(const char *s, size_t n, unsigned how, struct buf *out);
+
+/* From here on, everything written to standard error is made safe as a
+ * terminal needs it (TW_TERMINAL: tabs and line breaks kept, every other
+ * control, format character and stray byte as its mark; under a locale
+ * that is not UTF-8, '?'), whether it goes to a terminal, a pipe or a
+ * file: messages quote file and git text, and no message may carry it
+ * raw.  Line buffered. */
+void tw_safe_stderr(void);
 
 /* Appends the safe form of the NUL-terminated s as one paragraph: without
  * the white space around it, and each line break (with the spaces around

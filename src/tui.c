@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -31,6 +32,7 @@
 #include "textwidth.h"
 #include "tui_int.h"
 #include "tui_term.h"
+#include "txn.h"
 
 #define ALL_VIEWS ((1u << V_COUNT) - 1)
 #define V1 (1u << V_CHANGES)
@@ -432,7 +434,10 @@ static int save_to(struct tui *t, const char *dir)
 	views_to_top(t);
 	tui_git_free(t); /* marks and history were of the old directory */
 	t->dir = t->s.dir;
-	/* the lock and the journal move with the plan */
+	/* the lock and the journal move with the plan: the old ones go from
+	 * the old directory (through it, wherever it went) */
+	if (t->s.journal)
+		journal_discard(t->s.journal);
 	journal_close(&t->s.journal);
 	lock_release(&t->lock);
 	struct lock_info holder;
@@ -1603,7 +1608,8 @@ static void catch_stop_signals(void)
 }
 
 static const char *const exclude_patterns[] = { LOCK_FILE_NAME "*", "*" JOURNAL_FILE_NAME "*",
-						 ATOMIC_TEMP_PREFIX "*", PRINT_DEFAULT_NAME "-*" };
+						 ATOMIC_TEMP_PREFIX "*", PRINT_DEFAULT_NAME "-*",
+						 TXN_FILE_NAME };
 
 static bool has_line(const char *text, const char *line)
 {
@@ -1798,6 +1804,19 @@ static void put_safe(FILE *f, const char *s)
 		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }
 
+/* Adds `text` (taken over) to what is said once the workbench is up. */
+static void add_notice(struct tui *t, char *text)
+{
+	if (!t->notice) {
+		t->notice = text;
+		return;
+	}
+	char *both = xasprintf("%s; %s", t->notice, text);
+	free(t->notice);
+	free(text);
+	t->notice = both;
+}
+
 /* Read-only, the journal is not offered back; but say that it is there
  * (unless another workbench, which holds the lock, is writing it). */
 static void journal_left_notice(struct tui *t)
@@ -1806,7 +1825,7 @@ static void journal_left_notice(struct tui *t)
 	char *path = xasprintf("%s/%s", t->dir, JOURNAL_FILE_NAME);
 	if (access(path, F_OK) == 0) {
 		if (lock_holder(t->dir, &holder) == 0)
-			t->notice = xstrdup(_("read-only: a samplan that ended left unsaved edits in the journal; open without -r to restore them"));
+			add_notice(t, xstrdup(_("read-only: a samplan that ended left unsaved edits in the journal; open without -r to restore them")));
 		lock_info_clear(&holder);
 	}
 	free(path);
@@ -1837,7 +1856,7 @@ static int offer_restore(struct tui *t)
 	int jr = journal_read(t->dir, &log, &err);
 	if (jr <= 0) {
 		if (jr < 0)
-			t->notice = buf_detach(&err);
+			add_notice(t, buf_detach(&err));
 		buf_release(&err);
 		return -1;
 	}
@@ -1845,8 +1864,8 @@ static int offer_restore(struct tui *t)
 	size_t from = journal_unsaved_from(&log, now);
 	if (from >= log.nops) { /* all saved: only the clean-up was missed */
 		if (log.kept_as)
-			t->notice = xasprintf(_("the journal was damaged and is kept as %s; it has no unsaved edit that reads"),
-					      log.kept_as);
+			add_notice(t, xasprintf(_("the journal was damaged and is kept as %s; it has no unsaved edit that reads"),
+					      log.kept_as));
 		journal_log_free(&log);
 		journal_discard(t->s.journal);
 		return -1;
@@ -1917,7 +1936,7 @@ static int safety_start(struct tui *t)
 		 * that is not one): nobody can edit, and reading is safe */
 		t->read_only = true;
 		t->read_only_why = buf_detach(&why);
-		t->notice = xasprintf(_("read-only: %s"), t->read_only_why);
+		add_notice(t, xasprintf(_("read-only: %s"), t->read_only_why));
 		lock_info_clear(&holder);
 		return -1;
 	}
@@ -1932,7 +1951,7 @@ static int safety_start(struct tui *t)
 	if (took_over) {
 		buf_reset(&why);
 		lock_info_describe(&holder, &why);
-		t->notice = xasprintf(_("lock taken over: the samplan %s is gone"), buf_str(&why));
+		add_notice(t, xasprintf(_("lock taken over: the samplan %s is gone"), buf_str(&why)));
 		lock_info_clear(&holder);
 	}
 	buf_release(&why);
@@ -2031,6 +2050,8 @@ int tui_open(const char *dir, bool read_only)
 		return 1;
 	}
 	diags_clear(&d);
+	if (t.s.notice) /* a save that was cut off, finished or undone */
+		add_notice(&t, xstrdup(t.s.notice));
 	int rc = tui_terminal_refused();
 	if (rc < 0)
 		rc = locale_notice();
@@ -2085,6 +2106,7 @@ int tui_open(const char *dir, bool read_only)
 	const char *bench_exit = getenv("SAMPLAN_BENCH_EXIT_AFTER_PAINT");
 	bool exit_after_paint = bench_exit && *bench_exit;
 	int flags = F_REDRAW;
+	int quick_errs = 0; /* get_wch failing at once, not after its wait */
 	while (!(flags & F_QUIT)) {
 		if (flags & F_REDRAW) {
 			tui_draw(&t); /* ends with refresh() of the whole screen */
@@ -2092,11 +2114,25 @@ int tui_open(const char *dir, bool read_only)
 				break;
 		}
 		wint_t w;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		int r = get_wch(&w);
 		if (stop_signal)
 			break;
-		if (r == ERR)
+		if (r == ERR) {
+			/* the end of input (the terminal gone without a hangup):
+			 * every read fails at once; as after SIGHUP, nothing is
+			 * saved and the journal is kept */
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+			quick_errs = ms < TUI_WAIT_MS / 2 ? quick_errs + 1 : 0;
+			if (quick_errs >= 100) {
+				stop_signal = SIGHUP;
+				break;
+			}
 			continue;
+		}
+		quick_errs = 0;
 		flags = handle_key(&t, r, w);
 	}
 	endwin();

@@ -63,6 +63,7 @@ static int start_commit(struct tui *t)
 	free(g->commit_body);
 	g->commit_body = xstrdup(nl ? nl + 1 : "");
 	g->commit_top = 0;
+	g->detached = history_detached(dir_of(t));
 	if (nl)
 		*nl = '\0';
 	le_init(&t->le, buf_str(&msg));

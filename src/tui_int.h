@@ -175,6 +175,7 @@ struct tui {
 struct tui_git {
 	char *commit_body;       /* while the commit message is edited */
 	size_t commit_top;       /* its first line shown */
+	bool detached;           /* HEAD on no branch: said above the message */
 	struct timeline history; /* the selected change's history, M_HISTORY */
 	char *history_id;
 	size_t history_top;

@@ -1390,8 +1390,12 @@ void tui_draw_commit_body(struct tui *t)
 	if (g)
 		g->commit_top = top;
 	int x, iw;
-	int y = tui_draw_dialog(t, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"),
-				n, COLS - 8, &x, &iw), ymax = y + n;
+	struct buf title = BUF_INIT;
+	buf_adds(&title, _("Commit: edit the summary below; these lines follow it (Enter commits, Esc cancels)"));
+	if (g && g->detached)
+		buf_addf(&title, " %s", _("HEAD is detached: the commit is made on no branch."));
+	int y = tui_draw_dialog(t, buf_str(&title), n, COLS - 8, &x, &iw), ymax = y + n;
+	buf_release(&title);
 	struct buf line = BUF_INIT;
 	const char *s = body;
 	for (size_t skip = 0; skip < top && *s; skip++)

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "atomicfile.h"
 #include "i18n.h"
 
 char *userconf_path(void)
@@ -52,11 +54,22 @@ int userconf_load(struct userconf *c, struct diags *d)
 	char *path = userconf_path();
 	if (!path)
 		return 0;
-	FILE *f = fopen(path, "r");
+	/* only a regular file: a FIFO there must not hang us, and a
+	 * directory is said, not passed over */
+	const char *kind;
+	int fd = open_regular(path, &kind);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!f) {
 		int e = errno;
 		int rc = 0;
-		if (e != ENOENT && e != ENOTDIR) {
+		if (fd >= 0)
+			close(fd);
+		if (kind) {
+			/* TRANSLATORS: "the settings file is a directory, not a file" */
+			diag_add(d, path, 1, 1, _("the settings file is %s, not a file; remove it or put settings in a file there"),
+				 kind);
+			rc = -1;
+		} else if (e != ENOENT && e != ENOTDIR) {
 			diag_add(d, path, 0, 0, _("cannot read the settings: %s"), strerror(e));
 			rc = -1;
 		}

@@ -1,30 +1,35 @@
-# Fuzzing (issue 12): libFuzzer harnesses of the loader, the saver and the
-# crash journal.  `make check` replays every input in
+# Fuzzing (issue 12): libFuzzer harnesses of the loader, the saver, the
+# crash journal, and edit sequences saved to a real plan directory.  `make check` replays every input in
 # tests/fuzz/regressions/HARNESS/ through each harness built as a plain
 # program (replay.c) with the normal compiler; `make fuzz` builds the
 # harnesses with libFuzzer (when configure found it) and runs each for
 # FUZZ_SECONDS on a seed corpus made from data/ and tests/corpus/.
-FUZZ_HARNESSES = loader saver journal
+FUZZ_HARNESSES = loader saver journal edits
 FUZZ_SECONDS = 60
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/src \
 	-DFUZZ_BASE_DIR='"$(abs_top_srcdir)/tests/corpus/base"'
 
-check_PROGRAMS += tests/fuzz/replay_loader tests/fuzz/replay_saver tests/fuzz/replay_journal
+check_PROGRAMS += tests/fuzz/replay_loader tests/fuzz/replay_saver tests/fuzz/replay_journal \
+	tests/fuzz/replay_edits
 tests_fuzz_replay_loader_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_loader.c
 tests_fuzz_replay_saver_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_saver.c
 tests_fuzz_replay_journal_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_journal.c
+tests_fuzz_replay_edits_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_edits.c
 tests_fuzz_replay_loader_CPPFLAGS = $(AM_CPPFLAGS) $(FUZZ_CPPFLAGS) $(YAML_CFLAGS)
 tests_fuzz_replay_saver_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_journal_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
+tests_fuzz_replay_edits_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_loader_LDADD = src/libsamplan.a $(YAML_LIBS) $(LIBINTL)
 tests_fuzz_replay_saver_LDADD = $(tests_fuzz_replay_loader_LDADD)
 tests_fuzz_replay_journal_LDADD = $(tests_fuzz_replay_loader_LDADD)
+tests_fuzz_replay_edits_LDADD = $(tests_fuzz_replay_loader_LDADD)
 
 TESTS += tests/fuzz/regressions.sh
 EXTRA_DIST += tests/fuzz/regressions.sh tests/fuzz/mkseeds.sh tests/fuzz/fuzz_common.h \
 	tests/fuzz/yaml.dict tests/fuzz/plan.dict tests/fuzz/regressions
 
-FUZZ_BIN = tests/fuzz/fuzz_loader tests/fuzz/fuzz_saver tests/fuzz/fuzz_journal
+FUZZ_BIN = tests/fuzz/fuzz_loader tests/fuzz/fuzz_saver tests/fuzz/fuzz_journal \
+	tests/fuzz/fuzz_edits
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 # One compile of the library's sources per harness: simple, and the
@@ -32,7 +37,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=un
 FUZZ_BUILD = $(MKDIR_P) tests/fuzz && srcs= && \
 	for f in $(src_libsamplan_a_SOURCES); do \
 	  case $$f in *.c) srcs="$$srcs $(srcdir)/$$f";; esac; done && \
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(FUZZ_CPPFLAGS) $(YAML_CFLAGS) \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(FUZZ_CPPFLAGS) $(YAML_CFLAGS) \
 	  -o $@ $(srcdir)/tests/fuzz/$(@F).c $$srcs $(YAML_LIBS) $(LIBINTL)
 FUZZ_DEPS = $(srcdir)/tests/fuzz/fuzz_common.h src/libsamplan.a
 
@@ -41,6 +46,8 @@ tests/fuzz/fuzz_loader: $(srcdir)/tests/fuzz/fuzz_loader.c $(FUZZ_DEPS)
 tests/fuzz/fuzz_saver: $(srcdir)/tests/fuzz/fuzz_saver.c $(FUZZ_DEPS)
 	$(FUZZ_BUILD)
 tests/fuzz/fuzz_journal: $(srcdir)/tests/fuzz/fuzz_journal.c $(FUZZ_DEPS)
+	$(FUZZ_BUILD)
+tests/fuzz/fuzz_edits: $(srcdir)/tests/fuzz/fuzz_edits.c $(FUZZ_DEPS)
 	$(FUZZ_BUILD)
 
 tests/fuzz/seeds.stamp: $(srcdir)/tests/fuzz/mkseeds.sh

@@ -235,9 +235,10 @@ check log-subject-escaped [ "$(cut -d' ' -f3- "$out")" = 'evil \x1b]0;pwned\x07 
 "$S" -C "$E" log -n 1 F2 >"$out" 2>"$err"
 check log-id-columns sh -c "[ \"\$(awk -F'\t' '{ print NF }' '$out')\" = 4 ] && [ \"\$(cut -f4 '$out')\" = 'evil \\x1b]0;pwned\\x07 \\x1b[31mred\\tTAB' ]"
 "$S" -C "$E" list >"$out" 2>"$err"
-check list-pipe-keeps-text grep -qF "$(printf 'före\342\200\256efter')" "$out"
+# into a pipe the text as it is, but a format character (bidi) as \uXXXX
+check list-pipe-keeps-text grep -qF 'före\u202eefter' "$out"
 "$S" -C "$E" show F2 >"$out" 2>"$err"
-check show-pipe-keeps-text grep -qF "$(printf 'text\tföre\342\200\256efter')" "$out"
+check show-pipe-keeps-text grep -qF "$(printf 'text\tföre\\u202eefter')" "$out"
 if command -v script >/dev/null 2>&1; then
 	# on a terminal (script(1) gives one): the same, and U+202E marked as print marks it
 	tty_out() { script -qec "$*" /dev/null </dev/null | tr -d '\r'; }

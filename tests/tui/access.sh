@@ -87,6 +87,32 @@ TMUX_ENV=
 see dumb-exit '[ "$(cat "$TMPROOT/rc" 2>/dev/null)" = 1 ]' 'cat "$TMPROOT/stderr"'
 check dumb-message grep -q 'TERM=dumb) cannot place the cursor.*command line' "$TMPROOT/stderr"
 
+# --- the end of input (a terminal that went away without a hangup): the
+# workbench ends at once, as after SIGHUP, rather than read nothing for
+# ever; a pseudo-terminal that is not its controlling one, closed
+if command -v python3 >/dev/null 2>&1; then
+	cat >"$TMPROOT/eof.py" <<'PY'
+import os, pty, subprocess, sys, time
+m, s = pty.openpty()
+p = subprocess.Popen([sys.argv[1], '-C', sys.argv[2]], stdin=s, stdout=s,
+                     stderr=subprocess.DEVNULL, start_new_session=True,
+                     env=dict(os.environ, TERM='xterm-256color', LC_ALL='C.UTF-8'))
+os.close(s)
+time.sleep(1)
+os.read(m, 65536)
+os.close(m)
+try:
+    print(p.wait(timeout=10))
+except subprocess.TimeoutExpired:
+    p.kill()
+    print('still running')
+PY
+	python3 "$TMPROOT/eof.py" "$SAMPLAN" "$P" >"$TMPROOT/eof.out" 2>&1
+	check eof-ends sh -c "grep -qx 129 '$TMPROOT/eof.out'"
+else
+	echo "skip eof: python3 is not installed"
+fi
+
 # --- a missing locale: said before the workbench starts, with the command
 # that installs it; a key goes on, q quits.  (LOCPATH: an empty directory,
 # where no locale but C's is found, whatever this machine has.)

@@ -38,10 +38,14 @@ START_TEST(escape_for_output)
 {
 	/* a field: one line, whatever it holds; text kept off a terminal */
 	check_escape("a\tb\nc\rd\\e", TW_FIELD, "a\\tb\\nc\\rd\\\\e");
-	check_escape("\x1b]0;x\x07 åäö\u202E", TW_FIELD, "\\x1b]0;x\\x07 åäö\u202E");
+	/* off a terminal: text kept, but C1 controls, format characters and
+	 * bytes that are not UTF-8 written as \uXXXX and \xHH */
+	check_escape("\x1b]0;x\x07 åäö\u202E", TW_FIELD, "\\x1b]0;x\\x07 åäö\\u202e");
+	check_escape("a\xc2\x9b" "b\xc2\x85" "c\u200Bd\xff", TW_FIELD, "a\\u009bb\\u0085c\\u200bd\\xff");
 	check_escape("\x1b]0;x\x07\u202E\xff", TW_FIELD | TW_TERMINAL, "\\x1b]0;x\\x07\uFFFD\uFFFD");
 	/* lines: tabs and line breaks kept, the rest marked on a terminal */
-	check_escape("a\tb\nc\x1b[2J", 0, "a\tb\nc\x1b[2J");
+	check_escape("a\tb\nc\x1b[2J", 0, "a\tb\nc\\x1b[2J");
+	check_escape("a\tb\u202E\xc2\x9b", 0, "a\tb\\u202e\\u009b");
 	check_escape("a\tb\nc\x1b[2J\u202Eåäö e\u0301", TW_TERMINAL, "a\tb\nc␛[2J\uFFFDåäö e\u0301");
 	check_escape("a\xc2\x9b" "2J", TW_TERMINAL, "a\uFFFD" "2J");
 }

@@ -218,7 +218,10 @@ launch one "$P"
 waitfor one '? help'
 k one j p
 waitfor one 'F2: no longer prioritised'
-kill -9 "$(pidof_s one)"
+pid=$(pidof_s one)
+kill -9 "$pid"
+# gone (reaped), so that its lock is seen stale, not held
+while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
 done_s one
 launch one "$P"
 waitfor one 'r restore them'
@@ -431,6 +434,26 @@ check gone-new-saved grep -c 'status: pagar' "$TMPROOT/gone-new/changes.yaml"
 k one q
 check gone-quit [ "$(rc one)" = 0 ]
 check gone-new-unlocked [ ! -e "$TMPROOT/gone-new/.samplan.lock" ]
+done_s one
+
+# --- the plan's directory moved under the workbench, the plan saved to the
+# old path: the moved directory keeps no stale lock or journal
+P=$(fresh_plan moved)
+launch one "$P"
+waitfor one '? help'
+k one s 3
+waitfor one 'F1: status Ej påbörjad → Klar'
+check moved-journal-before [ -e "$P/.samplan-journal" ]
+mv "$P" "$P.moved"
+k one w
+waitfor one 'save the plan in the directory'
+k one Enter
+expect moved-saved-at-old-path one "saved the plan in $P (3 files written)"
+check moved-no-stale-lock [ ! -e "$P.moved/.samplan.lock" ]
+check moved-no-stale-journal [ ! -e "$P.moved/.samplan-journal" ]
+check moved-new-locked [ -e "$P/.samplan.lock" ]
+k one q
+check moved-quit [ "$(rc one)" = 0 ]
 done_s one
 
 # --- crash: kill -9 at random points; every applied edit is offered back,

@@ -11,7 +11,8 @@ UNIT_TESTS = \
 	tests/unit/check_history \
 	tests/unit/check_lock \
 	tests/unit/check_journal \
-	tests/unit/check_session
+	tests/unit/check_session \
+	tests/unit/check_txn
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -58,3 +59,7 @@ EXTRA_DIST += \
 	tests/fixtures/crlf/changes.yaml \
 	tests/fixtures/crlf/groups.yaml \
 	tests/fixtures/crlf/plan.yaml
+
+tests_unit_check_txn_SOURCES = tests/unit/check_txn.c
+tests_unit_check_txn_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_txn_LDADD = src/libsamplan.a $(CHECK_LIBS) $(LIBINTL)
