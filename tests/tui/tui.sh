@@ -47,6 +47,15 @@ see help-wraps-in-column "screen | grep -qx '                    revision (again
 see help-wrapped-key-once '[ "$(screen | grep -c "^  m ")" -eq 1 ]'
 see help-scrolls-to-last-line "screen | tail -1 | grep -q 'braille displays\\.\$'"
 see help-quit-key "screen | grep -q '^  q \\^C'"
+# Enter is named (once), not shown as a control character; where a key
+# means another command in another view, the help says which view
+see help-enter-named "screen | grep -q '^  Enter  *the selected change'"
+see help-no-control-enter "! screen | grep -q '\\^M\\|\\^J'"
+keys Home
+see help-h-view "screen | tr '\\n' ' ' | grep -q 'the matrix.s effect to the left (view 5)'"
+# PgDn and PgUp scroll; only Esc, q, ? or Enter close
+keys NPage
+see help-pgdn-scrolls "screen | grep -q 'Keys (' && ! screen | grep -q '^  j '"
 resize 100 30
 keys Escape
 wait_gone 'Keys ('
