@@ -1400,6 +1400,8 @@ void tui_draw_commit_body(struct tui *t)
 	const char *s = body;
 	for (size_t skip = 0; skip < top && *s; skip++)
 		s += strcspn(s, "\n") + (s[strcspn(s, "\n")] == '\n');
+	if (!lines)
+		tui_put_text(t, y, x, _("(no more lines)"), iw);
 	for (size_t i = top; *s && y < ymax; y++, i++) {
 		size_t len = strcspn(s, "\n");
 		buf_reset(&line);

@@ -48,8 +48,9 @@ plan() {
 
 # views LANG: at the size TMUX_W x TMUX_H, every view and the dialogs:
 # the status menu, the group picker, a new group's form, the help, the
-# since prompt, and a message too long for one line; the keys clear the
-# first message (it names the plan's temporary directory).
+# since prompt, the commit dialog, and a message too long for one line;
+# the keys clear the first message (it names the plan's temporary
+# directory).
 views() {
 	lang=$1 size=${TMUX_W}x$TMUX_H
 	P=$(plan "screens-$lang-$size")
@@ -107,6 +108,16 @@ views() {
 	shot "$lang-$size-since-prompt"
 	keys Escape
 	wait_gone "$SINCE_PROMPT"
+	# the commit dialog, over a saved status change (cancelled)
+	keys 1 s 2
+	wait_for '[+]'
+	keys w
+	wait_gone '[+]'
+	keys c
+	wait_for "$COMMIT"
+	shot "$lang-$size-commit"
+	keys Escape
+	wait_gone "$COMMIT"
 	keys q
 	check "$lang-$size-quit" [ "$(wait_exit)" = 0 ]
 }
@@ -119,6 +130,7 @@ NEW_GROUP='New group…'
 SINCE_PROMPT='Mark changes since'
 FORM='New group'
 HELP='Keys ('
+COMMIT='Commit: edit'
 views en
 TMUX_W=60 TMUX_H=20
 views en
@@ -225,6 +237,7 @@ NEW_GROUP='Ny grupp…'
 SINCE_PROMPT='Markera förändringar sedan'
 FORM='Ny grupp'
 HELP='Tangenter ('
+COMMIT='Incheckning: redigera'
 views sv
 TMUX_W=60 TMUX_H=20
 views sv
