@@ -990,14 +990,13 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 	if (!dir)
 		return usage_error(c, "%s", _("missing the directory to create"));
 	const char *src = example_dir();
-	static const char *const files[] = { "plan.yaml", "groups.yaml", "changes.yaml" };
-	for (int i = 0; i < 3; i++) {
-		char *to = xasprintf("%s/%s", dir, files[i]);
+	for (int i = 0; i < SF_COUNT; i++) {
+		char *to = xasprintf("%s/%s", dir, schema_files[i].name);
 		bool exists = access(to, F_OK) == 0;
 		free(to);
 		if (exists) {
 			fprintf(stderr, _("samplan: %s already holds a plan (%s); nothing was written\n"),
-				dir, files[i]);
+				dir, schema_files[i].name);
 			return EXIT_PROBLEM;
 		}
 	}
@@ -1005,10 +1004,11 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, _("samplan: cannot create %s: %s\n"), dir, strerror(errno));
 		return EXIT_PROBLEM;
 	}
-	for (int i = 0; i < 3; i++) {
-		char *from = xasprintf("%s/%s", src, files[i]);
-		char *to = xasprintf("%s/%s", dir, files[i]);
-		int rc = copy_file(from, to);
+	for (int i = 0; i < SF_COUNT; i++) {
+		char *from = xasprintf("%s/%s", src, schema_files[i].name);
+		char *to = xasprintf("%s/%s", dir, schema_files[i].name);
+		/* an optional file the example lacks is not made */
+		int rc = schema_files[i].required || access(from, F_OK) == 0 ? copy_file(from, to) : 0;
 		if (rc < 0)
 			fprintf(stderr, _("samplan: cannot copy %s to %s: %s\n"), from, to,
 				strerror(errno));
@@ -1023,7 +1023,8 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	struct buf err = BUF_INIT;
 	const char *init_args[] = { "init", "-q", NULL };
-	const char *add_args[] = { "add", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL };
+	const char *add_args[4 + SF_COUNT];
+	history_with_files(dir, add_args, (const char *[]){ "add", "--", NULL });
 	const char *commit_args[] = { "commit", "-q", "-m",
 				      "Samverkansplan: ny plan från exemplet", NULL };
 	if (git_run(dir, init_args, NULL, &err) != 0 || git_run(dir, add_args, NULL, &err) != 0 ||

@@ -18,9 +18,7 @@ static const char *plan_file(int f)
 	return schema_files[f].name;
 }
 
-/* Fills argv with the words of `head` and then the plan's files (each
- * required one, and each optional one the directory has), NULL-ended. */
-static void with_files(const char *dir, const char **argv, const char *const *head)
+void history_with_files(const char *dir, const char **argv, const char *const *head)
 {
 	size_t n = 0;
 	for (; head[n]; n++)
@@ -53,6 +51,32 @@ static struct op *push_new(struct oplist *l, enum op_kind kind, enum kind k, con
 	op.field = field;
 	oplist_push(l, &op);
 	return &l->v[l->n - 1];
+}
+
+/* The same for record r of plan b, named by its path there. */
+static struct op *push_rec(struct oplist *l, enum op_kind kind, enum kind k, const void *r,
+			   int field)
+{
+	struct buf path = BUF_INIT;
+	rec_path(k, r, &path);
+	struct op *op = push_new(l, kind, k, buf_str(&path), field);
+	buf_release(&path);
+	return op;
+}
+
+/* An op on record `id` in the list inside `parent` (of plan b). */
+static struct op *push_in(struct oplist *l, enum op_kind kind, enum kind k, const void *parent,
+			  const char *id)
+{
+	struct buf path = BUF_INIT;
+	if (parent) {
+		rec_path(kind_of(k)->parent, parent, &path);
+		buf_addc(&path, '/');
+	}
+	buf_adds(&path, id);
+	struct op *op = push_new(l, kind, k, buf_str(&path), -1);
+	buf_release(&path);
+	return op;
 }
 
 /* Records found renamed between the two plans: the same record, the same
@@ -146,10 +170,10 @@ static void diff_order(struct oplist *l, const struct renames *rn, enum kind k, 
 		if (at == m)
 			continue; /* new in b: added later */
 		if (at != j) {
-			struct op *op = push_new(l, OP_REMOVE_ITEM, k, rec_id(k, b), f);
+			struct op *op = push_rec(l, OP_REMOVE_ITEM, k, b, f);
 			op->after = xstrdup(item);
 			op->from = at;
-			op = push_new(l, OP_ADD_ITEM, k, rec_id(k, b), f);
+			op = push_rec(l, OP_ADD_ITEM, k, b, f);
 			op->after = xstrdup(item);
 			op->from = j;
 			memmove(cur + j + 1, cur + j, (at - j) * sizeof(*cur));
@@ -164,16 +188,15 @@ static void diff_order(struct oplist *l, const struct renames *rn, enum kind k, 
 static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, int f,
 		       const void *a, const void *b)
 {
-	if (field_same(rn, k, f, a, b))
-		return;
-	const char *id = rec_id(k, b);
 	const struct field *fd = kind_field(k, f);
+	if (fd->type == FT_RECORDS || field_same(rn, k, f, a, b))
+		return; /* the records inside: diff_kind */
 	enum kind to = fd->type == FT_REF || fd->type == FT_REFS ? fd->ref : K_NONE;
 	if (!field_is_list(fd)) {
 		struct buf x = BUF_INIT, y = BUF_INIT;
 		rec_format(a, k, f, ",", &x);
 		rec_format(b, k, f, ",", &y);
-		struct op *op = push_new(l, OP_SET, k, id, f);
+		struct op *op = push_rec(l, OP_SET, k, b, f);
 		op->before = buf_detach(&x);
 		op->after = buf_detach(&y);
 		return;
@@ -185,7 +208,7 @@ static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, 
 		if (to != K_NONE)
 			item = renamed(rn, to, item);
 		if (!rec_list_contains(b, k, f, item)) {
-			struct op *op = push_new(l, OP_REMOVE_ITEM, k, id, f);
+			struct op *op = push_rec(l, OP_REMOVE_ITEM, k, b, f);
 			op->after = xstrdup(item);
 			op->from = i;
 		}
@@ -195,7 +218,7 @@ static void diff_field(struct oplist *l, const struct renames *rn, enum kind k, 
 	for (size_t i = 0; i < nb; i++) {
 		const char *item = rec_list_item(b, k, f, i, tmp);
 		if (!in_old_list(rn, k, f, a, item)) {
-			struct op *op = push_new(l, OP_ADD_ITEM, k, id, f);
+			struct op *op = push_rec(l, OP_ADD_ITEM, k, b, f);
 			op->after = xstrdup(item);
 			op->from = i;
 		}
@@ -228,7 +251,8 @@ static bool same_but_id(const struct renames *rn, enum kind k, const void *a, co
 {
 	const struct kind_info *kd = kind_of(k);
 	for (int f = 0; f < kd->nfields; f++)
-		if (f != kd->id_field && !field_same(rn, k, f, a, b))
+		if (f != kd->id_field && kd->fields[f].type != FT_RECORDS &&
+		    !field_same(rn, k, f, a, b))
 			return false;
 	return true;
 }
@@ -263,21 +287,20 @@ static void longest_increasing(const size_t *seq, size_t n, bool *keep)
 	free(prev);
 }
 
-/* The records of kind k: added, deleted, moved, then each one's fields. */
-/* The record of a that b's record y is: the one with its id, or the one
- * renamed to it. */
-static const void *counterpart(const struct plan *a, const struct renames *rn, enum kind k,
-			       const void *y)
+/* The record of a (in the list inside pa) that b's record y is: the one
+ * with its id, or the one renamed to it. */
+static const void *counterpart(const struct plan *a, const void *pa,
+			       const struct renames *rn, enum kind k, const void *y)
 {
 	const char *id = rec_id(k, y);
-	for (size_t i = 0; i < rn->n; i++)
+	for (size_t i = 0; !pa && i < rn->n; i++)
 		if (rn->v[i].k == k && strcmp(rn->v[i].to, id) == 0)
-			return plan_find(a, k, rn->v[i].from);
-	return plan_find(a, k, id);
+			return plan_find_in(a, k, pa, rn->v[i].from);
+	return plan_find_in(a, k, pa, id);
 }
 
-/* Finds the renames of kind k (see struct renames) and says each as a set
- * of the id, which renames every reference too. */
+/* Finds the renames of top-level kind k (see struct renames) and says
+ * each as a set of the id, which renames every reference too. */
 static void find_renames(const struct plan *a, const struct plan *b, enum kind k,
 			 struct renames *rn, struct oplist *out)
 {
@@ -309,32 +332,37 @@ static bool renamed_to(const struct renames *rn, enum kind k, const char *id)
 	return false;
 }
 
-static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
-		      struct renames *rn, struct oplist *out)
+/* The records of kind k in the list inside pa (of plan a; NULL: the
+ * plan's own list) and pb (its counterpart in b): added, deleted, moved,
+ * then each one's fields, then the records inside each, the same way.
+ * Only top-level records are found renamed; others are deleted and
+ * added. */
+static void diff_kind(const struct plan *a, const struct plan *b, enum kind k, const void *pa,
+		      const void *pb, struct renames *rn, struct oplist *out)
 {
-	if (kind_of(k)->id_field < 0) {
-		diff_record(out, rn, k, a->info, b->info);
-		return;
-	}
-	find_renames(a, b, k, rn, out);
-	size_t na = plan_count(a, k), nb = plan_count(b, k);
+	const struct kind_info *kd = kind_of(k);
+	const struct reclist *la = plan_list(a, k, pa), *lb = plan_list(b, k, pb);
+	bool top = !kind_is_nested(k);
+	if (top && kd->id_field >= 0)
+		find_renames(a, b, k, rn, out);
+	size_t na = la->n, nb = lb->n;
 	/* deleted, from the last: each at its place in a as the ones before
 	 * it leave it; then added, each at its place in b.  Applied in turn
 	 * they give b's records (in b's order, but for the moves below, which
 	 * say where records went for people: their places are b's) */
 	for (size_t i = na; i-- > 0;) {
-		void *r = plan_rec(a, k, i);
-		if (plan_find(b, k, rec_id(k, r)) || renamed_from(rn, k, rec_id(k, r)))
+		void *r = la->v[i];
+		if (plan_find_in(b, k, pb, rec_id(k, r)) || (top && renamed_from(rn, k, rec_id(k, r))))
 			continue;
-		struct op *op = push_new(out, OP_DELETE, k, rec_id(k, r), -1);
+		struct op *op = push_in(out, OP_DELETE, k, pb, rec_id(k, r));
 		op->from = i;
 		op->rec = r;
 	}
 	for (size_t i = 0; i < nb; i++) {
-		void *r = plan_rec(b, k, i);
-		if (plan_find(a, k, rec_id(k, r)) || renamed_to(rn, k, rec_id(k, r)))
+		void *r = lb->v[i];
+		if (plan_find_in(a, k, pa, rec_id(k, r)) || (top && renamed_to(rn, k, rec_id(k, r))))
 			continue;
-		struct op *op = push_new(out, OP_ADD, k, rec_id(k, r), -1);
+		struct op *op = push_in(out, OP_ADD, k, pb, rec_id(k, r));
 		op->from = i;
 		op->rec = r;
 	}
@@ -342,8 +370,9 @@ static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
 	 * outside the longest run already in order are moved (the fewest) */
 	size_t n = 0, *seq = xcalloc(na + 1, sizeof(*seq));
 	for (size_t i = 0; i < na; i++) {
-		const char *id = renamed(rn, k, rec_id(k, plan_rec(a, k, i)));
-		long at = plan_index(b, k, plan_find(b, k, id));
+		const char *id = rec_id(k, la->v[i]);
+		const void *y = plan_find_in(b, k, pb, top ? renamed(rn, k, id) : id);
+		long at = y ? plan_index(b, k, y) : -1;
 		if (at >= 0)
 			seq[n++] = (size_t)at;
 	}
@@ -360,7 +389,7 @@ static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
 	for (size_t i = 0; i < n; i++)
 		w[nw++] = seq[i];
 	for (size_t i = 0; i < nb; i++) /* the added, at their places in b */
-		if (!counterpart(a, rn, k, plan_rec(b, k, i))) {
+		if (!counterpart(a, pa, rn, k, lb->v[i])) {
 			memmove(w + i + 1, w + i, (nw - i) * sizeof(*w));
 			w[i] = i;
 			nw++;
@@ -375,11 +404,11 @@ static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
 			for (q = 0; w[q] != t - 1; q++)
 				;
 		size_t dest = q == SIZE_MAX ? 0 : c > q ? q + 1 : q;
-		struct op *op = push_new(out, OP_MOVE, k, rec_id(k, plan_rec(b, k, t)), -1);
+		struct op *op = push_rec(out, OP_MOVE, k, lb->v[t], -1);
 		op->from = c;
 		op->to = dest;
 		/* said as a place in b unless the places are a's and b's */
-		long ia = plan_index(a, k, counterpart(a, rn, k, plan_rec(b, k, t)));
+		long ia = plan_index(a, k, counterpart(a, pa, rn, k, lb->v[t]));
 		if (ia != (long)c || dest != t)
 			op->place = t + 1;
 		size_t m = w[c];
@@ -394,19 +423,28 @@ static void diff_kind(const struct plan *a, const struct plan *b, enum kind k,
 	free(keep);
 	free(seq);
 	for (size_t i = 0; i < nb; i++) {
-		const void *y = plan_rec(b, k, i), *x = counterpart(a, rn, k, y);
-		if (x)
-			diff_record(out, rn, k, x, y);
+		const void *y = lb->v[i], *x = counterpart(a, pa, rn, k, y);
+		if (!x)
+			continue;
+		diff_record(out, rn, k, x, y);
+		for (int f = 0; f < kd->nfields; f++)
+			if (kd->fields[f].type == FT_RECORDS)
+				diff_kind(a, b, kd->fields[f].ref, x, y, rn, out);
 	}
 }
 
 void plan_diff(const struct plan *a, const struct plan *b, struct oplist *out)
 {
 	/* the kinds in schema order: a kind's renames are found before the
-	 * kinds that refer to it (schema.h: references point to earlier kinds) */
+	 * kinds that refer to it (schema.h: references point to earlier kinds);
+	 * the records inside records with their parents */
 	struct renames rn = { 0 };
-	for (int k = 0; k < K_COUNT; k++)
-		diff_kind(a, b, (enum kind)k, &rn, out);
+	for (int k = 0; k < K_COUNT; k++) {
+		if (kind_is_own((enum kind)k))
+			diff_record(out, &rn, (enum kind)k, a->info, b->info);
+		else if (!kind_is_nested((enum kind)k))
+			diff_kind(a, b, (enum kind)k, NULL, NULL, &rn, out);
+	}
 	free(rn.v);
 }
 
@@ -1007,9 +1045,7 @@ static int load_blobs(const struct blobs *b, size_t r, const char *rev, struct p
 		}
 	} else {
 		/* the plan outlives the store: drop its ties to the texts */
-		for (int k = 0; k < K_COUNT; k++)
-			for (size_t i = 0; i < plan_count(*p, (enum kind)k); i++)
-				rec_head(plan_rec(*p, (enum kind)k, i))->src = NULL;
+		plan_forget_srcs(*p);
 		store_free(&st);
 	}
 	diags_clear(&d);
@@ -1077,7 +1113,7 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 {
 	struct buf gerr = BUF_INIT;
 	const char *add[4 + SF_COUNT];
-	with_files(dir, add, (const char *[]){ "add", "--", NULL });
+	history_with_files(dir, add, (const char *[]){ "add", "--", NULL });
 	int rc = git_run(dir, add, NULL, &gerr);
 	if (rc != 0) {
 		git_words(rc, &gerr, err);
@@ -1085,7 +1121,7 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 		return -1;
 	}
 	const char *staged[6 + SF_COUNT];
-	with_files(dir, staged, (const char *[]){ "diff", "--cached", "--quiet", "--", NULL });
+	history_with_files(dir, staged, (const char *[]){ "diff", "--cached", "--quiet", "--", NULL });
 	buf_reset(&gerr);
 	rc = git_run(dir, staged, NULL, &gerr);
 	if (rc == 0) {
@@ -1100,7 +1136,7 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 	/* Paths after "--" make git commit exactly these files, whatever
 	 * else someone has staged. */
 	const char *commit[6 + SF_COUNT];
-	with_files(dir, commit, (const char *[]){ "commit", "-m", message, "--", NULL });
+	history_with_files(dir, commit, (const char *[]){ "commit", "-m", message, "--", NULL });
 	buf_reset(&gerr);
 	struct buf o = BUF_INIT;
 	rc = git_run(dir, commit, &o, &gerr);
@@ -1137,7 +1173,7 @@ bool history_detached(const char *dir)
 int history_uncommitted(const char *dir, struct buf *err)
 {
 	const char *args[6 + SF_COUNT];
-	with_files(dir, args, (const char *[]){ "status", "--porcelain", "--untracked-files=all",
+	history_with_files(dir, args, (const char *[]){ "status", "--porcelain", "--untracked-files=all",
 						"--", NULL });
 	struct buf o = BUF_INIT, gerr = BUF_INIT;
 	int rc = git_run(dir, args, &o, &gerr);
@@ -1154,7 +1190,7 @@ int history_log(const char *dir, size_t max, struct buf *out, struct buf *err)
 	char nmax[48];
 	snprintf(nmax, sizeof(nmax), "--max-count=%zu", max ? max : (size_t)-1 / 2);
 	const char *args[7 + SF_COUNT];
-	with_files(dir, args, (const char *[]){ "log", "--no-color", "--format=%h %cs %s", nmax,
+	history_with_files(dir, args, (const char *[]){ "log", "--no-color", "--format=%h %cs %s", nmax,
 						"--", NULL });
 	struct buf gerr = BUF_INIT;
 	int rc = git_run(dir, args, out, &gerr);

@@ -107,4 +107,9 @@ void history_timeline_clear(struct timeline *t);
  * as a full hash; -1 when there is none. */
 int history_rev_before(const char *dir, const char *date, struct buf *out, struct buf *err);
 
+/* Fills argv with the words of `head` and then the plan's files (each
+ * required one, and each optional one the directory has), NULL-ended:
+ * room for SF_COUNT + 1 more than `head` holds. */
+void history_with_files(const char *dir, const char **argv, const char *const *head);
+
 #endif

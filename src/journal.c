@@ -117,13 +117,27 @@ static void put_opt(struct buf *out, const char *s)
 }
 
 /* A record's values, one "key=value" field each; a list's items are
- * separated by ',' (a ',' in an item is escaped). */
+ * separated by ',' (a ',' in an item is escaped); the records inside it
+ * each as its own values (without the first tab), escaped, separated by
+ * ','. */
 static void put_record(struct buf *out, enum kind k, const void *rec)
 {
 	const struct kind_info *kd = kind_of(k);
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
 		buf_addf(out, "\t%s=", fd->name);
+		if (fd->type == FT_RECORDS) {
+			const struct reclist *l = rec_recs((void *)rec, fd);
+			for (size_t i = 0; i < l->n; i++) {
+				struct buf one = BUF_INIT;
+				put_record(&one, fd->ref, l->v[i]);
+				if (i)
+					buf_addc(out, ',');
+				put_escaped_as(out, buf_str(&one) + 1, true);
+				buf_release(&one);
+			}
+			continue;
+		}
 		if (!field_is_list(fd)) {
 			struct buf v = BUF_INIT;
 			rec_format(rec, k, f, ",", &v);
@@ -450,12 +464,45 @@ static void *new_rec(struct arena *a, enum kind k)
 	return r;
 }
 
+static void *parse_record(struct arena *a, enum kind k, const char *const f[], const size_t fl[],
+			  size_t nf, int depth);
+
+/* The records inside a record, as put_record writes them. */
+static bool parse_records(struct arena *a, const struct field *fd, void *r, const char *s, size_t n,
+			  int depth)
+{
+	struct reclist *l = rec_recs(r, fd);
+	size_t cnt = n ? 1 : 0;
+	for (size_t i = 0; i < n; i++)
+		cnt += s[i] == ',';
+	l->v = arena_alloc(a, (cnt ? cnt : 1) * sizeof(void *));
+	l->cap = cnt;
+	for (size_t i = 0, from = 0; n && i <= n; i++) {
+		if (i < n && s[i] != ',')
+			continue;
+		char *one = unescape(a, s + from, i - from);
+		from = i + 1;
+		const char *f[MAXF];
+		size_t fl[MAXF];
+		size_t nf = one ? split(one, strlen(one), f, fl) : 0;
+		void *c = one && nf <= MAXF ? parse_record(a, fd->ref, f, fl, nf, depth + 1) : NULL;
+		if (!c)
+			return false;
+		rec_head(c)->parent = r;
+		l->v[l->n++] = c;
+	}
+	return true;
+}
+
 /* One field's value as written by put_record (or by version 1). */
-static bool parse_value(struct arena *a, enum kind k, void *r, int f, const char *s, size_t n)
+static bool parse_value(struct arena *a, enum kind k, void *r, int f, const char *s, size_t n,
+			int depth)
 {
 	const struct field *fd = kind_field(k, f);
 	char *slot = (char *)r + fd->off;
 	switch (field_repr(fd)) {
+	case VR_RECS:
+		return depth < 4 && parse_records(a, fd, r, s, n, depth);
 	case VR_STR: {
 		char *v = unescape(a, s, n);
 		if (!v)
@@ -500,6 +547,35 @@ static bool parse_value(struct arena *a, enum kind k, void *r, int f, const char
 		}
 	}
 	return true;
+}
+
+/* A record's values as put_record writes them, in fields f[0..nf). */
+static void *parse_record(struct arena *a, enum kind k, const char *const f[], const size_t fl[],
+			  size_t nf, int depth)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (nf != (size_t)kd->nfields)
+		return NULL;
+	void *r = new_rec(a, k);
+	for (int i = 0; i < kd->nfields; i++) {
+		const char *v = f[i];
+		size_t n = fl[i], klen = strlen(kd->fields[i].name);
+		if (n <= klen || memcmp(v, kd->fields[i].name, klen) != 0 || v[klen] != '=' ||
+		    !parse_value(a, k, r, i, v + klen + 1, n - klen - 1, depth))
+			return NULL;
+	}
+	if (kd->id_rule == ID_FROM_FIELDS) {
+		/* its id, made of its values (rec_make_id, in the log's arena) */
+		struct buf id = BUF_INIT;
+		for (int i = 0; i < kd->nid_parts; i++) {
+			if (i)
+				buf_addc(&id, '-');
+			rec_format(r, k, kd->id_parts[i], ",", &id);
+		}
+		*(const char **)((char *)r + kd->id_off) = arena_strdup(a, buf_str(&id));
+		buf_release(&id);
+	}
+	return r;
 }
 
 /* A version 2 op: KIND RKIND ID FIELD BEFORE AFTER FROM TO JOINED
@@ -560,20 +636,10 @@ static bool parse_op(struct journal_log *log, const char *f[], const size_t fl[]
 		}
 		return true;
 	}
-	const struct kind_info *kd = kind_of(k);
-	if (nf != 10 + (size_t)kd->nfields) {
+	void *r = parse_record(&log->arena, k, f + 10, fl + 10, nf - 10, 0);
+	if (!r) {
 		op_clear(op);
 		return false;
-	}
-	void *r = new_rec(&log->arena, k);
-	for (int i = 0; i < kd->nfields; i++) {
-		const char *v = f[10 + i];
-		size_t n = fl[10 + i], klen = strlen(kd->fields[i].name);
-		if (n <= klen || memcmp(v, kd->fields[i].name, klen) != 0 || v[klen] != '=' ||
-		    !parse_value(&log->arena, k, r, i, v + klen + 1, n - klen - 1)) {
-			op_clear(op);
-			return false;
-		}
 	}
 	jo->rec = r;
 	return true;
@@ -639,7 +705,7 @@ static bool parse_op_1(struct journal_log *log, const char *f[], const size_t fl
 					     CF_PRIORITY, CF_GROUPS, CF_EFFECTS };
 		void *r = new_rec(&log->arena, K_CHANGE);
 		for (size_t i = 0; i < 8; i++)
-			if (!parse_value(&log->arena, K_CHANGE, r, order[i], f[9 + i], fl[9 + i])) {
+			if (!parse_value(&log->arena, K_CHANGE, r, order[i], f[9 + i], fl[9 + i], 0)) {
 				op_clear(op);
 				return false;
 			}
@@ -946,9 +1012,20 @@ enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
 		}
 		if (!jo->rec)
 			goto conflict;
-		applied->rec = rec_copy(p, k, jo->rec, id);
-		if (applied->from > plan_count(p, k))
-			applied->from = plan_count(p, k);
+		{
+			const char *last;
+			void *parent = plan_path_parent(p, k, id, &last);
+			const struct reclist *l = plan_list(p, k, parent);
+			if (!l) {
+				buf_addf(theirs, _("%s no longer exists"), id);
+				op_describe(p, &probe, mine);
+				goto conflict;
+			}
+			applied->rec = rec_copy(p, k, jo->rec, last);
+			rec_head(applied->rec)->parent = parent;
+			if (applied->from > l->n)
+				applied->from = l->n;
+		}
 		break;
 	case OP_DELETE:
 		if (!r)
@@ -994,7 +1071,8 @@ enum replay_result journal_replay_one(struct plan *p, struct replay *rp,
 			long at = plan_index(p, k, r);
 			if ((size_t)at == op->to)
 				goto already;
-			if ((size_t)at != op->from || op->to >= plan_count(p, k)) {
+			if ((size_t)at != op->from ||
+			    op->to >= plan_list(p, k, rec_head(r)->parent)->n) {
 				buf_addf(theirs, _("%s is at place %ld"), id, at + 1);
 				buf_addf(mine, _("%s moved from place %zu to %zu"), id, op->from + 1,
 					 op->to + 1);
@@ -1053,10 +1131,12 @@ int journal_replay_mine(struct plan *p, struct replay *rp, const struct journal_
 			buf_adds(err, _("the journal holds no values for the record"));
 			return -1;
 		}
-		/* the other side took the id: add it again under the next free one */
+		/* the other side took the id: add it again under the next free one
+		 * (an id made of the record's values stays: it is its values) */
 		void *copy = rec_copy(p, k, jo->rec, NULL);
-		const struct field *idf = kind_field(k, kind_of(k)->id_field);
-		*(const char **)((char *)copy + idf->off) = "";
+		if (kind_of(k)->id_field >= 0)
+			*(const char **)((char *)copy + kind_of(k)->id_off) = "";
+		rec_head(copy)->parent = plan_path_parent(p, k, id, NULL);
 		rc = op_make_add(p, k, op->from, copy, applied, err);
 		if (rc == 0) {
 			rp->from = xrealloc(rp->from, (rp->n + 1) * sizeof(*rp->from));

@@ -199,6 +199,57 @@ static bool get_years(struct plan *p, struct yparse *yp, const struct ynode *n,
 	return ok;
 }
 
+static void *record_from(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+			 bool xref);
+
+/* The records inside record r: the list `v` of field fd, each item a
+ * record of kind fd->ref whose parent is r.  Problems are reported; what
+ * reads well is kept. */
+static void get_records(struct plan *p, struct yparse *yp, const struct field *fd,
+			const struct ynode *v, bool xref, void *r)
+{
+	enum kind k = fd->ref;
+	const struct kind_info *kd = kind_of(k);
+	if (ynode_is_null(v))
+		return;
+	if (v->type != YN_SEQ) {
+		yparse_error(yp, v, _("'%s' must be a list, not %s"), fd->key, kind_name(v));
+		return;
+	}
+	unsigned *lines = xcalloc(v->nkids ? v->nkids : 1, sizeof(*lines));
+	void **made = xcalloc(v->nkids ? v->nkids : 1, sizeof(*made));
+	for (size_t i = 0; i < v->nkids; i++) {
+		const struct ynode *item = v->kids[i];
+		if (kd->max_items && i >= kd->max_items) {
+			yparse_error_table(yp, item, _(kd->words->too_many), (size_t)kd->max_items);
+			break;
+		}
+		void *c = record_from(p, k, yp, item, xref);
+		if (!c)
+			continue;
+		made[i] = c;
+		lines[i] = item->line;
+		const char *id = rec_id(k, c);
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			if (made[j] && strcmp(rec_id(k, made[j]), id) == 0) {
+				const struct ynode *at = kd->id_field >= 0
+					? ynode_get(item, kd->fields[kd->id_field].key) : item;
+				yparse_error_table(yp, at ? at : item, _(kd->words->duplicate), id,
+						   lines[j]);
+				dup = true;
+			}
+		if (dup) {
+			made[i] = NULL;
+			continue;
+		}
+		rec_head(c)->parent = r;
+		plan_insert(p, k, (size_t)-1, c);
+	}
+	free(lines);
+	free(made);
+}
+
 /* Reads the value `v` of field fd (of a record of kind k) into the record
  * `r`.  Problems are reported; the record keeps the field's default. */
 static void get_field(struct plan *p, struct yparse *yp, enum kind k, const struct field *fd,
@@ -210,6 +261,7 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 	case FT_STRING:
 	case FT_TEXT:
 	case FT_DATE:
+	case FT_PERIOD:
 	case FT_CHOICE: {
 		const char *s = get_string(p, yp, v, key, fd->type == FT_TEXT);
 		if (!s)
@@ -238,6 +290,12 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 		}
 		if (*s && fd->type == FT_DATE && !valid_date(s)) {
 			date_error(yp, v, key, s);
+			return;
+		}
+		if (*s && fd->type == FT_PERIOD && !valid_period(s)) {
+			yparse_error(yp, v,
+				     _("'%s' must be a year, a month or a day (2025, 2025-03 or 2025-03-19), not '%s'"),
+				     key, s);
 			return;
 		}
 		if (fd->type == FT_CHOICE) {
@@ -282,7 +340,13 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 	}
 	case FT_REFS:
 	case FT_NAMES:
-		get_strlist(p, yp, v, fd, xref, (struct strlist *)slot);
+		if (get_strlist(p, yp, v, fd, xref, (struct strlist *)slot) &&
+		    (fd->flags & FF_NONEMPTY) && !((struct strlist *)slot)->n)
+			/* TRANSLATORS: "'changes' must name at least one" */
+			yparse_error(yp, v, _("'%s' must name at least one"), key);
+		return;
+	case FT_RECORDS:
+		get_records(p, yp, fd, v, xref, r);
 		return;
 	case FT_YEARS:
 		get_years(p, yp, v, key, (struct yearlist *)slot);
@@ -375,8 +439,8 @@ static void fields_from_map(struct plan *p, enum kind k, struct yparse *yp, cons
 	}
 }
 
-void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
-		       bool xref)
+static void *record_from(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+			 bool xref)
 {
 	const struct kind_info *kd = kind_of(k);
 	if (n->type != YN_MAP) {
@@ -388,7 +452,17 @@ void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const str
 	unsigned before = yp->errors;
 	void *r = plan_new_record(p, k, NULL);
 	fields_from_map(p, k, yp, n, xref, r);
+	rec_make_id(p, k, r);
 	return yp->errors == before ? r : NULL;
+}
+
+void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
+		       bool xref)
+{
+	void *r = record_from(p, k, yp, n, xref);
+	if (r) /* its records were put in it, which marks it */
+		rec_clear_dirty(k, r);
+	return r;
 }
 
 /* ---- the top-level driver ------------------------------------------- */
@@ -614,6 +688,33 @@ static void item_layout(struct file_loader *fl, const struct ynode *n, struct re
 	fl->prev_end = s->content_end;
 }
 
+/* Each record inside record r (read from item node n) gets its place in
+ * its list, so that the writer knows it again when it patches r. */
+static void nested_srcs(struct file_loader *fl, enum kind k, void *r, const struct ynode *n)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *l = rec_recs(r, fd);
+		const struct ynode *v = l->n ? ynode_get(n, fd->key) : NULL;
+		for (size_t i = 0; i < l->n; i++) {
+			struct rec_src *s = arena_alloc(&fl->st->arena, sizeof(*s));
+			memset(s, 0, sizeof(*s));
+			s->index = (uint32_t)i;
+			const struct ynode *item = v && v->type == YN_SEQ && i < v->nkids ? v->kids[i]
+											: NULL;
+			s->line = item ? item->line : n->line;
+			struct record *h = l->v[i];
+			h->src = s;
+			h->src_gen = fl->st->gen;
+			if (item)
+				nested_srcs(fl, fd->ref, l->v[i], item);
+		}
+	}
+}
+
 static void list_item(struct file_loader *fl, const struct ynode *n, size_t index)
 {
 	enum kind k = fl->list;
@@ -670,6 +771,7 @@ static void list_item(struct file_loader *fl, const struct ynode *n, size_t inde
 	if (s) {
 		rec_head(r)->src = s;
 		rec_head(r)->src_gen = fl->st->gen;
+		nested_srcs(fl, k, r, n);
 	}
 	plan_insert(p, k, plan_count(p, k), r);
 }
@@ -698,15 +800,25 @@ static void own_value(struct file_loader *fl, const char *key, const struct ynod
 	}
 }
 
-/* Reports an empty file at its start, saying what it should hold. */
+/* Reports an empty file at its start, saying what it should hold; a
+ * file that need not be there may be empty too (it holds no records). */
 static void empty_file(struct file_loader *fl, const char *name)
 {
-	static const char *const what[SF_COUNT] = {
-		[SF_PLAN] = N_("the file is empty; expected the plan's title, focus_year and statuses"),
-		[SF_GROUPS] = N_("the file is empty; expected 'groups:' and a list"),
-		[SF_CHANGES] = N_("the file is empty; expected 'changes:' and a list"),
-	};
-	diag_add(fl->d, name, 1, 1, "%s", _(what[fl->f]));
+	if (!schema_files[fl->f].required)
+		return;
+	if (fl->own != K_NONE) {
+		diag_add(fl->d, name, 1, 1, "%s",
+			 _("the file is empty; expected the plan's title, focus_year and statuses"));
+		return;
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file == fl->f && !kind_is_nested((enum kind)k)) {
+			diag_add(fl->d, name, 1, 1, _("the file is empty; expected '%s:' and a list"),
+				 kd->list_key);
+			return;
+		}
+	}
 }
 
 /* A list whose key has no value ("changes:"): an empty list, written
@@ -1068,6 +1180,25 @@ static bool plans_equal(const struct plan *a, const struct plan *b, enum kind *w
 	return true;
 }
 
+/* Ties record `mine` and the records inside it to the places of their
+ * equals in a plan read afresh, and clears their dirty marks. */
+static void tie_src(enum kind k, void *mine, const void *fresh, unsigned gen)
+{
+	const struct kind_info *kd = kind_of(k);
+	struct record *h = mine;
+	h->src = ((const struct record *)fresh)->src;
+	h->src_gen = gen;
+	h->dirty = 0;
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *a = rec_recs(mine, fd), *b = rec_recs((void *)fresh, fd);
+		for (size_t i = 0; i < a->n && i < b->n; i++)
+			tie_src(fd->ref, a->v[i], b->v[i], gen);
+	}
+}
+
 int store_rebase(struct store *st, struct plan *plan, struct diags *d)
 {
 	char *dir = NULL;
@@ -1091,12 +1222,10 @@ int store_rebase(struct store *st, struct plan *plan, struct diags *d)
 	}
 	ns->gen = st->gen + 1;
 	for (int k = 0; k < K_COUNT; k++)
-		for (size_t i = 0; i < plan_count(plan, (enum kind)k); i++) {
-			struct record *h = plan_rec(plan, (enum kind)k, i);
-			h->src = rec_head(plan_rec(fresh, (enum kind)k, i))->src;
-			h->src_gen = ns->gen;
-			h->dirty = 0;
-		}
+		for (size_t i = 0; !kind_is_nested((enum kind)k) && i < plan_count(plan, (enum kind)k);
+		     i++)
+			tie_src((enum kind)k, plan_rec(plan, (enum kind)k, i),
+				plan_rec(fresh, (enum kind)k, i), ns->gen);
 	plan_free(&fresh);
 	/* swap the new store's contents into the old one */
 	struct store old = *st;
@@ -1115,18 +1244,18 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 	struct store *st = store_new();
 	for (int f = 0; f < SF_COUNT; f++) {
 		struct store_file *sf = &st->f[f];
-		sf->path = xstrdup(names[f]);
+		sf->path = xstrdup(names[f] ? names[f] : schema_files[f].name);
 		sf->text = (char *)texts[f];
 		sf->len = lens[f];
 		sf->borrowed = true;
 		if (!texts[f] && !schema_files[f].required) {
 			sf->absent = true;
 		} else if (!texts[f]) {
-			diag_add(d, names[f], 0, 0, _("cannot read %s: %s"), schema_files[f].name,
+			diag_add(d, sf->path, 0, 0, _("cannot read %s: %s"), schema_files[f].name,
 				 strerror(ENOENT));
 		} else if (lens[f] > STORE_MAX_FILE_SIZE) {
-			diag_add(d, names[f], 1, 1, _("%s is too large (%zu bytes; the limit is %u MiB)"),
-				 names[f], lens[f], STORE_MAX_FILE_SIZE / (1024 * 1024));
+			diag_add(d, sf->path, 1, 1, _("%s is too large (%zu bytes; the limit is %u MiB)"),
+				 sf->path, lens[f], STORE_MAX_FILE_SIZE / (1024 * 1024));
 			sf->text = NULL;
 		}
 	}

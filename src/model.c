@@ -45,9 +45,9 @@ char *plan_strdup(struct plan *p, const char *s)
 const char *rec_id(enum kind k, const void *r)
 {
 	const struct kind_info *kd = kind_of(k);
-	if (kd->id_field < 0)
+	if (kd->id_off < 0)
 		return "";
-	const char *id = rec_str(r, &kd->fields[kd->id_field]);
+	const char *id = *(const char *const *)((const char *)r + kd->id_off);
 	return id ? id : "";
 }
 
@@ -62,6 +62,16 @@ const char *rec_name(enum kind k, const void *r)
 	return rec_id(k, r);
 }
 
+void rec_path(enum kind k, const void *r, struct buf *out)
+{
+	const struct record *h = r;
+	if (kind_is_nested(k) && h->parent) {
+		rec_path(kind_of(k)->parent, h->parent, out);
+		buf_addc(out, '/');
+	}
+	buf_adds(out, rec_id(k, r));
+}
+
 /* FNV-1a: ids are short. */
 static size_t hash_id(const char *s)
 {
@@ -70,6 +80,10 @@ static size_t hash_id(const char *s)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
+
+/* A list this short is searched from end to end, without an index: most
+ * lists inside records are. */
+enum { SHORT_LIST = 8 };
 
 static size_t index_slot(const struct reclist *l, enum kind k, const char *id, size_t h)
 {
@@ -81,10 +95,30 @@ static size_t index_slot(const struct reclist *l, enum kind k, const char *id, s
 	return i;
 }
 
-static void index_rebuild(struct reclist *l, enum kind k, size_t cap)
+/* Arrays of a list inside a record are in the plan's arena (a record
+ * taken out of the plan keeps its list, to be put back by undo); a
+ * top-level list's are the heap's. */
+static void *list_grow(struct plan *p, enum kind k, void *old, size_t old_bytes, size_t bytes,
+		       bool zero)
 {
-	free(l->index);
-	l->index = xcalloc(cap, sizeof(*l->index));
+	if (!kind_is_nested(k)) {
+		if (zero) {
+			free(old);
+			return xcalloc(1, bytes);
+		}
+		return xrealloc(old, bytes);
+	}
+	void *v = arena_alloc(&p->arena, bytes);
+	if (zero)
+		memset(v, 0, bytes);
+	else if (old_bytes)
+		memcpy(v, old, old_bytes);
+	return v;
+}
+
+static void index_rebuild(struct plan *p, struct reclist *l, enum kind k, size_t cap)
+{
+	l->index = list_grow(p, k, l->index, 0, cap * sizeof(*l->index), true);
 	l->index_cap = cap;
 	l->index_used = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -97,18 +131,66 @@ static void index_rebuild(struct reclist *l, enum kind k, size_t cap)
 	}
 }
 
-void *plan_find(const struct plan *p, enum kind k, const char *id)
+struct reclist *plan_list(const struct plan *p, enum kind k, const void *parent)
 {
-	const struct reclist *l = &p->recs[k];
-	if (!l->index_cap || kind_of(k)->id_field < 0)
+	const struct kind_info *kd = kind_of(k);
+	if (!kind_is_nested(k))
+		return (struct reclist *)&p->recs[k];
+	if (!parent)
 		return NULL;
-	return l->index[index_slot(l, k, id, hash_id(id))].rec;
+	const struct field *fd = &kind_of(kd->parent)->fields[kd->parent_field];
+	return (struct reclist *)((const char *)parent + fd->off);
+}
+
+static void *list_find(const struct reclist *l, enum kind k, const char *id)
+{
+	if (l->index_cap)
+		return l->index[index_slot(l, k, id, hash_id(id))].rec;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(rec_id(k, l->v[i]), id) == 0)
+			return l->v[i];
+	return NULL;
+}
+
+void *plan_find_in(const struct plan *p, enum kind k, const void *parent, const char *id)
+{
+	const struct reclist *l = plan_list(p, k, parent);
+	if (!l || !kind_has_id(k))
+		return NULL;
+	return list_find(l, k, id);
+}
+
+void *plan_path_parent(const struct plan *p, enum kind k, const char *path, const char **id)
+{
+	const char *slash = strrchr(path, '/');
+	if (id)
+		*id = slash ? slash + 1 : path;
+	if (!kind_is_nested(k) || !slash || slash == path)
+		return NULL;
+	char buf[256];
+	size_t n = (size_t)(slash - path);
+	if (n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	return plan_find(p, kind_of(k)->parent, buf);
+}
+
+void *plan_find(const struct plan *p, enum kind k, const char *path)
+{
+	if (!kind_has_id(k))
+		return NULL;
+	if (!kind_is_nested(k))
+		return strchr(path, '/') ? NULL : list_find(&p->recs[k], k, path);
+	const char *id;
+	void *parent = plan_path_parent(p, k, path, &id);
+	return parent ? plan_find_in(p, k, parent, id) : NULL;
 }
 
 long plan_index(const struct plan *p, enum kind k, const void *r)
 {
-	const struct reclist *l = &p->recs[k];
-	for (size_t i = 0; i < l->n; i++)
+	const struct reclist *l = plan_list(p, k, ((const struct record *)r)->parent);
+	for (size_t i = 0; l && i < l->n; i++)
 		if (l->v[i] == r)
 			return (long)i;
 	return -1;
@@ -116,11 +198,69 @@ long plan_index(const struct plan *p, enum kind k, const void *r)
 
 void plan_list_ids(const struct plan *p, enum kind k, struct buf *out)
 {
-	const struct reclist *l = &p->recs[k];
-	if (!l->n)
+	struct rec_iter it;
+	size_t n = 0;
+	for (void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it), n++) {
+		if (n)
+			buf_adds(out, ", ");
+		rec_path(k, r, out);
+	}
+	if (!n)
 		buf_adds(out, _("none defined"));
-	for (size_t i = 0; i < l->n; i++)
-		buf_addf(out, "%s%s", i ? ", " : "", rec_id(k, l->v[i]));
+}
+
+/* ---- walking every record of a kind ------------------------------------ */
+
+/* The record at it->at[level] or after, and below it down to k's level;
+ * NULL when there is none left. */
+static void *iter_fill(struct rec_iter *it, int level)
+{
+	for (;;) {
+		const struct reclist *l = plan_list(it->p, it->chain[level],
+						    level ? it->rec[level - 1] : NULL);
+		if (l && it->at[level] < l->n) {
+			it->rec[level] = l->v[it->at[level]];
+			if (level == it->depth)
+				return it->rec[level];
+			it->at[++level] = 0;
+			continue;
+		}
+		if (level == 0)
+			return NULL;
+		it->at[--level]++;
+	}
+}
+
+void *rec_iter_first(struct rec_iter *it, const struct plan *p, enum kind k)
+{
+	memset(it, 0, sizeof(*it));
+	it->p = p;
+	int depth = kind_of(k)->depth;
+	if (depth >= 4)
+		return NULL;
+	it->depth = depth;
+	for (int d = depth; d >= 0; d--) {
+		it->chain[d] = k;
+		k = kind_of(k)->parent;
+	}
+	return iter_fill(it, 0);
+}
+
+void *rec_iter_next(struct rec_iter *it)
+{
+	it->at[it->depth]++;
+	return iter_fill(it, it->depth);
+}
+
+size_t plan_count_all(const struct plan *p, enum kind k)
+{
+	if (!kind_is_nested(k))
+		return plan_count(p, k);
+	struct rec_iter it;
+	size_t n = 0;
+	for (void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it))
+		n++;
+	return n;
 }
 
 void *plan_new_record(struct plan *p, enum kind k, const char *id)
@@ -139,8 +279,8 @@ void *plan_new_record(struct plan *p, enum kind k, const char *id)
 			v = rec_id(fd->ref, plan_rec(p, fd->ref, 0));
 		*(const char **)((char *)r + fd->off) = v;
 	}
-	if (id && kd->id_field >= 0)
-		*(const char **)((char *)r + kd->fields[kd->id_field].off) = plan_strdup(p, id);
+	if (kd->id_off >= 0)
+		*(const char **)((char *)r + kd->id_off) = id ? plan_strdup(p, id) : "";
 	return r;
 }
 
@@ -156,38 +296,73 @@ static size_t index_cap_for(size_t n)
 void plan_reserve(struct plan *p, enum kind k, size_t n)
 {
 	struct reclist *l = &p->recs[k];
+	if (kind_is_nested(k))
+		return;
 	if (n > l->cap) {
 		l->cap = n;
 		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
-	if (kind_of(k)->id_field >= 0 && index_cap_for(n) > l->index_cap)
-		index_rebuild(l, k, index_cap_for(n));
+	if (kind_has_id(k) && index_cap_for(n) > l->index_cap)
+		index_rebuild(p, l, k, index_cap_for(n));
+}
+
+/* Marks field f of record r set, and the field that holds r's list in
+ * its parent, and so on up: the writer patches every record on the way. */
+static void mark(enum kind k, void *r, int f)
+{
+	struct record *h = r;
+	h->dirty |= 1u << f;
+	while (h->parent && kind_is_nested(k)) {
+		const struct kind_info *kd = kind_of(k);
+		h = h->parent;
+		h->dirty |= 1u << kd->parent_field;
+		k = kd->parent;
+	}
+}
+
+/* A list inside a parent was changed: its parent is marked. */
+static void mark_list(enum kind k, void *parent)
+{
+	if (parent)
+		mark(kind_of(k)->parent, parent, kind_of(k)->parent_field);
 }
 
 bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 {
-	struct reclist *l = &p->recs[k];
-	bool has_id = kind_of(k)->id_field >= 0;
+	void *parent = rec_head(r)->parent;
+	struct reclist *l = plan_list(p, k, parent);
+	if (!l)
+		return false;
+	bool has_id = kind_has_id(k);
 	size_t slot = 0, h = 0; /* where its id goes in the index, found once */
 	if (has_id && l->index_cap) {
 		h = hash_id(rec_id(k, r));
 		slot = index_slot(l, k, rec_id(k, r), h);
 		if (l->index[slot].rec)
 			return false;
+	} else if (has_id && list_find(l, k, rec_id(k, r))) {
+		return false;
 	}
 	if (at > l->n)
 		at = l->n;
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+		size_t cap = l->cap ? l->cap * 2 : kind_is_nested(k) ? 4 : 16;
+		l->v = list_grow(p, k, l->v, l->n * sizeof(*l->v), cap * sizeof(*l->v), false);
+		l->cap = cap;
 	}
 	memmove(l->v + at + 1, l->v + at, (l->n - at) * sizeof(*l->v));
 	l->v[at] = r;
 	l->n++;
+	mark_list(k, parent);
 	if (!has_id)
 		return true;
-	if ((l->index_used + 1) * 2 > l->index_cap) {
-		index_rebuild(l, k, index_cap_for(l->n));
+	if (!l->index_cap) {
+		/* a top-level list always has an index; one inside a record
+		 * once it is no longer short */
+		if (!kind_is_nested(k) || l->n > SHORT_LIST)
+			index_rebuild(p, l, k, index_cap_for(l->n));
+	} else if ((l->index_used + 1) * 2 > l->index_cap) {
+		index_rebuild(p, l, k, index_cap_for(l->n));
 	} else {
 		l->index[slot] = (struct id_slot){ r, h };
 		l->index_used++;
@@ -195,23 +370,26 @@ bool plan_insert(struct plan *p, enum kind k, size_t at, void *r)
 	return true;
 }
 
-void *plan_remove(struct plan *p, enum kind k, size_t at)
+void *plan_remove_in(struct plan *p, enum kind k, void *parent, size_t at)
 {
-	struct reclist *l = &p->recs[k];
+	struct reclist *l = plan_list(p, k, parent);
+	if (!l || at >= l->n)
+		return NULL;
 	void *r = l->v[at];
 	memmove(l->v + at, l->v + at + 1, (l->n - at - 1) * sizeof(*l->v));
 	l->n--;
+	mark_list(k, parent);
 	/* Linear probing: deleting needs the cluster re-inserted; a rebuild at
 	 * the same size is simplest and deletions are rare. */
 	if (l->index_cap)
-		index_rebuild(l, k, l->index_cap);
+		index_rebuild(p, l, k, l->index_cap);
 	return r;
 }
 
-void plan_move(struct plan *p, enum kind k, size_t from, size_t to)
+void plan_move_in(struct plan *p, enum kind k, void *parent, size_t from, size_t to)
 {
-	struct reclist *l = &p->recs[k];
-	if (from == to || from >= l->n || to >= l->n)
+	struct reclist *l = plan_list(p, k, parent);
+	if (!l || from == to || from >= l->n || to >= l->n)
 		return;
 	void *r = l->v[from];
 	if (from < to)
@@ -219,13 +397,14 @@ void plan_move(struct plan *p, enum kind k, size_t from, size_t to)
 	else
 		memmove(l->v + to + 1, l->v + to, (from - to) * sizeof(*l->v));
 	l->v[to] = r;
+	mark_list(k, parent);
 }
 
-void plan_reindex(struct plan *p, enum kind k)
+void plan_reindex_in(struct plan *p, enum kind k, void *parent)
 {
-	struct reclist *l = &p->recs[k];
-	if (l->index_cap)
-		index_rebuild(l, k, l->index_cap);
+	struct reclist *l = plan_list(p, k, parent);
+	if (l && l->index_cap)
+		index_rebuild(p, l, k, l->index_cap);
 }
 
 unsigned long plan_max_change_number(const struct plan *p)
@@ -301,18 +480,38 @@ static void slug(const char *name, struct buf *out)
 		out->s[--out->len] = '\0';
 }
 
-char *plan_next_id(struct plan *p, enum kind k, const char *name)
+/* The largest n of the ids "<prefix><n>" in list l (0 when none). */
+static unsigned long max_number(const struct reclist *l, enum kind k, const char *prefix)
+{
+	unsigned long max = 0;
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *id = rec_id(k, l->v[i]);
+		if (strncmp(id, prefix, plen) != 0 || id[plen] < '0' || id[plen] > '9')
+			continue;
+		char *end;
+		unsigned long n = strtoul(id + plen, &end, 10);
+		if (*end == '\0' && n > max)
+			max = n;
+	}
+	return max;
+}
+
+char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const char *name)
 {
 	const struct kind_info *kd = kind_of(k);
+	const struct reclist *l = plan_list(p, k, parent);
 	char tmp[64];
+	if (!l)
+		return NULL;
 	switch (kd->id_rule) {
 	case ID_NUMBERED: {
-		unsigned long max = k == K_CHANGE ? plan_max_change_number(p) : 0;
+		unsigned long max = max_number(l, k, kd->id_prefix);
 		if (k == K_CHANGE && p->id_floor > max)
 			max = p->id_floor;
 		do
 			snprintf(tmp, sizeof(tmp), "%s%lu", kd->id_prefix, ++max);
-		while (plan_find(p, k, tmp));
+		while (list_find(l, k, tmp));
 		return plan_strdup(p, tmp);
 	}
 	case ID_FROM_NAME: {
@@ -326,7 +525,7 @@ char *plan_next_id(struct plan *p, enum kind k, const char *name)
 				snprintf(tmp, sizeof(tmp), "%s", buf_str(&b));
 			else
 				snprintf(tmp, sizeof(tmp), "%s-%u", buf_str(&b), n);
-			if (!plan_find(p, k, tmp))
+			if (!list_find(l, k, tmp))
 				id = plan_strdup(p, tmp);
 		}
 		buf_release(&b);
@@ -334,17 +533,67 @@ char *plan_next_id(struct plan *p, enum kind k, const char *name)
 	}
 	case ID_GIVEN:
 	case ID_NONE:
+	case ID_FROM_FIELDS:
 		break;
 	}
 	return NULL;
 }
 
-/* ---- fields of any record --------------------------------------------- */
-
-static void mark(void *r, int f)
+/* Appends the id made of record r's fields, with field `f` taken as
+ * `value` (f < 0: none); false when a part is empty. */
+static bool made_id(enum kind k, const void *r, int f, const char *value, struct buf *out)
 {
-	rec_head(r)->dirty |= 1u << f;
+	const struct kind_info *kd = kind_of(k);
+	for (int i = 0; i < kd->nid_parts; i++) {
+		size_t at = out->len;
+		if (i)
+			buf_addc(out, '-');
+		const struct field *fd = kind_field(k, kd->id_parts[i]);
+		if (kd->id_parts[i] == f)
+			buf_adds(out, value);
+		else if (field_repr(fd) != VR_INT || rec_int(r, fd)) /* a year 0 is none */
+			rec_format(r, k, kd->id_parts[i], ",", out);
+		if (out->len == at + (i ? 1u : 0u))
+			return false;
+	}
+	return true;
 }
+
+void rec_make_id(struct plan *p, enum kind k, void *r)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (kd->id_rule != ID_FROM_FIELDS)
+		return;
+	struct buf b = BUF_INIT;
+	const char *id = made_id(k, r, -1, NULL, &b) ? plan_strdup(p, buf_str(&b)) : "";
+	*(const char **)((char *)r + kd->id_off) = id;
+	buf_release(&b);
+}
+
+bool rec_id_with(enum kind k, const void *r, int f, const char *value, struct buf *out)
+{
+	const struct kind_info *kd = kind_of(k);
+	bool part = false;
+	for (int i = 0; i < kd->nid_parts; i++)
+		part |= kd->id_parts[i] == f;
+	if (kd->id_rule != ID_FROM_FIELDS || !part)
+		return false;
+	if (!made_id(k, r, f, value, out))
+		buf_reset(out);
+	return true;
+}
+
+/* Whether field f of kind k is one its records' ids are made of. */
+static bool id_part(enum kind k, int f)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int i = 0; kd->id_rule == ID_FROM_FIELDS && i < kd->nid_parts; i++)
+		if (kd->id_parts[i] == f)
+			return true;
+	return false;
+}
+
+/* ---- fields of any record --------------------------------------------- */
 
 void rec_set_str(struct plan *p, enum kind k, void *r, int f, const char *value)
 {
@@ -359,13 +608,17 @@ void rec_set_str(struct plan *p, enum kind k, void *r, int f, const char *value)
 		v = to ? rec_id(fd->ref, to) : NULL;
 	}
 	*(const char **)((char *)r + fd->off) = v ? v : plan_strdup(p, value);
-	mark(r, f);
+	mark(k, r, f);
+	if (id_part(k, f))
+		rec_make_id(p, k, r);
 }
 
-void rec_set_int(void *r, enum kind k, int f, int value)
+void rec_set_int(struct plan *p, enum kind k, void *r, int f, int value)
 {
 	*(int *)((char *)r + kind_field(k, f)->off) = value;
-	mark(r, f);
+	mark(k, r, f);
+	if (id_part(k, f))
+		rec_make_id(p, k, r);
 }
 
 size_t rec_list_len(const void *r, enum kind k, int f)
@@ -427,7 +680,7 @@ void rec_list_insert(struct plan *p, enum kind k, void *r, int f, const char *it
 			v[j++] = year;
 		l->v = v;
 		l->n = j;
-		mark(r, f);
+		mark(k, r, f);
 		return;
 	}
 	if (field_repr(fd) != VR_STRS)
@@ -444,7 +697,7 @@ void rec_list_insert(struct plan *p, enum kind k, void *r, int f, const char *it
 		memcpy(v + at + 1, l->v + at, (l->n - at) * sizeof(char *));
 	l->v = v;
 	l->n++;
-	mark(r, f);
+	mark(k, r, f);
 }
 
 void rec_list_remove(struct plan *p, enum kind k, void *r, int f, const char *item)
@@ -468,7 +721,7 @@ void rec_list_remove(struct plan *p, enum kind k, void *r, int f, const char *it
 		l->v = v;
 		l->n--;
 	}
-	mark(r, f);
+	mark(k, r, f);
 }
 
 void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out)
@@ -493,6 +746,12 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 		const struct yearlist *l = rec_years((void *)r, fd);
 		for (size_t i = 0; i < l->n; i++)
 			buf_addf(out, "%s%d", i ? sep : "", l->v[i]);
+		break;
+	}
+	case VR_RECS: {
+		const struct reclist *l = rec_recs((void *)r, fd);
+		for (size_t i = 0; i < l->n; i++)
+			buf_addf(out, "%s%s", i ? sep : "", rec_id(fd->ref, l->v[i]));
 		break;
 	}
 	}
@@ -532,6 +791,15 @@ bool rec_field_equal(enum kind k, int f, const void *a, const void *b)
 		return strlist_equal(rec_strs((void *)a, fd), rec_strs((void *)b, fd));
 	case VR_YEARS:
 		return yearlist_equal(rec_years((void *)a, fd), rec_years((void *)b, fd));
+	case VR_RECS: {
+		const struct reclist *x = rec_recs((void *)a, fd), *y = rec_recs((void *)b, fd);
+		if (x->n != y->n)
+			return false;
+		for (size_t i = 0; i < x->n; i++)
+			if (!rec_equal(fd->ref, x->v[i], y->v[i]))
+				return false;
+		return true;
+	}
 	}
 	return false;
 }
@@ -542,7 +810,30 @@ bool rec_equal(enum kind k, const void *a, const void *b)
 	for (int f = 0; f < kd->nfields; f++)
 		if (!rec_field_equal(k, f, a, b))
 			return false;
-	return true;
+	return strcmp(rec_id(k, a), rec_id(k, b)) == 0;
+}
+
+void plan_forget_srcs(struct plan *p)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		struct rec_iter it;
+		for (void *r = rec_iter_first(&it, p, (enum kind)k); r; r = rec_iter_next(&it))
+			rec_head(r)->src = NULL;
+	}
+}
+
+void rec_clear_dirty(enum kind k, void *r)
+{
+	const struct kind_info *kd = kind_of(k);
+	rec_head(r)->dirty = 0;
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *l = rec_recs(r, fd);
+		for (size_t i = 0; i < l->n; i++)
+			rec_clear_dirty(fd->ref, l->v[i]);
+	}
 }
 
 void *rec_copy(struct plan *p, enum kind k, const void *src, const char *id)
@@ -589,10 +880,23 @@ void *rec_copy(struct plan *p, enum kind k, const void *src, const char *id)
 				memcpy(to->v, from->v, from->n * sizeof(int));
 			break;
 		}
+		case VR_RECS: {
+			const struct reclist *from = rec_recs((void *)src, fd);
+			memset(dst, 0, sizeof(struct reclist));
+			for (size_t i = 0; i < from->n; i++) {
+				void *c = rec_copy(p, fd->ref, from->v[i], NULL);
+				rec_head(c)->parent = r;
+				plan_insert(p, fd->ref, (size_t)-1, c);
+			}
+			break;
+		}
 		}
 	}
-	if (id && kd->id_field >= 0)
-		*(const char **)((char *)r + kd->fields[kd->id_field].off) = plan_strdup(p, id);
+	if (kd->id_rule == ID_FROM_FIELDS)
+		rec_make_id(p, k, r);
+	else if (kd->id_off >= 0)
+		*(const char **)((char *)r + kd->id_off) = plan_strdup(p, id ? id : rec_id(k, src));
+	rec_head(r)->dirty = 0;
 	return r;
 }
 
@@ -730,6 +1034,27 @@ bool valid_date(const char *s)
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return false;
 	return true;
+}
+
+bool valid_period(const char *s)
+{
+	int y;
+	char year[5];
+	if (strlen(s) < 4)
+		return false;
+	memcpy(year, s, 4);
+	year[4] = '\0';
+	if (!parse_year(year, &y))
+		return false;
+	if (!s[4])
+		return true;
+	if (strlen(s) == 7) {
+		char d[11];
+		memcpy(d, s, 7);
+		memcpy(d + 7, "-01", 4);
+		return valid_date(d);
+	}
+	return valid_date(s);
 }
 
 void date_today(const char *fixed, char out[11])

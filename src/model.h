@@ -32,10 +32,30 @@ struct rec_src; /* where a record stands in its file: the store's */
 struct record {
 	/* Set by the store: the record's place in the loaded file, valid only
 	 * while src_gen equals the store's generation.  NULL for a record
-	 * added since the file was read. */
+	 * added since the file was read.  (For a record inside a record:
+	 * its place in its parent's list as read.) */
 	const struct rec_src *src;
 	unsigned src_gen;
-	uint32_t dirty; /* (1u << field) for every field set since load */
+	uint32_t dirty; /* (1u << field) for every field set since load; a
+			 * parent's FT_RECORDS field when a record in it
+			 * was added, deleted, moved or set */
+	void *parent;   /* the record whose list holds it (NULL at the top) */
+};
+
+/* Records of one kind in one list, in plan order, with an index by id:
+ * a top-level kind's (struct plan's recs) or a list inside a record (an
+ * FT_RECORDS field, e.g. an activity's follow-ups). */
+struct reclist {
+	void **v;
+	size_t n, cap;
+	/* id -> record, open addressing; kept in step by the functions below.
+	 * Each slot keeps its id's hash, so a probe reads the record only
+	 * when the hashes agree. */
+	struct id_slot {
+		void *rec;
+		size_t hash;
+	} *index;
+	size_t index_cap, index_used;
 };
 
 /* The plan's own record: plan.yaml's top level. */
@@ -82,19 +102,37 @@ struct change {
 	struct strlist groups, effects;
 };
 
-/* The records of one kind, in plan order, with an index by id. */
-struct reclist {
-	void **v;
-	size_t n, cap;
-	/* id -> record, open addressing; kept in step by the functions below.
-	 * Each slot keeps its id's hash, so a probe reads the record only
-	 * when the hashes agree. */
-	struct id_slot {
-		void *rec;
-		size_t hash;
-	} *index;
-	size_t index_cap, index_used;
+
+struct followup {
+	struct record rec;
+	const char *id; /* made: "2025-soder" */
+	int year;
+	const char *party, *done, *output, *result, *value, *comment;
 };
+
+struct activity {
+	struct record rec;
+	const char *id, *text, *group, *period_from, *period_to, *output, *result, *indicator,
+		*baseline, *target, *status, *notes;
+	struct strlist changes, parties;
+	struct reclist followup;
+};
+
+#ifdef SAMPLAN_SHAPES
+struct part {
+	struct record rec;
+	const char *id, *text, *who, *note;
+};
+
+struct shape {
+	struct record rec;
+	const char *id, *name, *text, *choice, *owner, *day, *from, *to;
+	struct strlist links, people;
+	struct yearlist years;
+	int year, count;
+	struct reclist parts;
+};
+#endif
 
 struct plan {
 	struct arena arena;
@@ -163,37 +201,98 @@ static inline struct meeting *plan_meeting(const struct plan *p, size_t i)
 const char *rec_id(enum kind k, const void *r);
 /* What people call the record: its name field, or its id. */
 const char *rec_name(enum kind k, const void *r);
-/* The record of kind k with id `id`, or NULL. */
-void *plan_find(const struct plan *p, enum kind k, const char *id);
+/* The record's path, how the command line, ops, the journal and messages
+ * name it: its id, after its parent's path and a '/' for a record inside
+ * a record ("F3", "A1/2025-soder"). */
+void rec_path(enum kind k, const void *r, struct buf *out);
+
+/* ---- lists: a top-level kind's, or one inside a record ---------------- */
+
+/* The list of kind k's records: the plan's for a top-level kind, the one
+ * inside `parent` (a record of k's parent kind) for a nested one (NULL
+ * for a nested kind without a parent). */
+struct reclist *plan_list(const struct plan *p, enum kind k, const void *parent);
+/* The record of kind k with id `id` in the list inside `parent`. */
+void *plan_find_in(const struct plan *p, enum kind k, const void *parent, const char *id);
+/* The record of kind k at `path` (see rec_path): for a top-level kind
+ * its id; or NULL.  The one way to find a record by kind and id. */
+void *plan_find(const struct plan *p, enum kind k, const char *path);
+/* The parent named by `path`'s first part (all but its last '/' part),
+ * for a record of nested kind k; NULL when there is none (or k is not
+ * nested).  *id (optional) is set to the last part. */
+void *plan_path_parent(const struct plan *p, enum kind k, const char *path, const char **id);
 /* The record's place in its list, or -1. */
 long plan_index(const struct plan *p, enum kind k, const void *r);
 /* Appends the ids of kind k as "a, b, c", or "none defined". */
 void plan_list_ids(const struct plan *p, enum kind k, struct buf *out);
 
+/* Every record of kind k in plan order, inside every parent:
+ *	for (void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it))
+ * Nothing may be added to or taken from the lists while it runs. */
+struct rec_iter {
+	const struct plan *p;
+	int depth;
+	enum kind chain[4]; /* the top-level kind ... k */
+	size_t at[4];
+	void *rec[4];
+};
+void *rec_iter_first(struct rec_iter *it, const struct plan *p, enum kind k);
+void *rec_iter_next(struct rec_iter *it);
+/* How many records of kind k there are, inside every parent. */
+size_t plan_count_all(const struct plan *p, enum kind k);
+
 /* Returns a new record of kind k with id `id` (NULL: none yet) and every
  * field at its default, in the plan's arena but not yet in the plan. */
 void *plan_new_record(struct plan *p, enum kind k, const char *id);
-/* Puts `r` (an arena record of this plan) at position `at` (appended when
- * past the end).  Returns false when its id is already in use. */
+/* Puts `r` (an arena record of this plan) at position `at` of the list
+ * inside its parent (r->rec.parent; the plan's for a top-level kind),
+ * appended when past the end.  Returns false when its id is already in
+ * use there. */
 bool plan_insert(struct plan *p, enum kind k, size_t at, void *r);
-/* Makes room for `n` records of kind `k` in all, so that adding that many
- * grows nothing: the loader's guess from a list's size.  Never shrinks. */
+/* Makes room for `n` records of top-level kind `k` in all, so that
+ * adding that many grows nothing: the loader's guess from a list's size.
+ * Never shrinks. */
 void plan_reserve(struct plan *p, enum kind k, size_t n);
-/* Takes the record at `at` out of the plan and returns it (it stays in
- * the arena, so it can be put back). */
-void *plan_remove(struct plan *p, enum kind k, size_t at);
+/* Takes the record at `at` of the list inside `parent` out of the plan
+ * and returns it (it stays in the arena, so it can be put back). */
+void *plan_remove_in(struct plan *p, enum kind k, void *parent, size_t at);
 /* Moves the record at `from` to position `to`. */
-void plan_move(struct plan *p, enum kind k, size_t from, size_t to);
-/* After a record's id changed (rec_set_str of its id field): the index
- * follows. */
-void plan_reindex(struct plan *p, enum kind k);
+void plan_move_in(struct plan *p, enum kind k, void *parent, size_t from, size_t to);
+/* After a record's id changed (rec_set_str of its id field, or of a
+ * field its id is made of): the index of its list follows. */
+void plan_reindex_in(struct plan *p, enum kind k, void *parent);
+static inline void *plan_remove(struct plan *p, enum kind k, size_t at)
+{
+	return plan_remove_in(p, k, NULL, at);
+}
+static inline void plan_move(struct plan *p, enum kind k, size_t from, size_t to)
+{
+	plan_move_in(p, k, NULL, from, to);
+}
+static inline void plan_reindex(struct plan *p, enum kind k)
+{
+	plan_reindex_in(p, k, NULL);
+}
 
-/* The next free id of kind k for a record called `name`: "F<n>" for
- * changes (n above every F-number in use and p->id_floor), an ASCII word
- * made from the name for words ("Hälsokunniga beslutsfattare" →
- * "halsokunniga-beslutsfattare", "-2" and so on when taken).  In the
- * plan's arena; NULL when the kind's ids are not made (given, or none). */
-char *plan_next_id(struct plan *p, enum kind k, const char *name);
+/* The next free id of kind k in the list inside `parent` for a record
+ * called `name`: "F<n>" for changes (n above every F-number in use and
+ * p->id_floor), the prefix and the next number for other numbered kinds
+ * ("A3"), an ASCII word made from the name for words ("Hälsokunniga
+ * beslutsfattare" → "halsokunniga-beslutsfattare", "-2" and so on when
+ * taken).  In the plan's arena; NULL when the kind's ids are not made
+ * this way (given, made of fields, or none). */
+char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const char *name);
+static inline char *plan_next_id(struct plan *p, enum kind k, const char *name)
+{
+	return plan_next_id_in(p, k, NULL, name);
+}
+/* An ID_FROM_FIELDS record's id made again from its fields ("" while one
+ * of them is empty); for other kinds nothing happens. */
+void rec_make_id(struct plan *p, enum kind k, void *r);
+/* The id record r would have with field f set to `value` (text, as
+ * rec_format writes it), in `out`: what a set of one of the fields an id
+ * is made of renames it to.  False when f is not such a field. */
+bool rec_id_with(enum kind k, const void *r, int f, const char *value, struct buf *out);
 /* The largest n of the ids "F<n>" in the plan (0 when none). */
 unsigned long plan_max_change_number(const struct plan *p);
 
@@ -214,6 +313,11 @@ static inline struct yearlist *rec_years(void *r, const struct field *fd)
 	return (struct yearlist *)((char *)r + fd->off);
 }
 
+static inline struct reclist *rec_recs(void *r, const struct field *fd)
+{
+	return (struct reclist *)((char *)r + fd->off);
+}
+
 static inline int rec_int(const void *r, const struct field *fd)
 {
 	return *(const int *)((const char *)r + fd->off);
@@ -227,7 +331,7 @@ static inline struct record *rec_head(void *r)
 /* Setters: copy the value into the arena and mark the field dirty.  A
  * reference is kept as the referred record's own id string. */
 void rec_set_str(struct plan *p, enum kind k, void *r, int f, const char *value);
-void rec_set_int(void *r, enum kind k, int f, int value);
+void rec_set_int(struct plan *p, enum kind k, void *r, int f, int value);
 /* Lists (FT_REFS, FT_NAMES, FT_YEARS; a year as its digits): adds `item`
  * at `at` (appended when past the end; years go in order), removes it.
  * Nothing happens when it is already so. */
@@ -241,7 +345,8 @@ size_t rec_list_len(const void *r, enum kind k, int f);
 const char *rec_list_item(const void *r, enum kind k, int f, size_t i, char tmp[16]);
 
 /* The field's value as text: a string as it is, a number in digits ("" for
- * an absent 0 version), a list's items with `sep` between them. */
+ * an absent 0 version), a list's items with `sep` between them (records
+ * inside the record by their ids). */
 void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out);
 /* The field holds the same value in both records. */
 /* Field f of record r as people read it, appended to out: references by
@@ -250,10 +355,18 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 void rec_display(const struct plan *p, enum kind k, const void *r, int f, const char *sep,
 		 struct buf *out);
 bool rec_field_equal(enum kind k, int f, const void *a, const void *b);
-/* Two records hold the same values (ids included). */
+/* Two records hold the same values (ids included, and the records inside
+ * them). */
 bool rec_equal(enum kind k, const void *a, const void *b);
+/* Unties every record of the plan, the records inside records too, from
+ * the store that read it (src NULL): for a plan that outlives its store. */
+void plan_forget_srcs(struct plan *p);
+/* Clears the dirty marks of record r and of the records inside it. */
+void rec_clear_dirty(enum kind k, void *r);
 /* A copy of `src` (a record of kind k from any plan) in p's arena, with
- * id `id` (NULL: src's), references resolved in p; not yet in the plan. */
+ * id `id` (NULL: src's), references resolved in p, and copies of the
+ * records inside it; not yet in the plan (its parent is src's parent's
+ * counterpart in p, or NULL: set it before plan_insert). */
 void *rec_copy(struct plan *p, enum kind k, const void *src, const char *id);
 
 /* ---- the parts that are specific ---------------------------------------- */
@@ -324,6 +437,7 @@ void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */
 bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
+bool valid_period(const char *s);     /* YYYY, YYYY-MM or a valid date */
 /* Whether `s` is a valid id for a record of kind k. */
 bool valid_kind_id(enum kind k, const char *s);
 /* Writes `fixed` to out when it is a valid date (a test's fixed day, from

@@ -55,6 +55,18 @@ static const struct item_words item_words[] = {
 	  N_("effect '%1$s' is linked to %2$s; unlink them first or use --unassign") },
 	{ K_CHANGE, CF_STATUS, NULL, NULL, NULL,
 	  N_("status '%1$s' is the status of %2$s; give them another status first") },
+	{ K_ACTIVITY, AC_CHANGES, N_("serves %s"), N_("no longer serves %s"),
+	  N_("%1$s does not serve '%2$s'"),
+	  N_("change '%1$s' is served by activity %2$s; remove it from their changes first or use --unassign") },
+	{ K_ACTIVITY, AC_PARTIES, N_("party %s takes part"), N_("party %s no longer takes part"),
+	  N_("party '%2$s' does not take part in %1$s"),
+	  N_("party '%1$s' takes part in activity %2$s; remove it first or use --unassign") },
+	{ K_ACTIVITY, AC_GROUP, NULL, NULL, NULL,
+	  N_("group '%1$s' is responsible for activity %2$s; give them another group first") },
+	{ K_ACTIVITY, AC_STATUS, NULL, NULL, NULL,
+	  N_("status '%1$s' is the status of activity %2$s; give them another status first") },
+	{ K_FOLLOWUP, FU_PARTY, NULL, NULL, NULL,
+	  N_("party '%1$s' has followed up %2$s; delete those follow-ups first") },
 };
 
 static const struct item_words *words_of(enum kind k, int field)
@@ -74,9 +86,67 @@ static char *dup_or_null(const char *s)
 
 static void *find_rec(const struct plan *p, enum kind k, const char *id)
 {
-	if (kind_of(k)->id_field < 0)
+	if (kind_is_own(k))
 		return p->info;
 	return plan_find(p, k, id ? id : "");
+}
+
+/* The record's path, in a new string. */
+static char *path_of(enum kind k, const void *r)
+{
+	struct buf b = BUF_INIT;
+	rec_path(k, r, &b);
+	return buf_detach(&b);
+}
+
+/* Whether `path` can name a record of kind k: as many parts as k is
+ * deep, each a valid id of its kind. */
+static bool valid_path(enum kind k, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!kind_is_nested(k))
+		return !slash && valid_kind_id(k, path);
+	if (!slash)
+		return false;
+	char *head = xstrndup(path, (size_t)(slash - path));
+	bool ok = valid_kind_id(k, slash + 1) && valid_path(kind_of(k)->parent, head);
+	free(head);
+	return ok;
+}
+
+/* The path of the record set by `op` once it is applied, when the set
+ * changes it (its id, or a field its id is made of); NULL otherwise. */
+static char *renamed_path(const struct op *op)
+{
+	const struct kind_info *kd = kind_of(op->rk);
+	if (op->kind != OP_SET || !op->id || !op->before || !op->after)
+		return NULL;
+	const char *slash = strrchr(op->id, '/');
+	size_t head = slash ? (size_t)(slash + 1 - op->id) : 0;
+	const char *old = op->id + head;
+	struct buf b = BUF_INIT;
+	buf_add(&b, op->id, head);
+	if (op->field == kd->id_field) {
+		buf_adds(&b, op->after);
+		return buf_detach(&b);
+	}
+	int part = -1;
+	for (int i = 0; i < kd->nid_parts; i++)
+		if (kd->id_parts[i] == op->field)
+			part = i;
+	size_t nb = strlen(op->before), no = strlen(old);
+	if (part == 0 && kd->nid_parts > 1 && strncmp(old, op->before, nb) == 0 && old[nb] == '-') {
+		buf_addf(&b, "%s%s", op->after, old + nb);
+		return buf_detach(&b);
+	}
+	if (part == kd->nid_parts - 1 && part > 0 && no > nb && old[no - nb - 1] == '-' &&
+	    strcmp(old + no - nb, op->before) == 0) {
+		buf_add(&b, old, no - nb);
+		buf_adds(&b, op->after);
+		return buf_detach(&b);
+	}
+	buf_release(&b);
+	return NULL;
 }
 
 void *op_record(const struct plan *p, const struct op *op)
@@ -162,7 +232,8 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 					 value);
 			return -1;
 		}
-		const void *other = plan_find(p, k, value);
+		const void *other = plan_find_in(p, k, self ? rec_head((void *)self)->parent : NULL,
+						 value);
 		if (other && other != self) {
 			buf_addf(err, _("the id '%s' is already in use"), value);
 			return -1;
@@ -170,8 +241,8 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 		return 0;
 	}
 	if (fd->flags & FF_UNIQUE) {
-		for (size_t i = 0; i < plan_count(p, k); i++) {
-			const void *other = plan_rec(p, k, i);
+		struct rec_iter it;
+		for (const void *other = rec_iter_first(&it, p, k); other; other = rec_iter_next(&it)) {
 			if (other != self && same_word(rec_str(other, fd), value)) {
 				/* TRANSLATORS: "there is already a group named 'X' (fstod)" */
 				buf_addf(err, _("there is already a %s named '%s' (%s)"),
@@ -211,6 +282,13 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 			return -1;
 		}
 		return 0;
+	case FT_PERIOD:
+		if (!valid_period(value)) {
+			buf_addf(err, _("'%s' is not a year, a month or a day (2025, 2025-03 or 2025-03-19)"),
+				 value);
+			return -1;
+		}
+		return 0;
 	case FT_YEAR: {
 		int y;
 		if (!parse_year(value, &y)) {
@@ -226,6 +304,13 @@ static int check_scalar(const struct plan *p, enum kind k, int f, const char *va
 			return -1;
 		}
 		return 0;
+	}
+	case FT_RECORDS: {
+		const struct kind_info *cd = kind_of(fd->ref);
+		/* TRANSLATORS: "the follow-ups are records of their own: samplan add followup:A1 ..." */
+		buf_addf(err, _("the %s are records of their own: samplan add %s:%s ..."),
+			 _(fd->label), cd->name, self ? rec_id(k, self) : "PARENT");
+		return -1;
 	}
 	case FT_REFS:
 	case FT_NAMES:
@@ -274,6 +359,8 @@ static int check_item(const struct plan *p, enum kind k, int f, const char *item
 	case FT_YEAR:
 	case FT_NUMBER:
 	case FT_DATE:
+	case FT_PERIOD:
+	case FT_RECORDS:
 	case FT_COUNT:
 		break;
 	}
@@ -322,16 +409,34 @@ int op_make_set(const struct plan *p, enum kind k, const char *id, int field,
 	const char *v;
 	if (check_scalar(p, k, field, value, r, &v, err) < 0)
 		return -1;
+	/* a field the id is made of: the id it makes must be free */
+	struct buf made = BUF_INIT;
+	if (rec_id_with(k, r, field, v, &made) && made.len) {
+		const void *other = plan_find_in(p, k, rec_head((void *)r)->parent, buf_str(&made));
+		if (other && other != r) {
+			/* TRANSLATORS: "there is already a follow-up 2025-soder" */
+			buf_addf(err, _("there is already a %s %s"), _(kind_of(k)->words->label),
+				 buf_str(&made));
+			buf_release(&made);
+			return -1;
+		}
+	}
+	buf_release(&made);
 	struct buf before = BUF_INIT;
 	rec_format(r, k, field, ",", &before);
-	fill(op, OP_SET, k, rec_id(k, r), field);
+	char *path = path_of(k, r);
+	fill(op, OP_SET, k, path, field);
+	free(path);
 	op->before = buf_detach(&before);
 	op->after = xstrdup(v);
 	return 0;
 }
 
-int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
-		 const char *item, bool add, struct op *op, struct buf *err)
+/* op_make_item; `alone`: the op is not one of several that set the list
+ * whole (op_make_list), so it may not leave a list that must name one
+ * empty. */
+static int make_item(const struct plan *p, enum kind k, const char *id, int field,
+		     const char *item, bool add, bool alone, struct op *op, struct buf *err)
 {
 	memset(op, 0, sizeof(*op));
 	const void *r = need_rec(p, k, id, err);
@@ -352,13 +457,28 @@ int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
 				 _(kind_field(k, field)->label), rec_id(k, r));
 		return -1;
 	}
+	if (!add && alone && (kind_field(k, field)->flags & FF_NONEMPTY) &&
+	    rec_list_len(r, k, field) == 1) {
+		/* TRANSLATORS: "activity A1 must name at least one of its changes" */
+		buf_addf(err, _("%s %s must name at least one of its %s"), _(kind_of(k)->words->label),
+			 rec_id(k, r), _(kind_field(k, field)->label));
+		return -1;
+	}
 	if (add && check_item(p, k, field, item, &v, err) < 0)
 		return -1;
-	fill(op, add ? OP_ADD_ITEM : OP_REMOVE_ITEM, k, rec_id(k, r), field);
+	char *path = path_of(k, r);
+	fill(op, add ? OP_ADD_ITEM : OP_REMOVE_ITEM, k, path, field);
+	free(path);
 	op->after = xstrdup(v);
 	/* where it stands, so that undoing a removal puts it back there */
 	op->from = rec_list_find(r, k, field, v);
 	return 0;
+}
+
+int op_make_item(const struct plan *p, enum kind k, const char *id, int field,
+		 const char *item, bool add, struct op *op, struct buf *err)
+{
+	return make_item(p, k, id, field, item, add, true, op, err);
 }
 
 /* Where `s` stands in v[0..n), or n. */
@@ -391,6 +511,11 @@ int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
 		else if (str_index(want, nw, v) == nw)
 			want[nw++] = xstrdup(v);
 	}
+	if (rc == 0 && !nw && (kind_field(k, field)->flags & FF_NONEMPTY)) {
+		buf_addf(err, _("%s %s must name at least one of its %s"), _(kind_of(k)->words->label),
+			 rec_id(k, r), _(kind_field(k, field)->label));
+		rc = -1;
+	}
 	/* the list as the ops leave it, step by step */
 	size_t nl = rec_list_len(r, k, field), cap = nl + nw + 1;
 	char **list = xcalloc(cap, sizeof(*list));
@@ -405,7 +530,7 @@ int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
 			i++;
 			continue;
 		}
-		if (op_make_item(p, k, id, field, list[i], false, &op, err) < 0) {
+		if (make_item(p, k, id, field, list[i], false, false, &op, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -422,13 +547,13 @@ int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
 		if (at == nl)
 			continue; /* added below */
 		if (at != j) {
-			if (op_make_item(p, k, id, field, want[i], false, &op, err) < 0) {
+			if (make_item(p, k, id, field, want[i], false, false, &op, err) < 0) {
 				rc = -1;
 				break;
 			}
 			op.from = at;
 			oplist_push(&made, &op);
-			if (op_make_item(p, k, id, field, want[i], true, &op, err) < 0) {
+			if (make_item(p, k, id, field, want[i], true, false, &op, err) < 0) {
 				rc = -1;
 				break;
 			}
@@ -444,7 +569,7 @@ int op_make_list(const struct plan *p, enum kind k, const char *id, int field,
 	for (size_t i = 0; i < nw && rc == 0; i++) {
 		if (str_index(list, nl, want[i]) < nl)
 			continue;
-		if (op_make_item(p, k, id, field, want[i], true, &op, err) < 0) {
+		if (make_item(p, k, id, field, want[i], true, false, &op, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -494,7 +619,7 @@ int op_record_set(struct plan *p, enum kind k, void *rec, int field, const char 
 		if (check_scalar(p, k, field, value, NULL, &v, err) < 0)
 			return -1;
 		if (field_repr(fd) == VR_INT)
-			rec_set_int(rec, k, field, *v ? atoi(v) : 0);
+			rec_set_int(p, k, rec, field, *v ? atoi(v) : 0);
 		else
 			rec_set_str(p, k, rec, field, v);
 		return 0;
@@ -531,14 +656,35 @@ int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op
 {
 	memset(op, 0, sizeof(*op));
 	const struct kind_info *kd = kind_of(k);
-	if (kd->id_field < 0 || !kd->list_key) {
+	void *parent = rec_head(rec)->parent;
+	if (!kind_has_id(k) || kind_is_own(k)) {
 		buf_addf(err, _("a %s cannot be added"), _(kd->words->label));
+		return -1;
+	}
+	if (kind_is_nested(k) && !parent) {
+		/* TRANSLATORS: "a follow-up is added inside an activity: followup:A1" */
+		buf_addf(err, _("a %s is added inside a %s: %s:%s"), _(kd->words->label),
+			 _(kind_of(kd->parent)->words->label), kd->name,
+			 kind_of(kd->parent)->id_prefix ? kind_of(kd->parent)->id_prefix : "ID");
 		return -1;
 	}
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
-		if (f == kd->id_field || !(fd->flags & FF_NONEMPTY))
+		if (f == kd->id_field)
 			continue;
+		if (fd->type == FT_YEAR && (fd->flags & FF_REQUIRED) && !rec_int(rec, fd)) {
+			buf_addf(err, _("the %s of a %s cannot be empty"), _(fd->label),
+				 _(kd->words->label));
+			return -1;
+		}
+		if (!(fd->flags & FF_NONEMPTY))
+			continue;
+		if (field_is_list(fd) && !rec_list_len(rec, k, f)) {
+			/* TRANSLATORS: "a new activity must name at least one of its changes" */
+			buf_addf(err, _("a new %s must name at least one of its %s"),
+				 _(kd->words->label), _(fd->label));
+			return -1;
+		}
 		if (field_repr(fd) == VR_STR && !*rec_str(rec, fd)) {
 			if (fd->type == FT_REF && !plan_count(p, fd->ref))
 				buf_addf(err, _("the plan has no %s"), _(kind_of(fd->ref)->words->plural));
@@ -550,23 +696,30 @@ int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op
 			return -1;
 		}
 	}
-	const struct field *idf = &kd->fields[kd->id_field];
-	const char *id = rec_str(rec, idf);
+	rec_make_id(p, k, rec);
+	const char *id = rec_id(k, rec);
 	if (!*id) {
-		char *made = plan_next_id(p, k, rec_name(k, rec));
+		char *made = plan_next_id_in(p, k, parent, rec_name(k, rec));
 		if (!made) {
-			buf_addf(err, _("the %s of the new %s is missing"), _(idf->label),
+			buf_addf(err, _("the %s of the new %s is missing"),
+				 kd->id_field >= 0 ? _(kd->fields[kd->id_field].label) : _("id"),
 				 _(kd->words->label));
 			return -1;
 		}
-		*(const char **)((char *)rec + idf->off) = made;
+		*(const char **)((char *)rec + kd->id_off) = made;
 		id = made;
-	} else if (plan_find(p, k, id)) {
-		buf_addf(err, _("the id '%s' is already in use"), id);
+	} else if (plan_find_in(p, k, parent, id)) {
+		if (kd->id_rule == ID_FROM_FIELDS)
+			buf_addf(err, _("there is already a %s %s"), _(kd->words->label), id);
+		else
+			buf_addf(err, _("the id '%s' is already in use"), id);
 		return -1;
 	}
-	fill(op, OP_ADD, k, id, -1);
-	op->from = at > plan_count(p, k) ? plan_count(p, k) : at;
+	char *path = path_of(k, rec);
+	fill(op, OP_ADD, k, path, -1);
+	free(path);
+	size_t n = plan_list(p, k, parent)->n;
+	op->from = at > n ? n : at;
 	op->rec = rec;
 	return 0;
 }
@@ -595,8 +748,8 @@ size_t op_referrers(const struct plan *p, enum kind k, const char *id, referrer_
 			const struct field *fd = &kd->fields[f];
 			if ((fd->type != FT_REF && fd->type != FT_REFS) || fd->ref != k)
 				continue;
-			for (size_t i = 0; i < plan_count(p, (enum kind)rk); i++) {
-				void *r = plan_rec(p, (enum kind)rk, i);
+			struct rec_iter it;
+			for (void *r = rec_iter_first(&it, p, (enum kind)rk); r; r = rec_iter_next(&it)) {
 				bool names = fd->type == FT_REF ? strcmp(rec_str(r, fd), id) == 0
 								: strlist_contains(rec_strs(r, fd), id);
 				if (!names)
@@ -626,7 +779,12 @@ static void note_referrer(void *ctx, enum kind rk, void *rec, int field)
 		u->field = field;
 	}
 	u->n++;
-	buf_addf(&u->ids, "%s%s", u->ids.len ? ", " : "", rec_id(rk, rec));
+	if (u->ids.len)
+		buf_adds(&u->ids, ", ");
+	/* records of another kind than the first say theirs: "F2, activity A1" */
+	if (rk != u->rk)
+		buf_addf(&u->ids, "%s ", _(kind_of(rk)->words->label));
+	rec_path(rk, rec, &u->ids);
 }
 
 int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op *op,
@@ -634,7 +792,7 @@ int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op 
 {
 	memset(op, 0, sizeof(*op));
 	const struct kind_info *kd = kind_of(k);
-	if (kd->id_field < 0 || !kd->list_key) {
+	if (!kind_has_id(k) || kind_is_own(k)) {
 		buf_addf(err, _("the %s cannot be deleted"), _(kd->words->label));
 		return -1;
 	}
@@ -654,7 +812,9 @@ int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op 
 		return -1;
 	}
 	buf_release(&u.ids);
-	fill(op, OP_DELETE, k, id, -1);
+	char *path = path_of(k, r);
+	fill(op, OP_DELETE, k, path, -1);
+	free(path);
 	op->from = (size_t)plan_index(p, k, r);
 	op->rec = r;
 	return 0;
@@ -665,7 +825,7 @@ int op_make_move(const struct plan *p, enum kind k, const char *id, int delta, s
 {
 	memset(op, 0, sizeof(*op));
 	const struct kind_info *kd = kind_of(k);
-	if (!kd->list_key) {
+	if (kind_is_own(k)) {
 		buf_addf(err, _("the %s cannot be moved"), _(kd->words->label));
 		return -1;
 	}
@@ -674,11 +834,13 @@ int op_make_move(const struct plan *p, enum kind k, const char *id, int delta, s
 		return -1;
 	long at = plan_index(p, k, r);
 	long to = at + delta;
-	if (to < 0 || to >= (long)plan_count(p, k)) {
+	if (to < 0 || to >= (long)plan_list(p, k, rec_head((void *)r)->parent)->n) {
 		buf_addf(err, delta < 0 ? _("%s is already first") : _("%s is already last"), id);
 		return -1;
 	}
-	fill(op, OP_MOVE, k, id, -1);
+	char *path = path_of(k, r);
+	fill(op, OP_MOVE, k, path, -1);
+	free(path);
 	op->from = (size_t)at;
 	op->to = (size_t)to;
 	return 0;
@@ -724,6 +886,13 @@ static int check_record(const struct plan *p, enum kind k, const void *rec, stru
 		const char *v;
 		if (f == kd->id_field)
 			continue;
+		if (fd->type == FT_RECORDS) {
+			const struct reclist *l = rec_recs((void *)rec, fd);
+			for (size_t i = 0; i < l->n; i++)
+				if (check_record(p, fd->ref, l->v[i], err) < 0)
+					return -1;
+			continue;
+		}
 		if (field_is_list(fd)) {
 			char tmp[16];
 			for (size_t i = 0; i < rec_list_len(rec, k, f); i++)
@@ -777,8 +946,8 @@ int op_check(const struct plan *p, const struct op *op, struct buf *err)
 		return op->kind == OP_REMOVE_ITEM ? 0 : check_item(p, op->rk, op->field, op->after, &v, err);
 	case OP_ADD:
 	case OP_DELETE:
-		if (!kind_of(op->rk)->list_key || kind_of(op->rk)->id_field < 0 ||
-		    !valid_kind_id(op->rk, op->id ? op->id : "")) {
+		if (kind_is_own(op->rk) || !kind_has_id(op->rk) ||
+		    !valid_path(op->rk, op->id ? op->id : "")) {
 			buf_adds(err, _("an edit of a record that cannot be added or deleted"));
 			return -1;
 		}
@@ -788,7 +957,7 @@ int op_check(const struct plan *p, const struct op *op, struct buf *err)
 		}
 		return op->kind == OP_ADD ? check_record(p, op->rk, op->rec, err) : 0;
 	case OP_MOVE:
-		if (!kind_of(op->rk)->list_key) {
+		if (kind_is_own(op->rk)) {
 			buf_adds(err, _("an edit of a record that cannot be moved"));
 			return -1;
 		}
@@ -804,7 +973,7 @@ static void rename_record(struct plan *p, enum kind k, void *r, int f, const cha
 {
 	char *old = plan_strdup(p, rec_id(k, r));
 	rec_set_str(p, k, r, f, to);
-	plan_reindex(p, k);
+	plan_reindex_in(p, k, rec_head(r)->parent);
 	const char *now = rec_id(k, r);
 	for (int rk = 0; rk < K_COUNT; rk++) {
 		const struct kind_info *kd = kind_of((enum kind)rk);
@@ -812,8 +981,8 @@ static void rename_record(struct plan *p, enum kind k, void *r, int f, const cha
 			const struct field *fd = &kd->fields[g];
 			if ((fd->type != FT_REF && fd->type != FT_REFS) || fd->ref != k)
 				continue;
-			for (size_t i = 0; i < plan_count(p, (enum kind)rk); i++) {
-				void *x = plan_rec(p, (enum kind)rk, i);
+			struct rec_iter it;
+			for (void *x = rec_iter_first(&it, p, (enum kind)rk); x; x = rec_iter_next(&it)) {
 				if (fd->type == FT_REF) {
 					if (strcmp(rec_str(x, fd), old) == 0)
 						rec_set_str(p, (enum kind)rk, x, g, now);
@@ -861,21 +1030,36 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 			unknown(p, fd->ref, after, err);
 			return -1;
 		}
+		void *parent = rec_head(r)->parent;
+		struct buf id = BUF_INIT;
+		if (rec_id_with(op->rk, r, op->field, after, &id)) {
+			/* a field the id is made of: the id it makes must be free */
+			const void *other = id.len ? plan_find_in(p, op->rk, parent, buf_str(&id)) : NULL;
+			bool taken = other && other != r;
+			if (taken)
+				buf_addf(err, _("there is already a %s %s"), _(kd->words->label),
+					 buf_str(&id));
+			buf_release(&id);
+			if (taken)
+				return -1;
+		}
 		if (op->field == kd->id_field) {
-			const void *other = plan_find(p, op->rk, after);
+			const void *other = plan_find_in(p, op->rk, parent, after);
 			if (other && other != r) {
 				buf_addf(err, _("the id '%s' is already in use"), after);
 				return -1;
 			}
 			rename_record(p, op->rk, r, op->field, after);
 		} else if (field_repr(fd) == VR_INT) {
-			rec_set_int(r, op->rk, op->field, atoi(after));
+			rec_set_int(p, op->rk, r, op->field, atoi(after));
 		} else if (field_repr(fd) == VR_STR) {
 			rec_set_str(p, op->rk, r, op->field, after);
 		} else {
 			buf_addf(err, _("the field '%s' is a list"), fd->name);
 			return -1;
 		}
+		if (kd->id_rule == ID_FROM_FIELDS)
+			plan_reindex_in(p, op->rk, parent);
 		return 0;
 	}
 	case OP_ADD_ITEM: {
@@ -902,25 +1086,43 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 			return -1;
 		rec_list_remove(p, op->rk, r, op->field, op->after ? op->after : "");
 		return 0;
-	case OP_ADD:
-		if (!op->rec || !plan_insert(p, op->rk, op->from, op->rec)) {
+	case OP_ADD: {
+		/* inside the record its path names (the same one, for an op
+		 * made here; the one there now, for an op read back) */
+		void *parent = NULL;
+		if (kind_is_nested(op->rk) && op->rec &&
+		    !(parent = plan_path_parent(p, op->rk, op->id ? op->id : "", NULL))) {
+			buf_addf_table(err, _(kind_of(kd->parent)->words->no_such), op->id ? op->id : "");
+			return -1;
+		}
+		void *rec = op->rec;
+		if (rec && rec_head(rec)->parent != parent) {
+			/* a record of another plan (a diff's) is copied, not
+			 * taken from its parent there */
+			if (rec_head(rec)->parent)
+				rec = rec_copy(p, op->rk, rec, NULL);
+			rec_head(rec)->parent = parent;
+		}
+		if (!rec || !plan_insert(p, op->rk, op->from, rec)) {
 			buf_addf(err, _("the id '%s' is already in use"), op->id);
 			return -1;
 		}
 		return 0;
+	}
 	case OP_DELETE: {
 		long at = plan_index(p, op->rk, r);
-		plan_remove(p, op->rk, (size_t)at);
+		plan_remove_in(p, op->rk, rec_head(r)->parent, (size_t)at);
 		return 0;
 	}
 	case OP_MOVE: {
+		void *parent = rec_head(r)->parent;
 		long at = plan_index(p, op->rk, r);
-		if (at < 0 || (size_t)at != op->from || op->to >= plan_count(p, op->rk)) {
+		if (at < 0 || (size_t)at != op->from || op->to >= plan_list(p, op->rk, parent)->n) {
 			op_describe_prefix(op->rk, op->id, err);
 			buf_adds(err, _("its place was changed meanwhile"));
 			return -1;
 		}
-		plan_move(p, op->rk, op->from, op->to);
+		plan_move_in(p, op->rk, parent, op->from, op->to);
 		return 0;
 	}
 	case OP_COUNT:
@@ -945,10 +1147,11 @@ void op_invert(const struct op *op, struct op *inv)
 		char *t = inv->before;
 		inv->before = inv->after;
 		inv->after = t;
-		if (op->field == kind_of(op->rk)->id_field && inv->before) {
+		char *now = renamed_path(op);
+		if (now) {
 			/* undoing a rename names the record by its new id */
 			free(inv->id);
-			inv->id = xstrdup(inv->before);
+			inv->id = now;
 		}
 		break;
 	}
@@ -1002,11 +1205,13 @@ static void value_words(const struct plan *p, const struct field *fd, const char
 	}
 	case FT_CHOICE:
 	case FT_DATE:
+	case FT_PERIOD:
 	case FT_YEAR:
 	case FT_NUMBER:
 	case FT_REFS:
 	case FT_NAMES:
 	case FT_YEARS:
+	case FT_RECORDS:
 	case FT_COUNT:
 		break;
 	}
@@ -1109,8 +1314,10 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 			quoted(out, rec ? ((const struct change *)rec)->text : "");
 			break;
 		}
+		/* a record without a name of its own by its path ("A1/2025-soder") */
 		buf_addf_table(out, _(op->kind == OP_ADD ? kd->words->added : kd->words->deleted),
-			       rec ? rec_name(op->rk, rec) : id);
+			       rec && kd->name_field >= 0 && kind_has_id(op->rk) && !kind_is_nested(op->rk)
+				       ? rec_name(op->rk, rec) : id);
 		if (rec && op->kind == OP_ADD)
 			added_details(op->rk, rec, out);
 		break;

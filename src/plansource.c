@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gitrun.h"
+#include "history.h"
 #include "i18n.h"
 
 /* The directories of GIT_CEILING_DIRECTORIES, which git does not go up
@@ -117,9 +118,8 @@ void plan_source_line(const char *dir, struct buf *out)
 	if (!maybe_git || !git_inside_work_tree(dir))
 		return;
 	static const char *const log_args[] = { "log", "-1", "--format=%h %cs", NULL };
-	static const char *const status_args[] = {
-		"status", "--porcelain", "--", "plan.yaml", "groups.yaml", "changes.yaml", NULL
-	};
+	const char *status_args[8 + SF_COUNT];
+	history_with_files(dir, status_args, (const char *[]){ "status", "--porcelain", "--", NULL });
 	/* git's complaints (a repository without commits) would land on the
 	 * workbench's screen; the line just goes without the commit */
 	struct buf b = BUF_INIT, err = BUF_INIT;

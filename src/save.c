@@ -160,14 +160,26 @@ static void list_item_text(struct buf *b, const void *rec, enum kind k, int f, s
 		yamlout_double_quoted(b, s);
 }
 
-/* A list as "[a, b]". */
+static void flow_mapping(struct buf *b, enum kind k, const void *rec);
+
+/* A list as "[a, b]"; records inside the record as "[{...}, {...}]". */
 static void flow_list(struct buf *b, const void *rec, enum kind k, int f)
 {
 	const struct field *fd = kind_field(k, f);
-	if (field_repr(fd) == VR_YEARS)
+	if (field_repr(fd) == VR_RECS) {
+		const struct reclist *l = rec_recs((void *)rec, fd);
+		buf_addc(b, '[');
+		for (size_t i = 0; i < l->n; i++) {
+			if (i)
+				buf_adds(b, ", ");
+			flow_mapping(b, fd->ref, l->v[i]);
+		}
+		buf_addc(b, ']');
+	} else if (field_repr(fd) == VR_YEARS) {
 		yamlout_flow_years(b, rec_years((void *)rec, fd));
-	else
+	} else {
 		yamlout_flow_strings(b, rec_strs((void *)rec, fd));
+	}
 }
 
 /* Names are written one to a line, under their key; ids and years on one
@@ -184,14 +196,30 @@ static bool plain_date(const struct field *fd, const char *v)
 	return fd->type == FT_DATE && valid_date(v);
 }
 
+static void write_item(struct buf *b, enum kind k, const void *rec, unsigned item_indent,
+		       const char *nl);
+
 /* A value after "key:" (with its space) for a key at column key_col:
  * a scalar, a number, or a list ("[a, b]", or for names a block list on
- * the lines that follow). */
+ * the lines that follow; records inside the record as a block list of
+ * items two columns in). */
 static void value_text(struct buf *b, const void *rec, enum kind k, int f, unsigned key_col,
 		       const char *nl)
 {
 	const struct field *fd = kind_field(k, f);
 	switch (field_repr(fd)) {
+	case VR_RECS: {
+		const struct reclist *l = rec_recs((void *)rec, fd);
+		if (!l->n)
+			buf_adds(b, " []");
+		for (size_t i = 0; i < l->n; i++) {
+			buf_adds(b, nl);
+			write_item(b, fd->ref, l->v[i], key_col + 2, nl);
+			b->len -= strlen(nl); /* the caller ends the line */
+			b->s[b->len] = '\0';
+		}
+		break;
+	}
 	case VR_STR:
 		buf_addc(b, ' ');
 		if (plain_date(fd, rec_str(rec, fd)))
@@ -249,7 +277,8 @@ static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigne
 	const struct kind_info *kd = kind_of(k);
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
-		if (field_sub_key(fd) || (field_repr(fd) == VR_STR && strchr(rec_str(rec, fd), '\n')))
+		if (field_sub_key(fd) || (field_repr(fd) == VR_STR && strchr(rec_str(rec, fd), '\n')) ||
+		    (field_repr(fd) == VR_RECS && rec_recs((void *)rec, fd)->n))
 			return false;
 	}
 	indent(b, item_indent);
@@ -282,6 +311,7 @@ static void flow_mapping(struct buf *b, enum kind k, const void *rec)
 			break;
 		case VR_STRS:
 		case VR_YEARS:
+		case VR_RECS:
 			flow_list(b, rec, k, f);
 			break;
 		}
@@ -594,6 +624,9 @@ static void replace_value(struct patch_ctx *pc, int f, const struct ynode *kn,
 	uint32_t start = v->start, end = v->end;
 	bool empty_value = v->start == v->end;
 	switch (field_repr(fd)) {
+	case VR_RECS: /* records_edits */
+		buf_release(&b);
+		return;
 	case VR_STR: {
 		const char *s = rec_str(want, fd);
 		if (empty_value)
@@ -709,6 +742,199 @@ static uint32_t new_key_place(struct patch_ctx *pc, const struct ynode *map, int
 	return map_end;
 }
 
+static void record_edits(struct patch_ctx *pc, const void *orig, const struct ynode *item,
+			 uint32_t map_end);
+static bool src_valid(const struct store *st, const void *rec);
+static int cmp_edit(const void *a, const void *b);
+static void edits_free(struct patch_ctx *pc);
+
+/* Where item `kid` of a block list stands in pc->text: from its '-' line,
+ * with the comment lines right above it (not before `after`), to the
+ * line break after its last value. */
+static void kid_block(const struct patch_ctx *pc, const struct ynode *kid, uint32_t after,
+		      uint32_t *start, uint32_t *end)
+{
+	const char *t = pc->text;
+	uint32_t p = kid->start;
+	while (p > after && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	if (!(p > after && t[p - 1] == '-')) {
+		/* "-" alone on its line, the item below it */
+		uint32_t q = p;
+		while (q > after && strchr(" \t\r\n", t[q - 1]))
+			q--;
+		if (q > after && t[q - 1] == '-')
+			p = q;
+	}
+	uint32_t b = text_line_start(t, p > 0 ? p - 1 : 0);
+	if (b < after)
+		b = after;
+	while (b > after) {
+		uint32_t prev = text_line_start(t, b - 1);
+		uint32_t q = prev;
+		while (q < b && (t[q] == ' ' || t[q] == '\t'))
+			q++;
+		if (prev < after || q >= b || t[q] != '#')
+			break;
+		b = prev;
+	}
+	*start = b;
+	uint32_t last = kid->last > kid->start ? kid->last - 1 : kid->start;
+	*end = text_line_after(t, pc->len, last);
+}
+
+/* Appends t[from, to) with those of pc's edits that fall in it applied. */
+static void apply_edits_in(struct buf *out, const char *t, uint32_t from, uint32_t to,
+			   struct patch_ctx *pc)
+{
+	if (pc->ne)
+		qsort(pc->e, pc->ne, sizeof(*pc->e), cmp_edit);
+	uint32_t pos = from;
+	for (size_t i = 0; i < pc->ne; i++) {
+		if (pc->e[i].start < pos || pc->e[i].end > to)
+			continue;
+		buf_add(out, t + pos, pc->e[i].start - pos);
+		buf_adds(out, pc->e[i].text);
+		pos = pc->e[i].end;
+	}
+	buf_add(out, t + pos, to - pos);
+}
+
+/* The wanted records of list field f matched to the ones read (`have`,
+ * the items of the text): match[j] is the item the plan's record j was
+ * read from, or `nh` for a record that is new. */
+static size_t *match_records(const struct patch_ctx *pc, const struct reclist *want, size_t nh)
+{
+	size_t *match = xcalloc(want->n ? want->n : 1, sizeof(*match));
+	bool *used = xcalloc(nh ? nh : 1, sizeof(*used));
+	for (size_t j = 0; j < want->n; j++) {
+		const struct record *h = want->v[j];
+		match[j] = nh;
+		if (src_valid(pc->st, h) && h->src->index < nh && !used[h->src->index]) {
+			match[j] = h->src->index;
+			used[match[j]] = true;
+		}
+	}
+	free(used);
+	return match;
+}
+
+/* The records inside the record, field f (value `v` under key `kn`, in
+ * the record `orig` as read): made the plan's.  A block list is composed
+ * as a top-level list is: each item's block copied, patched field by
+ * field or written new, the text between items staying in place; a flow
+ * list keeps the items that did not change as they are written. */
+static void records_edits(struct patch_ctx *pc, int f, const struct ynode *kn,
+			  const struct ynode *v, const void *orig, bool flow, unsigned key_col)
+{
+	const struct field *fd = kind_field(pc->k, f);
+	enum kind ck = fd->ref;
+	const char *t = pc->text;
+	const struct reclist *want = rec_recs((void *)pc->want, fd);
+	const struct reclist *have = rec_recs((void *)orig, fd);
+	bool items = v->type == YN_SEQ && v->nkids && v->nkids == have->n;
+	size_t nh = items ? have->n : 0;
+	size_t *match = match_records(pc, want, nh);
+	struct buf out = BUF_INIT;
+	if (items && v->style == YS_BLOCK && want->n) {
+		uint32_t *bs = xcalloc(nh, sizeof(*bs)), *be = xcalloc(nh, sizeof(*be));
+		uint32_t after = text_line_after(t, pc->len, text_colon_after(t, pc->len, kn->end) - 1);
+		for (size_t i = 0; i < nh; i++) {
+			kid_block(pc, v->kids[i], after, &bs[i], &be[i]);
+			after = be[i];
+		}
+		unsigned item_col = 0;
+		for (uint32_t q = bs[0]; q < v->kids[0]->start && t[q] != '-'; q++)
+			item_col += t[q] == ' ';
+		/* the gap after the last item: the one before it, when blank */
+		const char *dgap = "";
+		size_t dgap_len = 0;
+		if (nh >= 2) {
+			const char *g = t + be[nh - 2];
+			size_t gl = bs[nh - 1] - be[nh - 2];
+			if (strspn(g, " \r\n") >= gl) {
+				dgap = g;
+				dgap_len = gl;
+			}
+		}
+		for (size_t j = 0; j < want->n; j++) {
+			if (j > 0 && j - 1 < nh - 1)
+				buf_add(&out, t + be[j - 1], bs[j] - be[j - 1]);
+			else if (j > 0)
+				buf_add(&out, dgap, dgap_len);
+			size_t i = match[j], at = out.len;
+			if (i < nh && rec_equal(ck, have->v[i], want->v[j])) {
+				buf_add(&out, t + bs[i], be[i] - bs[i]);
+			} else if (i < nh) {
+				struct patch_ctx sub = {
+					.st = pc->st, .k = ck, .want = want->v[j], .text = t,
+					.len = pc->len, .nl = pc->nl, .key_indent = item_col + 2,
+				};
+				record_edits(&sub, have->v[i], v->kids[i], be[i]);
+				apply_edits_in(&out, t, bs[i], be[i], &sub);
+				edits_free(&sub);
+			} else {
+				write_item(&out, ck, want->v[j], item_col, "\n");
+			}
+			/* a block that ended the text without a line break, now
+			 * followed by another */
+			if (j + 1 < want->n && out.len > at && out.s[out.len - 1] != '\n') {
+				struct buf block = BUF_INIT;
+				buf_add(&block, out.s + at, out.len - at);
+				out.len = at;
+				keep_tail_value(&out, block.s, block.len);
+				buf_adds(&out, "\n");
+				buf_release(&block);
+			}
+		}
+		new_edit(pc, bs[0], be[nh - 1], buf_detach(&out));
+		free(bs);
+		free(be);
+	} else if (items && v->style == YS_BLOCK) {
+		/* "key: []", keeping a comment on the key's line */
+		uint32_t colon = text_colon_after(t, pc->len, kn->end);
+		new_edit(pc, colon, colon, xstrdup(" []"));
+		uint32_t s0, e0;
+		kid_block(pc, v->kids[0], text_line_after(t, pc->len, colon - 1), &s0, &e0);
+		new_edit(pc, s0, text_line_after(t, pc->len, v->last - 1), xstrdup(""));
+	} else if (flow || (items && v->style == YS_FLOW) || !want->n) {
+		/* "[{...}, {...}]": items that did not change as they are */
+		buf_addc(&out, '[');
+		for (size_t j = 0; j < want->n; j++) {
+			size_t i = match[j];
+			if (j)
+				buf_adds(&out, ", ");
+			if (i < nh && rec_equal(ck, have->v[i], want->v[j]))
+				buf_add(&out, t + v->kids[i]->start, v->kids[i]->end - v->kids[i]->start);
+			else
+				flow_mapping(&out, ck, want->v[j]);
+		}
+		buf_addc(&out, ']');
+		uint32_t start = v->start, end = v->end;
+		if (start == end) { /* "key:" with no value */
+			start = end = text_colon_after(t, pc->len, kn->end);
+			struct buf sp = BUF_INIT;
+			buf_addc(&sp, ' ');
+			buf_add(&sp, out.s, out.len);
+			buf_release(&out);
+			out = sp;
+		}
+		new_edit(pc, start, end, buf_detach(&out));
+	} else {
+		/* "key: []" or "key:" becomes a block list under the key */
+		uint32_t colon = text_colon_after(t, pc->len, kn->end);
+		new_edit(pc, colon, v->end > colon ? v->end : colon, xstrdup(""));
+		uint32_t at = text_line_after(t, pc->len, v->end > colon ? v->end - 1 : colon - 1);
+		if (at == pc->len && pc->len && t[pc->len - 1] != '\n')
+			buf_adds(&out, "\n");
+		for (size_t j = 0; j < want->n; j++)
+			write_item(&out, ck, want->v[j], key_col + 2, "\n");
+		new_edit(pc, at, at, buf_detach(&out));
+	}
+	buf_release(&out);
+	free(match);
+}
+
 /* Edits that turn mapping `item` (the record `orig` as read) into the
  * plan's record pc->want, field by field. */
 static void record_edits(struct patch_ctx *pc, const void *orig, const struct ynode *item,
@@ -726,6 +952,10 @@ static void record_edits(struct patch_ctx *pc, const void *orig, const struct yn
 		const char *sub = field_sub_key(fd);
 		const struct ynode *kn = map_key(item, fd->key, top_len);
 		const struct ynode *v = map_value(item, fd->key, top_len);
+		if (v && fd->type == FT_RECORDS) {
+			records_edits(pc, f, kn, v, orig, flow, key_col);
+			continue;
+		}
 		if (!sub) {
 			if (v)
 				replace_value(pc, f, kn, v, flow);

@@ -27,6 +27,8 @@ struct plan_file schema_files[SF_COUNT] = {
 #define MEETING_ROW(...) SCHEMA_FIELD_ROW(struct meeting, __VA_ARGS__)
 #define GROUP_ROW(...) SCHEMA_FIELD_ROW(struct group, __VA_ARGS__)
 #define CHANGE_ROW(...) SCHEMA_FIELD_ROW(struct change, __VA_ARGS__)
+#define ACTIVITY_ROW(...) SCHEMA_FIELD_ROW(struct activity, __VA_ARGS__)
+#define FOLLOWUP_ROW(...) SCHEMA_FIELD_ROW(struct followup, __VA_ARGS__)
 
 static struct field plan_fields[PL_COUNT] = { PLAN_FIELDS(PLAN_ROW) };
 static struct field status_fields[ST_COUNT] = { STATUS_FIELDS(STATUS_ROW) };
@@ -35,6 +37,14 @@ static struct field effect_fields[EF_COUNT] = { EFFECT_FIELDS(EFFECT_ROW) };
 static struct field meeting_fields[ME_COUNT] = { MEETING_FIELDS(MEETING_ROW) };
 static struct field group_fields[GF_COUNT] = { GROUP_FIELDS(GROUP_ROW) };
 static struct field change_fields[CF_COUNT] = { CHANGE_FIELDS(CHANGE_ROW) };
+static struct field activity_fields[AC_COUNT] = { ACTIVITY_FIELDS(ACTIVITY_ROW) };
+static struct field followup_fields[FU_COUNT] = { FOLLOWUP_FIELDS(FOLLOWUP_ROW) };
+#ifdef SAMPLAN_SHAPES
+#define SHAPE_ROW(...) SCHEMA_FIELD_ROW(struct shape, __VA_ARGS__)
+#define PART_ROW(...) SCHEMA_FIELD_ROW(struct part, __VA_ARGS__)
+static struct field shape_fields[SH_COUNT] = { SHAPE_FIELDS(SHAPE_ROW) };
+static struct field part_fields[PT_COUNT] = { PART_FIELDS(PART_ROW) };
+#endif
 
 /* ---- what each kind says -------------------------------------------------- */
 
@@ -119,6 +129,49 @@ static const struct kind_words change_words = {
 	.deleted = N_("%s deleted"),
 };
 
+static const struct kind_words activity_words = {
+	.unknown = N_("unknown activity '%s' (known: %s)"),
+	.label = N_("activity"), .plural = N_("activities"),
+	.missing_key = N_("activity is missing required key '%s'"),
+	.not_mapping = N_("each activity must be a mapping (id:, text:, changes: ...), not %s"),
+	.duplicate = N_("duplicate activity id '%s' (first at line %u)"),
+	.no_such = N_("no activity with id '%s'"),
+	.added = N_("activity %s added"),
+	.deleted = N_("activity %s deleted"),
+};
+
+static const struct kind_words followup_words = {
+	.unknown = N_("unknown follow-up '%s' (known: %s)"),
+	.label = N_("follow-up"), .plural = N_("follow-ups"),
+	.missing_key = N_("follow-up is missing required key '%s'"),
+	.not_mapping = N_("each follow-up must be a mapping (year:, party: ...), not %s"),
+	/* TRANSLATORS: %s is "2025-soder": the year and the party */
+	.duplicate = N_("a second follow-up for %s (year and party; the first at line %u)"),
+	.no_such = N_("no follow-up '%s'"),
+	.added = N_("follow-up %s added"),
+	.deleted = N_("follow-up %s deleted"),
+};
+
+#ifdef SAMPLAN_SHAPES
+static const struct kind_words shape_words = {
+	.unknown = "unknown shape '%s' (known: %s)", .label = "shape", .plural = "shapes",
+	.missing_key = "shape is missing required key '%s'",
+	.not_mapping = "each shape must be a mapping, not %s",
+	.duplicate = "duplicate shape id '%s' (first at line %u)",
+	.no_such = "no shape with id '%s'", .added = "shape %s added",
+	.deleted = "shape %s deleted",
+};
+
+static const struct kind_words part_words = {
+	.unknown = "unknown part '%s' (known: %s)", .label = "part", .plural = "parts",
+	.missing_key = "part is missing required key '%s'",
+	.not_mapping = "each part must be a mapping, not %s",
+	.duplicate = "duplicate part id '%s' (first at line %u)",
+	.no_such = "no part with id '%s'", .added = "part %s added",
+	.deleted = "part %s deleted",
+};
+#endif
+
 /* ---- the kinds ---------------------------------------------------------- */
 
 /* What is specific to each kind beyond its row in SCHEMA_KINDS. */
@@ -129,6 +182,8 @@ struct kind_extra {
 	int name_field;
 	enum id_rule id_rule;
 	const char *id_prefix;
+	long id_off;              /* ID_FROM_FIELDS: where the made id is */
+	int id_parts[ID_PARTS_MAX]; /* ID_FROM_FIELDS: its fields, then -1 */
 	unsigned max_items, min_items;
 	bool list_required;
 	const struct kind_words *words;
@@ -154,6 +209,19 @@ static const struct kind_extra extras[K_COUNT] = {
 	[K_CHANGE] = { EXTRA(change_fields, CF_COUNT, struct change), .name_field = CF_TEXT,
 		       .id_rule = ID_NUMBERED, .id_prefix = "F", .list_required = true,
 		       .words = &change_words },
+	[K_ACTIVITY] = { EXTRA(activity_fields, AC_COUNT, struct activity), .name_field = AC_TEXT,
+			 .id_rule = ID_NUMBERED, .id_prefix = "A", .words = &activity_words },
+	[K_FOLLOWUP] = { EXTRA(followup_fields, FU_COUNT, struct followup), .name_field = -1,
+			 .id_rule = ID_FROM_FIELDS, .id_off = offsetof(struct followup, id),
+			 .id_parts = { FU_YEAR, FU_PARTY, -1 }, .max_items = 10000,
+			 .words = &followup_words },
+#ifdef SAMPLAN_SHAPES
+	[K_SHAPE] = { EXTRA(shape_fields, SH_COUNT, struct shape), .name_field = SH_NAME,
+		      .id_rule = ID_NUMBERED, .id_prefix = "S", .words = &shape_words },
+	[K_PART] = { EXTRA(part_fields, PT_COUNT, struct part), .name_field = PT_TEXT,
+		     .id_rule = ID_NUMBERED, .id_prefix = "P", .max_items = 100,
+		     .words = &part_words },
+#endif
 };
 #undef EXTRA
 
@@ -181,14 +249,34 @@ __attribute__((constructor)) static void schema_init(void)
 		kd->list_required = x->list_required;
 		kd->words = x->words;
 		kd->id_field = -1;
+		kd->id_off = -1;
 		for (int f = 0; f < x->nfields; f++) {
 			struct field *fd = &x->fields[f];
-			if (fd->flags & FF_ID)
+			if (fd->flags & FF_ID) {
 				kd->id_field = f;
+				kd->id_off = (long)fd->off;
+			}
 			const char *dot = strchr(fd->key, '.');
 			fd->top_len = dot ? (size_t)(dot - fd->key) : strlen(fd->key);
 			fd->sub = dot ? dot + 1 : NULL;
 		}
+		if (x->id_rule == ID_FROM_FIELDS) {
+			kd->id_off = x->id_off;
+			for (int i = 0; i < ID_PARTS_MAX && x->id_parts[i] >= 0; i++)
+				kd->id_parts[kd->nid_parts++] = x->id_parts[i];
+		}
+	}
+	/* where each nested kind's list is held, and how deep */
+	for (int k = 0; k < K_COUNT; k++) {
+		struct kind_info *kd = &schema_kinds[k];
+		kd->parent_field = -1;
+		if (kd->parent == K_NONE)
+			continue;
+		const struct kind_info *pd = &schema_kinds[kd->parent];
+		for (int f = 0; f < pd->nfields; f++)
+			if (pd->fields[f].type == FT_RECORDS && pd->fields[f].ref == (enum kind)k)
+				kd->parent_field = f;
+		kd->depth = pd->depth + 1;
 	}
 }
 
@@ -226,7 +314,8 @@ enum kind schema_list_kind(enum store_file_id f, const char *key)
 {
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = &schema_kinds[k];
-		if (kd->file == f && kd->list_key && strcmp(kd->list_key, key) == 0)
+		if (kd->file == f && kd->list_key && kd->parent == K_NONE &&
+		    strcmp(kd->list_key, key) == 0)
 			return (enum kind)k;
 	}
 	return K_NONE;
@@ -248,7 +337,10 @@ enum value_repr field_repr(const struct field *fd)
 	case FT_CHOICE:
 	case FT_REF:
 	case FT_DATE:
+	case FT_PERIOD:
 		return VR_STR;
+	case FT_RECORDS:
+		return VR_RECS;
 	case FT_REFS:
 	case FT_NAMES:
 		return VR_STRS;

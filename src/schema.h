@@ -23,11 +23,31 @@
 
 struct buf;
 
-/* The plan's files: enum, file name, required. */
-#define SCHEMA_FILES(_)                          \
-	_(SF_PLAN, "plan.yaml", true)            \
-	_(SF_GROUPS, "groups.yaml", true)        \
-	_(SF_CHANGES, "changes.yaml", true)
+/* The plan's files: enum, file name, required.  A file that is not
+ * required may be absent (older plans have no activities.yaml); it is
+ * then an empty file of its kinds, written when it gets a record.  The
+ * order is the order they are read in: a file's references go to kinds
+ * of the files before it. */
+#define SCHEMA_FILES(_)                                  \
+	_(SF_PLAN, "plan.yaml", true)                    \
+	_(SF_GROUPS, "groups.yaml", true)                \
+	_(SF_CHANGES, "changes.yaml", true)              \
+	_(SF_ACTIVITIES, "activities.yaml", false)       \
+	SCHEMA_TEST_FILES(_)
+
+/* A build for the shapes test (tests/unit/check_shapes.c) has one more
+ * file and two more kinds, which use every type and flag the schema has,
+ * so that shapes no shipped kind uses yet are tested before a kind needs
+ * them. */
+#ifdef SAMPLAN_SHAPES
+#define SCHEMA_TEST_FILES(_) _(SF_SHAPES, "shapes.yaml", false)
+#define SCHEMA_TEST_KINDS(_)                                                      \
+	_(K_SHAPE, "shape", SF_SHAPES, "shapes", K_NONE, SHAPE_FIELDS)            \
+	_(K_PART, "part", SF_SHAPES, "parts", K_SHAPE, PART_FIELDS)
+#else
+#define SCHEMA_TEST_FILES(_)
+#define SCHEMA_TEST_KINDS(_)
+#endif
 
 enum store_file_id {
 #define SCHEMA_FILE_ENUM(e, name, required) e,
@@ -37,9 +57,11 @@ enum store_file_id {
 };
 
 /* The record kinds: enum, name (on the command line: KIND:ID), file, the
- * top-level key of its list (NULL: the file's own top level, one record),
- * the kind whose records hold its list (K_NONE: the file's top level),
- * and its fields' list (below).  In the order the files hold them. */
+ * key of its list (NULL: the file's own record, its top level), the kind
+ * whose records hold its list (K_NONE: the list stands at the file's top
+ * level; else it is the value of that kind's FT_RECORDS field whose key
+ * is the list's key: records inside records), and its fields' list
+ * (below).  In the order the files hold them; a kind after its parent. */
 #define SCHEMA_KINDS(_)                                                  \
 	_(K_PLAN, "plan", SF_PLAN, NULL, K_NONE, PLAN_FIELDS)             \
 	_(K_STATUS, "status", SF_PLAN, "statuses", K_NONE, STATUS_FIELDS) \
@@ -47,7 +69,10 @@ enum store_file_id {
 	_(K_EFFECT, "effect", SF_PLAN, "effects", K_NONE, EFFECT_FIELDS)  \
 	_(K_MEETING, "meeting", SF_PLAN, "meetings", K_NONE, MEETING_FIELDS) \
 	_(K_GROUP, "group", SF_GROUPS, "groups", K_NONE, GROUP_FIELDS)    \
-	_(K_CHANGE, "change", SF_CHANGES, "changes", K_NONE, CHANGE_FIELDS)
+	_(K_CHANGE, "change", SF_CHANGES, "changes", K_NONE, CHANGE_FIELDS) \
+	_(K_ACTIVITY, "activity", SF_ACTIVITIES, "activities", K_NONE, ACTIVITY_FIELDS) \
+	_(K_FOLLOWUP, "followup", SF_ACTIVITIES, "followup", K_ACTIVITY, FOLLOWUP_FIELDS) \
+	SCHEMA_TEST_KINDS(_)
 
 enum kind {
 	K_NONE = -1,
@@ -69,11 +94,13 @@ enum field_type {
 	FT_YEAR,   /* a year 1900..2999 */
 	FT_NUMBER, /* a whole number, 0 or more; 0 when absent */
 	FT_DATE,   /* YYYY-MM-DD, a real date */
+	FT_PERIOD, /* a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD */
+	FT_RECORDS, /* a list of records of kind `ref`, inside this record */
 	FT_COUNT
 };
 
 /* How a value is held in its record's struct. */
-enum value_repr { VR_STR, VR_STRS, VR_YEARS, VR_INT };
+enum value_repr { VR_STR, VR_STRS, VR_YEARS, VR_INT, VR_RECS };
 
 enum field_flags {
 	FF_ID = 1u << 0,       /* the record's id */
@@ -143,6 +170,62 @@ enum field_flags {
 	_(CF_EFFECTS, effects, "effects", FT_REFS, 0, K_EFFECT, NULL, N_("effects"))      \
 	_(CF_NOTES, notes, "notes", FT_TEXT, 0, K_NONE, NULL, N_("notes"))
 
+/* An activity of the activity plan (aktivitetsplan): what is done to
+ * bring about desired changes, with the programme logic's output
+ * (prestation) and result, and an indicator followed up every year. */
+#define ACTIVITY_FIELDS(_)                                                                \
+	_(AC_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
+	_(AC_TEXT, text, "text", FT_TEXT, FF_REQ, K_NONE, NULL, N_("text"))               \
+	_(AC_CHANGES, changes, "changes", FT_REFS, FF_REQ, K_CHANGE, NULL, N_("changes")) \
+	_(AC_GROUP, group, "group", FT_REF, 0, K_GROUP, NULL, N_("group"))                \
+	_(AC_PARTIES, parties, "parties", FT_REFS, 0, K_PARTY, NULL, N_("parties"))       \
+	_(AC_FROM, period_from, "period.from", FT_PERIOD, 0, K_NONE, NULL, N_("from"))    \
+	_(AC_TO, period_to, "period.to", FT_PERIOD, 0, K_NONE, NULL, N_("to"))            \
+	_(AC_OUTPUT, output, "output", FT_TEXT, 0, K_NONE, NULL, N_("output"))            \
+	_(AC_RESULT, result, "result", FT_TEXT, 0, K_NONE, NULL, N_("result"))            \
+	_(AC_INDICATOR, indicator, "indicator", FT_STRING, 0, K_NONE, NULL, N_("indicator")) \
+	_(AC_BASELINE, baseline, "baseline", FT_STRING, 0, K_NONE, NULL, N_("baseline"))  \
+	_(AC_TARGET, target, "target", FT_STRING, 0, K_NONE, NULL, N_("target"))          \
+	_(AC_STATUS, status, "status", FT_REF, FF_REQ, K_STATUS, NULL, N_("status"))      \
+	_(AC_NOTES, notes, "notes", FT_TEXT, 0, K_NONE, NULL, N_("notes"))                \
+	_(AC_FOLLOWUP, followup, "followup", FT_RECORDS, 0, K_FOLLOWUP, NULL, N_("follow-ups"))
+
+/* A follow-up (uppföljning) of an activity, inside it: what one party
+ * did in one year; its id is made of the two ("2025-soder"). */
+#define FOLLOWUP_FIELDS(_)                                                                \
+	_(FU_YEAR, year, "year", FT_YEAR, FF_REQUIRED, K_NONE, NULL, N_("year"))          \
+	_(FU_PARTY, party, "party", FT_REF, FF_REQ, K_PARTY, NULL, N_("party"))           \
+	_(FU_DONE, done, "done", FT_TEXT, 0, K_NONE, NULL, N_("done"))                    \
+	_(FU_OUTPUT, output, "output", FT_TEXT, 0, K_NONE, NULL, N_("output"))            \
+	_(FU_RESULT, result, "result", FT_TEXT, 0, K_NONE, NULL, N_("result"))            \
+	_(FU_VALUE, value, "value", FT_STRING, 0, K_NONE, NULL, N_("value"))              \
+	_(FU_COMMENT, comment, "comment", FT_TEXT, 0, K_NONE, NULL, N_("comment"))
+
+#ifdef SAMPLAN_SHAPES
+/* Every type and flag: the shapes test's kinds (not for people). */
+#define SHAPE_FIELDS(_)                                                                  \
+	_(SH_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, "id")                \
+	_(SH_NAME, name, "name", FT_STRING, FF_REQ | FF_UNIQUE, K_NONE, NULL, "name")    \
+	_(SH_TEXT, text, "text", FT_TEXT, 0, K_NONE, NULL, "text")                       \
+	_(SH_CHOICE, choice, "choice", FT_CHOICE, 0, K_NONE, CHOICES("ett", "två"), "choice") \
+	_(SH_OWNER, owner, "owner", FT_REF, 0, K_GROUP, NULL, "owner")                   \
+	_(SH_LINKS, links, "links", FT_REFS, 0, K_CHANGE, NULL, "links")                 \
+	_(SH_PEOPLE, people, "people", FT_NAMES, 0, K_NONE, NULL, "people")              \
+	_(SH_YEARS, years, "years", FT_YEARS, 0, K_NONE, NULL, "years")                  \
+	_(SH_YEAR, year, "year", FT_YEAR, 0, K_NONE, NULL, "year")                       \
+	_(SH_COUNT, count, "count", FT_NUMBER, 0, K_NONE, NULL, "count")                 \
+	_(SH_DAY, day, "day", FT_DATE, 0, K_NONE, NULL, "day")                           \
+	_(SH_FROM, from, "period.from", FT_PERIOD, 0, K_NONE, NULL, "from")              \
+	_(SH_TO, to, "period.to", FT_PERIOD, 0, K_NONE, NULL, "to")                      \
+	_(SH_PARTS, parts, "parts", FT_RECORDS, 0, K_PART, NULL, "parts")
+
+#define PART_FIELDS(_)                                                                   \
+	_(PT_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, "id")                \
+	_(PT_TEXT, text, "text", FT_STRING, FF_REQ, K_NONE, NULL, "text")                \
+	_(PT_WHO, who, "who", FT_REF, 0, K_PARTY, NULL, "who")                           \
+	_(PT_NOTE, note, "note", FT_TEXT, 0, K_NONE, NULL, "note")
+#endif
+
 #define SCHEMA_FIELD_ENUM(e, member, key, type, flags, ref, choices, label) e,
 enum plan_field { PLAN_FIELDS(SCHEMA_FIELD_ENUM) PL_COUNT };
 enum status_field { STATUS_FIELDS(SCHEMA_FIELD_ENUM) ST_COUNT };
@@ -151,6 +234,12 @@ enum effect_field { EFFECT_FIELDS(SCHEMA_FIELD_ENUM) EF_COUNT };
 enum meeting_field { MEETING_FIELDS(SCHEMA_FIELD_ENUM) ME_COUNT };
 enum group_field { GROUP_FIELDS(SCHEMA_FIELD_ENUM) GF_COUNT };
 enum change_field { CHANGE_FIELDS(SCHEMA_FIELD_ENUM) CF_COUNT };
+enum activity_field { ACTIVITY_FIELDS(SCHEMA_FIELD_ENUM) AC_COUNT };
+enum followup_field { FOLLOWUP_FIELDS(SCHEMA_FIELD_ENUM) FU_COUNT };
+#ifdef SAMPLAN_SHAPES
+enum shape_field { SHAPE_FIELDS(SCHEMA_FIELD_ENUM) SH_COUNT };
+enum part_field { PART_FIELDS(SCHEMA_FIELD_ENUM) PT_COUNT };
+#endif
 #undef SCHEMA_FIELD_ENUM
 
 /* The most fields a kind has (a record's dirty marks are one bit each). */
@@ -159,10 +248,16 @@ enum change_field { CHANGE_FIELDS(SCHEMA_FIELD_ENUM) CF_COUNT };
 /* How a new record's id is made. */
 enum id_rule {
 	ID_NONE,     /* the plan itself: no id */
-	ID_NUMBERED, /* a prefix and the next free number: F13 */
+	ID_NUMBERED, /* a prefix and the next free number in its list: F13, A2 */
 	ID_FROM_NAME, /* from the name field, in ASCII: halsokunniga-beslutsfattare */
 	ID_GIVEN,    /* given by the user (a meeting's date) */
+	ID_FROM_FIELDS, /* made of the values of its id_parts, joined by '-'
+			 * ("2025-soder"), and made again when one changes;
+			 * not written in the file */
 };
+
+/* The most fields an ID_FROM_FIELDS id is made of. */
+#define ID_PARTS_MAX 3
 
 /* What a kind says in messages: whole sentences, since how the subject is
  * written differs by language.  Each holds the %s (or %u) shown. */
@@ -199,10 +294,17 @@ struct kind_info {
 	const char *name;
 	enum store_file_id file;
 	const char *list_key;  /* NULL for the file's own record */
-	enum kind parent;
+	enum kind parent;      /* K_NONE: a list at the file's top level */
+	int parent_field;      /* the parent's FT_RECORDS field that holds
+				* the list (-1: none) */
+	int depth;             /* 0 at the top level, 1 inside a parent... */
 	const struct field *fields;
 	int nfields;
-	int id_field;          /* -1: none */
+	int id_field;          /* the field that is the id; -1: none */
+	long id_off;           /* where the id (a string) is in the struct:
+				* the id field's, or made (ID_FROM_FIELDS);
+				* -1: the kind has no id */
+	int id_parts[ID_PARTS_MAX], nid_parts; /* ID_FROM_FIELDS */
 	int name_field;        /* what people call a record (-1: its id) */
 	enum id_rule id_rule;
 	const char *id_prefix; /* ID_NUMBERED */
@@ -234,6 +336,24 @@ static inline const struct field *kind_field(enum kind k, int f)
 	return &schema_kinds[k].fields[f];
 }
 
+/* The file's own record (the plan): one, at the file's top level. */
+static inline bool kind_is_own(enum kind k)
+{
+	return !schema_kinds[k].list_key;
+}
+
+/* Its records have ids (every kind in a list has). */
+static inline bool kind_has_id(enum kind k)
+{
+	return schema_kinds[k].id_off >= 0;
+}
+
+/* Its records stand inside records of its parent kind. */
+static inline bool kind_is_nested(enum kind k)
+{
+	return schema_kinds[k].parent != K_NONE;
+}
+
 /* The kind named `name` ("group"), K_NONE when none. */
 enum kind kind_from_name(const char *name);
 /* The field of kind k named `name` (its name, or its key such as
@@ -243,7 +363,8 @@ int kind_field_from_name(enum kind k, const char *name);
  * record (for "adopted.by": "adopted"), -1 when none.  `len` is the key's
  * length. */
 int kind_field_by_key(enum kind k, const char *key, size_t len);
-/* The kind whose list stands under top-level key `key` of file f. */
+/* The kind whose list stands under top-level key `key` of file f (not a
+ * kind inside records). */
 enum kind schema_list_kind(enum store_file_id f, const char *key);
 /* The kind that is file f's own record (the plan), K_NONE when none. */
 enum kind schema_file_record(enum store_file_id f);

@@ -122,9 +122,13 @@ static const char *pick_value(const struct plan *p, const struct field *fd, uint
 	case FT_DATE:
 		snprintf(tmp, 32, "2025-%02d-%02d", 1 + b % 12, 1 + b % 28);
 		return tmp;
+	case FT_PERIOD:
+		snprintf(tmp, 32, b & 4 ? "%d" : "%d-%02d", 2024 + b % 3, 1 + b % 12);
+		return tmp;
 	case FT_STRING:
 	case FT_TEXT:
 	case FT_NAMES:
+	case FT_RECORDS:
 	case FT_COUNT:
 		break;
 	}

@@ -415,7 +415,7 @@ check gone-other-untouched [ "$(sum "$Q/changes.yaml")" = "$q_before" ]
 k one w
 waitfor one 'save the plan in the directory'
 k one C-u "$TMPROOT/gone-new" Enter
-expect gone-saved-elsewhere one "saved the plan in $TMPROOT/gone-new (3 files written)"
+expect gone-saved-elsewhere one "saved the plan in $TMPROOT/gone-new (4 files written)"
 "$SAMPLAN" -C "$TMPROOT/gone-new" list | cut -f1-2 | head -3 | tr '\n' ' ' >"$TMPROOT/list"
 check gone-new-has-edits [ "$(cat "$TMPROOT/list")" = "F1	klar F2	pagar F3	ej-paborjad " ]
 for f in plan.yaml groups.yaml; do
@@ -448,7 +448,7 @@ mv "$P" "$P.moved"
 k one w
 waitfor one 'save the plan in the directory'
 k one Enter
-expect moved-saved-at-old-path one "saved the plan in $P (3 files written)"
+expect moved-saved-at-old-path one "saved the plan in $P (4 files written)"
 check moved-no-stale-lock [ ! -e "$P.moved/.samplan.lock" ]
 check moved-no-stale-journal [ ! -e "$P.moved/.samplan-journal" ]
 check moved-new-locked [ -e "$P/.samplan.lock" ]

@@ -555,7 +555,7 @@ START_TEST(test_strings)
 	ck_assert_uint_eq(c->groups.n, 0);
 
 	/* the plan's own record: a number */
-	rec_set_int(p->info, K_PLAN, PL_FOCUS_YEAR, 2026);
+	rec_set_int(p, K_PLAN, p->info, PL_FOCUS_YEAR, 2026);
 	ck_assert_int_eq(p->info->focus_year, 2026);
 	ck_assert_int_eq(rec_int(p->info, kind_field(K_PLAN, PL_FOCUS_YEAR)), 2026);
 	ck_assert(p->info->rec.dirty & (1u << PL_FOCUS_YEAR));

@@ -788,6 +788,7 @@ static const char full_plan_yaml[] =
 	"    name: Södra länsdelen\n"
 	"    members: [Askersunds kommun, Hallsbergs kommun]\n"
 	"    note: Två kommuner\n"
+	"  - {id: norr, name: Norra länsdelen}\n"
 	"effects:\n"
 	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
 	"  - {id: nat-1, name: Det tidiga livets villkor, kind: nationell}\n"
@@ -808,10 +809,36 @@ static const char full_groups_yaml[] =
 	"  - id: halsa\n"
 	"    name: Hälsofrämjande arbete\n";
 
+static const char full_activities_yaml[] =
+	"activities:\n"
+	"  - id: A1\n"
+	"    text: Utbildningsdag om folkhälsovetenskap\n"
+	"    changes: [F1]\n"
+	"    group: halsa\n"
+	"    parties: [soder]\n"
+	"    period: {from: 2025-03, to: 2025-12}\n"
+	"    output: Två utbildningsdagar\n"
+	"    result: Beslutsfattare efterfrågar analyser\n"
+	"    indicator: Andel beslutsunderlag med analys\n"
+	"    baseline: \"10 %\"\n"
+	"    target: \"50 %\"\n"
+	"    status: pagar\n"
+	"    notes: Första året\n"
+	"    followup:\n"
+	"      - year: 2025\n"
+	"        party: soder\n"
+	"        done: En utbildningsdag i Kumla\n"
+	"        output: 25 deltagare\n"
+	"        result: Fler frågor om analyser\n"
+	"        value: \"20 %\"\n"
+	"        comment: Bra början\n";
+
 static void fx_init_full(struct fixture *fx)
 {
-	fx->p = testplan_load(full_plan_yaml, full_groups_yaml, changes_yaml, &fx->st);
-	fx->orig = testplan_load(full_plan_yaml, full_groups_yaml, changes_yaml, &fx->orig_st);
+	fx->p = testplan_load4(full_plan_yaml, full_groups_yaml, changes_yaml, full_activities_yaml,
+			       &fx->st);
+	fx->orig = testplan_load4(full_plan_yaml, full_groups_yaml, changes_yaml,
+				  full_activities_yaml, &fx->orig_st);
 	fx->err = (struct buf)BUF_INIT;
 	fx->renamed_referred = 0;
 }
@@ -855,9 +882,13 @@ static const char *other_value(const struct plan *p, enum kind k, const void *r,
 		case FT_DATE:
 			v = "2024-02-29";
 			break;
+		case FT_PERIOD:
+			v = strcmp(buf_str(&now), "2026-03") == 0 ? "2027" : "2026-03";
+			break;
 		case FT_REFS:
 		case FT_NAMES:
 		case FT_YEARS:
+		case FT_RECORDS:
 		case FT_COUNT:
 			break;
 		}
@@ -888,6 +919,8 @@ static const char *new_item(const struct plan *p, enum kind k, const void *r, in
 	case FT_YEAR:
 	case FT_NUMBER:
 	case FT_DATE:
+	case FT_PERIOD:
+	case FT_RECORDS:
 	case FT_COUNT:
 		break;
 	}
@@ -932,15 +965,23 @@ START_TEST(test_every_field_undone)
 	fx_init_full(&fx);
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = kind_of((enum kind)k);
-		ck_assert_msg(plan_count(fx.p, (enum kind)k) > 0, "the test plan has no %s",
-			      kd->name);
-		const void *r = plan_rec(fx.p, (enum kind)k, 0);
-		const char *id = rec_id((enum kind)k, r);
+		struct rec_iter it;
+		const void *r = rec_iter_first(&it, fx.p, (enum kind)k);
+		ck_assert_msg(r != NULL, "the test plan has no %s", kd->name);
+		struct buf path = BUF_INIT;
+		rec_path((enum kind)k, r, &path);
+		const char *id = buf_str(&path);
 		int done = 0;
 		for (int f = 0; f < kd->nfields; f++) {
 			char what[128];
 			snprintf(what, sizeof(what), "%s %s: %s", kd->name, id, kd->fields[f].name);
 			struct op op;
+			if (kd->fields[f].type == FT_RECORDS) { /* records of their own */
+				ck_assert_int_eq(op_make_set(fx.p, (enum kind)k, id, f, "x", &op,
+							     &fx.err), -1);
+				done++;
+				continue;
+			}
 			if (!field_is_list(&kd->fields[f])) {
 				const char *v = other_value(fx.p, (enum kind)k, r, f);
 				ck_assert_msg(v != NULL, "%s: no other value", what);
@@ -963,15 +1004,25 @@ START_TEST(test_every_field_undone)
 				continue;
 			char tmp[16];
 			const char *first = rec_list_item(r, (enum kind)k, f, 0, tmp);
+			if ((kd->fields[f].flags & FF_NONEMPTY) && rec_list_len(r, (enum kind)k, f) == 1) {
+				/* a list that must name one keeps its last */
+				ck_assert_int_eq(op_make_item(fx.p, (enum kind)k, id, f, first, false,
+							      &op, &fx.err), -1);
+				ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "at least one"));
+				buf_reset(&fx.err);
+				continue;
+			}
 			ck_assert_msg(op_make_item(fx.p, (enum kind)k, id, f, first, false, &op,
 						   &fx.err) == 0,
 				      "%s: %s", what, buf_str(&fx.err));
 			done_and_undone(&fx, &op, (enum kind)k, what);
 		}
 		ck_assert_int_eq(done, kd->nfields);
+		buf_release(&path);
 	}
-	/* the first status, group and effect are named by changes */
-	ck_assert_int_eq(fx.renamed_referred, 3);
+	/* the first status, group and effect are named by changes; the first
+	 * party and change by the activity and its follow-up */
+	ck_assert_int_eq(fx.renamed_referred, 5);
 	fx_free(&fx);
 }
 END_TEST
@@ -1033,7 +1084,7 @@ START_TEST(test_delete_group)
 	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "F4"));
 	ck_assert_ptr_null(strstr(buf_str(&fx.err), "F1"));
 	ck_assert_str_eq(buf_str(&fx.err),
-			 "group 'halsa' is responsible for F2, F4; "
+			 "group 'halsa' is responsible for F2, F4, activity A1; "
 			 "unassign them first or use --unassign");
 	ck_assert_ptr_null(op.id);
 	buf_reset(&fx.err);

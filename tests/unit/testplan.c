@@ -30,9 +30,16 @@ const char testplan_groups_yaml[] =
 struct plan *testplan_load(const char *plan, const char *groups, const char *changes,
 			   struct store **stp)
 {
-	const char *names[SF_COUNT] = { "plan.yaml", "groups.yaml", "changes.yaml" };
-	const char *texts[SF_COUNT] = { plan, groups, changes };
-	size_t lens[SF_COUNT] = { strlen(plan), strlen(groups), strlen(changes) };
+	return testplan_load4(plan, groups, changes, NULL, stp);
+}
+
+struct plan *testplan_load4(const char *plan, const char *groups, const char *changes,
+			    const char *activities, struct store **stp)
+{
+	const char *names[SF_COUNT] = { NULL };
+	const char *texts[SF_COUNT] = { plan, groups, changes, activities };
+	size_t lens[SF_COUNT] = { strlen(plan), strlen(groups), strlen(changes),
+				  activities ? strlen(activities) : 0 };
 	struct plan *p = NULL;
 	struct store *st = NULL;
 	struct diags d = DIAGS_INIT;
@@ -48,9 +55,7 @@ struct plan *testplan_load(const char *plan, const char *groups, const char *cha
 	if (stp) {
 		*stp = st;
 	} else {
-		for (int k = 0; k < K_COUNT; k++)
-			for (size_t i = 0; i < plan_count(p, (enum kind)k); i++)
-				rec_head(plan_rec(p, (enum kind)k, i))->src = NULL;
+		plan_forget_srcs(p);
 		store_free(&st);
 	}
 	return p;

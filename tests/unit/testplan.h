@@ -18,6 +18,9 @@ extern const char testplan_groups_yaml[];
  * The caller owns the plan (plan_free). */
 struct plan *testplan_load(const char *plan, const char *groups, const char *changes,
 			   struct store **stp);
+/* The same with activities.yaml too (NULL: absent). */
+struct plan *testplan_load4(const char *plan, const char *groups, const char *changes,
+			    const char *activities, struct store **stp);
 
 /* The bytes of the file at `path` (caller frees; NUL-terminated, *len
  * without the NUL when `len` is given), or NULL when it cannot be opened. */
