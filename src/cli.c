@@ -196,13 +196,29 @@ static void unknown_kind(const char *s, size_t len, struct buf *err)
 	buf_release(&known);
 }
 
-/* Reads the address of a record: "KIND:ID", a bare id (a change: "F3" is
- * "change:F3") or "plan".  Fills *k and *id (in `a`, "" for the plan);
- * false with a message for an unknown kind. */
+/* The kind a bare id belongs to by the prefix of its kind's numbered ids
+ * ("A1" an activity, "F3" a change); a change when none fits. */
+static enum kind kind_of_bare_id(const char *id)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		size_t n = kd->id_prefix ? strlen(kd->id_prefix) : 0;
+		if (kind_is_nested((enum kind)k) || kd->id_rule != ID_NUMBERED || !n ||
+		    strncmp(id, kd->id_prefix, n) != 0 || !id[n] || strspn(id + n, "0123456789") != strlen(id + n))
+			continue;
+		return (enum kind)k;
+	}
+	return K_CHANGE;
+}
+
+/* Reads the address of a record: "KIND:ID", "KIND:PARENT/ID" for a
+ * record inside a record, a bare id (by its kind's prefix: "F3" is
+ * "change:F3", "A1" is "activity:A1") or "plan".  Fills *k and *id (in
+ * `a`, "" for the plan); false with a message for an unknown kind. */
 static bool parse_address(const char *a, enum kind *k, const char **id, struct buf *err)
 {
 	const char *colon = strchr(a, ':');
-	*k = K_CHANGE;
+	*k = kind_of_bare_id(a);
 	*id = a;
 	if (colon) {
 		*k = kind_named(a, (size_t)(colon - a));
@@ -229,8 +245,21 @@ static void *find_address(const struct plan *p, const char *a, enum kind *k, con
 		return p->info;
 	}
 	void *r = plan_find(p, *k, *id);
-	if (!r)
+	if (!r && kind_is_nested(*k) && !plan_path_parent(p, *k, *id, NULL)) {
+		/* the parent's own words: "no activity with id 'A9'" */
+		const struct kind_info *pd = kind_of(kind_of(*k)->parent);
+		const char *slash = strrchr(*id, '/');
+		char *head = slash ? xstrndup(*id, (size_t)(slash - *id)) : NULL;
+		if (head)
+			buf_addf_table(err, _(pd->words->no_such), head);
+		else
+			/* TRANSLATORS: "a follow-up is named with its activity: followup:A1/2025-soder" */
+			buf_addf(err, _("a %s is named with its %s: %s:%s/ID"), _(kind_of(*k)->words->label),
+				 _(pd->words->label), kind_of(*k)->name, pd->id_prefix ? pd->id_prefix : "PARENT");
+		free(head);
+	} else if (!r) {
 		buf_addf_table(err, _(kind_of(*k)->words->no_such), *id);
+	}
 	return r;
 }
 
@@ -346,12 +375,59 @@ static void put_group_changes(const struct plan *p, const char *id)
 		putchar('-');
 }
 
-/* `list KIND` for a kind other than changes: groups as id, name, lead,
- * members, changes; every other kind as its fields in the schema's order. */
-static void list_records(const struct plan *p, enum kind k)
+/* A filter of `list`: --FIELD=VALUE. */
+struct filter {
+	int field;
+	const char *value;
+};
+
+/* Whether record r of kind k passes every filter: the field holds the
+ * value (a status by its key or label, in any case), or its list holds
+ * it as an item. */
+static bool passes(const struct plan *p, enum kind k, const void *r, const struct filter *fl,
+		   size_t nfl)
 {
-	for (size_t i = 0; i < plan_count(p, k); i++) {
-		const void *r = plan_rec(p, k, i);
+	for (size_t i = 0; i < nfl; i++) {
+		const struct field *fd = kind_field(k, fl[i].field);
+		const char *want = fl[i].value;
+		if (fd->type == FT_REF && fd->ref == K_STATUS) {
+			const struct status *st = plan_status_by_word(p, want);
+			if (st)
+				want = st->key;
+		}
+		if (field_is_list(fd)) {
+			if (!rec_list_contains(r, k, fl[i].field, want))
+				return false;
+			continue;
+		}
+		struct buf v = BUF_INIT;
+		rec_format(r, k, fl[i].field, ",", &v);
+		bool same = strcmp(buf_str(&v), want) == 0;
+		buf_release(&v);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+/* `list KIND` for a kind other than changes: groups as id, name, lead,
+ * members, changes; every other kind as its fields in the schema's order,
+ * a record inside a record after its path (A1/2025-soder).  `parent`:
+ * only the records inside it; the filters: only those that pass. */
+static void list_records(const struct plan *p, enum kind k, const void *parent,
+			 const struct filter *fl, size_t nfl)
+{
+	struct rec_iter it;
+	for (const void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it)) {
+		if ((parent && rec_head((void *)r)->parent != parent) || !passes(p, k, r, fl, nfl))
+			continue;
+		if (kind_is_nested(k)) {
+			struct buf path = BUF_INIT;
+			rec_path(k, r, &path);
+			put_field(stdout, buf_str(&path));
+			putchar('\t');
+			buf_release(&path);
+		}
 		if (k == K_GROUP) {
 			const struct group *g = r;
 			static const int cols[] = { GF_ID, GF_NAME, GF_LEAD, GF_MEMBERS };
@@ -381,9 +457,46 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 	int prio_year = 0;
 	bool prio_default = false;
 	enum kind kind = K_CHANGE;
+	const char *parent = NULL;
+	struct filter fl[16];
+	size_t nfl = 0;
+	/* the kind first: its fields are the filters */
+	if (argc > 1 && argv[1][0] != '-') {
+		const char *colon = strchr(argv[1], ':');
+		size_t len = colon ? (size_t)(colon - argv[1]) : strlen(argv[1]);
+		kind = kind_named(argv[1], len);
+		parent = colon && colon[1] ? colon + 1 : NULL;
+		if (kind != K_NONE && parent && !kind_is_nested(kind)) {
+			struct buf b = BUF_INIT;
+			/* TRANSLATORS: "a group is not inside another record: list group" */
+			buf_addf(&b, _("a %s is not inside another record: list %s"),
+				 _(kind_of(kind)->words->label), kind_of(kind)->name);
+			int rc = usage_error(c, "%s", buf_str(&b));
+			buf_release(&b);
+			return rc;
+		}
+	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--prioritised") == 0 || strcmp(a, "-p") == 0) {
+		if (kind != K_CHANGE && kind != K_NONE && strncmp(a, "--", 2) == 0 && strchr(a, '=')) {
+			/* --FIELD=VALUE, any field of the kind */
+			const char *eq = strchr(a, '=');
+			char *name = xstrndup(a + 2, (size_t)(eq - a - 2));
+			int f = kind_field_from_name(kind, name);
+			free(name);
+			if (f < 0 || nfl == sizeof(fl) / sizeof(*fl)) {
+				struct buf known = BUF_INIT, b = BUF_INIT;
+				list_field_names(kind, &known);
+				/* TRANSLATORS: "unknown filter '--x=1' (the fields of a group: id, ...)" */
+				buf_addf(&b, _("unknown filter '%s' (the fields of a %s: %s)"), a,
+					 _(kind_of(kind)->words->label), buf_str(&known));
+				int rc = usage_error(c, "%s", buf_str(&b));
+				buf_release(&known);
+				buf_release(&b);
+				return rc;
+			}
+			fl[nfl++] = (struct filter){ f, eq + 1 };
+		} else if (strcmp(a, "--prioritised") == 0 || strcmp(a, "-p") == 0) {
 			prio = prio_default = true;
 		} else if (strncmp(a, "--prioritised=", 14) == 0) {
 			prio = true;
@@ -394,11 +507,10 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 		} else if (strncmp(a, "--group=", 8) == 0) {
 			group = a + 8;
 		} else if (i == 1 && a[0] != '-') {
-			kind = kind_named(a, strlen(a));
 			if (kind == K_NONE || kind == K_PLAN) {
 				struct buf b = BUF_INIT;
 				if (kind == K_NONE)
-					unknown_kind(a, strlen(a), &b);
+					unknown_kind(a, strchr(a, ':') ? (size_t)(strchr(a, ':') - a) : strlen(a), &b);
 				else
 					buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
 				int rc = usage_error(c, "%s", buf_str(&b));
@@ -409,13 +521,23 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
 	}
-	if (kind != K_CHANGE && (status || group || prio))
-		return usage_error(c, "%s", _("--prioritised, --status and --group are filters of changes"));
+	if (kind != K_CHANGE && prio)
+		return usage_error(c, "%s", _("--prioritised is a filter of changes"));
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
 		return EXIT_PROBLEM;
 	int rc = EXIT_OK;
+	const void *in = NULL;
+	if (parent && !(in = plan_find(p, kind_of(kind)->parent, parent))) {
+		struct buf b = BUF_INIT;
+		buf_addf_table(&b, _(kind_of(kind_of(kind)->parent)->words->no_such), parent);
+		fprintf(stderr, "samplan: %s\n", buf_str(&b));
+		buf_release(&b);
+		plan_free(&p);
+		store_free(&st);
+		return EXIT_PROBLEM;
+	}
 	if (prio_default)
 		prio_year = p->info->focus_year;
 	const struct status *want = status ? plan_status_by_word(p, status) : NULL;
@@ -432,7 +554,7 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 		buf_release(&b);
 		rc = EXIT_PROBLEM;
 	} else if (kind != K_CHANGE) {
-		list_records(p, kind);
+		list_records(p, kind, in, fl, nfl);
 	} else {
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 			const struct change *ch = plan_change(p, i);
@@ -565,8 +687,15 @@ static int save_edit(struct edit_session *es, bool id_out)
 		buf_addc(&b, '\n');
 		put_escaped(id_out ? stderr : stdout, b.s, b.len, 0);
 	}
-	if (id_out && nops && ops[0].kind == OP_ADD)
-		printf("%s\n", ops[0].id);
+	if (id_out && nops && ops[0].kind == OP_ADD) {
+		/* what names it on the command line: its id, or KIND:PATH for
+		 * a record inside a record */
+		enum kind k = ops[0].rk;
+		if (kind_is_nested(k))
+			printf("%s:%s\n", kind_of(k)->name, ops[0].id);
+		else
+			printf("%s\n", ops[0].id);
+	}
 	if (!written)
 		printf(_("(nothing to save: the plan already says so)\n"));
 	buf_release(&b);
@@ -626,6 +755,7 @@ static int apply_assignments(struct edit_session *es, enum kind k, const char *i
 			     char **argv, struct buf *err)
 {
 	char *cur = xstrdup(id);
+	const void *r = plan_find(es->s.p, k, id);
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
 		char *value = NULL;
@@ -634,11 +764,14 @@ static int apply_assignments(struct edit_session *es, enum kind k, const char *i
 		if (f < 0) {
 			rc = EXIT_USAGE;
 		} else if (!field_is_list(kind_field(k, f))) {
-			if (op_make_set(es->s.p, k, cur, f, value, &op, err) < 0 || push_op(es, &op, err) < 0)
+			if (op_make_set(es->s.p, k, cur, f, value, &op, err) < 0 || push_op(es, &op, err) < 0) {
 				rc = EXIT_PROBLEM;
-			else if (f == kind_of(k)->id_field) {
+			} else if (r) {
+				/* a new id (or a field it is made of): the path follows */
+				struct buf path = BUF_INIT;
+				rec_path(k, r, &path);
 				free(cur);
-				cur = xstrdup(value);
+				cur = buf_detach(&path);
 			}
 		} else if (value[0] == '+' || value[0] == '-') {
 			if (op_make_item(es->s.p, k, cur, f, value + 1, value[0] == '+', &op, err) < 0 ||
@@ -703,11 +836,25 @@ static int cmd_set(struct cli *cli, int argc, char **argv)
 	return finish_edit(&es, rc, &err, false);
 }
 
-/* `add KIND FIELD=VALUE...`: a new record made of the assignments. */
-static int add_record(struct edit_session *es, enum kind k, int argc, char **argv,
-		      struct buf *err)
+/* `add KIND[:PARENT] FIELD=VALUE...`: a new record made of the
+ * assignments, inside the record `parent` names for a nested kind. */
+static int add_record(struct edit_session *es, enum kind k, const char *parent, int argc,
+		      char **argv, struct buf *err)
 {
 	void *rec = op_new_record(es->s.p, k);
+	if (parent && kind_is_nested(k)) {
+		void *pr = plan_find(es->s.p, kind_of(k)->parent, parent);
+		if (!pr) {
+			buf_addf_table(err, _(kind_of(kind_of(k)->parent)->words->no_such), parent);
+			return EXIT_PROBLEM;
+		}
+		rec_head(rec)->parent = pr;
+	} else if (parent) {
+		/* TRANSLATORS: "a group is not inside another record: add group ..." */
+		buf_addf(err, _("a %s is not inside another record: add %s ..."),
+			 _(kind_of(k)->words->label), kind_of(k)->name);
+		return EXIT_USAGE;
+	}
 	for (int i = 0; i < argc; i++) {
 		char *value = NULL;
 		int f = assignment_field(k, argv[i], &value, err);
@@ -719,8 +866,7 @@ static int add_record(struct edit_session *es, enum kind k, int argc, char **arg
 			return rc;
 	}
 	struct op op;
-	if (op_make_add(es->s.p, k, plan_count(es->s.p, k), rec, &op, err) < 0 ||
-	    push_op(es, &op, err) < 0)
+	if (op_make_add(es->s.p, k, (size_t)-1, rec, &op, err) < 0 || push_op(es, &op, err) < 0)
 		return EXIT_PROBLEM;
 	return EXIT_OK;
 }
@@ -788,9 +934,19 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	end_of_options(&argc, argv);
 	if (argc < 2)
 		return usage_error(c, "%s", _("missing the text of the change, or KIND FIELD=VALUE..."));
-	/* `add text=... status=...`: a change, every field given as such */
+	/* `add text=... status=...`: a change, every field given as such;
+	 * `add followup:A1 ...`: a record inside the record A1 */
 	int first = 2;
-	enum kind k = kind_named(argv[1], strlen(argv[1]));
+	const char *colon = strchr(argv[1], ':');
+	const char *parent = colon && colon[1] ? colon + 1 : NULL;
+	enum kind k = kind_named(argv[1], colon ? (size_t)(colon - argv[1]) : strlen(argv[1]));
+	if (colon && k == K_NONE) {
+		struct buf b = BUF_INIT;
+		unknown_kind(argv[1], (size_t)(colon - argv[1]), &b);
+		int rc = usage_error(c, "%s", buf_str(&b));
+		buf_release(&b);
+		return rc;
+	}
 	if (is_assignment(K_CHANGE, argv[1])) {
 		k = K_CHANGE;
 		first = 1;
@@ -831,7 +987,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 	if (k == K_CHANGE || k == K_NONE)
 		history_reserve_ids(cli->dir, es.s.p);
 	if (k != K_NONE) {
-		rc = add_record(&es, k, argc - first, argv + first, &err);
+		rc = add_record(&es, k, parent, argc - first, argv + first, &err);
 	} else {
 		struct op op;
 		char *text = nfc_dup(argv[1]);
@@ -874,10 +1030,13 @@ static int unassign(struct edit_session *es, enum kind k, const char *id, struct
 		struct op op;
 		if (!field_is_list(kind_field(l.v[i].rk, l.v[i].field)))
 			continue;
-		if (op_make_item(es->s.p, l.v[i].rk, rec_id(l.v[i].rk, l.v[i].rec), l.v[i].field, id,
-				 false, &op, err) < 0 ||
+		struct buf path = BUF_INIT;
+		rec_path(l.v[i].rk, l.v[i].rec, &path);
+		if (op_make_item(es->s.p, l.v[i].rk, buf_str(&path), l.v[i].field, id, false, &op,
+				 err) < 0 ||
 		    push_op(es, &op, err) < 0)
 			rc = -1;
+		buf_release(&path);
 	}
 	free(l.v);
 	return rc;

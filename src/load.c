@@ -324,7 +324,8 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 			/* TRANSLATORS: "'status' must be a status key, not a list" */
 			yparse_error(yp, v, _("'%s' must be a %s key, not %s"), key, _(to->words->label),
 				     kind_name(v));
-		} else if (ynode_is_null(v)) {
+		} else if (ynode_is_null(v) || !v->len) {
+			/* none: "" as much as nothing ("group: \"\"", as written) */
 			if (fd->flags & FF_NONEMPTY)
 				empty_error(yp, v, key);
 		} else {
@@ -352,6 +353,12 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 		get_years(p, yp, v, key, (struct yearlist *)slot);
 		return;
 	case FT_YEAR:
+		/* none: 0, where one may be left out */
+		if (ynode_is_null(v) || (v->type == YN_SCALAR && !v->len && !v->bad)) {
+			if (fd->flags & FF_REQUIRED)
+				empty_error(yp, v, key);
+			return;
+		}
 		get_year(yp, v, key, (int *)slot);
 		return;
 	case FT_NUMBER: {

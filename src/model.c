@@ -735,7 +735,7 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 	}
 	case VR_INT: {
 		int v = rec_int(r, fd);
-		if (v || fd->type != FT_NUMBER)
+		if (v || (fd->type != FT_NUMBER && fd->type != FT_YEAR))
 			buf_addf(out, "%d", v);
 		break;
 	}

@@ -119,7 +119,7 @@ struct activity {
 };
 
 #ifdef SAMPLAN_SHAPES
-struct part {
+struct shape_part {
 	struct record rec;
 	const char *id, *text, *who, *note;
 };
@@ -345,7 +345,7 @@ size_t rec_list_len(const void *r, enum kind k, int f);
 const char *rec_list_item(const void *r, enum kind k, int f, size_t i, char tmp[16]);
 
 /* The field's value as text: a string as it is, a number in digits ("" for
- * an absent 0 version), a list's items with `sep` between them (records
+ * an absent 0 version or year), a list's items with `sep` between them (records
  * inside the record by their ids). */
 void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *out);
 /* The field holds the same value in both records. */

@@ -1026,7 +1026,9 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 			}
 		}
 		const char *after = op->after ? op->after : "";
-		if (fd->type == FT_REF && !plan_find(p, fd->ref, after)) {
+		/* a reference to nothing: none ("" where it may be empty) */
+		if (fd->type == FT_REF && !plan_find(p, fd->ref, after) &&
+		    (*after || (fd->flags & FF_NONEMPTY))) {
 			unknown(p, fd->ref, after, err);
 			return -1;
 		}
@@ -1180,9 +1182,12 @@ static void quoted(struct buf *out, const char *s)
 
 void op_describe_prefix(enum kind k, const char *id, struct buf *out)
 {
-	if (kind_of(k)->id_field < 0)
+	if (kind_is_own(k))
 		return;
-	if (k == K_CHANGE || k == K_GROUP) /* the ids the plan's readers know */
+	const struct kind_info *kd = kind_of(k);
+	/* the ids the plan's readers know: a group's, and numbered ones
+	 * whose prefix says their kind (F3, A1) */
+	if (k == K_GROUP || (kd->id_rule == ID_NUMBERED && kd->id_prefix && !kind_is_nested(k)))
 		buf_addf(out, "%s: ", id ? id : "");
 	else
 		buf_addf(out, "%s %s: ", _(kind_of(k)->words->label), id ? id : "");
@@ -1308,10 +1313,11 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 	case OP_ADD:
 	case OP_DELETE: {
 		const void *rec = op->rec;
-		if (op->rk == K_CHANGE) {
+		if (kd->name_field >= 0 && kd->fields[kd->name_field].type == FT_TEXT) {
+			/* a record named by its text: "F13: added "…"" */
 			op_describe_prefix(op->rk, id, out);
 			buf_adds(out, op->kind == OP_ADD ? _("added ") : _("deleted "));
-			quoted(out, rec ? ((const struct change *)rec)->text : "");
+			quoted(out, rec ? rec_name(op->rk, rec) : "");
 			break;
 		}
 		/* a record without a name of its own by its path ("A1/2025-soder") */

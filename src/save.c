@@ -149,6 +149,15 @@ static void indent(struct buf *b, unsigned n)
 
 /* ---- writing values ---------------------------------------------------- */
 
+/* A whole number: a year that is not there as "" (0 is no year). */
+static void int_text(struct buf *b, const struct field *fd, int v)
+{
+	if (fd->type == FT_YEAR && !v)
+		buf_adds(b, "\"\"");
+	else
+		buf_addf(b, "%d", v);
+}
+
 /* One list item's text for a block list. */
 static void list_item_text(struct buf *b, const void *rec, enum kind k, int f, size_t i)
 {
@@ -193,7 +202,7 @@ static bool block_style(const struct field *fd)
  * samplan reads every value as text, so it cannot turn into a timestamp. */
 static bool plain_date(const struct field *fd, const char *v)
 {
-	return fd->type == FT_DATE && valid_date(v);
+	return (fd->type == FT_DATE && valid_date(v)) || (fd->type == FT_PERIOD && valid_period(v));
 }
 
 static void write_item(struct buf *b, enum kind k, const void *rec, unsigned item_indent,
@@ -228,7 +237,8 @@ static void value_text(struct buf *b, const void *rec, enum kind k, int f, unsig
 			yamlout_scalar(b, rec_str(rec, fd), (int)key_col + 2, YQ_ANY);
 		break;
 	case VR_INT:
-		buf_addf(b, " %d", rec_int(rec, fd));
+		buf_addc(b, ' ');
+		int_text(b, fd, rec_int(rec, fd));
 		break;
 	case VR_STRS:
 	case VR_YEARS: {
@@ -249,18 +259,63 @@ static void value_text(struct buf *b, const void *rec, enum kind k, int f, unsig
 	}
 }
 
-/* Writes a whole new item in the style of the shipped data. */
+static void flow_value(struct buf *b, enum kind k, const void *rec, int f);
+
+/* Whether field f's key is under the same top-level key as an earlier
+ * field's ("period.to" after "period.from"): written with it. */
+static bool top_written(const struct kind_info *kd, int f)
+{
+	const struct field *fd = &kd->fields[f];
+	for (int g = 0; g < f && field_sub_key(fd); g++)
+		if (field_sub_key(&kd->fields[g]) && field_top_len(&kd->fields[g]) == field_top_len(fd) &&
+		    memcmp(kd->fields[g].key, fd->key, field_top_len(fd)) == 0)
+			return true;
+	return false;
+}
+
+/* The fields under field f's top-level key as a flow mapping, "{from:
+ * 2025-03, to: 2025-12}". */
+static void flow_sub_mapping(struct buf *b, enum kind k, const void *rec, int f)
+{
+	const struct kind_info *kd = kind_of(k);
+	const struct field *fd = &kd->fields[f];
+	bool first = true;
+	buf_addc(b, '{');
+	for (int g = f; g < kd->nfields; g++) {
+		const struct field *gd = &kd->fields[g];
+		if (!field_sub_key(gd) || field_top_len(gd) != field_top_len(fd) ||
+		    memcmp(gd->key, fd->key, field_top_len(fd)) != 0)
+			continue;
+		buf_addf(b, "%s%s: ", first ? "" : ", ", field_sub_key(gd));
+		flow_value(b, k, rec, g);
+		first = false;
+	}
+	buf_addc(b, '}');
+}
+
+/* Writes a whole new item in the style of the shipped data: a key under
+ * another ("period.from") in a flow mapping under its top-level key. */
 static void write_item(struct buf *b, enum kind k, const void *rec, unsigned item_indent,
 		       const char *nl)
 {
 	const struct kind_info *kd = kind_of(k);
 	unsigned key_col = item_indent + 2;
+	bool first = true;
 	for (int f = 0; f < kd->nfields; f++) {
-		indent(b, f == 0 ? item_indent : key_col);
-		if (f == 0)
+		const struct field *fd = &kd->fields[f];
+		if (top_written(kd, f))
+			continue;
+		indent(b, first ? item_indent : key_col);
+		if (first)
 			buf_adds(b, "- ");
-		buf_addf(b, "%s:", kd->fields[f].key);
-		value_text(b, rec, k, f, key_col, nl);
+		first = false;
+		if (field_sub_key(fd)) {
+			buf_addf(b, "%.*s: ", (int)field_top_len(fd), fd->key);
+			flow_sub_mapping(b, k, rec, f);
+		} else {
+			buf_addf(b, "%s:", fd->key);
+			value_text(b, rec, k, f, key_col, nl);
+		}
 		buf_adds(b, nl);
 	}
 }
@@ -277,7 +332,7 @@ static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigne
 	const struct kind_info *kd = kind_of(k);
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
-		if (field_sub_key(fd) || (field_repr(fd) == VR_STR && strchr(rec_str(rec, fd), '\n')) ||
+		if ((field_repr(fd) == VR_STR && strchr(rec_str(rec, fd), '\n')) ||
 		    (field_repr(fd) == VR_RECS && rec_recs((void *)rec, fd)->n))
 			return false;
 	}
@@ -288,33 +343,51 @@ static bool write_item_flow(struct buf *b, enum kind k, const void *rec, unsigne
 	return true;
 }
 
-/* A record as a flow mapping, "{id: a, name: b}": a value of several
- * lines in double quotes.  (No kind in a list has keys that nest.) */
+/* A value in a flow collection: a value of several lines in double
+ * quotes. */
+static void flow_value(struct buf *b, enum kind k, const void *rec, int f)
+{
+	const struct field *fd = kind_field(k, f);
+	switch (field_repr(fd)) {
+	case VR_STR: {
+		const char *v = rec_str(rec, fd);
+		if (plain_date(fd, v) || (*v && yamlout_plain_ok(v, true)))
+			buf_adds(b, v);
+		else
+			yamlout_double_quoted(b, v);
+		break;
+	}
+	case VR_INT:
+		int_text(b, fd, rec_int(rec, fd));
+		break;
+	case VR_STRS:
+	case VR_YEARS:
+	case VR_RECS:
+		flow_list(b, rec, k, f);
+		break;
+	}
+}
+
+/* A record as a flow mapping, "{id: a, name: b}"; keys under another
+ * key in a mapping of their own ("period: {from: 2025, to: 2026}"). */
 static void flow_mapping(struct buf *b, enum kind k, const void *rec)
 {
 	const struct kind_info *kd = kind_of(k);
+	bool first = true;
 	buf_adds(b, "{");
 	for (int f = 0; f < kd->nfields; f++) {
 		const struct field *fd = &kd->fields[f];
-		buf_addf(b, "%s%s: ", f ? ", " : "", fd->key);
-		switch (field_repr(fd)) {
-		case VR_STR: {
-			const char *v = rec_str(rec, fd);
-			if (plain_date(fd, v) || (*v && yamlout_plain_ok(v, true)))
-				buf_adds(b, v);
-			else
-				yamlout_double_quoted(b, v);
-			break;
+		if (top_written(kd, f))
+			continue;
+		buf_adds(b, first ? "" : ", ");
+		first = false;
+		if (field_sub_key(fd)) {
+			buf_addf(b, "%.*s: ", (int)field_top_len(fd), fd->key);
+			flow_sub_mapping(b, k, rec, f);
+			continue;
 		}
-		case VR_INT:
-			buf_addf(b, "%d", rec_int(rec, fd));
-			break;
-		case VR_STRS:
-		case VR_YEARS:
-		case VR_RECS:
-			flow_list(b, rec, k, f);
-			break;
-		}
+		buf_addf(b, "%s: ", fd->key);
+		flow_value(b, k, rec, f);
 	}
 	buf_adds(b, "}");
 }
@@ -642,7 +715,7 @@ static void replace_value(struct patch_ctx *pc, int f, const struct ynode *kn,
 	case VR_INT:
 		if (empty_value)
 			buf_addc(&b, ' ');
-		buf_addf(&b, "%d", rec_int(want, fd));
+		int_text(&b, fd, rec_int(want, fd));
 		break;
 	case VR_STRS:
 	case VR_YEARS: {
@@ -709,7 +782,8 @@ static void insert_key(struct patch_ctx *pc, int f, uint32_t at, unsigned key_co
 			else
 				yamlout_double_quoted(&b, s);
 		} else if (field_repr(fd) == VR_INT) {
-			buf_addf(&b, " %d", rec_int(pc->want, fd));
+			buf_addc(&b, ' ');
+			int_text(&b, fd, rec_int(pc->want, fd));
 		} else {
 			buf_addc(&b, ' ');
 			flow_list(&b, pc->want, pc->k, f);
@@ -843,9 +917,11 @@ static void records_edits(struct patch_ctx *pc, int f, const struct ynode *kn,
 			kid_block(pc, v->kids[i], after, &bs[i], &be[i]);
 			after = be[i];
 		}
-		unsigned item_col = 0;
-		for (uint32_t q = bs[0]; q < v->kids[0]->start && t[q] != '-'; q++)
-			item_col += t[q] == ' ';
+		/* the column of the first item's '-' */
+		uint32_t dash = v->kids[0]->start;
+		while (dash > 0 && t[dash] != '-')
+			dash--;
+		unsigned item_col = dash - text_line_start(t, dash);
 		/* the gap after the last item: the one before it, when blank */
 		const char *dgap = "";
 		size_t dgap_len = 0;
@@ -904,10 +980,21 @@ static void records_edits(struct patch_ctx *pc, int f, const struct ynode *kn,
 			size_t i = match[j];
 			if (j)
 				buf_adds(&out, ", ");
-			if (i < nh && rec_equal(ck, have->v[i], want->v[j]))
-				buf_add(&out, t + v->kids[i]->start, v->kids[i]->end - v->kids[i]->start);
-			else
+			const struct ynode *kid = i < nh ? v->kids[i] : NULL;
+			if (kid && rec_equal(ck, have->v[i], want->v[j])) {
+				buf_add(&out, t + kid->start, kid->end - kid->start);
+			} else if (kid && kid->type == YN_MAP && kid->style == YS_FLOW) {
+				/* patched key by key, as a flow item of a top list */
+				struct patch_ctx sub = {
+					.st = pc->st, .k = ck, .want = want->v[j], .text = t,
+					.len = pc->len, .nl = pc->nl,
+				};
+				record_edits(&sub, have->v[i], kid, kid->end);
+				apply_edits_in(&out, t, kid->start, kid->end, &sub);
+				edits_free(&sub);
+			} else {
 				flow_mapping(&out, ck, want->v[j]);
+			}
 		}
 		buf_addc(&out, ']');
 		uint32_t start = v->start, end = v->end;
@@ -985,6 +1072,20 @@ static void record_edits(struct patch_ctx *pc, const void *orig, const struct yn
 			if (field_top_len(&kd->fields[g]) == top_len &&
 			    memcmp(kd->fields[g].key, fd->key, top_len) == 0)
 				top_done[g] = true;
+		if (flow) {
+			/* in a flow mapping, a flow mapping: ", period: {from: 2025}" */
+			uint32_t at = item->end - 1; /* before '}' */
+			if (v) {
+				at = text_colon_after(pc->text, pc->len, kn->end);
+				new_edit(pc, at, v->end, xstrdup(""));
+				buf_addc(&b, ' ');
+			} else {
+				buf_addf(&b, "%s%.*s: ", item->nkids ? ", " : "", (int)top_len, fd->key);
+			}
+			flow_sub_mapping(&b, pc->k, pc->want, f);
+			new_edit(pc, at, at, buf_detach(&b));
+			continue;
+		}
 		uint32_t at;
 		if (v) { /* "adopted:" or "adopted: ~" */
 			at = text_colon_after(pc->text, pc->len, kn->end);

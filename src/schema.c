@@ -41,7 +41,7 @@ static struct field activity_fields[AC_COUNT] = { ACTIVITY_FIELDS(ACTIVITY_ROW) 
 static struct field followup_fields[FU_COUNT] = { FOLLOWUP_FIELDS(FOLLOWUP_ROW) };
 #ifdef SAMPLAN_SHAPES
 #define SHAPE_ROW(...) SCHEMA_FIELD_ROW(struct shape, __VA_ARGS__)
-#define PART_ROW(...) SCHEMA_FIELD_ROW(struct part, __VA_ARGS__)
+#define PART_ROW(...) SCHEMA_FIELD_ROW(struct shape_part, __VA_ARGS__)
 static struct field shape_fields[SH_COUNT] = { SHAPE_FIELDS(SHAPE_ROW) };
 static struct field part_fields[PT_COUNT] = { PART_FIELDS(PART_ROW) };
 #endif
@@ -218,7 +218,7 @@ static const struct kind_extra extras[K_COUNT] = {
 #ifdef SAMPLAN_SHAPES
 	[K_SHAPE] = { EXTRA(shape_fields, SH_COUNT, struct shape), .name_field = SH_NAME,
 		      .id_rule = ID_NUMBERED, .id_prefix = "S", .words = &shape_words },
-	[K_PART] = { EXTRA(part_fields, PT_COUNT, struct part), .name_field = PT_TEXT,
+	[K_PART] = { EXTRA(part_fields, PT_COUNT, struct shape_part), .name_field = PT_TEXT,
 		     .id_rule = ID_NUMBERED, .id_prefix = "P", .max_items = 100,
 		     .words = &part_words },
 #endif

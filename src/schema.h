@@ -213,7 +213,7 @@ enum field_flags {
 	_(SH_PEOPLE, people, "people", FT_NAMES, 0, K_NONE, NULL, "people")              \
 	_(SH_YEARS, years, "years", FT_YEARS, 0, K_NONE, NULL, "years")                  \
 	_(SH_YEAR, year, "year", FT_YEAR, 0, K_NONE, NULL, "year")                       \
-	_(SH_COUNT, count, "count", FT_NUMBER, 0, K_NONE, NULL, "count")                 \
+	_(SH_NUMBER, count, "count", FT_NUMBER, 0, K_NONE, NULL, "count")                \
 	_(SH_DAY, day, "day", FT_DATE, 0, K_NONE, NULL, "day")                           \
 	_(SH_FROM, from, "period.from", FT_PERIOD, 0, K_NONE, NULL, "from")              \
 	_(SH_TO, to, "period.to", FT_PERIOD, 0, K_NONE, NULL, "to")                      \

@@ -12,7 +12,8 @@ UNIT_TESTS = \
 	tests/unit/check_lock \
 	tests/unit/check_journal \
 	tests/unit/check_session \
-	tests/unit/check_txn
+	tests/unit/check_txn \
+	tests/unit/check_shapes
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -63,3 +64,9 @@ EXTRA_DIST += \
 tests_unit_check_txn_SOURCES = tests/unit/check_txn.c
 tests_unit_check_txn_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_txn_LDADD = src/libsamplan.a $(CHECK_LIBS) $(LIBINTL)
+
+# The library built again with the shapes test's kinds (schema.h:
+# SAMPLAN_SHAPES): its own objects, so the shipped library has none.
+tests_unit_check_shapes_SOURCES = tests/unit/check_shapes.c $(src_libsamplan_a_SOURCES)
+tests_unit_check_shapes_CPPFLAGS = $(AM_CPPFLAGS) -DSAMPLAN_SHAPES $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_shapes_LDADD = $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
