@@ -155,7 +155,16 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
 		return EXIT_PROBLEM;
-	if (!quiet)
+	/* warnings: said, but the plan is valid */
+	struct diags w = DIAGS_INIT;
+	store_warnings(st, p, &w);
+	print_diags(&w);
+	diags_clear(&w);
+	if (!quiet && plan_count(p, K_ACTIVITY))
+		printf(_("%s: valid plan, %zu changes, %zu groups, %zu activities\n"),
+		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, plan_count(p, K_CHANGE),
+		       plan_count(p, K_GROUP), plan_count(p, K_ACTIVITY));
+	else if (!quiet)
 		printf(_("%s: valid plan, %zu changes, %zu groups\n"),
 		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, plan_count(p, K_CHANGE), plan_count(p, K_GROUP));
 	plan_free(&p);
@@ -1444,7 +1453,7 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 				buf_release(&e);
 				return rc;
 			}
-			if (k == K_PLAN ? *id != '\0' : !valid_kind_id(k, id))
+			if (k == K_PLAN ? *id != '\0' : !valid_kind_path(k, id))
 				return usage_error(c, _("unexpected argument '%s'"), a);
 		} else {
 			return usage_error(c, _("unexpected argument '%s'"), a);

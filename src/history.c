@@ -531,13 +531,16 @@ static void name_op(const struct plan *p, const struct op *op, struct buf *out)
 {
 	switch (part_of(op)) {
 	case PART_ADDED:
-	case PART_DELETED:
-		if (op->rk == K_CHANGE) {
+	case PART_DELETED: {
+		/* a record by the id its readers know (F13, A2), else as said */
+		const struct kind_info *kd = kind_of(op->rk);
+		if (kd->id_rule == ID_NUMBERED && kd->id_prefix && !kind_is_nested(op->rk)) {
 			buf_addf(out, op->kind == OP_ADD ? _("%s added") : _("%s deleted"), op->id);
 			return;
 		}
 		op_describe(p, op, out);
 		return;
+	}
 	case PART_PLAN:
 		op_describe(p, op, out);
 		return;
@@ -1274,6 +1277,13 @@ static char *record_what(const struct plan *pa, const struct plan *pb, enum kind
 	} else if (a && b) {
 		struct oplist ops = OPLIST_INIT;
 		diff_record(&ops, NULL, k, a, b);
+		/* and the records inside it: what happened to an activity's
+		 * follow-ups happened to the activity */
+		struct renames none = { 0 };
+		const struct kind_info *kd = kind_of(k);
+		for (int f = 0; f < kd->nfields; f++)
+			if (kd->fields[f].type == FT_RECORDS)
+				diff_kind(pa, pb, kd->fields[f].ref, a, b, &none, &ops);
 		long ia = k == K_PLAN ? 0 : plan_index(pa, k, a);
 		long ib = k == K_PLAN ? 0 : plan_index(pb, k, b);
 		if (ia != ib)

@@ -1083,6 +1083,28 @@ void store_free(struct store **pst)
 	*pst = NULL;
 }
 
+size_t store_warnings(const struct store *st, const struct plan *p, struct diags *d)
+{
+	size_t n = 0;
+	struct rec_iter it;
+	for (const struct followup *fu = rec_iter_first(&it, p, K_FOLLOWUP); fu;
+	     fu = rec_iter_next(&it)) {
+		if (!followup_outside_period(fu))
+			continue;
+		const struct activity *a = fu->rec.parent;
+		const struct record *h = &fu->rec;
+		unsigned line = h->src && h->src_gen == st->gen ? h->src->line : 0;
+		/* TRANSLATORS: "warning: the follow-up 2027-soder of A1 is for a
+		 * year outside the activity's period (2025-03 to 2025-12)" */
+		diag_add(d, st->f[SF_ACTIVITIES].path, line, line ? 1 : 0,
+			 _("warning: the follow-up %s of %s is for a year outside the activity's period (%s to %s)"),
+			 fu->id, a->id, *a->period_from ? a->period_from : "…",
+			 *a->period_to ? a->period_to : "…");
+		n++;
+	}
+	return n;
+}
+
 const char *store_file_path(const struct store *st, enum store_file_id f)
 {
 	return st->f[f].path;

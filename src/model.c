@@ -983,6 +983,25 @@ bool change_is_prioritised(const struct change *c, int year)
 	return yearlist_contains(&c->priority, year);
 }
 
+void activity_years(const struct activity *a, int *from, int *to)
+{
+	*from = *to = 0;
+	if (a->period_from && strlen(a->period_from) >= 4)
+		*from = atoi(a->period_from);
+	if (a->period_to && strlen(a->period_to) >= 4)
+		*to = atoi(a->period_to);
+}
+
+bool followup_outside_period(const struct followup *fu)
+{
+	const struct activity *a = fu->rec.parent;
+	int from, to;
+	if (!a || !fu->year)
+		return false;
+	activity_years(a, &from, &to);
+	return (from && fu->year < from) || (to && fu->year > to);
+}
+
 bool valid_id(const char *s)
 {
 	if (!*s)
@@ -1013,6 +1032,19 @@ bool valid_kind_id(enum kind k, const char *s)
 	if (k == K_MEETING)
 		return valid_date(s);
 	return valid_id(s);
+}
+
+bool valid_kind_path(enum kind k, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!kind_is_nested(k))
+		return !slash && valid_kind_id(k, path);
+	if (!slash)
+		return false;
+	char *head = xstrndup(path, (size_t)(slash - path));
+	bool ok = valid_kind_id(k, slash + 1) && valid_kind_path(kind_of(k)->parent, head);
+	free(head);
+	return ok;
 }
 
 bool valid_date(const char *s)

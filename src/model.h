@@ -429,6 +429,12 @@ bool strlist_equal(const struct strlist *a, const struct strlist *b);
 void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
+/* The years an activity's period covers, from its from and to (a year, a
+ * month or a day each; 0 where one is not given). */
+void activity_years(const struct activity *a, int *from, int *to);
+/* Whether a follow-up's year falls outside its activity's period (a
+ * warning, not an error: plans change). */
+bool followup_outside_period(const struct followup *fu);
 /* Effect e's short label, its kind's first letter (upper case) and its
  * number among the effects of that kind in a row: "R3", "N1". */
 void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
@@ -440,6 +446,9 @@ bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
 bool valid_period(const char *s);     /* YYYY, YYYY-MM or a valid date */
 /* Whether `s` is a valid id for a record of kind k. */
 bool valid_kind_id(enum kind k, const char *s);
+/* Whether `path` can name a record of kind k (rec_path): as many parts
+ * as k is deep, each a valid id of its kind. */
+bool valid_kind_path(enum kind k, const char *path);
 /* Writes `fixed` to out when it is a valid date (a test's fixed day, from
  * the environment), else today's local date; YYYY-MM-DD. */
 void date_today(const char *fixed, char out[11]);

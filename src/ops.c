@@ -99,21 +99,6 @@ static char *path_of(enum kind k, const void *r)
 	return buf_detach(&b);
 }
 
-/* Whether `path` can name a record of kind k: as many parts as k is
- * deep, each a valid id of its kind. */
-static bool valid_path(enum kind k, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!kind_is_nested(k))
-		return !slash && valid_kind_id(k, path);
-	if (!slash)
-		return false;
-	char *head = xstrndup(path, (size_t)(slash - path));
-	bool ok = valid_kind_id(k, slash + 1) && valid_path(kind_of(k)->parent, head);
-	free(head);
-	return ok;
-}
-
 /* The path of the record set by `op` once it is applied, when the set
  * changes it (its id, or a field its id is made of); NULL otherwise. */
 static char *renamed_path(const struct op *op)
@@ -662,10 +647,12 @@ int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op
 		return -1;
 	}
 	if (kind_is_nested(k) && !parent) {
-		/* TRANSLATORS: "a follow-up is added inside an activity: followup:A1" */
-		buf_addf(err, _("a %s is added inside a %s: %s:%s"), _(kd->words->label),
-			 _(kind_of(kd->parent)->words->label), kd->name,
-			 kind_of(kd->parent)->id_prefix ? kind_of(kd->parent)->id_prefix : "ID");
+		const struct kind_info *pd = kind_of(kd->parent);
+		/* TRANSLATORS: "a follow-up is added inside its activity: add
+		 * followup:A1 ..." */
+		buf_addf(err, _("a %s is added inside its %s: add %s:%s%s ..."), _(kd->words->label),
+			 _(pd->words->label), kd->name, pd->id_prefix ? pd->id_prefix : "ID",
+			 pd->id_prefix ? "1" : "");
 		return -1;
 	}
 	for (int f = 0; f < kd->nfields; f++) {
@@ -947,7 +934,7 @@ int op_check(const struct plan *p, const struct op *op, struct buf *err)
 	case OP_ADD:
 	case OP_DELETE:
 		if (kind_is_own(op->rk) || !kind_has_id(op->rk) ||
-		    !valid_path(op->rk, op->id ? op->id : "")) {
+		    !valid_kind_path(op->rk, op->id ? op->id : "")) {
 			buf_adds(err, _("an edit of a record that cannot be added or deleted"));
 			return -1;
 		}
@@ -1264,6 +1251,22 @@ static void added_details(enum kind k, const void *rec, struct buf *out)
 	buf_adds(out, ")");
 }
 
+/* The records an added or deleted record holds, e.g. " (with 2
+ * follow-ups)": they come and go with it. */
+static void nested_details(enum kind k, const void *rec, struct buf *out)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		size_t n = fd->type == FT_RECORDS ? rec_recs((void *)rec, fd)->n : 0;
+		if (!n)
+			continue;
+		const struct kind_words *w = kind_of(fd->ref)->words;
+		/* TRANSLATORS: " (with 2 follow-ups)": the records inside it */
+		buf_addf(out, _(" (with %zu %s)"), n, n == 1 ? _(w->label) : _(w->plural));
+	}
+}
+
 void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 {
 	const struct kind_info *kd = kind_of(op->rk);
@@ -1318,6 +1321,8 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 			op_describe_prefix(op->rk, id, out);
 			buf_adds(out, op->kind == OP_ADD ? _("added ") : _("deleted "));
 			quoted(out, rec ? rec_name(op->rk, rec) : "");
+			if (rec)
+				nested_details(op->rk, rec, out);
 			break;
 		}
 		/* a record without a name of its own by its path ("A1/2025-soder") */
@@ -1326,6 +1331,8 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 				       ? rec_name(op->rk, rec) : id);
 		if (rec && op->kind == OP_ADD)
 			added_details(op->rk, rec, out);
+		if (rec)
+			nested_details(op->rk, rec, out);
 		break;
 	}
 	case OP_MOVE:

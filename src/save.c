@@ -706,7 +706,9 @@ static void replace_value(struct patch_ctx *pc, int f, const struct ynode *kn,
 			buf_addc(&b, ' ');
 		enum yq_style keep = v->style == YS_SINGLE ? YQ_SINGLE
 				     : v->style == YS_DOUBLE ? YQ_DOUBLE : YQ_ANY;
-		if (flow && (strchr(s, '\n') || (!yamlout_plain_ok(s, true) && keep != YQ_SINGLE)))
+		if (keep == YQ_ANY && plain_date(fd, s))
+			buf_adds(&b, s); /* 2025-03-19, 2026: as the plan writes them */
+		else if (flow && (strchr(s, '\n') || (!yamlout_plain_ok(s, true) && keep != YQ_SINGLE)))
 			yamlout_double_quoted(&b, s);
 		else
 			yamlout_scalar(&b, s, (int)key_col + 2, keep);
@@ -777,7 +779,7 @@ static void insert_key(struct patch_ctx *pc, int f, uint32_t at, unsigned key_co
 		if (field_repr(fd) == VR_STR) {
 			const char *s = rec_str(pc->want, fd);
 			buf_addc(&b, ' ');
-			if (yamlout_plain_ok(s, true))
+			if (plain_date(fd, s) || yamlout_plain_ok(s, true))
 				buf_adds(&b, s);
 			else
 				yamlout_double_quoted(&b, s);

@@ -88,6 +88,11 @@ const char *store_file_path(const struct store *st, enum store_file_id f);
  * NULL for an absent file. */
 const char *store_file_text(const struct store *st, enum store_file_id f, size_t *len);
 
+/* What is worth saying about a plan that loads, as warnings with their
+ * places ("FILE:LINE:COLUMN: warning: ..."): a follow-up for a year
+ * outside its activity's period.  Appended to `d`; returns how many. */
+size_t store_warnings(const struct store *st, const struct plan *p, struct diags *d);
+
 void store_free(struct store **st);
 
 #endif
