@@ -161,7 +161,9 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 	print_diags(&w);
 	diags_clear(&w);
 	if (!quiet && plan_count(p, K_ACTIVITY))
-		printf(_("%s: valid plan, %zu changes, %zu groups, %zu activities\n"),
+		printf(ngettext_("%s: valid plan, %zu changes, %zu groups, %zu activity\n",
+				 "%s: valid plan, %zu changes, %zu groups, %zu activities\n",
+				 plan_count(p, K_ACTIVITY)),
 		       strcmp(cli->dir, ".") == 0 ? "." : cli->dir, plan_count(p, K_CHANGE),
 		       plan_count(p, K_GROUP), plan_count(p, K_ACTIVITY));
 	else if (!quiet)
@@ -182,8 +184,10 @@ static enum kind kind_named(const char *s, size_t len)
 {
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = kind_of((enum kind)k);
-		if ((strlen(kd->name) == len && strncmp(kd->name, s, len) == 0) ||
-		    (strlen(kd->words->plural) == len && strncmp(kd->words->plural, s, len) == 0))
+		size_t n = strlen(kd->name);
+		if ((n == len && strncmp(kd->name, s, len) == 0) ||
+		    (strlen(kd->words->plural) == len && strncmp(kd->words->plural, s, len) == 0) ||
+		    (n + 1 == len && strncmp(kd->name, s, n) == 0 && s[n] == 's')) /* followups */
 			return (enum kind)k;
 	}
 	return K_NONE;
@@ -993,7 +997,7 @@ static int cmd_add(struct cli *cli, int argc, char **argv)
 		return EXIT_PROBLEM;
 	struct buf err = BUF_INIT;
 	int rc = EXIT_OK;
-	if (k == K_CHANGE || k == K_NONE)
+	if (k == K_NONE || kind_of(k)->id_rule == ID_NUMBERED)
 		history_reserve_ids(cli->dir, es.s.p);
 	if (k != K_NONE) {
 		rc = add_record(&es, k, parent, argc - first, argv + first, &err);
@@ -1538,29 +1542,35 @@ static int cmd_help(struct cli *cli, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "check", N_("[-q]"), N_("check the plan's files; report every problem"),
-	  N_("Reads plan.yaml, groups.yaml and changes.yaml and reports every problem as\n"
-	     "FILE:LINE:COLUMN: message on standard error.\n"
-	     "Exit status: 0 valid, 1 problems found, 2 wrong usage.\n"
+	  N_("Reads plan.yaml, groups.yaml, changes.yaml and activities.yaml (when there is\n"
+	     "one) and reports every problem as FILE:LINE:COLUMN: message on standard error;\n"
+	     "warnings (a follow-up for a year outside its activity's period) too.\n"
+	     "Exit status: 0 valid (warnings or not), 1 problems found, 2 wrong usage.\n"
 	     "  -q, --quiet   print nothing when the plan is valid\n"),
 	  cmd_check },
-	{ "list", N_("[KIND] [--prioritised[=YEAR]] [--status=KEY] [--group=ID]"),
+	{ "list", N_("[KIND[:PARENT]] [--prioritised[=YEAR]] [--status=KEY] [--group=ID] [--FIELD=VALUE]"),
 	  N_("list the desired changes (or other records), one per line"),
 	  N_("Prints one change per line, tab-separated: id, status key, prioritised years\n"
 	     "(comma-separated, '-' if none), group ids (comma-separated, '-' if none), text.\n"
-	     "With KIND (groups, effects, statuses, meetings, parties, changes), that\n"
-	     "kind's records: groups as id, name, lead, members and the changes the group\n"
-	     "is responsible for; the others with every field in the order of samplan(5).\n"
+	     "With KIND (groups, effects, statuses, meetings, parties, activities,\n"
+	     "followup, changes), that kind's records: groups as id, name, lead, members\n"
+	     "and the changes the group is responsible for; the others with every field in\n"
+	     "the order of samplan(5), a record inside a record after its path\n"
+	     "(A1/2025-soder).  KIND:PARENT: only those inside PARENT (followup:A1).\n"
 	     "In every column a tab, a line break and a backslash are written \\t, \\n, \\\\.\n"
 	     "  --prioritised[=YEAR]  only changes prioritised in YEAR (default: the focus year)\n"
-	     "  --status=KEY          only changes with this status (its key or label)\n"
-	     "  --group=ID            only changes this group is responsible for ('-': none)\n"),
+	     "  --status=KEY          only records with this status (its key or label)\n"
+	     "  --group=ID            only changes this group is responsible for ('-': none)\n"
+	     "  --FIELD=VALUE         other kinds: only records whose FIELD is VALUE, or whose\n"
+	     "                        list FIELD holds it (list followup --year=2025)\n"),
 	  cmd_list },
 	{ "show", N_("KIND:ID"), N_("show every field of one record"),
 	  N_("Prints one line per field: its name, a tab and its value (lists\n"
 	     "comma-separated; tabs and line breaks written \\t and \\n).  A record is\n"
 	     "named KIND:ID (group:fstod, effect:nat-1, meeting:2025-03-19, status:klar,\n"
-	     "party:soder), a bare id is a change (F3 is change:F3), and 'plan' is the\n"
-	     "plan's own record (title, focus year, ...).\n"),
+	     "party:soder), a record inside a record KIND:PARENT/ID (followup:A1/2025-soder:\n"
+	     "a follow-up's id is its year and party), a bare id by its kind's prefix (F3\n"
+	     "is change:F3, A1 is activity:A1), and 'plan' is the plan's own record.\n"),
 	  cmd_show },
 	{ "set", N_("KIND:ID FIELD=VALUE..."), N_("change fields of a record and save"),
 	  N_("A record is named as for 'show': F3, group:fstod, plan.  Any field of\n"
@@ -1576,16 +1586,20 @@ static const struct command commands[] = {
 	     "While a workbench has the plan open for editing, set, add, delete and move\n"
 	     "refuse to save and say who has it open; --force saves all the same.\n"),
 	  cmd_set },
-	{ "add", N_("TEXT [FIELD=VALUE...] | KIND FIELD=VALUE..."),
+	{ "add", N_("TEXT [FIELD=VALUE...] | KIND[:PARENT] FIELD=VALUE..."),
 	  N_("add a desired change (or another record) at the end"),
 	  N_("Adds a change with the next free id (F<n>, above every id in use or in the\n"
 	     "last commit), the first status and the given text; FIELD=VALUE as for 'set'.\n"
-	     "With KIND (group, effect, meeting, status, party, change), adds a record of\n"
-	     "that kind made of the assignments; a group's or a party's id is made from its\n"
-	     "name (\"Hälsokunniga beslutsfattare\" becomes halsokunniga-beslutsfattare):\n"
+	     "With KIND (group, effect, meeting, status, party, activity, change), adds a\n"
+	     "record of that kind made of the assignments; a group's or a party's id is\n"
+	     "made from its name (\"Hälsokunniga beslutsfattare\" becomes\n"
+	     "halsokunniga-beslutsfattare), an activity's is the next A<n>:\n"
 	     "  samplan add group name=\"Hälsokunniga beslutsfattare\" lead=\"Ida Broman\"\n"
-	     "Prints the new record's id on standard output and what was added on\n"
-	     "standard error.\n"),
+	     "  samplan add activity text=\"Utbildningsdag\" changes=F1 period.from=2025-03\n"
+	     "A record inside a record is added inside the one PARENT names:\n"
+	     "  samplan add followup:A1 year=2025 party=soder done=\"En utbildningsdag\"\n"
+	     "Prints the new record's id (KIND:PATH for one inside a record) on standard\n"
+	     "output and what was added on standard error.\n"),
 	  cmd_add },
 	{ "delete", N_("KIND:ID [--unassign]"), N_("delete a record"),
 	  N_("Removes the record and its lines from its file.  A record that others name\n"
@@ -1618,11 +1632,12 @@ static const struct command commands[] = {
 	  cmd_print },
 	{ "commit", N_("[-m MESSAGE] [--dry-run]"),
 	  N_("commit the plan's files to git with a message saying what was decided"),
-	  N_("Stages only plan.yaml, groups.yaml and changes.yaml (nothing else in the\n"
-	     "repository) and commits exactly them.  Without -m the message is made from\n"
-	     "the differences from the last commit: a summary line such as\n"
-	     "\"3 status changes, F5 prioritised 2025\" (starting with the meeting when\n"
-	     "today is one of the plan's meeting days) and one line per difference.\n"
+	  N_("Stages only the plan's files (plan.yaml, groups.yaml, changes.yaml and\n"
+	     "activities.yaml; nothing else in the repository) and commits exactly them.\n"
+	     "Without -m the message is made from the differences from the last commit: a\n"
+	     "summary line such as \"3 status changes, F5 prioritised 2025\" (starting with\n"
+	     "the meeting when today is one of the plan's meeting days) and one line per\n"
+	     "difference.\n"
 	     "  -m, --message=TEXT  use TEXT as the whole message\n"
 	     "  -n, --dry-run       print the message; commit nothing\n"
 	     "Runs your own git: your identity, hooks and signing apply.\n"),

@@ -1101,9 +1101,11 @@ void history_reserve_ids(const char *dir, struct plan *p)
 	if (rev.len >= sizeof(p->id_floor_rev) || strcmp(rev.s, p->id_floor_rev) == 0)
 		goto done; /* read at this commit already */
 	if (history_load_rev(dir, rev.s, &head, &err) == 0) {
-		unsigned long n = plan_max_change_number(head);
-		if (n > p->id_floor)
-			p->id_floor = n;
+		for (int k = 0; k < K_COUNT; k++) {
+			unsigned long n = plan_max_number(head, (enum kind)k);
+			if (n > p->id_floor[k])
+				p->id_floor[k] = n;
+		}
 		memcpy(p->id_floor_rev, rev.s, rev.len + 1);
 	}
 done:

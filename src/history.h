@@ -60,9 +60,9 @@ bool history_available(const char *dir, struct buf *why);
  * *p set (caller owns: plan_free), or -1 with the reason in `err`
  * (unknown revision, no plan there, or the problems of the old files). */
 int history_load_rev(const char *dir, const char *rev, struct plan **p, struct buf *err);
-/* Keeps the ids of the last commit from being given to new changes: raises
- * p->id_floor to the largest F-number at HEAD (read once per commit, see
- * p->id_floor_rev).  Quietly nothing when the plan is not in git or has no
+/* Keeps the ids of the last commit from being given to new records: raises
+ * p->id_floor[k] of each numbered kind to its largest number at HEAD (F13,
+ * A2; read once per commit, see p->id_floor_rev).  Quietly nothing when the plan is not in git or has no
  * commit. */
 void history_reserve_ids(const char *dir, struct plan *p);
 

@@ -29,7 +29,7 @@ static const char *kind_name(const struct ynode *n)
 /* Reports that a line break stands in `key`, which must be one line. */
 static void line_break_error(struct yparse *yp, const struct ynode *n, const char *key)
 {
-	yparse_error(yp, n, _("line break in '%s' (only text, notes and mandates may span lines)"),
+	yparse_error(yp, n, _("line break in '%s' (it is one line; only texts, notes and the like may span lines)"),
 		     key);
 }
 

@@ -497,6 +497,14 @@ static unsigned long max_number(const struct reclist *l, enum kind k, const char
 	return max;
 }
 
+unsigned long plan_max_number(const struct plan *p, enum kind k)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (kind_is_nested(k) || kd->id_rule != ID_NUMBERED || !kd->id_prefix)
+		return 0;
+	return max_number(&p->recs[k], k, kd->id_prefix);
+}
+
 char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const char *name)
 {
 	const struct kind_info *kd = kind_of(k);
@@ -507,8 +515,8 @@ char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const cha
 	switch (kd->id_rule) {
 	case ID_NUMBERED: {
 		unsigned long max = max_number(l, k, kd->id_prefix);
-		if (k == K_CHANGE && p->id_floor > max)
-			max = p->id_floor;
+		if (!parent && p->id_floor[k] > max)
+			max = p->id_floor[k];
 		do
 			snprintf(tmp, sizeof(tmp), "%s%lu", kd->id_prefix, ++max);
 		while (list_find(l, k, tmp));

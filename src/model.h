@@ -138,10 +138,11 @@ struct plan {
 	struct arena arena;
 	struct plan_info *info;           /* also recs[K_PLAN].v[0] */
 	struct reclist recs[K_COUNT];
-	/* New ids are numbered above this too: the largest F-number of the
-	 * last commit (history_reserve_ids), so that an id deleted since is
-	 * not given to another change.  0 when unknown. */
-	unsigned long id_floor;
+	/* New ids of a numbered kind are numbered above this too: the largest
+	 * number of the kind's ids in the last commit (history_reserve_ids),
+	 * so that an id deleted since is not given to another record (F13,
+	 * A2).  0 when unknown. */
+	unsigned long id_floor[K_COUNT];
 	/* The commit id_floor was read from ("" when none): a workbench adds
 	 * many changes, and the last commit is read again only when it moved. */
 	char id_floor_rev[41];
@@ -295,6 +296,8 @@ void rec_make_id(struct plan *p, enum kind k, void *r);
 bool rec_id_with(enum kind k, const void *r, int f, const char *value, struct buf *out);
 /* The largest n of the ids "F<n>" in the plan (0 when none). */
 unsigned long plan_max_change_number(const struct plan *p);
+/* The same for the ids "<prefix><n>" of numbered top-level kind k. */
+unsigned long plan_max_number(const struct plan *p, enum kind k);
 
 /* ---- fields of any record ---------------------------------------------- */
 

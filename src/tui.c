@@ -39,7 +39,9 @@
 #define V2 (1u << V_PRIORITISED)
 #define V3 (1u << V_GROUPS)
 #define V5 (1u << V_MATRIX)
-#define EDIT_VIEWS ALL_VIEWS
+#define V6 (1u << V_ACTIVITIES)
+/* the views whose rows are changes: where p, g and y are hinted */
+#define EDIT_VIEWS (ALL_VIEWS & ~V6)
 
 /* The one list of actions: hints, help screen and keymap come from it. */
 const struct tui_command tui_commands[CMD_COUNT] = {
@@ -55,20 +57,23 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_VIEW3] = { N_("groups"), N_("view: working groups and their changes"), { '3' }, 0 },
 	[CMD_VIEW4] = { N_("status"), N_("view: counts per status, overall and per group"), { '4' }, 0 },
 	[CMD_VIEW5] = { N_("matrix"), N_("view: the matrix of changes and the effects they are linked to"), { '5' }, 0 },
+	[CMD_VIEW6] = { N_("activities"), N_("view: the activities under the changes they serve, and their follow-ups"), { '6' }, 0 },
 	[CMD_CELL_LEFT] = { N_("left"), N_("the matrix's effect to the left"), { TUI_FKEY(KEY_LEFT), 'h' }, 0,
 			    .active = V5 },
 	[CMD_CELL_RIGHT] = { N_("right"), N_("the matrix's effect to the right"), { TUI_FKEY(KEY_RIGHT), 'l' }, 0,
 			     .active = V5 },
 	[CMD_CELL_TOGGLE] = { N_("link"), N_("link the change to the effect in the matrix, or unlink it"), { ' ' }, V5,
 			      .active = V5, .keep = 2 },
-	[CMD_STATUS] = { N_("status"), N_("set the status of the change (menu; then a digit)"), { 's' }, EDIT_VIEWS, .keep = 2 },
+	[CMD_STATUS] = { N_("status"), N_("set the status of the change or the activity (menu; then a digit)"), { 's' }, ALL_VIEWS, .keep = 2 },
 	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS, .keep = 2 },
 	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS, .keep = 1 },
-	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group (view 3): all its fields in a form"), { 'e' }, V1 | V3, .keep = 2 },
-	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (on a group: its form, at the notes)"), { 'E' }, V1 },
-	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id)"), { 'a' }, V1,
-		      .active = ALL_VIEWS & ~V3 },
-	[CMD_DELETE] = { N_("delete"), N_("delete the change, or the group (asks first)"), { 'D' }, V3 },
+	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group, an activity or a follow-up: all its fields in a form"), { 'e' }, V1 | V3 | V6, .keep = 2 },
+	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (on a group, an activity or a follow-up: its form, at the notes)"), { 'E' }, V1 },
+	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id); in view 6 an activity, in a form"), { 'a' }, V1 | V6,
+		      .active = ALL_VIEWS & ~V3, .keep = 1 },
+	[CMD_FOLLOWUP] = { N_("follow up"), N_("view 6: follow the activity up for the year shown (a form: year, party, what was done)"), { 'o' }, V6,
+			   .active = V6, .keep = 2 },
+	[CMD_DELETE] = { N_("delete"), N_("delete the change, the group, the activity or the follow-up (asks first)"), { 'D' }, V3 | V6 },
 	[CMD_MOVE_UP] = { N_("move up"), N_("move the change (or the group) one place up in the plan"), { 'K' }, 0 },
 	[CMD_MOVE_DOWN] = { N_("move down"), N_("move the change (or the group) one place down in the plan"), { 'J' }, 0 },
 	[CMD_UNDO] = { N_("undo"), N_("undo the last edit (any number of times)"), { 'u' }, ALL_VIEWS, .keep = 3 },
@@ -160,6 +165,55 @@ static struct group *selected_group(struct tui *t)
 	return tui_row_group(t, t->sel[t->view]);
 }
 
+/* The selected record of the activity plan (an activity, a follow-up),
+ * its kind in *k; NULL on any other row. */
+static void *selected_planned(struct tui *t, enum kind *k)
+{
+	void *r = tui_row_record(t, t->sel[t->view], k);
+	return r && (*k == K_ACTIVITY || *k == K_FOLLOWUP) ? r : NULL;
+}
+
+/* A record's path, in t->scratch's place: valid till the next call. */
+static const char *path_of(struct tui *t, enum kind k, const void *r)
+{
+	static struct buf b = BUF_INIT;
+	buf_reset(&b);
+	rec_path(k, r, &b);
+	(void)t;
+	return buf_str(&b);
+}
+
+/* The field of kind k that is a status (FT_REF to statuses), or -1. */
+static int status_field(enum kind k)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; f < kd->nfields; f++)
+		if (kd->fields[f].type == FT_REF && kd->fields[f].ref == K_STATUS)
+			return f;
+	return -1;
+}
+
+/* The field a form opens at for e (the text) or E (the notes): the
+ * kind's name field, its last multi-line one. */
+static int form_field(enum kind k, bool notes)
+{
+	const struct kind_info *kd = kind_of(k);
+	int f = kd->name_field >= 0 ? kd->name_field : 0;
+	for (int g = 0; notes && g < kd->nfields; g++)
+		if (kd->fields[g].type == FT_TEXT)
+			f = g;
+	return f;
+}
+
+/* The activity a new follow-up goes in: the selected one, or the
+ * selected follow-up's. */
+static struct activity *selected_activity(struct tui *t)
+{
+	enum kind k;
+	void *r = selected_planned(t, &k);
+	return !r ? NULL : k == K_ACTIVITY ? r : rec_head(r)->parent;
+}
+
 /* ---- edits through ops, with undo ---------------------------------------- */
 
 static void select_change(struct tui *t, const struct change *c)
@@ -232,11 +286,11 @@ bool tui_cmd_edits(enum cmd cmd)
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE: case CMD_CELL_TOGGLE:
 	case CMD_PRIORITY_YEAR: case CMD_FOCUS_YEAR: case CMD_HORIZON: case CMD_GROUP_ADD:
-	case CMD_GROUP_MEMBERS:
+	case CMD_GROUP_MEMBERS: case CMD_FOLLOWUP:
 		return true;
 	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
 	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
-	case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_CELL_LEFT: case CMD_CELL_RIGHT:
+	case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_VIEW6: case CMD_CELL_LEFT: case CMD_CELL_RIGHT:
 	case CMD_SEARCH: case CMD_NEXT_MATCH:
 	case CMD_PREV_MATCH: case CMD_FILTER_STATUS: case CMD_FILTER_GROUP:
 	case CMD_YEAR_PREV: case CMD_YEAR_NEXT: case CMD_PRINT: case CMD_COMMIT:
@@ -711,7 +765,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_HOME: move_sel(t, -1, SIZE_MAX); break;
 	case CMD_END: move_sel(t, 1, SIZE_MAX); break;
 	case CMD_NEXT_VIEW: t->view = (enum tui_view)((t->view + 1) % V_COUNT); break;
-	case CMD_VIEW1: case CMD_VIEW2: case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5:
+	case CMD_VIEW1: case CMD_VIEW2: case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_VIEW6:
 		t->view = (enum tui_view)(cmd - CMD_VIEW1);
 		break;
 	case CMD_CELL_LEFT:
@@ -731,13 +785,22 @@ static int run_command(struct tui *t, enum cmd cmd)
 			say(t, true, "%s", buf_str(&err));
 		}
 		break;
-	case CMD_STATUS:
-		if (need_change(t, &c)) {
-			long s = plan_find_status(t->s.p, c->status);
+	case CMD_STATUS: {
+		enum kind k;
+		void *r = selected_planned(t, &k);
+		if (r && status_field(k) < 0) {
+			say(t, true, _("a %s has no status"), _(kind_of(k)->words->label));
+			break;
+		}
+		if (r || need_change(t, &c)) {
+			enum kind sk = r ? k : K_CHANGE;
+			const void *rec = r ? r : c;
+			long s = plan_find_status(t->s.p, rec_str(rec, kind_field(sk, status_field(sk))));
 			t->menu_sel = s >= 0 ? (size_t)s : 0;
 			t->mode = M_STATUS_MENU;
 		}
 		break;
+	}
 	case CMD_PRIORITY:
 		if (need_change(t, &c)) {
 			bool add = !change_is_prioritised(c, t->year);
@@ -754,19 +817,54 @@ static int run_command(struct tui *t, enum cmd cmd)
 		}
 		break;
 	case CMD_EDIT_TEXT:
+	case CMD_EDIT_NOTES: {
+		enum kind k;
+		void *r = selected_planned(t, &k);
+		bool notes = cmd == CMD_EDIT_NOTES;
+		if (r)
+			return tui_form_open(t, k, path_of(t, k, r), NULL, form_field(k, notes));
 		if (selected_group(t))
-			return tui_form_open(t, K_GROUP, selected_group(t)->id, NULL, GF_NAME);
+			return tui_form_open(t, K_GROUP, selected_group(t)->id, NULL,
+					     notes ? GF_NOTES : GF_NAME);
 		if (need_change(t, &c))
-			return start_edit(t, E_TEXT, c->text);
+			return start_edit(t, notes ? E_NOTES : E_TEXT, notes ? c->notes : c->text);
 		break;
-	case CMD_EDIT_NOTES:
-		if (selected_group(t))
-			return tui_form_open(t, K_GROUP, selected_group(t)->id, NULL, GF_NOTES);
-		if (need_change(t, &c))
-			return start_edit(t, E_NOTES, c->notes);
-		break;
+	}
 	case CMD_ADD:
+		if (t->view == V_ACTIVITIES) {
+			/* a new activity, serving the change the cursor is under */
+			enum kind k;
+			void *r = tui_row_record(t, t->sel[t->view], &k);
+			struct activity *a = selected_activity(t);
+			const char *serves = a && a->changes.n ? a->changes.v[0]
+					     : r && k == K_CHANGE ? ((struct change *)r)->id : NULL;
+			tui_form_open(t, K_ACTIVITY, NULL, NULL, AC_TEXT);
+			if (serves)
+				tui_form_prefill(t, AC_CHANGES, serves);
+			return F_REDRAW;
+		}
 		return start_edit(t, E_ADD, "");
+	case CMD_FOLLOWUP: {
+		struct activity *a = selected_activity(t);
+		if (!a) {
+			say(t, true, "%s", _("no activity selected: move to an activity or its follow-ups"));
+			break;
+		}
+		char year[16];
+		snprintf(year, sizeof(year), "%d", t->year);
+		tui_form_open_in(t, K_FOLLOWUP, a->id, FU_PARTY);
+		tui_form_prefill(t, FU_YEAR, year);
+		/* the first party that has not reported for the year */
+		for (size_t i = 0; i < a->parties.n; i++) {
+			char id[80];
+			snprintf(id, sizeof(id), "%s/%d-%s", a->id, t->year, a->parties.v[i]);
+			if (!plan_find(t->s.p, K_FOLLOWUP, id)) {
+				tui_form_prefill(t, FU_PARTY, a->parties.v[i]);
+				break;
+			}
+		}
+		return F_REDRAW;
+	}
 	case CMD_GROUP_ADD:
 		return tui_form_open(t, K_GROUP, NULL, NULL, GF_NAME);
 	case CMD_GROUP_MEMBERS:
@@ -777,7 +875,14 @@ static int run_command(struct tui *t, enum cmd cmd)
 		t->roster_sel = 0;
 		t->mode = M_ROSTER;
 		break;
-	case CMD_DELETE:
+	case CMD_DELETE: {
+		enum kind k;
+		void *r = selected_planned(t, &k);
+		if (r) {
+			say(t, false, _("delete %s %s? (y/n)"), _(kind_of(k)->words->label), path_of(t, k, r));
+			t->mode = M_CONFIRM_DELETE;
+			break;
+		}
 		if (selected_group(t))
 			return ask_delete_group(t, selected_group(t));
 		if (need_change(t, &c)) {
@@ -785,9 +890,20 @@ static int run_command(struct tui *t, enum cmd cmd)
 			t->mode = M_CONFIRM_DELETE;
 		}
 		break;
+	}
 	case CMD_MOVE_UP:
-	case CMD_MOVE_DOWN:
-		if (selected_group(t)) {
+	case CMD_MOVE_DOWN: {
+		enum kind k;
+		void *r = selected_planned(t, &k);
+		if (r) {
+			if (op_make_move(t->s.p, k, path_of(t, k, r), cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
+				t->keep[t->view] = r;
+				int f = push(t, &op);
+				t->keep[t->view] = r;
+				return f;
+			}
+			say(t, true, "%s", buf_str(&err));
+		} else if (selected_group(t)) {
 			struct group *g = selected_group(t);
 			if (op_make_move(t->s.p, K_GROUP, g->id, cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
 				int f = push(t, &op);
@@ -804,6 +920,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 			say(t, true, "%s", buf_str(&err));
 		}
 		break;
+	}
 	case CMD_UNDO: return undo(t);
 	case CMD_REDO: return redo(t);
 	case CMD_SAVE: return save(t);
@@ -873,12 +990,14 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_HISTORY:
 	case CMD_SINCE:
 		return tui_git_command(t, cmd);
-	case CMD_OPEN:
-		if (selected(t) || selected_group(t)) {
+	case CMD_OPEN: {
+		enum kind k;
+		if (tui_row_record(t, t->sel[t->view], &k)) {
 			t->detail_top = 0;
 			t->mode = M_DETAIL;
 		}
 		break;
+	}
 	case CMD_HELP:
 		t->help_top = 0;
 		t->mode = M_HELP;
@@ -900,6 +1019,13 @@ static int run_command(struct tui *t, enum cmd cmd)
  * the groups view, selected. */
 void tui_show_record(struct tui *t, enum kind k, const char *id)
 {
+	if (k == K_ACTIVITY || k == K_FOLLOWUP) {
+		/* where the activity plan is: the record selected there */
+		t->view = V_ACTIVITIES;
+		tui_invalidate(t);
+		t->keep[V_ACTIVITIES] = plan_find(t->s.p, k, id);
+		return;
+	}
 	if (k != K_GROUP)
 		return;
 	t->view = V_GROUPS;
@@ -1137,7 +1263,12 @@ static int edit_key(struct tui *t, int r, wint_t w)
 static int status_menu_key(struct tui *t, int key)
 {
 	const struct plan *p = t->s.p;
-	struct change *c = selected(t);
+	enum kind k = K_CHANGE;
+	void *c = selected_planned(t, &k);
+	if (!c) {
+		k = K_CHANGE;
+		c = selected(t);
+	}
 	size_t pick = SIZE_MAX;
 	if (key >= '1' && key <= '9' && (size_t)(key - '1') < plan_count(p, K_STATUS))
 		pick = (size_t)(key - '1');
@@ -1153,7 +1284,8 @@ static int status_menu_key(struct tui *t, int key)
 		t->mode = M_NORMAL;
 		struct op op;
 		struct buf err = BUF_INIT;
-		if (op_make_set(p, K_CHANGE, c->id, CF_STATUS, plan_status(p, pick)->key, &op, &err) == 0) {
+		if (op_make_set(p, k, path_of(t, k, c), status_field(k), plan_status(p, pick)->key, &op,
+				&err) == 0) {
 			buf_release(&err);
 			return push(t, &op);
 		}
@@ -1297,7 +1429,9 @@ static int confirm_delete_key(struct tui *t, int key)
 	t->mode = M_NORMAL;
 	struct change *c = selected(t);
 	struct group *g = selected_group(t);
-	if ((key != 'y' && key != 'Y' && key != 'j' && key != 'J') || (!c && !g)) {
+	enum kind k = K_CHANGE;
+	void *r = selected_planned(t, &k);
+	if ((key != 'y' && key != 'Y' && key != 'j' && key != 'J') || (!c && !g && !r)) {
 		say(t, false, "%s", _("not deleted"));
 		return F_REDRAW;
 	}
@@ -1306,7 +1440,7 @@ static int confirm_delete_key(struct tui *t, int key)
 	struct op op;
 	struct buf err = BUF_INIT;
 	int f = F_REDRAW;
-	if (op_make_delete(t->s.p, K_CHANGE, c->id, &op, &err) == 0)
+	if (op_make_delete(t->s.p, r ? k : K_CHANGE, r ? path_of(t, k, r) : c->id, &op, &err) == 0)
 		f = push(t, &op);
 	else
 		say(t, true, "%s", buf_str(&err));

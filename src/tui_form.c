@@ -27,7 +27,8 @@ struct form_row {
 
 struct tui_form {
 	enum kind k;
-	char *id;        /* the record's id; NULL: a new record */
+	char *id;        /* the record's path; NULL: a new record */
+	char *parent;    /* a new record inside a record: that one's path */
 	char *assign_to; /* a new record made from a picker: the change it goes to */
 	struct form_row rows[FORM_ROWS];
 	size_t n, cur;
@@ -83,6 +84,7 @@ static void form_free(struct tui *t)
 		free(fm->now[i]);
 	}
 	free(fm->id);
+	free(fm->parent);
 	free(fm->assign_to);
 	free(fm);
 	t->form = NULL;
@@ -116,13 +118,15 @@ int tui_form_open(struct tui *t, enum kind k, const char *id, const char *assign
 	fm->id = id ? xstrdup(id) : NULL;
 	fm->assign_to = assign_to ? xstrdup(assign_to) : NULL;
 	const struct kind_info *kd = kind_of(k);
+	/* its own fields but its id and the records inside it (those are
+	 * records of their own, with forms of their own) */
 	for (int f = 0; f < kd->nfields; f++)
-		if (f != kd->id_field)
+		if (f != kd->id_field && kd->fields[f].type != FT_RECORDS)
 			fm->rows[fm->n++] = (struct form_row){ k, f, false };
 	/* then what names it in a list: a group's changes */
 	for (int rk = 0; rk < K_COUNT && kd->id_field >= 0; rk++) {
 		const struct kind_info *rd = kind_of((enum kind)rk);
-		for (int f = 0; f < rd->nfields && fm->n < FORM_ROWS; f++)
+		for (int f = 0; f < rd->nfields && fm->n < FORM_ROWS && !kind_is_nested((enum kind)rk); f++)
 			if (rd->fields[f].type == FT_REFS && rd->fields[f].ref == k && rd->id_field >= 0)
 				fm->rows[fm->n++] = (struct form_row){ (enum kind)rk, f, true };
 	}
@@ -142,6 +146,32 @@ int tui_form_open(struct tui *t, enum kind k, const char *id, const char *assign
 	le_init(&t->le, fm->now[fm->cur]);
 	t->mode = M_FORM;
 	return F_REDRAW;
+}
+
+int tui_form_open_in(struct tui *t, enum kind k, const char *parent, int field)
+{
+	int f = tui_form_open(t, k, NULL, NULL, field);
+	if (t->form && parent)
+		t->form->parent = xstrdup(parent);
+	return f;
+}
+
+void tui_form_prefill(struct tui *t, int field, const char *value)
+{
+	struct tui_form *fm = t->form;
+	for (size_t i = 0; fm && i < fm->n; i++) {
+		if (fm->rows[i].back || fm->rows[i].field != field)
+			continue;
+		/* a default, not something typed: Esc closes without asking */
+		free(fm->now[i]);
+		free(fm->was[i]);
+		fm->now[i] = xstrdup(value);
+		fm->was[i] = xstrdup(value);
+		if (i == fm->cur) {
+			le_free(&t->le);
+			le_init(&t->le, fm->now[i]);
+		}
+	}
 }
 
 /* Splits row r's text "a; b;c" (or "a, b") into trimmed items, empty ones
@@ -227,6 +257,11 @@ static int accept_new(struct tui *t, struct tui_edit *e, size_t *bad, char **mad
 	struct tui_form *fm = t->form;
 	struct plan *p = t->s.p;
 	void *rec = op_new_record(p, fm->k);
+	if (fm->parent && !(rec_head(rec)->parent = plan_find(p, kind_of(fm->k)->parent, fm->parent))) {
+		buf_addf_table(&e->err, _(kind_of(kind_of(fm->k)->parent)->words->no_such), fm->parent);
+		*bad = 0;
+		return -1;
+	}
 	for (size_t i = 0; i < fm->n; i++) {
 		const struct form_row *r = &fm->rows[i];
 		if (r->back)
@@ -248,7 +283,7 @@ static int accept_new(struct tui *t, struct tui_edit *e, size_t *bad, char **mad
 		}
 	}
 	struct op op;
-	if (op_make_add(p, fm->k, plan_count(p, fm->k), rec, &op, &e->err) < 0) {
+	if (op_make_add(p, fm->k, (size_t)-1, rec, &op, &e->err) < 0) {
 		*bad = 0;
 		return -1;
 	}
@@ -425,8 +460,12 @@ void tui_form_draw(struct tui *t)
 	const char *what = _(kind_of(fm->k)->words->label);
 	if (fm->id)
 		buf_addf(&title, _("Edit %s %s"), what, fm->id);
+	else if (fm->parent)
+		/* TRANSLATORS: "New follow-up of A1" */
+		buf_addf(&title, _("New %s of %s"), what, fm->parent);
 	else
 		buf_addf(&title, _("New %s"), what);
+	tui_form_title_more(t, fm->k, fm->id ? fm->id : fm->parent, &title);
 	int lw = 0;
 	for (size_t i = 0; i < fm->n; i++) {
 		buf_reset(&label);

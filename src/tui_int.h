@@ -31,17 +31,17 @@ static inline bool tui_small(void)
 	return COLS < TUI_FULL_COLS || LINES < TUI_FULL_LINES;
 }
 
-enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_COUNT };
+enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_ACTIVITIES, V_COUNT };
 
 /* Every user action: one entry each in the command table (tui.c). */
 enum cmd {
 	CMD_NONE = -1,
 	CMD_DOWN, CMD_UP, CMD_PGDN, CMD_PGUP, CMD_HOME, CMD_END,
-	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4, CMD_VIEW5,
+	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4, CMD_VIEW5, CMD_VIEW6,
 	CMD_CELL_LEFT, CMD_CELL_RIGHT, CMD_CELL_TOGGLE,
 	CMD_GROUP_ADD, CMD_GROUP_MEMBERS,
 	CMD_STATUS, CMD_PRIORITY, CMD_GROUPS, CMD_UNDO, CMD_REDO, CMD_SAVE,
-	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_DELETE, CMD_MOVE_UP,
+	CMD_EDIT_TEXT, CMD_EDIT_NOTES, CMD_ADD, CMD_FOLLOWUP, CMD_DELETE, CMD_MOVE_UP,
 	CMD_MOVE_DOWN, CMD_SEARCH, CMD_NEXT_MATCH, CMD_PREV_MATCH,
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
 	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRIORITY_YEAR, CMD_FOCUS_YEAR, CMD_HORIZON,
@@ -83,8 +83,10 @@ enum edit_target {
 	E_COUNT
 };
 
-/* A line of a view that is built, not drawn from the plan directly. */
-enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_CHANGE, R_GROUP, R_TOTALS };
+/* A line of a view that is built, not drawn from the plan directly.  A
+ * row of a record is a (kind, record): a change, an activity, a
+ * follow-up (R_RECORD), or a group's heading (R_GROUP). */
+enum row_kind { R_BLANK, R_TITLE, R_INFO, R_BAR, R_RECORD, R_GROUP, R_TOTALS };
 struct row {
 	enum row_kind kind;
 	const char *label;      /* R_TITLE, R_INFO, R_BAR */
@@ -92,9 +94,10 @@ struct row {
 	const char *text;       /* R_INFO: the value */
 	char *owned_text;       /* text when made for the row (owned) */
 	int hang;               /* R_INFO without a label: columns before text */
-	struct change *change;  /* R_CHANGE */
-	struct group *group;    /* R_GROUP: the group (NULL: the unassigned) */
-	size_t count, total;    /* R_BAR */
+	enum kind rk;           /* R_RECORD, R_GROUP: the record's kind */
+	void *rec;              /* and the record (R_GROUP: NULL for the
+				 * changes no group has) */
+	size_t count, total;    /* R_BAR; R_GROUP: its changes */
 	int status;             /* R_BAR: status index for the colour */
 };
 
@@ -212,10 +215,19 @@ int tui_read_alt(void);
 void tui_show_record(struct tui *t, enum kind k, const char *id);
 
 /* tui_form.c: every field of a record on one screen, one edit */
-/* Opens the form on record k:id (NULL: a new one; assign_to: the change a
- * new group goes to, from the picker: Esc goes back to the picker, done
- * closes both), the cursor on field `field`. */
+/* Opens the form on record k:id (a path; NULL: a new one; assign_to: the
+ * change a new group goes to, from the picker: Esc goes back to the
+ * picker, done closes both), the cursor on field `field`. */
 int tui_form_open(struct tui *t, enum kind k, const char *id, const char *assign_to, int field);
+/* A new record inside the record at `parent` (of k's parent kind): the
+ * form opened on it, then its fields given beforehand (prefill). */
+int tui_form_open_in(struct tui *t, enum kind k, const char *parent, int field);
+/* Puts `value` in field f of the form (a new record's default). */
+void tui_form_prefill(struct tui *t, int field, const char *value);
+/* What a form's title says besides the record (tui_view.c): for a
+ * follow-up, which parties have followed the activity up for the year
+ * shown.  `path`: the record's, or the new one's parent's. */
+void tui_form_title_more(struct tui *t, enum kind k, const char *path, struct buf *out);
 int tui_form_key(struct tui *t, int r, wint_t w);
 void tui_form_draw(struct tui *t);
 void tui_form_close(struct tui *t);
@@ -275,6 +287,9 @@ size_t tui_nrows(struct tui *t);
 struct change *tui_row_change(struct tui *t, size_t row);
 /* The group of a group's heading row, NULL on any other row. */
 struct group *tui_row_group(struct tui *t, size_t row);
+/* The record of a row (a change, a group's heading, an activity, a
+ * follow-up) and its kind; NULL on a row of no record. */
+void *tui_row_record(struct tui *t, size_t row, enum kind *k);
 /* Whether the cursor may stand on a row of the shown view. */
 bool tui_row_selectable(struct tui *t, size_t row);
 bool tui_modified(const struct tui *t);

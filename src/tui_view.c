@@ -116,9 +116,17 @@ static struct row *row_add(struct view_rows *r, enum row_kind kind)
 	return w;
 }
 
+static struct row *row_record(struct view_rows *r, enum kind k, void *rec)
+{
+	struct row *w = row_add(r, R_RECORD);
+	w->rk = k;
+	w->rec = rec;
+	return w;
+}
+
 static void row_change(struct view_rows *r, struct change *c)
 {
-	row_add(r, R_CHANGE)->change = c;
+	row_record(r, K_CHANGE, c);
 }
 
 static void rows_bars(const struct plan *p, struct view_rows *r, const size_t *counts,
@@ -210,7 +218,8 @@ static void build_groups(struct tui *t, struct view_rows *r)
 	for (size_t g = 0; g <= plan_count(p, K_GROUP); g++) {
 		struct group *gr = g < plan_count(p, K_GROUP) ? plan_group(p, g) : NULL;
 		struct row *title = row_add(r, R_GROUP);
-		title->group = gr;
+		title->rk = K_GROUP;
+		title->rec = gr;
 		size_t n = 0;
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 			struct change *c = plan_change(p, i);
@@ -293,6 +302,94 @@ static void build_matrix(struct tui *t, struct view_rows *r)
 	row_add(r, R_TOTALS);
 }
 
+/* The activities serving each change: pairs of a change and an activity,
+ * sorted by change (then in the activities' order), found by bsearch. */
+struct serves {
+	const void *change;
+	struct activity *a;
+	size_t order;
+};
+
+static int cmp_serves(const void *x, const void *y)
+{
+	const struct serves *a = x, *b = y;
+	if (a->change != b->change)
+		return (uintptr_t)a->change < (uintptr_t)b->change ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+static struct serves *serves_make(const struct plan *p, size_t *n)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++)
+		cap += ((struct activity *)plan_rec(p, K_ACTIVITY, i))->changes.n;
+	struct serves *v = xcalloc(cap ? cap : 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
+		struct activity *a = plan_rec(p, K_ACTIVITY, i);
+		for (size_t k = 0; k < a->changes.n; k++) {
+			const void *c = plan_find(p, K_CHANGE, a->changes.v[k]);
+			if (c)
+				v[(*n)++] = (struct serves){ c, a, i };
+		}
+	}
+	qsort(v, *n, sizeof(*v), cmp_serves);
+	return v;
+}
+
+/* The first pair of change c in v[0..n), or n. */
+static size_t serves_first(const struct serves *v, size_t n, const void *c)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if ((uintptr_t)v[mid].change < (uintptr_t)c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A change's activities under it, each with its follow-ups; a change
+ * prioritised in the year shown without any is marked. */
+static void rows_of_change(struct tui *t, struct view_rows *r, struct change *c,
+			   const struct serves *v, size_t n)
+{
+	row_change(r, c);
+	size_t i = serves_first(v, n, c), k = i;
+	for (; k < n && v[k].change == c; k++) {
+		struct activity *a = v[k].a;
+		row_record(r, K_ACTIVITY, a);
+		for (size_t f = 0; f < a->followup.n; f++)
+			row_record(r, K_FOLLOWUP, a->followup.v[f]);
+	}
+	if (k == i && change_is_prioritised(c, t->year)) {
+		struct row *w = row_add(r, R_INFO);
+		/* TRANSLATORS: under a change prioritised in the year shown */
+		w->owned = xasprintf(_("! prioritised in %d, but no activity (a adds one)"), t->year);
+	}
+}
+
+/* Activities: under the change they serve (one that serves several under
+ * each), the changes prioritised in the year shown first, then the
+ * others in the plan's order; each activity's follow-ups under it. */
+static void build_activities(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->s.p;
+	size_t n;
+	struct serves *v = serves_make(p, &n);
+	row_add(r, R_TITLE)->owned = xasprintf(_("Activities (%zu) by the change they serve; prioritised in %d first"),
+					    plan_count(p, K_ACTIVITY), t->year);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+			struct change *c = plan_change(p, i);
+			if (change_is_prioritised(c, t->year) == (pass == 0))
+				rows_of_change(t, r, c, v, n);
+		}
+	free(v);
+}
+
 const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_CHANGES] = { .tab = N_("Changes"), .build = build_changes, .indent = 1 },
 	[V_PRIORITISED] = { .tab = N_("Prioritised"), .build = build_prioritised,
@@ -302,12 +399,14 @@ const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_STATUS] = { .tab = N_("Status"), .build = build_status,
 		       .report = true, .headed = true, .indent = 3 },
 	[V_MATRIX] = { .tab = N_("Matrix"), .build = build_matrix, .indent = 1, .matrix = true },
+	[V_ACTIVITIES] = { .tab = N_("Activities"), .build = build_activities, .headed = true,
+			   .indent = 1 },
 };
 
 /* Where the cursor may stand outside a report: a change, a group. */
 static bool row_selectable(const struct row *w)
 {
-	return w->kind == R_CHANGE || (w->kind == R_GROUP && w->group);
+	return w->kind == R_RECORD || (w->kind == R_GROUP && w->rec);
 }
 
 static void build(struct tui *t, enum tui_view v)
@@ -324,7 +423,7 @@ static void build(struct tui *t, enum tui_view v)
 			continue;
 		if (first == SIZE_MAX)
 			first = i;
-		if (t->keep[v] && (r->v[i].change == t->keep[v] || r->v[i].group == t->keep[v])) {
+		if (t->keep[v] && r->v[i].rec == t->keep[v]) {
 			found = i;
 			break;
 		}
@@ -350,7 +449,7 @@ void tui_invalidate(struct tui *t)
 	for (int v = 0; v < V_COUNT; v++) {
 		if (t->rows[v].valid && t->sel[v] < t->rows[v].n) {
 			const struct row *w = &t->rows[v].v[t->sel[v]];
-			t->keep[v] = w->change ? (const void *)w->change : (const void *)w->group;
+			t->keep[v] = w->rec;
 		}
 		t->rows[v].valid = false;
 	}
@@ -381,7 +480,20 @@ struct group *tui_row_group(struct tui *t, size_t row)
 	if (tui_rows_are_plan(t))
 		return NULL;
 	const struct view_rows *r = tui_rows(t, t->view);
-	return row < r->n && r->v[row].kind == R_GROUP ? r->v[row].group : NULL;
+	return row < r->n && r->v[row].kind == R_GROUP ? r->v[row].rec : NULL;
+}
+
+void *tui_row_record(struct tui *t, size_t row, enum kind *k)
+{
+	if (tui_rows_are_plan(t)) {
+		*k = K_CHANGE;
+		return row < plan_count(t->s.p, K_CHANGE) ? plan_change(t->s.p, row) : NULL;
+	}
+	const struct view_rows *r = tui_rows(t, t->view);
+	if (row >= r->n || (r->v[row].kind != R_RECORD && r->v[row].kind != R_GROUP))
+		return NULL;
+	*k = r->v[row].rk;
+	return r->v[row].rec;
 }
 
 size_t tui_nrows(struct tui *t)
@@ -396,7 +508,8 @@ struct change *tui_row_change(struct tui *t, size_t row)
 	if (tui_rows_are_plan(t))
 		return row < plan_count(t->s.p, K_CHANGE) ? plan_change(t->s.p, row) : NULL;
 	const struct view_rows *r = tui_rows(t, t->view);
-	return row < r->n && r->v[row].kind == R_CHANGE ? r->v[row].change : NULL;
+	return row < r->n && r->v[row].kind == R_RECORD && r->v[row].rk == K_CHANGE ? r->v[row].rec
+										   : NULL;
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -437,17 +550,39 @@ static void draw_header(struct tui *t)
 	}
 	attroff(a);
 
-	/* the tabs by name; when they do not fit, the shown one's alone */
-	int tx = 1, all = 0;
+	/* the filter, when there is one: it must be seen */
+	char f[200] = "";
+	if (tui_filtered(t)) {
+		const char *g = t->filter_group == FILTER_UNASSIGNED ? _("unassigned")
+			: t->filter_group >= 0 ? plan_group(p, t->filter_group)->id : NULL;
+		snprintf(f, sizeof(f), _("filter: %s%s%s (%zu)"),
+			 t->filter_status >= 0 ? plan_status(p, t->filter_status)->label : "",
+			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
+			 tui_rows(t, V_CHANGES)->n);
+	}
+	/* the tabs by name; when they do not fit (with the filter), those
+	 * farthest from the shown one give their names up first ("6" for
+	 * "6 Activities") */
+	int tx = 1, all = *f ? 2 + tw_width(f, strlen(f)) : 0, wname[V_COUNT];
+	bool named[V_COUNT];
 	for (int v = 0; v < V_COUNT; v++) {
 		const char *name = _(tui_views[v].tab);
-		all += 5 + tw_width(name, strlen(name));
+		wname[v] = 1 + tw_width(name, strlen(name));
+		all += 4 + wname[v];
+		named[v] = true;
 	}
 	/* from column 1, a space between tabs, the last one's own space spare */
-	bool compact = all - 1 > COLS;
+	for (int d = V_COUNT; all - 1 > COLS && d > 0; d--)
+		for (int v = 0; v < V_COUNT && all - 1 > COLS; v++) {
+			int dist = v > (int)t->view ? v - (int)t->view : (int)t->view - v;
+			if (dist == d && named[v]) {
+				named[v] = false;
+				all -= wname[v];
+			}
+		}
 	for (int v = 0; v < V_COUNT; v++) {
 		char tab[80];
-		if (compact && v != (int)t->view)
+		if (!named[v])
 			snprintf(tab, sizeof(tab), " %d ", v + 1);
 		else
 			snprintf(tab, sizeof(tab), " %d %s ", v + 1, _(tui_views[v].tab));
@@ -457,14 +592,7 @@ static void draw_header(struct tui *t)
 		attroff(ta);
 		tx++;
 	}
-	if (tui_filtered(t)) {
-		char f[200];
-		const char *g = t->filter_group == FILTER_UNASSIGNED ? _("unassigned")
-			: t->filter_group >= 0 ? plan_group(p, t->filter_group)->id : NULL;
-		snprintf(f, sizeof(f), _("filter: %s%s%s (%zu)"),
-			 t->filter_status >= 0 ? plan_status(p, t->filter_status)->label : "",
-			 t->filter_status >= 0 && g ? ", " : "", g ? g : "",
-			 tui_rows(t, V_CHANGES)->n);
+	if (*f) {
 		attron(A_REVERSE);
 		tx += 1 + tui_put_text(t, 1, tx + 1, f, COLS - tx - 2);
 		attroff(A_REVERSE);
@@ -752,7 +880,7 @@ static void draw_group_row(struct tui *t, int y, const struct row *w, bool selec
 	int x = 1 + tui_put_text(t, y, 1, label, COLS - 2);
 	attrset(selected ? A_REVERSE : A_NORMAL);
 	struct buf b = BUF_INIT;
-	const struct group *g = w->group;
+	const struct group *g = w->rec;
 	if (g && *g->lead)
 		buf_addf(&b, "  %s: %s ·", _("lead"), g->lead);
 	else
@@ -763,6 +891,132 @@ static void draw_group_row(struct tui *t, int y, const struct row *w, bool selec
 	tui_put_text(t, y, x, buf_str(&b), COLS - x - 1);
 	buf_release(&b);
 	attrset(A_NORMAL);
+}
+
+/* How many of the parties an activity names (all the plan's when it
+ * names none) have followed it up for `year`, in *done of *of; with
+ * `said`, "soder ✓ norr –" for each. */
+static void activity_reported(const struct plan *p, const struct activity *a, int year,
+			      size_t *done, size_t *of, struct buf *said)
+{
+	*done = *of = 0;
+	size_t n = a->parties.n ? a->parties.n : plan_count(p, K_PARTY);
+	for (size_t i = 0; i < n; i++) {
+		const char *party = a->parties.n ? a->parties.v[i] : plan_party(p, i)->id;
+		bool has = false;
+		for (size_t f = 0; f < a->followup.n && !has; f++) {
+			const struct followup *fu = a->followup.v[f];
+			has = fu->year == year && strcmp(fu->party, party) == 0;
+		}
+		(*of)++;
+		*done += has;
+		if (said)
+			buf_addf(said, "%s%s %s", said->len ? "  " : "", party,
+				 has ? (MB_CUR_MAX > 1 ? "✓" : "+") : (MB_CUR_MAX > 1 ? "–" : "-"));
+	}
+}
+
+void tui_form_title_more(struct tui *t, enum kind k, const char *path, struct buf *out)
+{
+	if (k != K_FOLLOWUP || !path)
+		return;
+	const struct plan *p = t->s.p;
+	const struct activity *a = plan_find(p, K_ACTIVITY, path);
+	if (!a) {
+		const struct followup *fu = plan_find(p, K_FOLLOWUP, path);
+		a = fu ? fu->rec.parent : NULL;
+	}
+	if (!a)
+		return;
+	size_t done, of;
+	struct buf said = BUF_INIT;
+	activity_reported(p, a, t->year, &done, &of, &said);
+	/* TRANSLATORS: ". Followed up for 2025 (1/2): soder ✓  norr –" */
+	buf_addf(out, _(". Followed up for %d (%zu/%zu): %s"), t->year, done, of, buf_str(&said));
+	buf_release(&said);
+}
+
+/* An activity under its change: id, status, how many parties have
+ * followed it up for the year shown, its period and group, its text. */
+static void draw_activity_row(struct tui *t, int y, const struct activity *a, bool selected,
+			      int sw)
+{
+	const struct plan *p = t->s.p;
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_fill_to(y, 0, COLS);
+	int x = 3;
+	tui_put_text(t, y, x, a->id, 5);
+	x += 6;
+	long si = plan_find_status(p, a->status);
+	attron(status_attr(t, si));
+	tui_put_text(t, y, x, plan_status_label(p, a->status), sw);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	x += sw + 1;
+	size_t done, of;
+	activity_reported(p, a, t->year, &done, &of, NULL);
+	char rate[32];
+	snprintf(rate, sizeof(rate), "%zu/%zu", done, of);
+	tui_put_text(t, y, x, rate, 5);
+	x += 6;
+	if (!tui_small()) {
+		struct buf b = BUF_INIT;
+		if (*a->period_from || *a->period_to)
+			buf_addf(&b, "%s–%s", a->period_from, a->period_to);
+		tui_put_text(t, y, x, b.len ? buf_str(&b) : "-", 15);
+		x += 16;
+		buf_reset(&b);
+		const struct group *g = *a->group ? plan_find_group(p, a->group) : NULL;
+		tui_put_text(t, y, x, g ? g->name : *a->group ? a->group : "-", 12);
+		x += 13;
+		buf_release(&b);
+	}
+	tui_put_text(t, y, x, a->text, COLS - x - 1);
+	attrset(A_NORMAL);
+}
+
+/* A follow-up under its activity: year, party, the indicator's value,
+ * what was done; "!" before one for a year outside the period. */
+static void draw_followup_row(struct tui *t, int y, const struct followup *fu, bool selected)
+{
+	const struct plan *p = t->s.p;
+	attrset((selected ? A_REVERSE : A_NORMAL) | (fu->year == t->year ? A_BOLD : 0));
+	tui_fill_to(y, 0, COLS);
+	if (followup_outside_period(fu))
+		tui_put_text(t, y, 7, "!", 1);
+	char year[16];
+	snprintf(year, sizeof(year), "%d", fu->year);
+	int x = 9;
+	tui_put_text(t, y, x, year, 4);
+	x += 5;
+	const struct party *pa = plan_find(p, K_PARTY, fu->party);
+	tui_put_text(t, y, x, pa ? pa->name : fu->party, 16);
+	x += 17;
+	tui_put_text(t, y, x, *fu->value ? fu->value : "-", 8);
+	x += 9;
+	tui_put_text(t, y, x, *fu->done ? fu->done : "—", COLS - x - 1);
+	attrset(A_NORMAL);
+}
+
+/* A row of a record, drawn as its kind is. */
+static void draw_record_row(struct tui *t, int y, const struct row *w, bool selected, int sw)
+{
+	switch (w->rk) {
+	case K_CHANGE:
+		if (tui_views[t->view].matrix)
+			draw_matrix_row(t, y, w->rec, selected);
+		else
+			draw_change_row(t, y, w->rec, selected, sw, tui_views[t->view].indent);
+		return;
+	case K_ACTIVITY:
+		draw_activity_row(t, y, w->rec, selected, sw);
+		return;
+	case K_FOLLOWUP:
+		draw_followup_row(t, y, w->rec, selected);
+		return;
+	default:
+		tui_put_text(t, y, 3, rec_name(w->rk, w->rec), COLS - 4);
+		return;
+	}
 }
 
 static void draw_list(struct tui *t, int y0, int h)
@@ -826,17 +1080,12 @@ static void draw_list(struct tui *t, int y0, int h)
 		case R_TOTALS:
 			draw_matrix_totals(t, y);
 			break;
-		case R_CHANGE:
-			if (tui_views[t->view].matrix) {
-				draw_matrix_row(t, y, w->change, *top + (size_t)i == *sel);
-				break;
-			}
-			draw_change_row(t, y, w->change, *top + (size_t)i == *sel, sw,
-					tui_views[t->view].indent);
+		case R_RECORD:
+			draw_record_row(t, y, w, *top + (size_t)i == *sel, sw);
 			break;
 		}
 		/* in a report the cursor may stand on any row: show where */
-		if (w->kind != R_CHANGE && w->kind != R_GROUP && w->kind != R_TOTALS &&
+		if (w->kind != R_RECORD && w->kind != R_GROUP && w->kind != R_TOTALS &&
 		    *top + (size_t)i == *sel)
 			mvchgat(y, 0, -1, A_REVERSE, 0, NULL);
 	}
@@ -921,8 +1170,70 @@ static int draw_effects(struct tui *t, const struct change *c, int y, int ymax)
 	return y;
 }
 
-/* The selected change's or group's fields from row y0 to ymax (drawn in
- * the clip rows); returns the row after the last. */
+/* A change's programme logic (figure 3 of the plan): each activity that
+ * serves it, its output and result, and the effects the change is
+ * linked to; a change prioritised in the year shown without an
+ * activity is marked so the meeting sees it. */
+static int draw_chain(struct tui *t, const struct change *c, int y, int ymax)
+{
+	const struct plan *p = t->s.p;
+	struct buf b = BUF_INIT, fx = BUF_INIT;
+	for (size_t k = 0; k < c->effects.n; k++) {
+		const struct effect *e = plan_find_effect(p, c->effects.v[k]);
+		if (k)
+			buf_adds(&fx, ", ");
+		if (e)
+			plan_effect_label(p, (size_t)plan_index(p, K_EFFECT, e), &fx);
+		else
+			buf_adds(&fx, c->effects.v[k]);
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
+		const struct activity *a = plan_rec(p, K_ACTIVITY, i);
+		if (!strlist_contains(&a->changes, c->id))
+			continue;
+		buf_reset(&b);
+		/* activity → output → result → effects */
+		buf_addf(&b, "%s %s → %s → %s → %s", a->id, a->text, *a->output ? a->output : "—",
+			 *a->result ? a->result : "—", fx.len ? buf_str(&fx) : "—");
+		y = put_wrapped(t, y, ymax, 1, n ? NULL : _("Programme logic"), buf_str(&b));
+		n++;
+	}
+	if (!n && change_is_prioritised(c, t->year)) {
+		buf_reset(&b);
+		buf_addf(&b, _("! prioritised in %d, but no activity (view 6: a adds one)"), t->year);
+		attron(A_BOLD);
+		y = put_wrapped(t, y, ymax, 1, NULL, buf_str(&b));
+		attroff(A_BOLD);
+	}
+	buf_release(&b);
+	buf_release(&fx);
+	return y;
+}
+
+/* An activity's or a follow-up's fields, and for an activity which
+ * parties have followed it up for the year shown. */
+static int draw_planned(struct tui *t, enum kind k, const void *rec, int y, int ymax)
+{
+	if (k == K_ACTIVITY) {
+		size_t done, of;
+		struct buf said = BUF_INIT, line = BUF_INIT;
+		activity_reported(t->s.p, rec, t->year, &done, &of, &said);
+		/* TRANSLATORS: "Followed up for 2025 (1/2): soder ✓  norr –" */
+		buf_addf(&line, _("Followed up for %d (%zu/%zu): %s"), t->year, done, of, buf_str(&said));
+		attron(A_BOLD);
+		y = put_wrapped(t, y, ymax, 1, NULL, buf_str(&line));
+		attroff(A_BOLD);
+		buf_release(&said);
+		buf_release(&line);
+	} else if (k == K_FOLLOWUP && followup_outside_period(rec)) {
+		y = put_wrapped(t, y, ymax, 1, NULL, _("! for a year outside the activity's period"));
+	}
+	return draw_record(t, k, rec, y, ymax);
+}
+
+/* The selected record's fields from row y0 to ymax (drawn in the clip
+ * rows); returns the row after the last. */
 static int draw_detail(struct tui *t, int y0, int unused, int h)
 {
 	(void)unused;
@@ -930,6 +1241,10 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
 	const struct group *gr = tui_row_group(t, t->sel[t->view]);
 	int ymax = y0 + h;
+	enum kind rk;
+	const void *any = tui_row_record(t, t->sel[t->view], &rk);
+	if (any && (rk == K_ACTIVITY || rk == K_FOLLOWUP))
+		return draw_planned(t, rk, any, y0, ymax);
 	if (gr)
 		return draw_record(t, K_GROUP, gr, y0, ymax);
 	if (!c) {
@@ -963,6 +1278,7 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 		y = put_wrapped(t, y, ymax, 1, NULL, buf_str(&b));
 	buf_release(&b);
 	y = draw_effects(t, c, y, ymax);
+	y = draw_chain(t, c, y, ymax);
 	if (c->notes && *c->notes)
 		y = put_wrapped(t, y, ymax, 1, _("Notes"), c->notes);
 	return y;
@@ -974,14 +1290,19 @@ static void draw_full_detail(struct tui *t)
 {
 	erase();
 	const struct change *c = tui_row_change(t, t->sel[t->view]);
-	const struct group *g = tui_row_group(t, t->sel[t->view]);
+	enum kind k = K_CHANGE;
+	const void *r = tui_row_record(t, t->sel[t->view], &k);
+	struct buf path = BUF_INIT;
+	if (r)
+		rec_path(k, r, &path);
 	attron(pair_or(t, P_HEADER, A_REVERSE));
 	tui_fill_to(0, 0, COLS);
 	char title[200];
 	if (c)
 		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes; H its history)"), c->id);
 	else
-		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes)"), g ? g->id : "");
+		snprintf(title, sizeof(title), _("%s (j/k scroll; Esc closes)"), buf_str(&path));
+	buf_release(&path);
 	tui_put_text(t, 0, 1, title, COLS - 2);
 	attrset(A_NORMAL);
 	/* measure first, so the scroll stops at the end */
@@ -1600,12 +1921,15 @@ void tui_draw(struct tui *t)
 		draw_list(t, 2, list_h);
 	}
 	draw_hline(2 + list_h, 0, COLS);
-	const struct change *sc = tui_row_change(t, t->sel[t->view]);
-	const struct group *sg = tui_row_group(t, t->sel[t->view]);
-	if (sc || sg) {
-		char id[64];
-		snprintf(id, sizeof(id), " %s ", sc ? sc->id : sg->id);
-		tui_put_text(t, 2 + list_h, 2, id, 40);
+	enum kind sk;
+	const void *sr = tui_row_record(t, t->sel[t->view], &sk);
+	if (sr) { /* the selected record's path: F1, fstod, A1/2025-soder */
+		struct buf id = BUF_INIT;
+		buf_addc(&id, ' ');
+		rec_path(sk, sr, &id);
+		buf_addc(&id, ' ');
+		tui_put_text(t, 2 + list_h, 2, buf_str(&id), 40);
+		buf_release(&id);
 	}
 	/* on the separator, what is cut and how to see it: the list's rows
 	 * below (PgDn), the rest of the detail (Enter) */

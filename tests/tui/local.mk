@@ -26,3 +26,6 @@ EXTRA_DIST += tests/tui/groups.sh
 TESTS += tests/tui/round.sh tests/tui/access.sh
 EXTRA_DIST += tests/tui/round.sh tests/tui/round.diff tests/tui/access.sh
 EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens
+# the activity plan in view 6, in Swedish
+TESTS += tests/tui/activities.sh
+EXTRA_DIST += tests/tui/activities.sh

@@ -42,12 +42,20 @@ plan() {
 	d=$(fresh_plan "$1")
 	"$SAMPLAN" -C "$d" set F5 priority=+2026 >/dev/null 2>&1
 	"$SAMPLAN" -C "$d" set F9 priority=+2026 >/dev/null 2>&1
+	# an activity with a follow-up, for view 6 and F1's programme logic
+	"$SAMPLAN" -C "$d" add activity text="Utbildningsdag om folkhälsovetenskap för förtroendevalda" \
+		changes=F1 group=fstod parties=soder,norr period.from=2025-03 period.to=2025-12 \
+		output="Två utbildningsdagar" result="Beslutsfattare efterfrågar folkhälsoanalyser" \
+		status=pagar >/dev/null 2>&1
+	"$SAMPLAN" -C "$d" add followup:A1 year=2025 party=soder done="En utbildningsdag i Kumla" \
+		value="20 %" >/dev/null 2>&1
 	git -C "$d" commit -q -am 2026
 	echo "$d"
 }
 
 # views LANG: at the size TMUX_W x TMUX_H, every view and the dialogs:
-# the status menu, the group picker, a new group's form, the help, the
+# the status menu, the group picker, a new group's form, a new
+# follow-up's form, the help, the
 # since prompt, the commit dialog, and a message too long for one line;
 # the keys clear the first message (it names the plan's temporary
 # directory).
@@ -75,6 +83,14 @@ views() {
 	keys 5
 	wait_for 'R1: '
 	shot "$lang-$size-5-matrix"
+	keys 6
+	wait_for "$V6"
+	shot "$lang-$size-6-activities"
+	keys j o
+	wait_for "$FOLLOWUP_FORM"
+	shot "$lang-$size-followup-form"
+	keys Escape
+	wait_gone "$FOLLOWUP_FORM"
 	keys 1 s
 	wait_for "$STATUS_MENU"
 	shot "$lang-$size-status-menu"
@@ -131,6 +147,8 @@ SINCE_PROMPT='Mark changes since'
 FORM='New group'
 HELP='Keys ('
 COMMIT='Commit: edit'
+V6='Activities (1) by'
+FOLLOWUP_FORM='New follow-up of A1'
 views en
 TMUX_W=60 TMUX_H=20
 views en
@@ -238,6 +256,8 @@ SINCE_PROMPT='Markera förändringar sedan'
 FORM='Ny grupp'
 HELP='Tangenter ('
 COMMIT='Incheckning: redigera'
+V6='Aktiviteter (1) efter'
+FOLLOWUP_FORM='Ny uppföljning för A1'
 views sv
 TMUX_W=60 TMUX_H=20
 views sv

@@ -42,6 +42,7 @@ see help-lists-keys "screen | grep -q '\\^R .*redo'"
 # at the narrowest terminal (80 columns) a long help wraps under its column
 resize 80 30 '                    linked to' # a help line wrapped
 keys j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j
+keys j j j j j j j j j j j j j j j j j j j j
 wait_for 'unmark)'
 see help-wraps-in-column "screen | grep -qx '                    revision (again: unmark)'"
 see help-wrapped-key-once '[ "$(screen | grep -c "^  m ")" -eq 1 ]'

@@ -371,10 +371,10 @@ START_TEST(test_next_change_id)
 	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F8");
 
 	/* the ids of the last commit (id_floor) are not given again ... */
-	p->id_floor = 50;
+	p->id_floor[K_CHANGE] = 50;
 	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F51");
 	/* ... and a floor below the largest id in use changes nothing */
-	p->id_floor = 3;
+	p->id_floor[K_CHANGE] = 3;
 	ck_assert_str_eq(plan_next_id(p, K_CHANGE, NULL), "F8");
 	plan_free(&p);
 }
