@@ -16,6 +16,7 @@
 
 #include "atomicfile.h"
 #include "gitrun.h"
+#include "export.h"
 #include "history.h"
 #include "i18n.h"
 #include "lock.h"
@@ -1211,6 +1212,69 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- export ------------------------------------------------------------- */
+
+static int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("export");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	enum export_format f = EXPORT_CSV;
+	const char *output = NULL;
+	enum kind k = K_NONE;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--format=", 9) == 0) {
+			if (!export_format_from_name(a + 9, &f))
+				return usage_error(c, _("unknown format '%s' (known: csv, excel)"), a + 9);
+		} else if (strncmp(a, "--output=", 9) == 0 && a[9]) {
+			output = a + 9;
+		} else if (a[0] != '-' && k == K_NONE) {
+			k = kind_named(a, strlen(a));
+			if (k == K_NONE || kind_is_own(k)) {
+				struct buf b = BUF_INIT;
+				if (k == K_NONE)
+					unknown_kind(a, strlen(a), &b);
+				else
+					buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
+				int rc = usage_error(c, "%s", buf_str(&b));
+				buf_release(&b);
+				return rc;
+			}
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	if (k == K_NONE)
+		return usage_error(c, "%s", _("missing the kind of record to export (changes, groups, activities, followup, ...)"));
+	const char *own = output ? session_own_file(cli->dir, output) : NULL;
+	if (own) {
+		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
+			output, own);
+		return EXIT_PROBLEM;
+	}
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	struct buf out = BUF_INIT;
+	export_records(p, k, f, &out);
+	plan_free(&p);
+	store_free(&st);
+	int rc = EXIT_OK;
+	if (output) {
+		if (write_file_atomic(output, buf_str(&out), out.len) < 0) {
+			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
+			rc = EXIT_PROBLEM;
+		}
+	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		fprintf(stderr, _("samplan: cannot write the records: %s\n"), strerror(errno));
+		rc = EXIT_PROBLEM;
+	}
+	buf_release(&out);
+	return rc;
+}
+
 /* ---- print -------------------------------------------------------------- */
 
 static int cmd_print(struct cli *cli, int argc, char **argv)
@@ -1630,6 +1694,20 @@ static const struct command commands[] = {
 	     "  SAMPLAN_PRINT_DATE=YYYY-MM-DD  the snapshot's date (default: today)\n"
 	     "  SAMPLAN_PRINT_SOURCE=TEXT      the footer's whole source line\n"),
 	  cmd_print },
+	{ "export", N_("KIND [--format=csv|excel] [--output=FILE]"),
+	  N_("the records of one kind as a spreadsheet"),
+	  N_("Writes every record of KIND (changes, groups, activities, followup, ...) as\n"
+	     "rows of a spreadsheet: a header row of the field names as samplan(5) spells\n"
+	     "them (a follow-up's first column is its activity), then a row per record.\n"
+	     "  --format=csv    RFC 4180 (the default): ',' between cells, CRLF, UTF-8,\n"
+	     "                  lists joined by '; '\n"
+	     "  --format=excel  what Excel in a Swedish locale opens directly: UTF-8 with a\n"
+	     "                  byte order mark, ';' between cells, lists joined by ', '\n"
+	     "  --output=FILE   write to FILE (replaced atomically) instead of stdout\n"
+	     "A cell holding the separator, a quote or a line break is quoted (quotes\n"
+	     "doubled).  A cell a spreadsheet would run as a formula (starting with =, +,\n"
+	     "-, @, a tab or a carriage return) gets a leading ' so it stays text.\n"),
+	  cmd_export },
 	{ "commit", N_("[-m MESSAGE] [--dry-run]"),
 	  N_("commit the plan's files to git with a message saying what was decided"),
 	  N_("Stages only the plan's files (plan.yaml, groups.yaml, changes.yaml and\n"

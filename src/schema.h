@@ -1,20 +1,47 @@
 /* schema.h — the plan's shape, declared once.
  *
  * A plan is records of a few kinds (the plan itself, statuses, parties,
- * effects, meetings, working groups, desired changes), each kind kept in
- * one file under one list key, each record a handful of typed fields.
- * The lists below are the one place where a kind or a field is declared:
- * the loader, the writer, the ops, the journal, the semantic diff, the
- * command line, print and the workbench's detail all walk them.  Adding a
- * field is one line in its kind's list plus a member in its struct
- * (model.h); adding a kind is one line in SCHEMA_KINDS, its field list,
- * its struct and its words in schema.c.
+ * effects, meetings, working groups, desired changes, activities and
+ * their follow-ups), each kind kept in one file, each record a handful
+ * of typed fields.  The lists below are the one place where a kind or a
+ * field is declared: the loader, the writer, the ops, the journal, the
+ * semantic diff, commit messages, the command line, print and the
+ * workbench all walk them.  Adding a field is one line in its kind's
+ * list plus a member in its struct (model.h); adding a kind is one line
+ * in SCHEMA_KINDS, its field list, its struct and its words in schema.c.
  *
- * Where the roadmap goes (DESIGN.md): activities and their yearly
- * follow-up in a file of their own (activities.yaml, which older plans do
- * not have: a file may be optional), points and actions inside a meeting
- * (a kind's records may live inside another kind's record: `parent`), and
- * references between all of them (FT_REF, FT_REFS). */
+ * How the kinds are arranged:
+ *
+ * - A file's own record (the plan, plan.yaml's top level) is a kind
+ *   without a list key (kind_is_own); every other kind is a list of
+ *   records with ids.  A file may be optional (activities.yaml: older
+ *   plans lack it); absent or empty, it holds no records.
+ *
+ * - Records inside records: a kind may name a parent kind, and the
+ *   parent an FT_RECORDS field whose value is the list of the child's
+ *   records (an activity's `followup:`; later a meeting's points and
+ *   actions).  The model keeps that list in the parent record itself
+ *   (struct reclist, model.h), each record knowing its parent; the
+ *   store reads and patches it where it stands in the parent's lines,
+ *   in its own indent and block or flow style; ops, the journal, the
+ *   diff and messages name such a record by its path, KIND:PARENT/ID
+ *   (followup:A1/2025-soder), and one function finds any record by kind
+ *   and path (plan_find).
+ *
+ * - Ids: given (a meeting's date), made from the name (a group's),
+ *   numbered with a prefix within their list (F13, A2; a bare id on the
+ *   command line is resolved by the prefix), or made of fields
+ *   (ID_FROM_FIELDS: a follow-up is its year and party, "2025-soder";
+ *   setting one of them renames it).
+ *
+ * - References (FT_REF, FT_REFS) point to top-level kinds of the same
+ *   file or of a file read before; they are checked on load, followed on
+ *   a rename and refused on a delete, from wherever they stand (a
+ *   follow-up's party too).
+ *
+ * A build for the shapes test adds a kind with a field of every type and
+ * flag and a kind inside it (SAMPLAN_SHAPES, below), so that what no
+ * shipped kind uses yet is tested before a kind needs it. */
 #ifndef SAMPLAN_SCHEMA_H
 #define SAMPLAN_SCHEMA_H
 
