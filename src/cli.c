@@ -25,6 +25,7 @@
 #include "ops.h"
 #include "plansource.h"
 #include "print.h"
+#include "report.h"
 #include "session.h"
 #include "store.h"
 #include "textwidth.h"
@@ -1283,10 +1284,17 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	if (wants_help(c, argc, argv))
 		return EXIT_OK;
 	struct print_opts o = { .format = PRINT_TEXT };
-	const char *output = NULL;
+	const char *output = NULL, *party = NULL;
+	enum report report = REPORT_SNAPSHOT;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strncmp(a, "--format=", 9) == 0) {
+		if (strncmp(a, "--report=", 9) == 0) {
+			if (!report_from_name(a + 9, &report))
+				return usage_error(c, _("unknown report '%s' (known: snapshot, activities, followup)"),
+						   a + 9);
+		} else if (strncmp(a, "--party=", 8) == 0 && a[8]) {
+			party = a + 8;
+		} else if (strncmp(a, "--format=", 9) == 0) {
 			if (!print_format_from_name(a + 9, &o.format))
 				return usage_error(c, _("unknown format '%s' (known: text, markdown, html)"),
 						   a + 9);
@@ -1301,6 +1309,8 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
 	}
+	if (party && report != REPORT_FOLLOWUP)
+		return usage_error(c, "%s", _("--party is for --report=followup"));
 	const char *own = output ? session_own_file(cli->dir, output) : NULL;
 	if (own) {
 		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
@@ -1325,12 +1335,35 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	struct buf src = BUF_INIT, out = BUF_INIT;
 	plan_source_line(cli->dir, &src);
 	o.source = buf_str(&src);
-	if (!output)
-		o.stream = stdout;
-	print_plan(p, &o, &out);
+	int rc = EXIT_OK;
+	if (report != REPORT_SNAPSHOT) {
+		/* a report: one document, rendered in the format asked */
+		struct report_opts ro = { .year = o.year, .party = party, .date = o.date,
+					  .source = o.source };
+		struct buf err = BUF_INIT;
+		struct doc *d = report_build(p, report, &ro, &err);
+		if (d) {
+			print_doc(d, &o, &out);
+			doc_free(&d);
+		} else {
+			fprintf(stderr, "samplan: %s\n", buf_str(&err));
+			rc = EXIT_PROBLEM;
+		}
+		buf_release(&err);
+		if (!output && rc == EXIT_OK)
+			fwrite(out.s ? out.s : "", 1, out.len, stdout);
+	} else {
+		if (!output)
+			o.stream = stdout;
+		print_plan(p, &o, &out);
+	}
 	plan_free(&p);
 	store_free(&st);
-	int rc = EXIT_OK;
+	if (rc != EXIT_OK) {
+		buf_release(&src);
+		buf_release(&out);
+		return rc;
+	}
 	if (output) {
 		if (write_file_atomic(output, buf_str(&out), out.len) < 0) {
 			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
@@ -1678,16 +1711,24 @@ static const struct command commands[] = {
 	     "is installed and DIR is not inside a repository, makes it one with a first\n"
 	     "commit (--no-git: don't).\n"),
 	  cmd_init },
-	{ "print", N_("[--format=text|markdown|html] [--year=YEAR] [--output=FILE] [--bold=overstrike]"),
+	{ "print", N_("[--report=NAME] [--format=text|markdown|html] [--year=YEAR] [--party=ID] [--output=FILE] [--bold=overstrike]"),
 	  N_("print a snapshot of the plan to send out or paste into minutes"),
 	  N_("Prints the title, adoption, focus year and date, every year's priorities,\n"
 	     "every desired change (those prioritised in the focus year marked, each with\n"
 	     "the years it is prioritised in), each working group, the links to effects, a\n"
 	     "status summary and where the plan came from (the directory's name, git\n"
 	     "commit, uncommitted changes).\n"
+	     "  --report=NAME      snapshot (the default: all of the above), activities\n"
+	     "                     (the activity plan, by change: activity, responsible,\n"
+	     "                     period, output, result, indicator, status) or followup\n"
+	     "                     (the year's follow-up in one template: per prioritised\n"
+	     "                     change its activities, planned and achieved, per party,\n"
+	     "                     and who has not reported)\n"
 	     "  --format=FORMAT    text (80 columns, the default), markdown (CommonMark)\n"
 	     "                     or html (one self-contained file for A4 printing)\n"
-	     "  --year=YEAR        mark the changes prioritised in YEAR (default: focus year)\n"
+	     "  --year=YEAR        mark the changes prioritised in YEAR (default: focus year);\n"
+	     "                     the follow-up's year\n"
+	     "  --party=ID         followup: only this party's follow-up\n"
 	     "  --output=FILE      write to FILE (replaced atomically) instead of stdout\n"
 	     "  --bold=overstrike  text: bold by overstriking (for lpr, less) not a marker\n"
 	     "Environment, for reproducible output:\n"

@@ -14,6 +14,7 @@ src_libsamplan_a_SOURCES = \
 	src/load.c src/save.c src/store.h src/store_int.h \
 	src/ops.c src/ops.h \
 	src/export.c src/export.h \
+	src/report.c src/report.h \
 	src/gitrun.c src/gitrun.h \
 	src/plansource.c src/plansource.h \
 	src/lock.c src/lock.h \

@@ -845,6 +845,7 @@ static const char html_style[] =
 	"table.matrix { border-collapse: collapse; font-size: 9.5pt; break-inside: avoid; }\n"
 	"table.matrix th, table.matrix td { border: 1px solid #888; padding: 0.1em 0.3em;"
 	" text-align: center; }\n"
+	"table.matrix tbody th { font-weight: normal; text-align: left; }\n"
 	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
 	"@media print { body { margin: 0; max-width: none; } }\n";
 
@@ -975,5 +976,400 @@ void print_plan(const struct plan *p, const struct print_opts *o, struct buf *ou
 	if (o->stream && out->len) {
 		fwrite(out->s, 1, out->len, o->stream);
 		buf_reset(out);
+	}
+}
+
+/* ---- documents ------------------------------------------------------------ */
+
+enum block_kind { B_META, B_HEADING, B_PARA, B_FIELD, B_TABLE, B_ROW };
+
+struct block {
+	enum block_kind kind;
+	int level;
+	bool strong;
+	char *label, *text; /* B_META, B_FIELD; B_HEADING, B_PARA: text */
+	char **cells;       /* B_TABLE: the headers; B_ROW: the cells */
+	size_t ncells;
+};
+
+struct doc {
+	char *title, *subtitle, *footer;
+	struct block *v;
+	size_t n, cap;
+};
+
+struct doc *doc_new(const char *title, const char *subtitle)
+{
+	struct doc *d = xcalloc(1, sizeof(*d));
+	d->title = xstrdup(title ? title : "");
+	d->subtitle = xstrdup(subtitle ? subtitle : "");
+	return d;
+}
+
+void doc_free(struct doc **dp)
+{
+	struct doc *d = *dp;
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].label);
+		free(d->v[i].text);
+		for (size_t c = 0; c < d->v[i].ncells; c++)
+			free(d->v[i].cells[c]);
+		free(d->v[i].cells);
+	}
+	free(d->v);
+	free(d->title);
+	free(d->subtitle);
+	free(d->footer);
+	free(d);
+	*dp = NULL;
+}
+
+static struct block *doc_add(struct doc *d, enum block_kind k)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 32;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	struct block *b = &d->v[d->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = k;
+	return b;
+}
+
+void doc_meta(struct doc *d, const char *label, const char *value)
+{
+	struct block *b = doc_add(d, B_META);
+	b->label = xstrdup(label);
+	b->text = xstrdup(value ? value : "");
+}
+
+void doc_heading(struct doc *d, int level, const char *text, bool strong)
+{
+	struct block *b = doc_add(d, B_HEADING);
+	b->level = level;
+	b->strong = strong;
+	b->text = xstrdup(text);
+}
+
+void doc_para(struct doc *d, const char *text, bool strong)
+{
+	struct block *b = doc_add(d, B_PARA);
+	b->strong = strong;
+	b->text = xstrdup(text);
+}
+
+void doc_field(struct doc *d, const char *label, const char *value)
+{
+	struct block *b = doc_add(d, B_FIELD);
+	b->label = xstrdup(label);
+	b->text = xstrdup(value ? value : "");
+}
+
+static char **dup_cells(size_t n, const char *const *cells)
+{
+	char **v = xcalloc(n ? n : 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = xstrdup(cells[i] ? cells[i] : "");
+	return v;
+}
+
+void doc_table(struct doc *d, size_t ncols, const char *const *headers)
+{
+	struct block *b = doc_add(d, B_TABLE);
+	b->ncells = ncols;
+	b->cells = dup_cells(ncols, headers);
+}
+
+void doc_row(struct doc *d, bool strong, const char *const *cells)
+{
+	/* as many cells as the table above has columns */
+	size_t n = 0;
+	for (size_t i = d->n; i-- > 0 && !n;)
+		if (d->v[i].kind == B_TABLE)
+			n = d->v[i].ncells;
+	struct block *b = doc_add(d, B_ROW);
+	b->strong = strong;
+	b->ncells = n;
+	b->cells = dup_cells(n, cells);
+}
+
+void doc_footer(struct doc *d, const char *text)
+{
+	free(d->footer);
+	d->footer = xstrdup(text);
+}
+
+/* The table a row stands in. */
+static const struct block *row_table(const struct doc *d, size_t i)
+{
+	while (i-- > 0)
+		if (d->v[i].kind == B_TABLE)
+			return &d->v[i];
+	return NULL;
+}
+
+/* Text: a title, facts, headings underlined (= and -), a table's row as
+ * a block of its own: its first cell (marked » when emphasised), then
+ * each other cell as "Header: value" under it. */
+static void doc_text(const struct doc *d, const struct print_opts *o, struct buf *out)
+{
+	struct buf tmp = BUF_INIT;
+	bool bold = o->overstrike;
+	safe_text(d->title, &tmp);
+	text_wrapped(out, "", 0, buf_str(&tmp), bold);
+	if (*d->subtitle) {
+		safe_text(d->subtitle, &tmp);
+		text_wrapped(out, "", 0, buf_str(&tmp), false);
+	}
+	bool facts = false;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct block *b = &d->v[i];
+		switch (b->kind) {
+		case B_META:
+			if (!facts)
+				buf_addc(out, '\n');
+			facts = true;
+			text_field(out, 0, b->label, b->text, &tmp);
+			break;
+		case B_HEADING: {
+			safe_text(b->text, &tmp);
+			buf_addc(out, '\n');
+			struct buf head = BUF_INIT;
+			if (b->strong && !bold)
+				buf_adds(&head, MB_CUR_MAX > 1 ? "» " : "> ");
+			buf_adds(&head, buf_str(&tmp));
+			text_wrapped(out, "", 0, buf_str(&head), bold && b->strong);
+			int w = tw_width(head.s, head.len);
+			for (int k = 0; k < w && k < PRINT_TEXT_WIDTH; k++)
+				buf_addc(out, b->level <= 1 ? '=' : '-');
+			buf_adds(out, "\n\n");
+			buf_release(&head);
+			break;
+		}
+		case B_PARA:
+			safe_text(b->text, &tmp);
+			text_wrapped(out, "", 0, buf_str(&tmp), bold && b->strong);
+			buf_addc(out, '\n');
+			break;
+		case B_FIELD:
+			text_field(out, 0, b->label, b->text, &tmp);
+			break;
+		case B_TABLE:
+			break;
+		case B_ROW: {
+			const struct block *t = row_table(d, i);
+			if (!b->ncells || !t)
+				break;
+			safe_text(b->cells[0], &tmp);
+			const char *mark = b->strong && !bold ? (MB_CUR_MAX > 1 ? "» " : "> ") : "  ";
+			text_wrapped(out, mark, 2, buf_str(&tmp), bold && b->strong);
+			for (size_t c = 1; c < b->ncells; c++)
+				if (str_has_text(b->cells[c]))
+					text_field(out, 4, t->cells[c], b->cells[c], &tmp);
+			buf_addc(out, '\n');
+			break;
+		}
+		}
+	}
+	if (d->footer) {
+		buf_adds(out, "--\n");
+		safe_text(d->footer, &tmp);
+		text_wrapped(out, "", 0, buf_str(&tmp), false);
+	}
+	buf_release(&tmp);
+}
+
+/* A cell of a Markdown table: its text escaped, a line break a space. */
+static void md_cell(struct buf *out, const char *s, bool strong, struct buf *tmp)
+{
+	if (!str_has_text(s))
+		return;
+	if (strong)
+		buf_adds(out, "**");
+	md_text(out, s, tmp, false);
+	if (strong)
+		buf_adds(out, "**");
+}
+
+static void doc_markdown(const struct doc *d, struct buf *out)
+{
+	struct buf tmp = BUF_INIT;
+	buf_adds(out, "# ");
+	md_text(out, d->title, &tmp, false);
+	buf_adds(out, "\n\n");
+	if (*d->subtitle) {
+		md_text(out, d->subtitle, &tmp, true);
+		buf_adds(out, "\n\n");
+	}
+	enum block_kind last = B_PARA;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct block *b = &d->v[i];
+		/* a list or a table ends with a blank line */
+		if ((last == B_META || last == B_FIELD) && b->kind != last)
+			buf_addc(out, '\n');
+		if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
+			buf_addc(out, '\n');
+		switch (b->kind) {
+		case B_META:
+		case B_FIELD:
+			md_item(out, b->label, b->text, &tmp);
+			break;
+		case B_HEADING:
+			buf_adds(out, b->level <= 1 ? "## " : "### ");
+			if (b->strong)
+				buf_adds(out, "**");
+			md_text(out, b->text, &tmp, false);
+			if (b->strong)
+				buf_adds(out, "**");
+			buf_adds(out, "\n\n");
+			break;
+		case B_PARA:
+			if (b->strong)
+				buf_adds(out, "**");
+			md_text(out, b->text, &tmp, !b->strong);
+			if (b->strong)
+				buf_adds(out, "**");
+			buf_adds(out, "\n\n");
+			break;
+		case B_TABLE:
+			for (size_t c = 0; c < b->ncells; c++) {
+				buf_adds(out, "| ");
+				md_cell(out, b->cells[c], false, &tmp);
+				buf_adds(out, " ");
+			}
+			buf_adds(out, "|\n");
+			for (size_t c = 0; c < b->ncells; c++)
+				buf_adds(out, "| --- ");
+			buf_adds(out, "|\n");
+			break;
+		case B_ROW:
+			for (size_t c = 0; c < b->ncells; c++) {
+				buf_adds(out, "| ");
+				md_cell(out, b->cells[c], b->strong, &tmp);
+				buf_adds(out, " ");
+			}
+			buf_adds(out, "|\n");
+			break;
+		}
+		last = b->kind;
+	}
+	if (last == B_META || last == B_FIELD || last == B_ROW || last == B_TABLE)
+		buf_addc(out, '\n');
+	if (d->footer) {
+		buf_adds(out, "---\n\n");
+		md_text(out, d->footer, &tmp, true);
+		buf_addc(out, '\n');
+	}
+	buf_release(&tmp);
+}
+
+static const char doc_style[] =
+	"@page { size: A4; margin: 18mm 15mm 20mm;\n"
+	"  @bottom-center { content: counter(page) \" / \" counter(pages); } }\n"
+	"body { font: 10.5pt/1.35 Georgia, 'DejaVu Serif', serif; max-width: 60em; margin: 2em auto;"
+	" padding: 0 1em; color: #000; }\n"
+	"h1 { font-size: 18pt; margin-bottom: 0.2em; }\n"
+	"h2 { font-size: 13pt; border-bottom: 1px solid #888; break-after: avoid; }\n"
+	"h3 { font-size: 11.5pt; break-after: avoid; }\n"
+	"h2.weak, h3.weak { font-weight: normal; }\n"
+	"dl { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }\n"
+	"dt { font-style: italic; } dd { margin: 0; }\n"
+	"table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0.5em 0 1em; }\n"
+	"th, td { border: 1px solid #888; padding: 0.15em 0.35em; text-align: left;"
+	" vertical-align: top; }\n"
+	"th { background: #eee; } tr { break-inside: avoid; page-break-inside: avoid; }\n"
+	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
+	"@media print { body { margin: 0; max-width: none; } }\n";
+
+static void doc_html(const struct doc *d, struct buf *out)
+{
+	struct buf tmp = BUF_INIT;
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	html_text(out, d->title, &tmp);
+	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", doc_style);
+	html_text(out, d->title, &tmp);
+	buf_adds(out, "</h1>\n");
+	if (*d->subtitle) {
+		buf_adds(out, "<p class=\"subtitle\">");
+		html_text(out, d->subtitle, &tmp);
+		buf_adds(out, "</p>\n");
+	}
+	enum block_kind last = B_PARA;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct block *b = &d->v[i];
+		bool list = b->kind == B_META || b->kind == B_FIELD;
+		bool was_list = last == B_META || last == B_FIELD;
+		if (was_list && !list)
+			buf_adds(out, "</dl>\n");
+		if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
+			buf_adds(out, "</tbody></table>\n");
+		if (list && !was_list)
+			buf_adds(out, "<dl>\n");
+		switch (b->kind) {
+		case B_META:
+		case B_FIELD:
+			html_field(out, b->label, b->text, &tmp);
+			break;
+		case B_HEADING: {
+			int h = b->level <= 1 ? 2 : 3;
+			buf_addf(out, "<h%d%s>", h, b->strong ? "" : " class=\"weak\"");
+			html_text(out, b->text, &tmp);
+			buf_addf(out, "</h%d>\n", h);
+			break;
+		}
+		case B_PARA:
+			buf_adds(out, b->strong ? "<p><strong>" : "<p>");
+			html_text(out, b->text, &tmp);
+			buf_adds(out, b->strong ? "</strong></p>\n" : "</p>\n");
+			break;
+		case B_TABLE:
+			buf_adds(out, "<table><thead><tr>");
+			for (size_t c = 0; c < b->ncells; c++) {
+				buf_adds(out, "<th>");
+				html_text(out, b->cells[c], &tmp);
+				buf_adds(out, "</th>");
+			}
+			buf_adds(out, "</tr></thead><tbody>\n");
+			break;
+		case B_ROW:
+			buf_adds(out, "<tr>");
+			for (size_t c = 0; c < b->ncells; c++) {
+				bool strong = b->strong && *b->cells[c];
+				buf_adds(out, strong ? "<td><strong>" : "<td>");
+				html_text(out, b->cells[c], &tmp);
+				buf_adds(out, strong ? "</strong></td>" : "</td>");
+			}
+			buf_adds(out, "</tr>\n");
+			break;
+		}
+		last = b->kind;
+	}
+	if (last == B_META || last == B_FIELD)
+		buf_adds(out, "</dl>\n");
+	if (last == B_ROW || last == B_TABLE)
+		buf_adds(out, "</tbody></table>\n");
+	if (d->footer) {
+		buf_adds(out, "<footer><p>");
+		html_text(out, d->footer, &tmp);
+		buf_adds(out, "</p></footer>\n");
+	}
+	buf_adds(out, "</body>\n</html>\n");
+	buf_release(&tmp);
+}
+
+void print_doc(const struct doc *d, const struct print_opts *o, struct buf *out)
+{
+	switch (o->format) {
+	case PRINT_TEXT:
+		doc_text(d, o, out);
+		break;
+	case PRINT_MARKDOWN:
+		doc_markdown(d, out);
+		break;
+	case PRINT_HTML:
+		doc_html(d, out);
+		break;
 	}
 }

@@ -43,4 +43,31 @@ void print_markdown_text(const char *s, bool line_start, struct buf *out);
  * HTML is backslash-escaped, and in HTML every & < > " ' is escaped. */
 void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out);
 
+/* ---- documents -----------------------------------------------------------
+ *
+ * Every other printed thing (the activity plan, the yearly follow-up) is
+ * built once as a document, in the order it is read: a title, labelled
+ * facts under it, sections and subsections with paragraphs, labelled rows
+ * and tables, a footer; a heading or a table row may be emphasised (a
+ * prioritised change, bold as in the plan).  print_doc renders any
+ * document as text, Markdown or print-ready HTML, with the snapshot's
+ * safety rules for plan text; a new section is written once, not three
+ * times. */
+struct doc;
+struct doc *doc_new(const char *title, const char *subtitle);
+void doc_free(struct doc **d);
+/* "Label: value" under the title. */
+void doc_meta(struct doc *d, const char *label, const char *value);
+/* A section (level 1) or a subsection (level 2). */
+void doc_heading(struct doc *d, int level, const char *text, bool strong);
+void doc_para(struct doc *d, const char *text, bool strong);
+/* A labelled row: "Label: value". */
+void doc_field(struct doc *d, const char *label, const char *value);
+/* A table of `ncols` columns under `headers`, then its rows. */
+void doc_table(struct doc *d, size_t ncols, const char *const *headers);
+void doc_row(struct doc *d, bool strong, const char *const *cells);
+void doc_footer(struct doc *d, const char *text);
+/* Renders the document in o->format (o->overstrike for text's bold). */
+void print_doc(const struct doc *d, const struct print_opts *o, struct buf *out);
+
 #endif

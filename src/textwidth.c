@@ -498,6 +498,10 @@ static ssize_t safe_err_write(void *cookie, const char *s, size_t n)
 	return (ssize_t)n;
 }
 
+/* The cookie lives until exit; glibc keeps it where a leak checker does
+ * not look, so it is held here too. */
+static struct safe_err *safe_err_cookie;
+
 static int safe_err_close(void *cookie)
 {
 	struct safe_err *e = cookie;
@@ -507,6 +511,8 @@ static int safe_err_close(void *cookie)
 		write_all_fd(e->fd, out.s, out.len);
 		buf_release(&out);
 	}
+	if (e == safe_err_cookie)
+		safe_err_cookie = NULL;
 	free(e);
 	return 0;
 }
@@ -525,4 +531,5 @@ void tw_safe_stderr(void)
 	setvbuf(f, NULL, _IOLBF, 0);
 	fflush(stderr);
 	stderr = f;
+	safe_err_cookie = e;
 }

@@ -8,6 +8,9 @@ failed=0
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 SAMPLAN_DATADIR=${SAMPLAN_DATADIR:-$top_srcdir/data}
 export SAMPLAN_DATADIR
+# the sanitizer build: leaks in the C library only (tests/lsan.supp)
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top_srcdir/tests/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS
 
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/samplan-test.XXXXXX")
 trap 'rm -rf "$TMPROOT"' EXIT INT TERM

@@ -19,5 +19,5 @@ include tests/git/local.mk
 TESTS += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
 	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh
 EXTRA_DIST += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
-	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh tests/lib.sh tests/busy.sh
+	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh tests/lib.sh tests/lsan.supp tests/busy.sh
 include tests/fuzz/local.mk
