@@ -18,7 +18,10 @@
 #include <unistd.h>
 #include <yaml.h>
 
-static const char *const files[] = { "plan.yaml", "groups.yaml", "changes.yaml" };
+static const char *const files[] = { "plan.yaml", "groups.yaml", "changes.yaml",
+				     "activities.yaml" };
+/* The files from this one on are optional. */
+#define FIRST_OPTIONAL 3
 
 /* Reads PATH whole into a malloc'd buffer the caller frees; NULL on error. */
 static unsigned char *read_file(const char *path, size_t *len)
@@ -97,6 +100,8 @@ int main(int argc, char **argv)
 	char path[4096];
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(path, sizeof path, "%s/%s", argv[1], files[i]);
+		if (i >= FIRST_OPTIONAL && access(path, F_OK) != 0 && errno == ENOENT)
+			continue;
 		if (parse(path) != 0)
 			return 1;
 	}

@@ -24,10 +24,21 @@
 # ru_maxrss of any run of that command.  The targets are checked at 10,000
 # changes.
 #
+# Then the activity plan: a plan of 10,000 changes and ACTIVITIES
+# activities with 3 follow-ups each, in rounds of
+#
+#     floor, check, floor, set-followup, floor, print-followup
+#
+# (set-followup: `set followup:A<ACTIVITIES/2>/2025-soder done=...`,
+# persisted; print-followup: `print --report=followup --year=2025`), with
+# its own targets, peak memory against the files' size.
+#
 # Environment (all optional):
 #   BENCH_SIZES      sizes to measure         (default "100 1000 10000 100000")
 #   BENCH_RUNS       rounds per size          (default 11)
 #   BENCH_RUNS_BIG   rounds at >= 100,000     (default 5)
+#   BENCH_ACTIVITIES activities in the activity plan (default 30000; 0: not
+#                    measured)
 set -eu
 
 LC_ALL=C.UTF-8
@@ -43,6 +54,12 @@ TARGET_SIZE=10000
 LIMIT_PEAK_KB=12288 # 12 MiB
 TARGETS="check:1.3 set:1.5 set-group:1.5 print-text:2.0 print-markdown:2.0 print-html:2.0
 check:peak list:peak set:peak set-group:peak"
+# The activity plan's commands and targets; peak memory as a multiple of
+# the files' size.
+ACT_COMMANDS="check set-followup print-followup"
+ACT_FOLLOWUPS=3
+ACT_TARGETS="check:1.3 set-followup:1.5 print-followup:2.0 check:files4 set-followup:files4
+print-followup:files4"
 
 die() {
 	echo "bench: $*" >&2
@@ -65,7 +82,10 @@ done
 SIZES=${BENCH_SIZES:-"100 1000 10000 100000"}
 RUNS=${BENCH_RUNS:-11}
 RUNS_BIG=${BENCH_RUNS_BIG:-5}
-case $RUNS$RUNS_BIG in *[!0-9]*) die "BENCH_RUNS and BENCH_RUNS_BIG must be numbers" ;; esac
+ACTIVITIES=${BENCH_ACTIVITIES:-30000}
+case $RUNS$RUNS_BIG$ACTIVITIES in
+*[!0-9]*) die "BENCH_RUNS, BENCH_RUNS_BIG and BENCH_ACTIVITIES must be numbers" ;;
+esac
 if [ "$RUNS" -lt 1 ] || [ "$RUNS_BIG" -lt 1 ]; then
 	die "BENCH_RUNS and BENCH_RUNS_BIG must be at least 1"
 fi
@@ -98,6 +118,8 @@ run_command() {
 	check | list) "$@" "$SAMPLAN" -C "$dir" "$r_name" ;;
 	set) "$@" "$SAMPLAN" -C "$dir" set "$mid" "status=$key" ;;
 	set-group) "$@" "$SAMPLAN" -C "$dir" set group:g2 "lead=Lead $key" ;;
+	set-followup) "$@" "$SAMPLAN" -C "$dir" set "followup:$amid/2025-soder" "done=Genomfört $key" ;;
+	print-followup) "$@" "$SAMPLAN" -C "$dir" print --report=followup --year=2025 ;;
 	print-*) "$@" "$SAMPLAN" -C "$dir" print "--format=${r_name#print-}" ;;
 	*) die "unknown command $r_name" ;;
 	esac
@@ -111,13 +133,15 @@ echo "(x fl) = median over the rounds of the command's time / the floor run's ju
 echo
 printf '%8s %8s  %-15s %9s %7s %9s\n' changes "files MB" command ms "(x fl)" "peak MiB"
 
-for n in $SIZES; do
-	case $n in '' | *[!0-9]*) die "BENCH_SIZES: '$n' is not a number" ;; esac
-	dir=$OUT/plan-$n
-	rm -rf "$dir"
-	"$GENPLAN" "$n" "$dir" || die "genplan $n failed"
-	bytes=$(cat "$dir/plan.yaml" "$dir/groups.yaml" "$dir/changes.yaml" | wc -c)
-	mid=F$(((n + 1) / 2))
+# measure N LABEL COMMANDS: times COMMANDS (a list of run_command's names)
+# on the plan in $dir of N changes, $runs rounds; writes the medians to
+# $OUT/medians-LABEL.txt and prints them as lines of the table.
+measure() {
+	m_n=$1
+	m_label=$2
+	m_commands=$3
+	bytes=$(cat "$dir"/*.yaml | wc -c)
+	mid=F$(((m_n + 1) / 2))
 
 	# Warm the page cache (and the binaries), and make sure every command
 	# works on this plan before timing it.  The untimed set leaves the middle
@@ -125,18 +149,16 @@ for n in $SIZES; do
 	cat "$dir"/*.yaml "$SAMPLAN" "$FLOOR" >/dev/null
 	"$FLOOR" "$dir" || die "floor fails on $dir"
 	key=klar
-	for c in $COMMANDS; do
+	for c in $m_commands; do
 		run_command "$c" >/dev/null || die "'$c' fails on the generated plan $dir"
 	done
 
-	runs=$RUNS
-	[ "$n" -lt 100000 ] || runs=$RUNS_BIG
-	res=$OUT/times-$n.txt
+	res=$OUT/times-$m_label.txt
 	: >"$res"
 	r=1
 	while [ "$r" -le "$runs" ]; do
 		if [ $((r % 2)) -eq 1 ]; then key=pagar; else key=klar; fi
-		for c in $COMMANDS; do
+		for c in $m_commands; do
 			timed floor "$res" "$FLOOR" "$dir"
 			run_command "$c" timed "$c" "$res"
 		done
@@ -144,30 +166,47 @@ for n in $SIZES; do
 	done
 
 	# one line "size bytes name median_ms peak_kb ratio" per command, the floor first
-	sum=$OUT/medians-$n.txt
+	sum=$OUT/medians-$m_label.txt
 	: >"$sum"
-	for c in floor $COMMANDS; do
-		echo "$n $bytes $c $(median_peak "$c" "$res")" >>"$sum"
+	for c in floor $m_commands; do
+		echo "$m_n $bytes $c $(median_peak "$c" "$res")" >>"$sum"
 	done
 	awk '
 		{
 			ratio = $3 == "floor" ? "" : sprintf("(%4.2f)", $6)
 			printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3, $4, ratio, $5 / 1024
 		}' "$sum"
+}
+
+for n in $SIZES; do
+	case $n in '' | *[!0-9]*) die "BENCH_SIZES: '$n' is not a number" ;; esac
+	dir=$OUT/plan-$n
+	rm -rf "$dir"
+	"$GENPLAN" "$n" "$dir" || die "genplan $n failed"
+	runs=$RUNS
+	[ "$n" -lt 100000 ] || runs=$RUNS_BIG
+	measure "$n" "$n" "$COMMANDS"
 done
+
+if [ "$ACTIVITIES" -gt 0 ]; then
+	echo
+	echo "the activity plan: $TARGET_SIZE changes, $ACTIVITIES activities with $ACT_FOLLOWUPS follow-ups each"
+	dir=$OUT/plan-activities
+	rm -rf "$dir"
+	"$GENPLAN" "$TARGET_SIZE" "$dir" "$ACTIVITIES" "$ACT_FOLLOWUPS" || die "genplan of the activity plan failed"
+	amid=A$(((ACTIVITIES + 1) / 2))
+	runs=$RUNS
+	measure "$TARGET_SIZE" activities "$ACT_COMMANDS"
+fi
 
 echo
 echo "raw times: $OUT/times-*.txt"
-sum=$OUT/medians-$TARGET_SIZE.txt
-case " $SIZES " in
-*" $TARGET_SIZE "*) ;;
-*)
-	echo "targets: not checked ($TARGET_SIZE changes not among BENCH_SIZES)"
-	exit 0
-	;;
-esac
-echo "targets at $TARGET_SIZE changes:"
-echo "$TARGETS" | tr ' ' '\n' | awk -v lp="$LIMIT_PEAK_KB" -v sum="$sum" '
+# targets SUMFILE TARGETS: checks "command:limit" entries against the
+# medians in SUMFILE; the limit a multiple of the floor, "peak" (at most
+# LIMIT_PEAK_KB) or "files4" (at most 4 times the files' size).  Prints a
+# line per target; status 1 when any is missed.
+targets() {
+	echo "$2" | tr ' ' '\n' | awk -v lp="$LIMIT_PEAK_KB" -v sum="$1" '
 	function verdict(ok) { if (!ok) failed++; return ok ? "PASS" : "FAIL" }
 	BEGIN {
 		while ((getline line < sum) > 0) {
@@ -175,6 +214,7 @@ echo "$TARGETS" | tr ' ' '\n' | awk -v lp="$LIMIT_PEAK_KB" -v sum="$sum" '
 			ms[f[3]] = f[4]
 			peak[f[3]] = f[5]
 			ratio[f[3]] = f[6]
+			bytes = f[2]
 		}
 		fl = ms["floor"]
 	}
@@ -187,11 +227,31 @@ echo "$TARGETS" | tr ' ' '\n' | awk -v lp="$LIMIT_PEAK_KB" -v sum="$sum" '
 		} else if (t[2] == "peak")
 			printf "  %-32s %6.1f MiB  %s\n", c " peak <= " lp / 1024 " MiB", peak[c] / 1024,
 				verdict(peak[c] <= lp)
+		else if (t[2] == "files4")
+			printf "  %-32s %6.1f MiB, %.2f x the files (%.1f MB)  %s\n", c " peak <= 4 x files",
+				peak[c] / 1024, peak[c] * 1024 / bytes, bytes / 1e6,
+				verdict(peak[c] * 1024 <= 4 * bytes)
 		else
 			printf "  %-32s %6.2f x floor (medians %.1f / %.1f ms)  %s\n",
 				c " <= " t[2] " x floor", ratio[c], ms[c], fl, verdict(ratio[c] <= t[2])
 	}
-	END {
-		if (failed) { print "bench: " failed " target(s) missed"; exit 1 }
-		print "bench: all targets met"
-	}'
+	END { exit failed ? 1 : 0 }'
+}
+
+missed=0
+case " $SIZES " in
+*" $TARGET_SIZE "*)
+	echo "targets at $TARGET_SIZE changes:"
+	targets "$OUT/medians-$TARGET_SIZE.txt" "$TARGETS" || missed=1
+	;;
+*) echo "targets: not checked ($TARGET_SIZE changes not among BENCH_SIZES)" ;;
+esac
+if [ "$ACTIVITIES" -gt 0 ]; then
+	echo "targets of the activity plan ($ACTIVITIES activities):"
+	targets "$OUT/medians-activities.txt" "$ACT_TARGETS" || missed=1
+fi
+if [ "$missed" -ne 0 ]; then
+	echo "bench: target(s) missed"
+	exit 1
+fi
+echo "bench: all targets met"

@@ -16,6 +16,10 @@
 #    one 'j' (move down one line and repaint) costs.  The ratio of the
 #    figures at 100,000 and at 100 changes is checked.  Without valgrind
 #    this target is SKIPped, not failed.
+# 3. The activity plan: the first paint at 10,000 changes and 30,000
+#    activities with 3 follow-ups each, as in 1; and the Ir per 'j' in the
+#    Activities view (typed '6' first) on plans of 100 changes with 100 and
+#    with 100,000 activities (one follow-up each), as in 2.
 #
 # Environment (all optional):
 #   BENCH_RUNS   rounds of the first-paint target  (default 11)
@@ -32,6 +36,7 @@ LIMIT_PAINT=1.5    # first paint <= 1.5 x floor
 KEY_SMALL=100
 KEY_BIG=100000
 LIMIT_KEY=1.1      # Ir per 'j' at 100,000 <= 1.1 x the same at 100
+PAINT_ACTIVITIES=30000
 
 die() {
 	echo "bench: $*" >&2
@@ -60,12 +65,13 @@ if [ "$RUNS" -lt 1 ] || [ "$KEYS" -lt 1 ]; then
 fi
 mkdir -p "$OUT"
 
-# plan N: generates the workbench's own copy of the N-change plan (run.sh's
-# copies have had their middle change set) and prints its directory.
+# plan N [ACTIVITIES FOLLOWUPS]: generates the workbench's own copy of the
+# N-change plan (run.sh's copies have had their middle change set), with
+# that many activities, and prints its directory.
 plan() {
-	p_dir=$OUT/tui-plan-$1
+	p_dir=$OUT/tui-plan-$1${2:+-$2-$3}
 	rm -rf "$p_dir"
-	"$GENPLAN" "$1" "$p_dir" >/dev/null || die "genplan $1 failed"
+	"$GENPLAN" "$1" "$p_dir" ${2:+"$2" "$3"} >/dev/null || die "genplan $* failed"
 	echo "$p_dir"
 }
 
@@ -74,31 +80,35 @@ failed=0
 echo "samplan workbench bench: under a pty of 100x30, TERM=xterm-256color"
 
 # --- 1. start to first full paint -------------------------------------------
-dir=$(plan "$PAINT_SIZE")
-cat "$dir"/*.yaml "$SAMPLAN" "$FLOOR" >/dev/null
-"$FLOOR" "$dir" || die "floor fails on $dir"
-SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -- "$SAMPLAN" -C "$dir" ||
-	die "the workbench fails on $dir (SAMPLAN_BENCH_EXIT_AFTER_PAINT=1)"
-res=$OUT/times-tui-paint.txt
-: >"$res"
-r=1
-while [ "$r" -le "$RUNS" ]; do
-	t=$("$MEASURE" -n 1 -- "$FLOOR" "$dir") || die "floor failed"
-	echo "floor $t" >>"$res"
-	t=$(SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -n 1 -- "$SAMPLAN" -C "$dir") ||
-		die "the workbench failed on $dir"
-	echo "paint $t" >>"$res"
-	r=$((r + 1))
-done
-fl=$(median_peak floor "$res" | cut -d' ' -f1)
-pt=$(median_peak paint "$res")
-ratio=${pt##* }
-pt=${pt%% *}
-ok=$(awk -v r="$ratio" -v l="$LIMIT_PAINT" 'BEGIN { print (r <= l) ? "PASS" : "FAIL" }')
-echo "first paint at $PAINT_SIZE changes, median of $RUNS rounds (floor, paint):"
-printf '  %-38s %6.2f x floor (medians %.1f / %.1f ms)  %s\n' "first paint <= $LIMIT_PAINT x floor" \
-	"$ratio" "$pt" "$fl" "$ok"
-[ "$ok" = PASS ] || failed=$((failed + 1))
+# paint DIR WHAT: the first-paint target on the plan in DIR (WHAT names it).
+paint() {
+	dir=$1
+	cat "$dir"/*.yaml "$SAMPLAN" "$FLOOR" >/dev/null
+	"$FLOOR" "$dir" || die "floor fails on $dir"
+	SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -- "$SAMPLAN" -C "$dir" ||
+		die "the workbench fails on $dir (SAMPLAN_BENCH_EXIT_AFTER_PAINT=1)"
+	res=$OUT/times-tui-paint-$(basename "$dir").txt
+	: >"$res"
+	r=1
+	while [ "$r" -le "$RUNS" ]; do
+		t=$("$MEASURE" -n 1 -- "$FLOOR" "$dir") || die "floor failed"
+		echo "floor $t" >>"$res"
+		t=$(SAMPLAN_BENCH_EXIT_AFTER_PAINT=1 "$PTYRUN" -n 1 -- "$SAMPLAN" -C "$dir") ||
+			die "the workbench failed on $dir"
+		echo "paint $t" >>"$res"
+		r=$((r + 1))
+	done
+	fl=$(median_peak floor "$res" | cut -d' ' -f1)
+	pt=$(median_peak paint "$res")
+	ratio=${pt##* }
+	pt=${pt%% *}
+	ok=$(awk -v r="$ratio" -v l="$LIMIT_PAINT" 'BEGIN { print (r <= l) ? "PASS" : "FAIL" }')
+	echo "first paint at $2, median of $RUNS rounds (floor, paint):"
+	printf '  %-38s %6.2f x floor (medians %.1f / %.1f ms)  %s\n' "first paint <= $LIMIT_PAINT x floor" \
+		"$ratio" "$pt" "$fl" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+}
+paint "$(plan "$PAINT_SIZE")" "$PAINT_SIZE changes"
 
 # --- 2. instructions per keystroke --------------------------------------------
 # ir DIR INPUT NAME: samplan's total instruction count (callgrind's Ir) when
@@ -111,19 +121,26 @@ ir() {
 	awk '/^(summary|totals):/ { print $2; exit }' "$i_out"
 }
 
-if ! command -v valgrind >/dev/null 2>&1; then
-	printf '  %-38s %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" "SKIP (no valgrind)"
-else
-	keys=$(awk -v k="$KEYS" 'BEGIN { while (k-- > 0) printf "j" }')q
-	echo "instructions (callgrind Ir) per 'j', from 'q' alone and $KEYS x 'j' then 'q':"
+# per_key WHAT PREFIX DIR_SMALL DIR_BIG: the Ir-per-'j' target, typed
+# PREFIX first (a view's number), on the plans in DIR_SMALL and DIR_BIG
+# (WHAT says what they have KEY_SMALL and KEY_BIG of).
+per_key() {
+	if ! command -v valgrind >/dev/null 2>&1; then
+		printf '  %-38s %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" "SKIP (no valgrind)"
+		return
+	fi
+	keys=$2$(awk -v k="$KEYS" 'BEGIN { while (k-- > 0) printf "j" }')q
+	echo "instructions (callgrind Ir) per 'j'${2:+ after '$2'}, from '${2}q' alone and $KEYS x 'j' then 'q':"
 	per_small=
-	for n in $KEY_SMALL $KEY_BIG; do
-		dir=$(plan "$n")
-		i0=$(ir "$dir" q "$n-0")
-		ik=$(ir "$dir" "$keys" "$n-$KEYS")
-		if [ -z "$i0" ] || [ -z "$ik" ]; then die "no Ir total in $OUT/callgrind-$n-*.out"; fi
+	for dir in "$3" "$4"; do
+		n=$KEY_SMALL
+		[ -z "$per_small" ] || n=$KEY_BIG
+		name=$(basename "$dir")
+		i0=$(ir "$dir" "${2}q" "$name-0")
+		ik=$(ir "$dir" "$keys" "$name-$KEYS")
+		if [ -z "$i0" ] || [ -z "$ik" ]; then die "no Ir total in $OUT/callgrind-$name-*.out"; fi
 		per=$(awk -v a="$i0" -v b="$ik" -v k="$KEYS" 'BEGIN { printf "%.0f", (b - a) / k }')
-		printf '  %8d changes: %12s Ir per keystroke (%s Ir start+quit, %s with keys)\n' "$n" "$per" "$i0" "$ik"
+		printf '  %8d %s: %12s Ir per keystroke (%s Ir start+quit, %s with keys)\n' "$n" "$1" "$per" "$i0" "$ik"
 		[ -n "$per_small" ] || per_small=$per
 		per_big=$per
 	done
@@ -131,9 +148,15 @@ else
 	printf '  %-38s %6.2f x (%s / %s Ir)  %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" \
 		"$(awk -v b="$per_big" -v s="$per_small" 'BEGIN { print b / s }')" "$per_big" "$per_small" "$ok"
 	[ "$ok" = PASS ] || failed=$((failed + 1))
-fi
+}
+per_key changes "" "$(plan "$KEY_SMALL")" "$(plan "$KEY_BIG")"
 
-echo "raw: $OUT/times-tui-paint.txt, $OUT/callgrind-*.out"
+# --- 3. the activity plan ------------------------------------------------------
+paint "$(plan "$PAINT_SIZE" "$PAINT_ACTIVITIES" 3)" \
+	"$PAINT_SIZE changes and $PAINT_ACTIVITIES activities with 3 follow-ups each"
+per_key activities 6 "$(plan 100 "$KEY_SMALL" 1)" "$(plan 100 "$KEY_BIG" 1)"
+
+echo "raw: $OUT/times-tui-paint-*.txt, $OUT/callgrind-*.out"
 if [ "$failed" -gt 0 ]; then
 	echo "bench: $failed workbench target(s) missed"
 	exit 1

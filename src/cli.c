@@ -1341,17 +1341,13 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 		struct report_opts ro = { .year = o.year, .party = party, .date = o.date,
 					  .source = o.source };
 		struct buf err = BUF_INIT;
-		struct doc *d = report_build(p, report, &ro, &err);
-		if (d) {
-			print_doc(d, &o, &out);
-			doc_free(&d);
-		} else {
+		if (!output)
+			o.stream = stdout;
+		if (!report_print(p, report, &ro, &o, &out, &err)) {
 			fprintf(stderr, "samplan: %s\n", buf_str(&err));
 			rc = EXIT_PROBLEM;
 		}
 		buf_release(&err);
-		if (!output && rc == EXIT_OK)
-			fwrite(out.s ? out.s : "", 1, out.len, stdout);
 	} else {
 		if (!output)
 			o.stream = stdout;

@@ -744,7 +744,7 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 	case VR_INT: {
 		int v = rec_int(r, fd);
 		if (v || (fd->type != FT_NUMBER && fd->type != FT_YEAR))
-			buf_addf(out, "%d", v);
+			buf_addint(out, v);
 		break;
 	}
 	case VR_STRS:
@@ -752,8 +752,11 @@ void rec_format(const void *r, enum kind k, int f, const char *sep, struct buf *
 		break;
 	case VR_YEARS: {
 		const struct yearlist *l = rec_years((void *)r, fd);
-		for (size_t i = 0; i < l->n; i++)
-			buf_addf(out, "%s%d", i ? sep : "", l->v[i]);
+		for (size_t i = 0; i < l->n; i++) {
+			if (i)
+				buf_adds(out, sep);
+			buf_addint(out, l->v[i]);
+		}
 		break;
 	}
 	case VR_RECS: {

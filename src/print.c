@@ -87,9 +87,10 @@ static void change_years(const struct change *c, struct buf *out)
 
 /* Writes what is printed so far to the stream, if there is one, once it
  * passes a size worth a write. */
+enum { SPILL = 64 * 1024 };
+
 static void spill(const struct printing *x, struct buf *out)
 {
-	enum { SPILL = 64 * 1024 };
 	if (x->o->stream && out->len >= SPILL) {
 		fwrite(out->s, 1, out->len, x->o->stream);
 		buf_reset(out);
@@ -981,289 +982,30 @@ void print_plan(const struct plan *p, const struct print_opts *o, struct buf *ou
 
 /* ---- documents ------------------------------------------------------------ */
 
-enum block_kind { B_META, B_HEADING, B_PARA, B_FIELD, B_TABLE, B_ROW };
+enum block_kind { B_NONE, B_META, B_HEADING, B_PARA, B_FIELD, B_TABLE, B_ROW };
 
+/* One block as it is written: nothing of it is kept after. */
 struct block {
 	enum block_kind kind;
 	int level;
 	bool strong;
-	char *label, *text; /* B_META, B_FIELD; B_HEADING, B_PARA: text */
-	char **cells;       /* B_TABLE: the headers; B_ROW: the cells */
+	const char *label, *text;  /* B_META, B_FIELD; B_HEADING, B_PARA: text */
+	const char *const *cells;  /* B_TABLE: the headers; B_ROW: the cells */
 	size_t ncells;
 };
 
+/* A document being written: each block is rendered as it comes, into
+ * `out`, spilled to o->stream when that is set.  Kept of what came before:
+ * the kind of the last block (where lists and tables end) and the current
+ * table's headers (text labels its rows' cells with them). */
 struct doc {
-	char *title, *subtitle, *footer;
-	struct block *v;
-	size_t n, cap;
+	const struct print_opts *o;
+	struct buf *out;
+	enum block_kind last;
+	char **headers;
+	size_t ncols;
+	struct buf tmp;
 };
-
-struct doc *doc_new(const char *title, const char *subtitle)
-{
-	struct doc *d = xcalloc(1, sizeof(*d));
-	d->title = xstrdup(title ? title : "");
-	d->subtitle = xstrdup(subtitle ? subtitle : "");
-	return d;
-}
-
-void doc_free(struct doc **dp)
-{
-	struct doc *d = *dp;
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].label);
-		free(d->v[i].text);
-		for (size_t c = 0; c < d->v[i].ncells; c++)
-			free(d->v[i].cells[c]);
-		free(d->v[i].cells);
-	}
-	free(d->v);
-	free(d->title);
-	free(d->subtitle);
-	free(d->footer);
-	free(d);
-	*dp = NULL;
-}
-
-static struct block *doc_add(struct doc *d, enum block_kind k)
-{
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 32;
-		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
-	}
-	struct block *b = &d->v[d->n++];
-	memset(b, 0, sizeof(*b));
-	b->kind = k;
-	return b;
-}
-
-void doc_meta(struct doc *d, const char *label, const char *value)
-{
-	struct block *b = doc_add(d, B_META);
-	b->label = xstrdup(label);
-	b->text = xstrdup(value ? value : "");
-}
-
-void doc_heading(struct doc *d, int level, const char *text, bool strong)
-{
-	struct block *b = doc_add(d, B_HEADING);
-	b->level = level;
-	b->strong = strong;
-	b->text = xstrdup(text);
-}
-
-void doc_para(struct doc *d, const char *text, bool strong)
-{
-	struct block *b = doc_add(d, B_PARA);
-	b->strong = strong;
-	b->text = xstrdup(text);
-}
-
-void doc_field(struct doc *d, const char *label, const char *value)
-{
-	struct block *b = doc_add(d, B_FIELD);
-	b->label = xstrdup(label);
-	b->text = xstrdup(value ? value : "");
-}
-
-static char **dup_cells(size_t n, const char *const *cells)
-{
-	char **v = xcalloc(n ? n : 1, sizeof(*v));
-	for (size_t i = 0; i < n; i++)
-		v[i] = xstrdup(cells[i] ? cells[i] : "");
-	return v;
-}
-
-void doc_table(struct doc *d, size_t ncols, const char *const *headers)
-{
-	struct block *b = doc_add(d, B_TABLE);
-	b->ncells = ncols;
-	b->cells = dup_cells(ncols, headers);
-}
-
-void doc_row(struct doc *d, bool strong, const char *const *cells)
-{
-	/* as many cells as the table above has columns */
-	size_t n = 0;
-	for (size_t i = d->n; i-- > 0 && !n;)
-		if (d->v[i].kind == B_TABLE)
-			n = d->v[i].ncells;
-	struct block *b = doc_add(d, B_ROW);
-	b->strong = strong;
-	b->ncells = n;
-	b->cells = dup_cells(n, cells);
-}
-
-void doc_footer(struct doc *d, const char *text)
-{
-	free(d->footer);
-	d->footer = xstrdup(text);
-}
-
-/* The table a row stands in. */
-static const struct block *row_table(const struct doc *d, size_t i)
-{
-	while (i-- > 0)
-		if (d->v[i].kind == B_TABLE)
-			return &d->v[i];
-	return NULL;
-}
-
-/* Text: a title, facts, headings underlined (= and -), a table's row as
- * a block of its own: its first cell (marked » when emphasised), then
- * each other cell as "Header: value" under it. */
-static void doc_text(const struct doc *d, const struct print_opts *o, struct buf *out)
-{
-	struct buf tmp = BUF_INIT;
-	bool bold = o->overstrike;
-	safe_text(d->title, &tmp);
-	text_wrapped(out, "", 0, buf_str(&tmp), bold);
-	if (*d->subtitle) {
-		safe_text(d->subtitle, &tmp);
-		text_wrapped(out, "", 0, buf_str(&tmp), false);
-	}
-	bool facts = false;
-	for (size_t i = 0; i < d->n; i++) {
-		const struct block *b = &d->v[i];
-		switch (b->kind) {
-		case B_META:
-			if (!facts)
-				buf_addc(out, '\n');
-			facts = true;
-			text_field(out, 0, b->label, b->text, &tmp);
-			break;
-		case B_HEADING: {
-			safe_text(b->text, &tmp);
-			buf_addc(out, '\n');
-			struct buf head = BUF_INIT;
-			if (b->strong && !bold)
-				buf_adds(&head, MB_CUR_MAX > 1 ? "» " : "> ");
-			buf_adds(&head, buf_str(&tmp));
-			text_wrapped(out, "", 0, buf_str(&head), bold && b->strong);
-			int w = tw_width(head.s, head.len);
-			for (int k = 0; k < w && k < PRINT_TEXT_WIDTH; k++)
-				buf_addc(out, b->level <= 1 ? '=' : '-');
-			buf_adds(out, "\n\n");
-			buf_release(&head);
-			break;
-		}
-		case B_PARA:
-			safe_text(b->text, &tmp);
-			text_wrapped(out, "", 0, buf_str(&tmp), bold && b->strong);
-			buf_addc(out, '\n');
-			break;
-		case B_FIELD:
-			text_field(out, 0, b->label, b->text, &tmp);
-			break;
-		case B_TABLE:
-			break;
-		case B_ROW: {
-			const struct block *t = row_table(d, i);
-			if (!b->ncells || !t)
-				break;
-			safe_text(b->cells[0], &tmp);
-			const char *mark = b->strong && !bold ? (MB_CUR_MAX > 1 ? "» " : "> ") : "  ";
-			text_wrapped(out, mark, 2, buf_str(&tmp), bold && b->strong);
-			for (size_t c = 1; c < b->ncells; c++)
-				if (str_has_text(b->cells[c]))
-					text_field(out, 4, t->cells[c], b->cells[c], &tmp);
-			buf_addc(out, '\n');
-			break;
-		}
-		}
-	}
-	if (d->footer) {
-		buf_adds(out, "--\n");
-		safe_text(d->footer, &tmp);
-		text_wrapped(out, "", 0, buf_str(&tmp), false);
-	}
-	buf_release(&tmp);
-}
-
-/* A cell of a Markdown table: its text escaped, a line break a space. */
-static void md_cell(struct buf *out, const char *s, bool strong, struct buf *tmp)
-{
-	if (!str_has_text(s))
-		return;
-	if (strong)
-		buf_adds(out, "**");
-	md_text(out, s, tmp, false);
-	if (strong)
-		buf_adds(out, "**");
-}
-
-static void doc_markdown(const struct doc *d, struct buf *out)
-{
-	struct buf tmp = BUF_INIT;
-	buf_adds(out, "# ");
-	md_text(out, d->title, &tmp, false);
-	buf_adds(out, "\n\n");
-	if (*d->subtitle) {
-		md_text(out, d->subtitle, &tmp, true);
-		buf_adds(out, "\n\n");
-	}
-	enum block_kind last = B_PARA;
-	for (size_t i = 0; i < d->n; i++) {
-		const struct block *b = &d->v[i];
-		/* a list or a table ends with a blank line */
-		if ((last == B_META || last == B_FIELD) && b->kind != last)
-			buf_addc(out, '\n');
-		if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
-			buf_addc(out, '\n');
-		switch (b->kind) {
-		case B_META:
-		case B_FIELD:
-			md_item(out, b->label, b->text, &tmp);
-			break;
-		case B_HEADING:
-			buf_adds(out, b->level <= 1 ? "## " : "### ");
-			if (b->strong)
-				buf_adds(out, "**");
-			md_text(out, b->text, &tmp, false);
-			if (b->strong)
-				buf_adds(out, "**");
-			buf_adds(out, "\n\n");
-			break;
-		case B_PARA:
-			if (b->strong)
-				buf_adds(out, "**");
-			md_text(out, b->text, &tmp, !b->strong);
-			if (b->strong)
-				buf_adds(out, "**");
-			buf_adds(out, "\n\n");
-			break;
-		case B_TABLE:
-			for (size_t c = 0; c < b->ncells; c++) {
-				buf_adds(out, "| ");
-				md_cell(out, b->cells[c], false, &tmp);
-				buf_adds(out, " ");
-			}
-			buf_adds(out, "|\n");
-			for (size_t c = 0; c < b->ncells; c++)
-				buf_adds(out, "| --- ");
-			buf_adds(out, "|\n");
-			break;
-		case B_ROW:
-			for (size_t c = 0; c < b->ncells; c++) {
-				buf_adds(out, "| ");
-				md_cell(out, b->cells[c], b->strong, &tmp);
-				buf_adds(out, " ");
-			}
-			buf_adds(out, "|\n");
-			break;
-		}
-		last = b->kind;
-	}
-	if (last == B_META || last == B_FIELD || last == B_ROW || last == B_TABLE)
-		buf_addc(out, '\n');
-	if (d->footer) {
-		buf_adds(out, "---\n\n");
-		md_text(out, d->footer, &tmp, true);
-		buf_addc(out, '\n');
-	}
-	buf_release(&tmp);
-}
 
 static const char doc_style[] =
 	"@page { size: A4; margin: 18mm 15mm 20mm;\n"
@@ -1283,93 +1025,344 @@ static const char doc_style[] =
 	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
 	"@media print { body { margin: 0; max-width: none; } }\n";
 
-static void doc_html(const struct doc *d, struct buf *out)
+
+/* Writes `out` to the stream once it holds enough (print_plan's rule). */
+static void doc_spill(struct doc *d)
 {
-	struct buf tmp = BUF_INIT;
-	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_text(out, d->title, &tmp);
-	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", doc_style);
-	html_text(out, d->title, &tmp);
-	buf_adds(out, "</h1>\n");
-	if (*d->subtitle) {
-		buf_adds(out, "<p class=\"subtitle\">");
-		html_text(out, d->subtitle, &tmp);
-		buf_adds(out, "</p>\n");
+	if (d->o->stream && d->out->len >= SPILL) {
+		fwrite(d->out->s, 1, d->out->len, d->o->stream);
+		buf_reset(d->out);
 	}
-	enum block_kind last = B_PARA;
-	for (size_t i = 0; i < d->n; i++) {
-		const struct block *b = &d->v[i];
-		bool list = b->kind == B_META || b->kind == B_FIELD;
-		bool was_list = last == B_META || last == B_FIELD;
-		if (was_list && !list)
-			buf_adds(out, "</dl>\n");
-		if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
-			buf_adds(out, "</tbody></table>\n");
-		if (list && !was_list)
-			buf_adds(out, "<dl>\n");
-		switch (b->kind) {
-		case B_META:
-		case B_FIELD:
-			html_field(out, b->label, b->text, &tmp);
-			break;
-		case B_HEADING: {
-			int h = b->level <= 1 ? 2 : 3;
-			buf_addf(out, "<h%d%s>", h, b->strong ? "" : " class=\"weak\"");
-			html_text(out, b->text, &tmp);
-			buf_addf(out, "</h%d>\n", h);
-			break;
-		}
-		case B_PARA:
-			buf_adds(out, b->strong ? "<p><strong>" : "<p>");
-			html_text(out, b->text, &tmp);
-			buf_adds(out, b->strong ? "</strong></p>\n" : "</p>\n");
-			break;
-		case B_TABLE:
-			buf_adds(out, "<table><thead><tr>");
-			for (size_t c = 0; c < b->ncells; c++) {
-				buf_adds(out, "<th>");
-				html_text(out, b->cells[c], &tmp);
-				buf_adds(out, "</th>");
-			}
-			buf_adds(out, "</tr></thead><tbody>\n");
-			break;
-		case B_ROW:
-			buf_adds(out, "<tr>");
-			for (size_t c = 0; c < b->ncells; c++) {
-				bool strong = b->strong && *b->cells[c];
-				buf_adds(out, strong ? "<td><strong>" : "<td>");
-				html_text(out, b->cells[c], &tmp);
-				buf_adds(out, strong ? "</strong></td>" : "</td>");
-			}
-			buf_adds(out, "</tr>\n");
-			break;
-		}
-		last = b->kind;
-	}
-	if (last == B_META || last == B_FIELD)
-		buf_adds(out, "</dl>\n");
-	if (last == B_ROW || last == B_TABLE)
-		buf_adds(out, "</tbody></table>\n");
-	if (d->footer) {
-		buf_adds(out, "<footer><p>");
-		html_text(out, d->footer, &tmp);
-		buf_adds(out, "</p></footer>\n");
-	}
-	buf_adds(out, "</body>\n</html>\n");
-	buf_release(&tmp);
 }
 
-void print_doc(const struct doc *d, const struct print_opts *o, struct buf *out)
+/* Text: a title, facts, headings underlined (= and -), a table's row as
+ * a block of its own: its first cell (marked » when emphasised), then
+ * each other cell as "Header: value" under it. */
+static void text_block(struct doc *d, const struct block *b)
 {
-	switch (o->format) {
-	case PRINT_TEXT:
-		doc_text(d, o, out);
+	struct buf *out = d->out, *tmp = &d->tmp;
+	bool bold = d->o->overstrike;
+	switch (b->kind) {
+	case B_NONE:
 		break;
-	case PRINT_MARKDOWN:
-		doc_markdown(d, out);
+	case B_META:
+		if (d->last != B_META)
+			buf_addc(out, '\n');
+		text_field(out, 0, b->label, b->text, tmp);
 		break;
-	case PRINT_HTML:
-		doc_html(d, out);
+	case B_HEADING: {
+		safe_text(b->text, tmp);
+		buf_addc(out, '\n');
+		struct buf head = BUF_INIT;
+		if (b->strong && !bold)
+			buf_adds(&head, MB_CUR_MAX > 1 ? "» " : "> ");
+		buf_adds(&head, buf_str(tmp));
+		text_wrapped(out, "", 0, buf_str(&head), bold && b->strong);
+		int w = tw_width(head.s, head.len);
+		for (int k = 0; k < w && k < PRINT_TEXT_WIDTH; k++)
+			buf_addc(out, b->level <= 1 ? '=' : '-');
+		buf_adds(out, "\n\n");
+		buf_release(&head);
 		break;
 	}
+	case B_PARA:
+		safe_text(b->text, tmp);
+		text_wrapped(out, "", 0, buf_str(tmp), bold && b->strong);
+		buf_addc(out, '\n');
+		break;
+	case B_FIELD:
+		text_field(out, 0, b->label, b->text, tmp);
+		break;
+	case B_TABLE:
+		break;
+	case B_ROW: {
+		if (!b->ncells)
+			break;
+		safe_text(b->cells[0], tmp);
+		const char *mark = b->strong && !bold ? (MB_CUR_MAX > 1 ? "» " : "> ") : "  ";
+		text_wrapped(out, mark, 2, buf_str(tmp), bold && b->strong);
+		for (size_t c = 1; c < b->ncells; c++)
+			if (str_has_text(b->cells[c]))
+				text_field(out, 4, d->headers[c], b->cells[c], tmp);
+		buf_addc(out, '\n');
+		break;
+	}
+	}
+}
+
+/* A cell of a Markdown table: its text escaped, a line break a space. */
+static void md_cell(struct buf *out, const char *s, bool strong, struct buf *tmp)
+{
+	if (!str_has_text(s))
+		return;
+	if (strong)
+		buf_adds(out, "**");
+	md_text(out, s, tmp, false);
+	if (strong)
+		buf_adds(out, "**");
+}
+
+static void md_block(struct doc *d, const struct block *b)
+{
+	struct buf *out = d->out, *tmp = &d->tmp;
+	enum block_kind last = d->last;
+	/* a list or a table ends with a blank line */
+	if ((last == B_META || last == B_FIELD) && b->kind != last)
+		buf_addc(out, '\n');
+	if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
+		buf_addc(out, '\n');
+	switch (b->kind) {
+	case B_NONE:
+		break;
+	case B_META:
+	case B_FIELD:
+		md_item(out, b->label, b->text, tmp);
+		break;
+	case B_HEADING:
+		buf_adds(out, b->level <= 1 ? "## " : "### ");
+		if (b->strong)
+			buf_adds(out, "**");
+		md_text(out, b->text, tmp, false);
+		if (b->strong)
+			buf_adds(out, "**");
+		buf_adds(out, "\n\n");
+		break;
+	case B_PARA:
+		if (b->strong)
+			buf_adds(out, "**");
+		md_text(out, b->text, tmp, !b->strong);
+		if (b->strong)
+			buf_adds(out, "**");
+		buf_adds(out, "\n\n");
+		break;
+	case B_TABLE:
+	case B_ROW:
+		for (size_t c = 0; c < b->ncells; c++) {
+			buf_adds(out, "| ");
+			md_cell(out, b->cells[c], b->strong, tmp);
+			buf_adds(out, " ");
+		}
+		buf_adds(out, "|\n");
+		if (b->kind == B_TABLE) {
+			for (size_t c = 0; c < b->ncells; c++)
+				buf_adds(out, "| --- ");
+			buf_adds(out, "|\n");
+		}
+		break;
+	}
+}
+
+static void html_block(struct doc *d, const struct block *b)
+{
+	struct buf *out = d->out, *tmp = &d->tmp;
+	enum block_kind last = d->last;
+	bool list = b->kind == B_META || b->kind == B_FIELD;
+	bool was_list = last == B_META || last == B_FIELD;
+	if (was_list && !list)
+		buf_adds(out, "</dl>\n");
+	if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
+		buf_adds(out, "</tbody></table>\n");
+	if (list && !was_list)
+		buf_adds(out, "<dl>\n");
+	switch (b->kind) {
+	case B_NONE:
+		break;
+	case B_META:
+	case B_FIELD:
+		html_field(out, b->label, b->text, tmp);
+		break;
+	case B_HEADING: {
+		int h = b->level <= 1 ? 2 : 3;
+		buf_addf(out, "<h%d%s>", h, b->strong ? "" : " class=\"weak\"");
+		html_text(out, b->text, tmp);
+		buf_addf(out, "</h%d>\n", h);
+		break;
+	}
+	case B_PARA:
+		buf_adds(out, b->strong ? "<p><strong>" : "<p>");
+		html_text(out, b->text, tmp);
+		buf_adds(out, b->strong ? "</strong></p>\n" : "</p>\n");
+		break;
+	case B_TABLE:
+		buf_adds(out, "<table><thead><tr>");
+		for (size_t c = 0; c < b->ncells; c++) {
+			buf_adds(out, "<th>");
+			html_text(out, b->cells[c], tmp);
+			buf_adds(out, "</th>");
+		}
+		buf_adds(out, "</tr></thead><tbody>\n");
+		break;
+	case B_ROW:
+		buf_adds(out, "<tr>");
+		for (size_t c = 0; c < b->ncells; c++) {
+			bool strong = b->strong && *b->cells[c];
+			buf_adds(out, strong ? "<td><strong>" : "<td>");
+			html_text(out, b->cells[c], tmp);
+			buf_adds(out, strong ? "</strong></td>" : "</td>");
+		}
+		buf_adds(out, "</tr>\n");
+		break;
+	}
+}
+
+/* Writes block b in the document's format. */
+static void doc_put(struct doc *d, const struct block *b)
+{
+	switch (d->o->format) {
+	case PRINT_TEXT:
+		text_block(d, b);
+		break;
+	case PRINT_MARKDOWN:
+		md_block(d, b);
+		break;
+	case PRINT_HTML:
+		html_block(d, b);
+		break;
+	}
+	d->last = b->kind;
+	doc_spill(d);
+}
+
+struct doc *doc_begin(const char *title, const char *subtitle, const struct print_opts *o,
+		      struct buf *out)
+{
+	struct doc *d = xcalloc(1, sizeof(*d));
+	d->o = o;
+	d->out = out;
+	d->last = B_NONE;
+	d->tmp = (struct buf)BUF_INIT;
+	struct buf *tmp = &d->tmp;
+	title = title ? title : "";
+	subtitle = subtitle ? subtitle : "";
+	switch (o->format) {
+	case PRINT_TEXT:
+		safe_text(title, tmp);
+		text_wrapped(out, "", 0, buf_str(tmp), o->overstrike);
+		if (*subtitle) {
+			safe_text(subtitle, tmp);
+			text_wrapped(out, "", 0, buf_str(tmp), false);
+		}
+		break;
+	case PRINT_MARKDOWN:
+		buf_adds(out, "# ");
+		md_text(out, title, tmp, false);
+		buf_adds(out, "\n\n");
+		if (*subtitle) {
+			md_text(out, subtitle, tmp, true);
+			buf_adds(out, "\n\n");
+		}
+		break;
+	case PRINT_HTML:
+		buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		html_text(out, title, tmp);
+		buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", doc_style);
+		html_text(out, title, tmp);
+		buf_adds(out, "</h1>\n");
+		if (*subtitle) {
+			buf_adds(out, "<p class=\"subtitle\">");
+			html_text(out, subtitle, tmp);
+			buf_adds(out, "</p>\n");
+		}
+		break;
+	}
+	doc_spill(d);
+	return d;
+}
+
+static void free_headers(struct doc *d)
+{
+	for (size_t c = 0; c < d->ncols; c++)
+		free(d->headers[c]);
+	free(d->headers);
+	d->headers = NULL;
+	d->ncols = 0;
+}
+
+void doc_end(struct doc **dp, const char *footer)
+{
+	struct doc *d = *dp;
+	if (!d)
+		return;
+	struct buf *out = d->out, *tmp = &d->tmp;
+	enum block_kind last = d->last;
+	switch (d->o->format) {
+	case PRINT_TEXT:
+		if (footer) {
+			buf_adds(out, "--\n");
+			safe_text(footer, tmp);
+			text_wrapped(out, "", 0, buf_str(tmp), false);
+		}
+		break;
+	case PRINT_MARKDOWN:
+		if (last == B_META || last == B_FIELD || last == B_ROW || last == B_TABLE)
+			buf_addc(out, '\n');
+		if (footer) {
+			buf_adds(out, "---\n\n");
+			md_text(out, footer, tmp, true);
+			buf_addc(out, '\n');
+		}
+		break;
+	case PRINT_HTML:
+		if (last == B_META || last == B_FIELD)
+			buf_adds(out, "</dl>\n");
+		if (last == B_ROW || last == B_TABLE)
+			buf_adds(out, "</tbody></table>\n");
+		if (footer) {
+			buf_adds(out, "<footer><p>");
+			html_text(out, footer, tmp);
+			buf_adds(out, "</p></footer>\n");
+		}
+		buf_adds(out, "</body>\n</html>\n");
+		break;
+	}
+	if (d->o->stream && out->len) {
+		fwrite(out->s, 1, out->len, d->o->stream);
+		buf_reset(out);
+	}
+	free_headers(d);
+	buf_release(&d->tmp);
+	free(d);
+	*dp = NULL;
+}
+
+void doc_meta(struct doc *d, const char *label, const char *value)
+{
+	doc_put(d, &(struct block){ .kind = B_META, .label = label, .text = value ? value : "" });
+}
+
+void doc_heading(struct doc *d, int level, const char *text, bool strong)
+{
+	doc_put(d, &(struct block){ .kind = B_HEADING, .level = level, .strong = strong, .text = text });
+}
+
+void doc_para(struct doc *d, const char *text, bool strong)
+{
+	doc_put(d, &(struct block){ .kind = B_PARA, .strong = strong, .text = text });
+}
+
+void doc_field(struct doc *d, const char *label, const char *value)
+{
+	doc_put(d, &(struct block){ .kind = B_FIELD, .label = label, .text = value ? value : "" });
+}
+
+void doc_table(struct doc *d, size_t ncols, const char *const *headers)
+{
+	if (ncols > DOC_MAX_COLS)
+		ncols = DOC_MAX_COLS;
+	free_headers(d);
+	d->headers = xcalloc(ncols ? ncols : 1, sizeof(*d->headers));
+	for (size_t c = 0; c < ncols; c++)
+		d->headers[c] = xstrdup(headers[c] ? headers[c] : "");
+	d->ncols = ncols;
+	doc_put(d, &(struct block){ .kind = B_TABLE, .cells = (const char *const *)d->headers,
+				    .ncells = ncols });
+}
+
+void doc_row(struct doc *d, bool strong, const char *const *cells)
+{
+	/* as many cells as the table above has columns */
+	const char *v[DOC_MAX_COLS];
+	for (size_t c = 0; c < d->ncols; c++)
+		v[c] = cells[c] ? cells[c] : "";
+	doc_put(d, &(struct block){ .kind = B_ROW, .strong = strong, .cells = v, .ncells = d->ncols });
 }

@@ -46,16 +46,18 @@ void print_plan(const struct plan *p, const struct print_opts *o, struct buf *ou
 /* ---- documents -----------------------------------------------------------
  *
  * Every other printed thing (the activity plan, the yearly follow-up) is
- * built once as a document, in the order it is read: a title, labelled
- * facts under it, sections and subsections with paragraphs, labelled rows
- * and tables, a footer; a heading or a table row may be emphasised (a
- * prioritised change, bold as in the plan).  print_doc renders any
- * document as text, Markdown or print-ready HTML, with the snapshot's
- * safety rules for plan text; a new section is written once, not three
- * times. */
+ * written as a document, in the order it is read: a title, labelled facts
+ * under it, sections and subsections with paragraphs, labelled rows and
+ * tables, a footer; a heading or a table row may be emphasised (a
+ * prioritised change, bold as in the plan).  Each part is rendered as it
+ * comes, as text, Markdown or print-ready HTML (o->format), with the
+ * snapshot's safety rules for plan text, into `out` and, when o->stream is
+ * set, on to the stream as print_plan does: a document is never all in
+ * memory.  A new section is written once, not three times. */
 struct doc;
-struct doc *doc_new(const char *title, const char *subtitle);
-void doc_free(struct doc **d);
+/* Starts a document in `out` (the caller's; o and out outlive the doc). */
+struct doc *doc_begin(const char *title, const char *subtitle, const struct print_opts *o,
+		      struct buf *out);
 /* "Label: value" under the title. */
 void doc_meta(struct doc *d, const char *label, const char *value);
 /* A section (level 1) or a subsection (level 2). */
@@ -63,11 +65,13 @@ void doc_heading(struct doc *d, int level, const char *text, bool strong);
 void doc_para(struct doc *d, const char *text, bool strong);
 /* A labelled row: "Label: value". */
 void doc_field(struct doc *d, const char *label, const char *value);
-/* A table of `ncols` columns under `headers`, then its rows. */
+/* A table of `ncols` columns (at most DOC_MAX_COLS) under `headers`, then
+ * its rows, each of as many cells. */
+enum { DOC_MAX_COLS = 16 };
 void doc_table(struct doc *d, size_t ncols, const char *const *headers);
 void doc_row(struct doc *d, bool strong, const char *const *cells);
-void doc_footer(struct doc *d, const char *text);
-/* Renders the document in o->format (o->overstrike for text's bold). */
-void print_doc(const struct doc *d, const struct print_opts *o, struct buf *out);
+/* Ends the document with `footer` (NULL: none), writes what is left to
+ * the stream, and frees it. */
+void doc_end(struct doc **d, const char *footer);
 
 #endif

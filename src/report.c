@@ -306,28 +306,27 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 	buf_release(&ind);
 }
 
-struct doc *report_build(const struct plan *p, enum report r, const struct report_opts *o,
-			 struct buf *err)
+bool report_print(const struct plan *p, enum report r, const struct report_opts *o,
+		  const struct print_opts *po, struct buf *out, struct buf *err)
 {
 	if (o->party && !plan_find(p, K_PARTY, o->party)) {
 		struct buf known = BUF_INIT;
 		plan_list_ids(p, K_PARTY, &known);
 		buf_addf_table(err, _(kind_of(K_PARTY)->words->unknown), o->party, buf_str(&known));
 		buf_release(&known);
-		return NULL;
+		return false;
 	}
 	struct buf sub = BUF_INIT;
 	if (r == REPORT_ACTIVITIES)
 		buf_adds(&sub, _("Activity plan"));
 	else
 		buf_addf(&sub, _("Follow-up %d"), o->year);
-	struct doc *d = doc_new(p->info->title, buf_str(&sub));
+	struct doc *d = doc_begin(p->info->title, buf_str(&sub), po, out);
 	buf_release(&sub);
 	if (r == REPORT_ACTIVITIES)
 		build_activities(p, o, d);
 	else
 		build_followup(p, o, d);
-	if (o->source)
-		doc_footer(d, o->source);
-	return d;
+	doc_end(&d, o->source);
+	return true;
 }

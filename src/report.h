@@ -27,10 +27,10 @@ struct report_opts {
 	const char *source; /* the footer's source line */
 };
 
-/* Builds report r of plan p (not REPORT_SNAPSHOT) as a new document
- * (doc_free), or returns NULL with the reason in `err` (an unknown
- * party). */
-struct doc *report_build(const struct plan *p, enum report r, const struct report_opts *o,
-			 struct buf *err);
+/* Writes report r of plan p (not REPORT_SNAPSHOT) as a document in
+ * po->format into `out` (and on to po->stream, see doc_begin); or writes
+ * nothing and returns false with the reason in `err` (an unknown party). */
+bool report_print(const struct plan *p, enum report r, const struct report_opts *o,
+		  const struct print_opts *po, struct buf *out, struct buf *err);
 
 #endif

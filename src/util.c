@@ -100,6 +100,19 @@ void buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void buf_addint(struct buf *b, long v)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		tmp[--n] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		tmp[--n] = '-';
+	buf_add(b, tmp + n, sizeof(tmp) - n);
+}
+
 void buf_addf_table(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -36,6 +36,8 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+/* Appends v in decimal, as "%d" would, without printf's cost. */
+void buf_addint(struct buf *b, long v);
 void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
 /* buf_addf for a format taken from a table of messages (the schema's

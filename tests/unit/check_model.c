@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -775,6 +776,23 @@ START_TEST(test_change_equal)
 }
 END_TEST
 
+/* buf_addint writes what "%ld" writes, for every edge. */
+START_TEST(test_buf_addint)
+{
+	const long v[] = { 0, 7, -7, 10, 2025, -2147483648L, 2147483647L, LONG_MIN, LONG_MAX };
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct buf b = BUF_INIT;
+		char want[32];
+		buf_adds(&b, "x");
+		buf_addint(&b, v[i]);
+		snprintf(want, sizeof(want), "x%ld", v[i]);
+		ck_assert_str_eq(buf_str(&b), want);
+		ck_assert_uint_eq(b.len, strlen(want));
+		buf_release(&b);
+	}
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -796,6 +814,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_strings);
 	tcase_add_test(tc, test_lookups);
 	tcase_add_test(tc, test_change_equal);
+	tcase_add_test(tc, test_buf_addint);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rules");
