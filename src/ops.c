@@ -29,54 +29,6 @@ enum op_kind op_kind_from_name(const char *name)
 	return OP_COUNT;
 }
 
-/* ---- what is specific to some list fields ---------------------------- */
-
-/* How an item of a list field is spoken of.  `added` and `removed` take
- * the item; `not_there` the record's id and the item, and `used_by` the
- * id of what is named and the records that name it, both in that order
- * ("%1$s", "%2$s" where the words need them the other way round). */
-struct item_words {
-	enum kind k;
-	int field;
-	const char *added, *removed; /* "group %s assigned" */
-	const char *not_there;       /* "group '%2$s' is not assigned to %1$s" */
-	const char *used_by;         /* deleting what it names: "group '%1$s' is
-				      * responsible for %2$s; ..." */
-};
-
-static const struct item_words item_words[] = {
-	{ K_CHANGE, CF_PRIORITY, N_("prioritised %s"), N_("no longer prioritised %s"),
-	  N_("%1$s is not prioritised in %2$s"), NULL },
-	{ K_CHANGE, CF_GROUPS, N_("group %s assigned"), N_("group %s unassigned"),
-	  N_("group '%2$s' is not assigned to %1$s"),
-	  N_("group '%1$s' is responsible for %2$s; unassign them first or use --unassign") },
-	{ K_CHANGE, CF_EFFECTS, N_("effect %s linked"), N_("effect %s unlinked"),
-	  N_("effect '%2$s' is not linked to %1$s"),
-	  N_("effect '%1$s' is linked to %2$s; unlink them first or use --unassign") },
-	{ K_CHANGE, CF_STATUS, NULL, NULL, NULL,
-	  N_("status '%1$s' is the status of %2$s; give them another status first") },
-	{ K_ACTIVITY, AC_CHANGES, N_("serves %s"), N_("no longer serves %s"),
-	  N_("%1$s does not serve '%2$s'"),
-	  N_("change '%1$s' is served by activity %2$s; remove it from their changes first or use --unassign") },
-	{ K_ACTIVITY, AC_PARTIES, N_("party %s takes part"), N_("party %s no longer takes part"),
-	  N_("party '%2$s' does not take part in %1$s"),
-	  N_("party '%1$s' takes part in activity %2$s; remove it first or use --unassign") },
-	{ K_ACTIVITY, AC_GROUP, NULL, NULL, NULL,
-	  N_("group '%1$s' is responsible for activity %2$s; give them another group first") },
-	{ K_ACTIVITY, AC_STATUS, NULL, NULL, NULL,
-	  N_("status '%1$s' is the status of activity %2$s; give them another status first") },
-	{ K_FOLLOWUP, FU_PARTY, NULL, NULL, NULL,
-	  N_("party '%1$s' has followed up %2$s; delete those follow-ups first") },
-};
-
-static const struct item_words *words_of(enum kind k, int field)
-{
-	for (size_t i = 0; i < sizeof(item_words) / sizeof(*item_words); i++)
-		if (item_words[i].k == k && item_words[i].field == field)
-			return &item_words[i];
-	return NULL;
-}
-
 /* ---- finding records -------------------------------------------------- */
 
 static char *dup_or_null(const char *s)
@@ -433,7 +385,7 @@ static int make_item(const struct plan *p, enum kind k, const char *id, int fiel
 		return -1;
 	}
 	if (!add && !rec_list_contains(r, k, field, item)) {
-		const struct item_words *w = words_of(k, field);
+		const struct field_words *w = field_words(k, field);
 		if (w && w->not_there)
 			buf_addf_table(err, _(w->not_there), rec_id(k, r), item);
 		else
@@ -751,7 +703,7 @@ size_t op_referrers(const struct plan *p, enum kind k, const char *id, referrer_
 }
 
 struct used_by {
-	const struct item_words *w;
+	const struct field_words *w;
 	int field;
 	enum kind rk;
 	struct buf ids;
@@ -788,7 +740,7 @@ int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op 
 		return -1;
 	struct used_by u = { .ids = BUF_INIT };
 	if (op_referrers(p, k, id, note_referrer, &u)) {
-		const struct item_words *w = words_of(u.rk, u.field);
+		const struct field_words *w = field_words(u.rk, u.field);
 		if (w && w->used_by)
 			buf_addf_table(err, _(w->used_by), id, buf_str(&u.ids));
 		else
@@ -1292,7 +1244,7 @@ void op_describe(const struct plan *p, const struct op *op, struct buf *out)
 	case OP_REMOVE_ITEM: {
 		if (op->field < 0 || op->field >= kd->nfields)
 			break;
-		const struct item_words *w = words_of(op->rk, op->field);
+		const struct field_words *w = field_words(op->rk, op->field);
 		const struct field *fd = &kd->fields[op->field];
 		const char *item = op->after ? op->after : "";
 		bool add = op->kind == OP_ADD_ITEM;

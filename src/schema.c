@@ -407,3 +407,37 @@ const char *field_choice_label(enum kind k, int field, const char *choice, bool 
 			return plural ? choice_labels[i].plural : choice_labels[i].label;
 	return choice;
 }
+
+/* The words of the fields that need their own (see field_words). */
+static const struct field_words words_table[] = {
+	{ K_CHANGE, CF_PRIORITY, N_("prioritised %s"), N_("no longer prioritised %s"),
+	  N_("%1$s is not prioritised in %2$s"), NULL },
+	{ K_CHANGE, CF_GROUPS, N_("group %s assigned"), N_("group %s unassigned"),
+	  N_("group '%2$s' is not assigned to %1$s"),
+	  N_("group '%1$s' is responsible for %2$s; unassign them first or use --unassign") },
+	{ K_CHANGE, CF_EFFECTS, N_("effect %s linked"), N_("effect %s unlinked"),
+	  N_("effect '%2$s' is not linked to %1$s"),
+	  N_("effect '%1$s' is linked to %2$s; unlink them first or use --unassign") },
+	{ K_CHANGE, CF_STATUS, NULL, NULL, NULL,
+	  N_("status '%1$s' is the status of %2$s; give them another status first") },
+	{ K_ACTIVITY, AC_CHANGES, N_("serves %s"), N_("no longer serves %s"),
+	  N_("%1$s does not serve '%2$s'"),
+	  N_("change '%1$s' is served by activity %2$s; remove it from their changes first or use --unassign") },
+	{ K_ACTIVITY, AC_PARTIES, N_("party %s takes part"), N_("party %s no longer takes part"),
+	  N_("party '%2$s' does not take part in %1$s"),
+	  N_("party '%1$s' takes part in activity %2$s; remove it first or use --unassign") },
+	{ K_ACTIVITY, AC_GROUP, NULL, NULL, NULL,
+	  N_("group '%1$s' is responsible for activity %2$s; give them another group first") },
+	{ K_ACTIVITY, AC_STATUS, NULL, NULL, NULL,
+	  N_("status '%1$s' is the status of activity %2$s; give them another status first") },
+	{ K_FOLLOWUP, FU_PARTY, NULL, NULL, NULL,
+	  N_("party '%1$s' has followed up %2$s; delete those follow-ups first") },
+};
+
+const struct field_words *field_words(enum kind k, int field)
+{
+	for (size_t i = 0; i < sizeof(words_table) / sizeof(*words_table); i++)
+		if (words_table[i].k == k && words_table[i].field == field)
+			return &words_table[i];
+	return NULL;
+}

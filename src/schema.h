@@ -301,6 +301,25 @@ struct kind_words {
 	const char *deleted;         /* "group %s deleted" */
 };
 
+/* How the value of a field is spoken of, where it is more than a value:
+ * an item of a list field added or removed ("group %s assigned"), an
+ * item that is not there, and what stops deleting the record a reference
+ * field names.  `added` and `removed` take the item; `not_there` the
+ * record's id and the item, and `used_by` the id of what is named and the
+ * records that name it, both in that order ("%1$s", "%2$s" where the
+ * words need them the other way round).  Any may be NULL. */
+struct field_words {
+	enum kind k;
+	int field;
+	const char *added, *removed; /* "group %s assigned" */
+	const char *not_there;       /* "group '%2$s' is not assigned to %1$s" */
+	const char *used_by;         /* deleting what it names: "group '%1$s' is
+				      * responsible for %2$s; ..." */
+};
+
+/* The words of field `field` of kind k, or NULL (plain words serve). */
+const struct field_words *field_words(enum kind k, int field);
+
 struct field {
 	const char *name;      /* on the command line: the struct member's name */
 	const char *key;       /* in the file: "adopted.by" is key "by" of the
