@@ -702,6 +702,21 @@ static int save_edit(struct edit_session *es, bool id_out)
 		buf_addc(&b, '\n');
 		put_escaped(id_out ? stderr : stdout, b.s, b.len, 0);
 	}
+	/* an activity left with its period backwards: said, as check says it */
+	for (size_t i = 0; i < nops; i++) {
+		const struct activity *a =
+			ops[i].rk == K_ACTIVITY ? plan_find(es->s.p, K_ACTIVITY, ops[i].id) : NULL;
+		if (a && activity_period_reversed(a)) {
+			buf_reset(&b);
+			buf_addf(&b, _("warning: the period of %s ends before it starts (%s to %s)"),
+				 a->id, a->period_from, a->period_to);
+			fflush(stdout); /* after the lines of the edit */
+			fprintf(stderr, "samplan: ");
+			put_escaped(stderr, b.s, b.len, 0);
+			fputc('\n', stderr);
+			break;
+		}
+	}
 	if (id_out && nops && ops[0].kind == OP_ADD) {
 		/* what names it on the command line: its id, or KIND:PATH for
 		 * a record inside a record */

@@ -1087,6 +1087,19 @@ size_t store_warnings(const struct store *st, const struct plan *p, struct diags
 {
 	size_t n = 0;
 	struct rec_iter it;
+	for (const struct activity *a = rec_iter_first(&it, p, K_ACTIVITY); a;
+	     a = rec_iter_next(&it)) {
+		if (!activity_period_reversed(a))
+			continue;
+		const struct record *h = &a->rec;
+		unsigned line = h->src && h->src_gen == st->gen ? h->src->line : 0;
+		/* TRANSLATORS: "warning: the period of A1 ends before it starts
+		 * (2026 to 2025-03)" */
+		diag_add(d, st->f[SF_ACTIVITIES].path, line, line ? 1 : 0,
+			 _("warning: the period of %s ends before it starts (%s to %s)"), a->id,
+			 a->period_from, a->period_to);
+		n++;
+	}
 	for (const struct followup *fu = rec_iter_first(&it, p, K_FOLLOWUP); fu;
 	     fu = rec_iter_next(&it)) {
 		if (!followup_outside_period(fu))

@@ -1003,6 +1003,16 @@ void activity_years(const struct activity *a, int *from, int *to)
 		*to = atoi(a->period_to);
 }
 
+bool activity_period_reversed(const struct activity *a)
+{
+	const char *from = a->period_from ? a->period_from : "";
+	const char *to = a->period_to ? a->period_to : "";
+	if (!*from || !*to)
+		return false;
+	size_t n = strlen(from) < strlen(to) ? strlen(from) : strlen(to);
+	return strncmp(from, to, n) > 0;
+}
+
 bool followup_outside_period(const struct followup *fu)
 {
 	const struct activity *a = fu->rec.parent;

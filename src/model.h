@@ -435,6 +435,9 @@ bool change_is_prioritised(const struct change *c, int year);
 /* The years an activity's period covers, from its from and to (a year, a
  * month or a day each; 0 where one is not given). */
 void activity_years(const struct activity *a, int *from, int *to);
+/* Whether the activity's period ends before it starts ("2026" to
+ * "2025-03"), comparing as far as both are written. */
+bool activity_period_reversed(const struct activity *a);
 /* Whether a follow-up's year falls outside its activity's period (a
  * warning, not an error: plans change). */
 bool followup_outside_period(const struct followup *fu);

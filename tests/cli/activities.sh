@@ -120,6 +120,14 @@ check set-followup-renamed sh -c "grep -qx 'follow-up A1/2025-norr: year 2025 â†
 "$S" -C "$P" check >"$out" 2>"$err"; rc=$?
 check check-warning sh -c "[ $rc -eq 0 ] && grep -qx \"$P/activities.yaml:$(grep -n 'year: 2027' "$P/activities.yaml" | cut -d: -f1):1: warning: the follow-up 2027-norr of A1 is for a year outside the activity's period (2025-03 to 2026)\" '$err'"
 commit "set"
+# a period that ends before it starts: said on set and by check, valid
+"$S" -C "$P" set A1 period.from=2027 >"$out" 2>"$err"; rc=$?
+check set-period-reversed sh -c "[ $rc -eq 0 ] && grep -qx 'samplan: warning: the period of A1 ends before it starts (2027 to 2026)' '$err'"
+"$S" -C "$P" check >"$out" 2>"$err"; rc=$?
+check check-period-reversed sh -c "[ $rc -eq 0 ] && grep -qx \"$P/activities.yaml:$(grep -n '  - id: A1' "$P/activities.yaml" | cut -d: -f1):1: warning: the period of A1 ends before it starts (2027 to 2026)\" '$err'"
+"$S" -C "$P" set A1 period.from=2026-02 >"$out" 2>"$err"; rc=$?
+check set-period-same-year sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+git -C "$P" checkout -q -- activities.yaml
 
 # --- references, both ways ---
 "$S" -C "$P" delete F1 >"$out" 2>"$err"; rc=$?

@@ -6,7 +6,7 @@ TESTS += tests/corpus/run.sh tests/corpus/sv.sh
 EXTRA_DIST += \
 	tests/corpus/run.sh \
 	tests/corpus/sv.sh \
-	tests/corpus/base/changes.yaml \
+	tests/corpus/base/activities.yaml tests/corpus/base/changes.yaml \
 	tests/corpus/base/groups.yaml \
 	tests/corpus/base/plan.yaml \
 	tests/corpus/cases/alias.changes.yaml \

@@ -15,7 +15,8 @@
  * delete, delete after unassigning, move, save; KIND % K_COUNT the kind;
  * A picks the record (and the field), B the value from a small table of
  * awkward ones (empty, quotes, a colon, a line break, å ä ö, an id in
- * use, a status's label). */
+ * use, a status's label).  A record inside a record (a follow-up) is
+ * picked among those inside every parent, and added inside one. */
 #include <config.h>
 
 #include <dirent.h>
@@ -90,10 +91,31 @@ static bool plans_equal(const struct plan *a, const struct plan *b)
 	return true;
 }
 
+/* The record of kind k that i picks, inside every parent for a nested
+ * kind (a follow-up in any activity); NULL when there is none. */
+static void *pick_rec(const struct plan *p, enum kind k, uint8_t i)
+{
+	size_t c = plan_count_all(p, k);
+	if (!c)
+		return NULL;
+	struct rec_iter it;
+	void *r = rec_iter_first(&it, p, k);
+	for (size_t n = i % c; r && n > 0; n--)
+		r = rec_iter_next(&it);
+	return r;
+}
+
+/* The path of the record i picks ("F3", "A1/2025-soder"), or NULL; valid
+ * until the next call. */
 static const char *pick_id(const struct plan *p, enum kind k, uint8_t i)
 {
-	size_t c = plan_count(p, k);
-	return c ? rec_id(k, plan_rec(p, k, i % c)) : NULL;
+	static struct buf path = BUF_INIT;
+	void *r = pick_rec(p, k, i);
+	if (!r)
+		return NULL;
+	buf_reset(&path);
+	rec_path(k, r, &path);
+	return buf_str(&path);
 }
 
 /* A value for field fd from b: awkward text, or something the field
@@ -170,7 +192,7 @@ static int edit(struct session *s, const uint8_t b[4])
 	struct plan *p = s->p;
 	enum kind k = (enum kind)(b[1] % K_COUNT);
 	const struct kind_info *kd = kind_of(k);
-	const char *id = kd->id_field < 0 ? "" : pick_id(p, k, b[2]);
+	const char *id = !kind_has_id(k) ? "" : pick_id(p, k, b[2]);
 	int f = kd->nfields ? b[2] % kd->nfields : 0;
 	const struct field *fd = kd->nfields ? &kd->fields[f] : NULL;
 	char tmp[32];
@@ -190,12 +212,17 @@ static int edit(struct session *s, const uint8_t b[4])
 					    &err);
 		break;
 	case 3: { /* a new record: its name or text, and one more field */
-		if (kd->id_field < 0 || !kd->list_key)
+		if (!kind_has_id(k) || !kd->list_key)
 			break;
+		void *parent = NULL;
+		if (kind_is_nested(k) && !(parent = pick_rec(p, kd->parent, b[3])))
+			break; /* nothing to add it inside */
 		void *rec = op_new_record(p, k);
+		if (parent)
+			rec_head(rec)->parent = parent;
 		for (int g = 0; g < kd->nfields; g++) {
 			const struct field *gd = &kd->fields[g];
-			if ((gd->flags & FF_NONEMPTY) && g != kd->id_field && !field_is_list(gd))
+			if ((gd->flags & (FF_NONEMPTY | FF_REQUIRED)) && g != kd->id_field && !field_is_list(gd))
 				op_record_set(p, k, rec, g, pick_value(p, gd, (uint8_t)(b[3] & 0x7f), tmp), &err);
 		}
 		if (kd->id_rule == ID_GIVEN)
@@ -207,14 +234,14 @@ static int edit(struct session *s, const uint8_t b[4])
 	}
 	case 4:
 	case 5: /* delete; after unassigning what names it */
-		if (!keep || kd->id_field < 0)
+		if (!keep || !kind_has_id(k))
 			break;
 		if (b[0] % 8 == 5)
 			unassign(s, k, keep);
 		made = op_make_delete(p, k, keep, &op, &err);
 		break;
 	case 6:
-		if (keep && kd->id_field >= 0)
+		if (keep && kind_has_id(k))
 			made = op_make_move(p, k, keep, b[3] & 1 ? 1 : -1, &op, &err);
 		break;
 	case 7: { /* save, and go on editing the saved files */

@@ -7,18 +7,26 @@ src=$1
 out=$2
 rm -rf "$out"
 mkdir -p "$out/loader" "$out/saver" "$out/journal" "$out/edits"
-files="plan.yaml groups.yaml changes.yaml"
+files="plan.yaml groups.yaml changes.yaml activities.yaml"
 
 # container DIR [REPLACED-FILE REPLACEMENT]
 container() {
 	for f in $files; do
-		echo "#=== $f"
-		if [ "$f" = "${2-}" ]; then cat "$3"; else cat "$1/$f"; fi
+		if [ "$f" = "${2-}" ]; then
+			echo "#=== $f"
+			cat "$3"
+		elif [ -f "$1/$f" ]; then
+			echo "#=== $f"
+			cat "$1/$f"
+		fi
 	done
 }
 
 container "$src/data/orebro-2025" >"$out/loader/orebro-2025"
 container "$src/tests/corpus/base" >"$out/loader/base"
+# activities with follow-ups inside them (the reports' fixture)
+container "$src/data/orebro-2025" activities.yaml "$src/tests/print/activities.yaml" \
+	>"$out/loader/activities"
 for c in "$src"/tests/corpus/cases/*.yaml; do
 	name=${c##*/}
 	file=${name#*.}
