@@ -101,6 +101,37 @@ if command -v cmark-gfm >/dev/null 2>&1; then
 	check hostile-md-one-cell grep -qF '<td><strong>A1 &lt;script&gt;x&lt;/script&gt; | *a* &amp; `b`</strong></td>' "$out.html"
 fi
 
+# --- a big activity plan (300 copies of the fixture's, A1 to A30003) is
+# written to standard output as it is made: the same bytes as in a file,
+# and a write error is still said ---
+B=$(fresh_plan big)
+awk '
+	/^activities:/ { print; body = 1; next }
+	body { item[n++] = $0 }
+	!body { print }
+	END {
+		for (k = 1; k <= 300; k++)
+			for (i = 0; i < n; i++) {
+				line = item[i]
+				if (line ~ /^  - id: A[0-9]+$/)
+					line = sprintf("  - id: A%d", k * 100 + substr(line, 10))
+				print line
+			}
+	}' "$here/activities.yaml" >"$B/activities.yaml"
+for r in activities followup; do
+	for f in text markdown html; do
+		"$S" -C "$B" print --report=$r --format=$f >"$out" 2>"$err"; rc=$?
+		"$S" -C "$B" print --report=$r --format=$f --output="$TMPROOT/big.$f" 2>>"$err"
+		check "big-$r-$f-streamed" sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ] && [ \$(wc -c <'$out') -gt 100000 ] && cmp '$TMPROOT/big.$f' '$out'"
+	done
+	if [ -w /dev/full ]; then
+		"$S" -C "$B" print --report=$r >/dev/full 2>"$err"; rc=$?
+		check big-$r-write-error sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the plan' '$err'"
+	fi
+done
+# the follow-up: 300 x A1 (under F1) and 300 x A2 (under F2 and F3)
+check big-900-followed-up [ "$(grep -c '^A[0-9]* ' "$TMPROOT/big.text")" -eq 900 ]
+
 # --- usage ---
 "$S" -C "$P" print --report=bogus >"$out" 2>"$err"; rc=$?
 check unknown-report sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q \"unknown report 'bogus' (known: snapshot, activities, followup)\" '$err'"
