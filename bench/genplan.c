@@ -13,7 +13,7 @@
  * changes and a blank line between some items.  The output depends on N
  * only: the generator has its own PRNG with a fixed seed, so two runs (and
  * two machines) produce byte-identical files.  About 270 bytes a change:
- * the 10,000-change plan is about 2.7 MB; about 550 bytes an activity with
+ * the 10,000-change plan is about 2.7 MB; about 815 bytes an activity with
  * three follow-ups. */
 #define _GNU_SOURCE 1
 

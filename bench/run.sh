@@ -86,6 +86,10 @@ ACTIVITIES=${BENCH_ACTIVITIES:-30000}
 case $RUNS$RUNS_BIG$ACTIVITIES in
 *[!0-9]*) die "BENCH_RUNS, BENCH_RUNS_BIG and BENCH_ACTIVITIES must be numbers" ;;
 esac
+# in decimal, whatever leading zeros they have ("010" is ten, not eight)
+RUNS=$(echo "$RUNS" | sed 's/^0*\(.\)/\1/')
+RUNS_BIG=$(echo "$RUNS_BIG" | sed 's/^0*\(.\)/\1/')
+ACTIVITIES=$(echo "$ACTIVITIES" | sed 's/^0*\(.\)/\1/')
 if [ "$RUNS" -lt 1 ] || [ "$RUNS_BIG" -lt 1 ]; then
 	die "BENCH_RUNS and BENCH_RUNS_BIG must be at least 1"
 fi

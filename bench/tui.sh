@@ -108,7 +108,8 @@ paint() {
 		"$ratio" "$pt" "$fl" "$ok"
 	[ "$ok" = PASS ] || failed=$((failed + 1))
 }
-paint "$(plan "$PAINT_SIZE")" "$PAINT_SIZE changes"
+dir=$(plan "$PAINT_SIZE") # not inside paint's arguments: a failure stops here
+paint "$dir" "$PAINT_SIZE changes"
 
 # --- 2. instructions per keystroke --------------------------------------------
 # ir DIR INPUT NAME: samplan's total instruction count (callgrind's Ir) when
@@ -121,18 +122,24 @@ ir() {
 	awk '/^(summary|totals):/ { print $2; exit }' "$i_out"
 }
 
-# per_key WHAT PREFIX DIR_SMALL DIR_BIG: the Ir-per-'j' target, typed
-# PREFIX first (a view's number), on the plans in DIR_SMALL and DIR_BIG
-# (WHAT says what they have KEY_SMALL and KEY_BIG of).
+# per_key WHAT PREFIX SMALL BIG: the Ir-per-'j' target, typed PREFIX
+# first (a view's number), on the plans genplan makes from the arguments
+# SMALL and BIG ("N [ACTIVITIES FOLLOWUPS]"; WHAT says what they have
+# KEY_SMALL and KEY_BIG of).  The plans are made only when valgrind is
+# there to measure them.
 per_key() {
 	if ! command -v valgrind >/dev/null 2>&1; then
 		printf '  %-38s %s\n' "Ir per 'j' at $KEY_BIG <= $LIMIT_KEY x at $KEY_SMALL" "SKIP (no valgrind)"
 		return
 	fi
+	# shellcheck disable=SC2086 # the arguments are words
+	small=$(plan $3)
+	# shellcheck disable=SC2086
+	big=$(plan $4)
 	keys=$2$(awk -v k="$KEYS" 'BEGIN { while (k-- > 0) printf "j" }')q
 	echo "instructions (callgrind Ir) per 'j'${2:+ after '$2'}, from '${2}q' alone and $KEYS x 'j' then 'q':"
 	per_small=
-	for dir in "$3" "$4"; do
+	for dir in "$small" "$big"; do
 		n=$KEY_SMALL
 		[ -z "$per_small" ] || n=$KEY_BIG
 		name=$(basename "$dir")
@@ -149,12 +156,12 @@ per_key() {
 		"$(awk -v b="$per_big" -v s="$per_small" 'BEGIN { print b / s }')" "$per_big" "$per_small" "$ok"
 	[ "$ok" = PASS ] || failed=$((failed + 1))
 }
-per_key changes "" "$(plan "$KEY_SMALL")" "$(plan "$KEY_BIG")"
+per_key changes "" "$KEY_SMALL" "$KEY_BIG"
 
 # --- 3. the activity plan ------------------------------------------------------
-paint "$(plan "$PAINT_SIZE" "$PAINT_ACTIVITIES" 3)" \
-	"$PAINT_SIZE changes and $PAINT_ACTIVITIES activities with 3 follow-ups each"
-per_key activities 6 "$(plan 100 "$KEY_SMALL" 1)" "$(plan 100 "$KEY_BIG" 1)"
+dir=$(plan "$PAINT_SIZE" "$PAINT_ACTIVITIES" 3)
+paint "$dir" "$PAINT_SIZE changes and $PAINT_ACTIVITIES activities with 3 follow-ups each"
+per_key activities 6 "100 $KEY_SMALL 1" "100 $KEY_BIG 1"
 
 echo "raw: $OUT/times-tui-paint-*.txt, $OUT/callgrind-*.out"
 if [ "$failed" -gt 0 ]; then

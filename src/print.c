@@ -3,6 +3,7 @@
 
 #include "print.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1347,8 +1348,7 @@ void doc_field(struct doc *d, const char *label, const char *value)
 
 void doc_table(struct doc *d, size_t ncols, const char *const *headers)
 {
-	if (ncols > DOC_MAX_COLS)
-		ncols = DOC_MAX_COLS;
+	assert(ncols <= DOC_MAX_COLS);
 	free_headers(d);
 	d->headers = xcalloc(ncols ? ncols : 1, sizeof(*d->headers));
 	for (size_t c = 0; c < ncols; c++)
@@ -1360,7 +1360,9 @@ void doc_table(struct doc *d, size_t ncols, const char *const *headers)
 
 void doc_row(struct doc *d, bool strong, const char *const *cells)
 {
-	/* as many cells as the table above has columns */
+	/* as many cells as the table above has columns: a row stands right
+	 * after its table or another row */
+	assert(d->last == B_TABLE || d->last == B_ROW);
 	const char *v[DOC_MAX_COLS];
 	for (size_t c = 0; c < d->ncols; c++)
 		v[c] = cells[c] ? cells[c] : "";

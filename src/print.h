@@ -66,7 +66,8 @@ void doc_para(struct doc *d, const char *text, bool strong);
 /* A labelled row: "Label: value". */
 void doc_field(struct doc *d, const char *label, const char *value);
 /* A table of `ncols` columns (at most DOC_MAX_COLS) under `headers`, then
- * its rows, each of as many cells. */
+ * its rows, each of as many cells, right after it (a heading, a paragraph
+ * or a field ends the table). */
 enum { DOC_MAX_COLS = 16 };
 void doc_table(struct doc *d, size_t ncols, const char *const *headers);
 void doc_row(struct doc *d, bool strong, const char *const *cells);

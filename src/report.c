@@ -188,15 +188,47 @@ static void build_activities(const struct plan *p, const struct report_opts *o, 
 	buf_release(&ind);
 }
 
-/* The parties an activity is followed up by: those it names, else all. */
-static size_t activity_parties(const struct plan *p, const struct activity *a)
+/* Whether the activity runs in the year: its period covers it, or it
+ * has none. */
+static bool runs_in(const struct activity *a, int year)
 {
-	return a->parties.n ? a->parties.n : plan_count(p, K_PARTY);
+	int from, to;
+	activity_years(a, &from, &to);
+	return (!from || year >= from) && (!to || year <= to);
 }
 
-static const char *activity_party(const struct plan *p, const struct activity *a, size_t i)
+static bool has_id(const char *const *ids, size_t n, const char *id)
 {
-	return a->parties.n ? a->parties.v[i] : plan_party(p, i)->id;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The parties that follow activity a up in the year, into ids (room for
+ * every party and every follow-up of a): while it runs, the parties it
+ * names, or every party when it names none; and any party that has
+ * followed it up for the year all the same.  Only `party` when that is
+ * set.  Returns how many. */
+static size_t due_parties(const struct plan *p, const struct activity *a, int year,
+			  const char *party, const char **ids)
+{
+	size_t n = 0;
+	if (runs_in(a, year)) {
+		size_t named = a->parties.n ? a->parties.n : plan_count(p, K_PARTY);
+		for (size_t i = 0; i < named; i++) {
+			const char *id = a->parties.n ? a->parties.v[i] : plan_party(p, i)->id;
+			if ((!party || strcmp(id, party) == 0) && !has_id(ids, n, id))
+				ids[n++] = id;
+		}
+	}
+	for (size_t f = 0; f < a->followup.n; f++) {
+		const struct followup *fu = a->followup.v[f];
+		if (fu->year == year && (!party || strcmp(fu->party, party) == 0) &&
+		    !has_id(ids, n, fu->party))
+			ids[n++] = fu->party;
+	}
+	return n;
 }
 
 static const struct followup *followup_of(const struct activity *a, int year, const char *party)
@@ -229,20 +261,24 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 		doc_meta(d, _("Party"), party_name(p, o->party));
 	/* the reporting rate of the whole year first: of the activities
 	 * the report shows, each once */
+	const char **ids = xcalloc(plan_count(p, K_PARTY) + 1, sizeof(*ids));
+	size_t nids_cap = plan_count(p, K_PARTY) + 1;
 	size_t due = 0, done = 0;
 	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
 		const struct activity *a = plan_rec(p, K_ACTIVITY, i);
 		if (!serves_priority(p, a, o->year))
 			continue;
-		for (size_t k = 0; k < activity_parties(p, a); k++) {
-			const char *party = activity_party(p, a, k);
-			if (o->party && strcmp(party, o->party) != 0)
-				continue;
-			due++;
-			done += followup_of(a, o->year, party) != NULL;
+		if (nids_cap < plan_count(p, K_PARTY) + a->followup.n + 1) {
+			nids_cap = plan_count(p, K_PARTY) + a->followup.n + 1;
+			ids = xrealloc(ids, nids_cap * sizeof(*ids));
 		}
+		size_t n = due_parties(p, a, o->year, o->party, ids);
+		for (size_t k = 0; k < n; k++)
+			done += followup_of(a, o->year, ids[k]) != NULL;
+		due += n;
 	}
-	buf_addf(&b, _("%zu of %zu follow-ups reported"), done, due);
+	buf_addf(&b, ngettext_("%zu of %zu follow-up reported", "%zu of %zu follow-ups reported", due),
+		 done, due);
 	doc_meta(d, _("Reported"), buf_str(&b));
 	size_t nchanges = 0;
 	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
@@ -255,8 +291,17 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 		size_t n = activities_of(&served, c, acts);
 		if (!n)
 			doc_para(d, _("No activity serves this change."), true);
+		size_t shown = 0;
 		for (size_t k = 0; k < n; k++) {
 			const struct activity *a = acts[k];
+			if (nids_cap < plan_count(p, K_PARTY) + a->followup.n + 1) {
+				nids_cap = plan_count(p, K_PARTY) + a->followup.n + 1;
+				ids = xrealloc(ids, nids_cap * sizeof(*ids));
+			}
+			size_t of = due_parties(p, a, o->year, o->party, ids);
+			if (!of)
+				continue; /* not running, or not this party's */
+			shown++;
 			buf_reset(&b);
 			buf_addf(&b, "%s %s", a->id, a->text);
 			doc_heading(d, 2, buf_str(&b), false);
@@ -267,13 +312,10 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 			const char *head[] = { _("Party"), _("Done"), _("Output achieved"),
 					       _("Result seen"), _("Value"), _("Comment") };
 			doc_table(d, 6, head);
-			size_t rep = 0, of = 0;
+			size_t rep = 0;
 			buf_reset(&missing);
-			for (size_t q = 0; q < activity_parties(p, a); q++) {
-				const char *party = activity_party(p, a, q);
-				if (o->party && strcmp(party, o->party) != 0)
-					continue;
-				of++;
+			for (size_t q = 0; q < of; q++) {
+				const char *party = ids[q];
 				const struct followup *fu = followup_of(a, o->year, party);
 				if (!fu) {
 					buf_addf(&missing, "%s%s", missing.len ? ", " : "", party_name(p, party));
@@ -288,9 +330,15 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 				doc_row(d, false, cells);
 			}
 			buf_reset(&b);
-			buf_addf(&b, _("%zu of %zu parties reported"), rep, of);
+			buf_addf(&b, ngettext_("%zu of %zu party reported", "%zu of %zu parties reported", of),
+				 rep, of);
 			if (missing.len)
 				buf_addf(&b, _("; not reported: %s"), buf_str(&missing));
+			doc_para(d, buf_str(&b), false);
+		}
+		if (n && !shown) {
+			buf_reset(&b);
+			buf_addf(&b, _("No activity of this change is followed up in %d."), o->year);
 			doc_para(d, buf_str(&b), false);
 		}
 	}
@@ -299,6 +347,7 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 		buf_addf(&b, _("No change is prioritised for %d."), o->year);
 		doc_para(d, buf_str(&b), false);
 	}
+	free(ids);
 	free(served.v);
 	free(acts);
 	buf_release(&b);

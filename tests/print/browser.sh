@@ -33,8 +33,11 @@ cp "$here/activities.yaml" "$P/activities.yaml"
 chmod u+w "$P/activities.yaml"
 D=$top_srcdir/data/orebro-2025
 "$S" -C "$D" print --format=html >"$TMPROOT/snapshot.html"
+check snapshot-printed [ $? -eq 0 ]
 "$S" -C "$P" print --report=activities --format=html >"$TMPROOT/activities.html"
+check activities-printed [ $? -eq 0 ]
 "$S" -C "$P" print --report=followup --format=html >"$TMPROOT/followup.html"
+check followup-printed [ $? -eq 0 ]
 
 # pdf NAME: prints NAME.html to NAME.pdf, its text (one line, spaces
 # squeezed) to NAME.txt and the text set in bold, one run a line, to
@@ -49,13 +52,16 @@ pdf() {
 		sed -n 's/.*<b>\(.*\)<\/b>.*/\1/p' >"$TMPROOT/$1.bold"
 }
 
-# sections NAME: every heading of NAME.html is in the PDF's text.
+# sections NAME: every heading of NAME.html (there are some) is in the
+# PDF's text.
 sections() {
-	grep -o '<h[1-3][^>]*>[^<]*' "$TMPROOT/$1.html" | sed 's/<[^>]*>//; s/&amp;/\&/g' |
+	grep -o '<h[1-3][^>]*>[^<]*' "$TMPROOT/$1.html" | sed 's/<[^>]*>//; s/&amp;/\&/g' \
+		>"$TMPROOT/$1.heads"
+	[ "$(grep -c . "$TMPROOT/$1.heads")" -ge 3 ] || { echo "too few headings"; return 1; }
 	while IFS= read -r h; do
 		[ -n "$h" ] || continue
 		grep -qF -- "$h" "$TMPROOT/$1.txt" || { echo "missing: $h"; return 1; }
-	done
+	done <"$TMPROOT/$1.heads"
 }
 
 # pages NAME: the PDF has no more pages than tests/print/pages allows.
@@ -84,9 +90,10 @@ B=$TMPROOT/activities.bold
 check activities-a1-bold grep -q '^A1 Utbildningsdag' "$B"
 check activities-a3-plain sh -c "! grep -q 'A3' '$B' && grep -q 'A3 Kartläggning' '$TMPROOT/activities.txt'"
 check activities-f7-plain sh -c "! grep -q '^F7' '$B' && grep -q 'F7: Kommunen' '$TMPROOT/activities.txt'"
-# the follow-up: the prioritised changes' headings bold, each party's row
+# the follow-up: the prioritised changes' headings bold, a row per party
 B=$TMPROOT/followup.bold
 check followup-f1-bold grep -q '^F1: Parternas' "$B"
+check followup-party-rows sh -c "grep -qF 'Södra länsdelen En utbildningsdag i Kumla' '$TMPROOT/followup.txt' && grep -qF 'Norra länsdelen Planerad till hösten' '$TMPROOT/followup.txt'"
 check followup-rate grep -qF '2 of 10 follow-ups reported' "$TMPROOT/followup.txt"
 check followup-achieved grep -qF '25 deltagare' "$TMPROOT/followup.txt"
 check followup-not-reported grep -qF 'not reported: Norra länsdelen' "$TMPROOT/followup.txt"
