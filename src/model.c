@@ -4,6 +4,7 @@
 
 #include "model.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -992,6 +993,82 @@ bool yearlist_contains(const struct yearlist *l, int year)
 bool change_is_prioritised(const struct change *c, int year)
 {
 	return yearlist_contains(&c->priority, year);
+}
+
+/* ---- who names whom -------------------------------------------------- */
+
+static size_t ref_slot(const struct ref_index *ix, const void *target)
+{
+	size_t mask = ix->cap - 1;
+	size_t i = (size_t)(((uintptr_t)target >> 4) * 0x9e3779b97f4a7c15ull >> 20) & mask;
+	while (ix->groups[i].target && ix->groups[i].target != target)
+		i = (i + 1) & mask;
+	return i;
+}
+
+void ref_index_build(struct ref_index *ix, const struct plan *p, enum kind k, int field)
+{
+	const struct field *fd = kind_field(k, field);
+	bool many = field_repr(fd) == VR_STRS;
+	/* the pairs in plan order */
+	size_t cap = 0;
+	struct rec_iter it;
+	for (void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it))
+		cap += many ? rec_strs(r, fd)->n : 1;
+	struct ref_pair *tmp = xcalloc(cap ? cap : 1, sizeof(*tmp));
+	size_t n = 0;
+	for (void *r = rec_iter_first(&it, p, k); r; r = rec_iter_next(&it)) {
+		size_t m = many ? rec_strs(r, fd)->n : 1;
+		for (size_t i = 0; i < m; i++) {
+			const char *id = many ? rec_strs(r, fd)->v[i] : rec_str(r, fd);
+			const void *t = id && *id ? plan_find(p, fd->ref, id) : NULL;
+			if (t)
+				tmp[n++] = (struct ref_pair){ t, r };
+		}
+	}
+	/* a group per target: counted, placed after the ones before it, then
+	 * filled in plan order */
+	ix->cap = 16;
+	while (ix->cap < 2 * n)
+		ix->cap *= 2;
+	ix->groups = xcalloc(ix->cap, sizeof(*ix->groups));
+	for (size_t i = 0; i < n; i++) {
+		struct ref_group *g = &ix->groups[ref_slot(ix, tmp[i].target)];
+		g->target = tmp[i].target;
+		g->count++;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < ix->cap; i++) {
+		ix->groups[i].start = at;
+		at += ix->groups[i].count;
+		ix->groups[i].count = 0;
+	}
+	ix->v = xcalloc(n ? n : 1, sizeof(*ix->v));
+	ix->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct ref_group *g = &ix->groups[ref_slot(ix, tmp[i].target)];
+		ix->v[g->start + g->count++] = tmp[i];
+	}
+	free(tmp);
+}
+
+size_t ref_index_find(const struct ref_index *ix, const void *target,
+		      const struct ref_pair **first)
+{
+	const struct ref_group *g = ix->cap ? &ix->groups[ref_slot(ix, target)] : NULL;
+	if (!g || !g->target || !g->count) {
+		*first = NULL;
+		return 0;
+	}
+	*first = &ix->v[g->start];
+	return g->count;
+}
+
+void ref_index_free(struct ref_index *ix)
+{
+	free(ix->v);
+	free(ix->groups);
+	memset(ix, 0, sizeof(*ix));
 }
 
 void activity_years(const struct activity *a, int *from, int *to)

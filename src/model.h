@@ -432,6 +432,31 @@ bool strlist_equal(const struct strlist *a, const struct strlist *b);
 void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
+/* Who names whom, for every record at once: for reference field `field`
+ * (FT_REF or FT_REFS) of kind k, each pair of a named record and a record
+ * of kind k that names it, grouped by the named record (in plan order
+ * within), found through a hash of the named record's address.  Made in
+ * time linear in the references, for one report or one view's rows;
+ * stale after any edit. */
+struct ref_pair {
+	const void *target; /* the named record */
+	void *rec;          /* the record that names it */
+};
+struct ref_index {
+	struct ref_pair *v; /* grouped by target */
+	size_t n;
+	struct ref_group {
+		const void *target; /* NULL: a free slot */
+		size_t start, count; /* in v */
+	} *groups;
+	size_t cap; /* of groups: a power of two */
+};
+void ref_index_build(struct ref_index *ix, const struct plan *p, enum kind k, int field);
+/* The pairs of the records that name `target`: *first (NULL when none)
+ * and how many there are. */
+size_t ref_index_find(const struct ref_index *ix, const void *target,
+		      const struct ref_pair **first);
+void ref_index_free(struct ref_index *ix);
 /* The years an activity's period covers, from its from and to (a year, a
  * month or a day each; 0 where one is not given). */
 void activity_years(const struct activity *a, int *from, int *to);

@@ -4,7 +4,6 @@
 
 #include "report.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,63 +29,15 @@ static void change_title(const struct change *c, struct buf *out)
 	buf_addf(out, "%s: %s", c->id, c->text);
 }
 
-/* Which activities serve which change, for every change at once: the
- * (change, activity) pairs sorted by change and, within one, by the
- * activity's place in the plan; a change's are found by binary search. */
-struct serving {
-	const struct change *c;
-	size_t order;
-	const struct activity *a;
-};
-struct served {
-	struct serving *v;
-	size_t n;
-};
-
-static int serving_cmp(const void *x, const void *y)
-{
-	const struct serving *a = x, *b = y;
-	uintptr_t ca = (uintptr_t)a->c, cb = (uintptr_t)b->c;
-	if (ca != cb)
-		return ca < cb ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
-}
-
-static void served_init(struct served *s, const struct plan *p)
-{
-	size_t cap = 0;
-	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++)
-		cap += ((const struct activity *)plan_rec(p, K_ACTIVITY, i))->changes.n;
-	s->v = xcalloc(cap + 1, sizeof(*s->v));
-	s->n = 0;
-	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
-		const struct activity *a = plan_rec(p, K_ACTIVITY, i);
-		for (size_t k = 0; k < a->changes.n; k++) {
-			const struct change *c = plan_find_change(p, a->changes.v[k]);
-			if (c)
-				s->v[s->n++] = (struct serving){ c, i, a };
-		}
-	}
-	qsort(s->v, s->n, sizeof(*s->v), serving_cmp);
-}
-
 /* The activities that serve c, in plan order, into out (room for every
  * activity); returns how many. */
-static size_t activities_of(const struct served *s, const struct change *c,
+static size_t activities_of(const struct ref_index *served, const struct change *c,
 			    const struct activity **out)
 {
-	size_t lo = 0, hi = s->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((uintptr_t)s->v[mid].c < (uintptr_t)c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t n = 0;
-	for (; lo < s->n && s->v[lo].c == c; lo++)
-		if (!n || out[n - 1] != s->v[lo].a) /* named twice: once */
-			out[n++] = s->v[lo].a;
+	const struct ref_pair *first;
+	size_t n = ref_index_find(served, c, &first);
+	for (size_t i = 0; i < n; i++)
+		out[i] = first[i].rec;
 	return n;
 }
 
@@ -143,8 +94,8 @@ static void head_meta(const struct plan *p, const struct report_opts *o, struct 
 static void build_activities(const struct plan *p, const struct report_opts *o, struct doc *d)
 {
 	const struct activity **acts = xcalloc(plan_count(p, K_ACTIVITY) + 1, sizeof(*acts));
-	struct served served;
-	served_init(&served, p);
+	struct ref_index served;
+	ref_index_build(&served, p, K_ACTIVITY, AC_CHANGES);
 	struct buf title = BUF_INIT, period = BUF_INIT, ind = BUF_INIT;
 	head_meta(p, o, d);
 	char note[200];
@@ -181,7 +132,7 @@ static void build_activities(const struct plan *p, const struct report_opts *o, 
 		}
 	if (!shown)
 		doc_para(d, _("The plan has no activities yet."), false);
-	free(served.v);
+	ref_index_free(&served);
 	free(acts);
 	buf_release(&title);
 	buf_release(&period);
@@ -253,8 +204,8 @@ static const char *party_name(const struct plan *p, const char *id)
 static void build_followup(const struct plan *p, const struct report_opts *o, struct doc *d)
 {
 	const struct activity **acts = xcalloc(plan_count(p, K_ACTIVITY) + 1, sizeof(*acts));
-	struct served served;
-	served_init(&served, p);
+	struct ref_index served;
+	ref_index_build(&served, p, K_ACTIVITY, AC_CHANGES);
 	struct buf b = BUF_INIT, missing = BUF_INIT, ind = BUF_INIT;
 	head_meta(p, o, d);
 	if (o->party)
@@ -348,7 +299,7 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 		doc_para(d, buf_str(&b), false);
 	}
 	free(ids);
-	free(served.v);
+	ref_index_free(&served);
 	free(acts);
 	buf_release(&b);
 	buf_release(&missing);

@@ -2150,6 +2150,7 @@ static void tui_free(struct tui *t)
 {
 	for (int v = 0; v < V_COUNT; v++)
 		tui_rows_free(&t->rows[v]);
+	ref_index_free(&t->served);
 	buf_release(&t->msg);
 	buf_release(&t->scratch);
 	tui_git_free(t);

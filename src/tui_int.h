@@ -154,6 +154,11 @@ struct tui {
 	int theme;         /* enum theme (userconf.h) */
 	int key_ctrl_left, key_ctrl_right; /* from terminfo; -1: none */
 	struct view_rows rows[V_COUNT]; /* views 2-4; invalid after every op */
+	/* which activities serve which change (tui_served): dropped with the
+	 * rows after every op */
+	struct ref_index served;
+	bool served_valid;
+	unsigned served_asked; /* since the last op, unanswered */
 	/* the change or group selected when the rows were dropped */
 	const void *keep[V_COUNT];
 	int list_h;        /* rows of the list, set by the last draw */
@@ -278,6 +283,11 @@ void tui_draw(struct tui *t);
 /* The rows of a built view, built when invalid. */
 const struct view_rows *tui_rows(struct tui *t, enum tui_view v);
 void tui_invalidate(struct tui *t);
+/* Which activities serve which change, made once after each op: `now`,
+ * or at the second time of asking (NULL the first time: one change's
+ * activities are found faster by a scan than by making the index, so a
+ * first paint does not make it). */
+const struct ref_index *tui_served(struct tui *t, bool now);
 /* Frees the rows of a view and what they own; r is empty and invalid after. */
 void tui_rows_free(struct view_rows *r);
 /* The shown view's rows are the plan's changes themselves, in order (the

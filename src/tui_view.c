@@ -302,69 +302,21 @@ static void build_matrix(struct tui *t, struct view_rows *r)
 	row_add(r, R_TOTALS);
 }
 
-/* The activities serving each change: pairs of a change and an activity,
- * sorted by change (then in the activities' order), found by bsearch. */
-struct serves {
-	const void *change;
-	struct activity *a;
-	size_t order;
-};
-
-static int cmp_serves(const void *x, const void *y)
-{
-	const struct serves *a = x, *b = y;
-	if (a->change != b->change)
-		return (uintptr_t)a->change < (uintptr_t)b->change ? -1 : 1;
-	return (a->order > b->order) - (a->order < b->order);
-}
-
-static struct serves *serves_make(const struct plan *p, size_t *n)
-{
-	size_t cap = 0;
-	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++)
-		cap += ((struct activity *)plan_rec(p, K_ACTIVITY, i))->changes.n;
-	struct serves *v = xcalloc(cap ? cap : 1, sizeof(*v));
-	*n = 0;
-	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
-		struct activity *a = plan_rec(p, K_ACTIVITY, i);
-		for (size_t k = 0; k < a->changes.n; k++) {
-			const void *c = plan_find(p, K_CHANGE, a->changes.v[k]);
-			if (c)
-				v[(*n)++] = (struct serves){ c, a, i };
-		}
-	}
-	qsort(v, *n, sizeof(*v), cmp_serves);
-	return v;
-}
-
-/* The first pair of change c in v[0..n), or n. */
-static size_t serves_first(const struct serves *v, size_t n, const void *c)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if ((uintptr_t)v[mid].change < (uintptr_t)c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A change's activities under it, each with its follow-ups; a change
  * prioritised in the year shown without any is marked. */
 static void rows_of_change(struct tui *t, struct view_rows *r, struct change *c,
-			   const struct serves *v, size_t n)
+			   const struct ref_index *served)
 {
 	row_change(r, c);
-	size_t i = serves_first(v, n, c), k = i;
-	for (; k < n && v[k].change == c; k++) {
-		struct activity *a = v[k].a;
+	const struct ref_pair *first;
+	size_t n = ref_index_find(served, c, &first);
+	for (size_t k = 0; k < n; k++) {
+		struct activity *a = first[k].rec;
 		row_record(r, K_ACTIVITY, a);
 		for (size_t f = 0; f < a->followup.n; f++)
 			row_record(r, K_FOLLOWUP, a->followup.v[f]);
 	}
-	if (k == i && change_is_prioritised(c, t->year)) {
+	if (!n && change_is_prioritised(c, t->year)) {
 		struct row *w = row_add(r, R_INFO);
 		/* TRANSLATORS: under a change prioritised in the year shown */
 		w->owned = xasprintf(_("! prioritised in %d, but no activity (a adds one)"), t->year);
@@ -377,17 +329,15 @@ static void rows_of_change(struct tui *t, struct view_rows *r, struct change *c,
 static void build_activities(struct tui *t, struct view_rows *r)
 {
 	struct plan *p = t->s.p;
-	size_t n;
-	struct serves *v = serves_make(p, &n);
+	const struct ref_index *served = tui_served(t, true);
 	row_add(r, R_TITLE)->owned = xasprintf(_("Activities (%zu) by the change they serve; prioritised in %d first"),
 					    plan_count(p, K_ACTIVITY), t->year);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
 			struct change *c = plan_change(p, i);
 			if (change_is_prioritised(c, t->year) == (pass == 0))
-				rows_of_change(t, r, c, v, n);
+				rows_of_change(t, r, c, served);
 		}
-	free(v);
 }
 
 const struct tui_view_ops tui_views[V_COUNT] = {
@@ -444,8 +394,22 @@ const struct view_rows *tui_rows(struct tui *t, enum tui_view v)
 	return &t->rows[v];
 }
 
+const struct ref_index *tui_served(struct tui *t, bool now)
+{
+	if (!t->served_valid && !now && t->served_asked++ == 0)
+		return NULL;
+	if (!t->served_valid) {
+		ref_index_free(&t->served);
+		ref_index_build(&t->served, t->s.p, K_ACTIVITY, AC_CHANGES);
+		t->served_valid = true;
+	}
+	return &t->served;
+}
+
 void tui_invalidate(struct tui *t)
 {
+	t->served_valid = false;
+	t->served_asked = 0;
 	for (int v = 0; v < V_COUNT; v++) {
 		if (t->rows[v].valid && t->sel[v] < t->rows[v].n) {
 			const struct row *w = &t->rows[v].v[t->sel[v]];
@@ -1187,11 +1151,18 @@ static int draw_chain(struct tui *t, const struct change *c, int y, int ymax)
 		else
 			buf_adds(&fx, c->effects.v[k]);
 	}
-	size_t n = 0;
-	for (size_t i = 0; i < plan_count(p, K_ACTIVITY); i++) {
-		const struct activity *a = plan_rec(p, K_ACTIVITY, i);
-		if (!strlist_contains(&a->changes, c->id))
+	/* its activities: from the index, or by a scan when there is none */
+	const struct ref_index *ix = tui_served(t, false);
+	const struct ref_pair *first = NULL;
+	size_t nserve = ix ? ref_index_find(ix, c, &first) : plan_count(p, K_ACTIVITY), n = 0;
+	for (size_t i = 0; i < nserve; i++) {
+		const struct activity *a = ix ? first[i].rec : plan_rec(p, K_ACTIVITY, i);
+		if (!ix && !strlist_contains(&a->changes, c->id))
 			continue;
+		if (y >= ymax) { /* the rest would not show: drawn only up to here */
+			t->detail_more = true;
+			break;
+		}
 		buf_reset(&b);
 		/* activity → output → result → effects */
 		buf_addf(&b, "%s %s → %s → %s → %s", a->id, a->text, *a->output ? a->output : "—",
@@ -1199,7 +1170,7 @@ static int draw_chain(struct tui *t, const struct change *c, int y, int ymax)
 		y = put_wrapped(t, y, ymax, 1, n ? NULL : _("Programme logic"), buf_str(&b));
 		n++;
 	}
-	if (!n && change_is_prioritised(c, t->year)) {
+	if (!n && y < ymax && change_is_prioritised(c, t->year)) {
 		buf_reset(&b);
 		buf_addf(&b, _("! prioritised in %d, but no activity (view 6: a adds one)"), t->year);
 		attron(A_BOLD);

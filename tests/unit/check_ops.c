@@ -1119,6 +1119,42 @@ START_TEST(test_delete_group)
 }
 END_TEST
 
+/* Who names whom: every activity that serves a change, in plan order,
+ * for a list field and for a single reference; a change no one serves. */
+START_TEST(test_ref_index)
+{
+	static const char acts[] = "activities:\n"
+				   "  - {id: A1, text: Ett, changes: [F1, F2], status: pagar}\n"
+				   "  - {id: A2, text: Två, changes: [F2], status: pagar}\n"
+				   "  - {id: A3, text: Tre, changes: [F3], status: pagar}\n"
+				   "  - {id: A4, text: Fyra, changes: [F2, F1], group: halsa, status: pagar}\n";
+	struct plan *p = testplan_load4(full_plan_yaml, full_groups_yaml, changes_yaml, acts, NULL);
+	struct ref_index ix;
+	ref_index_build(&ix, p, K_ACTIVITY, AC_CHANGES);
+	const struct ref_pair *first;
+	const char *want[][4] = { { "F1", "A1", "A4", NULL }, { "F2", "A1", "A2", "A4" },
+				  { "F3", "A3", NULL, NULL }, { "F4", NULL, NULL, NULL } };
+	for (size_t w = 0; w < 4; w++) {
+		size_t n = ref_index_find(&ix, plan_find(p, K_CHANGE, want[w][0]), &first);
+		size_t expect = 0;
+		while (expect < 3 && want[w][expect + 1])
+			expect++;
+		ck_assert_uint_eq(n, expect);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_str_eq(((struct activity *)first[i].rec)->id, want[w][i + 1]);
+		ck_assert(n || !first);
+	}
+	ck_assert_uint_eq(ref_index_find(&ix, p, &first), 0); /* not a change at all */
+	ref_index_free(&ix);
+	ref_index_build(&ix, p, K_ACTIVITY, AC_GROUP);
+	ck_assert_uint_eq(ref_index_find(&ix, plan_find(p, K_GROUP, "halsa"), &first), 1);
+	ck_assert_str_eq(((struct activity *)first[0].rec)->id, "A4");
+	ck_assert_uint_eq(ref_index_find(&ix, plan_find(p, K_GROUP, "fstod"), &first), 0);
+	ref_index_free(&ix);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(test_describe_groups_and_plan)
 {
 	struct fixture fx;
@@ -1215,6 +1251,7 @@ static Suite *ops_suite(void)
 	tcase_add_test(tc, test_rename_group);
 	tcase_add_test(tc, test_delete_group);
 	tcase_add_test(tc, test_describe_groups_and_plan);
+	tcase_add_test(tc, test_ref_index);
 	suite_add_tcase(s, tc);
 	return s;
 }
