@@ -211,6 +211,20 @@ static void unknown_kind(const char *s, size_t len, struct buf *err)
 	buf_release(&known);
 }
 
+/* The usage error for a KIND argument (its first `len` bytes) that names
+ * no kind of list (k is K_NONE, or the plan's own record). */
+static int kind_arg_error(const struct command *c, const char *a, size_t len, enum kind k)
+{
+	struct buf b = BUF_INIT;
+	if (k == K_NONE)
+		unknown_kind(a, len, &b);
+	else
+		buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
+	int rc = usage_error(c, "%s", buf_str(&b));
+	buf_release(&b);
+	return rc;
+}
+
 /* The kind a bare id belongs to by the prefix of its kind's numbered ids
  * ("A1" an activity, "F3" a change); a change when none fits. */
 static enum kind kind_of_bare_id(const char *id)
@@ -522,16 +536,8 @@ static int cmd_list(struct cli *cli, int argc, char **argv)
 		} else if (strncmp(a, "--group=", 8) == 0) {
 			group = a + 8;
 		} else if (i == 1 && a[0] != '-') {
-			if (kind == K_NONE || kind == K_PLAN) {
-				struct buf b = BUF_INIT;
-				if (kind == K_NONE)
-					unknown_kind(a, strchr(a, ':') ? (size_t)(strchr(a, ':') - a) : strlen(a), &b);
-				else
-					buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
-				int rc = usage_error(c, "%s", buf_str(&b));
-				buf_release(&b);
-				return rc;
-			}
+			if (kind == K_NONE || kind == K_PLAN)
+				return kind_arg_error(c, a, strcspn(a, ":"), kind);
 		} else {
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
@@ -1247,16 +1253,8 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 			output = a + 9;
 		} else if (a[0] != '-' && k == K_NONE) {
 			k = kind_named(a, strlen(a));
-			if (k == K_NONE || kind_is_own(k)) {
-				struct buf b = BUF_INIT;
-				if (k == K_NONE)
-					unknown_kind(a, strlen(a), &b);
-				else
-					buf_adds(&b, _("the plan is one record: see 'samplan show plan'"));
-				int rc = usage_error(c, "%s", buf_str(&b));
-				buf_release(&b);
-				return rc;
-			}
+			if (k == K_NONE || kind_is_own(k))
+				return kind_arg_error(c, a, strlen(a), k);
 		} else {
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}

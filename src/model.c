@@ -4,6 +4,7 @@
 
 #include "model.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -993,6 +994,18 @@ bool yearlist_contains(const struct yearlist *l, int year)
 bool change_is_prioritised(const struct change *c, int year)
 {
 	return yearlist_contains(&c->priority, year);
+}
+
+int plan_next_priority_year(const struct plan *p, int after)
+{
+	int next = INT_MAX;
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct yearlist *y = &plan_change(p, i)->priority;
+		for (size_t k = 0; k < y->n; k++)
+			if (y->v[k] > after && y->v[k] < next)
+				next = y->v[k];
+	}
+	return next;
 }
 
 /* ---- who names whom -------------------------------------------------- */

@@ -432,6 +432,9 @@ bool strlist_equal(const struct strlist *a, const struct strlist *b);
 void strlist_join(const struct strlist *l, const char *sep, struct buf *out);
 bool yearlist_equal(const struct yearlist *a, const struct yearlist *b);
 bool change_is_prioritised(const struct change *c, int year);
+/* The first year after `after` that any change is prioritised in, or
+ * INT_MAX when there is none (INT_MIN for `after` gives the first). */
+int plan_next_priority_year(const struct plan *p, int after);
 /* Who names whom, for every record at once: for reference field `field`
  * (FT_REF or FT_REFS) of kind k, each pair of a named record and a record
  * of kind k that names it, grouped by the named record (in plan order

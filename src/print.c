@@ -57,18 +57,8 @@ struct printing {
  * year that has any, the years in order. */
 static void priorities_by_year(const struct plan *p, struct buf *out)
 {
-	int year = INT_MIN;
-	for (;;) { /* the next year after `year` that any change has */
-		int next = INT_MAX;
-		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-			const struct yearlist *y = &plan_change(p, i)->priority;
-			for (size_t k = 0; k < y->n; k++)
-				if (y->v[k] > year && y->v[k] < next)
-					next = y->v[k];
-		}
-		if (next == INT_MAX)
-			return;
-		year = next;
+	for (int year = plan_next_priority_year(p, INT_MIN); year != INT_MAX;
+	     year = plan_next_priority_year(p, year)) {
 		buf_addf(out, "%s%d:", out->len ? "; " : "", year);
 		bool first = true;
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)

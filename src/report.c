@@ -29,18 +29,6 @@ static void change_title(const struct change *c, struct buf *out)
 	buf_addf(out, "%s: %s", c->id, c->text);
 }
 
-/* The activities that serve c, in plan order, into out (room for every
- * activity); returns how many. */
-static size_t activities_of(const struct ref_index *served, const struct change *c,
-			    const struct activity **out)
-{
-	const struct ref_pair *first;
-	size_t n = ref_index_find(served, c, &first);
-	for (size_t i = 0; i < n; i++)
-		out[i] = first[i].rec;
-	return n;
-}
-
 /* Whether the activity serves a change prioritised in the year. */
 static bool serves_priority(const struct plan *p, const struct activity *a, int year)
 {
@@ -93,7 +81,6 @@ static void head_meta(const struct plan *p, const struct report_opts *o, struct 
  * the year first, in bold), a table of them. */
 static void build_activities(const struct plan *p, const struct report_opts *o, struct doc *d)
 {
-	const struct activity **acts = xcalloc(plan_count(p, K_ACTIVITY) + 1, sizeof(*acts));
 	struct ref_index served;
 	ref_index_build(&served, p, K_ACTIVITY, AC_CHANGES);
 	struct buf title = BUF_INIT, period = BUF_INIT, ind = BUF_INIT;
@@ -108,7 +95,8 @@ static void build_activities(const struct plan *p, const struct report_opts *o, 
 			bool prio = change_is_prioritised(c, o->year);
 			if (prio != (pass == 0))
 				continue;
-			size_t n = activities_of(&served, c, acts);
+			const struct ref_pair *acts; /* the activities that serve c */
+			size_t n = ref_index_find(&served, c, &acts);
 			if (!n)
 				continue;
 			change_title(c, &title);
@@ -117,7 +105,7 @@ static void build_activities(const struct plan *p, const struct report_opts *o, 
 					       _("Result"), _("Indicator (baseline → target)"), _("Status") };
 			doc_table(d, 7, head);
 			for (size_t k = 0; k < n; k++) {
-				const struct activity *a = acts[k];
+				const struct activity *a = acts[k].rec;
 				struct buf act = BUF_INIT;
 				buf_addf(&act, "%s %s", a->id, a->text);
 				period_text(a, &period);
@@ -133,7 +121,6 @@ static void build_activities(const struct plan *p, const struct report_opts *o, 
 	if (!shown)
 		doc_para(d, _("The plan has no activities yet."), false);
 	ref_index_free(&served);
-	free(acts);
 	buf_release(&title);
 	buf_release(&period);
 	buf_release(&ind);
@@ -203,7 +190,6 @@ static const char *party_name(const struct plan *p, const char *id)
  * what was done and seen; who has not reported; the reporting rate. */
 static void build_followup(const struct plan *p, const struct report_opts *o, struct doc *d)
 {
-	const struct activity **acts = xcalloc(plan_count(p, K_ACTIVITY) + 1, sizeof(*acts));
 	struct ref_index served;
 	ref_index_build(&served, p, K_ACTIVITY, AC_CHANGES);
 	struct buf b = BUF_INIT, missing = BUF_INIT, ind = BUF_INIT;
@@ -239,12 +225,13 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 		nchanges++;
 		change_title(c, &b);
 		doc_heading(d, 1, buf_str(&b), true);
-		size_t n = activities_of(&served, c, acts);
+		const struct ref_pair *acts; /* the activities that serve c */
+		size_t n = ref_index_find(&served, c, &acts);
 		if (!n)
 			doc_para(d, _("No activity serves this change."), true);
 		size_t shown = 0;
 		for (size_t k = 0; k < n; k++) {
-			const struct activity *a = acts[k];
+			const struct activity *a = acts[k].rec;
 			if (nids_cap < plan_count(p, K_PARTY) + a->followup.n + 1) {
 				nids_cap = plan_count(p, K_PARTY) + a->followup.n + 1;
 				ids = xrealloc(ids, nids_cap * sizeof(*ids));
@@ -300,7 +287,6 @@ static void build_followup(const struct plan *p, const struct report_opts *o, st
 	}
 	free(ids);
 	ref_index_free(&served);
-	free(acts);
 	buf_release(&b);
 	buf_release(&missing);
 	buf_release(&ind);

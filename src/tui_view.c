@@ -178,22 +178,13 @@ static void build_prioritised(struct tui *t, struct view_rows *r)
 	/* and which years have priorities at all: other years' are not
 	 * hidden behind ] */
 	struct buf years = BUF_INIT;
-	for (int year = INT_MIN;;) {
-		int next = INT_MAX;
+	for (int year = plan_next_priority_year(p, INT_MIN); year != INT_MAX;
+	     year = plan_next_priority_year(p, year)) {
 		size_t count = 0;
-		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-			const struct yearlist *y = &plan_change(p, i)->priority;
-			for (size_t k = 0; k < y->n; k++)
-				if (y->v[k] > year && y->v[k] < next)
-					next = y->v[k];
-		}
-		if (next == INT_MAX)
-			break;
 		for (size_t i = 0; i < plan_count(p, K_CHANGE); i++)
-			count += change_is_prioritised(plan_change(p, i), next);
+			count += change_is_prioritised(plan_change(p, i), year);
 		buf_addf(&years, "%s%s%d (%zu)", years.len ? ", " : "",
-			 next == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "", next, count);
-		year = next;
+			 year == t->year ? (MB_CUR_MAX > 1 ? "»" : ">") : "", year, count);
 	}
 	struct row *w = row_add(r, R_INFO);
 	w->label = _("Years with priorities");

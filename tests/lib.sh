@@ -38,6 +38,27 @@ check() {
 }
 
 # A fresh copy of the shipped plan, in a git repository of its own.
+# repeat_list FILE KEY PREFIX COPIES: FILE with the items of its list KEY:
+# written COPIES times over, each copy's ids PREFIXn renumbered to
+# PREFIX(k*100+n) (k = 1..COPIES), for a big plan made of a small one.
+repeat_list() {
+	awk -v key="$2:" -v prefix="$3" -v copies="$4" '
+		$0 == key { print; body = 1; next }
+		body { item[n++] = $0 }
+		!body { print }
+		END {
+			pat = "^  - id: " prefix "[0-9]+$"
+			for (k = 1; k <= copies; k++)
+				for (i = 0; i < n; i++) {
+					line = item[i]
+					if (line ~ pat)
+						line = sprintf("  - id: %s%d", prefix,
+							       k * 100 + substr(line, 9 + length(prefix)))
+					print line
+				}
+		}' "$1"
+}
+
 fresh_plan() {
 	d=$TMPROOT/$1
 	rm -rf "$d"

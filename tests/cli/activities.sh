@@ -153,7 +153,8 @@ check move-followup sh -c "[ $rc -eq 0 ] && [ \"\$(\"$S\" -C \"$P\" list followu
 git -C "$P" checkout -q .
 "$S" -C "$P" delete followup:A1/2025-soder >"$out"
 changed_lines >"$out"
-check delete-followup-lines [ "$(grep -c '^-' "$out")" -eq 7 ] && check delete-followup-only-removes [ "$(grep -c '^+' "$out")" -eq 0 ]
+check delete-followup-lines [ "$(grep -c '^-' "$out")" -eq 7 ]
+check delete-followup-only-removes [ "$(grep -c '^+' "$out")" -eq 0 ]
 git -C "$P" checkout -q .
 "$S" -C "$P" add activity text="Andra" changes=F2 >/dev/null 2>&1
 "$S" -C "$P" move A2 up >"$out"

@@ -174,19 +174,7 @@ check bad-year [ "$rc" -eq 2 ]
 B=$TMPROOT/big
 mkdir "$B"
 cp "$D/plan.yaml" "$D/groups.yaml" "$B/"
-awk '
-	/^changes:/ { print; body = 1; next }
-	body { item[n++] = $0 }
-	!body { print }
-	END {
-		for (k = 1; k <= 50; k++)
-			for (i = 0; i < n; i++) {
-				line = item[i]
-				if (line ~ /^  - id: F[0-9]+$/)
-					line = sprintf("  - id: F%d", k * 100 + substr(line, 10))
-				print line
-			}
-	}' "$D/changes.yaml" >"$B/changes.yaml"
+repeat_list "$D/changes.yaml" changes F 50 >"$B/changes.yaml"
 for f in text markdown html; do
 	"$S" -C "$B" print --format=$f >"$out" 2>"$err"; rc=$?
 	"$S" -C "$B" print --format=$f --output="$TMPROOT/big.$f" 2>>"$err"

@@ -172,19 +172,7 @@ check hostile-text-kept grep -q 'Första raden' "$out"
 # still said (that it is never all in memory is make bench's to measure:
 # the follow-up's peak memory against the files' size) ---
 B=$(fresh_plan big)
-awk '
-	/^activities:/ { print; body = 1; next }
-	body { item[n++] = $0 }
-	!body { print }
-	END {
-		for (k = 1; k <= 300; k++)
-			for (i = 0; i < n; i++) {
-				line = item[i]
-				if (line ~ /^  - id: A[0-9]+$/)
-					line = sprintf("  - id: A%d", k * 100 + substr(line, 10))
-				print line
-			}
-	}' "$here/activities.yaml" >"$B/activities.yaml"
+repeat_list "$here/activities.yaml" activities A 300 >"$B/activities.yaml"
 for r in activities followup; do
 	for f in text markdown html; do
 		"$S" -C "$B" print --report=$r --format=$f >"$out" 2>"$err"; rc=$?
