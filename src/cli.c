@@ -20,6 +20,7 @@
 #include "history.h"
 #include "i18n.h"
 #include "lock.h"
+#include "merge.h"
 #include "model.h"
 #include "nfc.h"
 #include "ops.h"
@@ -1222,16 +1223,174 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 	history_with_files(dir, add_args, (const char *[]){ "add", "--", NULL });
 	const char *commit_args[] = { "commit", "-q", "-m",
 				      "Samverkansplan: ny plan från exemplet", NULL };
-	if (git_run(dir, init_args, NULL, &err) != 0 || git_run(dir, add_args, NULL, &err) != 0 ||
+	const char *attr_args[] = { "add", "--", ".gitattributes", NULL };
+	struct buf said = BUF_INIT;
+	if (git_run(dir, init_args, NULL, &err) != 0 || history_git_setup(dir, &said, &err) < 0 ||
+	    git_run(dir, add_args, NULL, &err) != 0 || git_run(dir, attr_args, NULL, &err) != 0 ||
 	    git_run(dir, commit_args, NULL, &err) != 0) {
+		buf_release(&said);
 		fprintf(stderr, _("samplan: the plan was created, but git could not commit it:\n%s"),
 			buf_str(&err));
 		buf_release(&err);
 		return EXIT_OK;
 	}
-	printf(_("made it a git repository with a first commit\n"));
+	printf(_("made it a git repository with a first commit; git merges the plan's files by records and fields\n"));
+	buf_release(&said);
 	buf_release(&err);
 	return EXIT_OK;
+}
+
+/* ---- merge-file, git-setup ------------------------------------------------ */
+
+/* Reads the file at `path` whole into `out`; -1 with errno set. */
+static int read_whole(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(out, chunk, n);
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
+/* The plan file that `path` is by its name ("data/changes.yaml"), or
+ * SF_COUNT. */
+static enum store_file_id plan_file_named(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	for (int f = 0; f < SF_COUNT; f++)
+		if (strcmp(name, schema_files[f].name) == 0)
+			return (enum store_file_id)f;
+	return SF_COUNT;
+}
+
+/* git's own line merge of the three files into `ours`: 0 merged, 1
+ * conflicts left (marked in the file), 2 when git cannot do it. */
+static int line_merge(const char *marker_size, const char *const labels[3], const char *base,
+		      const char *ours, const char *theirs)
+{
+	struct buf opt = BUF_INIT;
+	buf_addf(&opt, "--marker-size=%s", marker_size ? marker_size : "7");
+	const char *args[] = { "merge-file", buf_str(&opt), "-L", labels[1], "-L", labels[0],
+			       "-L", labels[2], ours, base, theirs, NULL };
+	int rc = git_run(".", args, NULL, NULL);
+	buf_release(&opt);
+	if (rc < 0 || rc == 127 || rc >= 128) {
+		fprintf(stderr, "%s", _("samplan: git merge-file could not merge the files\n"));
+		return EXIT_USAGE;
+	}
+	return rc ? EXIT_PROBLEM : EXIT_OK;
+}
+
+static int cmd_merge_file(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("merge-file");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	(void)cli;
+	const char *marker = NULL, *file[4] = { NULL };
+	/* the labels of base, ours and theirs in a line merge's markers */
+	const char *labels[3] = { "base", "ours", "theirs" };
+	int nfile = 0, nlabel = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--marker-size=", 14) == 0 && a[14]) {
+			marker = a + 14;
+			if (strspn(marker, "0123456789") != strlen(marker))
+				return usage_error(c, _("unexpected argument '%s'"), a);
+		} else if (strcmp(a, "-L") == 0 && i + 1 < argc && nlabel < 3) {
+			/* git merge-file's order: ours, base, theirs */
+			static const int at[3] = { 1, 0, 2 };
+			labels[at[nlabel++]] = argv[++i];
+		} else if (a[0] != '-' && nfile < 4) {
+			file[nfile++] = a;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	if (nfile < 3)
+		return usage_error(c, "%s", _("missing BASE, OURS and THEIRS"));
+	const char *path = file[3] ? file[3] : file[1];
+	enum store_file_id f = plan_file_named(path);
+	if (f == SF_COUNT) {
+		fprintf(stderr, _("samplan: %s is not a plan file; merging it by lines (git merge-file)\n"),
+			path);
+		return line_merge(marker, labels, file[0], file[1], file[2]);
+	}
+	struct buf text[MERGE_SIDES] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	for (int s = 0; s < MERGE_SIDES; s++)
+		if (read_whole(file[s], &text[s]) < 0) {
+			fprintf(stderr, _("samplan: cannot read %s: %s\n"), file[s], strerror(errno));
+			for (int k = 0; k < MERGE_SIDES; k++)
+				buf_release(&text[k]);
+			return EXIT_USAGE;
+		}
+	struct merge_input in = { .file = f };
+	char *names[MERGE_SIDES];
+	for (int s = 0; s < MERGE_SIDES; s++) {
+		/* "changes.yaml (theirs)": where a problem is, in the words of the merge */
+		names[s] = xasprintf("%s (%s)", path, labels[s]);
+		in.name[s] = names[s];
+		in.text[s] = buf_str(&text[s]);
+		in.len[s] = text[s].len;
+	}
+	struct buf out = BUF_INIT, said = BUF_INIT;
+	struct diags d = DIAGS_INIT;
+	int rc = merge_plan_file(&in, &out, &said, &d);
+	int status;
+	if (rc == 0) {
+		fprintf(stderr, "%s", buf_str(&said));
+		status = EXIT_OK;
+		if (write_file_atomic(file[1], buf_str(&out), out.len) < 0) {
+			fprintf(stderr, _("samplan: cannot write %s: %s\n"), file[1], strerror(errno));
+			status = EXIT_USAGE;
+		}
+	} else {
+		print_diags(&d);
+		fprintf(stderr, "%s", buf_str(&said));
+		if (rc > 0)
+			fprintf(stderr,
+				ngettext_("samplan: %s: %d conflict the records cannot settle; merging "
+					  "the file by lines, to be resolved by hand\n",
+					  "samplan: %s: %d conflicts the records cannot settle; merging "
+					  "the file by lines, to be resolved by hand\n",
+					  (unsigned long)rc),
+				path, rc);
+		else
+			fprintf(stderr, _("samplan: %s: a version does not read as a plan file; merging it by lines\n"),
+				path);
+		status = line_merge(marker, labels, file[0], file[1], file[2]);
+	}
+	for (int s = 0; s < MERGE_SIDES; s++) {
+		buf_release(&text[s]);
+		free(names[s]);
+	}
+	buf_release(&out);
+	buf_release(&said);
+	diags_clear(&d);
+	return status;
+}
+
+static int cmd_git_setup(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("git-setup");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc > 1)
+		return usage_error(c, _("unexpected argument '%s'"), argv[1]);
+	struct buf said = BUF_INIT, err = BUF_INIT;
+	int rc = history_git_setup(cli->dir, &said, &err);
+	printf("%s", buf_str(&said));
+	if (rc < 0)
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+	buf_release(&said);
+	buf_release(&err);
+	return rc < 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
 /* ---- export ------------------------------------------------------------- */
@@ -1787,6 +1946,30 @@ static const struct command commands[] = {
 	     "what changed, and the commit's summary (of the newest 1000 commits, or N).\n"
 	     "  -n N, --max-count=N  only the newest N commits\n"),
 	  cmd_log },
+	{ "merge-file", N_("[--marker-size=N] [-L LABEL]... BASE OURS THEIRS [PATH]"),
+	  N_("merge three versions of a plan file by records and fields (git's driver)"),
+	  N_("Merges what THEIRS changed since BASE into OURS, and writes the result to\n"
+	     "OURS, as 'git merge-file' does by lines; PATH (or OURS) names the plan file.\n"
+	     "Ours' layout and comments stay.  A field changed on one side takes that\n"
+	     "side's value; lists (groups, members, priority years) are merged as sets;\n"
+	     "records added, deleted or moved on one side are so in the result; a change\n"
+	     "added on both sides under the same id keeps both, theirs' with the next free\n"
+	     "id (said on standard error).  What cannot be merged so (one field set to two\n"
+	     "values, a record deleted on one side and changed on the other) is said in\n"
+	     "words, and the file is merged by lines instead, with conflict markers to\n"
+	     "resolve by hand; so is a file that is no plan file or does not read as one.\n"
+	     "Exit status: 0 merged, 1 conflicts left, 2 the files could not be merged.\n"
+	     "Registered by 'samplan git-setup' as\n"
+	     "  driver = samplan merge-file --marker-size=%L %O %A %B %P\n"),
+	  cmd_merge_file },
+	{ "git-setup", "", N_("let git merge the plan's files by records and fields"),
+	  N_("Adds \"FILE merge=samplan\" lines for the plan's files to the plan\n"
+	     "directory's .gitattributes (commit it: every clone then knows) and sets\n"
+	     "merge.samplan.driver and .name in the repository's own config, which git\n"
+	     "does not share: run it once in every clone.  A clone without it merges the\n"
+	     "files by lines, as git always does.  'samplan init' does this for a new\n"
+	     "plan.  Running it again changes nothing.\n"),
+	  cmd_git_setup },
 	{ "tui", N_("[-r]"), N_("open the plan in the full-screen workbench (the default)"),
 	  N_("Opens the plan for the meeting: every change, the prioritised ones in bold,\n"
 	     "working groups and status.  Press ? in the workbench for every key.\n"
@@ -1823,7 +2006,7 @@ static void print_usage(FILE *f)
 		     "  -V, --version  show the version\n\n"
 		     "Commands:\n"));
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+		fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(f, _("\nRun 'samplan help COMMAND' for a command's options.  See samplan(1) and\n"
 		     "samplan(5) for the file format.\n"));
 }

@@ -4,11 +4,13 @@
 
 #include "history.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "gitrun.h"
 #include "i18n.h"
 #include "store.h"
@@ -1112,6 +1114,85 @@ done:
 	plan_free(&head);
 	buf_release(&rev);
 	buf_release(&err);
+}
+
+/* ---- the merge driver's registration -------------------------------- */
+
+/* Whether `text` has a line that is exactly `line` (after leading blanks). */
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0' || p[n] == '\r'))
+			return true;
+	}
+	return false;
+}
+
+bool history_has_merge_driver(const char *dir)
+{
+	const char *args[] = { "config", "--get", "merge.samplan.driver", NULL };
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	bool have = git_run(dir, args, &out, &err) == 0 && out.len;
+	buf_release(&out);
+	buf_release(&err);
+	return have;
+}
+
+int history_git_setup(const char *dir, struct buf *said, struct buf *err)
+{
+	if (!git_available()) {
+		buf_adds(err, _("git is not installed (or cannot be run)"));
+		return -1;
+	}
+	if (!git_inside_work_tree(dir)) {
+		buf_addf(err, _("%s is not in a git repository"), dir);
+		return -1;
+	}
+	char *path = xasprintf("%s/.gitattributes", dir);
+	struct buf text = BUF_INIT;
+	FILE *f = fopen(path, "r");
+	if (f) {
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_add(&text, chunk, n);
+		fclose(f);
+	}
+	size_t added = 0;
+	for (int i = 0; i < SF_COUNT; i++) {
+		char *line = xasprintf("%s merge=samplan", schema_files[i].name);
+		if (!has_line(buf_str(&text), line)) {
+			if (text.len && text.s[text.len - 1] != '\n')
+				buf_addc(&text, '\n');
+			buf_addf(&text, "%s\n", line);
+			added++;
+		}
+		free(line);
+	}
+	int rc = 0;
+	if (added && write_file_atomic(path, buf_str(&text), text.len) < 0) {
+		buf_addf(err, _("cannot write %s: %s"), path, strerror(errno));
+		rc = -1;
+	} else if (added) {
+		/* TRANSLATORS: %s is the path of the .gitattributes file */
+		buf_addf(said, _("%s: the plan's files are merged by samplan (commit it, so that every clone knows)\n"),
+			 path);
+	}
+	const char *name_args[] = { "config", "merge.samplan.name",
+				    "samplan: the plan merged by records and fields", NULL };
+	const char *driver_args[] = { "config", "merge.samplan.driver", HISTORY_MERGE_DRIVER, NULL };
+	if (rc == 0 && (git_run(dir, name_args, NULL, err) != 0 ||
+			git_run(dir, driver_args, NULL, err) != 0))
+		rc = -1;
+	else if (rc == 0)
+		buf_adds(said, _("git config: merge.samplan.driver set in this repository (each clone needs "
+				 "'samplan git-setup' once)\n"));
+	free(path);
+	buf_release(&text);
+	return rc;
 }
 
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err)

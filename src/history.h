@@ -71,6 +71,19 @@ void history_reserve_ids(const char *dir, struct plan *p);
  * 1 when there is nothing to commit, -1 with git's words in `err`. */
 int history_commit(const char *dir, const char *message, struct buf *out, struct buf *err);
 
+/* The merge driver's registration (samplan merge-file, by records and
+ * fields): the plan's files get "merge=samplan" in the .gitattributes of
+ * `dir` (lines added to what is there; the file is for committing, so
+ * that every clone knows), and the repository's own config gets
+ * merge.samplan.name and .driver (git does not share its config: a clone
+ * without them merges by lines).  Says what it did in `said`.  Returns 0,
+ * or -1 with the reason in `err`. */
+int history_git_setup(const char *dir, struct buf *said, struct buf *err);
+/* Whether the repository of `dir` has the driver in its config. */
+bool history_has_merge_driver(const char *dir);
+/* The driver's command line, as registered. */
+#define HISTORY_MERGE_DRIVER "samplan merge-file --marker-size=%L %O %A %B %P"
+
 /* Whether the repository's HEAD is detached (on no branch): a commit then
  * belongs to no branch, which people are told before they make one. */
 bool history_detached(const char *dir);

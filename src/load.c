@@ -1309,6 +1309,41 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 	return 0;
 }
 
+int store_load_file(enum store_file_id f, const char *name, const char *text, size_t len,
+		    struct plan **plan, struct store **store, struct diags *d)
+{
+	*plan = NULL;
+	*store = NULL;
+	if (len > STORE_MAX_FILE_SIZE) {
+		diag_add(d, name, 1, 1, _("%s is too large (%zu bytes; the limit is %u MiB)"), name,
+			 len, STORE_MAX_FILE_SIZE / (1024 * 1024));
+		return -1;
+	}
+	struct store *st = store_new();
+	st->alone = true;
+	for (int i = 0; i < SF_COUNT; i++) {
+		struct store_file *sf = &st->f[i];
+		sf->path = xstrdup(i == (int)f ? name : schema_files[i].name);
+		sf->borrowed = true;
+		sf->absent = i != (int)f;
+	}
+	struct store_file *sf = &st->f[f];
+	sf->text = (char *)text;
+	sf->len = len;
+	sf->newline = newline_of(text, len);
+	struct plan *p = plan_new();
+	size_t before = d->n;
+	/* alone: what it names in the other files is not there to check */
+	if (load_file_text(st, p, f, name, text, len, false, d) < 0 || d->n != before) {
+		plan_free(&p);
+		store_free(&st);
+		return -1;
+	}
+	*plan = p;
+	*store = st;
+	return 0;
+}
+
 /* ---- reading a list of records on its own (the writer's check) ------- */
 
 long load_record_list(struct plan *p, enum kind k, const char *name, const char *text,

@@ -20,6 +20,7 @@ src_libsamplan_a_SOURCES = \
 	src/lock.c src/lock.h \
 	src/journal.c src/journal.h \
 	src/history.c src/history.h \
+	src/merge.c src/merge.h \
 	src/session.c src/session.h \
 	src/userconf.c src/userconf.h \
 	src/print.c src/print.h \

@@ -1590,8 +1590,8 @@ static bool check_range(struct render *r, enum kind k, size_t a, size_t b)
 	scratch_plan(&tmp, r->plan, r->f);
 	struct collect col = { 0 };
 	struct diags d = DIAGS_INIT;
-	long n = load_record_list(&tmp, k, store_file_path(r->st, r->f), text.s, text.len, true,
-				  collect_record, &col, &d);
+	long n = load_record_list(&tmp, k, store_file_path(r->st, r->f), text.s, text.len,
+				  !r->st->alone, collect_record, &col, &d);
 	bool ok = n == (long)(b - a + 1);
 	for (size_t i = 0; ok && i < col.n; i++)
 		ok = rec_equal(k, col.v[i], plan_rec(r->plan, k, a + i));
@@ -1618,7 +1618,7 @@ static bool check_whole(struct render *r)
 	scratch_plan(&tmp, r->plan, r->f);
 	struct diags d = DIAGS_INIT;
 	bool ok = load_file_text(NULL, &tmp, r->f, store_file_path(r->st, r->f), buf_str(&text),
-				 text.len, true, &d) == 0;
+				 text.len, !r->st->alone, &d) == 0;
 	enum kind bad = K_NONE;
 	for (int k = 0; ok && k < K_COUNT; k++) {
 		if (kind_of((enum kind)k)->file != r->f)
@@ -1851,6 +1851,17 @@ int store_render(struct store *st, const struct plan *plan, struct buf out[SF_CO
 		if (rc < 0)
 			break;
 	}
+	return rc;
+}
+
+int store_render_file(struct store *st, const struct plan *plan, enum store_file_id f,
+		      struct buf *out, struct diags *d)
+{
+	struct render r;
+	int rc = render(st, plan, f, &r, d);
+	if (rc == 0)
+		extract(&r, 0, r.out_len, out);
+	render_free(&r);
 	return rc;
 }
 

@@ -33,6 +33,13 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
 		     const size_t lens[SF_COUNT], struct plan **plan,
 		     struct store **store, struct diags *d);
 
+/* Loads one plan file on its own, from `text` (not copied; it must
+ * outlive the store): the plan holds only that file's records, and what
+ * they name in the other files is not checked.  For merging the versions
+ * of one file.  Returns 0, or -1 with the problems in `d`. */
+int store_load_file(enum store_file_id f, const char *name, const char *text, size_t len,
+		    struct plan **plan, struct store **store, struct diags *d);
+
 /* Builds the new texts of every file for the plan's current state: the
  * original bytes with only what changed replaced.  Each text is checked
  * to read back as the plan before it is returned.  Returns 0 and fills
@@ -41,6 +48,10 @@ int store_load_texts(const char *const names[SF_COUNT], const char *const texts[
  * right. */
 int store_render(struct store *st, const struct plan *plan, struct buf out[SF_COUNT],
 		 bool changed[SF_COUNT], struct diags *d);
+
+/* The same for file f alone (the only one a store_load_file store has). */
+int store_render_file(struct store *st, const struct plan *plan, enum store_file_id f,
+		      struct buf *out, struct diags *d);
 
 /* Writes every edit made to the plan since load to its files (only the
  * files whose text changes; each atomically).  Refuses, writing nothing,

@@ -50,6 +50,8 @@ struct store {
 	struct store_list lists[K_COUNT];
 	struct arena arena; /* rec_src records */
 	unsigned gen;
+	bool alone; /* one file read on its own (store_load_file): what it
+		     * names in the other files is not checked */
 };
 
 /* Reads a sequence of records of kind k from `text` whose top level is a

@@ -1,0 +1,244 @@
+#!/bin/sh
+# The merge driver (samplan merge-file) through real git: a bare "remote"
+# and two clones made from the shipped plan, the driver registered by
+# `samplan git-setup` (as `samplan init` does); each case is a scripted
+# pair of edits, A's pushed first, B's merged with A's by `git pull` (and
+# by `git pull --rebase` and `git cherry-pick`).  The oracle for a pair
+# that does not conflict: B's edits and then A's made by samplan on one
+# copy of the plan, compared byte for byte with the merged files.
+. "$(dirname "$0")/../lib.sh"
+
+S=$SAMPLAN
+out=$TMPROOT/out
+err=$TMPROOT/err
+command -v git >/dev/null 2>&1 || skip "git is not installed"
+SAMPLAN_DATE=2025-04-01
+export SAMPLAN_DATE
+# git runs the driver as "samplan merge-file ...": this build's samplan
+mkdir -p "$TMPROOT/bin"
+ln -s "$S" "$TMPROOT/bin/samplan"
+PATH=$TMPROOT/bin:$PATH
+export PATH
+git config --global init.defaultBranch main
+git config --global pull.rebase false
+
+# The seed: the shipped plan with one activity (so that follow-ups, records
+# inside records, can be merged too), committed with the driver set up.
+SEED=$TMPROOT/seed
+mkdir -p "$SEED"
+cp "$top_srcdir"/data/orebro-2025/*.yaml "$SEED/"
+chmod u+w "$SEED"/*.yaml
+"$S" -C "$SEED" add activity text="Utbildningsdag om föräldraskapsstöd" changes=F1 \
+	period.from=2025 >/dev/null 2>&1
+"$S" -C "$SEED" add followup:A1 year=2025 party=norr done="En dag i Lindesberg" \
+	>/dev/null 2>&1
+git -C "$SEED" init -q
+"$S" -C "$SEED" git-setup >"$out" 2>"$err"; rc=$?
+check git-setup-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check git-setup-attributes sh -c "grep -qx 'changes.yaml merge=samplan' '$SEED/.gitattributes' &&
+	[ \$(grep -c merge=samplan '$SEED/.gitattributes') -eq 4 ]"
+check git-setup-driver [ "$(git -C "$SEED" config merge.samplan.driver)" = \
+	"samplan merge-file --marker-size=%L %O %A %B %P" ]
+cp "$SEED/.gitattributes" "$TMPROOT/attr"
+"$S" -C "$SEED" git-setup >/dev/null 2>&1
+check git-setup-twice-changes-nothing cmp "$TMPROOT/attr" "$SEED/.gitattributes"
+git -C "$SEED" add -A
+git -C "$SEED" commit -q -m start
+
+# new_case NAME: $A and $B, two clones of a remote of their own, at the seed.
+new_case() {
+	C=$TMPROOT/case-$1
+	mkdir -p "$C"
+	git clone -q --bare "$SEED" "$C/remote.git"
+	git clone -q "$C/remote.git" "$C/a"
+	git clone -q "$C/remote.git" "$C/b"
+	"$S" -C "$C/a" git-setup >/dev/null
+	"$S" -C "$C/b" git-setup >/dev/null
+	A=$C/a
+	B=$C/b
+	# the oracle: the seed with B's edits, then A's
+	W=$C/want
+	mkdir -p "$W"
+	cp "$SEED"/*.yaml "$W/"
+}
+
+# edit DIR SAMPLAN-ARGS...: one edit, and a commit of it.
+edit() {
+	e_dir=$1
+	shift
+	"$S" -C "$e_dir" "$@" >/dev/null 2>"$TMPROOT/edit-err" ||
+		{ echo "edit failed: $*"; cat "$TMPROOT/edit-err"; }
+}
+commit() {
+	git -C "$1" add -A && git -C "$1" commit -q -m "${2:-edit}"
+}
+
+# same_plan NAME DIR WANT: every plan file of DIR is WANT's, byte for byte.
+same_plan() {
+	s_ok=0
+	for f in plan.yaml groups.yaml changes.yaml activities.yaml; do
+		cmp -s "$2/$f" "$3/$f" || { s_ok=1; diff -u "$3/$f" "$2/$f" | head -30; }
+	done
+	check "$1" [ $s_ok -eq 0 ]
+}
+
+# pair NAME 'A edits' 'B edits': A's edits pushed, B's then merged by
+# `git pull`; the result is the oracle's and loads.  Each edits list is
+# a list of samplan argument lists separated by ';'.
+pair() {
+	p_name=$1
+	new_case "$p_name"
+	run_edits "$A" "$2"
+	run_edits "$W" "$3"
+	run_edits "$W" "$2"
+	commit "$A" "A"
+	git -C "$A" push -q
+	run_edits "$B" "$3"
+	commit "$B" "B"
+	git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+	check "$p_name-pull-merges" [ $rc -eq 0 ]
+	[ $rc -eq 0 ] || cat "$err"
+	same_plan "$p_name-as-both-edits" "$B" "$W"
+	"$S" -C "$B" check -q >/dev/null 2>&1
+	check "$p_name-loads" [ $? -eq 0 ]
+}
+
+run_edits() {
+	r_dir=$1
+	echo "$2" | tr ';' '\n' | while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		eval "edit \"\$r_dir\" $line"
+	done
+}
+
+# --- pairs that git's line merge also merges (and some it does not) ---
+pair neighbours 'set F3 status=klar' 'set F4 status=pagar'
+pair one-record-two-fields 'set F3 status=klar' 'set F3 groups=+fstod'
+pair plan-and-changes 'set plan focus_year=2026' 'set F2 status=klar'
+pair groups-as-sets 'set F1 groups=+fstod' 'set F1 groups=+lansdelsgrupper'
+pair years-as-sets 'set F5 priority=+2026' 'set F5 priority=+2027'
+pair members-as-sets 'set group:fstod members=+Ada' 'set group:fstod members=+Bo'
+pair deleted-and-untouched 'delete F12' 'set F11 status=klar'
+pair moved-and-edited 'move F6 up' 'set F6 status=klar'
+pair group-lead-and-change 'set group:fstod lead="Deepa"' 'set F7 status=klar'
+pair followups-both-added \
+	'add followup:A1 year=2025 party=soder done="Två träffar"' \
+	'add followup:A1 year=2025 party=vaster done="En enkät"'
+pair followup-fields 'set followup:A1/2025-norr output="Tio deltagare"' \
+	'set followup:A1/2025-norr comment="Bra dag"'
+
+# --- a change added on both sides under the same id: both kept ---
+pair both-added 'add "Förändring från A"' 'add "Förändring från B"'
+check both-added-said grep -q "theirs' F13 \"Förändring från A\" is now F14" "$err"
+check both-added-ids sh -c "grep -q '^  - id: F13' '$B/changes.yaml' &&
+	grep -q '^  - id: F14' '$B/changes.yaml'"
+
+# --- the same through a rebase and a cherry-pick ---
+new_case rebase
+run_edits "$A" 'set F3 status=klar;add "Från A"'
+run_edits "$W" 'set F4 status=pagar;set F3 status=klar;add "Från A"'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'set F4 status=pagar'
+commit "$B"
+git -C "$B" pull -q --rebase >"$out" 2>"$err"; rc=$?
+check rebase-merges [ $rc -eq 0 ]
+same_plan rebase-as-both-edits "$B" "$W"
+check rebase-linear [ "$(git -C "$B" rev-list --count --merges HEAD)" -eq 0 ]
+
+new_case cherry
+run_edits "$A" 'set F9 status=klar'
+commit "$A"
+pick=$(git -C "$A" rev-parse HEAD)
+git -C "$A" push -q
+run_edits "$B" 'set F8 status=pagar'
+commit "$B"
+git -C "$B" fetch -q
+git -C "$B" cherry-pick "$pick" >"$out" 2>"$err"; rc=$?
+check cherry-pick-merges [ $rc -eq 0 ]
+check cherry-pick-both sh -c "'$S' -C '$B' show F9 | grep -qx 'status	klar' && '$S' -C '$B' show F8 | grep -qx 'status	pagar'"
+
+# --- ours' layout and comments stay; theirs' edit is patched in ---
+new_case comments
+run_edits "$A" 'set F10 status=klar'
+commit "$A"
+git -C "$A" push -q
+sed 's/^  - id: F2$/  # a note of ours, by hand\n  - id: F2/' "$B/changes.yaml" >"$TMPROOT/c" &&
+	cat "$TMPROOT/c" >"$B/changes.yaml"
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check comments-merge [ $rc -eq 0 ]
+check comments-kept grep -q '^  # a note of ours, by hand$' "$B/changes.yaml"
+git -C "$B" diff HEAD~1 HEAD -- changes.yaml | grep '^[-+] ' >"$TMPROOT/d"
+printf '%s\n' '-    status: ej-paborjad' '+    status: klar' >"$TMPROOT/dw"
+check comments-only-theirs-edit cmp "$TMPROOT/dw" "$TMPROOT/d"
+
+# --- a conflict: said in words, merged by lines, check shows it ---
+new_case conflict
+run_edits "$A" 'set F3 status=klar'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'set F3 status=pagar'
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check conflict-pull-stops [ $rc -ne 0 ]
+check conflict-said grep -q 'changes.yaml: F3 status: ours pagar, theirs klar, was ej-paborjad' "$err"
+check conflict-markers grep -q '^<<<<<<< ' "$B/changes.yaml"
+"$S" -C "$B" check >"$out" 2>"$err"; rc=$?
+check conflict-check-says [ $rc -eq 1 ] && grep -q 'unresolved merge conflict' "$err"
+
+new_case deleted-edited
+run_edits "$A" 'delete F12'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'set F12 status=klar'
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check deleted-edited-stops [ $rc -ne 0 ]
+check deleted-edited-said grep -q 'F12: deleted by theirs, changed by ours' "$err"
+
+# --- merge-file by hand: outside git, other files, broken versions ---
+M=$TMPROOT/hand
+# version NAME 'edits': the seed's changes.yaml with the edits, as $M/NAME
+version() {
+	mkdir -p "$M/$1.d"
+	cp "$SEED"/*.yaml "$M/$1.d/"
+	run_edits "$M/$1.d" "$2"
+	cp "$M/$1.d/changes.yaml" "$M/$1"
+}
+version base ''
+version ours 'set F2 notes=ours'
+version theirs 'set F3 status=klar'
+"$S" merge-file "$M/base" "$M/ours" "$M/theirs" changes.yaml >"$out" 2>"$err"; rc=$?
+check hand-merge-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+run_edits "$M/base.d" 'set F2 notes=ours;set F3 status=klar'
+check hand-merge-both cmp "$M/base.d/changes.yaml" "$M/ours"
+
+printf 'a\nb\nc\n' >"$M/t-base"
+printf 'A\nb\nc\n' >"$M/t-ours"
+printf 'a\nb\nC\n' >"$M/t-theirs"
+"$S" merge-file "$M/t-base" "$M/t-ours" "$M/t-theirs" notes.txt >"$out" 2>"$err"; rc=$?
+check not-a-plan-file-by-lines sh -c "[ $rc -eq 0 ] && [ \"\$(cat '$M/t-ours')\" = \"\$(printf 'A\nb\nC')\" ]"
+check not-a-plan-file-said grep -q 'notes.txt is not a plan file; merging it by lines' "$err"
+
+version o2 'set F4 status=klar'
+printf 'changes: [\n' >"$M/x2"
+cp "$M/o2" "$M/o2-before"
+"$S" merge-file "$M/base" "$M/o2" "$M/x2" changes.yaml >"$out" 2>"$err"; rc=$?
+check broken-version-by-lines grep -q 'does not read as a plan file; merging it by lines' "$err"
+check broken-version-exit [ $rc -eq 1 ]
+check broken-version-where grep -q '^changes.yaml (theirs):2:1: ' "$err"
+check broken-version-marked grep -q '^<<<<<<< ours' "$M/o2"
+
+"$S" merge-file "$M/base" "$M/o2" >"$out" 2>"$err"; rc=$?
+check merge-file-usage [ $rc -eq 2 ]
+"$S" merge-file "$M/base" "$M/none" "$M/x2" changes.yaml >"$out" 2>"$err"; rc=$?
+check merge-file-unreadable sh -c "[ $rc -eq 2 ] && grep -q 'cannot read' '$err'"
+
+# --- init registers the driver ---
+"$S" init "$TMPROOT/fresh" >"$out" 2>"$err"
+check init-registers sh -c "grep -qx 'plan.yaml merge=samplan' '$TMPROOT/fresh/.gitattributes' &&
+	[ -n \"\$(git -C '$TMPROOT/fresh' config merge.samplan.driver)\" ] &&
+	git -C '$TMPROOT/fresh' ls-files | grep -qx .gitattributes"
+
+finish
