@@ -142,6 +142,75 @@ static int load(struct cli *cli, struct plan **p, struct store **st)
 
 /* ---- check ------------------------------------------------------------ */
 
+/* The plan's files as they are on disk now (absent: NULL text). */
+struct plan_texts {
+	struct buf t[SF_COUNT];
+	const char *text[SF_COUNT];
+	size_t len[SF_COUNT];
+	char *path[SF_COUNT];
+};
+
+static int read_whole(const char *path, struct buf *out);
+
+static void plan_texts_read(const char *dir, struct plan_texts *pt)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		pt->t[f] = (struct buf)BUF_INIT;
+		pt->path[f] = strcmp(dir, ".") == 0 ? xstrdup(schema_files[f].name)
+						    : xasprintf("%s/%s", dir, schema_files[f].name);
+		bool ok = read_whole(pt->path[f], &pt->t[f]) == 0;
+		pt->text[f] = ok ? buf_str(&pt->t[f]) : NULL;
+		pt->len[f] = ok ? pt->t[f].len : 0;
+	}
+}
+
+static void plan_texts_free(struct plan_texts *pt)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		buf_release(&pt->t[f]);
+		free(pt->path[f]);
+	}
+}
+
+/* Says the conflicts a merge left marked in the plan's files, by record
+ * and field ("changes.yaml:41: F3 status: ours Pågår, theirs Klar, was Ej
+ * påbörjad").  Returns how many were said (0: none, or none that reads). */
+static size_t say_conflicts(const char *dir)
+{
+	struct plan_texts pt;
+	plan_texts_read(dir, &pt);
+	size_t n = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
+		struct merge_hunks h;
+		if (!pt.text[f] || merge_hunks_read(pt.text[f], pt.len[f], &h) <= 0)
+			continue;
+		struct merge_points pts;
+		struct diags d = DIAGS_INIT;
+		if (merge_points_read((enum store_file_id)f, pt.path[f], pt.text[f], pt.len[f], &h,
+				      pt.text, pt.len, &pts, &d) == 0) {
+			for (size_t i = 0; i < pts.n; i++)
+				fprintf(stderr, "%s:%u: %s\n", pt.path[f], h.v[pts.v[i].hunk].line,
+					pts.v[i].words);
+			n += h.n;
+			merge_points_free(&pts);
+		}
+		diags_clear(&d);
+		merge_hunks_free(&h);
+	}
+	if (n)
+		fprintf(stderr,
+			ngettext_("samplan: %zu conflict to settle: 'samplan resolve --ours' or "
+				  "'--theirs' takes one side, 'samplan resolve KIND:ID FIELD=VALUE' "
+				  "sets a value\n",
+				  "samplan: %zu conflicts to settle: 'samplan resolve --ours' or "
+				  "'--theirs' takes one side, 'samplan resolve KIND:ID FIELD=VALUE' "
+				  "sets a value\n",
+				  n),
+			n);
+	plan_texts_free(&pt);
+	return n;
+}
+
 static int cmd_check(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("check");
@@ -154,6 +223,8 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 		else
 			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
 	}
+	if (say_conflicts(cli->dir))
+		return EXIT_PROBLEM;
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
@@ -1330,7 +1401,7 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 				buf_release(&text[k]);
 			return EXIT_USAGE;
 		}
-	struct merge_input in = { .file = f };
+	struct merge_input in = { .file = f, .marker_size = marker ? atoi(marker) : 0 };
 	char *names[MERGE_SIDES];
 	for (int s = 0; s < MERGE_SIDES; s++) {
 		/* "changes.yaml (theirs)": where a problem is, in the words of the merge */
@@ -1338,14 +1409,23 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 		in.name[s] = names[s];
 		in.text[s] = buf_str(&text[s]);
 		in.len[s] = text[s].len;
+		in.label[s] = labels[s];
 	}
 	struct buf out = BUF_INIT, said = BUF_INIT;
 	struct diags d = DIAGS_INIT;
 	int rc = merge_plan_file(&in, &out, &said, &d);
 	int status;
-	if (rc == 0) {
+	if (rc >= 0) {
 		fprintf(stderr, "%s", buf_str(&said));
-		status = EXIT_OK;
+		if (rc > 0)
+			fprintf(stderr,
+				ngettext_("samplan: %s: %d conflict left, marked in the file: 'samplan "
+					  "check' lists it, 'samplan resolve' settles it\n",
+					  "samplan: %s: %d conflicts left, marked in the file: 'samplan "
+					  "check' lists them, 'samplan resolve' settles them\n",
+					  (unsigned long)rc),
+				path, rc);
+		status = rc ? EXIT_PROBLEM : EXIT_OK;
 		if (write_file_atomic(file[1], buf_str(&out), out.len) < 0) {
 			fprintf(stderr, _("samplan: cannot write %s: %s\n"), file[1], strerror(errno));
 			status = EXIT_USAGE;
@@ -1353,17 +1433,8 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 	} else {
 		print_diags(&d);
 		fprintf(stderr, "%s", buf_str(&said));
-		if (rc > 0)
-			fprintf(stderr,
-				ngettext_("samplan: %s: %d conflict the records cannot settle; merging "
-					  "the file by lines, to be resolved by hand\n",
-					  "samplan: %s: %d conflicts the records cannot settle; merging "
-					  "the file by lines, to be resolved by hand\n",
-					  (unsigned long)rc),
-				path, rc);
-		else
-			fprintf(stderr, _("samplan: %s: a version does not read as a plan file; merging it by lines\n"),
-				path);
+		fprintf(stderr, _("samplan: %s: a version does not read as a plan file, or its conflicts share lines; merging it by lines\n"),
+			path);
 		status = line_merge(marker, labels, file[0], file[1], file[2]);
 	}
 	for (int s = 0; s < MERGE_SIDES; s++) {
@@ -1374,6 +1445,190 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 	buf_release(&said);
 	diags_clear(&d);
 	return status;
+}
+
+/* Writes a settled file and, when no conflict is left in it and it is
+ * in git, stages it (as `git add` after resolving by hand). */
+static int write_settled(const char *dir, const char *path, const struct buf *text)
+{
+	if (write_file_atomic(path, buf_str(text), text->len) < 0) {
+		fprintf(stderr, _("samplan: cannot write %s: %s\n"), path, strerror(errno));
+		return -1;
+	}
+	struct merge_hunks h;
+	long left = merge_hunks_read(buf_str(text), text->len, &h);
+	merge_hunks_free(&h);
+	if (left == 0 && git_available() && git_inside_work_tree(dir)) {
+		const char *slash = strrchr(path, '/');
+		const char *args[] = { "add", "--", slash ? slash + 1 : path, NULL };
+		struct buf err = BUF_INIT;
+		char *d = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+		if (git_run(d, args, NULL, &err) != 0)
+			fprintf(stderr, _("samplan: %s is settled, but git could not stage it: %s"), path,
+				buf_str(&err));
+		free(d);
+		buf_release(&err);
+	}
+	return 0;
+}
+
+/* resolve --ours|--theirs: every conflict of every file taken one way. */
+static int resolve_side(struct cli *cli, struct plan_texts *pt, enum merge_side side)
+{
+	size_t files = 0;
+	int rc = EXIT_OK;
+	for (int f = 0; f < SF_COUNT; f++) {
+		struct merge_hunks h;
+		if (!pt->text[f] || merge_hunks_read(pt->text[f], pt->len[f], &h) <= 0)
+			continue;
+		struct buf out = BUF_INIT;
+		merge_hunks_side(pt->text[f], pt->len[f], &h, SIZE_MAX, side, &out, NULL);
+		struct plan *p;
+		struct store *st;
+		struct diags d = DIAGS_INIT;
+		if (store_load_file((enum store_file_id)f, pt->path[f], buf_str(&out), out.len, &p, &st,
+				    &d) < 0) {
+			print_diags(&d);
+			fprintf(stderr, _("samplan: %s: that side does not read as a plan file; nothing was written\n"),
+				pt->path[f]);
+			rc = EXIT_PROBLEM;
+		} else if (write_settled(cli->dir, pt->path[f], &out) < 0) {
+			rc = EXIT_PROBLEM;
+		} else {
+			printf(side == MERGE_OURS
+				       ? ngettext_("%s: %zu conflict settled ours' way\n",
+						   "%s: %zu conflicts settled ours' way\n", h.n)
+				       : ngettext_("%s: %zu conflict settled theirs' way\n",
+						   "%s: %zu conflicts settled theirs' way\n", h.n),
+			       pt->path[f], h.n);
+			files++;
+		}
+		plan_free(&p);
+		store_free(&st);
+		diags_clear(&d);
+		buf_release(&out);
+		merge_hunks_free(&h);
+	}
+	if (!files && rc == EXIT_OK)
+		printf("%s", _("no conflicts to settle\n"));
+	return rc;
+}
+
+/* resolve KIND:ID FIELD=VALUE: the conflict about that field settled with
+ * that value (checked as `set` checks it), the others left marked. */
+static int resolve_value(struct plan_texts *pt, const char *dir, const char *addr,
+			 const char *assign)
+{
+	enum kind k;
+	const char *id;
+	struct buf err = BUF_INIT;
+	char *value = NULL;
+	int rc = EXIT_PROBLEM, field = -1;
+	if (!parse_address(addr, &k, &id, &err))
+		goto out;
+	if ((field = assignment_field(k, assign, &value, &err)) < 0)
+		goto out;
+	enum store_file_id f = kind_of(k)->file;
+	struct merge_hunks h;
+	if (!pt->text[f] || merge_hunks_read(pt->text[f], pt->len[f], &h) <= 0) {
+		buf_addf(&err, _("%s has no conflict to settle"), pt->path[f]);
+		goto out;
+	}
+	struct merge_points pts;
+	struct diags d = DIAGS_INIT;
+	size_t which = SIZE_MAX;
+	if (merge_points_read(f, pt->path[f], pt->text[f], pt->len[f], &h, pt->text, pt->len, &pts,
+			      &d) == 0) {
+		for (size_t i = 0; i < pts.n && which == SIZE_MAX; i++)
+			if (pts.v[i].k == k && pts.v[i].field == field && strcmp(pts.v[i].path, id) == 0)
+				which = pts.v[i].hunk;
+		merge_points_free(&pts);
+	}
+	diags_clear(&d);
+	if (which == SIZE_MAX) {
+		/* TRANSLATORS: "no conflict about F3 status in changes.yaml" */
+		buf_addf(&err, _("no conflict about %s %s in %s ('samplan check' lists them)"), addr,
+			 kind_field(k, field)->name, pt->path[f]);
+		merge_hunks_free(&h);
+		goto out;
+	}
+	/* ours' way everywhere, then the value set as `set` sets it */
+	size_t *at = xcalloc(2 * h.n, sizeof(*at));
+	struct buf ours = BUF_INIT, settled = BUF_INIT, out = BUF_INIT;
+	merge_hunks_side(pt->text[f], pt->len[f], &h, SIZE_MAX, MERGE_OURS, &ours, at);
+	const char *names[SF_COUNT], *texts[SF_COUNT];
+	size_t lens[SF_COUNT];
+	for (int i = 0; i < SF_COUNT; i++) {
+		names[i] = pt->path[i];
+		texts[i] = i == (int)f ? buf_str(&ours) : pt->text[i];
+		lens[i] = i == (int)f ? ours.len : pt->len[i];
+	}
+	struct plan *p = NULL;
+	struct store *st = NULL;
+	struct op op;
+	memset(&op, 0, sizeof(op));
+	if (store_load_texts(names, texts, lens, &p, &st, &d) < 0 &&
+	    store_load_file(f, pt->path[f], buf_str(&ours), ours.len, &p, &st, &d) < 0) {
+		print_diags(&d);
+		buf_addf(&err, _("%s does not read as a plan file ours' way"), pt->path[f]);
+	} else if (op_make_set(p, k, id, field, value, &op, &err) == 0 &&
+		   op_apply(p, &op, &err) == 0) {
+		diags_clear(&d);
+		if (store_render_file(st, p, f, &settled, &d) < 0) {
+			print_diags(&d);
+		} else if (merge_hunk_settle(pt->text[f], pt->len[f], &h, which, &ours, at, &settled,
+					     &out) < 0) {
+			buf_addf(&err, _("setting %s %s would change more than its conflict; "
+					 "use --ours or --theirs"),
+				 addr, kind_field(k, field)->name);
+		} else if (write_settled(dir, pt->path[f], &out) == 0) {
+			printf(_("%s: %s %s settled\n"), pt->path[f], addr, kind_field(k, field)->name);
+			rc = EXIT_OK;
+		}
+	}
+	op_clear(&op);
+	plan_free(&p);
+	store_free(&st);
+	diags_clear(&d);
+	buf_release(&ours);
+	buf_release(&settled);
+	buf_release(&out);
+	free(at);
+	merge_hunks_free(&h);
+out:
+	if (err.len)
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+	buf_release(&err);
+	free(value);
+	return rc;
+}
+
+static int cmd_resolve(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("resolve");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	int side = -1;
+	if (argc == 2 && strcmp(argv[1], "--ours") == 0)
+		side = MERGE_OURS;
+	else if (argc == 2 && strcmp(argv[1], "--theirs") == 0)
+		side = MERGE_THEIRS;
+	else if (argc < 3)
+		return usage_error(c, "%s", _("expected --ours, --theirs or KIND:ID FIELD=VALUE"));
+	struct plan_texts pt;
+	plan_texts_read(cli->dir, &pt);
+	int rc = EXIT_OK;
+	if (side >= 0)
+		rc = resolve_side(cli, &pt, (enum merge_side)side);
+	else
+		for (int i = 2; i < argc && rc == EXIT_OK; i++) {
+			/* each value settles against the file as the one before left it */
+			plan_texts_free(&pt);
+			plan_texts_read(cli->dir, &pt);
+			rc = resolve_value(&pt, cli->dir, argv[1], argv[i]);
+		}
+	plan_texts_free(&pt);
+	return rc;
 }
 
 static int cmd_git_setup(struct cli *cli, int argc, char **argv)
@@ -1956,12 +2211,24 @@ static const struct command commands[] = {
 	     "added on both sides under the same id keeps both, theirs' with the next free\n"
 	     "id (said on standard error).  What cannot be merged so (one field set to two\n"
 	     "values, a record deleted on one side and changed on the other) is said in\n"
-	     "words, and the file is merged by lines instead, with conflict markers to\n"
-	     "resolve by hand; so is a file that is no plan file or does not read as one.\n"
+	     "words and marked in the file around only its lines ('samplan check' lists\n"
+	     "it, 'samplan resolve' settles it).  A file that is no plan file or does not\n"
+	     "read as one is merged by lines ('git merge-file').\n"
 	     "Exit status: 0 merged, 1 conflicts left, 2 the files could not be merged.\n"
 	     "Registered by 'samplan git-setup' as\n"
 	     "  driver = samplan merge-file --marker-size=%L %O %A %B %P\n"),
 	  cmd_merge_file },
+	{ "resolve", N_("--ours | --theirs | KIND:ID FIELD=VALUE..."),
+	  N_("settle the conflicts a merge left in the plan's files"),
+	  N_("After a merge that left conflicts ('samplan check' lists them by record and\n"
+	     "field), settles them and stages each file with none left:\n"
+	     "  --ours        every conflict ours' way\n"
+	     "  --theirs      every conflict theirs' way\n"
+	     "  KIND:ID FIELD=VALUE  the conflict about that field, with that value\n"
+	     "                (checked as 'set' checks it), e.g. resolve F3 status=klar;\n"
+	     "                the other conflicts stay marked\n"
+	     "Nothing else of the files is touched.\n"),
+	  cmd_resolve },
 	{ "git-setup", "", N_("let git merge the plan's files by records and fields"),
 	  N_("Adds \"FILE merge=samplan\" lines for the plan's files to the plan\n"
 	     "directory's .gitattributes (commit it: every clone then knows) and sets\n"

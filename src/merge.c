@@ -9,15 +9,59 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "history.h"
 #include "model.h"
 #include "store.h"
+
+/* What the records cannot settle, kept to be written as markers: each is
+ * a variant of the result (theirs' or the base's way) for that one thing. */
+enum conflict_what {
+	CW_FIELD,        /* field `field` of o: theirs t, base b */
+	CW_DELETED_THEIRS, /* theirs deleted o, which ours changed (base b) */
+	CW_DELETED_OURS, /* ours deleted it; theirs changed it to t (base b) */
+	CW_ADDED_BOTH,   /* o and theirs' t added under one id */
+	CW_MOVED_BOTH,   /* o moved on both sides (theirs t, base b) */
+};
+
+struct conflict {
+	enum conflict_what what;
+	enum kind k;
+	int field;
+	void *opar;           /* o's parent in ours (NULL: the plan's list) */
+	void *o;              /* ours' record (NULL: CW_DELETED_OURS) */
+	const void *b, *t;    /* base's and theirs' (NULL where they have none) */
+	const struct reclist *bl, *tl; /* the lists b and t stand in */
+	/* while a variant is applied: what undoes it */
+	void *put;            /* a record put in for the variant */
+	size_t at;            /* o's place before the variant */
+	const char *str;      /* o's value */
+	int num;
+};
 
 struct merger {
 	struct plan *b, *o, *t; /* base, ours (becomes the result), theirs */
 	const char *file;       /* the file's name, for what is said */
 	struct buf *said;
 	size_t conflicts;
+	struct conflict *cv;
+	size_t ncv;
 };
+
+static struct conflict *add_conflict(struct merger *m, enum conflict_what what, enum kind k,
+				     void *opar, void *o, const void *b, const void *t)
+{
+	m->cv = xrealloc(m->cv, (m->ncv + 1) * sizeof(*m->cv));
+	struct conflict *c = &m->cv[m->ncv++];
+	memset(c, 0, sizeof(*c));
+	c->what = what;
+	c->k = k;
+	c->field = -1;
+	c->opar = opar;
+	c->o = o;
+	c->b = b;
+	c->t = t;
+	return c;
+}
 
 /* ---- positions --------------------------------------------------------- */
 
@@ -238,6 +282,7 @@ static void merge_record(struct merger *m, enum kind k, const void *b, void *o, 
 			list_merge(m, k, f, b, o, t);
 		} else {
 			field_conflict(m, k, f, b, o, t);
+			add_conflict(m, CW_FIELD, k, rec_head(o)->parent, o, b, t)->field = f;
 		}
 	}
 }
@@ -300,6 +345,44 @@ static size_t place_after(struct merger *m, enum kind k, const struct reclist *l
 	return 0;
 }
 
+/* Whether ours' order now gives every two records of the base that both
+ * sides hold the order the sides agree on, or the one side that changed
+ * it wants (a move on one side is never undone by the other's), for the
+ * pairs with a record moved on either side (`moved`); the others keep the
+ * base's order on both sides.  `op` and `tp`: places in ours before
+ * theirs' moves and in theirs. */
+static bool order_holds(struct merger *m, enum kind k, const struct reclist *lb,
+			const bool *moved, const struct posmap *op, const struct posmap *tp,
+			void *opar, const void *tpar)
+{
+	struct posmap rp;
+	posmap_build(&rp, list_of(m->o, k, opar));
+	size_t n = lb->n;
+	const void **o = xcalloc(n + 1, sizeof(*o)), **t = xcalloc(n + 1, sizeof(*t));
+	for (size_t i = 0; i < n; i++) {
+		o[i] = plan_find_in(m->o, k, opar, rec_id(k, lb->v[i]));
+		t[i] = plan_find_in(m->t, k, tpar, rec_id(k, lb->v[i]));
+	}
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		if (!moved[i] || !o[i] || !t[i])
+			continue;
+		for (size_t j = 0; j < n && ok; j++) {
+			if (j == i || !o[j] || !t[j])
+				continue;
+			bool b = i < j, ob = posmap_at(op, o[i]) < posmap_at(op, o[j]),
+			     tb = posmap_at(tp, t[i]) < posmap_at(tp, t[j]),
+			     rb = posmap_at(&rp, o[i]) < posmap_at(&rp, o[j]);
+			bool want = ob == tb ? ob : ob != b ? ob : tb;
+			ok = rb == want;
+		}
+	}
+	free((void *)o);
+	free((void *)t);
+	free(rp.v);
+	return ok;
+}
+
 /* The records of kind k in the lists inside bpar, opar and tpar (the
  * same record in the three plans; NULL: the plan's own lists). */
 static void merge_list(struct merger *m, enum kind k, const void *bpar, void *opar,
@@ -324,11 +407,16 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		} else if (o && !t) {
 			if (rec_equal(k, x, o))
 				plan_remove_in(m->o, k, opar, (size_t)plan_index(m->o, k, o));
-			else
+			else {
 				/* TRANSLATORS: %s is a record, e.g. "F3" or "A1/2025-soder" */
 				record_conflict(m, k, o, _("%s: deleted by theirs, changed by ours"));
+				add_conflict(m, CW_DELETED_THEIRS, k, opar, o, x, NULL);
+			}
 		} else if (!o && t && !rec_equal(k, x, t)) {
 			record_conflict(m, k, t, _("%s: deleted by ours, changed by theirs"));
+			struct conflict *c = add_conflict(m, CW_DELETED_OURS, k, opar, NULL, x, t);
+			c->bl = lb;
+			c->tl = lt;
 		}
 	}
 
@@ -345,6 +433,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			continue; /* added on both sides alike: one record */
 		if (o && kd->id_rule != ID_NUMBERED) {
 			record_conflict(m, k, t, _("%s: added by both, with different content"));
+			add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
 			continue;
 		}
 		if (o) {
@@ -352,6 +441,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			new_id = plan_next_id_in(m->o, k, opar, NULL);
 			if (!new_id || plan_find_in(m->t, k, tpar, new_id)) {
 				record_conflict(m, k, t, _("%s: added by both, with different content"));
+				add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
 				continue;
 			}
 			struct buf path = BUF_INIT;
@@ -372,7 +462,17 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		rn.put[rn.nput++] = c;
 	}
 
-	/* theirs' moves, each record after the one it follows in theirs */
+	/* theirs' moves, each record after the one it follows in theirs; all
+	 * undone, and in conflict, when together with ours' they would put
+	 * two records in an order neither side gave them */
+	struct posmap op, tp;
+	posmap_build(&op, list_of(m->o, k, opar));
+	posmap_build(&tp, lt);
+	struct { size_t from, to, base; void *o; const void *t; } *done = NULL;
+	size_t ndone = 0;
+	bool any_ours = false;
+	for (size_t i = 0; i < lb->n; i++)
+		any_ours |= moved_o[i];
 	for (size_t i = 0; i < lb->n; i++) {
 		if (!moved_t[i])
 			continue;
@@ -392,8 +492,12 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			const struct reclist *lo = list_of(m->o, k, opar);
 			const char *before_o = from_at ? rec_id(k, lo->v[from_at - 1]) : NULL;
 			const char *bt = before_t ? rec_id(k, before_t) : NULL;
-			if (!(bt == NULL ? before_o == NULL : before_o && strcmp(bt, before_o) == 0))
+			if (!(bt == NULL ? before_o == NULL : before_o && strcmp(bt, before_o) == 0)) {
 				record_conflict(m, k, o, _("%s: moved by both, to different places"));
+				struct conflict *c = add_conflict(m, CW_MOVED_BOTH, k, opar, o, lb->v[i], t);
+				c->bl = lb;
+				c->tl = lt;
+			}
 			continue;
 		}
 		size_t dest = 0;
@@ -402,13 +506,247 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 									   rec_id(k, before_t)));
 			dest = from_at < q ? q : q + 1;
 		}
-		if (dest != from_at)
-			plan_move_in(m->o, k, opar, from_at, dest);
+		if (dest == from_at)
+			continue;
+		plan_move_in(m->o, k, opar, from_at, dest);
+		done = xrealloc(done, (ndone + 1) * sizeof(*done));
+		done[ndone].from = from_at;
+		done[ndone].to = dest;
+		done[ndone].base = i;
+		done[ndone].o = o;
+		done[ndone++].t = t;
 	}
+	if (ndone && any_ours) {
+		bool *moved = xcalloc(lb->n + 1, sizeof(*moved));
+		for (size_t i = 0; i < lb->n; i++)
+			moved[i] = moved_o[i] || moved_t[i];
+		if (!order_holds(m, k, lb, moved, &op, &tp, opar, tpar)) {
+			for (size_t d = ndone; d-- > 0;)
+				plan_move_in(m->o, k, opar, done[d].to, done[d].from);
+			for (size_t d = 0; d < ndone; d++) {
+				record_conflict(m, k, done[d].o, _("%s: moved by both, to different places"));
+				struct conflict *c = add_conflict(m, CW_MOVED_BOTH, k, opar, done[d].o,
+								  lb->v[done[d].base], done[d].t);
+				c->bl = lb;
+				c->tl = lt;
+			}
+		}
+		free(moved);
+	}
+	free(done);
+	free(op.v);
+	free(tp.v);
 	free(rn.v);
 	free(rn.put);
 	free(moved_o);
 	free(moved_t);
+}
+
+/* ---- conflicts as markers ------------------------------------------------ */
+
+/* Where record r of list l goes in ours: just after the nearest record
+ * before it in l that ours holds (not `skip`); 0 when none. */
+static size_t place_like(struct merger *m, enum kind k, const struct reclist *l, const void *r,
+			 void *opar, const void *skip)
+{
+	size_t j = 0;
+	while (j < l->n && l->v[j] != r)
+		j++;
+	for (size_t q = j; q-- > 0;) {
+		const void *x = plan_find_in(m->o, k, opar, rec_id(k, l->v[q]));
+		if (x && x != skip)
+			return (size_t)plan_index(m->o, k, x) + 1;
+	}
+	return 0;
+}
+
+/* Puts a copy of `src` into ours at `at` in place of nothing. */
+static void *put_copy(struct merger *m, struct conflict *c, const void *src, size_t at)
+{
+	void *r = rec_copy(m->o, c->k, src, NULL);
+	rec_head(r)->parent = c->opar;
+	plan_insert(m->o, c->k, at, r);
+	return r;
+}
+
+/* Makes ours hold conflict c the way of side s (MERGE_THEIRS or
+ * MERGE_BASE); undo: back as it was. */
+static void variant(struct merger *m, struct conflict *c, enum merge_side s, bool undo)
+{
+	enum kind k = c->k;
+	const void *src = s == MERGE_THEIRS ? c->t : c->b;
+	const struct reclist *sl = s == MERGE_THEIRS ? c->tl : c->bl;
+	switch (c->what) {
+	case CW_FIELD: {
+		const struct field *fd = kind_field(k, c->field);
+		bool num = field_repr(fd) == VR_INT;
+		if (!undo) {
+			c->str = num ? NULL : rec_str(c->o, fd);
+			c->num = num ? rec_int(c->o, fd) : 0;
+		}
+		if (num)
+			rec_set_int(m->o, k, c->o, c->field, undo ? c->num : rec_int(src, fd));
+		else
+			rec_set_str(m->o, k, c->o, c->field, undo ? c->str : rec_str(src, fd));
+		break;
+	}
+	case CW_DELETED_THEIRS:
+	case CW_ADDED_BOTH:
+		/* theirs' way: o gone (CW_DELETED_THEIRS) or theirs' record in
+		 * its place; the base's: the base's record in its place, or none */
+		if (!undo) {
+			c->at = (size_t)plan_index(m->o, k, c->o);
+			plan_remove_in(m->o, k, c->opar, c->at);
+			c->put = src ? put_copy(m, c, src, c->at) : NULL;
+		} else {
+			if (c->put)
+				plan_remove_in(m->o, k, c->opar, c->at);
+			plan_insert(m->o, k, c->at, c->o);
+		}
+		break;
+	case CW_DELETED_OURS:
+		if (!undo)
+			c->put = put_copy(m, c, src, place_like(m, k, sl, src, c->opar, NULL));
+		else
+			plan_remove_in(m->o, k, c->opar, (size_t)plan_index(m->o, k, c->put));
+		break;
+	case CW_MOVED_BOTH: {
+		size_t from = (size_t)plan_index(m->o, k, c->o);
+		if (!undo) {
+			c->at = from;
+			size_t q = place_like(m, k, sl, src, c->opar, c->o);
+			size_t dest = q == 0 ? 0 : from < q ? q - 1 : q;
+			plan_move_in(m->o, k, c->opar, from, dest);
+		} else {
+			plan_move_in(m->o, k, c->opar, from, c->at);
+		}
+		break;
+	}
+	}
+}
+
+/* Lines [a, e) of the result that a variant changes, and [a, ve) of the
+ * variant's text that replace them: the whole lines around what differs. */
+struct hunk {
+	size_t a, e, ve;
+};
+
+static struct hunk line_hunk(const struct buf *o, const struct buf *v)
+{
+	size_t p = 0, lo = o->len, lv = v->len;
+	while (p < lo && p < lv && o->s[p] == v->s[p])
+		p++;
+	while (p > 0 && o->s[p - 1] != '\n')
+		p--;
+	size_t sfx = 0;
+	while (sfx < lo - p && sfx < lv - p && o->s[lo - 1 - sfx] == v->s[lv - 1 - sfx])
+		sfx++;
+	size_t q = lo - sfx;
+	/* the suffix from a line's start, in both texts */
+	while (q < lo && q > p && o->s[q - 1] != '\n')
+		q++;
+	return (struct hunk){ p, q, lv - (lo - q) };
+}
+
+struct region {
+	size_t a, e;           /* in the result */
+	struct buf side[MERGE_SIDES]; /* base's and theirs' text for it; ours' is [a, e) */
+};
+
+static int region_cmp(const void *x, const void *y)
+{
+	const struct region *a = x, *b = y;
+	return (a->a > b->a) - (a->a < b->a);
+}
+
+/* Side s's text for region r: the result's lines around the hunk, the
+ * variant's in it. */
+static void side_text(const struct buf *o, const struct buf *v, struct hunk h, struct region *r,
+		      enum merge_side s)
+{
+	buf_add(&r->side[s], o->s + r->a, h.a - r->a);
+	buf_add(&r->side[s], v->s + h.a, h.ve - h.a);
+	buf_add(&r->side[s], o->s + h.e, r->e - h.e);
+}
+
+static void marker(struct buf *out, char c, int size, const char *label, const char *nl)
+{
+	for (int i = 0; i < size; i++)
+		buf_addc(out, c);
+	if (label && *label) {
+		buf_addc(out, ' ');
+		buf_adds(out, label);
+	}
+	buf_adds(out, nl);
+}
+
+/* The result with each conflict written as markers around only its lines:
+ * ours', the base's (as git's diff3 style) and theirs'.  -1 when a
+ * variant does not render or two conflicts share lines. */
+static int write_conflicts(struct merger *m, struct store *st, const struct merge_input *in,
+			   struct buf *out, struct diags *d)
+{
+	struct buf res = BUF_INIT;
+	if (store_render_file(st, m->o, in->file, &res, d) < 0) {
+		buf_release(&res);
+		return -1;
+	}
+	const char *nl = memmem(res.s ? res.s : "", res.len, "\r\n", 2) ? "\r\n" : "\n";
+	if (res.len && res.s[res.len - 1] != '\n')
+		buf_adds(&res, nl);
+	struct region *rv = xcalloc(m->ncv, sizeof(*rv));
+	int rc = 0;
+	for (size_t i = 0; i < m->ncv && rc == 0; i++) {
+		struct buf v[MERGE_SIDES] = { BUF_INIT, BUF_INIT, BUF_INIT };
+		struct hunk h[MERGE_SIDES];
+		for (int s = MERGE_BASE; s <= MERGE_THEIRS && rc == 0; s += 2) {
+			variant(m, &m->cv[i], (enum merge_side)s, false);
+			if (store_render_file(st, m->o, in->file, &v[s], d) < 0)
+				rc = -1;
+			variant(m, &m->cv[i], (enum merge_side)s, true);
+			if (v[s].len && v[s].s[v[s].len - 1] != '\n')
+				buf_adds(&v[s], nl);
+			h[s] = line_hunk(&res, &v[s]);
+		}
+		if (rc == 0) {
+			struct region *r = &rv[i];
+			r->a = h[MERGE_BASE].a < h[MERGE_THEIRS].a ? h[MERGE_BASE].a : h[MERGE_THEIRS].a;
+			r->e = h[MERGE_BASE].e > h[MERGE_THEIRS].e ? h[MERGE_BASE].e : h[MERGE_THEIRS].e;
+			for (int s = MERGE_BASE; s <= MERGE_THEIRS; s += 2)
+				side_text(&res, &v[s], h[s], r, (enum merge_side)s);
+		}
+		for (int s = 0; s < MERGE_SIDES; s++)
+			buf_release(&v[s]);
+	}
+	if (rc == 0) {
+		qsort(rv, m->ncv, sizeof(*rv), region_cmp);
+		for (size_t i = 1; i < m->ncv; i++)
+			if (rv[i].a < rv[i - 1].e)
+				rc = -1; /* two conflicts in one line: not ours to mark */
+	}
+	if (rc == 0) {
+		int size = in->marker_size > 0 ? in->marker_size : 7;
+		size_t at = 0;
+		for (size_t i = 0; i < m->ncv; i++) {
+			struct region *r = &rv[i];
+			buf_add(out, res.s + at, r->a - at);
+			marker(out, '<', size, in->label[MERGE_OURS], nl);
+			buf_add(out, res.s + r->a, r->e - r->a);
+			marker(out, '|', size, in->label[MERGE_BASE], nl);
+			buf_add(out, r->side[MERGE_BASE].s, r->side[MERGE_BASE].len);
+			marker(out, '=', size, NULL, nl);
+			buf_add(out, r->side[MERGE_THEIRS].s, r->side[MERGE_THEIRS].len);
+			marker(out, '>', size, in->label[MERGE_THEIRS], nl);
+			at = r->e;
+		}
+		buf_add(out, res.s + at, res.len - at);
+	}
+	for (size_t i = 0; i < m->ncv; i++)
+		for (int s = 0; s < MERGE_SIDES; s++)
+			buf_release(&rv[i].side[s]);
+	free(rv);
+	buf_release(&res);
+	return rc;
 }
 
 /* ---- the file -------------------------------------------------------------- */
@@ -441,7 +779,7 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 			rc = -1;
 	if (rc == 0) {
 		struct merger m = { p[MERGE_BASE], p[MERGE_OURS], p[MERGE_THEIRS],
-				    schema_files[in->file].name, said, 0 };
+				    schema_files[in->file].name, said, 0, NULL, 0 };
 		/* new numbers above every number either side has used */
 		for (int k = 0; k < K_COUNT; k++)
 			if (kind_of((enum kind)k)->id_rule == ID_NUMBERED && !kind_is_nested((enum kind)k)) {
@@ -458,16 +796,292 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 			    !kind_is_nested((enum kind)k))
 				merge_list(&m, (enum kind)k, NULL, NULL, NULL);
 		}
-		if (m.conflicts)
+		if (m.conflicts && write_conflicts(&m, st[MERGE_OURS], in, out, d) < 0)
+			rc = -1;
+		else if (m.conflicts)
 			rc = (int)(m.conflicts < 100 ? m.conflicts : 100);
 		else if (store_render_file(st[MERGE_OURS], m.o, in->file, out, d) < 0)
 			rc = -1;
+		free(m.cv);
 	}
 	for (int s = 0; s < MERGE_SIDES; s++) {
 		plan_free(&p[s]);
 		store_free(&st[s]);
 	}
-	if (rc != 0)
+	if (rc < 0)
 		buf_reset(out);
 	return rc;
+}
+
+/* ---- a file with conflict markers, read back ------------------------------ */
+
+/* The marker that line [p, e) is ('<', '|', '=', '>'), or 0: seven or more
+ * of one of them at the line's start, then a space or the line's end. */
+static char marker_at(const char *p, const char *e)
+{
+	char c = *p;
+	if (c != '<' && c != '|' && c != '=' && c != '>')
+		return 0;
+	const char *q = p;
+	while (q < e && *q == c)
+		q++;
+	if (q - p < 7)
+		return 0;
+	if (q < e && *q != ' ' && *q != '\r' && *q != '\n')
+		return 0;
+	if (c == '=' && q < e && *q == ' ')
+		return 0;
+	return c;
+}
+
+long merge_hunks_read(const char *text, size_t len, struct merge_hunks *out)
+{
+	out->v = NULL;
+	out->n = 0;
+	enum { OUTSIDE, IN_OURS, IN_BASE, IN_THEIRS } state = OUTSIDE;
+	struct merge_hunk h = { 0 };
+	unsigned line = 1;
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t next = nl ? (size_t)(nl - text) + 1 : len;
+		char m = marker_at(text + at, text + next);
+		bool ok = true;
+		switch (m) {
+		case '<':
+			ok = state == OUTSIDE;
+			memset(&h, 0, sizeof(h));
+			h.line = line;
+			h.start = at;
+			h.from[MERGE_OURS] = next;
+			state = IN_OURS;
+			break;
+		case '|':
+			ok = state == IN_OURS;
+			h.to[MERGE_OURS] = at;
+			h.from[MERGE_BASE] = next;
+			h.has_base = true;
+			state = IN_BASE;
+			break;
+		case '=':
+			ok = state == IN_OURS || state == IN_BASE;
+			if (state == IN_OURS)
+				h.to[MERGE_OURS] = at;
+			else
+				h.to[MERGE_BASE] = at;
+			h.from[MERGE_THEIRS] = next;
+			state = IN_THEIRS;
+			break;
+		case '>':
+			ok = state == IN_THEIRS;
+			h.to[MERGE_THEIRS] = at;
+			h.end = next;
+			if (!h.has_base) /* no base's part: say ours' lines were there */
+				h.from[MERGE_BASE] = h.to[MERGE_BASE] = h.from[MERGE_OURS];
+			out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+			out->v[out->n++] = h;
+			state = OUTSIDE;
+			break;
+		default:
+			break;
+		}
+		if (!ok) {
+			merge_hunks_free(out);
+			return -1;
+		}
+		at = next;
+		line++;
+	}
+	if (state != OUTSIDE) {
+		merge_hunks_free(out);
+		return -1;
+	}
+	return (long)out->n;
+}
+
+void merge_hunks_free(struct merge_hunks *h)
+{
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
+}
+
+void merge_hunks_side(const char *text, size_t len, const struct merge_hunks *h, size_t only,
+		      enum merge_side s, struct buf *out, size_t *at)
+{
+	size_t pos = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct merge_hunk *x = &h->v[i];
+		enum merge_side side = only == SIZE_MAX || only == i ? s : MERGE_OURS;
+		if (side == MERGE_BASE && !x->has_base)
+			side = MERGE_OURS;
+		buf_add(out, text + pos, x->start - pos);
+		if (at)
+			at[2 * i] = out->len;
+		buf_add(out, text + x->from[side], x->to[side] - x->from[side]);
+		if (at)
+			at[2 * i + 1] = out->len;
+		pos = x->end;
+	}
+	buf_add(out, text + pos, len - pos);
+}
+
+/* Side texts loaded as plans: with the plan's other files when they read,
+ * else alone. */
+struct side_plan {
+	struct plan *p;
+	struct store *st;
+	bool whole; /* with the other files: labels can be said */
+};
+
+static int load_side(enum store_file_id f, const char *name, const struct buf *text,
+		     const char *const others[SF_COUNT], const size_t other_lens[SF_COUNT],
+		     bool try_whole, struct side_plan *sp, struct diags *d)
+{
+	memset(sp, 0, sizeof(*sp));
+	if (try_whole && others) {
+		const char *names[SF_COUNT], *texts[SF_COUNT];
+		size_t lens[SF_COUNT];
+		for (int i = 0; i < SF_COUNT; i++) {
+			names[i] = i == (int)f ? name : schema_files[i].name;
+			texts[i] = i == (int)f ? buf_str(text) : others[i];
+			lens[i] = i == (int)f ? text->len : other_lens[i];
+		}
+		struct diags quiet = DIAGS_INIT;
+		int rc = store_load_texts(names, texts, lens, &sp->p, &sp->st, &quiet);
+		diags_clear(&quiet);
+		if (rc == 0) {
+			sp->whole = true;
+			return 0;
+		}
+	}
+	return store_load_file(f, name, buf_str(text), text->len, &sp->p, &sp->st, d);
+}
+
+static void side_free(struct side_plan *sp)
+{
+	plan_free(&sp->p);
+	store_free(&sp->st);
+}
+
+/* Field f of the record at `path` on one side, as people read it. */
+static void point_value(const struct side_plan *sp, enum kind k, const char *path, int f,
+			struct buf *out)
+{
+	const void *r = sp->p ? plan_find(sp->p, k, path) : NULL;
+	struct buf v = BUF_INIT;
+	if (r && f >= 0 && sp->whole)
+		rec_display(sp->p, k, r, f, ", ", &v);
+	else if (r && f >= 0)
+		rec_format(r, k, f, ", ", &v);
+	buf_adds(out, !r ? _("(no record)") : v.len ? buf_str(&v) : _("(none)"));
+	buf_release(&v);
+}
+
+int merge_points_read(enum store_file_id f, const char *name, const char *text, size_t len,
+		      const struct merge_hunks *h, const char *const others[SF_COUNT],
+		      const size_t other_lens[SF_COUNT], struct merge_points *out, struct diags *d)
+{
+	out->v = NULL;
+	out->n = 0;
+	struct buf ours = BUF_INIT;
+	merge_hunks_side(text, len, h, SIZE_MAX, MERGE_OURS, &ours, NULL);
+	struct side_plan so;
+	int rc = load_side(f, name, &ours, others, other_lens, true, &so, d);
+	for (size_t i = 0; rc == 0 && i < h->n; i++) {
+		struct buf tb = BUF_INIT, bb = BUF_INIT;
+		merge_hunks_side(text, len, h, i, MERGE_THEIRS, &tb, NULL);
+		merge_hunks_side(text, len, h, i, MERGE_BASE, &bb, NULL);
+		struct side_plan st, sb;
+		rc = load_side(f, name, &tb, others, other_lens, so.whole, &st, d);
+		if (rc == 0 && load_side(f, name, &bb, others, other_lens, so.whole, &sb, d) < 0)
+			rc = -1;
+		if (rc < 0) {
+			buf_release(&tb);
+			buf_release(&bb);
+			break;
+		}
+		struct oplist ops = OPLIST_INIT;
+		plan_diff(so.p, st.p, &ops);
+		size_t first = out->n;
+		for (size_t j = 0; j < ops.n; j++) {
+			const struct op *op = &ops.v[j];
+			int field = op->kind == OP_SET || op->kind == OP_ADD_ITEM ||
+					    op->kind == OP_REMOVE_ITEM
+				    ? op->field
+				    : -1;
+			bool seen = false;
+			for (size_t q = first; q < out->n && !seen; q++)
+				seen = out->v[q].k == op->rk && out->v[q].field == field &&
+				       strcmp(out->v[q].path, op->id) == 0;
+			if (seen)
+				continue;
+			struct buf w = BUF_INIT;
+			buf_adds(&w, op->id);
+			if (field >= 0) {
+				buf_addf(&w, " %s: %s ", kind_field(op->rk, field)->name, _("ours"));
+				point_value(&so, op->rk, op->id, field, &w);
+				buf_addf(&w, ", %s ", _("theirs"));
+				point_value(&st, op->rk, op->id, field, &w);
+				if (h->v[i].has_base) {
+					buf_addf(&w, ", %s ", _("was"));
+					point_value(&sb, op->rk, op->id, field, &w);
+				}
+			} else if (op->kind == OP_ADD) {
+				buf_adds(&w, _(": only theirs has it"));
+			} else if (op->kind == OP_DELETE) {
+				buf_adds(&w, _(": only ours has it"));
+			} else {
+				buf_adds(&w, _(": ours and theirs place it differently"));
+			}
+			out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+			out->v[out->n++] = (struct merge_point){ i, op->rk, xstrdup(op->id), field,
+								 buf_detach(&w) };
+		}
+		if (out->n == first) {
+			out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+			out->v[out->n++] = (struct merge_point){
+				i, K_NONE, xstrdup(""), -1,
+				xstrdup(_("the sides differ only in how they are written"))
+			};
+		}
+		oplist_clear(&ops);
+		side_free(&st);
+		side_free(&sb);
+		buf_release(&tb);
+		buf_release(&bb);
+	}
+	side_free(&so);
+	buf_release(&ours);
+	if (rc < 0)
+		merge_points_free(out);
+	return rc;
+}
+
+void merge_points_free(struct merge_points *pts)
+{
+	for (size_t i = 0; i < pts->n; i++) {
+		free(pts->v[i].path);
+		free(pts->v[i].words);
+	}
+	free(pts->v);
+	pts->v = NULL;
+	pts->n = 0;
+}
+
+int merge_hunk_settle(const char *text, size_t len, const struct merge_hunks *h, size_t i,
+		      const struct buf *ours, const size_t *at, const struct buf *settled,
+		      struct buf *out)
+{
+	struct hunk d = line_hunk(ours, settled);
+	size_t a = at[2 * i], e = at[2 * i + 1];
+	if (d.a == d.e && d.ve == d.a)
+		d.a = d.e = d.ve = a; /* the value ours has: ours' lines */
+	if (d.a < a || d.e > e)
+		return -1;
+	/* conflict i's lines in the settled text: ours' with what changed */
+	size_t se = e + d.ve - d.e;
+	buf_add(out, text, h->v[i].start);
+	buf_add(out, settled->s + a, se - a);
+	buf_add(out, text + h->v[i].end, len - h->v[i].end);
+	return 0;
 }

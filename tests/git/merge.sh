@@ -173,29 +173,74 @@ git -C "$B" diff HEAD~1 HEAD -- changes.yaml | grep '^[-+] ' >"$TMPROOT/d"
 printf '%s\n' '-    status: ej-paborjad' '+    status: klar' >"$TMPROOT/dw"
 check comments-only-theirs-edit cmp "$TMPROOT/dw" "$TMPROOT/d"
 
-# --- a conflict: said in words, merged by lines, check shows it ---
-new_case conflict
-run_edits "$A" 'set F3 status=klar'
-commit "$A"
-git -C "$A" push -q
-run_edits "$B" 'set F3 status=pagar'
-commit "$B"
-git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
-check conflict-pull-stops [ $rc -ne 0 ]
+# --- a conflict: said in words, marked around its value only, settled ---
+# conflicted NAME 'A edits' 'B edits': the pair pulled, which stops
+conflicted() {
+	new_case "$1"
+	run_edits "$A" "$2"
+	commit "$A"
+	git -C "$A" push -q
+	run_edits "$B" "$3"
+	commit "$B"
+	git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+	check "$1-pull-stops" [ $rc -ne 0 ]
+}
+conflicted conflict 'set F3 status=klar;set F5 status=klar' 'set F3 status=pagar;set F4 status=klar'
 check conflict-said grep -q 'changes.yaml: F3 status: ours pagar, theirs klar, was ej-paborjad' "$err"
-check conflict-markers grep -q '^<<<<<<< ' "$B/changes.yaml"
+# only the value's line is marked; the other edits of both sides merged
+sed -n '/^<<<<<<< /,/^>>>>>>> /p' "$B/changes.yaml" >"$TMPROOT/d"
+cat >"$TMPROOT/dw" <<'WANT'
+<<<<<<< ours
+    status: pagar
+||||||| base
+    status: ej-paborjad
+=======
+    status: klar
+>>>>>>> theirs
+WANT
+check conflict-marks-value-only cmp "$TMPROOT/dw" "$TMPROOT/d"
+check conflict-others-merged sh -c "'$S' -C '$B' resolve --ours >/dev/null && '$S' -C '$B' show F5 |
+	grep -qx 'status	klar' && '$S' -C '$B' show F4 | grep -qx 'status	klar'"
+git -C "$B" checkout -q -m -- changes.yaml 2>/dev/null ||
+	git -C "$B" checkout -q --conflict=merge -- changes.yaml
+conflicted conflict2 'set F3 status=klar' 'set F3 status=pagar'
+cp "$B/changes.yaml" "$TMPROOT/marked"
 "$S" -C "$B" check >"$out" 2>"$err"; rc=$?
-check conflict-check-says [ $rc -eq 1 ] && grep -q 'unresolved merge conflict' "$err"
+check conflict-check-exit [ $rc -eq 1 ]
+check conflict-check-words grep -qx ".*/changes.yaml:[0-9]*: F3 status: ours Pågår, theirs Klar, was Ej påbörjad" "$err"
+check conflict-check-hint grep -q "1 conflict to settle: 'samplan resolve --ours'" "$err"
+"$S" -C "$B" resolve F3 status=ej-paborjad >"$out" 2>"$err"; rc=$?
+check resolve-value-exit sh -c "[ $rc -eq 0 ] && grep -q 'F3 status settled' '$out'"
+check resolve-value-set sh -c "'$S' -C '$B' show F3 | grep -qx 'status	ej-paborjad'"
+check resolve-value-staged sh -c "git -C '$B' diff --name-only --diff-filter=U | grep -c . | grep -qx 0"
+awk '/^<<<<<<< /{print "    status: ej-paborjad"; skip=1} !skip{print} /^>>>>>>> /{skip=0}' \
+	"$TMPROOT/marked" >"$TMPROOT/settled"
+check resolve-value-only-that cmp "$TMPROOT/settled" "$B/changes.yaml"
+git -C "$B" commit -q -m merged
+check resolve-value-committed [ "$(git -C "$B" rev-list --count --merges HEAD)" -eq 1 ]
+cp "$TMPROOT/marked" "$B/changes.yaml"
+"$S" -C "$B" resolve F3 status=okänd >"$out" 2>"$err"; rc=$?
+check resolve-value-checked sh -c "[ $rc -ne 0 ] && cmp -s '$TMPROOT/marked' '$B/changes.yaml'"
+"$S" -C "$B" resolve F4 status=klar >"$out" 2>"$err"; rc=$?
+check resolve-value-no-such sh -c "[ $rc -ne 0 ] && grep -q 'no conflict about F4 status' '$err'"
 
-new_case deleted-edited
-run_edits "$A" 'delete F12'
-commit "$A"
-git -C "$A" push -q
-run_edits "$B" 'set F12 status=klar'
-commit "$B"
-git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
-check deleted-edited-stops [ $rc -ne 0 ]
+conflicted deleted-edited 'delete F12' 'set F12 status=klar'
 check deleted-edited-said grep -q 'F12: deleted by theirs, changed by ours' "$err"
+"$S" -C "$B" check >"$out" 2>"$err"
+check deleted-edited-check grep -q ': F12: only ours has it' "$err"
+"$S" -C "$B" resolve --theirs >"$out" 2>"$err"; rc=$?
+check deleted-edited-theirs sh -c "[ $rc -eq 0 ] && ! grep -q 'id: F12$' '$B/changes.yaml' &&
+	'$S' -C '$B' check -q"
+
+conflicted moved-both 'move F6 up' 'move F6 down'
+check moved-both-said grep -q ': moved by both, to different places' "$err"
+"$S" -C "$B" resolve --ours >"$out" 2>"$err"; rc=$?
+check moved-both-ours sh -c "[ $rc -eq 0 ] && '$S' -C '$B' list | sed -n 7p | grep -q '^F6	'"
+
+conflicted added-both-group 'add group name="Ny grupp" lead=Ada' 'add group name="Ny grupp" lead=Bo'
+check added-both-group-said grep -q 'ny-grupp: added by both, with different content' "$err"
+"$S" -C "$B" resolve --theirs >"$out" 2>"$err"; rc=$?
+check added-both-group-theirs sh -c "[ $rc -eq 0 ] && '$S' -C '$B' show group:ny-grupp | grep -qx 'lead	Ada'"
 
 # --- merge-file by hand: outside git, other files, broken versions ---
 M=$TMPROOT/hand
@@ -225,7 +270,7 @@ version o2 'set F4 status=klar'
 printf 'changes: [\n' >"$M/x2"
 cp "$M/o2" "$M/o2-before"
 "$S" merge-file "$M/base" "$M/o2" "$M/x2" changes.yaml >"$out" 2>"$err"; rc=$?
-check broken-version-by-lines grep -q 'does not read as a plan file; merging it by lines' "$err"
+check broken-version-by-lines grep -q 'does not read as a plan file, or its conflicts share lines; merging it by lines' "$err"
 check broken-version-exit [ $rc -eq 1 ]
 check broken-version-where grep -q '^changes.yaml (theirs):2:1: ' "$err"
 check broken-version-marked grep -q '^<<<<<<< ours' "$M/o2"
