@@ -324,14 +324,17 @@ static const char *renamed(const struct renames *rn, const char *id)
 	return id;
 }
 
-/* Where theirs' record lt->v[j] goes in ours: just after the record it
- * follows in theirs (the nearest one before it that ours holds), past the
- * records ours added there (ours' first, then theirs'); at the start when
- * ours holds none of those before it. */
+/* Where theirs' record lt->v[j] goes in ours: last when it is last in
+ * theirs; else just after the record it follows in theirs (the nearest
+ * one before it that ours holds), past the records ours added there
+ * (ours' first, then theirs'); at the start when ours holds none of those
+ * before it. */
 static size_t place_after(struct merger *m, enum kind k, const struct reclist *lt, size_t j,
 			  const void *bpar, void *opar, const struct renames *rn)
 {
 	const struct reclist *lo = list_of(m->o, k, opar);
+	if (j + 1 == lt->n && j > 0)
+		return lo->n; /* theirs put it last: last it is, as a line merge puts it */
 	for (size_t q = j; q-- > 0;) {
 		const void *before = plan_find_in(m->o, k, opar, renamed(rn, rec_id(k, lt->v[q])));
 		if (!before)

@@ -13,7 +13,8 @@ UNIT_TESTS = \
 	tests/unit/check_journal \
 	tests/unit/check_session \
 	tests/unit/check_txn \
-	tests/unit/check_shapes
+	tests/unit/check_shapes \
+	tests/unit/check_merge
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -70,3 +71,7 @@ tests_unit_check_txn_LDADD = src/libsamplan.a $(CHECK_LIBS) $(LIBINTL)
 tests_unit_check_shapes_SOURCES = tests/unit/check_shapes.c $(src_libsamplan_a_SOURCES)
 tests_unit_check_shapes_CPPFLAGS = $(AM_CPPFLAGS) -DSAMPLAN_SHAPES $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_shapes_LDADD = $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_merge_SOURCES = tests/unit/check_merge.c $(TESTPLAN)
+tests_unit_check_merge_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_merge_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
