@@ -723,9 +723,13 @@ static int write_conflicts(struct merger *m, struct store *st, const struct merg
 	}
 	if (rc == 0) {
 		qsort(rv, m->ncv, sizeof(*rv), region_cmp);
-		for (size_t i = 1; i < m->ncv; i++)
-			if (rv[i].a < rv[i - 1].e)
-				rc = -1; /* two conflicts in one line: not ours to mark */
+		for (size_t i = 1; i < m->ncv && rc == 0; i++)
+			if (rv[i].a < rv[i - 1].e) {
+				/* two conflicts in one line: not ours to mark apart */
+				diag_add(d, in->name[MERGE_OURS], 0, 0, "%s",
+					 _("two conflicts share lines"));
+				rc = -1;
+			}
 	}
 	if (rc == 0) {
 		int size = in->marker_size > 0 ? in->marker_size : 7;

@@ -6,7 +6,7 @@ set -e
 src=$1
 out=$2
 rm -rf "$out"
-mkdir -p "$out/loader" "$out/saver" "$out/journal" "$out/edits"
+mkdir -p "$out/loader" "$out/saver" "$out/journal" "$out/edits" "$out/merge"
 files="plan.yaml groups.yaml changes.yaml activities.yaml"
 
 # container DIR [REPLACED-FILE REPLACEMENT]
@@ -43,3 +43,5 @@ for ops in '\000\001\002\001\003\200\002\001\001' '\003\000\003\004\005\001\005\
 done
 cp "$src"/tests/fuzz/regressions/journal/* "$out/journal/" 2>/dev/null || :
 cp "$src"/tests/fuzz/regressions/edits/* "$out/edits/" 2>/dev/null || :
+cp "$src"/tests/fuzz/regressions/merge/* "$out/merge/" 2>/dev/null || :
+cp "$out"/saver/* "$out/merge/"
