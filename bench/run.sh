@@ -60,6 +60,11 @@ ACT_COMMANDS="check set-followup print-followup"
 ACT_FOLLOWUPS=3
 ACT_TARGETS="check:1.3 set-followup:1.5 print-followup:2.0 check:files4 set-followup:files4
 print-followup:files4"
+# The merge driver: one merge-file of changes.yaml at TARGET_SIZE changes
+# with one edit on each side, against the floor of that plan (which its
+# changes.yaml is nearly all of); the driver reads three versions.
+MERGE_COMMANDS="merge-file"
+MERGE_TARGETS="merge-file:3.5"
 
 die() {
 	echo "bench: $*" >&2
@@ -125,6 +130,10 @@ run_command() {
 	set-followup) "$@" "$SAMPLAN" -C "$dir" set "followup:$amid/2025-soder" "done=Genomfört $key" ;;
 	print-followup) "$@" "$SAMPLAN" -C "$dir" print --report=followup --year=2025 ;;
 	print-*) "$@" "$SAMPLAN" -C "$dir" print "--format=${r_name#print-}" ;;
+	merge-file)
+		cp "$MERGE/ours0" "$MERGE/ours" &&
+			"$@" "$SAMPLAN" merge-file "$MERGE/base" "$MERGE/ours" "$MERGE/theirs" changes.yaml
+		;;
 	*) die "unknown command $r_name" ;;
 	esac
 }
@@ -203,6 +212,31 @@ if [ "$ACTIVITIES" -gt 0 ]; then
 	measure "$TARGET_SIZE" activities "$ACT_COMMANDS"
 fi
 
+case " $SIZES " in
+*" $TARGET_SIZE "*)
+	echo
+	echo "the merge driver: changes.yaml of $TARGET_SIZE changes, F$((TARGET_SIZE / 3)) edited by ours, F$((2 * TARGET_SIZE / 3)) by theirs"
+	dir=$OUT/plan-$TARGET_SIZE
+	MERGE=$OUT/merge
+	rm -rf "$MERGE"
+	mkdir -p "$MERGE/o" "$MERGE/t"
+	cp "$dir"/*.yaml "$MERGE/o/"
+	cp "$dir"/*.yaml "$MERGE/t/"
+	cp "$dir/changes.yaml" "$MERGE/base"
+	"$SAMPLAN" -C "$MERGE/o" set "F$((TARGET_SIZE / 3))" "notes=Ours" >/dev/null 2>&1 &&
+		"$SAMPLAN" -C "$MERGE/t" set "F$((2 * TARGET_SIZE / 3))" "notes=Theirs" >/dev/null 2>&1 &&
+		! cmp -s "$MERGE/o/changes.yaml" "$dir/changes.yaml" && ! cmp -s "$MERGE/t/changes.yaml" "$dir/changes.yaml" ||
+		die "the merge's two edits failed"
+	cp "$MERGE/o/changes.yaml" "$MERGE/ours0"
+	cp "$MERGE/t/changes.yaml" "$MERGE/theirs"
+	runs=$RUNS
+	measure "$TARGET_SIZE" merge "$MERGE_COMMANDS"
+	grep -q '^    notes: "\{0,1\}Ours"\{0,1\}$' "$MERGE/ours" &&
+		grep -q '^    notes: "\{0,1\}Theirs"\{0,1\}$' "$MERGE/ours" ||
+		die "merge-file did not merge the two edits"
+	;;
+esac
+
 echo
 echo "raw times: $OUT/times-*.txt"
 # targets SUMFILE TARGETS: checks "command:limit" entries against the
@@ -254,6 +288,12 @@ if [ "$ACTIVITIES" -gt 0 ]; then
 	echo "targets of the activity plan ($ACTIVITIES activities):"
 	targets "$OUT/medians-activities.txt" "$ACT_TARGETS" || missed=1
 fi
+case " $SIZES " in
+*" $TARGET_SIZE "*)
+	echo "targets of the merge driver:"
+	targets "$OUT/medians-merge.txt" "$MERGE_TARGETS" || missed=1
+	;;
+esac
 if [ "$missed" -ne 0 ]; then
 	echo "bench: target(s) missed"
 	exit 1

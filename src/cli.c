@@ -211,6 +211,23 @@ static size_t say_conflicts(const char *dir)
 	return n;
 }
 
+/* A clone whose .gitattributes asks for samplan's merge driver, but
+ * whose own config (which git does not share) lacks it, merges the plan
+ * by lines: says so, and how to change it. */
+static void merge_driver_hint(const char *dir)
+{
+	char *path = xasprintf("%s/.gitattributes", dir);
+	struct buf attr = BUF_INIT;
+	bool asks = read_whole(path, &attr) == 0 && strstr(buf_str(&attr), "merge=samplan");
+	if (asks && git_available() && !history_has_merge_driver(dir))
+		fprintf(stderr, "%s",
+			_("samplan: this clone merges the plan's files by lines, as git's config is "
+			  "not shared: run 'samplan git-setup' once to merge them by records and "
+			  "fields\n"));
+	buf_release(&attr);
+	free(path);
+}
+
 static int cmd_check(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("check");
@@ -234,6 +251,7 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 	store_warnings(st, p, &w);
 	print_diags(&w);
 	diags_clear(&w);
+	merge_driver_hint(cli->dir);
 	if (!quiet && plan_count(p, K_ACTIVITY))
 		printf(ngettext_("%s: valid plan, %zu changes, %zu groups, %zu activity\n",
 				 "%s: valid plan, %zu changes, %zu groups, %zu activities\n",

@@ -1344,6 +1344,42 @@ int store_load_file(enum store_file_id f, const char *name, const char *text, si
 	return 0;
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+bool store_rec_span(const struct store *st, const void *rec, uint32_t *start, uint32_t *end)
+{
+	const struct record *h = rec;
+	if (!h->src || h->src_gen != st->gen || h->parent)
+		return false;
+	*start = h->src->block_start;
+	*end = h->src->content_end;
+	return true;
+}
+
+size_t store_item_spans(const struct store *st, enum store_file_id f, uint32_t (**spans)[2])
+{
+	size_t n = 0;
+	*spans = NULL;
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		const struct store_list *L = &st->lists[k];
+		if (kd->file != f || kind_is_nested((enum kind)k) || !kd->list_key || !L->present)
+			continue;
+		*spans = xrealloc(*spans, (n + L->norig + 1) * sizeof(**spans));
+		for (size_t i = 0; i < L->norig; i++) {
+			(*spans)[n][0] = L->orig[i]->block_start;
+			(*spans)[n++][1] = L->orig[i]->content_end;
+		}
+	}
+	if (n)
+		qsort(*spans, n, sizeof(**spans), span_cmp);
+	return n;
+}
+
 /* ---- reading a list of records on its own (the writer's check) ------- */
 
 long load_record_list(struct plan *p, enum kind k, const char *name, const char *text,

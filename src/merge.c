@@ -763,6 +763,126 @@ static bool same_text(const struct merge_input *in, enum merge_side a, enum merg
 	return in->len[a] == in->len[b] && memcmp(in->text[a], in->text[b], in->len[a]) == 0;
 }
 
+/* What a side changed of the base, as one window of whole lines: base
+ * bytes [*from, *to_b) became the side's [*from, *to_s). */
+static void window(const char *b, size_t bl, const char *s, size_t sl, size_t *from,
+		   size_t *to_b, size_t *to_s)
+{
+	size_t p = 0;
+	while (p < bl && p < sl && b[p] == s[p])
+		p++;
+	while (p > 0 && b[p - 1] != '\n')
+		p--;
+	size_t sfx = 0;
+	while (sfx < bl - p && sfx < sl - p && b[bl - 1 - sfx] == s[sl - 1 - sfx])
+		sfx++;
+	size_t q = bl - sfx;
+	while (q < bl && q > p && b[q - 1] != '\n')
+		q++;
+	*from = p;
+	*to_b = q;
+	*to_s = sl - (bl - q);
+}
+
+/* Widens window [*from, *to_b) (and the side's [*from, *to_s)) to the
+ * whole items it touches: an edit is of whole records, never of the
+ * lines two like records share (where a diff of lines can put one
+ * record's edit on its neighbour). */
+static void widen(uint32_t (*spans)[2], size_t n, size_t *from, size_t *to_b, size_t *to_s)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t s = spans[i][0], e = spans[i][1];
+		bool touches = *from == *to_b ? s < *from && *from < e : s < *to_b && e > *from;
+		if (!touches)
+			continue;
+		if (s < *from)
+			*from = s;
+		if (e > *to_b) {
+			*to_s += e - *to_b;
+			*to_b = e;
+		}
+	}
+}
+
+/* Whether the records of the base (read by sb) outside the windows
+ * [f[w], t[w]) read in the result pm as in the base. */
+static bool outside_same(enum store_file_id file, const struct plan *pb, const struct store *sb,
+			 const struct plan *pm, const size_t *f, const size_t *t)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != file || kind_is_nested((enum kind)k) || !kd->list_key)
+			continue;
+		for (size_t i = 0; i < plan_count(pb, (enum kind)k); i++) {
+			const void *r = plan_rec(pb, (enum kind)k, i);
+			uint32_t s, e;
+			if (!store_rec_span(sb, r, &s, &e))
+				return false;
+			bool inside = false;
+			for (int w = 0; w < 2; w++)
+				inside |= s < t[w] && e > f[w];
+			if (inside)
+				continue;
+			const void *m = plan_find(pm, (enum kind)k, rec_id((enum kind)k, r));
+			if (!m || !rec_equal((enum kind)k, r, m))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* When ours' and theirs' edits are windows of the base apart from each
+ * other (widened to whole records, and not even touching), no record is
+ * edited by both: the result is the base with both windows, which is
+ * what the records' merge makes (each side's records there put in place
+ * of the base's, the other side's left), and costs two reads (the base,
+ * for its records' places, and the result), not three and a patch.  It
+ * is checked: the result reads, and every record outside the windows
+ * reads as in the base.  False when the windows meet or a check fails:
+ * then the records are merged. */
+static bool merge_apart(const struct merge_input *in, struct buf *out)
+{
+	const char *b = in->text[MERGE_BASE];
+	size_t bl = in->len[MERGE_BASE];
+	struct plan *pb = NULL, *pm = NULL;
+	struct store *sb = NULL, *sm = NULL;
+	struct diags d = DIAGS_INIT;
+	uint32_t(*spans)[2] = NULL;
+	bool ok = false;
+	if (store_load_file(in->file, in->name[MERGE_BASE], b, bl, &pb, &sb, &d) < 0)
+		goto out;
+	size_t n = store_item_spans(sb, in->file, &spans);
+	size_t f[2], tb[2], ts[2];
+	for (int i = 0; i < 2; i++) {
+		enum merge_side s = i ? MERGE_THEIRS : MERGE_OURS;
+		window(b, bl, in->text[s], in->len[s], &f[i], &tb[i], &ts[i]);
+		widen(spans, n, &f[i], &tb[i], &ts[i]);
+	}
+	int first = f[0] <= f[1] ? 0 : 1, second = 1 - first;
+	if (tb[first] >= f[second])
+		goto out;
+	const char *t1 = in->text[first ? MERGE_THEIRS : MERGE_OURS];
+	const char *t2 = in->text[second ? MERGE_THEIRS : MERGE_OURS];
+	buf_add(out, b, f[first]);
+	buf_add(out, t1 + f[first], ts[first] - f[first]);
+	buf_add(out, b + tb[first], f[second] - tb[first]);
+	buf_add(out, t2 + f[second], ts[second] - f[second]);
+	buf_add(out, b + tb[second], bl - tb[second]);
+	ok = store_load_file(in->file, in->name[MERGE_OURS], buf_str(out), out->len, &pm, &sm, &d) ==
+		     0 &&
+	     outside_same(in->file, pb, sb, pm, f, tb);
+out:
+	free(spans);
+	plan_free(&pb);
+	store_free(&sb);
+	plan_free(&pm);
+	store_free(&sm);
+	diags_clear(&d);
+	if (!ok)
+		buf_reset(out);
+	return ok;
+}
+
 int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *said,
 		    struct diags *d)
 {
@@ -777,6 +897,8 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 		buf_add(out, in->text[MERGE_OURS], in->len[MERGE_OURS]);
 		return 0;
 	}
+	if (merge_apart(in, out))
+		return 0;
 	struct plan *p[MERGE_SIDES] = { NULL };
 	struct store *st[MERGE_SIDES] = { NULL };
 	int rc = 0;

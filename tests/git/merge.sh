@@ -280,6 +280,14 @@ check merge-file-usage [ $rc -eq 2 ]
 "$S" merge-file "$M/base" "$M/none" "$M/x2" changes.yaml >"$out" 2>"$err"; rc=$?
 check merge-file-unreadable sh -c "[ $rc -eq 2 ] && grep -q 'cannot read' '$err'"
 
+# --- a clone without the driver's config is told how to get it ---
+git clone -q "$SEED" "$TMPROOT/bare-clone"
+"$S" -C "$TMPROOT/bare-clone" check >"$out" 2>"$err"; rc=$?
+check clone-without-driver-told sh -c "[ $rc -eq 0 ] && grep -q \"run 'samplan git-setup' once\" '$err'"
+"$S" -C "$TMPROOT/bare-clone" git-setup >/dev/null
+"$S" -C "$TMPROOT/bare-clone" check >"$out" 2>"$err"
+check clone-with-driver-quiet [ ! -s "$err" ]
+
 # --- init registers the driver ---
 "$S" init "$TMPROOT/fresh" >"$out" 2>"$err"
 check init-registers sh -c "grep -qx 'plan.yaml merge=samplan' '$TMPROOT/fresh/.gitattributes' &&
