@@ -65,6 +65,9 @@ print-followup:files4"
 # changes.yaml is nearly all of); the driver reads three versions.
 MERGE_COMMANDS="merge-file"
 MERGE_TARGETS="merge-file:3.5"
+# sync with nothing to do, against git's own fetch of the same remote (its
+# "floor"): at most 50 ms more.
+SYNC_TARGETS="sync:50ms"
 
 die() {
 	echo "bench: $*" >&2
@@ -234,6 +237,34 @@ case " $SIZES " in
 	grep -q '^    notes: "\{0,1\}Ours"\{0,1\}$' "$MERGE/ours" &&
 		grep -q '^    notes: "\{0,1\}Theirs"\{0,1\}$' "$MERGE/ours" ||
 		die "merge-file did not merge the two edits"
+
+	echo
+	echo "sync with nothing to do: the $TARGET_SIZE-change plan in a clone of a bare remote, against git fetch"
+	SYNC=$OUT/sync
+	rm -rf "$SYNC"
+	mkdir -p "$SYNC/seed"
+	cp "$dir"/*.yaml "$SYNC/seed/"
+	(
+		cd "$SYNC/seed" && git init -q && git add -A &&
+			git -c user.name=bench -c user.email=bench@example.org commit -q -m plan &&
+			git clone -q --bare . ../remote.git && git clone -q ../remote.git ../clone
+	) >/dev/null 2>&1 || die "cannot make the sync's repositories (is git installed?)"
+	"$SAMPLAN" -C "$SYNC/clone" sync >/dev/null 2>&1 || die "sync fails on $SYNC/clone"
+	res=$OUT/times-sync.txt
+	: >"$res"
+	r=1
+	while [ "$r" -le "$RUNS" ]; do
+		timed floor "$res" git -C "$SYNC/clone" fetch -q origin
+		timed sync "$res" "$SAMPLAN" -C "$SYNC/clone" sync
+		r=$((r + 1))
+	done
+	sum=$OUT/medians-sync.txt
+	: >"$sum"
+	for c in floor sync; do
+		echo "$TARGET_SIZE $(cat "$dir"/*.yaml | wc -c) $c $(median_peak "$c" "$res")" >>"$sum"
+	done
+	awk '{ printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? "git fetch" : $3,
+		$4, "", $5 / 1024 }' "$sum"
 	;;
 esac
 
@@ -265,6 +296,9 @@ targets() {
 		} else if (t[2] == "peak")
 			printf "  %-32s %6.1f MiB  %s\n", c " peak <= " lp / 1024 " MiB", peak[c] / 1024,
 				verdict(peak[c] <= lp)
+		else if (t[2] ~ /ms$/)
+			printf "  %-32s %6.1f ms more (medians %.1f / %.1f ms)  %s\n",
+				c " <= fetch + " t[2] + 0 " ms", ms[c] - fl, ms[c], fl, verdict(ms[c] - fl <= t[2] + 0)
 		else if (t[2] == "files4")
 			printf "  %-32s %6.1f MiB, %.2f x the files (%.1f MB)  %s\n", c " peak <= 4 x files",
 				peak[c] / 1024, peak[c] * 1024 / bytes, bytes / 1e6,
@@ -292,6 +326,8 @@ case " $SIZES " in
 *" $TARGET_SIZE "*)
 	echo "targets of the merge driver:"
 	targets "$OUT/medians-merge.txt" "$MERGE_TARGETS" || missed=1
+	echo "targets of sync:"
+	targets "$OUT/medians-sync.txt" "$SYNC_TARGETS" || missed=1
 	;;
 esac
 if [ "$missed" -ne 0 ]; then

@@ -29,6 +29,7 @@
 #include "report.h"
 #include "session.h"
 #include "store.h"
+#include "sync.h"
 #include "textwidth.h"
 #include "tui.h"
 #include "userconf.h"
@@ -1649,6 +1650,31 @@ static int cmd_resolve(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static int cmd_sync(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("sync");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	if (argc > 1)
+		return usage_error(c, _("unexpected argument '%s'"), argv[1]);
+	struct lock_info who = { 0 };
+	if (lock_holder(cli->dir, &who) == 1) {
+		struct buf b = BUF_INIT;
+		lock_info_describe(&who, &b);
+		fprintf(stderr, _("samplan: the plan is open in a workbench (%s): sync from there, or "
+				  "close it first\n"),
+			buf_str(&b));
+		buf_release(&b);
+		lock_info_clear(&who);
+		return EXIT_PROBLEM;
+	}
+	struct buf said = BUF_INIT;
+	enum sync_result r = sync_run(cli->dir, &said);
+	fputs(buf_str(&said), r == SYNC_DONE ? stdout : stderr);
+	buf_release(&said);
+	return r == SYNC_DONE ? EXIT_OK : EXIT_PROBLEM;
+}
+
 static int cmd_git_setup(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("git-setup");
@@ -2236,6 +2262,19 @@ static const struct command commands[] = {
 	     "Registered by 'samplan git-setup' as\n"
 	     "  driver = samplan merge-file --marker-size=%L %O %A %B %P\n"),
 	  cmd_merge_file },
+	{ "sync", "", N_("send the plan's edits and bring in the others' (git)"),
+	  N_("Commits the plan's files when they differ from the last commit (the message\n"
+	     "made as 'samplan commit' makes it), fetches the branch's upstream, merges it\n"
+	     "(by records and fields once 'samplan git-setup' has run; never a rebase) and\n"
+	     "pushes, merging again when someone pushed meanwhile.  Says each edit that\n"
+	     "came in and each commit that went out.  Any remote serves: a forge, a\n"
+	     "server, a shared folder.  Exit status 0 when everything was merged and sent;\n"
+	     "1 otherwise, saying what is left: no remote (the edits are committed here),\n"
+	     "no network (they are sent at the next sync), conflicts ('samplan check'\n"
+	     "lists them, 'samplan resolve' settles them, then sync again), a detached\n"
+	     "HEAD or a branch without upstream.  Refused while a workbench has the plan\n"
+	     "open.\n"),
+	  cmd_sync },
 	{ "resolve", N_("--ours | --theirs | KIND:ID FIELD=VALUE..."),
 	  N_("settle the conflicts a merge left in the plan's files"),
 	  N_("After a merge that left conflicts ('samplan check' lists them by record and\n"

@@ -21,6 +21,7 @@ src_libsamplan_a_SOURCES = \
 	src/journal.c src/journal.h \
 	src/history.c src/history.h \
 	src/merge.c src/merge.h \
+	src/sync.c src/sync.h \
 	src/session.c src/session.h \
 	src/userconf.c src/userconf.h \
 	src/print.c src/print.h \
