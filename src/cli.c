@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,7 +191,7 @@ static size_t say_conflicts(const char *dir)
 		if (merge_points_read((enum store_file_id)f, pt.path[f], pt.text[f], pt.len[f], &h,
 				      pt.text, pt.len, &pts, &d) == 0) {
 			for (size_t i = 0; i < pts.n; i++)
-				fprintf(stderr, "%s:%u: %s\n", pt.path[f], h.v[pts.v[i].hunk].line,
+				fprintf(stderr, "%s:%u:1: %s\n", pt.path[f], h.v[pts.v[i].hunk].line,
 					pts.v[i].words);
 			n += h.n;
 			merge_points_free(&pts);
@@ -1332,19 +1333,36 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 
 /* ---- merge-file, git-setup ------------------------------------------------ */
 
-/* Reads the file at `path` whole into `out`; -1 with errno set. */
+/* Reads the regular file at `path` whole into `out` (at most the size of
+ * a plan file); -1 with errno set, EINVAL for what is no regular file (a
+ * FIFO or a device is never waited on). */
 static int read_whole(const char *path, struct buf *out)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
 		return -1;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > STORE_MAX_FILE_SIZE) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(out, chunk, n);
-	int rc = ferror(f) ? -1 : 0;
-	fclose(f);
-	return rc;
+	ssize_t n;
+	size_t total = 0;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (total += (size_t)n) > STORE_MAX_FILE_SIZE) {
+			int e = n < 0 ? errno : EFBIG;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
 }
 
 /* The plan file that `path` is by its name ("data/changes.yaml"), or

@@ -207,7 +207,7 @@ conflicted conflict2 'set F3 status=klar' 'set F3 status=pagar'
 cp "$B/changes.yaml" "$TMPROOT/marked"
 "$S" -C "$B" check >"$out" 2>"$err"; rc=$?
 check conflict-check-exit [ $rc -eq 1 ]
-check conflict-check-words grep -qx ".*/changes.yaml:[0-9]*: F3 status: ours Pågår, theirs Klar, was Ej påbörjad" "$err"
+check conflict-check-words grep -qx ".*/changes.yaml:[0-9]*:1: F3 status: ours Pågår, theirs Klar, was Ej påbörjad" "$err"
 check conflict-check-hint grep -q "1 conflict to settle: 'samplan resolve --ours'" "$err"
 "$S" -C "$B" resolve F3 status=ej-paborjad >"$out" 2>"$err"; rc=$?
 check resolve-value-exit sh -c "[ $rc -eq 0 ] && grep -q 'F3 status settled' '$out'"
