@@ -1395,6 +1395,26 @@ static int line_merge(const char *marker_size, const char *const labels[3], cons
 	return rc ? EXIT_PROBLEM : EXIT_OK;
 }
 
+/* Whether git (run in the current directory, as for a merge driver) is
+ * in the middle of a rebase. */
+static bool rebase_in_progress(void)
+{
+	static const char *const dirs[] = { "rebase-merge", "rebase-apply" };
+	bool in = false;
+	for (size_t i = 0; i < 2 && !in; i++) {
+		const char *args[] = { "rev-parse", "--git-path", dirs[i], NULL };
+		struct buf out = BUF_INIT, err = BUF_INIT;
+		if (git_run(".", args, &out, &err) == 0) {
+			while (out.len && out.s[out.len - 1] == '\n')
+				out.s[--out.len] = '\0';
+			in = out.len && access(buf_str(&out), F_OK) == 0;
+		}
+		buf_release(&out);
+		buf_release(&err);
+	}
+	return in;
+}
+
 static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("merge-file");
@@ -1424,6 +1444,13 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 	if (nfile < 3)
 		return usage_error(c, "%s", _("missing BASE, OURS and THEIRS"));
 	const char *path = file[3] ? file[3] : file[1];
+	/* in a rebase, ours is the upstream and theirs the commit replayed
+	 * onto it: yours */
+	bool rebasing = nlabel == 0 && rebase_in_progress();
+	if (rebasing) {
+		labels[MERGE_OURS] = "upstream";
+		labels[MERGE_THEIRS] = "yours";
+	}
 	enum store_file_id f = plan_file_named(path);
 	if (f == SF_COUNT) {
 		fprintf(stderr, _("samplan: %s is not a plan file; merging it by lines (git merge-file)\n"),
@@ -1447,6 +1474,10 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 		in.text[s] = buf_str(&text[s]);
 		in.len[s] = text[s].len;
 		in.label[s] = labels[s];
+	}
+	if (rebasing) {
+		in.word[MERGE_OURS] = _("upstream");
+		in.word[MERGE_THEIRS] = _("yours");
 	}
 	struct buf out = BUF_INIT, said = BUF_INIT;
 	struct diags d = DIAGS_INIT;

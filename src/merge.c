@@ -41,6 +41,7 @@ struct conflict {
 struct merger {
 	struct plan *b, *o, *t; /* base, ours (becomes the result), theirs */
 	const char *file;       /* the file's name, for what is said */
+	const char *ours, *theirs; /* what the sides are called (merge_input) */
 	struct buf *said;
 	size_t conflicts;
 	struct conflict *cv;
@@ -177,11 +178,11 @@ static void field_conflict(struct merger *m, enum kind k, int f, const void *b, 
 	rec_path(k, o, &path);
 	buf_addf(m->said, "%s: %s%s%s: ", m->file, buf_str(&path), path.len ? " " : "",
 		 kind_field(k, f)->name);
-	buf_adds(m->said, _("ours"));
+	buf_adds(m->said, m->ours);
 	buf_addc(m->said, ' ');
 	say_value(k, o, f, m->said);
 	buf_adds(m->said, ", ");
-	buf_adds(m->said, _("theirs"));
+	buf_adds(m->said, m->theirs);
 	buf_addc(m->said, ' ');
 	say_value(k, t, f, m->said);
 	buf_adds(m->said, ", ");
@@ -193,13 +194,17 @@ static void field_conflict(struct merger *m, enum kind k, int f, const void *b, 
 	m->conflicts++;
 }
 
-/* A conflict about a whole record: `what` says it, with %s for its path. */
-static void record_conflict(struct merger *m, enum kind k, const void *r, const char *what)
+/* A conflict about a whole record: `what` says it, with %s for its path
+ * and then the sides' words (for "deleted by %s, changed by %s": the
+ * side that did the first, then the other; `theirs_first`). */
+static void record_conflict(struct merger *m, enum kind k, const void *r, const char *what,
+			    bool theirs_first)
 {
 	struct buf path = BUF_INIT;
 	rec_path(k, r, &path);
 	buf_addf(m->said, "%s: ", m->file);
-	buf_addf_table(m->said, what, buf_str(&path));
+	buf_addf_table(m->said, what, buf_str(&path), theirs_first ? m->theirs : m->ours,
+		       theirs_first ? m->ours : m->theirs);
 	buf_addc(m->said, '\n');
 	buf_release(&path);
 	m->conflicts++;
@@ -412,11 +417,11 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 				plan_remove_in(m->o, k, opar, (size_t)plan_index(m->o, k, o));
 			else {
 				/* TRANSLATORS: %s is a record, e.g. "F3" or "A1/2025-soder" */
-				record_conflict(m, k, o, _("%s: deleted by theirs, changed by ours"));
+				record_conflict(m, k, o, _("%s: deleted by %s, changed by %s"), true);
 				add_conflict(m, CW_DELETED_THEIRS, k, opar, o, x, NULL);
 			}
 		} else if (!o && t && !rec_equal(k, x, t)) {
-			record_conflict(m, k, t, _("%s: deleted by ours, changed by theirs"));
+			record_conflict(m, k, t, _("%s: deleted by %s, changed by %s"), false);
 			struct conflict *c = add_conflict(m, CW_DELETED_OURS, k, opar, NULL, x, t);
 			c->bl = lb;
 			c->tl = lt;
@@ -435,7 +440,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		if (o && rec_equal(k, o, t))
 			continue; /* added on both sides alike: one record */
 		if (o && kd->id_rule != ID_NUMBERED) {
-			record_conflict(m, k, t, _("%s: added by both, with different content"));
+			record_conflict(m, k, t, _("%s: added by both, with different content"), false);
 			add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
 			continue;
 		}
@@ -443,15 +448,15 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			/* above theirs' numbers too (id_floor), which are still to come */
 			new_id = plan_next_id_in(m->o, k, opar, NULL);
 			if (!new_id || plan_find_in(m->t, k, tpar, new_id)) {
-				record_conflict(m, k, t, _("%s: added by both, with different content"));
+				record_conflict(m, k, t, _("%s: added by both, with different content"), false);
 				add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
 				continue;
 			}
 			struct buf path = BUF_INIT;
 			rec_path(k, t, &path);
-			/* TRANSLATORS: "changes.yaml: theirs' F13 "Text" is now F14" */
-			buf_addf(m->said, _("%s: theirs' %s \"%s\" is now %s\n"), m->file, buf_str(&path),
-				 rec_name(k, t), new_id);
+			/* TRANSLATORS: "changes.yaml: F13 "Text" of theirs is now F14" */
+			buf_addf(m->said, _("%s: %s \"%s\" of %s is now %s\n"), m->file, buf_str(&path),
+				 rec_name(k, t), m->theirs, new_id);
 			buf_release(&path);
 			rn.v = xrealloc(rn.v, (rn.n + 1) * sizeof(*rn.v));
 			rn.v[rn.n].from = id;
@@ -496,7 +501,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			const char *before_o = from_at ? rec_id(k, lo->v[from_at - 1]) : NULL;
 			const char *bt = before_t ? rec_id(k, before_t) : NULL;
 			if (!(bt == NULL ? before_o == NULL : before_o && strcmp(bt, before_o) == 0)) {
-				record_conflict(m, k, o, _("%s: moved by both, to different places"));
+				record_conflict(m, k, o, _("%s: moved by both, to different places"), false);
 				struct conflict *c = add_conflict(m, CW_MOVED_BOTH, k, opar, o, lb->v[i], t);
 				c->bl = lb;
 				c->tl = lt;
@@ -527,7 +532,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			for (size_t d = ndone; d-- > 0;)
 				plan_move_in(m->o, k, opar, done[d].to, done[d].from);
 			for (size_t d = 0; d < ndone; d++) {
-				record_conflict(m, k, done[d].o, _("%s: moved by both, to different places"));
+				record_conflict(m, k, done[d].o, _("%s: moved by both, to different places"), false);
 				struct conflict *c = add_conflict(m, CW_MOVED_BOTH, k, opar, done[d].o,
 								  lb->v[done[d].base], done[d].t);
 				c->bl = lb;
@@ -908,7 +913,10 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 			rc = -1;
 	if (rc == 0) {
 		struct merger m = { p[MERGE_BASE], p[MERGE_OURS], p[MERGE_THEIRS],
-				    schema_files[in->file].name, said, 0, NULL, 0 };
+				    schema_files[in->file].name,
+				    in->word[MERGE_OURS] ? in->word[MERGE_OURS] : _("ours"),
+				    in->word[MERGE_THEIRS] ? in->word[MERGE_THEIRS] : _("theirs"),
+				    said, 0, NULL, 0 };
 		/* new numbers above every number either side has used */
 		for (int k = 0; k < K_COUNT; k++)
 			if (kind_of((enum kind)k)->id_rule == ID_NUMBERED && !kind_is_nested((enum kind)k)) {
@@ -963,6 +971,21 @@ static char marker_at(const char *p, const char *e)
 	return c;
 }
 
+/* The label after the marker that line [at, next) starts with. */
+static void marker_label(const char *text, size_t at, size_t next, size_t *from, size_t *n)
+{
+	size_t p = at;
+	while (p < next && text[p] == text[at])
+		p++;
+	if (p < next && text[p] == ' ')
+		p++;
+	size_t e = next;
+	while (e > p && (text[e - 1] == '\n' || text[e - 1] == '\r'))
+		e--;
+	*from = p;
+	*n = e - p;
+}
+
 long merge_hunks_read(const char *text, size_t len, struct merge_hunks *out)
 {
 	out->v = NULL;
@@ -981,6 +1004,7 @@ long merge_hunks_read(const char *text, size_t len, struct merge_hunks *out)
 			memset(&h, 0, sizeof(h));
 			h.line = line;
 			h.start = at;
+			marker_label(text, at, next, &h.label_at[MERGE_OURS], &h.label_len[MERGE_OURS]);
 			h.from[MERGE_OURS] = next;
 			state = IN_OURS;
 			break;
@@ -989,6 +1013,7 @@ long merge_hunks_read(const char *text, size_t len, struct merge_hunks *out)
 			h.to[MERGE_OURS] = at;
 			h.from[MERGE_BASE] = next;
 			h.has_base = true;
+			marker_label(text, at, next, &h.label_at[MERGE_BASE], &h.label_len[MERGE_BASE]);
 			state = IN_BASE;
 			break;
 		case '=':
@@ -1004,6 +1029,7 @@ long merge_hunks_read(const char *text, size_t len, struct merge_hunks *out)
 			ok = state == IN_THEIRS;
 			h.to[MERGE_THEIRS] = at;
 			h.end = next;
+			marker_label(text, at, next, &h.label_at[MERGE_THEIRS], &h.label_len[MERGE_THEIRS]);
 			if (!h.has_base) /* no base's part: say ours' lines were there */
 				h.from[MERGE_BASE] = h.to[MERGE_BASE] = h.from[MERGE_OURS];
 			out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
@@ -1106,6 +1132,25 @@ static void point_value(const struct side_plan *sp, enum kind k, const char *pat
 	buf_release(&v);
 }
 
+/* What side s of conflict h is called: its marker's label, in the
+ * plan's words for samplan's own labels. */
+static void side_word(const char *text, const struct merge_hunk *h, enum merge_side s,
+		      struct buf *out)
+{
+	static const char *const own[] = { "ours", "theirs", "upstream", "yours" };
+	const char *l = text + h->label_at[s];
+	size_t n = h->label_len[s];
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++)
+		if (n == strlen(own[i]) && memcmp(l, own[i], n) == 0) {
+			buf_adds(out, _(own[i]));
+			return;
+		}
+	if (n)
+		buf_add(out, l, n);
+	else
+		buf_adds(out, s == MERGE_OURS ? _("ours") : _("theirs"));
+}
+
 int merge_points_read(enum store_file_id f, const char *name, const char *text, size_t len,
 		      const struct merge_hunks *h, const char *const others[SF_COUNT],
 		      const size_t other_lens[SF_COUNT], struct merge_points *out, struct diags *d)
@@ -1147,9 +1192,13 @@ int merge_points_read(enum store_file_id f, const char *name, const char *text, 
 			struct buf w = BUF_INIT;
 			buf_adds(&w, op->id);
 			if (field >= 0) {
-				buf_addf(&w, " %s: %s ", kind_field(op->rk, field)->name, _("ours"));
+				buf_addf(&w, " %s: ", kind_field(op->rk, field)->name);
+				side_word(text, &h->v[i], MERGE_OURS, &w);
+				buf_addc(&w, ' ');
 				point_value(&so, op->rk, op->id, field, &w);
-				buf_addf(&w, ", %s ", _("theirs"));
+				buf_adds(&w, ", ");
+				side_word(text, &h->v[i], MERGE_THEIRS, &w);
+				buf_addc(&w, ' ');
 				point_value(&st, op->rk, op->id, field, &w);
 				if (h->v[i].has_base) {
 					buf_addf(&w, ", %s ", _("was"));

@@ -45,6 +45,9 @@ struct merge_input {
 	/* conflict markers: their labels ("ours"), and size (0: 7) */
 	const char *label[MERGE_SIDES];
 	int marker_size;
+	/* what the sides are called in what is said (NULL: "ours", "theirs";
+	 * in a rebase, ours is the upstream and theirs yours) */
+	const char *word[MERGE_SIDES];
 };
 
 /* Merges the three versions.  Returns 0 with the merged text in `out`;
@@ -63,6 +66,8 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
  * ranges of the text. */
 struct merge_hunk {
 	unsigned line;                /* of its <<<<<<< line, from 1 */
+	/* the labels after the markers ("ours", "HEAD"): [at, at + len) */
+	size_t label_at[MERGE_SIDES], label_len[MERGE_SIDES];
 	size_t start, end;            /* from the <<<<<<< line to past >>>>>>> */
 	size_t from[MERGE_SIDES], to[MERGE_SIDES]; /* each side's lines */
 	bool has_base;                /* a ||||||| part (diff3 style) */

@@ -129,7 +129,7 @@ pair followup-fields 'set followup:A1/2025-norr output="Tio deltagare"' \
 
 # --- a change added on both sides under the same id: both kept ---
 pair both-added 'add "Förändring från A"' 'add "Förändring från B"'
-check both-added-said grep -q "theirs' F13 \"Förändring från A\" is now F14" "$err"
+check both-added-said grep -q 'F13 "Förändring från A" of theirs is now F14' "$err"
 check both-added-ids sh -c "grep -q '^  - id: F13' '$B/changes.yaml' &&
 	grep -q '^  - id: F14' '$B/changes.yaml'"
 
@@ -223,6 +223,22 @@ cp "$TMPROOT/marked" "$B/changes.yaml"
 check resolve-value-checked sh -c "[ $rc -ne 0 ] && cmp -s '$TMPROOT/marked' '$B/changes.yaml'"
 "$S" -C "$B" resolve F4 status=klar >"$out" 2>"$err"; rc=$?
 check resolve-value-no-such sh -c "[ $rc -ne 0 ] && grep -q 'no conflict about F4 status' '$err'"
+
+# a rebase names the sides as they are there: the upstream, and yours
+new_case rebase-conflict
+run_edits "$A" 'set F3 status=klar'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'set F3 status=pagar'
+commit "$B"
+git -C "$B" pull -q --rebase >"$out" 2>"$err"; rc=$?
+check rebase-conflict-stops [ $rc -ne 0 ]
+check rebase-conflict-said grep -q 'F3 status: upstream klar, yours pagar, was ej-paborjad' "$err"
+check rebase-conflict-labels sh -c "grep -q '^<<<<<<< upstream$' '$B/changes.yaml' &&
+	grep -q '^>>>>>>> yours$' '$B/changes.yaml'"
+"$S" -C "$B" check >"$out" 2>"$err"
+check rebase-conflict-check grep -q 'F3 status: upstream Klar, yours Pågår, was Ej påbörjad' "$err"
+git -C "$B" rebase --abort
 
 conflicted deleted-edited 'delete F12' 'set F12 status=klar'
 check deleted-edited-said grep -q 'F12: deleted by theirs, changed by ours' "$err"
