@@ -1718,7 +1718,7 @@ static int cmd_sync(struct cli *cli, int argc, char **argv)
 		return EXIT_PROBLEM;
 	}
 	struct buf said = BUF_INIT;
-	enum sync_result r = sync_run(cli->dir, &said);
+	enum sync_result r = sync_run(cli->dir, &said, NULL);
 	fputs(buf_str(&said), r == SYNC_DONE ? stdout : stderr);
 	buf_release(&said);
 	return r == SYNC_DONE ? EXIT_OK : EXIT_PROBLEM;

@@ -393,6 +393,25 @@ int session_reload(struct session *s, struct journal_log *log, struct diags *d)
 	return 0;
 }
 
+int session_reload_keep_history(struct session *s, struct diags *d)
+{
+	struct plan *p;
+	struct store *st;
+	if (store_load(s->dir, &p, &st, d) < 0)
+		return -1;
+	/* the records of adds and deletes live in the old plan's arena */
+	for (size_t i = 0; i < s->nops; i++)
+		if (s->ops[i].rec)
+			s->ops[i].rec = rec_copy(p, s->ops[i].rk, s->ops[i].rec, NULL);
+	pend_clear(s);
+	plan_free(&s->p);
+	store_free(&s->st);
+	s->p = p;
+	s->st = st;
+	s->saved_at = s->nundo;
+	return 0;
+}
+
 void session_forget_unsaved(struct session *s)
 {
 	pend_clear(s);

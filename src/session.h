@@ -116,6 +116,14 @@ enum store_file_id session_changed_underneath(const struct session *s);
  * history starts empty.  Returns 0, or -1 (nothing changed) with why in d. */
 int session_reload(struct session *s, struct journal_log *log, struct diags *d);
 
+/* Reads the files again after they changed in a way the user asked for
+ * (a sync brought in others' edits), with nothing unsaved: the undo
+ * history stays, each edit's record copied into the new plan, so that
+ * the user's own edits can still be undone (an undo of a field someone
+ * else has changed since is refused, as any stale op is).  Returns 0, or
+ * -1 (nothing changed) with why in d. */
+int session_reload_keep_history(struct session *s, struct diags *d);
+
 /* The user leaves without the unsaved edits: the journal is dropped. */
 void session_forget_unsaved(struct session *s);
 

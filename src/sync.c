@@ -48,12 +48,13 @@ static const char *last_line(const struct buf *b)
 
 /* Says each edit commit `rev` made to the plan, as "from REMOTE: EDIT
  * (AUTHOR, DATE)". */
-static void say_commit(const char *dir, const char *remote, const char *rev, const char *who,
-		       struct buf *said)
+static size_t say_commit(const char *dir, const char *remote, const char *rev, const char *who,
+			 struct buf *said)
 {
 	struct buf parent = BUF_INIT, err = BUF_INIT;
 	buf_addf(&parent, "%s^", rev);
 	struct plan *a = NULL, *b = NULL;
+	size_t n = 0;
 	if (history_load_rev(dir, buf_str(&parent), &a, &err) < 0)
 		a = plan_new(); /* the first commit: every record came in */
 	buf_reset(&err);
@@ -66,6 +67,7 @@ static void say_commit(const char *dir, const char *remote, const char *rev, con
 			i += op_describe_at(b, ops.v, ops.n, i, &line);
 			/* TRANSLATORS: "from origin: F3: status Pågår → Klar (Söder, 2025-04-02)" */
 			buf_addf(said, _("from %s: %s (%s)\n"), remote, buf_str(&line), who);
+			n++;
 		}
 		buf_release(&line);
 		oplist_clear(&ops);
@@ -74,17 +76,20 @@ static void say_commit(const char *dir, const char *remote, const char *rev, con
 	plan_free(&b);
 	buf_release(&parent);
 	buf_release(&err);
+	return n;
 }
 
 /* Says what the commits in `range` brought, oldest first. */
-static void say_incoming(const char *dir, const char *remote, const char *range, struct buf *said)
+static size_t say_incoming(const char *dir, const char *remote, const char *range,
+			   struct buf *said)
 {
+	size_t edits = 0;
 	struct buf list = BUF_INIT;
 	const char *args[] = { "log", "--reverse", "--no-merges", "--format=%H %an, %as", range,
 			       NULL };
 	if (git(dir, &list, NULL, args) != 0 || !list.len) {
 		buf_release(&list);
-		return;
+		return 0;
 	}
 	size_t n = 0;
 	char *save = NULL;
@@ -95,7 +100,7 @@ static void say_incoming(const char *dir, const char *remote, const char *range,
 		if (!sp)
 			continue;
 		*sp = '\0';
-		say_commit(dir, remote, l, sp + 1, said);
+		edits += say_commit(dir, remote, l, sp + 1, said);
 	}
 	if (n > SAID_COMMITS)
 		buf_addf(said,
@@ -104,6 +109,7 @@ static void say_incoming(const char *dir, const char *remote, const char *range,
 				   n - SAID_COMMITS),
 			 remote, n - SAID_COMMITS);
 	buf_release(&list);
+	return edits;
 }
 
 /* Says the commits in `range` as "to REMOTE: SUBJECT". */
@@ -192,8 +198,12 @@ static void ahead_behind(const char *dir, const char *a, const char *b, long *ah
 	buf_release(&out);
 }
 
-enum sync_result sync_run(const char *dir, struct buf *said)
+enum sync_result sync_run(const char *dir, struct buf *said, struct sync_report *rep)
 {
+	struct sync_report dummy;
+	if (!rep)
+		rep = &dummy;
+	rep->edits_in = rep->commits_out = 0;
 	struct buf gitdir = BUF_INIT, head = BUF_INIT, upinfo = BUF_INIT;
 	enum sync_result r = SYNC_REFUSED;
 	const char *where[] = { "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", NULL };
@@ -287,7 +297,7 @@ enum sync_result sync_run(const char *dir, struct buf *said)
 		if (behind) {
 			buf_reset(&range);
 			buf_addf(&range, "HEAD..%s", up);
-			say_incoming(dir, rname, buf_str(&range), said);
+			rep->edits_in += say_incoming(dir, rname, buf_str(&range), said);
 			/* a merge, never a rebase: the history stays as the parties made it */
 			const char *merge_up[] = { "merge", "-q", "--no-edit", up, NULL };
 			buf_reset(&err);
@@ -310,11 +320,12 @@ enum sync_result sync_run(const char *dir, struct buf *said)
 		buf_reset(&range);
 		buf_addf(&range, "%s..HEAD", up);
 		struct buf sent = BUF_INIT;
-		say_outgoing(dir, rname, buf_str(&range), &sent);
+		size_t nsent = say_outgoing(dir, rname, buf_str(&range), &sent);
 		buf_reset(&err);
 		const char *push[] = { "push", "-q", rname, buf_str(&refspec), NULL };
 		if (git(dir, NULL, &err, push) == 0) {
 			buf_adds(said, buf_str(&sent));
+			rep->commits_out = nsent;
 			buf_release(&sent);
 			break;
 		}

@@ -23,7 +23,11 @@ enum sync_result {
  * is rejected because someone pushed meanwhile (a few times).  `said`
  * gets one line per thing worth telling: each edit that came in ("from
  * origin: F3: status Pågår → Klar (Söder, 2025-04-02)"), each commit that
- * went out, and what is left to do. */
-enum sync_result sync_run(const char *dir, struct buf *said);
+ * went out, and what is left to do; `rep` (optional) counts them. */
+struct sync_report {
+	size_t edits_in;    /* edits that came in (as said) */
+	size_t commits_out; /* commits that went out */
+};
+enum sync_result sync_run(const char *dir, struct buf *said, struct sync_report *rep);
 
 #endif

@@ -96,6 +96,7 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 				.active = V3 },
 	[CMD_PRINT] = { N_("print"), N_("print a snapshot of the plan to a file (format menu, then file name)"), { 'P' }, 0 },
 	[CMD_COMMIT] = { N_("commit"), N_("commit the saved plan to git (the message is shown for editing)"), { 'c' }, 0 },
+	[CMD_SYNC] = { N_("sync"), N_("send the saved plan to the others and bring in theirs (git: commit, fetch, merge, push)"), { 'S' }, 0 },
 	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
 	[CMD_SINCE] = { N_("since"), N_("mark the changes changed since the last meeting or a revision (again: unmark)"), { 'm' }, 0 },
 	[CMD_OPEN] = { N_("open"), N_("the selected change (or group) on the whole screen, to read all of it (Esc closes)"), { '\r', TUI_FKEY(KEY_ENTER), '\n' }, 0 },
@@ -286,7 +287,7 @@ bool tui_cmd_edits(enum cmd cmd)
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE: case CMD_CELL_TOGGLE:
 	case CMD_PRIORITY_YEAR: case CMD_FOCUS_YEAR: case CMD_HORIZON: case CMD_GROUP_ADD:
-	case CMD_GROUP_MEMBERS: case CMD_FOLLOWUP:
+	case CMD_GROUP_MEMBERS: case CMD_FOLLOWUP: case CMD_SYNC:
 		return true;
 	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
 	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
@@ -987,6 +988,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 		t->mode = M_PRINT_MENU;
 		break;
 	case CMD_COMMIT:
+	case CMD_SYNC:
 	case CMD_HISTORY:
 	case CMD_SINCE:
 		return tui_git_command(t, cmd);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sync.h"
 #include "tui_int.h"
 
 /* How many of the plan's last commits the history box looks through. */
@@ -182,11 +183,56 @@ static int since(struct tui *t, const char *what)
 	return F_REDRAW;
 }
 
+/* Sends the saved plan and brings in the others' edits (sync.h); the
+ * plan is read again when they came, the undo history kept. */
+static int start_sync(struct tui *t)
+{
+	if (tui_modified(t)) {
+		tui_say(t, true, "%s", _("save first (w): a sync sends the saved files"));
+		return F_REDRAW;
+	}
+	if (!available(t))
+		return F_REDRAW;
+	tui_say(t, false, "%s", _("syncing…"));
+	tui_draw(t);
+	struct buf said = BUF_INIT;
+	struct sync_report rep;
+	enum sync_result r = sync_run(dir_of(t), &said, &rep);
+	bool came = session_changed_underneath(&t->s) != SF_COUNT;
+	struct diags d = DIAGS_INIT;
+	if (came && r != SYNC_CONFLICTS) {
+		tui_invalidate(t);
+		if (session_reload_keep_history(&t->s, &d) < 0) {
+			struct buf b = BUF_INIT;
+			if (d.n)
+				diag_format(&d.v[0], &b);
+			tui_say(t, true, _("synced, but the plan does not read: %s"), buf_str(&b));
+			buf_release(&b);
+			diags_clear(&d);
+			buf_release(&said);
+			return F_REDRAW;
+		}
+	}
+	diags_clear(&d);
+	const char *rest = buf_str(&said);
+	if (r == SYNC_DONE)
+		tui_say(t, false, _("synced — edits in: %zu, commits out: %zu"), rep.edits_in,
+			rep.commits_out);
+	else
+		tui_say(t, true, "%.*s", (int)(strlen(rest) && rest[strlen(rest) - 1] == '\n'
+							? strlen(rest) - 1 : strlen(rest)),
+			rest);
+	buf_release(&said);
+	return F_REDRAW;
+}
+
 int tui_git_command(struct tui *t, enum cmd cmd)
 {
 	switch (cmd) {
 	case CMD_COMMIT:
 		return start_commit(t);
+	case CMD_SYNC:
+		return start_sync(t);
 	case CMD_HISTORY:
 		return start_history(t);
 	case CMD_SINCE:

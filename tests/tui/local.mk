@@ -4,8 +4,8 @@ check_PROGRAMS += tests/tui/check_textwidth
 tests_tui_check_textwidth_SOURCES = tests/tui/check_textwidth.c
 tests_tui_check_textwidth_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_tui_check_textwidth_LDADD = src/libsamplan.a $(CHECK_LIBS)
-TESTS += tests/tui/check_textwidth tests/tui/tui.sh tests/tui/git.sh
-EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh
+TESTS += tests/tui/check_textwidth tests/tui/tui.sh tests/tui/git.sh tests/tui/sync.sh
+EXTRA_DIST += tests/tui/tui.sh tests/tui/tmux.sh tests/tui/git.sh tests/tui/sync.sh
 # Never clobber, never lose: the lock, changed underneath, the crash journal
 # (kill -9 at random points, 50 runs).
 check_PROGRAMS += tests/tui/journal-seal
