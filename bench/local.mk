@@ -2,13 +2,17 @@
 # libyaml parse of the same files) on synthetic plans of 100 to 100,000
 # changes and checks the performance targets; see bench/README.md.
 # The helpers are EXTRA_PROGRAMS: built only by `make bench`, never installed.
-EXTRA_PROGRAMS = bench/genplan bench/floor bench/measure bench/ptyrun
+EXTRA_PROGRAMS = bench/genplan bench/floor bench/measure bench/ptyrun bench/mergepairs
 bench_genplan_SOURCES = bench/genplan.c
 bench_measure_SOURCES = bench/measure.c bench/timing.c bench/timing.h
 bench_floor_SOURCES = bench/floor.c
 bench_floor_CFLAGS = $(AM_CFLAGS) $(YAML_CFLAGS)
 bench_floor_LDADD = $(YAML_LIBS)
 bench_ptyrun_SOURCES = bench/ptyrun.c bench/timing.c bench/timing.h
+# the merge driver against git's line merge on random pairs of edits
+bench_mergepairs_SOURCES = bench/mergepairs.c tests/unit/pairs.c tests/unit/pairs.h
+bench_mergepairs_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit $(YAML_CFLAGS)
+bench_mergepairs_LDADD = src/libsamplan.a $(YAML_LIBS) $(LIBINTL)
 # forkpty lives in libutil (glibc; merged into libc from 2.34, where
 # libutil is an empty stub, so linking it stays correct).
 bench_ptyrun_LDADD = -lutil
@@ -17,7 +21,7 @@ EXTRA_DIST += bench/run.sh bench/tui.sh bench/crash.sh bench/stats.sh bench/READ
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 BENCH_TOOLS = bench/genplan$(EXEEXT) bench/floor$(EXEEXT) bench/measure$(EXEEXT) \
-	bench/ptyrun$(EXEEXT)
+	bench/ptyrun$(EXEEXT) bench/mergepairs$(EXEEXT)
 
 # The crash test (bench/crash.sh) seals journals with tests/tui/journal-seal,
 # a check program that `make check` would build: built here too, so that

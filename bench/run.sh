@@ -83,7 +83,7 @@ MEASURE=$BENCH/measure
 OUT=$BENCH/out
 . "$(dirname "$0")/stats.sh"
 
-for prog in "$SAMPLAN" "$GENPLAN" "$FLOOR" "$MEASURE"; do
+for prog in "$SAMPLAN" "$GENPLAN" "$FLOOR" "$MEASURE" "$BENCH/mergepairs"; do
 	[ -x "$prog" ] || die "$prog: no such program (run 'make bench' to build it)"
 done
 
@@ -239,6 +239,12 @@ case " $SIZES " in
 		die "merge-file did not merge the two edits"
 
 	echo
+	echo "random pairs of edit sequences on the shipped plan (tests/unit/pairs.h), each merged by"
+	echo "git's line merge and by the driver: pairs left in conflict"
+	PAIRS_LINE=$("$BENCH/mergepairs" "$(cd "$(dirname "$0")/.." && pwd)" "${BENCH_PAIRS:-1000}") ||
+		[ -n "$PAIRS_LINE" ] || die "mergepairs failed"
+	echo "$PAIRS_LINE" | awk '{ printf "  %d pairs: git %d, the driver %d (%d set one field two ways; the rest\n  deleted or moved what the other edited, or added one record two ways)\n", $2, $4, $6, $8 }'
+	echo
 	echo "sync with nothing to do: the $TARGET_SIZE-change plan in a clone of a bare remote, against git fetch"
 	SYNC=$OUT/sync
 	rm -rf "$SYNC"
@@ -326,6 +332,15 @@ case " $SIZES " in
 *" $TARGET_SIZE "*)
 	echo "targets of the merge driver:"
 	targets "$OUT/medians-merge.txt" "$MERGE_TARGETS" || missed=1
+	echo "targets of the random pairs:"
+	echo "$PAIRS_LINE" | awk '
+		function verdict(ok) { if (!ok) failed++; return ok ? "PASS" : "FAIL" }
+		{
+			printf "  %-32s %6d  %s\n", "pairs apart in conflict == 0", $10, verdict($10 == 0)
+			printf "  %-32s %6d  %s\n", "promises broken == 0", $12, verdict($12 == 0)
+			printf "  %-32s %6d  %s\n", "driver conflicts <= git'"'"'s", $6, verdict($6 <= $4)
+		}
+		END { exit failed ? 1 : 0 }' || missed=1
 	echo "targets of sync:"
 	targets "$OUT/medians-sync.txt" "$SYNC_TARGETS" || missed=1
 	;;

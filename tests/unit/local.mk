@@ -72,6 +72,6 @@ tests_unit_check_shapes_SOURCES = tests/unit/check_shapes.c $(src_libsamplan_a_S
 tests_unit_check_shapes_CPPFLAGS = $(AM_CPPFLAGS) -DSAMPLAN_SHAPES $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_shapes_LDADD = $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 
-tests_unit_check_merge_SOURCES = tests/unit/check_merge.c $(TESTPLAN)
+tests_unit_check_merge_SOURCES = tests/unit/check_merge.c tests/unit/pairs.c tests/unit/pairs.h $(TESTPLAN)
 tests_unit_check_merge_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_merge_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
