@@ -1350,12 +1350,15 @@ static int span_cmp(const void *a, const void *b)
 	return (x[0] > y[0]) - (x[0] < y[0]);
 }
 
-bool store_rec_span(const struct store *st, const void *rec, uint32_t *start, uint32_t *end)
+bool store_rec_span(const struct store *st, const void *rec, uint32_t *start, uint32_t *item,
+		    uint32_t *end)
 {
 	const struct record *h = rec;
 	if (!h->src || h->src_gen != st->gen || h->parent)
 		return false;
 	*start = h->src->block_start;
+	if (item)
+		*item = h->src->item_start;
 	*end = h->src->content_end;
 	return true;
 }

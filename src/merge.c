@@ -46,6 +46,12 @@ struct merger {
 	size_t conflicts;
 	struct conflict *cv;
 	size_t ncv;
+	/* top-level records of theirs given another id here */
+	struct {
+		enum kind k;
+		const char *from, *to;
+	} *ren;
+	size_t nren;
 };
 
 static struct conflict *add_conflict(struct merger *m, enum conflict_what what, enum kind k,
@@ -461,6 +467,12 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			rn.v = xrealloc(rn.v, (rn.n + 1) * sizeof(*rn.v));
 			rn.v[rn.n].from = id;
 			rn.v[rn.n++].to = new_id;
+			if (!opar) {
+				m->ren = xrealloc(m->ren, (m->nren + 1) * sizeof(*m->ren));
+				m->ren[m->nren].k = k;
+				m->ren[m->nren].from = id;
+				m->ren[m->nren++].to = new_id;
+			}
 		}
 		size_t at = place_after(m, k, lt, j, bpar, opar, &rn);
 		void *c = rec_copy(m->o, k, t, new_id);
@@ -763,6 +775,127 @@ static int write_conflicts(struct merger *m, struct store *st, const struct merg
 
 /* ---- the file -------------------------------------------------------------- */
 
+/* ---- theirs' comments -------------------------------------------------------- */
+
+struct lead {
+	enum kind k;
+	const char *id;   /* in the result */
+	const char *text; /* theirs' comment lines above it */
+	size_t len;
+	uint32_t at, end; /* where the result has its own */
+};
+
+static int lead_cmp(const void *a, const void *b)
+{
+	const struct lead *x = a, *y = b;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The comment lines above record r as read by st from `text`. */
+static bool lead_of(const struct store *st, const char *text, const void *r, const char **s,
+		    size_t *n)
+{
+	uint32_t b, i, e;
+	if (!r || !store_rec_span(st, r, &b, &i, &e))
+		return false;
+	*s = text + b;
+	*n = i - b;
+	return true;
+}
+
+/* Theirs' comment lines above a top-level record come along into the
+ * result where theirs wrote or changed them and ours did not: above a
+ * record both hold, or one theirs added.  The result is read once more
+ * for its records' places; when it would not read as before, it stays. */
+static void carry_comments(struct merger *m, const struct merge_input *in, struct store *const *st,
+			   struct buf *out)
+{
+	struct lead *v = NULL;
+	size_t n = 0;
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != in->file || kind_is_nested((enum kind)k) || !kd->list_key)
+			continue;
+		for (size_t i = 0; i < plan_count(m->t, (enum kind)k); i++) {
+			const void *t = plan_rec(m->t, (enum kind)k, i);
+			const char *ts, *bs, *os;
+			size_t tn, bn, on;
+			if (!lead_of(st[MERGE_THEIRS], in->text[MERGE_THEIRS], t, &ts, &tn))
+				continue;
+			const char *id = rec_id((enum kind)k, t);
+			const void *b = plan_find(m->b, (enum kind)k, id);
+			bool has_b = lead_of(st[MERGE_BASE], in->text[MERGE_BASE], b, &bs, &bn);
+			if (has_b ? tn == bn && memcmp(ts, bs, tn) == 0 : tn == 0)
+				continue; /* theirs wrote none, or changed none */
+			for (size_t r = 0; r < m->nren; r++)
+				if (m->ren[r].k == (enum kind)k && strcmp(m->ren[r].from, id) == 0)
+					id = m->ren[r].to;
+			const void *o = plan_find(m->o, (enum kind)k, id);
+			if (!o)
+				continue;
+			/* ours' own comment lines there, as read (none: a record
+			 * put in from theirs) */
+			if (!lead_of(st[MERGE_OURS], in->text[MERGE_OURS], o, &os, &on))
+				on = 0, os = "";
+			if (has_b && !(on == bn && memcmp(os, bs, on) == 0))
+				continue; /* both changed them: ours' stay */
+			if (!has_b && on)
+				continue;
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = (struct lead){ (enum kind)k, id, ts, tn, 0, 0 };
+		}
+	}
+	if (!n)
+		return;
+	struct plan *p;
+	struct store *rs;
+	struct diags d = DIAGS_INIT;
+	if (store_load_file(in->file, in->name[MERGE_OURS], buf_str(out), out->len, &p, &rs, &d) == 0) {
+		bool ok = true;
+		for (size_t i = 0; i < n && ok; i++) {
+			uint32_t e;
+			ok = store_rec_span(rs, plan_find(p, v[i].k, v[i].id), &v[i].at, &v[i].end, &e);
+		}
+		if (ok) {
+			qsort(v, n, sizeof(*v), lead_cmp);
+			struct buf res = BUF_INIT;
+			size_t at = 0;
+			for (size_t i = 0; i < n; i++) {
+				buf_add(&res, out->s + at, v[i].at - at);
+				buf_add(&res, v[i].text, v[i].len);
+				at = v[i].end;
+			}
+			buf_add(&res, out->s + at, out->len - at);
+			struct plan *q;
+			struct store *qs;
+			if (store_load_file(in->file, in->name[MERGE_OURS], buf_str(&res), res.len, &q, &qs,
+					    &d) == 0) {
+				bool same = true;
+				for (int k = 0; k < K_COUNT && same; k++) {
+					if (kind_of((enum kind)k)->file != in->file)
+						continue;
+					same = plan_count(p, (enum kind)k) == plan_count(q, (enum kind)k);
+					for (size_t i = 0; same && i < plan_count(p, (enum kind)k); i++)
+						same = rec_equal((enum kind)k, plan_rec(p, (enum kind)k, i),
+								 plan_rec(q, (enum kind)k, i));
+				}
+				if (same) {
+					buf_release(out);
+					*out = res;
+					res = (struct buf)BUF_INIT;
+				}
+				plan_free(&q);
+				store_free(&qs);
+			}
+			buf_release(&res);
+		}
+		plan_free(&p);
+		store_free(&rs);
+	}
+	diags_clear(&d);
+	free(v);
+}
+
 static bool same_text(const struct merge_input *in, enum merge_side a, enum merge_side b)
 {
 	return in->len[a] == in->len[b] && memcmp(in->text[a], in->text[b], in->len[a]) == 0;
@@ -821,7 +954,7 @@ static bool outside_same(enum store_file_id file, const struct plan *pb, const s
 		for (size_t i = 0; i < plan_count(pb, (enum kind)k); i++) {
 			const void *r = plan_rec(pb, (enum kind)k, i);
 			uint32_t s, e;
-			if (!store_rec_span(sb, r, &s, &e))
+			if (!store_rec_span(sb, r, &s, NULL, &e))
 				return false;
 			bool inside = false;
 			for (int w = 0; w < 2; w++)
@@ -916,7 +1049,7 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 				    schema_files[in->file].name,
 				    in->word[MERGE_OURS] ? in->word[MERGE_OURS] : _("ours"),
 				    in->word[MERGE_THEIRS] ? in->word[MERGE_THEIRS] : _("theirs"),
-				    said, 0, NULL, 0 };
+				    said, 0, NULL, 0, NULL, 0 };
 		/* new numbers above every number either side has used */
 		for (int k = 0; k < K_COUNT; k++)
 			if (kind_of((enum kind)k)->id_rule == ID_NUMBERED && !kind_is_nested((enum kind)k)) {
@@ -939,7 +1072,10 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 			rc = (int)(m.conflicts < 100 ? m.conflicts : 100);
 		else if (store_render_file(st[MERGE_OURS], m.o, in->file, out, d) < 0)
 			rc = -1;
+		else
+			carry_comments(&m, in, st, out);
 		free(m.cv);
+		free(m.ren);
 	}
 	for (int s = 0; s < MERGE_SIDES; s++) {
 		plan_free(&p[s]);

@@ -45,9 +45,11 @@ int store_load_file(enum store_file_id f, const char *name, const char *text, si
  * included), in the file's order, in *spans (the caller frees it);
  * returns how many. */
 size_t store_item_spans(const struct store *st, enum store_file_id f, uint32_t (**spans)[2]);
-/* The same for top-level record `rec` of the plan st read: false when it
- * was not read there (added since, or inside another record). */
-bool store_rec_span(const struct store *st, const void *rec, uint32_t *start, uint32_t *end);
+/* The same for top-level record `rec` of the plan st read, and where its
+ * item starts after the comment lines above it (*item, optional): false
+ * when it was not read there (added since, or inside another record). */
+bool store_rec_span(const struct store *st, const void *rec, uint32_t *start, uint32_t *item,
+		    uint32_t *end);
 
 /* Builds the new texts of every file for the plan's current state: the
  * original bytes with only what changed replaced.  Each text is checked

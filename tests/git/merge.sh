@@ -173,6 +173,23 @@ git -C "$B" diff HEAD~1 HEAD -- changes.yaml | grep '^[-+] ' >"$TMPROOT/d"
 printf '%s\n' '-    status: ej-paborjad' '+    status: klar' >"$TMPROOT/dw"
 check comments-only-theirs-edit cmp "$TMPROOT/dw" "$TMPROOT/d"
 
+# --- theirs' comments come along, above a record both edited, or one
+# theirs added (and that got another id) ---
+new_case theirs-comments
+run_edits "$A" 'set F8 status=klar;add "Förändring från A"'
+sed 's/^  - id: F8$/  # theirs: beslutat 2025-03-19\n  - id: F8/; s/^  - id: F13$/  # theirs: ny\n  - id: F13/' \
+	"$A/changes.yaml" >"$TMPROOT/c" && cat "$TMPROOT/c" >"$A/changes.yaml"
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'set F8 notes="Vår anteckning";add "Förändring från B"'
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check theirs-comments-merge [ $rc -eq 0 ]
+check theirs-comment-above-edited sh -c "grep -A1 '^  # theirs: beslutat 2025-03-19$' '$B/changes.yaml' | grep -qx '  - id: F8'"
+check theirs-comment-above-added sh -c "grep -A1 '^  # theirs: ny$' '$B/changes.yaml' | grep -qx '  - id: F14'"
+check theirs-comments-both-edits sh -c "'$S' -C '$B' show F8 | grep -qx 'status	klar' &&
+	'$S' -C '$B' show F8 | grep -qx 'notes	Vår anteckning'"
+
 # --- a conflict: said in words, marked around its value only, settled ---
 # conflicted NAME 'A edits' 'B edits': the pair pulled, which stops
 conflicted() {
