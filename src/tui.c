@@ -2175,7 +2175,17 @@ int tui_open(const char *dir, bool read_only)
 	t.dir = dir;
 	t.read_only = read_only;
 	struct diags d = DIAGS_INIT;
-	if (session_open(&t.s, dir, false, &d) < 0) {
+	int settled = -1;
+	while (session_open(&t.s, dir, false, &d) < 0) {
+		/* a merge's conflicts: settled one screen each, then the plan */
+		if (!read_only && settled < 0 && (settled = tui_conflicts(dir)) == 1) {
+			diags_clear(&d);
+			continue;
+		}
+		if (settled == 2) {
+			diags_clear(&d);
+			return 1;
+		}
 		struct buf b = BUF_INIT;
 		for (size_t i = 0; i < d.n; i++) {
 			buf_reset(&b);

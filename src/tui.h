@@ -16,4 +16,11 @@ int tui_main(const char *dir);
  * SIGTERM (nothing saved; the journal of unsaved edits kept). */
 int tui_open(const char *dir, bool read_only);
 
+/* The conflicts a merge left in the plan's files in `dir`, one screen
+ * each: ours, the base's and theirs, a key to take one (the file written,
+ * and staged when none is left in it).  Returns 0 when there are none it
+ * can read, 1 when all are settled, 2 when the user quit with some left
+ * (said on standard error), -1 when the terminal cannot be used. */
+int tui_conflicts(const char *dir);
+
 #endif

@@ -7,6 +7,11 @@
 . "$(dirname "$0")/tmux.sh"
 
 command -v git >/dev/null 2>&1 || skip "git is not installed"
+# git runs the merge driver as "samplan merge-file ...": this build's
+mkdir -p "$TMPROOT/bin"
+ln -s "$SAMPLAN" "$TMPROOT/bin/samplan"
+PATH=$TMPROOT/bin:$PATH
+export PATH
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE
 git config --global init.defaultBranch main
@@ -67,5 +72,41 @@ keys S
 expect sync-no-remote 'no remote to send to'
 keys q
 wait_exit >/dev/null
+
+# --- a merge's conflicts: one screen each, a side taken by a key ---
+git -C "$A" pull -q >/dev/null 2>&1
+git -C "$B" pull -q >/dev/null 2>&1
+"$SAMPLAN" -C "$A" git-setup >/dev/null
+"$SAMPLAN" -C "$B" git-setup >/dev/null
+"$SAMPLAN" -C "$B" set F9 status=klar F10 status=klar >/dev/null 2>&1 ||
+	{ "$SAMPLAN" -C "$B" set F9 status=klar >/dev/null 2>&1; "$SAMPLAN" -C "$B" set F10 status=klar >/dev/null 2>&1; }
+"$SAMPLAN" -C "$B" sync >/dev/null 2>&1
+"$SAMPLAN" -C "$A" set F9 status=pagar >/dev/null 2>&1
+"$SAMPLAN" -C "$A" set F10 status=pagar >/dev/null 2>&1
+"$SAMPLAN" -C "$A" sync >/dev/null 2>&1
+check conflicts-made sh -c "grep -c '^<<<<<<< ours$' '$A/changes.yaml' | grep -qx 2"
+cp "$A/changes.yaml" "$TMPROOT/marked"
+START_MARK='Conflict 1 of 2' start "$A"
+expect conflict-screen 'Conflict 1 of 2: '
+see conflict-words "screen | grep -q 'F9 status: ours Pågår, theirs Klar, was Ej påbörjad'"
+see conflict-sides "screen | grep -q '^ *status: pagar$' && screen | grep -q '^ *status: klar$' &&
+	screen | grep -q '^ *status: ej-paborjad$'"
+keys q
+rc=$(wait_exit)
+check conflict-quit-keeps sh -c "[ '$rc' = 1 ] && cmp -s '$TMPROOT/marked' '$A/changes.yaml' &&
+	grep -q '2 conflicts left' '$TMPROOT/stderr'"
+START_MARK='Conflict 1 of 2' start "$A"
+keys t
+expect conflict-next 'Conflict 1 of 1: '
+see conflict-next-is-f10 "screen | grep -q 'F10 status: ours Pågår, theirs Klar'"
+keys o
+expect conflict-settled-opens '? help'
+keys q
+wait_exit >/dev/null
+check conflict-taken sh -c "'$SAMPLAN' -C '$A' show F9 | grep -qx 'status	klar' &&
+	'$SAMPLAN' -C '$A' show F10 | grep -qx 'status	pagar'"
+check conflict-staged [ -z "$(git -C "$A" diff --name-only --diff-filter=U)" ]
+"$SAMPLAN" -C "$A" sync >"$TMPROOT/out" 2>"$TMPROOT/err"
+check conflict-then-sync grep -qx 'the merge is committed' "$TMPROOT/out"
 
 finish
