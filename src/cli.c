@@ -242,11 +242,22 @@ static int cmd_check(struct cli *cli, int argc, char **argv)
 		else
 			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
 	}
-	if (say_conflicts(cli->dir))
-		return EXIT_PROBLEM;
 	struct plan *p;
 	struct store *st;
-	if (load(cli, &p, &st) < 0)
+	/* a plan that does not load may hold a merge's conflicts: then they
+	 * are said by record and field instead of its markers' lines (looked
+	 * for only then: a valid plan is read once) */
+	struct diags d = DIAGS_INIT;
+	struct buf said = BUF_INIT;
+	int rc = session_recover(cli->dir, false, &said, &d);
+	say_notice(buf_str(&said));
+	buf_release(&said);
+	if (rc == 0)
+		rc = store_load(cli->dir, &p, &st, &d);
+	if (rc < 0 && !say_conflicts(cli->dir))
+		print_diags(&d);
+	diags_clear(&d);
+	if (rc < 0)
 		return EXIT_PROBLEM;
 	/* warnings: said, but the plan is valid */
 	struct diags w = DIAGS_INIT;

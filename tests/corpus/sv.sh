@@ -121,12 +121,13 @@ syntax-mapping-value/changes.yaml:25:21: syntax error: mapping values are not al
 syntax-mapping-value/changes.yaml:25:21: syntaxfel: mapping values are not allowed in this context (för att skriva ”: ” i ett värde, sätt hela värdet inom dubbla citattecken)
 EOF
 
-# a merge's conflict, said by record and field (git's own markers: no base)
+# a merge's conflict, said by record and field, each side by its marker's
+# label (git's own markers: branch names, no base)
 expect conflict-markers <<'EOF'
-conflict-markers/changes.yaml:20:1: F2 status: ours Pågår, theirs Klar
+conflict-markers/changes.yaml:20:1: F2 status: HEAD Pågår, origin/main Klar
 samplan: 1 conflict to settle: 'samplan resolve --ours' or '--theirs' takes one side, 'samplan resolve KIND:ID FIELD=VALUE' sets a value
 --
-conflict-markers/changes.yaml:20:1: F2 status: vår Pågår, deras Klar
+conflict-markers/changes.yaml:20:1: F2 status: HEAD Pågår, origin/main Klar
 samplan: 1 konflikt att avgöra: 'samplan resolve --ours' eller '--theirs' tar en sida, 'samplan resolve SLAG:ID FÄLT=VÄRDE' sätter ett värde
 EOF
 
