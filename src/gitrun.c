@@ -43,6 +43,17 @@ static void exec_git(const char *const *argv, int in, int out, int err, pid_t pa
 	_exit(127);
 }
 
+/* Whether git can be run: -1 not known yet, else 0 or 1.  Learnt from
+ * any git run (127: it cannot), so that asking costs a process at most
+ * once, and none when git ran already. */
+static int can_run = -1;
+
+static void learn(int rc)
+{
+	if (rc >= 0)
+		can_run = rc != 127;
+}
+
 int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
 		  struct buf *out, struct buf *err)
 {
@@ -152,16 +163,20 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 
 int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err)
 {
-	return git_run_input(dir, args, NULL, 0, out, err);
+	int rc = git_run_input(dir, args, NULL, 0, out, err);
+	learn(rc);
+	return rc;
 }
 
 bool git_available(void)
 {
-	const char *args[] = { "--version", NULL };
-	struct buf e = BUF_INIT;
-	int rc = git_run(".", args, NULL, &e);
-	buf_release(&e);
-	return rc == 0;
+	if (can_run < 0) {
+		const char *args[] = { "--version", NULL };
+		struct buf e = BUF_INIT;
+		git_run(".", args, NULL, &e);
+		buf_release(&e);
+	}
+	return can_run == 1;
 }
 
 bool git_inside_work_tree(const char *dir)

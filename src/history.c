@@ -906,15 +906,14 @@ void history_today(char out[11])
 
 bool history_available(const char *dir, struct buf *why)
 {
-	if (!git_available()) {
+	/* one git process: when it cannot run, git_available knows it */
+	if (git_inside_work_tree(dir))
+		return true;
+	if (!git_available())
 		buf_adds(why, _("git is not installed (or cannot be run)"));
-		return false;
-	}
-	if (!git_inside_work_tree(dir)) {
+	else
 		buf_addf(why, _("%s is not in a git repository"), dir);
-		return false;
-	}
-	return true;
+	return false;
 }
 
 /* A revision is passed to git only when it cannot be read as an option
