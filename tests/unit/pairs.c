@@ -322,7 +322,9 @@ static bool make_side(struct side *s, const struct plan *base, unsigned long *rn
 	}
 	bool changed[SF_COUNT];
 	struct diags d = DIAGS_INIT;
-	int rc = store_render(s->st, s->p, s->text, changed, &d);
+	struct buf text[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	int rc = store_render(s->st, s->p, text, changed, &d);
+	memcpy(s->text, text, sizeof(text));
 	diags_clear(&d);
 	return rc == 0;
 }
