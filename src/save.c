@@ -1341,7 +1341,15 @@ static bool compose_blocks(struct render *r, enum kind k)
 		const void *rec = plan_rec(plan, k, j);
 		const struct record *h = rec;
 		if (j > 0) {
-			if (j - 1 < no - 1) {
+			/* a record read from the file keeps the gap it had before
+			 * it (blank lines that open a section stay with it when a
+			 * record before it is deleted or moved); another one gets
+			 * the gap of its place */
+			uint32_t own = src_valid(st, rec) ? h->src->index : 0;
+			if (own > 0) {
+				uint32_t a = L->orig[own - 1]->content_end, b = L->orig[own]->block_start;
+				add_seg(r, r->t + a, b - a);
+			} else if (j - 1 < no - 1) {
 				uint32_t a = L->orig[j - 1]->content_end, b = L->orig[j]->block_start;
 				add_seg(r, r->t + a, b - a);
 			} else if (dgap_len) {
@@ -1352,8 +1360,18 @@ static bool compose_blocks(struct render *r, enum kind k)
 		size_t nsegs0 = r->nsegs, seg0_len = r->nsegs ? r->segs[r->nsegs - 1].n : 0;
 		if (src_valid(st, rec)) {
 			const struct rec_src *s = h->src;
-			if (s->index != j)
-				lr->check[j] = true;
+			/* a record read back after the write: one at a seam, whose
+			 * neighbour before it is no longer the one it had (a record
+			 * added, deleted or moved there); one that only moved up or
+			 * down with its neighbour is the same bytes after the same
+			 * bytes, and reads the same */
+			if (s->index != j) {
+				const struct record *ph = j ? plan_rec(plan, k, j - 1) : NULL;
+				bool same_before = j ? src_valid(st, ph) && ph->src->index + 1 == s->index
+						     : s->index == 0;
+				if (!same_before)
+					lr->check[j] = true;
+			}
 			size_t edits = 0;
 			if (h->dirty) {
 				size_t at = r->side.len;
@@ -1385,7 +1403,11 @@ static bool compose_blocks(struct render *r, enum kind k)
 		/* a block that ended the file without a line break, now followed */
 		bool last = j == n - 1;
 		size_t blen = lr->bend[j] - lr->bstart[j];
-		if (blen && !last) {
+		/* its last byte is the last segment's: read without walking the
+		 * segments from the start, which made a list's compose quadratic */
+		const struct seg *ls = r->nsegs ? &r->segs[r->nsegs - 1] : NULL;
+		bool ends_line = !ls || !ls->n || seg_ptr(r, ls)[ls->n - 1] == '\n';
+		if (blen && !last && !ends_line) {
 			struct buf block = BUF_INIT;
 			extract(r, lr->bstart[j], lr->bend[j], &block);
 			if (block.s[block.len - 1] != '\n') {

@@ -169,5 +169,27 @@ check nfc-file-choice-reads [ "$rc" -eq 0 ]
 "$S" -C "$P" set F1 status=klar >"$out" 2>"$err"; rc=$?
 check nfc-file-bytes-kept sh -c "[ $rc -eq 0 ] && grep -qx '    horizon: $ring' '$P/changes.yaml'"
 
+# --- a record deleted or moved takes only its own lines: blank lines and
+# comments that open a section stay with the record after them ---
+P=$(fresh_plan sections)
+git -C "$P" config core.autocrlf false
+# a section before F6 (a blank line and a comment), none before F7
+sed 's/^  - id: F6$/\n  # Avsnitt 2\n  - id: F6/' "$P/changes.yaml" >"$TMPROOT/c" &&
+	cat "$TMPROOT/c" >"$P/changes.yaml"
+git -C "$P" add -A && git -C "$P" commit -q -m sections
+"$S" -C "$P" delete F5 >"$out" 2>"$err"; rc=$?
+git -C "$P" diff -U0 -- changes.yaml | grep '^[-+]' | grep -v '^[-+][-+]' >"$TMPROOT/d"
+sed -n '/^  # "regionalpolitisk" as in the document.$/,/^    notes: ""$/p' "$TMPROOT/c" |
+	sed 's/^/-/' >"$TMPROOT/dw"
+check delete-takes-own-lines sh -c "[ $rc -eq 0 ] && cmp '$TMPROOT/dw' '$TMPROOT/d'"
+check delete-section-stays sh -c "grep -B2 '^  - id: F6$' '$P/changes.yaml' | head -2 | grep -qx '' &&
+	grep -B1 '^  - id: F6$' '$P/changes.yaml' | grep -qx '  # Avsnitt 2'"
+git -C "$P" commit -qam deleted
+# a move takes the record's comment and the blank line before it along
+"$S" -C "$P" move F7 up >"$out" 2>"$err"; rc=$?
+check move-takes-its-section sh -c "[ $rc -eq 0 ] && '$S' -C '$P' check -q &&
+	grep -B2 '^  - id: F6$' '$P/changes.yaml' | head -2 | grep -qx '' &&
+	grep -B1 '^  - id: F7$' '$P/changes.yaml' | grep -qx '    notes: \"\"'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
