@@ -1399,7 +1399,9 @@ static int line_merge(const char *marker_size, const char *const labels[3], cons
 			       "-L", labels[2], ours, base, theirs, NULL };
 	int rc = git_run(".", args, NULL, NULL);
 	buf_release(&opt);
-	if (rc < 0 || rc == 127 || rc >= 128) {
+	/* its status counts the conflicts, up to 127 (git_run's "cannot run"
+	 * too: then the file is as it was, and git said so) */
+	if (rc < 0 || rc >= 128) {
 		fprintf(stderr, "%s", _("samplan: git merge-file could not merge the files\n"));
 		return EXIT_USAGE;
 	}
@@ -1530,8 +1532,18 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
  * in git, stages it (as `git add` after resolving by hand). */
 static int write_settled(const char *dir, const char *path, const struct buf *text)
 {
-	if (write_file_atomic(path, buf_str(text), text->len) < 0) {
-		fprintf(stderr, _("samplan: cannot write %s: %s\n"), path, strerror(errno));
+	struct buf lerr = BUF_INIT;
+	int wlock = lock_write_take(dir, SESSION_WRITE_WAIT_MS, &lerr);
+	if (wlock == -1) {
+		fprintf(stderr, "samplan: %s\n", buf_str(&lerr));
+		buf_release(&lerr);
+		return -1;
+	}
+	buf_release(&lerr);
+	int wrc = write_file_atomic(path, buf_str(text), text->len), werr = errno;
+	lock_write_release(&wlock);
+	if (wrc < 0) {
+		fprintf(stderr, _("samplan: cannot write %s: %s\n"), path, strerror(werr));
 		return -1;
 	}
 	struct merge_hunks h;
@@ -1558,7 +1570,14 @@ static int resolve_side(struct cli *cli, struct plan_texts *pt, enum merge_side 
 	int rc = EXIT_OK;
 	for (int f = 0; f < SF_COUNT; f++) {
 		struct merge_hunks h;
-		if (!pt->text[f] || merge_hunks_read(pt->text[f], pt->len[f], &h) <= 0)
+		long nh = pt->text[f] ? merge_hunks_read(pt->text[f], pt->len[f], &h) : 0;
+		if (nh < 0) {
+			fprintf(stderr, _("samplan: %s: its conflict markers do not pair up; settle it by hand\n"),
+				pt->path[f]);
+			rc = EXIT_PROBLEM;
+			continue;
+		}
+		if (nh == 0)
 			continue;
 		struct buf out = BUF_INIT;
 		merge_hunks_side(pt->text[f], pt->len[f], &h, SIZE_MAX, side, &out, NULL);
@@ -1609,7 +1628,13 @@ static int resolve_value(struct plan_texts *pt, const char *dir, const char *add
 		goto out;
 	enum store_file_id f = kind_of(k)->file;
 	struct merge_hunks h;
-	if (!pt->text[f] || merge_hunks_read(pt->text[f], pt->len[f], &h) <= 0) {
+	long nh = pt->text[f] ? merge_hunks_read(pt->text[f], pt->len[f], &h) : 0;
+	if (nh < 0) {
+		buf_addf(&err, _("%s: its conflict markers do not pair up; settle it by hand"),
+			 pt->path[f]);
+		goto out;
+	}
+	if (nh == 0) {
 		buf_addf(&err, _("%s has no conflict to settle"), pt->path[f]);
 		goto out;
 	}

@@ -43,9 +43,10 @@ static void exec_git(const char *const *argv, int in, int out, int err, pid_t pa
 	_exit(127);
 }
 
-/* Whether git can be run: -1 not known yet, else 0 or 1.  Learnt from
- * any git run (127: it cannot), so that asking costs a process at most
- * once, and none when git ran already. */
+/* Whether git can be run: -1 not known yet, else 0 or 1.  Learnt from the
+ * runs whose 127 can only mean that git cannot run (--version, rev-parse;
+ * git merge-file, for one, counts conflicts up to 127), so that asking
+ * costs a process at most once, and none after git_inside_work_tree. */
 static int can_run = -1;
 
 static void learn(int rc)
@@ -163,9 +164,7 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 
 int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err)
 {
-	int rc = git_run_input(dir, args, NULL, 0, out, err);
-	learn(rc);
-	return rc;
+	return git_run_input(dir, args, NULL, 0, out, err);
 }
 
 bool git_available(void)
@@ -173,7 +172,7 @@ bool git_available(void)
 	if (can_run < 0) {
 		const char *args[] = { "--version", NULL };
 		struct buf e = BUF_INIT;
-		git_run(".", args, NULL, &e);
+		learn(git_run(".", args, NULL, &e));
 		buf_release(&e);
 	}
 	return can_run == 1;
@@ -184,6 +183,7 @@ bool git_inside_work_tree(const char *dir)
 	const char *args[] = { "rev-parse", "--is-inside-work-tree", NULL };
 	struct buf o = BUF_INIT, e = BUF_INIT;
 	int rc = git_run(dir, args, &o, &e);
+	learn(rc); /* rev-parse exits 127 only when git cannot run */
 	bool inside = rc == 0 && strncmp(buf_str(&o), "true", 4) == 0;
 	buf_release(&o);
 	buf_release(&e);

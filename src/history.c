@@ -1153,12 +1153,20 @@ int history_git_setup(const char *dir, struct buf *said, struct buf *err)
 	char *path = xasprintf("%s/.gitattributes", dir);
 	struct buf text = BUF_INIT;
 	FILE *f = fopen(path, "r");
+	bool read_ok = f || errno == ENOENT; /* absent: made; unreadable: left alone */
 	if (f) {
 		char chunk[4096];
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 			buf_add(&text, chunk, n);
+		read_ok = !ferror(f);
 		fclose(f);
+	}
+	if (!read_ok) {
+		buf_addf(err, _("cannot read %s: %s"), path, strerror(errno ? errno : EIO));
+		free(path);
+		buf_release(&text);
+		return -1;
 	}
 	size_t added = 0;
 	for (int i = 0; i < SF_COUNT; i++) {

@@ -493,25 +493,32 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 	bool any_ours = false;
 	for (size_t i = 0; i < lb->n; i++)
 		any_ours |= moved_o[i];
-	for (size_t i = 0; i < lb->n; i++) {
-		if (!moved_t[i])
+	/* in theirs' order: what a moved record follows is in its place
+	 * already when its turn comes */
+	struct posmap bp;
+	posmap_build(&bp, lb);
+	for (size_t j = 0; j < lt->n; j++) {
+		const void *t = lt->v[j];
+		const void *x = plan_find_in(m->b, k, bpar, rec_id(k, t));
+		size_t i = x ? posmap_at(&bp, x) : SIZE_MAX;
+		if (i == SIZE_MAX || !moved_t[i])
 			continue;
-		const char *id = rec_id(k, lb->v[i]);
+		const char *id = rec_id(k, t);
 		void *o = plan_find_in(m->o, k, opar, id);
-		const void *t = plan_find_in(m->t, k, tpar, id);
-		if (!o || !t)
+		if (!o)
 			continue;
-		size_t j = (size_t)plan_index(m->t, k, t);
 		const void *before_t = NULL; /* what it follows in theirs, held by ours */
 		for (size_t q = j; q-- > 0 && !before_t;)
-			before_t = plan_find_in(m->o, k, opar, rec_id(k, lt->v[q])) ? lt->v[q] : NULL;
+			before_t = plan_find_in(m->o, k, opar, renamed(&rn, rec_id(k, lt->v[q])))
+					   ? lt->v[q]
+					   : NULL;
 		size_t from_at = (size_t)plan_index(m->o, k, o);
 		if (moved_o[i]) {
 			/* moved on both sides: one move if both put it after
 			 * the same record */
 			const struct reclist *lo = list_of(m->o, k, opar);
 			const char *before_o = from_at ? rec_id(k, lo->v[from_at - 1]) : NULL;
-			const char *bt = before_t ? rec_id(k, before_t) : NULL;
+			const char *bt = before_t ? renamed(&rn, rec_id(k, before_t)) : NULL;
 			if (!(bt == NULL ? before_o == NULL : before_o && strcmp(bt, before_o) == 0)) {
 				record_conflict(m, k, o, _("%s: moved by both, to different places"), false);
 				struct conflict *c = add_conflict(m, CW_MOVED_BOTH, k, opar, o, lb->v[i], t);
@@ -523,7 +530,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		size_t dest = 0;
 		if (before_t) {
 			size_t q = (size_t)plan_index(m->o, k, plan_find_in(m->o, k, opar,
-									   rec_id(k, before_t)));
+									   renamed(&rn, rec_id(k, before_t))));
 			dest = from_at < q ? q : q + 1;
 		}
 		if (dest == from_at)
@@ -536,7 +543,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		done[ndone].o = o;
 		done[ndone++].t = t;
 	}
-	if (ndone && any_ours) {
+	if (ndone) {
 		bool *moved = xcalloc(lb->n + 1, sizeof(*moved));
 		for (size_t i = 0; i < lb->n; i++)
 			moved[i] = moved_o[i] || moved_t[i];
@@ -556,6 +563,7 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 	free(done);
 	free(op.v);
 	free(tp.v);
+	free(bp.v);
 	free(rn.v);
 	free(rn.put);
 	free(moved_o);

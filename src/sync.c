@@ -94,7 +94,7 @@ static size_t say_incoming(const char *dir, const char *remote, const char *rang
 	size_t n = 0;
 	char *save = NULL;
 	for (char *l = strtok_r(list.s, "\n", &save); l; l = strtok_r(NULL, "\n", &save), n++) {
-		if (n == SAID_COMMITS)
+		if (n >= SAID_COMMITS)
 			continue;
 		char *sp = strchr(l, ' ');
 		if (!sp)
@@ -185,15 +185,24 @@ static enum sync_result commit_saved(const char *dir, struct buf *said)
 	return rc < 0 ? SYNC_REFUSED : SYNC_DONE;
 }
 
-/* Counts the commits of `a` not in `b`, and of `b` not in `a`. */
+/* Counts the commits of `a` not in `b`, and of `b` not in `a`.  When `b`
+ * does not exist (the upstream branch is not on the remote yet, as in a
+ * clone of an empty shared repository), everything of `a` is ahead. */
 static void ahead_behind(const char *dir, const char *a, const char *b, long *ahead, long *behind)
 {
 	struct buf range = BUF_INIT, out = BUF_INIT;
 	buf_addf(&range, "%s...%s", a, b);
 	const char *args[] = { "rev-list", "--left-right", "--count", buf_str(&range), NULL };
 	*ahead = *behind = 0;
-	if (git(dir, &out, NULL, args) == 0)
-		sscanf(buf_str(&out), "%ld %ld", ahead, behind);
+	if (git(dir, &out, NULL, args) == 0 && sscanf(buf_str(&out), "%ld %ld", ahead, behind) == 2) {
+		buf_release(&range);
+		buf_release(&out);
+		return;
+	}
+	const char *all[] = { "rev-list", "--count", a, NULL };
+	buf_reset(&out);
+	if (git(dir, &out, NULL, all) == 0)
+		*ahead = atol(buf_str(&out));
 	buf_release(&range);
 	buf_release(&out);
 }
@@ -238,6 +247,21 @@ enum sync_result sync_run(const char *dir, struct buf *said, struct sync_report 
 	bool merging = access(merge_head, F_OK) == 0;
 	free(merge_head);
 	if (merging) {
+		/* only what reads as a plan: a file staged with its markers (git
+		 * add, as git suggests) is a conflict still */
+		struct plan *p;
+		struct store *st;
+		struct diags d = DIAGS_INIT;
+		bool reads = store_load(dir, &p, &st, &d) == 0;
+		plan_free(&p);
+		store_free(&st);
+		diags_clear(&d);
+		if (!reads) {
+			buf_adds(said, _("the merge is not finished: the plan's files do not read ('samplan "
+					 "check' lists the conflicts left); nothing was committed or sent\n"));
+			r = SYNC_CONFLICTS;
+			goto out;
+		}
 		const char *conclude[] = { "commit", "-q", "--no-edit", NULL };
 		struct buf err = BUF_INIT;
 		rc = git(dir, NULL, &err, conclude);
@@ -318,7 +342,11 @@ enum sync_result sync_run(const char *dir, struct buf *said, struct sync_report 
 			break;
 		}
 		buf_reset(&range);
-		buf_addf(&range, "%s..HEAD", up);
+		const char *exists[] = { "rev-parse", "-q", "--verify", up, NULL };
+		if (git(dir, NULL, NULL, exists) == 0)
+			buf_addf(&range, "%s..HEAD", up);
+		else
+			buf_adds(&range, "HEAD"); /* the remote has none of it yet */
 		struct buf sent = BUF_INIT;
 		size_t nsent = say_outgoing(dir, rname, buf_str(&range), &sent);
 		buf_reset(&err);

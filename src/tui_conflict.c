@@ -16,7 +16,9 @@
 #include "atomicfile.h"
 #include "gitrun.h"
 #include "i18n.h"
+#include "lock.h"
 #include "merge.h"
+#include "store.h"
 #include "textwidth.h"
 #include "tui.h"
 
@@ -191,14 +193,47 @@ static void take(struct cstate *c, size_t at, enum merge_side s)
 	buf_add(&out, cf->text.s, x->start);
 	buf_add(&out, cf->text.s + x->from[s], x->to[s] - x->from[s]);
 	buf_add(&out, cf->text.s + x->end, cf->text.len - x->end);
-	if (write_file_atomic(cf->path, buf_str(&out), out.len) < 0) {
-		buf_addf(&c->msg, _("cannot write %s: %s"), cf->path, strerror(errno));
-		buf_release(&out);
-		return;
-	}
 	struct merge_hunks left;
 	long n = merge_hunks_read(buf_str(&out), out.len, &left);
 	merge_hunks_free(&left);
+	if (n == 0) {
+		/* the last one: what is written (and staged) must read */
+		struct plan *p;
+		struct store *st;
+		struct diags d = DIAGS_INIT;
+		bool reads = store_load_file((enum store_file_id)f, cf->path, buf_str(&out), out.len, &p,
+					     &st, &d) == 0;
+		plan_free(&p);
+		store_free(&st);
+		if (!reads) {
+			struct buf why = BUF_INIT;
+			if (d.n)
+				diag_format(&d.v[0], &why);
+			buf_addf(&c->msg, _("not taken: the file would not read (%s)"), buf_str(&why));
+			buf_release(&why);
+			diags_clear(&d);
+			buf_release(&out);
+			return;
+		}
+		diags_clear(&d);
+	}
+	struct buf lerr = BUF_INIT;
+	int wlock = lock_write_take(c->dir, 10000, &lerr);
+	if (wlock == -1) {
+		buf_addf(&c->msg, "%s", buf_str(&lerr));
+		buf_release(&lerr);
+		buf_release(&out);
+		return;
+	}
+	buf_release(&lerr);
+	int wrc = write_file_atomic(cf->path, buf_str(&out), out.len);
+	int werr = errno;
+	lock_write_release(&wlock);
+	if (wrc < 0) {
+		buf_addf(&c->msg, _("cannot write %s: %s"), cf->path, strerror(werr));
+		buf_release(&out);
+		return;
+	}
 	if (n == 0 && git_available() && git_inside_work_tree(c->dir)) {
 		const char *slash = strrchr(cf->path, '/');
 		char *d = slash ? xstrndup(cf->path, (size_t)(slash - cf->path)) : xstrdup(".");

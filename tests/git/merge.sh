@@ -121,6 +121,9 @@ pair members-as-sets 'set group:fstod members=+Ada' 'set group:fstod members=+Bo
 pair deleted-and-untouched 'delete F12' 'set F11 status=klar'
 pair moved-and-edited 'move F6 up' 'set F6 status=klar'
 pair group-lead-and-change 'set group:fstod lead="Deepa"' 'set F7 status=klar'
+# theirs moved several records, one after another: each lands after what
+# it follows in theirs, though that moved too
+pair moves-in-a-chain 'move F5 up;move F5 up;move F5 up;move F4 up;move F4 up' 'set F3 status=klar'
 pair followups-both-added \
 	'add followup:A1 year=2025 party=soder done="Två träffar"' \
 	'add followup:A1 year=2025 party=vaster done="En enkät"'
@@ -274,6 +277,14 @@ conflicted added-both-group 'add group name="Ny grupp" lead=Ada' 'add group name
 check added-both-group-said grep -q 'ny-grupp: added by both, with different content' "$err"
 "$S" -C "$B" resolve --theirs >"$out" 2>"$err"; rc=$?
 check added-both-group-theirs sh -c "[ $rc -eq 0 ] && '$S' -C '$B' show group:ny-grupp | grep -qx 'lead	Ada'"
+
+# markers that do not pair up are no conflict resolve can settle
+B2=$TMPROOT/unpaired
+mkdir -p "$B2"
+cp "$SEED"/*.yaml "$B2/"
+printf '<<<<<<< ours\nx\n=======\n' >>"$B2/changes.yaml"
+"$S" -C "$B2" resolve --theirs >"$out" 2>"$err"; rc=$?
+check resolve-unpaired-markers sh -c "[ $rc -eq 1 ] && grep -q 'conflict markers do not pair up' '$err'"
 
 # --- merge-file by hand: outside git, other files, broken versions ---
 M=$TMPROOT/hand

@@ -85,6 +85,13 @@ check sync-conflict-exit [ $rc -eq 1 ]
 check sync-conflict-says grep -q "the merge left conflicts: 'samplan check' lists them" "$err"
 "$S" -C "$B" sync >"$out" 2>"$err"; rc=$?
 check sync-conflict-still [ $rc -eq 1 ]
+# staged with its markers (git add, as git suggests): still a conflict
+git -C "$B" add changes.yaml
+before_remote=$(git -C "$REMOTE" rev-parse main)
+"$S" -C "$B" sync >"$out" 2>"$err"; rc=$?
+check sync-markers-staged-refused sh -c "[ $rc -eq 1 ] && grep -q 'the merge is not finished' '$err' &&
+	[ \"\$(git -C '$REMOTE' rev-parse main)\" = '$before_remote' ]"
+git -C "$B" checkout -q -m -- changes.yaml 2>/dev/null || git -C "$B" checkout -q --conflict=diff3 -- changes.yaml
 "$S" -C "$B" resolve F7 status=klar >/dev/null 2>&1
 "$S" -C "$B" sync >"$out" 2>"$err"; rc=$?
 check sync-after-resolve sh -c "[ $rc -eq 0 ] && grep -qx 'the merge is committed' '$out'"
@@ -100,6 +107,18 @@ check sync-offline-committed sh -c "git -C '$B' log -1 --format=%s | grep -qx 'F
 git -C "$B" remote set-url origin "$REMOTE"
 "$S" -C "$B" sync >"$out" 2>"$err"; rc=$?
 check sync-offline-sent-later sh -c "[ $rc -eq 0 ] && [ \"\$(git -C '$REMOTE' rev-parse main)\" = \"\$(git -C '$B' rev-parse HEAD)\" ]"
+
+# --- a shared folder that is still empty: the first sync fills it ---
+E=$TMPROOT/empty.git
+git init -q --bare "$E"
+git clone -q "$E" "$TMPROOT/first" 2>/dev/null
+cp "$SEED"/*.yaml "$TMPROOT/first/"
+git -C "$TMPROOT/first" add -A
+git -C "$TMPROOT/first" commit -q -m start
+check sync-empty-clone-tracks [ "$(git -C "$TMPROOT/first" config branch.main.merge)" = refs/heads/main ]
+"$S" -C "$TMPROOT/first" set F2 status=klar >/dev/null 2>&1
+"$S" -C "$TMPROOT/first" sync >"$out" 2>"$err"; rc=$?
+check sync-to-new-remote sh -c "[ $rc -eq 0 ] && [ \"\$(git -C '$E' rev-parse main)\" = \"\$(git -C '$TMPROOT/first' rev-parse HEAD)\" ]"
 
 # --- no remote; a branch without upstream; a detached HEAD ---
 L=$TMPROOT/local
