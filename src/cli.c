@@ -1428,6 +1428,187 @@ static bool rebase_in_progress(void)
 	return in;
 }
 
+/* git's stdout of `args` run in the current directory into `out`, its
+ * last line break dropped; false when git fails. */
+static bool git_out(const char *const *args, struct buf *out)
+{
+	struct buf err = BUF_INIT;
+	bool ok = git_run(".", args, out, &err) == 0;
+	buf_release(&err);
+	return ok;
+}
+
+/* The commit git merges in (theirs) while it runs the merge driver: the
+ * one git names in GITHEAD_<commit> (a merge, a pull), or REBASE_HEAD or
+ * CHERRY_PICK_HEAD.  *merging: it is a merge (the base is the merge
+ * base, not the commit's parent).  False when git is in none of these. */
+static bool theirs_commit(struct buf *out, bool *merging)
+{
+	extern char **environ;
+	for (char **e = environ; e && *e; e++)
+		if (strncmp(*e, "GITHEAD_", 8) == 0 && strchr(*e, '=')) {
+			buf_add(out, *e + 8, (size_t)(strchr(*e, '=') - *e - 8));
+			*merging = true;
+			return true;
+		}
+	static const char *const heads[] = { "REBASE_HEAD", "CHERRY_PICK_HEAD", "MERGE_HEAD" };
+	for (size_t h = 0; h < 3; h++) {
+		const char *args[] = { "rev-parse", "-q", "--verify", heads[h], NULL };
+		buf_reset(out);
+		if (git_out(args, out)) {
+			while (out->len && out->s[out->len - 1] == '\n')
+				out->s[--out->len] = '\0';
+			*merging = h == 2;
+			return true;
+		}
+	}
+	buf_reset(out);
+	return false;
+}
+
+/* What the merge driver asks of the plan's other files (see
+ * merge_input.named_elsewhere): each side's, read from git once. */
+struct elsewhere {
+	const char *path; /* the merged file, from the top of the work tree */
+	enum store_file_id file;
+	bool looked, have;
+	struct buf rev[MERGE_SIDES];
+	struct plan *p[MERGE_SIDES][SF_COUNT];
+	struct store *st[MERGE_SIDES][SF_COUNT];
+	struct buf text[MERGE_SIDES][SF_COUNT];
+};
+
+static bool named_elsewhere(void *ctx, enum merge_side side, enum kind k, const char *id)
+{
+	struct elsewhere *e = ctx;
+	if (!e->looked) {
+		e->looked = true;
+		bool merging;
+		e->have = theirs_commit(&e->rev[MERGE_THEIRS], &merging);
+		buf_adds(&e->rev[MERGE_OURS], "HEAD");
+	}
+	if (!e->have)
+		return false;
+	const char *slash = strrchr(e->path, '/');
+	for (int g = 0; g < SF_COUNT; g++) {
+		if (g == (int)e->file)
+			continue;
+		if (!e->p[side][g] && !e->text[side][g].s) {
+			char *obj = xasprintf("%s:%.*s%s", buf_str(&e->rev[side]),
+					      slash ? (int)(slash - e->path + 1) : 0, e->path,
+					      schema_files[g].name);
+			const char *args[] = { "cat-file", "blob", obj, NULL };
+			struct diags d = DIAGS_INIT;
+			if (git_out(args, &e->text[side][g]))
+				store_load_file((enum store_file_id)g, schema_files[g].name,
+						buf_str(&e->text[side][g]), e->text[side][g].len,
+						&e->p[side][g], &e->st[side][g], &d);
+			else
+				buf_adds(&e->text[side][g], ""); /* looked: not there */
+			diags_clear(&d);
+			free(obj);
+		}
+		const struct plan *p = e->p[side][g];
+		for (int rk = 0; p && rk < K_COUNT; rk++) {
+			const struct kind_info *kd = kind_of((enum kind)rk);
+			if (kd->file != (enum store_file_id)g)
+				continue;
+			struct rec_iter it;
+			for (void *r = rec_iter_first(&it, p, (enum kind)rk); r; r = rec_iter_next(&it))
+				for (int f = 0; f < kd->nfields; f++) {
+					const struct field *fd = &kd->fields[f];
+					if (fd->ref != k)
+						continue;
+					if ((fd->type == FT_REF && strcmp(rec_str(r, fd), id) == 0) ||
+					    (fd->type == FT_REFS && rec_list_contains(r, (enum kind)rk, f, id)))
+						return true;
+				}
+		}
+	}
+	return false;
+}
+
+static void elsewhere_free(struct elsewhere *e)
+{
+	for (int s = 0; s < MERGE_SIDES; s++) {
+		buf_release(&e->rev[s]);
+		for (int g = 0; g < SF_COUNT; g++) {
+			plan_free(&e->p[s][g]);
+			store_free(&e->st[s][g]);
+			buf_release(&e->text[s][g]);
+		}
+	}
+}
+
+/* The records of the plan's other files that this file's kinds name
+ * (changes, by an activity's `changes`) and that the merge of those files
+ * gives other ids (a change added on both sides under one id: theirs'
+ * gets the next one).  Found by merging those files' three versions from
+ * git as git merges them, before or after this one; nothing when git is
+ * in no merge, cherry-pick or rebase. */
+static void other_renames(const char *path, enum store_file_id f, struct merge_renames *out)
+{
+	bool want[SF_COUNT] = { false }, any = false;
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		for (int i = 0; kd->file == f && i < kd->nfields; i++) {
+			const struct field *fd = &kd->fields[i];
+			if (fd->type != FT_REF && fd->type != FT_REFS)
+				continue;
+			const struct kind_info *td = kind_of(fd->ref);
+			if (td->file != f && td->id_rule == ID_NUMBERED && !kind_is_nested(fd->ref))
+				any = want[td->file] = true;
+		}
+	}
+	if (!any)
+		return;
+	struct buf theirs = BUF_INIT, base = BUF_INIT;
+	bool merging = false;
+	bool ok = theirs_commit(&theirs, &merging);
+	if (ok && merging) {
+		const char *args[] = { "merge-base", "HEAD", buf_str(&theirs), NULL };
+		ok = git_out(args, &base);
+	} else if (ok) {
+		buf_addf(&base, "%s^", buf_str(&theirs));
+	}
+	while (base.len && base.s[base.len - 1] == '\n')
+		base.s[--base.len] = '\0';
+	const char *slash = strrchr(path, '/');
+	for (int g = 0; ok && g < SF_COUNT; g++) {
+		if (!want[g])
+			continue;
+		const char *revs[MERGE_SIDES] = { buf_str(&base), "HEAD", buf_str(&theirs) };
+		struct buf text[MERGE_SIDES] = { BUF_INIT, BUF_INIT, BUF_INIT };
+		struct elsewhere ew = { .path = path, .file = (enum store_file_id)g };
+		struct merge_input in = { .file = (enum store_file_id)g, .renamed = out,
+					  .named_elsewhere = named_elsewhere, .named_ctx = &ew };
+		bool have = true;
+		for (int s = 0; s < MERGE_SIDES && have; s++) {
+			char *obj = xasprintf("%s:%.*s%s", revs[s], slash ? (int)(slash - path + 1) : 0, path,
+					      schema_files[g].name);
+			const char *args[] = { "cat-file", "blob", obj, NULL };
+			have = git_out(args, &text[s]);
+			free(obj);
+			in.name[s] = schema_files[g].name;
+			in.text[s] = buf_str(&text[s]);
+			in.len[s] = text[s].len;
+		}
+		if (have) {
+			struct buf merged = BUF_INIT, said = BUF_INIT;
+			struct diags d = DIAGS_INIT;
+			merge_plan_file(&in, &merged, &said, &d);
+			buf_release(&merged);
+			buf_release(&said);
+			diags_clear(&d);
+		}
+		for (int s = 0; s < MERGE_SIDES; s++)
+			buf_release(&text[s]);
+		elsewhere_free(&ew);
+	}
+	buf_release(&theirs);
+	buf_release(&base);
+}
+
 static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 {
 	const struct command *c = find_command("merge-file");
@@ -1492,9 +1673,21 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 		in.word[MERGE_OURS] = _("upstream");
 		in.word[MERGE_THEIRS] = _("yours");
 	}
+	/* theirs' references to records another file's merge renumbers, and
+	 * what the other files name of this one's */
+	struct merge_renames refs = { NULL, 0 };
+	struct elsewhere ew = { .path = path, .file = f };
+	if (file[3]) {
+		other_renames(path, f, &refs);
+		in.named_elsewhere = named_elsewhere;
+		in.named_ctx = &ew;
+	}
+	in.refs = &refs;
 	struct buf out = BUF_INIT, said = BUF_INIT;
 	struct diags d = DIAGS_INIT;
 	int rc = merge_plan_file(&in, &out, &said, &d);
+	merge_renames_free(&refs);
+	elsewhere_free(&ew);
 	int status;
 	if (rc >= 0) {
 		fprintf(stderr, "%s", buf_str(&said));

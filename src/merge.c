@@ -39,6 +39,7 @@ struct conflict {
 };
 
 struct merger {
+	const struct merge_input *in;
 	struct plan *b, *o, *t; /* base, ours (becomes the result), theirs */
 	const char *file;       /* the file's name, for what is said */
 	const char *ours, *theirs; /* what the sides are called (merge_input) */
@@ -449,6 +450,30 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 			record_conflict(m, k, t, _("%s: added by both, with different content"), false);
 			add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
 			continue;
+		}
+		/* other files may name the id: the side they name it on keeps it */
+		bool t_named = o && !opar && m->in->named_elsewhere &&
+			       m->in->named_elsewhere(m->in->named_ctx, MERGE_THEIRS, k, id);
+		bool o_named = t_named && m->in->named_elsewhere(m->in->named_ctx, MERGE_OURS, k, id);
+		if (o && o_named) {
+			record_conflict(m, k, t, _("%s: added by both, with different content, each named "
+						   "in other files"), false);
+			add_conflict(m, CW_ADDED_BOTH, k, opar, (void *)o, NULL, t);
+			continue;
+		}
+		if (o && t_named) {
+			/* theirs' keeps the id its other files name; ours' moves on */
+			char *ours_id = plan_next_id_in(m->o, k, opar, NULL);
+			if (ours_id && !plan_find_in(m->t, k, tpar, ours_id)) {
+				struct buf path = BUF_INIT;
+				rec_path(k, o, &path);
+				buf_addf(m->said, _("%s: %s \"%s\" of %s is now %s\n"), m->file,
+					 buf_str(&path), rec_name(k, o), m->ours, ours_id);
+				buf_release(&path);
+				rec_set_str(m->o, k, (void *)o, kd->id_field, ours_id);
+				plan_reindex_in(m->o, k, opar);
+				o = NULL;
+			}
 		}
 		if (o) {
 			/* above theirs' numbers too (id_floor), which are still to come */
@@ -904,6 +929,61 @@ static void carry_comments(struct merger *m, const struct merge_input *in, struc
 	free(v);
 }
 
+void merge_renames_free(struct merge_renames *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].from);
+		free(r->v[i].to);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+static const char *renamed_to(const struct merge_renames *r, enum kind k, const char *id)
+{
+	for (size_t i = 0; r && i < r->n; i++)
+		if (r->v[i].k == k && strcmp(r->v[i].from, id) == 0)
+			return r->v[i].to;
+	return NULL;
+}
+
+/* Makes theirs' references to records renamed in another file's merge
+ * name them by their new ids.  Returns how many it changed. */
+static size_t follow_renames(struct plan *p, const struct merge_renames *r, enum store_file_id file)
+{
+	size_t n = 0;
+	char tmp[16];
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kd->file != file)
+			continue;
+		struct rec_iter it;
+		for (void *rec = rec_iter_first(&it, p, (enum kind)k); rec; rec = rec_iter_next(&it))
+			for (int f = 0; f < kd->nfields; f++) {
+				const struct field *fd = &kd->fields[f];
+				if (fd->type == FT_REF) {
+					const char *to = renamed_to(r, fd->ref, rec_str(rec, fd));
+					if (to) {
+						rec_set_str(p, (enum kind)k, rec, f, to);
+						n++;
+					}
+				} else if (fd->type == FT_REFS) {
+					for (size_t i = 0; i < rec_list_len(rec, (enum kind)k, f); i++) {
+						const char *item = rec_list_item(rec, (enum kind)k, f, i, tmp);
+						const char *to = renamed_to(r, fd->ref, item);
+						if (!to)
+							continue;
+						rec_list_remove(p, (enum kind)k, rec, f, item);
+						rec_list_insert(p, (enum kind)k, rec, f, to, i);
+						n++;
+					}
+				}
+			}
+	}
+	return n;
+}
+
 static bool same_text(const struct merge_input *in, enum merge_side a, enum merge_side b)
 {
 	return in->len[a] == in->len[b] && memcmp(in->text[a], in->text[b], in->len[a]) == 0;
@@ -1032,8 +1112,24 @@ out:
 int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *said,
 		    struct diags *d)
 {
+	/* theirs names records renamed in another file's merge: read as
+	 * records, whichever side changed */
+	bool follow = in->refs && in->refs->n;
+	if (follow) {
+		struct plan *tp;
+		struct store *ts;
+		struct diags td = DIAGS_INIT;
+		follow = store_load_file(in->file, in->name[MERGE_THEIRS], in->text[MERGE_THEIRS],
+					 in->len[MERGE_THEIRS], &tp, &ts, &td) == 0 &&
+			 follow_renames(tp, in->refs, in->file) > 0;
+		plan_free(&tp);
+		store_free(&ts);
+		diags_clear(&td);
+	}
 	/* one side changed nothing: the other side is the result, byte for
 	 * byte (as a line merge gives it) */
+	if (follow)
+		goto records;
 	if (same_text(in, MERGE_BASE, MERGE_OURS) || same_text(in, MERGE_OURS, MERGE_THEIRS)) {
 		enum merge_side s = same_text(in, MERGE_BASE, MERGE_OURS) ? MERGE_THEIRS : MERGE_OURS;
 		buf_add(out, in->text[s], in->len[s]);
@@ -1045,6 +1141,7 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 	}
 	if (merge_apart(in, out))
 		return 0;
+records:;
 	struct plan *p[MERGE_SIDES] = { NULL };
 	struct store *st[MERGE_SIDES] = { NULL };
 	int rc = 0;
@@ -1052,8 +1149,18 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 		if (store_load_file(in->file, in->name[s], in->text[s], in->len[s], &p[s], &st[s],
 				    d) < 0)
 			rc = -1;
+	if (rc == 0 && in->refs) {
+		size_t n = follow_renames(p[MERGE_THEIRS], in->refs, in->file);
+		if (n)
+			/* TRANSLATORS: "activities.yaml: 1 reference of theirs follows a
+			 * record renamed in another file" */
+			buf_addf(said, ngettext_("%s: %zu reference of theirs follows a record given another id\n",
+						 "%s: %zu references of theirs follow records given other ids\n",
+						 n),
+				 schema_files[in->file].name, n);
+	}
 	if (rc == 0) {
-		struct merger m = { p[MERGE_BASE], p[MERGE_OURS], p[MERGE_THEIRS],
+		struct merger m = { in, p[MERGE_BASE], p[MERGE_OURS], p[MERGE_THEIRS],
 				    schema_files[in->file].name,
 				    in->word[MERGE_OURS] ? in->word[MERGE_OURS] : _("ours"),
 				    in->word[MERGE_THEIRS] ? in->word[MERGE_THEIRS] : _("theirs"),
@@ -1082,6 +1189,13 @@ int merge_plan_file(const struct merge_input *in, struct buf *out, struct buf *s
 			rc = -1;
 		else
 			carry_comments(&m, in, st, out);
+		for (size_t i = 0; in->renamed && i < m.nren; i++) {
+			struct merge_renames *r = in->renamed;
+			r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+			r->v[r->n].k = m.ren[i].k;
+			r->v[r->n].from = xstrdup(m.ren[i].from);
+			r->v[r->n++].to = xstrdup(m.ren[i].to);
+		}
 		free(m.cv);
 		free(m.ren);
 	}

@@ -48,7 +48,31 @@ struct merge_input {
 	/* what the sides are called in what is said (NULL: "ours", "theirs";
 	 * in a rebase, ours is the upstream and theirs yours) */
 	const char *word[MERGE_SIDES];
+	/* Records of another file that theirs' side names and that were
+	 * given other ids in that file's merge (a change added on both sides
+	 * under one id): theirs' references to them follow (NULL: none). */
+	const struct merge_renames *refs;
+	/* When set, gets the records of this file theirs added that were
+	 * given other ids here (for the files that name them). */
+	struct merge_renames *renamed;
+	/* When set: whether side s's other plan files name record k:id.  A
+	 * record both sides added under one id keeps it on the side whose
+	 * other files name it (the other side's gets the next id); named on
+	 * both sides, it is a conflict.  (Git merges each file on its own,
+	 * and takes a file only one side changed as that side has it.) */
+	bool (*named_elsewhere)(void *ctx, enum merge_side s, enum kind k, const char *id);
+	void *named_ctx;
 };
+
+/* Records given other ids in a merge. */
+struct merge_renames {
+	struct merge_rename {
+		enum kind k;
+		char *from, *to;
+	} *v;
+	size_t n;
+};
+void merge_renames_free(struct merge_renames *r);
 
 /* Merges the three versions.  Returns 0 with the merged text in `out`;
  * the number of conflicts (> 0), each said in `said`, with the merged

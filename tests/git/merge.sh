@@ -136,6 +136,33 @@ check both-added-said grep -q 'F13 "Förändring från A" of theirs is now F14' 
 check both-added-ids sh -c "grep -q '^  - id: F13' '$B/changes.yaml' &&
 	grep -q '^  - id: F14' '$B/changes.yaml'"
 
+# theirs' activity names theirs' F13 (and git takes activities.yaml as
+# theirs has it, ours having left it): theirs' F13 keeps its id, and ours'
+# gets the next one
+new_case renamed-refs
+run_edits "$A" 'add "Förändring från A";add activity text="A:s aktivitet" changes=F13'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'add "Förändring från B"'
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check renamed-refs-merge [ $rc -eq 0 ]
+check renamed-refs-keep-named sh -c "'$S' -C '$B' show F13 | grep -qx 'text	Förändring från A' &&
+	'$S' -C '$B' show F14 | grep -qx 'text	Förändring från B' &&
+	'$S' -C '$B' list activity | grep 'A:s aktivitet' | grep -q 'F13'"
+check renamed-refs-said grep -q 'F13 "Förändring från B" of ours is now F14' "$err"
+check renamed-refs-loads "$S" -C "$B" check -q
+
+# both sides name their own F13 in their activities: a conflict
+new_case named-both
+run_edits "$A" 'add "Från A";add activity text="A:s" changes=F13'
+commit "$A"
+git -C "$A" push -q
+run_edits "$B" 'add "Från B";add activity text="B:s" changes=F13'
+commit "$B"
+git -C "$B" pull -q >"$out" 2>"$err"; rc=$?
+check named-both-conflict sh -c "[ $rc -ne 0 ] && grep -q 'F13: added by both, with different content, each named in other files' '$err'"
+
 # --- the same through a rebase and a cherry-pick ---
 new_case rebase
 run_edits "$A" 'set F3 status=klar;add "Från A"'
