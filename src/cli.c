@@ -1626,9 +1626,13 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 			if (strspn(marker, "0123456789") != strlen(marker))
 				return usage_error(c, _("unexpected argument '%s'"), a);
 		} else if (strcmp(a, "-L") == 0 && i + 1 < argc && nlabel < 3) {
-			/* git merge-file's order: ours, base, theirs */
+			/* git merge-file's order: ours, base, theirs; a git before
+			 * 2.44 passes %X, %S and %Y as they are: no label */
 			static const int at[3] = { 1, 0, 2 };
-			labels[at[nlabel++]] = argv[++i];
+			const char *l = argv[++i];
+			if (l[0] == '%' && strlen(l) == 2)
+				continue;
+			labels[at[nlabel++]] = l;
 		} else if (a[0] != '-' && nfile < 4) {
 			file[nfile++] = a;
 		} else {
@@ -2538,7 +2542,7 @@ static const struct command commands[] = {
 	     "read as one is merged by lines ('git merge-file').\n"
 	     "Exit status: 0 merged, 1 conflicts left, 2 the files could not be merged.\n"
 	     "Registered by 'samplan git-setup' as\n"
-	     "  driver = samplan merge-file --marker-size=%L %O %A %B %P\n"),
+	     "  driver = samplan merge-file --marker-size=%L -L %X -L %S -L %Y %O %A %B %P\n"),
 	  cmd_merge_file },
 	{ "sync", "", N_("send the plan's edits and bring in the others' (git)"),
 	  N_("Commits the plan's files when they differ from the last commit (the message\n"

@@ -82,7 +82,7 @@ int history_git_setup(const char *dir, struct buf *said, struct buf *err);
 /* Whether the repository of `dir` has the driver in its config. */
 bool history_has_merge_driver(const char *dir);
 /* The driver's command line, as registered. */
-#define HISTORY_MERGE_DRIVER "samplan merge-file --marker-size=%L %O %A %B %P"
+#define HISTORY_MERGE_DRIVER "samplan merge-file --marker-size=%L -L %X -L %S -L %Y %O %A %B %P"
 
 /* Whether the repository's HEAD is detached (on no branch): a commit then
  * belongs to no branch, which people are told before they make one. */

@@ -38,7 +38,7 @@ check git-setup-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 check git-setup-attributes sh -c "grep -qx 'changes.yaml merge=samplan' '$SEED/.gitattributes' &&
 	[ \$(grep -c merge=samplan '$SEED/.gitattributes') -eq 4 ]"
 check git-setup-driver [ "$(git -C "$SEED" config merge.samplan.driver)" = \
-	"samplan merge-file --marker-size=%L %O %A %B %P" ]
+	"samplan merge-file --marker-size=%L -L %X -L %S -L %Y %O %A %B %P" ]
 cp "$SEED/.gitattributes" "$TMPROOT/attr"
 "$S" -C "$SEED" git-setup >/dev/null 2>&1
 check git-setup-twice-changes-nothing cmp "$TMPROOT/attr" "$SEED/.gitattributes"

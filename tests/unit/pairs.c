@@ -101,7 +101,8 @@ struct edit {
 
 /* The kinds edited, and how often. */
 static const enum kind kinds[] = { K_CHANGE, K_CHANGE, K_CHANGE, K_GROUP, K_ACTIVITY,
-				   K_ACTIVITY, K_FOLLOWUP, K_FOLLOWUP, K_PARTY, K_EFFECT };
+				   K_ACTIVITY, K_FOLLOWUP, K_FOLLOWUP, K_PARTY, K_EFFECT,
+				   K_STATUS, K_MEETING, K_PLAN };
 
 static void *pick_record(const struct plan *p, enum kind k, unsigned long *rng)
 {
@@ -164,7 +165,7 @@ static void random_edit(const struct plan *p, unsigned long *rng, struct edit *e
 		}
 		return;
 	}
-	const void *r = pick_record(p, e->k, rng);
+	const void *r = e->k == K_PLAN ? p->info : pick_record(p, e->k, rng);
 	if (!r)
 		return;
 	struct buf path = BUF_INIT;
@@ -229,7 +230,7 @@ static bool make_edit(struct plan *p, const struct edit *e)
 	struct buf err = BUF_INIT;
 	memset(&op, 0, sizeof(op));
 	int rc = -1;
-	if (!*e->path && e->type != E_ADD)
+	if (!*e->path && e->type != E_ADD && e->k != K_PLAN)
 		return false;
 	switch (e->type) {
 	case E_SET: rc = op_make_set(p, e->k, e->path, e->field, e->value, &op, &err); break;
