@@ -426,15 +426,22 @@ int pairs_round(unsigned long *rng, bool git, const char *tmpdir, struct pairs_r
 		goto out;
 	}
 	/* what the two touch */
-	bool a_struct = false, b_struct = false, inexact = false;
+	bool a_struct = false, b_struct = false, inexact = false, other_overlap = false;
 	int clash_field = -1;
 	enum kind clash_kind = K_NONE;
 	const char *clash_path = NULL;
+	/* every field both set, whatever to */
+	struct {
+		enum kind k;
+		const char *path;
+		int field;
+	} both[16];
+	size_t nboth = 0;
 	for (size_t i = 0; i < a.n; i++)
 		a_struct |= structural(&a.e[i]);
 	for (size_t j = 0; j < b.n; j++)
 		b_struct |= structural(&b.e[j]);
-	inexact = a_struct && b_struct;
+	inexact = other_overlap = a_struct && b_struct;
 	for (size_t i = 0; i < a.n; i++)
 		for (size_t j = 0; j < b.n; j++) {
 			const struct edit *x = &a.e[i], *y = &b.e[j];
@@ -442,17 +449,22 @@ int pairs_round(unsigned long *rng, bool git, const char *tmpdir, struct pairs_r
 			 * or the other side names the kind deleted */
 			if ((x->type == E_DELETE && (within(y, x->k, x->path) || names_kind(y, x->k))) ||
 			    (y->type == E_DELETE && (within(x, y->k, y->path) || names_kind(x, y->k))))
-				inexact = true;
+				inexact = other_overlap = true;
 			/* a follow-up added on both sides to one activity */
 			if (x->type == E_ADD && y->type == E_ADD && x->k == K_FOLLOWUP &&
 			    y->k == K_FOLLOWUP && strcmp(x->path, y->path) == 0)
-				inexact = true;
+				inexact = other_overlap = true;
 			if (x->type == E_SET && y->type == E_SET && x->k == y->k &&
 			    x->field == y->field && strcmp(x->path, y->path) == 0) {
 				inexact = true;
 				clash_field = x->field;
 				clash_kind = x->k;
 				clash_path = x->path;
+				if (nboth < sizeof(both) / sizeof(*both)) {
+					both[nboth].k = x->k;
+					both[nboth].path = x->path;
+					both[nboth++].field = x->field;
+				}
 			}
 		}
 	r->exact = !inexact;
@@ -589,6 +601,18 @@ int pairs_round(unsigned long *rng, bool git, const char *tmpdir, struct pairs_r
 					 kind_field(clash_kind, clash_field)->name);
 				rc = -1;
 			}
+		}
+	}
+	/* where nothing else overlaps, the conflicts are exactly fields both
+	 * sides set (to different values) */
+	for (size_t i = 0; rc == 0 && !other_overlap && i < pts.n; i++) {
+		bool set_both = false;
+		for (size_t j = 0; j < nboth && !set_both; j++)
+			set_both = pts.v[i].k == both[j].k && pts.v[i].field == both[j].field &&
+				   strcmp(pts.v[i].path, both[j].path) == 0;
+		if (!set_both) {
+			buf_addf(why, "a conflict on what only one side set: %s", pts.v[i].words);
+			rc = -1;
 		}
 	}
 	merge_points_free(&pts);
