@@ -152,7 +152,6 @@ struct plan_texts {
 	char *path[SF_COUNT];
 };
 
-static int read_whole(const char *path, struct buf *out);
 
 static void plan_texts_read(const char *dir, struct plan_texts *pt)
 {
@@ -160,7 +159,7 @@ static void plan_texts_read(const char *dir, struct plan_texts *pt)
 		pt->t[f] = (struct buf)BUF_INIT;
 		pt->path[f] = strcmp(dir, ".") == 0 ? xstrdup(schema_files[f].name)
 						    : xasprintf("%s/%s", dir, schema_files[f].name);
-		bool ok = read_whole(pt->path[f], &pt->t[f]) == 0;
+		bool ok = buf_read_file(&pt->t[f], pt->path[f], STORE_MAX_FILE_SIZE) == 0;
 		pt->text[f] = ok ? buf_str(&pt->t[f]) : NULL;
 		pt->len[f] = ok ? pt->t[f].len : 0;
 	}
@@ -220,7 +219,7 @@ static void merge_driver_hint(const char *dir)
 {
 	char *path = xasprintf("%s/.gitattributes", dir);
 	struct buf attr = BUF_INIT;
-	bool asks = read_whole(path, &attr) == 0 && strstr(buf_str(&attr), "merge=samplan");
+	bool asks = buf_read_file(&attr, path, STORE_MAX_FILE_SIZE) == 0 && strstr(buf_str(&attr), "merge=samplan");
 	if (asks && git_available() && !history_has_merge_driver(dir))
 		fprintf(stderr, "%s",
 			_("samplan: this clone merges the plan's files by lines, as git's config is "
@@ -1344,38 +1343,6 @@ static int cmd_init(struct cli *cli, int argc, char **argv)
 
 /* ---- merge-file, git-setup ------------------------------------------------ */
 
-/* Reads the regular file at `path` whole into `out` (at most the size of
- * a plan file); -1 with errno set, EINVAL for what is no regular file (a
- * FIFO or a device is never waited on). */
-static int read_whole(const char *path, struct buf *out)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > STORE_MAX_FILE_SIZE) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	char chunk[65536];
-	ssize_t n;
-	size_t total = 0;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || (total += (size_t)n) > STORE_MAX_FILE_SIZE) {
-			int e = n < 0 ? errno : EFBIG;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		buf_add(out, chunk, (size_t)n);
-	}
-	close(fd);
-	return 0;
-}
-
 /* The plan file that `path` is by its name ("data/changes.yaml"), or
  * SF_COUNT. */
 static enum store_file_id plan_file_named(const char *path)
@@ -1418,8 +1385,7 @@ static bool rebase_in_progress(void)
 		const char *args[] = { "rev-parse", "--git-path", dirs[i], NULL };
 		struct buf out = BUF_INIT, err = BUF_INIT;
 		if (git_run(".", args, &out, &err) == 0) {
-			while (out.len && out.s[out.len - 1] == '\n')
-				out.s[--out.len] = '\0';
+			buf_chomp(&out);
 			in = out.len && access(buf_str(&out), F_OK) == 0;
 		}
 		buf_release(&out);
@@ -1456,8 +1422,7 @@ static bool theirs_commit(struct buf *out, bool *merging)
 		const char *args[] = { "rev-parse", "-q", "--verify", heads[h], NULL };
 		buf_reset(out);
 		if (git_out(args, out)) {
-			while (out->len && out->s[out->len - 1] == '\n')
-				out->s[--out->len] = '\0';
+			buf_chomp(out);
 			*merging = h == 2;
 			return true;
 		}
@@ -1571,8 +1536,7 @@ static void other_renames(const char *path, enum store_file_id f, struct merge_r
 	} else if (ok) {
 		buf_addf(&base, "%s^", buf_str(&theirs));
 	}
-	while (base.len && base.s[base.len - 1] == '\n')
-		base.s[--base.len] = '\0';
+	buf_chomp(&base);
 	const char *slash = strrchr(path, '/');
 	for (int g = 0; ok && g < SF_COUNT; g++) {
 		if (!want[g])
@@ -1657,7 +1621,7 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 	}
 	struct buf text[MERGE_SIDES] = { BUF_INIT, BUF_INIT, BUF_INIT };
 	for (int s = 0; s < MERGE_SIDES; s++)
-		if (read_whole(file[s], &text[s]) < 0) {
+		if (buf_read_file(&text[s], file[s], STORE_MAX_FILE_SIZE) < 0) {
 			fprintf(stderr, _("samplan: cannot read %s: %s\n"), file[s], strerror(errno));
 			for (int k = 0; k < MERGE_SIDES; k++)
 				buf_release(&text[k]);
@@ -1725,39 +1689,16 @@ static int cmd_merge_file(struct cli *cli, int argc, char **argv)
 	return status;
 }
 
-/* Writes a settled file and, when no conflict is left in it and it is
- * in git, stages it (as `git add` after resolving by hand). */
-static int write_settled(const char *dir, const char *path, const struct buf *text)
+/* Writes a settled file (sync_write_settled), saying what went wrong. */
+static int write_settled(const char *dir, enum store_file_id f, const char *path,
+			 const struct buf *text)
 {
-	struct buf lerr = BUF_INIT;
-	int wlock = lock_write_take(dir, SESSION_WRITE_WAIT_MS, &lerr);
-	if (wlock == -1) {
-		fprintf(stderr, "samplan: %s\n", buf_str(&lerr));
-		buf_release(&lerr);
-		return -1;
-	}
-	buf_release(&lerr);
-	int wrc = write_file_atomic(path, buf_str(text), text->len), werr = errno;
-	lock_write_release(&wlock);
-	if (wrc < 0) {
-		fprintf(stderr, _("samplan: cannot write %s: %s\n"), path, strerror(werr));
-		return -1;
-	}
-	struct merge_hunks h;
-	long left = merge_hunks_read(buf_str(text), text->len, &h);
-	merge_hunks_free(&h);
-	if (left == 0 && git_available() && git_inside_work_tree(dir)) {
-		const char *slash = strrchr(path, '/');
-		const char *args[] = { "add", "--", slash ? slash + 1 : path, NULL };
-		struct buf err = BUF_INIT;
-		char *d = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-		if (git_run(d, args, NULL, &err) != 0)
-			fprintf(stderr, _("samplan: %s is settled, but git could not stage it: %s"), path,
-				buf_str(&err));
-		free(d);
-		buf_release(&err);
-	}
-	return 0;
+	struct buf err = BUF_INIT;
+	int rc = sync_write_settled(dir, f, path, text, &err);
+	if (err.len)
+		fprintf(stderr, "samplan: %s\n", buf_str(&err));
+	buf_release(&err);
+	return rc < 0 ? -1 : 0;
 }
 
 /* resolve --ours|--theirs: every conflict of every file taken one way. */
@@ -1778,16 +1719,7 @@ static int resolve_side(struct cli *cli, struct plan_texts *pt, enum merge_side 
 			continue;
 		struct buf out = BUF_INIT;
 		merge_hunks_side(pt->text[f], pt->len[f], &h, SIZE_MAX, side, &out, NULL);
-		struct plan *p;
-		struct store *st;
-		struct diags d = DIAGS_INIT;
-		if (store_load_file((enum store_file_id)f, pt->path[f], buf_str(&out), out.len, &p, &st,
-				    &d) < 0) {
-			print_diags(&d);
-			fprintf(stderr, _("samplan: %s: that side does not read as a plan file; nothing was written\n"),
-				pt->path[f]);
-			rc = EXIT_PROBLEM;
-		} else if (write_settled(cli->dir, pt->path[f], &out) < 0) {
+		if (write_settled(cli->dir, (enum store_file_id)f, pt->path[f], &out) < 0) {
 			rc = EXIT_PROBLEM;
 		} else {
 			printf(side == MERGE_OURS
@@ -1798,9 +1730,6 @@ static int resolve_side(struct cli *cli, struct plan_texts *pt, enum merge_side 
 			       pt->path[f], h.n);
 			files++;
 		}
-		plan_free(&p);
-		store_free(&st);
-		diags_clear(&d);
 		buf_release(&out);
 		merge_hunks_free(&h);
 	}
@@ -1882,7 +1811,7 @@ static int resolve_value(struct plan_texts *pt, const char *dir, const char *add
 			buf_addf(&err, _("setting %s %s would change more than its conflict; "
 					 "use --ours or --theirs"),
 				 addr, kind_field(k, field)->name);
-		} else if (write_settled(dir, pt->path[f], &out) == 0) {
+		} else if (write_settled(dir, f, pt->path[f], &out) == 0) {
 			printf(_("%s: %s %s settled\n"), pt->path[f], addr, kind_field(k, field)->name);
 			rc = EXIT_OK;
 		}

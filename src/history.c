@@ -259,36 +259,6 @@ static bool same_but_id(const struct renames *rn, enum kind k, const void *a, co
 	return true;
 }
 
-/* Marks in keep[] the longest increasing subsequence of seq[0..n): the
- * records that kept their order, so that every other one counts as moved
- * (the fewest moves).  O(n log n). */
-static void longest_increasing(const size_t *seq, size_t n, bool *keep)
-{
-	size_t *tail = xcalloc(n + 1, sizeof(*tail)); /* index in seq */
-	size_t *prev = xcalloc(n + 1, sizeof(*prev));
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t lo = 0, hi = len;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (seq[tail[mid]] < seq[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[i] = lo ? tail[lo - 1] : SIZE_MAX;
-		tail[lo] = i;
-		if (lo == len)
-			len++;
-	}
-	for (size_t i = 0; i < n; i++)
-		keep[i] = false;
-	for (size_t i = len ? tail[len - 1] : SIZE_MAX; i != SIZE_MAX; i = prev[i])
-		keep[i] = true;
-	free(tail);
-	free(prev);
-}
-
 /* The record of a (in the list inside pa) that b's record y is: the one
  * with its id, or the one renamed to it. */
 static const void *counterpart(const struct plan *a, const void *pa,
@@ -1152,18 +1122,9 @@ int history_git_setup(const char *dir, struct buf *said, struct buf *err)
 	}
 	char *path = xasprintf("%s/.gitattributes", dir);
 	struct buf text = BUF_INIT;
-	FILE *f = fopen(path, "r");
-	bool read_ok = f || errno == ENOENT; /* absent: made; unreadable: left alone */
-	if (f) {
-		char chunk[4096];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_add(&text, chunk, n);
-		read_ok = !ferror(f);
-		fclose(f);
-	}
-	if (!read_ok) {
-		buf_addf(err, _("cannot read %s: %s"), path, strerror(errno ? errno : EIO));
+	/* absent: made; unreadable: left alone */
+	if (buf_read_file(&text, path, 1024 * 1024) < 0 && errno != ENOENT) {
+		buf_addf(err, _("cannot read %s: %s"), path, strerror(errno));
 		free(path);
 		buf_release(&text);
 		return -1;

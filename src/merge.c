@@ -118,8 +118,8 @@ static size_t posmap_at(const struct posmap *m, const void *r)
 /* Marks moved[i] for the records of `base` (by place) that `side` moved:
  * of the records both hold, those outside the longest run that kept its
  * order (the fewest moves, as the semantic diff counts them). */
-static void find_moves(enum kind k, const struct plan *pb, const struct reclist *base,
-		       const struct plan *ps, const void *spar, bool *moved)
+static void find_moves(enum kind k, const struct reclist *base, const struct plan *ps,
+		       const void *spar, bool *moved)
 {
 	const struct reclist *side = plan_list(ps, k, spar);
 	size_t n = 0;
@@ -134,31 +134,10 @@ static void find_moves(enum kind k, const struct plan *pb, const struct reclist 
 			who[n++] = i;
 		}
 	}
-	(void)pb;
-	/* longest increasing subsequence, O(n log n) */
-	size_t *tail = xcalloc(n + 1, sizeof(*tail)), *prev = xcalloc(n + 1, sizeof(*prev));
 	bool *keep = xcalloc(n + 1, sizeof(*keep));
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t lo = 0, hi = len;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (seq[tail[mid]] < seq[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[i] = lo ? tail[lo - 1] : SIZE_MAX;
-		tail[lo] = i;
-		if (lo == len)
-			len++;
-	}
-	for (size_t i = len ? tail[len - 1] : SIZE_MAX; i != SIZE_MAX; i = prev[i])
-		keep[i] = true;
+	longest_increasing(seq, n, keep);
 	for (size_t i = 0; i < n; i++)
 		moved[who[i]] = !keep[i];
-	free(tail);
-	free(prev);
 	free(keep);
 	free(seq);
 	free(who);
@@ -409,8 +388,8 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 		return;
 	/* the moves of each side, before anything changes */
 	bool *moved_o = xcalloc(lb->n + 1, sizeof(bool)), *moved_t = xcalloc(lb->n + 1, sizeof(bool));
-	find_moves(k, m->b, lb, m->o, opar, moved_o);
-	find_moves(k, m->b, lb, m->t, tpar, moved_t);
+	find_moves(k, lb, m->o, opar, moved_o);
+	find_moves(k, lb, m->t, tpar, moved_t);
 
 	for (size_t i = 0; i < lb->n; i++) {
 		const void *x = lb->v[i];
@@ -515,9 +494,6 @@ static void merge_list(struct merger *m, enum kind k, const void *bpar, void *op
 	posmap_build(&tp, lt);
 	struct { size_t from, to, base; void *o; const void *t; } *done = NULL;
 	size_t ndone = 0;
-	bool any_ours = false;
-	for (size_t i = 0; i < lb->n; i++)
-		any_ours |= moved_o[i];
 	/* in theirs' order: what a moved record follows is in its place
 	 * already when its turn comes */
 	struct posmap bp;

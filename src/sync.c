@@ -3,6 +3,7 @@
 
 #include "sync.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,10 @@
 
 #include "gitrun.h"
 #include "history.h"
+#include "atomicfile.h"
 #include "i18n.h"
+#include "lock.h"
+#include "merge.h"
 #include "model.h"
 #include "ops.h"
 #include "store.h"
@@ -26,10 +30,8 @@ static int git(const char *dir, struct buf *out, struct buf *err, const char *co
 {
 	struct buf o = BUF_INIT, e = BUF_INIT;
 	int rc = git_run(dir, args, &o, &e);
-	while (o.len && (o.s[o.len - 1] == '\n' || o.s[o.len - 1] == '\r'))
-		o.s[--o.len] = '\0';
-	while (e.len && (e.s[e.len - 1] == '\n' || e.s[e.len - 1] == '\r'))
-		e.s[--e.len] = '\0';
+	buf_chomp(&o);
+	buf_chomp(&e);
 	if (out)
 		buf_adds(out, buf_str(&o));
 	if (err)
@@ -377,4 +379,55 @@ out:
 	buf_release(&head);
 	buf_release(&upinfo);
 	return r;
+}
+
+int sync_write_settled(const char *dir, enum store_file_id f, const char *path,
+		       const struct buf *text, struct buf *err)
+{
+	struct merge_hunks h;
+	long left = merge_hunks_read(buf_str(text), text->len, &h);
+	merge_hunks_free(&h);
+	if (left == 0) {
+		/* the last one: what is written, and staged, must read */
+		struct plan *p;
+		struct store *st;
+		struct diags d = DIAGS_INIT;
+		int rc = store_load_file(f, path, buf_str(text), text->len, &p, &st, &d);
+		if (rc < 0) {
+			struct buf why = BUF_INIT;
+			if (d.n)
+				diag_format(&d.v[0], &why);
+			buf_addf(err, _("%s would not read as a plan file (%s); nothing was written"), path,
+				 buf_str(&why));
+			buf_release(&why);
+		}
+		plan_free(&p);
+		store_free(&st);
+		diags_clear(&d);
+		if (rc < 0)
+			return -1;
+	}
+	int wlock = lock_write_take(dir, 10000, err);
+	if (wlock == -1)
+		return -1;
+	int wrc = write_file_atomic(path, buf_str(text), text->len), werr = errno;
+	lock_write_release(&wlock);
+	if (wrc < 0) {
+		buf_addf(err, _("cannot write %s: %s"), path, strerror(werr));
+		return -1;
+	}
+	if (left != 0 || !git_inside_work_tree(dir))
+		return 0;
+	const char *slash = strrchr(path, '/');
+	char *d = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	const char *args[] = { "add", "--", slash ? slash + 1 : path, NULL };
+	struct buf gerr = BUF_INIT;
+	int rc = 0;
+	if (git(d, NULL, &gerr, args) != 0) {
+		buf_addf(err, _("%s is settled, but git could not stage it: %s"), path, last_line(&gerr));
+		rc = 1;
+	}
+	buf_release(&gerr);
+	free(d);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef SAMPLAN_SYNC_H
 #define SAMPLAN_SYNC_H
 
+#include "schema.h"
 #include "util.h"
 
 enum sync_result {
@@ -29,5 +30,14 @@ struct sync_report {
 	size_t commits_out; /* commits that went out */
 };
 enum sync_result sync_run(const char *dir, struct buf *said, struct sync_report *rep);
+
+/* Writes `text` as plan file f (at `path`, in the plan directory `dir`)
+ * while a merge's conflicts are settled: under the plan's write lock and,
+ * when no conflict is left in it, only if it reads as a plan file, and
+ * then staged (git add), so that the merge can be committed.  Returns 0;
+ * 1 when it is written but git could not stage it; -1 when nothing was
+ * written.  Why, in `err`. */
+int sync_write_settled(const char *dir, enum store_file_id f, const char *path,
+		       const struct buf *text, struct buf *err);
 
 #endif

@@ -13,11 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
-#include "gitrun.h"
 #include "i18n.h"
-#include "lock.h"
 #include "merge.h"
+#include "sync.h"
 #include "store.h"
 #include "textwidth.h"
 #include "tui.h"
@@ -52,15 +50,9 @@ static void read_files(struct cstate *c)
 			cf->path = strcmp(c->dir, ".") == 0
 					   ? xstrdup(schema_files[f].name)
 					   : xasprintf("%s/%s", c->dir, schema_files[f].name);
-		FILE *fp = fopen(cf->path, "rb");
-		if (fp) {
-			char chunk[65536];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-				buf_add(&cf->text, chunk, n);
-			fclose(fp);
-		}
-		texts[f] = fp ? buf_str(&cf->text) : NULL;
+		/* never waits on a FIFO in a plan file's place */
+		bool read = buf_read_file(&cf->text, cf->path, STORE_MAX_FILE_SIZE) == 0;
+		texts[f] = read ? buf_str(&cf->text) : NULL;
 		lens[f] = cf->text.len;
 	}
 	for (int f = 0; f < SF_COUNT; f++) {
@@ -193,56 +185,9 @@ static void take(struct cstate *c, size_t at, enum merge_side s)
 	buf_add(&out, cf->text.s, x->start);
 	buf_add(&out, cf->text.s + x->from[s], x->to[s] - x->from[s]);
 	buf_add(&out, cf->text.s + x->end, cf->text.len - x->end);
-	struct merge_hunks left;
-	long n = merge_hunks_read(buf_str(&out), out.len, &left);
-	merge_hunks_free(&left);
-	if (n == 0) {
-		/* the last one: what is written (and staged) must read */
-		struct plan *p;
-		struct store *st;
-		struct diags d = DIAGS_INIT;
-		bool reads = store_load_file((enum store_file_id)f, cf->path, buf_str(&out), out.len, &p,
-					     &st, &d) == 0;
-		plan_free(&p);
-		store_free(&st);
-		if (!reads) {
-			struct buf why = BUF_INIT;
-			if (d.n)
-				diag_format(&d.v[0], &why);
-			buf_addf(&c->msg, _("not taken: the file would not read (%s)"), buf_str(&why));
-			buf_release(&why);
-			diags_clear(&d);
-			buf_release(&out);
-			return;
-		}
-		diags_clear(&d);
-	}
-	struct buf lerr = BUF_INIT;
-	int wlock = lock_write_take(c->dir, 10000, &lerr);
-	if (wlock == -1) {
-		buf_addf(&c->msg, "%s", buf_str(&lerr));
-		buf_release(&lerr);
+	if (sync_write_settled(c->dir, (enum store_file_id)f, cf->path, &out, &c->msg) < 0) {
 		buf_release(&out);
 		return;
-	}
-	buf_release(&lerr);
-	int wrc = write_file_atomic(cf->path, buf_str(&out), out.len);
-	int werr = errno;
-	lock_write_release(&wlock);
-	if (wrc < 0) {
-		buf_addf(&c->msg, _("cannot write %s: %s"), cf->path, strerror(werr));
-		buf_release(&out);
-		return;
-	}
-	if (n == 0 && git_available() && git_inside_work_tree(c->dir)) {
-		const char *slash = strrchr(cf->path, '/');
-		char *d = slash ? xstrndup(cf->path, (size_t)(slash - cf->path)) : xstrdup(".");
-		const char *args[] = { "add", "--", slash ? slash + 1 : cf->path, NULL };
-		struct buf err = BUF_INIT;
-		if (git_run(d, args, NULL, &err) != 0)
-			buf_addf(&c->msg, _("%s is settled, but git could not stage it"), cf->path);
-		buf_release(&err);
-		free(d);
 	}
 	buf_release(&out);
 	read_files(c);

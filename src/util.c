@@ -3,11 +3,14 @@
 
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -440,4 +443,70 @@ void utf8_encode(struct buf *b, uint32_t cp)
 		t[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
 	}
 	buf_add(b, t, n);
+}
+
+void buf_chomp(struct buf *b)
+{
+	while (b->len && (b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
+		b->s[--b->len] = '\0';
+}
+
+int buf_read_file(struct buf *out, const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int e = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL
+					 : (size_t)st.st_size > max ? EFBIG : 0;
+	if (e) {
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	char chunk[65536];
+	size_t total = 0;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			break;
+		if (n < 0 || (total += (size_t)n) > max) {
+			e = n < 0 ? errno : EFBIG;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+void longest_increasing(const size_t *seq, size_t n, bool *keep)
+{
+	size_t *tail = xcalloc(n + 1, sizeof(*tail)); /* index in seq */
+	size_t *prev = xcalloc(n + 1, sizeof(*prev));
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (seq[tail[mid]] < seq[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	for (size_t i = 0; i < n; i++)
+		keep[i] = false;
+	for (size_t i = len ? tail[len - 1] : SIZE_MAX; i != SIZE_MAX; i = prev[i])
+		keep[i] = true;
+	free(tail);
+	free(prev);
 }

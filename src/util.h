@@ -47,6 +47,17 @@ void buf_addf_table(struct buf *b, const char *fmt, ...);
 void buf_reset(struct buf *b);
 /* Returns the string (never NULL); the caller owns it; `b` is emptied. */
 char *buf_detach(struct buf *b);
+/* Drops the line breaks at the end of b. */
+void buf_chomp(struct buf *b);
+/* Appends the regular file at `path` whole to `out`, at most `max` bytes:
+ * 0, or -1 with errno set (EINVAL for what is no regular file: a FIFO
+ * or a device is never waited on; EFBIG past `max`). */
+int buf_read_file(struct buf *out, const char *path, size_t max);
+
+/* Marks in keep[] a longest strictly increasing subsequence of
+ * seq[0..n): the records that kept their order, so that every other one
+ * counts as moved (the fewest moves).  O(n log n). */
+void longest_increasing(const size_t *seq, size_t n, bool *keep);
 void buf_release(struct buf *b);
 /* Returns a view that is valid until the next change to `b`. */
 static inline const char *buf_str(const struct buf *b) { return b->s ? b->s : ""; }

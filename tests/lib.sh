@@ -27,6 +27,15 @@ GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
 export GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME \
 	GIT_COMMITTER_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 
+# samplan_on_path: this build's samplan first on PATH, as "samplan" (git
+# runs the merge driver by that name).
+samplan_on_path() {
+	mkdir -p "$TMPROOT/bin"
+	ln -sf "$SAMPLAN" "$TMPROOT/bin/samplan"
+	PATH=$TMPROOT/bin:$PATH
+	export PATH
+}
+
 ok() { passed=$((passed + 1)); echo "ok $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 

@@ -14,11 +14,7 @@ err=$TMPROOT/err
 command -v git >/dev/null 2>&1 || skip "git is not installed"
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE
-# git runs the driver as "samplan merge-file ...": this build's samplan
-mkdir -p "$TMPROOT/bin"
-ln -s "$S" "$TMPROOT/bin/samplan"
-PATH=$TMPROOT/bin:$PATH
-export PATH
+samplan_on_path
 git config --global init.defaultBranch main
 git config --global pull.rebase false
 

@@ -13,10 +13,7 @@ err=$TMPROOT/err
 command -v git >/dev/null 2>&1 || skip "git is not installed"
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE
-mkdir -p "$TMPROOT/bin"
-ln -s "$S" "$TMPROOT/bin/samplan"
-PATH=$TMPROOT/bin:$PATH
-export PATH
+samplan_on_path
 git config --global init.defaultBranch main
 
 SEED=$TMPROOT/seed

@@ -7,11 +7,7 @@
 . "$(dirname "$0")/tmux.sh"
 
 command -v git >/dev/null 2>&1 || skip "git is not installed"
-# git runs the merge driver as "samplan merge-file ...": this build's
-mkdir -p "$TMPROOT/bin"
-ln -s "$SAMPLAN" "$TMPROOT/bin/samplan"
-PATH=$TMPROOT/bin:$PATH
-export PATH
+samplan_on_path
 SAMPLAN_DATE=2025-04-01
 export SAMPLAN_DATE
 git config --global init.defaultBranch main
