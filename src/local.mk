@@ -11,6 +11,7 @@ src_libsamplan_a_SOURCES = \
 	src/model.c src/model.h \
 	src/yamlout.c src/yamlout.h \
 	src/yparse.c src/yparse.h \
+	src/yfast.c src/yfast.h \
 	src/load.c src/save.c src/store.h src/store_int.h \
 	src/ops.c src/ops.h \
 	src/export.c src/export.h \

@@ -10,12 +10,14 @@
 
 enum { MAX_MAP_KEYS = 256 };
 
+bool yparse_use_fast = true;
+
 void yparse_init(struct yparse *yp, const char *name, const char *text, size_t len,
 		 struct diags *d, struct arena *scratch)
 {
 	memset(yp, 0, sizeof(*yp));
-	yaml_parser_initialize(&yp->parser);
-	yaml_parser_set_input_string(&yp->parser, (const unsigned char *)text, len);
+	yfast_init(&yp->fast, text, len);
+	yp->use_fast = yparse_use_fast;
 	yp->name = name;
 	yp->text = text;
 	yp->len = len;
@@ -30,10 +32,13 @@ void yparse_init(struct yparse *yp, const char *name, const char *text, size_t l
 
 void yparse_done(struct yparse *yp)
 {
-	if (yp->have_ev)
+	if (yp->ev_owned)
 		yaml_event_delete(&yp->ev);
-	yp->have_ev = false;
-	yaml_parser_delete(&yp->parser);
+	yp->have_ev = yp->ev_owned = false;
+	if (yp->parser_on)
+		yaml_parser_delete(&yp->parser);
+	yp->parser_on = false;
+	yfast_done(&yp->fast);
 }
 
 size_t yparse_byte(struct yparse *yp, const yaml_mark_t *m)
@@ -249,17 +254,38 @@ bool yparse_next(struct yparse *yp)
 {
 	if (yp->failed)
 		return false;
-	if (yp->have_ev) {
+	if (yp->ev_owned)
 		yaml_event_delete(&yp->ev);
-		yp->have_ev = false;
+	yp->have_ev = yp->ev_owned = false;
+	if (yp->use_fast) {
+		if (yfast_next(&yp->fast, &yp->ev)) {
+			yp->given++;
+			yp->have_ev = true;
+			return true;
+		}
+		/* Past the shape yfast reads: libyaml reads from the start,
+		 * and the events yfast gave, which are libyaml's own, are
+		 * skipped. */
+		yp->use_fast = false;
 	}
-	if (!yaml_parser_parse(&yp->parser, &yp->ev)) {
-		report_syntax_error(yp);
-		yp->failed = true;
-		return false;
+	if (!yp->parser_on) {
+		yaml_parser_initialize(&yp->parser);
+		yaml_parser_set_input_string(&yp->parser, (const unsigned char *)yp->text, yp->len);
+		yp->parser_on = true;
+		for (; yp->given; yp->given--) {
+			if (!yaml_parser_parse(&yp->parser, &yp->ev))
+				goto fail;
+			yaml_event_delete(&yp->ev);
+		}
 	}
-	yp->have_ev = true;
+	if (!yaml_parser_parse(&yp->parser, &yp->ev))
+		goto fail;
+	yp->have_ev = yp->ev_owned = true;
 	return true;
+fail:
+	report_syntax_error(yp);
+	yp->failed = true;
+	return false;
 }
 
 static struct ynode *new_node(struct yparse *yp, enum ynode_type type)

@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "util.h"
+#include "yfast.h"
 
 enum ynode_type { YN_SCALAR, YN_SEQ, YN_MAP };
 
@@ -72,10 +73,20 @@ struct yparse {
 	size_t cur_char, cur_byte, base;
 	yaml_event_t ev; /* the current event */
 	bool have_ev;
+	/* Events come from yfast while the text keeps to its shape, then
+	 * from libyaml, which is started only then and skips the `given`
+	 * events yfast gave.  ev_owned: ev is libyaml's, to be deleted. */
+	struct yfast fast;
+	bool use_fast, parser_on, ev_owned;
+	size_t given;
 	bool failed; /* a syntax error: nothing more can be read */
 	bool lazy;   /* skip byte offsets in nodes (see struct ynode) */
 	unsigned errors;
 };
+
+/* Whether yparse reads with yfast where it can (the default; the tests
+ * turn it off to compare). */
+extern bool yparse_use_fast;
 
 /* Starts reading `text` (not copied; must outlive the parser). */
 void yparse_init(struct yparse *yp, const char *name, const char *text, size_t len,

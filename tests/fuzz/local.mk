@@ -4,35 +4,39 @@
 # program (replay.c) with the normal compiler; `make fuzz` builds the
 # harnesses with libFuzzer (when configure found it) and runs each for
 # FUZZ_SECONDS on a seed corpus made from data/ and tests/corpus/.
-FUZZ_HARNESSES = loader saver journal edits merge
+FUZZ_HARNESSES = loader saver journal edits merge yaml
 FUZZ_SECONDS = 60
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/src \
 	-DFUZZ_BASE_DIR='"$(abs_top_srcdir)/tests/corpus/base"'
 
 check_PROGRAMS += tests/fuzz/replay_loader tests/fuzz/replay_saver tests/fuzz/replay_journal \
-	tests/fuzz/replay_edits tests/fuzz/replay_merge
+	tests/fuzz/replay_edits tests/fuzz/replay_merge tests/fuzz/replay_yaml
 tests_fuzz_replay_loader_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_loader.c
 tests_fuzz_replay_saver_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_saver.c
 tests_fuzz_replay_journal_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_journal.c
 tests_fuzz_replay_edits_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_edits.c
 tests_fuzz_replay_merge_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_merge.c
+tests_fuzz_replay_yaml_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_yaml.c
 tests_fuzz_replay_loader_CPPFLAGS = $(AM_CPPFLAGS) $(FUZZ_CPPFLAGS) $(YAML_CFLAGS)
 tests_fuzz_replay_saver_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_journal_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_edits_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_merge_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
+tests_fuzz_replay_yaml_CPPFLAGS = $(tests_fuzz_replay_loader_CPPFLAGS)
 tests_fuzz_replay_loader_LDADD = src/libsamplan.a $(YAML_LIBS) $(LIBINTL)
 tests_fuzz_replay_saver_LDADD = $(tests_fuzz_replay_loader_LDADD)
 tests_fuzz_replay_journal_LDADD = $(tests_fuzz_replay_loader_LDADD)
 tests_fuzz_replay_edits_LDADD = $(tests_fuzz_replay_loader_LDADD)
 tests_fuzz_replay_merge_LDADD = $(tests_fuzz_replay_loader_LDADD)
+tests_fuzz_replay_yaml_LDADD = $(tests_fuzz_replay_loader_LDADD)
 
 TESTS += tests/fuzz/regressions.sh
 EXTRA_DIST += tests/fuzz/regressions.sh tests/fuzz/mkseeds.sh tests/fuzz/fuzz_common.h \
+	tests/fuzz/yaml_same.h \
 	tests/fuzz/yaml.dict tests/fuzz/plan.dict tests/fuzz/regressions
 
 FUZZ_BIN = tests/fuzz/fuzz_loader tests/fuzz/fuzz_saver tests/fuzz/fuzz_journal \
-	tests/fuzz/fuzz_edits tests/fuzz/fuzz_merge
+	tests/fuzz/fuzz_edits tests/fuzz/fuzz_merge tests/fuzz/fuzz_yaml
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 # One compile of the library's sources per harness: simple, and the
@@ -53,6 +57,8 @@ tests/fuzz/fuzz_journal: $(srcdir)/tests/fuzz/fuzz_journal.c $(FUZZ_DEPS)
 tests/fuzz/fuzz_edits: $(srcdir)/tests/fuzz/fuzz_edits.c $(FUZZ_DEPS)
 	$(FUZZ_BUILD)
 tests/fuzz/fuzz_merge: $(srcdir)/tests/fuzz/fuzz_merge.c $(FUZZ_DEPS)
+	$(FUZZ_BUILD)
+tests/fuzz/fuzz_yaml: $(srcdir)/tests/fuzz/fuzz_yaml.c $(srcdir)/tests/fuzz/yaml_same.h $(FUZZ_DEPS)
 	$(FUZZ_BUILD)
 
 tests/fuzz/seeds.stamp: $(srcdir)/tests/fuzz/mkseeds.sh

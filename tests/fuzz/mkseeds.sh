@@ -6,7 +6,7 @@ set -e
 src=$1
 out=$2
 rm -rf "$out"
-mkdir -p "$out/loader" "$out/saver" "$out/journal" "$out/edits" "$out/merge"
+mkdir -p "$out/loader" "$out/saver" "$out/journal" "$out/edits" "$out/merge" "$out/yaml"
 files="plan.yaml groups.yaml changes.yaml activities.yaml"
 
 # container DIR [REPLACED-FILE REPLACEMENT]
@@ -45,3 +45,6 @@ cp "$src"/tests/fuzz/regressions/journal/* "$out/journal/" 2>/dev/null || :
 cp "$src"/tests/fuzz/regressions/edits/* "$out/edits/" 2>/dev/null || :
 cp "$src"/tests/fuzz/regressions/merge/* "$out/merge/" 2>/dev/null || :
 cp "$out"/saver/* "$out/merge/"
+# yfast against libyaml: the loader's plans and the texts kept for it
+cp "$out"/loader/* "$out/yaml/"
+cp "$src"/tests/fuzz/regressions/yaml/* "$out/yaml/" 2>/dev/null || :

@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 fail=0
 n=0
-for h in loader saver journal edits merge; do
+for h in loader saver journal edits merge yaml; do
 	prog="$top_builddir/tests/fuzz/replay_$h"
 	for f in "$top_srcdir/tests/fuzz/regressions/$h"/*; do
 		[ -f "$f" ] || continue

@@ -14,7 +14,8 @@ UNIT_TESTS = \
 	tests/unit/check_session \
 	tests/unit/check_txn \
 	tests/unit/check_shapes \
-	tests/unit/check_merge
+	tests/unit/check_merge \
+	tests/unit/check_yfast
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -75,3 +76,7 @@ tests_unit_check_shapes_LDADD = $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
 tests_unit_check_merge_SOURCES = tests/unit/check_merge.c tests/unit/pairs.c tests/unit/pairs.h $(TESTPLAN)
 tests_unit_check_merge_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_merge_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_yfast_SOURCES = tests/unit/check_yfast.c tests/fuzz/yaml_same.h
+tests_unit_check_yfast_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_yfast_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
