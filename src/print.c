@@ -76,17 +76,9 @@ static void change_years(const struct change *c, struct buf *out)
 		buf_addf(out, "%s%d", k ? ", " : "", c->priority.v[k]);
 }
 
-/* Writes what is printed so far to the stream, if there is one, once it
- * passes a size worth a write. */
+/* Printed text is written to the stream, when there is one, in pieces
+ * of this size. */
 enum { SPILL = 64 * 1024 };
-
-static void spill(const struct printing *x, struct buf *out)
-{
-	if (x->o->stream && out->len >= SPILL) {
-		fwrite(out->s, 1, out->len, x->o->stream);
-		buf_reset(out);
-	}
-}
 
 /* Appends id to a list of ids. */
 static void add_id(struct buf *list, const char *id)
@@ -267,17 +259,6 @@ static void text_field(struct buf *out, int indent, const char *label, const cha
 	buf_release(&first);
 }
 
-static void text_heading(struct buf *out, const char *s, bool bold)
-{
-	buf_addc(out, '\n');
-	text_put(out, s, strlen(s), bold);
-	buf_addc(out, '\n');
-	int w = tw_width(s, strlen(s));
-	for (int i = 0; i < w && i < PRINT_TEXT_WIDTH; i++)
-		buf_addc(out, '=');
-	buf_adds(out, "\n\n");
-}
-
 static int id_width(const struct plan *p, struct buf *tmp)
 {
 	int w = 0;
@@ -288,46 +269,6 @@ static int id_width(const struct plan *p, struct buf *tmp)
 			w = cw;
 	}
 	return w > 20 ? 20 : w;
-}
-
-/* Scratch buffers for text_change, reused from change to change. */
-struct text_scratch {
-	struct buf first, line, tmp;
-};
-
-static void text_change(const struct printing *x, const struct change *c, int idw,
-			struct buf *out, struct text_scratch *sc)
-{
-	const struct print_opts *o = x->o;
-	struct buf *first = &sc->first, *line = &sc->line, *tmp = &sc->tmp;
-	bool prio = change_is_prioritised(c, o->year);
-	buf_reset(first);
-	buf_adds(first, prio && !o->overstrike ? TEXT_MARKER : "  ");
-	safe_text(c->id, tmp);
-	buf_adds(first, buf_str(tmp));
-	int w = 2 + tw_width(tmp->s, tmp->len);
-	int indent = 2 + idw + 2;
-	if (w > idw + 2) { /* an id too long for the column: text on its own line */
-		buf_addc(first, '\n');
-		pad(first, indent);
-	} else {
-		pad(first, indent - w);
-	}
-	safe_text(c->text, tmp);
-	text_wrapped(out, first->s, indent, buf_str(tmp), prio && o->overstrike);
-	change_meta(x, c, line, tmp);
-	safe_text(line->s, tmp);
-	buf_reset(first);
-	pad(first, indent);
-	text_wrapped(out, first->s, indent, buf_str(tmp), false);
-	if (str_has_text(c->notes)) {
-		buf_reset(line);
-		buf_adds(line, x->notes);
-		buf_adds(line, ": ");
-		safe_text(c->notes, tmp);
-		buf_adds(line, buf_str(tmp));
-		text_wrapped(out, first->s, indent, line->s, false);
-	}
 }
 
 static size_t status_count(const struct plan *p, const char *key)
@@ -365,286 +306,7 @@ static size_t all_links(const struct plan *p)
 	return n;
 }
 
-/* "R3: Ökad grad av delaktighet och inflytande (RUS effect goal)" */
-static void effect_legend(const struct plan *p, size_t e, struct buf *out)
-{
-	const struct effect *ef = plan_effect(p, e);
-	plan_effect_label(p, e, out);
-	buf_addf(out, ": %s (%s)", ef->name, _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, false)));
-}
-
 #define TEXT_CELL 4 /* "R1  " */
-
-/* The grid in slices of the columns that fit the page. */
-static void text_matrix(const struct printing *x, struct buf *out)
-{
-	const struct plan *p = x->p;
-	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, line = BUF_INIT;
-	size_t ne = plan_count(p, K_EFFECT);
-	text_heading(out, _("Links to effects"), o->overstrike);
-	if (!ne) {
-		text_wrapped(out, "", 0, _("The plan has no effects."), false);
-		buf_release(&tmp);
-		return;
-	}
-	/* the first column holds the ids and the word for the sum */
-	int idw = id_width(p, &tmp), sumw = tw_width(_("Sum"), strlen(_("Sum")));
-	if (sumw > idw)
-		idw = sumw;
-	int pre = 2 + idw + 2;
-	size_t per = (size_t)((PRINT_TEXT_WIDTH - pre - 6) / TEXT_CELL);
-	if (per < 1)
-		per = 1;
-	for (size_t from = 0; from < ne; from += per) {
-		size_t to = from + per < ne ? from + per : ne;
-		bool last = to == ne;
-		buf_reset(&line);
-		pad(&line, pre);
-		for (size_t e = from; e < to; e++) {
-			size_t at = line.len;
-			plan_effect_label(p, e, &line);
-			pad(&line, TEXT_CELL - (int)(line.len - at));
-		}
-		if (last)
-			buf_adds(&line, _("Sum"));
-		while (line.len && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		buf_adds(out, buf_str(&line));
-		buf_addc(out, '\n');
-		for (size_t i = 0; i <= plan_count(p, K_CHANGE); i++) {
-			const struct change *c = i < plan_count(p, K_CHANGE) ? plan_change(p, i) : NULL;
-			bool prio = c && change_is_prioritised(c, o->year);
-			buf_reset(&line);
-			buf_adds(&line, prio && !o->overstrike ? TEXT_MARKER : "  ");
-			safe_text(c ? c->id : _("Sum"), &tmp);
-			text_put(&line, tmp.s, tmp.len, prio && o->overstrike);
-			int w = tw_width(tmp.s, tmp.len);
-			pad(&line, idw + 2 - w);
-			for (size_t e = from; e < to; e++) {
-				if (c) /* a cell: the mark, padded to TEXT_CELL */
-					buf_add(&line, c->effects.n && linked(c, plan_effect(p, e)) ? "x   " : ".   ",
-						TEXT_CELL);
-				else
-					buf_addf(&line, "%-*zu", TEXT_CELL, effect_links(p, e));
-			}
-			if (last)
-				buf_addf(&line, "%zu", c ? c->effects.n : all_links(p));
-			while (line.len && line.s[line.len - 1] == ' ')
-				line.s[--line.len] = '\0';
-			buf_adds(out, buf_str(&line));
-			buf_addc(out, '\n');
-			spill(x, out);
-		}
-		buf_addc(out, '\n');
-	}
-	for (size_t e = 0; e < ne; e++) {
-		buf_reset(&line);
-		effect_legend(p, e, &line);
-		safe_text(line.s, &tmp);
-		text_wrapped(out, "", 4, buf_str(&tmp), false);
-	}
-	buf_release(&tmp);
-	buf_release(&line);
-}
-
-static void md_matrix(const struct printing *x, struct buf *out, struct buf *tmp)
-{
-	const struct plan *p = x->p;
-	size_t ne = plan_count(p, K_EFFECT);
-	struct buf s = BUF_INIT;
-	buf_addf(out, "\n## %s\n\n", _("Links to effects"));
-	if (!ne) {
-		buf_addf(out, "%s\n", _("The plan has no effects."));
-		return;
-	}
-	buf_adds(out, "| |");
-	for (size_t e = 0; e < ne; e++) {
-		buf_reset(&s);
-		plan_effect_label(p, e, &s);
-		buf_addf(out, " %s |", s.s);
-	}
-	buf_addf(out, " %s |\n|---|", _("Sum"));
-	for (size_t e = 0; e < ne; e++)
-		buf_adds(out, ":-:|");
-	buf_adds(out, "--:|\n");
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-		const struct change *c = plan_change(p, i);
-		bool prio = change_is_prioritised(c, x->o->year);
-		buf_adds(out, prio ? "| **" : "| ");
-		md_text(out, c->id, tmp, false);
-		buf_adds(out, prio ? "** |" : " |");
-		for (size_t e = 0; e < ne; e++)
-			buf_adds(out, linked(c, plan_effect(p, e)) ? " x |" : " |");
-		buf_addf(out, " %zu |\n", c->effects.n);
-		spill(x, out);
-	}
-	buf_addf(out, "| %s |", _("Sum"));
-	for (size_t e = 0; e < ne; e++)
-		buf_addf(out, " %zu |", effect_links(p, e));
-	buf_addf(out, " %zu |\n\n", all_links(p));
-	for (size_t e = 0; e < ne; e++) {
-		buf_reset(&s);
-		effect_legend(p, e, &s);
-		buf_adds(out, "- ");
-		md_text(out, s.s, tmp, false);
-		buf_addc(out, '\n');
-	}
-	buf_release(&s);
-}
-
-static void html_matrix(const struct printing *x, struct buf *out, struct buf *tmp)
-{
-	const struct plan *p = x->p;
-	size_t ne = plan_count(p, K_EFFECT);
-	struct buf s = BUF_INIT;
-	buf_adds(out, "\n<h2>");
-	html_text(out, _("Links to effects"), tmp);
-	buf_adds(out, "</h2>\n");
-	if (!ne) {
-		buf_adds(out, "<p>");
-		html_text(out, _("The plan has no effects."), tmp);
-		buf_adds(out, "</p>\n");
-		return;
-	}
-	buf_adds(out, "<table class=\"matrix\">\n<thead>\n<tr><th></th>");
-	for (size_t e = 0; e < ne;) {
-		size_t end = e + 1;
-		while (end < ne && strcmp(plan_effect(p, end)->kind, plan_effect(p, e)->kind) == 0)
-			end++;
-		buf_addf(out, "<th colspan=\"%zu\">", end - e);
-		html_text(out, _(field_choice_label(K_EFFECT, EF_KIND, plan_effect(p, e)->kind, true)), tmp);
-		buf_adds(out, "</th>");
-		e = end;
-	}
-	buf_adds(out, "<th></th></tr>\n<tr><th></th>");
-	for (size_t e = 0; e < ne; e++) {
-		buf_reset(&s);
-		plan_effect_label(p, e, &s);
-		buf_adds(out, "<th title=\"");
-		html_text(out, plan_effect(p, e)->name, tmp);
-		buf_addf(out, "\">%s</th>", s.s);
-	}
-	buf_adds(out, "<th>");
-	html_text(out, _("Sum"), tmp);
-	buf_adds(out, "</th></tr>\n</thead>\n<tbody>\n");
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-		const struct change *c = plan_change(p, i);
-		bool prio = change_is_prioritised(c, x->o->year);
-		buf_adds(out, prio ? "<tr><th><strong>" : "<tr><th>");
-		html_text(out, c->id, tmp);
-		buf_adds(out, prio ? "</strong></th>" : "</th>");
-		for (size_t e = 0; e < ne; e++)
-			buf_adds(out, linked(c, plan_effect(p, e)) ? "<td>x</td>" : "<td></td>");
-		buf_addf(out, "<td>%zu</td></tr>\n", c->effects.n);
-		spill(x, out);
-	}
-	buf_adds(out, "</tbody>\n<tfoot>\n<tr><th>");
-	html_text(out, _("Sum"), tmp);
-	buf_adds(out, "</th>");
-	for (size_t e = 0; e < ne; e++)
-		buf_addf(out, "<td>%zu</td>", effect_links(p, e));
-	buf_addf(out, "<td>%zu</td></tr>\n</tfoot>\n</table>\n<dl>\n", all_links(p));
-	for (size_t e = 0; e < ne; e++) {
-		buf_reset(&s);
-		plan_effect_label(p, e, &s);
-		const struct effect *ef = plan_effect(p, e);
-		struct buf v = BUF_INIT;
-		buf_addf(&v, "%s (%s)", ef->name, _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, false)));
-		html_field(out, s.s, v.s, tmp);
-		buf_release(&v);
-	}
-	buf_adds(out, "</dl>\n");
-	buf_release(&s);
-}
-
-static void print_text(const struct printing *x, struct buf *out)
-{
-	const struct plan *p = x->p;
-	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, s = BUF_INIT;
-	struct text_scratch sc = { BUF_INIT, BUF_INIT, BUF_INIT };
-	safe_text(p->info->title, &tmp);
-	text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
-	if (*p->info->subtitle) {
-		safe_text(p->info->subtitle, &tmp);
-		text_wrapped(out, "", 0, buf_str(&tmp), false);
-	}
-	buf_addc(out, '\n');
-	if (p->info->version) {
-		buf_addf(&s, "%d", p->info->version);
-		text_field(out, 0, _("Version"), s.s, &tmp);
-	}
-	if (*p->info->adopted_by || *p->info->adopted_date) {
-		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
-		text_field(out, 0, _("Adopted by"), s.s, &tmp);
-	}
-	buf_reset(&s);
-	buf_addf(&s, "%d", o->year);
-	text_field(out, 0, _("Focus year"), s.s, &tmp);
-	if (x->priorities.len)
-		text_field(out, 0, _("Priorities"), x->priorities.s, &tmp);
-	text_field(out, 0, _("Snapshot date"), o->date, &tmp);
-
-	text_heading(out, _("Desired changes"), o->overstrike);
-	buf_reset(&s);
-	if (o->overstrike)
-		buf_addf(&s, _("Items in bold are prioritised for %d."), o->year);
-	else
-		buf_addf(&s, _("Items marked %s are prioritised for %d."), "\xc2\xbb", o->year);
-	text_wrapped(out, "", 0, s.s, false);
-	buf_addc(out, '\n');
-	int idw = id_width(p, &tmp);
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-		text_change(x, plan_change(p, i), idw, out, &sc);
-		spill(x, out);
-	}
-
-	text_heading(out, _("Working groups"), o->overstrike);
-	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
-		const struct group *g = plan_group(p, i);
-		safe_text(*g->name ? g->name : g->id, &tmp);
-		text_wrapped(out, "", 0, buf_str(&tmp), o->overstrike);
-		text_field(out, 2, _("Lead"), or_dash(g->lead), &tmp);
-		text_field(out, 2, _("Mandate"), or_dash(g->mandate), &tmp);
-		if (g->members.n) {
-			group_members(g, &s);
-			text_field(out, 2, _("Members"), s.s, &tmp);
-		}
-		if (str_has_text(g->notes))
-			text_field(out, 2, x->notes, g->notes, &tmp);
-		text_field(out, 2, _("Changes"), x->group_ids[i].s, &tmp);
-		buf_addc(out, '\n');
-	}
-	text_field(out, 0, _("Changes without a working group"), x->ungrouped.s, &tmp);
-
-	text_matrix(x, out);
-
-	text_heading(out, _("Status summary"), o->overstrike);
-	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
-		buf_reset(&s);
-		buf_addf(&s, "%zu", status_count(p, plan_status(p, i)->key));
-		text_field(out, 2, *plan_status(p, i)->label ? plan_status(p, i)->label
-							 : plan_status(p, i)->key,
-			   s.s, &tmp);
-	}
-	buf_reset(&s);
-	buf_addf(&s, "%zu", plan_count(p, K_CHANGE));
-	text_field(out, 2, _("Total"), s.s, &tmp);
-
-	buf_addc(out, '\n');
-	for (int i = 0; i < PRINT_TEXT_WIDTH; i++)
-		buf_addc(out, '-');
-	buf_addc(out, '\n');
-	safe_text(o->source, &tmp);
-	text_wrapped(out, "", 0, buf_str(&tmp), false);
-	buf_release(&tmp);
-	buf_release(&s);
-	buf_release(&sc.first);
-	buf_release(&sc.line);
-	buf_release(&sc.tmp);
-}
 
 /* ---- Markdown --------------------------------------------------------- */
 
@@ -694,98 +356,6 @@ static void md_item(struct buf *out, const char *label, const char *value, struc
 	buf_addc(out, '\n');
 }
 
-static void print_markdown(const struct printing *x, struct buf *out)
-{
-	const struct plan *p = x->p;
-	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, s = BUF_INIT, meta = BUF_INIT;
-	buf_adds(out, "# ");
-	md_text(out, p->info->title, &tmp, false);
-	buf_adds(out, "\n\n");
-	if (*p->info->subtitle) {
-		md_text(out, p->info->subtitle, &tmp, true);
-		buf_adds(out, "\n\n");
-	}
-	if (p->info->version) {
-		buf_addf(&s, "%d", p->info->version);
-		md_item(out, _("Version"), s.s, &tmp);
-	}
-	if (*p->info->adopted_by || *p->info->adopted_date) {
-		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
-		md_item(out, _("Adopted by"), s.s, &tmp);
-	}
-	buf_reset(&s);
-	buf_addf(&s, "%d", o->year);
-	md_item(out, _("Focus year"), s.s, &tmp);
-	if (x->priorities.len)
-		md_item(out, _("Priorities"), x->priorities.s, &tmp);
-	md_item(out, _("Snapshot date"), o->date, &tmp);
-
-	buf_addf(out, "\n## %s\n\n", _("Desired changes"));
-	buf_addf(out, _("Items in bold are prioritised for %d."), o->year);
-	buf_adds(out, "\n\n");
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-		const struct change *c = plan_change(p, i);
-		bool prio = change_is_prioritised(c, o->year);
-		buf_adds(out, prio ? "- **" : "- ");
-		md_text(out, c->id, &tmp, false);
-		buf_adds(out, ": ");
-		md_text(out, c->text, &tmp, false);
-		buf_adds(out, prio ? "**\\\n  " : "\\\n  ");
-		change_meta(x, c, &s, &meta);
-		md_text(out, s.s, &tmp, false);
-		if (str_has_text(c->notes)) {
-			buf_adds(out, "\\\n  ");
-			buf_adds(out, x->notes);
-			buf_adds(out, ": ");
-			md_text(out, c->notes, &tmp, false);
-		}
-		buf_addc(out, '\n');
-		spill(x, out);
-	}
-
-	buf_addf(out, "\n## %s\n", _("Working groups"));
-	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
-		const struct group *g = plan_group(p, i);
-		buf_adds(out, "\n### ");
-		md_text(out, *g->name ? g->name : g->id, &tmp, false);
-		buf_adds(out, "\n\n");
-		md_item(out, _("Lead"), or_dash(g->lead), &tmp);
-		md_item(out, _("Mandate"), or_dash(g->mandate), &tmp);
-		if (g->members.n) {
-			group_members(g, &s);
-			md_item(out, _("Members"), s.s, &tmp);
-		}
-		if (str_has_text(g->notes))
-			md_item(out, x->notes, g->notes, &tmp);
-		md_item(out, _("Changes"), x->group_ids[i].s, &tmp);
-	}
-	buf_adds(out, "\n");
-	buf_addf(out, "%s: ", _("Changes without a working group"));
-	md_text(out, x->ungrouped.s, &tmp, false);
-	buf_adds(out, "\n");
-	md_matrix(x, out, &tmp);
-
-	buf_addf(out, "\n## %s\n\n", _("Status summary"));
-	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
-		buf_reset(&s);
-		buf_addf(&s, "%zu", status_count(p, plan_status(p, i)->key));
-		buf_adds(out, "- ");
-		md_text(out, *plan_status(p, i)->label ? plan_status(p, i)->label : plan_status(p, i)->key,
-			&tmp, false);
-		buf_addf(out, ": %s\n", s.s);
-	}
-	buf_addf(out, "- %s: %zu\n", _("Total"), plan_count(p, K_CHANGE));
-
-	buf_adds(out, "\n---\n\n");
-	md_text(out, o->source, &tmp, true);
-	buf_addc(out, '\n');
-	buf_release(&tmp);
-	buf_release(&s);
-	buf_release(&meta);
-}
-
 /* ---- HTML ------------------------------------------------------------- */
 
 /* Appends plan text, safe and HTML-escaped. */
@@ -819,170 +389,39 @@ static void html_field(struct buf *out, const char *label, const char *value, st
 	buf_adds(out, "</dd>\n");
 }
 
-static const char html_style[] =
-	"@page { size: A4; margin: 20mm 18mm 22mm;\n"
-	"  @bottom-center { content: counter(page) \" / \" counter(pages); } }\n"
-	"body { font: 11pt/1.4 Georgia, 'DejaVu Serif', serif; max-width: 46em; margin: 2em auto;"
-	" padding: 0 1em; color: #000; }\n"
-	"h1 { font-size: 18pt; margin-bottom: 0.2em; }\n"
-	"h2 { font-size: 14pt; border-bottom: 1px solid #888; break-after: avoid; }\n"
-	"h3 { font-size: 12pt; break-after: avoid; }\n"
-	"dl { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; }\n"
-	"dt { font-style: italic; } dd { margin: 0; }\n"
-	"ol.changes { list-style: none; padding: 0; }\n"
-	"ol.changes li, section, figure { break-inside: avoid; page-break-inside: avoid; }\n"
-	"ol.changes li { margin: 0.5em 0; }\n"
-	".id { display: inline-block; min-width: 3em; }\n"
-	".meta { display: block; margin-left: 3em; font-size: 9.5pt; color: #333; }\n"
-	"table.matrix { border-collapse: collapse; font-size: 9.5pt; break-inside: avoid; }\n"
-	"table.matrix th, table.matrix td { border: 1px solid #888; padding: 0.1em 0.3em;"
-	" text-align: center; }\n"
-	"table.matrix tbody th { font-weight: normal; text-align: left; }\n"
-	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
-	"@media print { body { margin: 0; max-width: none; } }\n";
-
-static void print_html(const struct printing *x, struct buf *out)
-{
-	const struct plan *p = x->p;
-	const struct print_opts *o = x->o;
-	struct buf tmp = BUF_INIT, s = BUF_INIT, meta = BUF_INIT;
-	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_text(out, p->info->title, &tmp);
-	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", html_style);
-	html_text(out, p->info->title, &tmp);
-	buf_adds(out, "</h1>\n");
-	if (*p->info->subtitle) {
-		buf_adds(out, "<p class=\"subtitle\">");
-		html_text(out, p->info->subtitle, &tmp);
-		buf_adds(out, "</p>\n");
-	}
-	buf_adds(out, "<dl>\n");
-	if (p->info->version) {
-		buf_addf(&s, "%d", p->info->version);
-		html_field(out, _("Version"), s.s, &tmp);
-	}
-	if (*p->info->adopted_by || *p->info->adopted_date) {
-		buf_reset(&s);
-		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
-		html_field(out, _("Adopted by"), s.s, &tmp);
-	}
-	buf_reset(&s);
-	buf_addf(&s, "%d", o->year);
-	html_field(out, _("Focus year"), s.s, &tmp);
-	if (x->priorities.len)
-		html_field(out, _("Priorities"), x->priorities.s, &tmp);
-	html_field(out, _("Snapshot date"), o->date, &tmp);
-	buf_adds(out, "</dl>\n\n<h2>");
-	html_text(out, _("Desired changes"), &tmp);
-	buf_adds(out, "</h2>\n<p>");
-	buf_reset(&s);
-	buf_addf(&s, _("Items in bold are prioritised for %d."), o->year);
-	html_text(out, s.s, &tmp);
-	buf_adds(out, "</p>\n<ol class=\"changes\">\n");
-	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
-		const struct change *c = plan_change(p, i);
-		bool prio = change_is_prioritised(c, o->year);
-		buf_adds(out, prio ? "<li><strong><span class=\"id\">" : "<li><span class=\"id\">");
-		html_text(out, c->id, &tmp);
-		buf_adds(out, "</span> ");
-		html_text(out, c->text, &tmp);
-		buf_adds(out, prio ? "</strong>\n<span class=\"meta\">" : "\n<span class=\"meta\">");
-		change_meta(x, c, &s, &meta);
-		html_text(out, s.s, &tmp);
-		if (str_has_text(c->notes)) {
-			buf_adds(out, "<br>\n");
-			html_text(out, x->notes, &tmp);
-			buf_adds(out, ": ");
-			html_text(out, c->notes, &tmp);
-		}
-		buf_adds(out, "</span></li>\n");
-		spill(x, out);
-	}
-	buf_adds(out, "</ol>\n\n<h2>");
-	html_text(out, _("Working groups"), &tmp);
-	buf_adds(out, "</h2>\n");
-	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
-		const struct group *g = plan_group(p, i);
-		buf_adds(out, "<section>\n<h3>");
-		html_text(out, *g->name ? g->name : g->id, &tmp);
-		buf_adds(out, "</h3>\n<dl>\n");
-		html_field(out, _("Lead"), or_dash(g->lead), &tmp);
-		html_field(out, _("Mandate"), or_dash(g->mandate), &tmp);
-		if (g->members.n) {
-			group_members(g, &s);
-			html_field(out, _("Members"), s.s, &tmp);
-		}
-		if (str_has_text(g->notes))
-			html_field(out, x->notes, g->notes, &tmp);
-		html_field(out, _("Changes"), x->group_ids[i].s, &tmp);
-		buf_adds(out, "</dl>\n</section>\n");
-	}
-	buf_adds(out, "<dl>\n");
-	html_field(out, _("Changes without a working group"), x->ungrouped.s, &tmp);
-	buf_adds(out, "</dl>\n");
-	html_matrix(x, out, &tmp);
-	buf_adds(out, "\n<h2>");
-	html_text(out, _("Status summary"), &tmp);
-	buf_adds(out, "</h2>\n<figure>\n");
-	size_t max = 1;
-	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
-		size_t n = status_count(p, plan_status(p, i)->key);
-		if (n > max)
-			max = n;
-	}
-	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"%zu\" "
-		 "role=\"img\">\n", 24 * plan_count(p, K_STATUS) + 8);
-	for (size_t i = 0; i < plan_count(p, K_STATUS); i++) {
-		size_t n = status_count(p, plan_status(p, i)->key);
-		size_t y = 4 + 24 * i;
-		buf_addf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">", y + 14);
-		html_text(out, *plan_status(p, i)->label ? plan_status(p, i)->label : plan_status(p, i)->key,
-			  &tmp);
-		buf_addf(out, "</text><rect x=\"150\" y=\"%zu\" width=\"%zu\" height=\"18\" "
-			 "fill=\"#4a6f8a\"/><text x=\"%zu\" y=\"%zu\" font-size=\"12\">%zu</text>\n",
-			 y, n * 280 / max, 156 + n * 280 / max, y + 14, n);
-	}
-	buf_adds(out, "</svg>\n<figcaption>");
-	buf_reset(&s);
-	buf_addf(&s, "%s: %zu", _("Total"), plan_count(p, K_CHANGE));
-	html_text(out, s.s, &tmp);
-	buf_adds(out, "</figcaption>\n</figure>\n\n<footer>");
-	html_text(out, o->source, &tmp);
-	buf_adds(out, "</footer>\n</body>\n</html>\n");
-	buf_release(&tmp);
-	buf_release(&s);
-	buf_release(&meta);
-}
-
-void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out)
-{
-	struct printing x;
-	printing_init(&x, p, o);
-	if (o->format == PRINT_MARKDOWN)
-		print_markdown(&x, out);
-	else if (o->format == PRINT_HTML)
-		print_html(&x, out);
-	else
-		print_text(&x, out);
-	printing_release(&x);
-	if (o->stream && out->len) {
-		fwrite(out->s, 1, out->len, o->stream);
-		buf_reset(out);
-	}
-}
-
 /* ---- documents ------------------------------------------------------------ */
 
-enum block_kind { B_NONE, B_META, B_HEADING, B_PARA, B_FIELD, B_TABLE, B_ROW };
+enum block_kind {
+	B_NONE, B_META, B_HEADING, B_PARA, B_FIELD, B_TABLE, B_ROW,
+	B_ITEM,                          /* an entry of a list of items */
+	B_GRID, B_GRID_ROW, B_GRID_FOOT, /* a grid of marks, its rows and its sums */
+	B_BARS,                          /* counts, drawn as bars where that can be */
+};
 
 /* One block as it is written: nothing of it is kept after. */
 struct block {
 	enum block_kind kind;
 	int level;
 	bool strong;
-	const char *label, *text;  /* B_META, B_FIELD; B_HEADING, B_PARA: text */
-	const char *const *cells;  /* B_TABLE: the headers; B_ROW: the cells */
+	const char *label, *text;  /* B_META, B_FIELD; B_HEADING, B_PARA, B_ITEM: text */
+	const char *const *cells;  /* B_TABLE: the headers; B_ROW, B_GRID_*: the cells;
+				    * B_ITEM: the lines under it; B_BARS: the labels */
 	size_t ncells;
+	const char *id;            /* B_ITEM: its id; B_GRID_*: the row's head */
+	const char *total;         /* B_GRID_*: the last column; B_BARS: its caption */
+	const size_t *counts;      /* B_BARS */
+};
+
+/* The grid being written: its columns, and (text, which shows it in
+ * slices of the columns that fit the page) its rows until its sums. */
+struct grid {
+	size_t ncols;
+	char **heads, **titles, **groups;
+	char *total;
+	const char **cellv; /* room for a row's cells */
+	/* each row: 's' (emphasised), 'n' or 'f' (the sums), then its head,
+	 * its cells and its total, each ended by a NUL */
+	struct buf rows;
 };
 
 /* A document being written: each block is rendered as it comes, into
@@ -995,8 +434,16 @@ struct doc {
 	enum block_kind last;
 	char **headers;
 	size_t ncols;
-	struct buf tmp;
+	int idw; /* text: the width of the items' ids (doc_items) */
+	struct grid grid;
+	struct buf tmp, line;
 };
+
+/* Where text shows emphasis by a mark: the mark. */
+static const char *strong_mark(void)
+{
+	return MB_CUR_MAX > 1 ? TEXT_MARKER : "> ";
+}
 
 static const char doc_style[] =
 	"@page { size: A4; margin: 18mm 15mm 20mm;\n"
@@ -1014,6 +461,14 @@ static const char doc_style[] =
 	" vertical-align: top; }\n"
 	"th { background: #eee; } tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"footer { margin-top: 2em; border-top: 1px solid #888; font-size: 9pt; }\n"
+	"ol.items { list-style: none; padding: 0; }\n"
+	"ol.items li, figure { break-inside: avoid; page-break-inside: avoid; }\n"
+	"ol.items li { margin: 0.5em 0; }\n"
+	".id { display: inline-block; min-width: 3em; }\n"
+	".meta { display: block; margin-left: 3em; font-size: 9pt; color: #333; }\n"
+	"table.grid { width: auto; break-inside: avoid; }\n"
+	"table.grid th, table.grid td { text-align: center; background: none; }\n"
+	"table.grid tbody th { font-weight: normal; text-align: left; }\n"
 	"@media print { body { margin: 0; max-width: none; } }\n";
 
 
@@ -1024,6 +479,130 @@ static void doc_spill(struct doc *d)
 		fwrite(d->out->s, 1, d->out->len, d->o->stream);
 		buf_reset(d->out);
 	}
+}
+
+/* Text: an item's id in a column, its text wrapped beside it, each of
+ * its lines under the text. */
+static void text_item(struct doc *d, const struct block *b)
+{
+	struct buf *out = d->out, *tmp = &d->tmp, *first = &d->line;
+	bool bold = d->o->overstrike;
+	buf_reset(first);
+	buf_adds(first, b->strong && !bold ? strong_mark() : "  ");
+	safe_text(b->id, tmp);
+	buf_adds(first, buf_str(tmp));
+	int w = 2 + tw_width(tmp->s, tmp->len);
+	int indent = 2 + d->idw + 2;
+	if (w > d->idw + 2) { /* an id too long for the column: text on its own line */
+		buf_addc(first, '\n');
+		pad(first, indent);
+	} else {
+		pad(first, indent - w);
+	}
+	safe_text(b->text, tmp);
+	text_wrapped(out, first->s, indent, buf_str(tmp), b->strong && bold);
+	buf_reset(first);
+	pad(first, indent);
+	for (size_t i = 0; i < b->ncells; i++) {
+		safe_text(b->cells[i], tmp);
+		text_wrapped(out, first->s, indent, buf_str(tmp), false);
+	}
+}
+
+/* The next of the NUL-ended strings at *at in the grid's rows. */
+static const char *grid_str(const struct grid *g, size_t *at)
+{
+	const char *s = g->rows.s + *at;
+	*at += strlen(s) + 1;
+	return s;
+}
+
+/* Ends a text line: its trailing blanks cut. */
+static void line_out(struct buf *out, struct buf *line)
+{
+	while (line->len && line->s[line->len - 1] == ' ')
+		line->s[--line->len] = '\0';
+	buf_add(out, line->s, line->len);
+	buf_addc(out, '\n');
+}
+
+/* Text: the grid kept so far, in slices of the columns that fit the page,
+ * each under its columns' heads; an empty cell of a row is a dot. */
+static void text_grid(struct doc *d)
+{
+	const struct grid *g = &d->grid;
+	struct buf *out = d->out, *tmp = &d->tmp, *line = &d->line;
+	bool bold = d->o->overstrike;
+	/* the first column: the rows' heads, at most 20 wide, and the sums' */
+	int idw = 0, footw = 0;
+	for (size_t at = 0; at < g->rows.len;) {
+		bool foot = g->rows.s[at++] == 'f';
+		safe_text(grid_str(g, &at), tmp);
+		int w = tw_width(tmp->s, tmp->len);
+		if (foot && w > footw)
+			footw = w;
+		else if (!foot && w > idw)
+			idw = w;
+		for (size_t c = 0; c <= g->ncols; c++)
+			grid_str(g, &at);
+	}
+	idw = idw > 20 ? 20 : idw;
+	idw = footw > idw ? footw : idw;
+	int pre = 2 + idw + 2;
+	size_t per = (size_t)((PRINT_TEXT_WIDTH - pre - 6) / TEXT_CELL);
+	per = per < 1 ? 1 : per;
+	for (size_t from = 0; from < g->ncols; from += per) {
+		size_t to = from + per < g->ncols ? from + per : g->ncols;
+		bool last = to == g->ncols;
+		buf_reset(line);
+		pad(line, pre);
+		for (size_t c = from; c < to; c++) {
+			size_t n = strlen(g->heads[c]);
+			buf_add(line, g->heads[c], n);
+			pad(line, TEXT_CELL - (int)n);
+		}
+		if (last)
+			buf_adds(line, g->total);
+		line_out(out, line);
+		for (size_t at = 0; at < g->rows.len;) {
+			char kind = g->rows.s[at++];
+			bool strong = kind == 's';
+			buf_reset(line);
+			buf_adds(line, strong && !bold ? strong_mark() : "  ");
+			safe_text(grid_str(g, &at), tmp);
+			text_put(line, tmp->s, tmp->len, strong && bold);
+			pad(line, idw + 2 - tw_width(tmp->s, tmp->len));
+			for (size_t c = 0; c < g->ncols; c++) {
+				const char *cell = grid_str(g, &at);
+				if (c < from || c >= to)
+					continue;
+				if (kind == 'f') {
+					size_t n = strlen(cell);
+					buf_add(line, cell, n);
+					pad(line, TEXT_CELL - (int)n);
+				} else {
+					buf_add(line, *cell ? "x   " : ".   ", TEXT_CELL);
+				}
+			}
+			const char *total = grid_str(g, &at);
+			if (last)
+				buf_adds(line, total);
+			line_out(out, line);
+			doc_spill(d);
+		}
+		buf_addc(out, '\n');
+	}
+}
+
+/* Text: a count a line, "Label: 3", and the total under them. */
+static void text_bars(struct doc *d, const struct block *b)
+{
+	char n[32];
+	for (size_t i = 0; i <= b->ncells; i++) {
+		snprintf(n, sizeof(n), "%zu", b->counts[i]);
+		text_field(d->out, 2, i < b->ncells ? b->cells[i] : b->total, n, &d->tmp);
+	}
+	buf_addc(d->out, '\n');
 }
 
 /* Text: a title, facts, headings underlined (= and -), a table's row as
@@ -1043,7 +622,8 @@ static void text_block(struct doc *d, const struct block *b)
 		break;
 	case B_HEADING: {
 		safe_text(b->text, tmp);
-		buf_addc(out, '\n');
+		if (d->last != B_HEADING) /* one ends with a blank line already */
+			buf_addc(out, '\n');
 		struct buf head = BUF_INIT;
 		if (b->strong && !bold)
 			buf_adds(&head, MB_CUR_MAX > 1 ? "» " : "> ");
@@ -1078,6 +658,18 @@ static void text_block(struct doc *d, const struct block *b)
 		buf_addc(out, '\n');
 		break;
 	}
+	case B_ITEM:
+		text_item(d, b);
+		break;
+	case B_GRID:
+	case B_GRID_ROW:
+		break; /* kept until the sums (doc_grid_row) */
+	case B_GRID_FOOT:
+		text_grid(d);
+		break;
+	case B_BARS:
+		text_bars(d, b);
+		break;
 	}
 }
 
@@ -1102,12 +694,66 @@ static void md_block(struct doc *d, const struct block *b)
 		buf_addc(out, '\n');
 	if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
 		buf_addc(out, '\n');
+	if ((last == B_ITEM && b->kind != B_ITEM) || last == B_GRID_FOOT || last == B_BARS)
+		buf_addc(out, '\n');
 	switch (b->kind) {
 	case B_NONE:
 		break;
 	case B_META:
 	case B_FIELD:
 		md_item(out, b->label, b->text, tmp);
+		break;
+	case B_ITEM:
+		buf_adds(out, b->strong ? "- **" : "- ");
+		md_text(out, b->id, tmp, false);
+		buf_adds(out, ": ");
+		md_text(out, b->text, tmp, false);
+		if (b->strong)
+			buf_adds(out, "**");
+		for (size_t i = 0; i < b->ncells; i++) {
+			buf_adds(out, "\\\n  ");
+			md_text(out, b->cells[i], tmp, false);
+		}
+		buf_addc(out, '\n');
+		break;
+	case B_GRID: {
+		const struct grid *g = &d->grid;
+		buf_adds(out, "| |");
+		for (size_t c = 0; c < g->ncols; c++) {
+			buf_addc(out, ' ');
+			md_text(out, g->heads[c], tmp, false);
+			buf_adds(out, " |");
+		}
+		buf_addc(out, ' ');
+		md_text(out, g->total, tmp, false);
+		buf_adds(out, " |\n|---|");
+		for (size_t c = 0; c < g->ncols; c++)
+			buf_adds(out, ":-:|");
+		buf_adds(out, "--:|\n");
+		break;
+	}
+	case B_GRID_ROW:
+	case B_GRID_FOOT:
+		buf_adds(out, b->strong ? "| **" : "| ");
+		md_text(out, b->id, tmp, false);
+		buf_adds(out, b->strong ? "** |" : " |");
+		for (size_t c = 0; c < b->ncells; c++) {
+			if (*b->cells[c]) {
+				buf_addc(out, ' ');
+				md_text(out, b->cells[c], tmp, false);
+			}
+			buf_adds(out, " |");
+		}
+		buf_addc(out, ' ');
+		md_text(out, b->total, tmp, false);
+		buf_adds(out, " |\n");
+		break;
+	case B_BARS:
+		for (size_t i = 0; i <= b->ncells; i++) {
+			buf_adds(out, "- ");
+			md_text(out, i < b->ncells ? b->cells[i] : b->total, tmp, false);
+			buf_addf(out, ": %zu\n", b->counts[i]);
+		}
 		break;
 	case B_HEADING:
 		buf_adds(out, b->level <= 1 ? "## " : "### ");
@@ -1143,6 +789,65 @@ static void md_block(struct doc *d, const struct block *b)
 	}
 }
 
+/* HTML: a grid's head: the groups of its columns, then the columns, each
+ * with its title to show on hovering. */
+static void html_grid_head(struct doc *d)
+{
+	const struct grid *g = &d->grid;
+	struct buf *out = d->out, *tmp = &d->tmp;
+	buf_adds(out, "<table class=\"grid\">\n<thead>\n");
+	if (g->groups) {
+		buf_adds(out, "<tr><th></th>");
+		for (size_t c = 0; c < g->ncols;) {
+			size_t end = c + 1;
+			while (end < g->ncols && strcmp(g->groups[end], g->groups[c]) == 0)
+				end++;
+			buf_addf(out, "<th colspan=\"%zu\">", end - c);
+			html_text(out, g->groups[c], tmp);
+			buf_adds(out, "</th>");
+			c = end;
+		}
+		buf_adds(out, "<th></th></tr>\n");
+	}
+	buf_adds(out, "<tr><th></th>");
+	for (size_t c = 0; c < g->ncols; c++) {
+		if (g->titles) {
+			buf_adds(out, "<th title=\"");
+			html_text(out, g->titles[c], tmp);
+			buf_adds(out, "\">");
+		} else {
+			buf_adds(out, "<th>");
+		}
+		html_text(out, g->heads[c], tmp);
+		buf_adds(out, "</th>");
+	}
+	buf_adds(out, "<th>");
+	html_text(out, g->total, tmp);
+	buf_adds(out, "</th></tr>\n</thead>\n<tbody>\n");
+}
+
+/* HTML: the counts as bars of a picture, the total under it. */
+static void html_bars(struct doc *d, const struct block *b)
+{
+	struct buf *out = d->out, *tmp = &d->tmp;
+	size_t max = 1;
+	for (size_t i = 0; i < b->ncells; i++)
+		max = b->counts[i] > max ? b->counts[i] : max;
+	buf_addf(out, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" "
+		 "height=\"%zu\" role=\"img\">\n", 24 * b->ncells + 8);
+	for (size_t i = 0; i < b->ncells; i++) {
+		size_t n = b->counts[i], y = 4 + 24 * i;
+		buf_addf(out, "<text x=\"0\" y=\"%zu\" font-size=\"12\">", y + 14);
+		html_text(out, b->cells[i], tmp);
+		buf_addf(out, "</text><rect x=\"150\" y=\"%zu\" width=\"%zu\" height=\"18\" "
+			 "fill=\"#4a6f8a\"/><text x=\"%zu\" y=\"%zu\" font-size=\"12\">%zu</text>\n",
+			 y, n * 280 / max, 156 + n * 280 / max, y + 14, n);
+	}
+	buf_adds(out, "</svg>\n<figcaption>");
+	html_text(out, b->total, tmp);
+	buf_addf(out, ": %zu</figcaption>\n</figure>\n", b->counts[b->ncells]);
+}
+
 static void html_block(struct doc *d, const struct block *b)
 {
 	struct buf *out = d->out, *tmp = &d->tmp;
@@ -1153,10 +858,51 @@ static void html_block(struct doc *d, const struct block *b)
 		buf_adds(out, "</dl>\n");
 	if ((last == B_ROW || last == B_TABLE) && b->kind != B_ROW)
 		buf_adds(out, "</tbody></table>\n");
+	if (last == B_ITEM && b->kind != B_ITEM)
+		buf_adds(out, "</ol>\n");
 	if (list && !was_list)
 		buf_adds(out, "<dl>\n");
+	if (b->kind == B_ITEM && last != B_ITEM)
+		buf_adds(out, "<ol class=\"items\">\n");
 	switch (b->kind) {
 	case B_NONE:
+		break;
+	case B_ITEM:
+		buf_adds(out, b->strong ? "<li><strong><span class=\"id\">" : "<li><span class=\"id\">");
+		html_text(out, b->id, tmp);
+		buf_adds(out, "</span> ");
+		html_text(out, b->text, tmp);
+		buf_adds(out, b->strong ? "</strong>\n<span class=\"meta\">" : "\n<span class=\"meta\">");
+		for (size_t i = 0; i < b->ncells; i++) {
+			if (i)
+				buf_adds(out, "<br>\n");
+			html_text(out, b->cells[i], tmp);
+		}
+		buf_adds(out, "</span></li>\n");
+		break;
+	case B_GRID:
+		html_grid_head(d);
+		break;
+	case B_GRID_ROW:
+	case B_GRID_FOOT:
+		if (b->kind == B_GRID_FOOT)
+			buf_adds(out, "</tbody>\n<tfoot>\n");
+		buf_adds(out, b->strong ? "<tr><th><strong>" : "<tr><th>");
+		html_text(out, b->id, tmp);
+		buf_adds(out, b->strong ? "</strong></th>" : "</th>");
+		for (size_t c = 0; c < b->ncells; c++) {
+			buf_adds(out, "<td>");
+			html_text(out, b->cells[c], tmp);
+			buf_adds(out, "</td>");
+		}
+		buf_adds(out, "<td>");
+		html_text(out, b->total, tmp);
+		buf_adds(out, "</td></tr>\n");
+		if (b->kind == B_GRID_FOOT)
+			buf_adds(out, "</tfoot>\n</table>\n");
+		break;
+	case B_BARS:
+		html_bars(d, b);
 		break;
 	case B_META:
 	case B_FIELD:
@@ -1269,6 +1015,25 @@ static void free_headers(struct doc *d)
 	d->ncols = 0;
 }
 
+static void free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void free_grid(struct doc *d)
+{
+	struct grid *g = &d->grid;
+	free_strs(g->heads, g->ncols);
+	free_strs(g->titles, g->ncols);
+	free_strs(g->groups, g->ncols);
+	free(g->total);
+	free(g->cellv);
+	buf_release(&g->rows);
+	memset(g, 0, sizeof(*g));
+}
+
 void doc_end(struct doc **dp, const char *footer)
 {
 	struct doc *d = *dp;
@@ -1285,7 +1050,8 @@ void doc_end(struct doc **dp, const char *footer)
 		}
 		break;
 	case PRINT_MARKDOWN:
-		if (last == B_META || last == B_FIELD || last == B_ROW || last == B_TABLE)
+		if (last == B_META || last == B_FIELD || last == B_ROW || last == B_TABLE ||
+		    last == B_ITEM || last == B_GRID_FOOT || last == B_BARS)
 			buf_addc(out, '\n');
 		if (footer) {
 			buf_adds(out, "---\n\n");
@@ -1298,6 +1064,8 @@ void doc_end(struct doc **dp, const char *footer)
 			buf_adds(out, "</dl>\n");
 		if (last == B_ROW || last == B_TABLE)
 			buf_adds(out, "</tbody></table>\n");
+		if (last == B_ITEM)
+			buf_adds(out, "</ol>\n");
 		if (footer) {
 			buf_adds(out, "<footer><p>");
 			html_text(out, footer, tmp);
@@ -1311,7 +1079,9 @@ void doc_end(struct doc **dp, const char *footer)
 		buf_reset(out);
 	}
 	free_headers(d);
+	free_grid(d);
 	buf_release(&d->tmp);
+	buf_release(&d->line);
 	free(d);
 	*dp = NULL;
 }
@@ -1357,4 +1127,249 @@ void doc_row(struct doc *d, bool strong, const char *const *cells)
 	for (size_t c = 0; c < d->ncols; c++)
 		v[c] = cells[c] ? cells[c] : "";
 	doc_put(d, &(struct block){ .kind = B_ROW, .strong = strong, .cells = v, .ncells = d->ncols });
+}
+
+bool doc_marks_strong(const struct doc *d)
+{
+	return d->o->format == PRINT_TEXT && !d->o->overstrike;
+}
+
+void doc_items(struct doc *d, int id_width)
+{
+	d->idw = id_width;
+}
+
+void doc_item(struct doc *d, bool strong, const char *id, const char *text,
+	      const char *const *lines, size_t nlines)
+{
+	doc_put(d, &(struct block){ .kind = B_ITEM, .strong = strong, .id = id, .text = text,
+				    .cells = lines, .ncells = nlines });
+}
+
+/* Copies of n strings, or NULL for NULL. */
+static char **dup_strs(const char *const *v, size_t n)
+{
+	if (!v)
+		return NULL;
+	char **c = xcalloc(n ? n : 1, sizeof(*c));
+	for (size_t i = 0; i < n; i++)
+		c[i] = xstrdup(v[i] ? v[i] : "");
+	return c;
+}
+
+void doc_grid(struct doc *d, size_t ncols, const char *const *heads, const char *const *titles,
+	      const char *const *groups, const char *total)
+{
+	free_grid(d);
+	struct grid *g = &d->grid;
+	g->ncols = ncols;
+	g->heads = dup_strs(heads, ncols);
+	g->titles = dup_strs(titles, ncols);
+	g->groups = dup_strs(groups, ncols);
+	g->total = xstrdup(total ? total : "");
+	g->cellv = xcalloc(ncols ? ncols : 1, sizeof(*g->cellv));
+	doc_put(d, &(struct block){ .kind = B_GRID });
+}
+
+/* A row of the grid (the sums when `foot`). */
+static void grid_row(struct doc *d, enum block_kind kind, bool strong, const char *head,
+		     const char *const *cells, const char *total)
+{
+	assert(d->last == B_GRID || d->last == B_GRID_ROW);
+	struct grid *g = &d->grid;
+	const char **v = g->cellv;
+	size_t n = g->ncols;
+	for (size_t c = 0; c < n; c++)
+		v[c] = cells[c] ? cells[c] : "";
+	head = head ? head : "";
+	total = total ? total : "";
+	if (d->o->format == PRINT_TEXT) {
+		/* kept: text shows the grid in slices, once it is all here */
+		buf_addc(&g->rows, kind == B_GRID_FOOT ? 'f' : strong ? 's' : 'n');
+		buf_add(&g->rows, head, strlen(head) + 1);
+		for (size_t c = 0; c < n; c++)
+			buf_add(&g->rows, v[c], strlen(v[c]) + 1);
+		buf_add(&g->rows, total, strlen(total) + 1);
+	}
+	doc_put(d, &(struct block){ .kind = kind, .strong = strong, .id = head, .cells = v,
+				    .ncells = n, .total = total });
+}
+
+void doc_grid_row(struct doc *d, bool strong, const char *head, const char *const *cells,
+		  const char *total)
+{
+	grid_row(d, B_GRID_ROW, strong, head, cells, total);
+}
+
+void doc_grid_foot(struct doc *d, const char *head, const char *const *cells, const char *total)
+{
+	grid_row(d, B_GRID_FOOT, false, head, cells, total);
+	free_grid(d);
+}
+
+void doc_bars(struct doc *d, size_t n, const char *const *labels, const size_t *counts,
+	      const char *total)
+{
+	doc_put(d, &(struct block){ .kind = B_BARS, .cells = labels, .ncells = n, .counts = counts,
+				    .total = total });
+}
+
+/* ---- the snapshot --------------------------------------------------------- */
+
+/* The desired changes: each with what is said of it under it. */
+static void snapshot_changes(const struct printing *x, struct doc *d)
+{
+	const struct plan *p = x->p;
+	struct buf meta = BUF_INIT, notes = BUF_INIT, tmp = BUF_INIT;
+	doc_heading(d, 1, _("Desired changes"), false);
+	buf_reset(&tmp);
+	if (doc_marks_strong(d))
+		buf_addf(&tmp, _("Items marked %s are prioritised for %d."), "\xc2\xbb", x->o->year);
+	else
+		buf_addf(&tmp, _("Items in bold are prioritised for %d."), x->o->year);
+	doc_para(d, tmp.s, false);
+	doc_items(d, id_width(p, &tmp));
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
+		change_meta(x, c, &meta, &tmp);
+		const char *lines[2] = { buf_str(&meta), NULL };
+		size_t n = 1;
+		if (str_has_text(c->notes)) {
+			buf_reset(&notes);
+			buf_addf(&notes, "%s: %s", x->notes, c->notes);
+			lines[n++] = notes.s;
+		}
+		doc_item(d, change_is_prioritised(c, x->o->year), c->id, c->text, lines, n);
+	}
+	buf_release(&meta);
+	buf_release(&notes);
+	buf_release(&tmp);
+}
+
+static void snapshot_groups(const struct printing *x, struct doc *d)
+{
+	const struct plan *p = x->p;
+	struct buf s = BUF_INIT;
+	doc_heading(d, 1, _("Working groups"), false);
+	for (size_t i = 0; i < plan_count(p, K_GROUP); i++) {
+		const struct group *g = plan_group(p, i);
+		doc_heading(d, 2, *g->name ? g->name : g->id, false);
+		doc_field(d, _("Lead"), or_dash(g->lead));
+		doc_field(d, _("Mandate"), or_dash(g->mandate));
+		if (g->members.n) {
+			group_members(g, &s);
+			doc_field(d, _("Members"), s.s);
+		}
+		if (str_has_text(g->notes))
+			doc_field(d, x->notes, g->notes);
+		doc_field(d, _("Changes"), x->group_ids[i].s);
+	}
+	doc_heading(d, 2, _("Changes without a working group"), false);
+	doc_para(d, x->ungrouped.s, false);
+	buf_release(&s);
+}
+
+/* The links to effects: a grid of the changes by the effects, the sums,
+ * and what each effect's short code stands for. */
+static void snapshot_matrix(const struct printing *x, struct doc *d)
+{
+	const struct plan *p = x->p;
+	size_t ne = plan_count(p, K_EFFECT);
+	doc_heading(d, 1, _("Links to effects"), false);
+	if (!ne) {
+		doc_para(d, _("The plan has no effects."), false);
+		return;
+	}
+	struct buf *heads = xcalloc(ne, sizeof(*heads)), n = BUF_INIT, total = BUF_INIT;
+	const char **h = xcalloc(ne, sizeof(*h)), **titles = xcalloc(ne, sizeof(*titles));
+	const char **groups = xcalloc(ne, sizeof(*groups)), **cells = xcalloc(ne, sizeof(*cells));
+	char (*sums)[24] = xcalloc(ne, sizeof(*sums));
+	for (size_t e = 0; e < ne; e++) {
+		const struct effect *ef = plan_effect(p, e);
+		heads[e] = (struct buf)BUF_INIT;
+		plan_effect_label(p, e, &heads[e]);
+		h[e] = heads[e].s;
+		titles[e] = ef->name;
+		groups[e] = _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, true));
+	}
+	doc_grid(d, ne, h, titles, groups, _("Sum"));
+	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
+		const struct change *c = plan_change(p, i);
+		for (size_t e = 0; e < ne; e++)
+			cells[e] = c->effects.n && linked(c, plan_effect(p, e)) ? "x" : "";
+		buf_reset(&n);
+		buf_addf(&n, "%zu", c->effects.n);
+		doc_grid_row(d, change_is_prioritised(c, x->o->year), c->id, cells, n.s);
+	}
+	for (size_t e = 0; e < ne; e++) {
+		snprintf(sums[e], sizeof(sums[e]), "%zu", effect_links(p, e));
+		cells[e] = sums[e];
+	}
+	buf_addf(&total, "%zu", all_links(p));
+	doc_grid_foot(d, _("Sum"), cells, total.s);
+	for (size_t e = 0; e < ne; e++) {
+		const struct effect *ef = plan_effect(p, e);
+		buf_reset(&n);
+		buf_addf(&n, "%s (%s)", ef->name,
+			 _(field_choice_label(K_EFFECT, EF_KIND, ef->kind, false)));
+		doc_field(d, h[e], n.s);
+	}
+	for (size_t e = 0; e < ne; e++)
+		buf_release(&heads[e]);
+	free(heads);
+	free(h);
+	free(titles);
+	free(groups);
+	free(cells);
+	free(sums);
+	buf_release(&n);
+	buf_release(&total);
+}
+
+static void snapshot_status(const struct printing *x, struct doc *d)
+{
+	const struct plan *p = x->p;
+	size_t ns = plan_count(p, K_STATUS);
+	const char **labels = xcalloc(ns ? ns : 1, sizeof(*labels));
+	size_t *counts = xcalloc(ns + 1, sizeof(*counts));
+	for (size_t i = 0; i < ns; i++) {
+		const struct status *st = plan_status(p, i);
+		labels[i] = *st->label ? st->label : st->key;
+		counts[i] = status_count(p, st->key);
+	}
+	counts[ns] = plan_count(p, K_CHANGE);
+	doc_heading(d, 1, _("Status summary"), false);
+	doc_bars(d, ns, labels, counts, _("Total"));
+	free(labels);
+	free(counts);
+}
+
+void print_plan(const struct plan *p, const struct print_opts *o, struct buf *out)
+{
+	struct printing x;
+	struct buf s = BUF_INIT;
+	printing_init(&x, p, o);
+	struct doc *d = doc_begin(p->info->title, p->info->subtitle, o, out);
+	if (p->info->version) {
+		buf_addf(&s, "%d", p->info->version);
+		doc_meta(d, _("Version"), s.s);
+	}
+	if (*p->info->adopted_by || *p->info->adopted_date) {
+		buf_reset(&s);
+		buf_addf(&s, "%s %s", p->info->adopted_by, p->info->adopted_date);
+		doc_meta(d, _("Adopted by"), s.s);
+	}
+	buf_reset(&s);
+	buf_addf(&s, "%d", o->year);
+	doc_meta(d, _("Focus year"), s.s);
+	if (x.priorities.len)
+		doc_meta(d, _("Priorities"), x.priorities.s);
+	doc_meta(d, _("Snapshot date"), o->date);
+	snapshot_changes(&x, d);
+	snapshot_groups(&x, d);
+	snapshot_matrix(&x, d);
+	snapshot_status(&x, d);
+	doc_end(&d, o->source);
+	printing_release(&x);
+	buf_release(&s);
 }

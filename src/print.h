@@ -45,8 +45,8 @@ void print_plan(const struct plan *p, const struct print_opts *o, struct buf *ou
 
 /* ---- documents -----------------------------------------------------------
  *
- * Every other printed thing (the activity plan, the yearly follow-up) is
- * written as a document, in the order it is read: a title, labelled facts
+ * Everything printed (the snapshot, the activity plan, the yearly
+ * follow-up) is written as a document, in the order it is read: a title, labelled facts
  * under it, sections and subsections with paragraphs, labelled rows and
  * tables, a footer; a heading or a table row may be emphasised (a
  * prioritised change, bold as in the plan).  Each part is rendered as it
@@ -71,6 +71,31 @@ void doc_field(struct doc *d, const char *label, const char *value);
 enum { DOC_MAX_COLS = 16 };
 void doc_table(struct doc *d, size_t ncols, const char *const *headers);
 void doc_row(struct doc *d, bool strong, const char *const *cells);
+/* Whether emphasis shows as a mark (» in text without overstrike) rather
+ * than in bold: for a sentence that says which. */
+bool doc_marks_strong(const struct doc *d);
+/* A list of items (the plan's desired changes): an id in a column
+ * `id_width` wide in text, the item's text beside it, emphasised or not,
+ * and under it `nlines` lines (what is said of it). */
+void doc_items(struct doc *d, int id_width);
+void doc_item(struct doc *d, bool strong, const char *id, const char *text,
+	      const char *const *lines, size_t nlines);
+/* A grid of marks (the links to effects): `ncols` columns (at most
+ * DOC_MAX_GRID) under short `heads` (`titles`, their long names, and
+ * `groups`, the group each is in, NULL for none) and a last column under
+ * `total`; its rows, each a head, a cell per column (a mark, or "" for
+ * none) and a total; then its sums, which end it.  Text shows it in slices
+ * of the columns that fit the page, so it keeps the rows until the sums. */
+enum { DOC_MAX_GRID = 256 };
+void doc_grid(struct doc *d, size_t ncols, const char *const *heads, const char *const *titles,
+	      const char *const *groups, const char *total);
+void doc_grid_row(struct doc *d, bool strong, const char *head, const char *const *cells,
+		  const char *total);
+void doc_grid_foot(struct doc *d, const char *head, const char *const *cells, const char *total);
+/* Counts with their labels (the changes by status), as bars in HTML, and
+ * counts[n], the total, under `total`. */
+void doc_bars(struct doc *d, size_t n, const char *const *labels, const size_t *counts,
+	      const char *total);
 /* Ends the document with `footer` (NULL: none), writes what is left to
  * the stream, and frees it. */
 void doc_end(struct doc **d, const char *footer);

@@ -93,7 +93,7 @@ if command -v git >/dev/null 2>&1; then
 	echo "# x" >>"$P/changes.yaml"
 	(unset SAMPLAN_PRINT_SOURCE; "$S" -C "$P" print >"$out")
 	# the footer wraps at 80 columns: join its lines
-	footer=$(sed -n '/^----/,$p' "$out" | tail -n +2 | tr '\n' ' ')
+	footer=$(sed -n '/^--$/,$p' "$out" | tail -n +2 | tr '\n' ' ')
 	check footer-uncommitted [ "$footer" = "Source: $(basename "$P"), commit $h (2025-03-19) + uncommitted changes " ]
 fi
 
@@ -143,8 +143,8 @@ sed 's/^    members: \[\]$/    members: [Anna Berg, Deepa]/; s/^    notes: "För
 cp "$out" "$N/groups.yaml"
 "$S" -C "$N" print >"$out" 2>"$err"
 check notes-text-change grep -qx '       Notes: Följs upp <i>nästa</i> möte' "$out"
-check notes-text-members grep -qx '  Members: Anna Berg, Deepa' "$out"
-check notes-text-group grep -qx '  Notes: Två rader om \*gruppen\*' "$out"
+check notes-text-members grep -qx 'Members: Anna Berg, Deepa' "$out"
+check notes-text-group grep -qx 'Notes: Två rader om \*gruppen\*' "$out"
 "$S" -C "$N" print --format=markdown >"$out" 2>"$err"
 check notes-md-change grep -qF 'Notes: Följs upp \<i\>nästa\</i\> möte' "$out"
 check notes-md-group grep -qx -e '- Notes: Två rader om \\\*gruppen\\\*' "$out"

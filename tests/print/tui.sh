@@ -27,7 +27,7 @@ print_text() {
 }
 # footer FILE: the text footer, its lines joined (it wraps at 80 columns).
 footer() {
-	sed -n '/^----/,$p' "$1" | tail -n +2 | tr '\n' ' ' | sed 's/ $//'
+	sed -n '/^--$/,$p' "$1" | tail -n +2 | tr '\n' ' ' | sed 's/ $//'
 }
 # quit NAME: q (after u, nothing is edited) quits with 0 and nothing on stderr.
 quit() {
