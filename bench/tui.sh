@@ -16,6 +16,8 @@
 #    one 'j' (move down one line and repaint) costs.  The ratio of the
 #    figures at 100,000 and at 100 changes is checked.  Without valgrind
 #    this target is SKIPped, not failed.
+# 2b. A search that finds nothing: the Ir per 'n' (search again) at 100,000
+#    changes is within twice that at 100 plus one per byte of changes.yaml.
 # 3. The activity plan: the first paint at 10,000 changes and 30,000
 #    activities with 3 follow-ups each, as in 1; and the Ir per 'j' in the
 #    Activities view (typed '6' first) on plans of 100 changes with 100 and
@@ -157,6 +159,43 @@ per_key() {
 	[ "$ok" = PASS ] || failed=$((failed + 1))
 }
 per_key changes "" "$KEY_SMALL" "$KEY_BIG"
+
+# --- 2b. a search that finds nothing ------------------------------------------
+# The search folds each change's text once; a search again ('n') only
+# compares the folded texts.  Its Ir per 'n' at 100,000 changes must stay
+# within twice that at 100 (the repaint) plus one instruction per byte of
+# the plan's changes.yaml (the folded texts are a part of it).
+search_key() {
+	if ! command -v valgrind >/dev/null 2>&1; then
+		printf '  %-38s %s\n' "Ir per search at $KEY_BIG" "SKIP (no valgrind)"
+		return
+	fi
+	small=$(plan "$KEY_SMALL")
+	big=$(plan "$KEY_BIG")
+	start=$(printf '/zzzz\r')
+	keys=$start$(awk -v k="$KEYS" 'BEGIN { while (k-- > 0) printf "n" }')q
+	echo "instructions (callgrind Ir) per search that finds nothing ('n' after '/zzzz'):"
+	per_small=
+	for dir in "$small" "$big"; do
+		n=$KEY_SMALL
+		[ -z "$per_small" ] || n=$KEY_BIG
+		name=$(basename "$dir")-search
+		i0=$(ir "$dir" "${start}q" "$name-0")
+		ik=$(ir "$dir" "$keys" "$name-$KEYS")
+		if [ -z "$i0" ] || [ -z "$ik" ]; then die "no Ir total in $OUT/callgrind-$name-*.out"; fi
+		per=$(awk -v a="$i0" -v b="$ik" -v k="$KEYS" 'BEGIN { printf "%.0f", (b - a) / k }')
+		printf '  %8d changes: %12s Ir per search\n' "$n" "$per"
+		[ -n "$per_small" ] || per_small=$per
+		per_big=$per
+	done
+	bytes=$(wc -c <"$big/changes.yaml")
+	limit=$(awk -v s="$per_small" -v b="$bytes" 'BEGIN { printf "%.0f", 2 * s + b }')
+	ok=$(awk -v b="$per_big" -v l="$limit" 'BEGIN { print (b <= l) ? "PASS" : "FAIL" }')
+	printf '  %-38s %12s Ir <= 2 x %s + %s bytes = %s  %s\n' "search at $KEY_BIG" "$per_big" \
+		"$per_small" "$bytes" "$limit" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+}
+search_key
 
 # --- 3. the activity plan ------------------------------------------------------
 dir=$(plan "$PAINT_SIZE" "$PAINT_ACTIVITIES" 3)

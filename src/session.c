@@ -337,6 +337,7 @@ static void replace_plan(struct session *s, struct plan *p, struct store *st)
 	store_free(&s->st);
 	s->p = p;
 	s->st = st;
+	s->gen++;
 }
 
 int session_save_to(struct session *s, const char *dir, int *written, struct diags *d)
@@ -408,6 +409,7 @@ int session_reload_keep_history(struct session *s, struct diags *d)
 	store_free(&s->st);
 	s->p = p;
 	s->st = st;
+	s->gen++;
 	s->saved_at = s->nundo;
 	return 0;
 }

@@ -27,6 +27,7 @@ struct session {
 	bool dir_known;
 	struct plan *p;
 	struct store *st;
+	unsigned gen; /* one more each time p is replaced by a plan read again */
 	/* undo history: ops[0..nundo) applied; ops[nundo..nops) redoable */
 	struct op *ops;
 	size_t nops, nundo, capops;

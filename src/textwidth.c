@@ -383,6 +383,73 @@ static size_t fold_char(const char *s, size_t n, uint32_t *out)
 	return len;
 }
 
+void tw_fold(const char *s, struct buf *out)
+{
+	size_t n = strlen(s);
+	for (size_t k = 0; k < n;) {
+		uint32_t c;
+		k += fold_char(s + k, n - k, &c);
+		if (c < 0x80) {
+			buf_addc(out, (char)c);
+		} else if (c < 0x110000u) {
+			utf8_encode(out, c);
+		} else { /* a byte that is not UTF-8: 0xFF, which UTF-8 never has, then it */
+			buf_addc(out, (char)0xff);
+			buf_addc(out, (char)(c - 0x110000u));
+		}
+	}
+}
+
+/* How common a byte is in (folded, Swedish) plan text, roughly: letters by
+ * their frequency in Swedish, the space most of all; the lead byte of å, ä,
+ * ö and é common; anything else rare. */
+static int byte_commonness(unsigned char b)
+{
+	static const char order[] = " eanrtsildomkgvhfupbcyjxwzq";
+	const char *at = b ? strchr(order, (int)b) : NULL;
+	if (at)
+		return 100 - (int)(at - order);
+	if (b == 0xc3)
+		return 90;
+	if (b == 0xa4 || b == 0xa5 || b == 0xb6)
+		return 60;
+	if (b >= '0' && b <= '9')
+		return 50;
+	return 10;
+}
+
+void tw_needle_init(struct tw_needle *nd, const char *folded, size_t n)
+{
+	nd->s = folded;
+	nd->n = n;
+	nd->rare = 0;
+	for (size_t i = 1; i < n; i++)
+		if (byte_commonness((unsigned char)folded[i]) <
+		    byte_commonness((unsigned char)folded[nd->rare]))
+			nd->rare = i;
+}
+
+const char *tw_fold_find(const char *hay, size_t hn, const struct tw_needle *nd)
+{
+	size_t n = nd->n, r = nd->rare;
+	if (n == 0)
+		return hay;
+	if (n > hn)
+		return NULL;
+	/* memchr for the needle's rarest byte, then the whole needle there */
+	const char *last = hay + (hn - n), *p = hay;
+	while (p <= last) {
+		const char *q = memchr(p + r, nd->s[r], (size_t)(last - p) + 1);
+		if (!q)
+			return NULL;
+		const char *start = q - r;
+		if (memcmp(start, nd->s, n) == 0)
+			return start;
+		p = start + 1;
+	}
+	return NULL;
+}
+
 bool tw_find(const char *hay, const char *needle)
 {
 	size_t hn = strlen(hay), nn = strlen(needle);

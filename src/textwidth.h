@@ -89,6 +89,20 @@ size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next);
  * few other letters are written as one character or as a letter and a
  * combining mark.  An empty needle is found everywhere. */
 bool tw_find(const char *hay, const char *needle);
+/* Appends s as tw_find compares it: each character lower case, a composed
+ * pair as one, UTF-8 again (a byte that is not UTF-8 as 0xFF and it).
+ * tw_find(hay, needle) is whether the fold of needle is found in the fold
+ * of hay (memmem), so a text searched often is folded once. */
+void tw_fold(const char *s, struct buf *out);
+/* A folded needle, and where tw_fold_find looks for it first: its byte
+ * least common in plan text. */
+struct tw_needle {
+	const char *s;
+	size_t n, rare;
+};
+void tw_needle_init(struct tw_needle *nd, const char *folded, size_t n);
+/* Where the needle stands in hay[0..hn) (both folded), or NULL. */
+const char *tw_fold_find(const char *hay, size_t hn, const struct tw_needle *nd);
 /* Makes the character at byte `at` of b upper case when it is a lower
  * case letter of ASCII or Latin-1 (å → Å). */
 void tw_capitalize(struct buf *b, size_t at);

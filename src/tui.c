@@ -595,6 +595,71 @@ static void move_sel(struct tui *t, long dir, size_t steps)
 	*sel = at;
 }
 
+static void folds_clear(struct search_folds *f)
+{
+	free(f->v);
+	buf_release(&f->text);
+	memset(f, 0, sizeof(*f));
+}
+
+static size_t fold_hash(const void *p)
+{
+	uintptr_t h = (uintptr_t)p;
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot of change c in f (a free one when c has none). */
+static struct fold_slot *fold_slot(struct search_folds *f, const struct change *c)
+{
+	size_t mask = f->cap - 1, i = fold_hash(c) & mask;
+	while (f->v[i].c && f->v[i].c != c)
+		i = (i + 1) & mask;
+	return &f->v[i];
+}
+
+/* Change c's id, text and notes folded (tw_fold), NUL between them: in
+ * *len bytes at the pointer returned, valid until the next call. */
+static const char *folded(struct tui *t, const struct change *c, size_t *len)
+{
+	struct search_folds *f = &t->folds;
+	if (f->gen != t->s.gen || f->text.len > 2 * f->live + (1u << 20)) {
+		/* a plan read again (its records are new), or mostly old folds */
+		folds_clear(f);
+		f->gen = t->s.gen;
+	}
+	if ((f->used + 1) * 2 > f->cap) {
+		struct search_folds grown = *f;
+		grown.cap = f->cap ? 2 * f->cap : 1024;
+		grown.v = xcalloc(grown.cap, sizeof(*grown.v));
+		for (size_t i = 0; i < f->cap; i++)
+			if (f->v[i].c)
+				*fold_slot(&grown, f->v[i].c) = f->v[i];
+		free(f->v);
+		*f = grown;
+	}
+	struct fold_slot *s = fold_slot(f, c);
+	const char *notes = c->notes ? c->notes : "";
+	if (s->c != c || s->id != c->id || s->text != c->text || s->notes != notes) {
+		if (s->c)
+			f->live -= s->len;
+		else
+			f->used++;
+		*s = (struct fold_slot){ .c = c, .id = c->id, .text = c->text, .notes = notes,
+					 .off = f->text.len };
+		tw_fold(c->id, &f->text);
+		buf_addc(&f->text, '\0');
+		tw_fold(c->text, &f->text);
+		buf_addc(&f->text, '\0');
+		tw_fold(notes, &f->text);
+		s->len = f->text.len - s->off;
+		f->live += s->len;
+	}
+	*len = s->len;
+	return f->text.s + s->off;
+}
+
 static int search(struct tui *t, int dir)
 {
 	if (!t->search || !*t->search) {
@@ -603,24 +668,34 @@ static int search(struct tui *t, int dir)
 	}
 	size_t n = tui_nrows(t), from = t->sel[t->view];
 	/* a change's id, as people say it ("f7"), goes to that change */
-	for (size_t i = 0; i < n; i++) {
-		const struct change *c = tui_row_change(t, i);
-		if (c && strcasecmp(c->id, t->search) == 0) {
+	struct buf want = BUF_INIT;
+	buf_adds(&want, t->search);
+	tw_capitalize(&want, 0);
+	const struct change *named = plan_find(t->s.p, K_CHANGE, want.s);
+	for (size_t i = 0; named && i < n; i++)
+		if (tui_row_change(t, i) == named) {
 			t->sel[t->view] = i;
-			say(t, false, _("found %s"), c->id);
+			say(t, false, _("found %s"), named->id);
+			buf_release(&want);
 			return F_REDRAW;
 		}
-	}
+	buf_reset(&want);
+	tw_fold(t->search, &want);
+	struct tw_needle needle;
+	tw_needle_init(&needle, want.s, want.len);
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = dir > 0 ? (from + k) % n : (from + n - (k % n)) % n;
 		const struct change *c = tui_row_change(t, i);
-		if (c && (tw_find(c->id, t->search) || tw_find(c->text, t->search) ||
-			  (c->notes && tw_find(c->notes, t->search)))) {
+		size_t len;
+		const char *hay = c ? folded(t, c, &len) : NULL;
+		if (hay && tw_fold_find(hay, len, &needle)) {
 			t->sel[t->view] = i;
 			say(t, false, _("found '%s' in %s"), t->search, c->id);
+			buf_release(&want);
 			return F_REDRAW;
 		}
 	}
+	buf_release(&want);
 	say(t, true, _("not found: '%s'"), t->search);
 	return F_REDRAW;
 }
@@ -2158,6 +2233,7 @@ static void tui_free(struct tui *t)
 	tui_git_free(t);
 	le_free(&t->le);
 	free(t->search);
+	folds_clear(&t->folds);
 	tui_form_free(t);
 	safety_free(t);
 	session_close(&t->s);

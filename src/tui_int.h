@@ -141,6 +141,22 @@ struct tui {
 	struct lineedit le;
 	enum edit_target edit;
 	char *search;
+	/* What a search compares each change's id, text and notes as
+	 * (tw_fold), folded once: a change's entry is folded again only when
+	 * one of the three has changed since (a new string), and all of them
+	 * when the plan is read again (session.gen).  The folds stand one
+	 * after another in `text`, NUL between the fields; `live` bytes of it
+	 * are in use, the rest is the old folds of edited changes. */
+	struct search_folds {
+		struct fold_slot {
+			const struct change *c;
+			const char *id, *text, *notes;
+			size_t off, len;
+		} *v;
+		size_t cap, used, live;
+		struct buf text;
+		unsigned gen;
+	} folds;
 	size_t menu_sel;   /* status menu, group picker, print menu, field menu */
 	size_t cell;       /* the matrix's column: an effect's index */
 	size_t cell_left;  /* the matrix's first column shown */

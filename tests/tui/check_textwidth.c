@@ -357,6 +357,41 @@ START_TEST(find_folds_case_and_marks)
 }
 END_TEST
 
+/* A search folds each text once (tw_fold) and looks for the needle's fold
+ * in it: that finds what tw_find finds, and nothing else. */
+static bool fold_find(const char *hay, const char *needle)
+{
+	struct buf h = BUF_INIT, n = BUF_INIT;
+	tw_fold(hay, &h);
+	tw_fold(needle, &n);
+	struct tw_needle nd;
+	tw_needle_init(&nd, n.s, n.len);
+	bool found = tw_fold_find(h.s ? h.s : "", h.len, &nd) != NULL;
+	/* and memmem agrees */
+	ck_assert(found == (n.len == 0 || (h.len && memmem(h.s, h.len, n.s, n.len) != NULL)));
+	buf_release(&h);
+	buf_release(&n);
+	return found;
+}
+
+START_TEST(fold_finds_what_find_finds)
+{
+	static const char *const texts[] = {
+		"Region Örebro län", "örebro", "LÄN", "ÅTGÄRD", "åtgärd", "F12", "f1",
+		"Samverkan fo\xcc\x88r ha\xcc\x88lsa", "för häl", "fo\xcc\x88r", "A\xcc\x8aNGEST",
+		"ånge", "orebro", "for", "fo", "abc", "abcd", "", "a", "a\xff\xfe" "b", "\xff\xfe",
+		"\xfe", "a\xff" "b", "ööööx", "ööx", "漢字のテスト", "テスト", "\xcc\x88r", "r",
+		"\xcc\x88", "ö", "o", "ä", "Ä", "x\ny", "\ny", "É", "e\xcc\x81", "\xc3",
+		"aaxa", "xa", "bananas", "anas", "nan", "zq", "qz", "ezeze", "zez", "ab ab", " ",
+	};
+	size_t n = sizeof(texts) / sizeof(*texts);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			ck_assert_msg(tw_find(texts[i], texts[j]) == fold_find(texts[i], texts[j]),
+				      "'%s' in '%s'", texts[j], texts[i]);
+}
+END_TEST
+
 static Suite *textwidth_suite(void)
 {
 	Suite *s = suite_create("textwidth");
@@ -375,6 +410,7 @@ static Suite *textwidth_suite(void)
 	tcase_add_test(tc, clip_makes_safe);
 	tcase_add_test(tc, wrapping);
 	tcase_add_test(tc, find_folds_case_and_marks);
+	tcase_add_test(tc, fold_finds_what_find_finds);
 	tcase_add_test(tc, paragraph_joins_lines);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lineedit");

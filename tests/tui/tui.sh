@@ -294,6 +294,31 @@ keys Enter
 expect search-folds-case "found 'ÖKAD' in F1"
 keys n
 expect search-next "found 'ÖKAD' in F2"
+# the search's folded texts follow an edit, and its undo
+keys e
+wait_for 'Text: '
+keys End
+keys -l ' Zebror'
+keys Enter
+wait_gone 'Text: '
+keys /
+wait_for "Search: ÖKAD"
+keys C-u
+keys -l 'zebror'
+keys Enter
+expect search-after-edit "found 'zebror' in F2"
+keys u
+wait_for 'undone'
+keys n
+expect search-after-undo "not found: 'zebror'"
+# a change's id, as people say it, goes to that change
+keys /
+wait_for "Search: zebror"
+keys C-u
+keys -l 'f7'
+keys Enter
+expect search-id "found F7"
+see search-id-selected "reversed ' F7 '"
 keys w
 wait_for 'nothing to save'
 check add-delete-nets-nothing [ -z "$(git -C "$P" status --porcelain)" ]
