@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,7 +47,8 @@ static void exec_git(const char *const *argv, int in, int out, int err, pid_t pa
 /* Whether git can be run: -1 not known yet, else 0 or 1.  Learnt from the
  * runs whose 127 can only mean that git cannot run (--version, rev-parse;
  * git merge-file, for one, counts conflicts up to 127), so that asking
- * costs a process at most once, and none after git_inside_work_tree. */
+ * costs a process at most once, and none after git_inside_work_tree (which
+ * starts none where no repository can be). */
 static int can_run = -1;
 
 static void learn(int rc)
@@ -178,8 +180,71 @@ bool git_available(void)
 	return can_run == 1;
 }
 
+/* The directories of GIT_CEILING_DIRECTORIES, which git does not go up
+ * into while it looks for a repository (git(1)), as real paths without a
+ * trailing slash, appended to `out` each followed by a NUL. */
+static void ceilings(struct buf *out)
+{
+	const char *list = getenv("GIT_CEILING_DIRECTORIES");
+	char *copy = xstrdup(list ? list : "");
+	for (char *save = NULL, *e = strtok_r(copy, ":", &save); e; e = strtok_r(NULL, ":", &save)) {
+		if (e[0] != '/')
+			continue; /* git takes absolute paths only */
+		char *real = realpath(e, NULL);
+		const char *c = real ? real : e;
+		size_t len = strlen(c);
+		while (len > 1 && c[len - 1] == '/')
+			len--;
+		buf_add(out, c, len);
+		buf_addc(out, '\0');
+		free(real);
+	}
+	free(copy);
+}
+
+/* Whether path[0..n) is one of the NUL-separated paths in c[0..clen). */
+static bool is_ceiling(const char *c, size_t clen, const char *path, size_t n)
+{
+	for (size_t at = 0; at < clen; at += strlen(c + at) + 1)
+		if (strlen(c + at) == n && memcmp(c + at, path, n) == 0)
+			return true;
+	return false;
+}
+
+size_t git_top(const char *path)
+{
+	struct buf b = BUF_INIT, ceil = BUF_INIT;
+	ceilings(&ceil);
+	size_t top = 0;
+	for (size_t n = strlen(path); !top; ) {
+		struct stat st;
+		buf_reset(&b);
+		buf_add(&b, path, n);
+		buf_adds(&b, n > 1 ? "/.git" : ".git");
+		if (lstat(buf_str(&b), &st) == 0)
+			top = n;
+		if (n <= 1)
+			break;
+		while (n > 1 && path[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--; /* the slash, but for the root's */
+		if (is_ceiling(ceil.s, ceil.len, path, n))
+			break;
+	}
+	buf_release(&b);
+	buf_release(&ceil);
+	return top;
+}
+
 bool git_inside_work_tree(const char *dir)
 {
+	/* where no .git is, git would find no repository: no process */
+	char *path = realpath(dir, NULL);
+	size_t top = path ? git_top(path) : 1;
+	free(path);
+	if (!top)
+		return false;
 	const char *args[] = { "rev-parse", "--is-inside-work-tree", NULL };
 	struct buf o = BUF_INIT, e = BUF_INIT;
 	int rc = git_run(dir, args, &o, &e);

@@ -20,5 +20,11 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 bool git_available(void);
 /* True when `dir` is inside a git work tree. */
 bool git_inside_work_tree(const char *dir);
+/* The directory above `path` (a real path), or path itself, that has a
+ * .git, up to a GIT_CEILING_DIRECTORIES entry: the top of the work tree
+ * git (run without GIT_DIR, as git_run runs it) would find there.  Its
+ * length in `path`, or 0 when there is none: then git need not be asked
+ * (git_inside_work_tree asks it only where a .git is). */
+size_t git_top(const char *path);
 
 #endif

@@ -1065,7 +1065,7 @@ void history_reserve_ids(const char *dir, struct plan *p)
 	struct buf err = BUF_INIT, rev = BUF_INIT;
 	struct plan *head = NULL;
 	const char *args[] = { "rev-parse", "--verify", "--quiet", "HEAD^{commit}", NULL };
-	if (!history_available(dir, &err) || git_run(dir, args, &rev, &err) != 0)
+	if (!git_inside_work_tree(dir) || git_run(dir, args, &rev, &err) != 0)
 		goto done;
 	while (rev.len && (rev.s[rev.len - 1] == '\n' || rev.s[rev.len - 1] == '\r'))
 		rev.s[--rev.len] = '\0';

@@ -3,78 +3,14 @@
 
 #include "plansource.h"
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "gitrun.h"
 #include "history.h"
 #include "i18n.h"
-
-/* The directories of GIT_CEILING_DIRECTORIES, which git does not go up
- * into while it looks for a repository (git(1)), as real paths without a
- * trailing slash, appended to `out` each followed by a NUL. */
-static void ceilings(struct buf *out)
-{
-	const char *list = getenv("GIT_CEILING_DIRECTORIES");
-	char *copy = xstrdup(list ? list : "");
-	for (char *save = NULL, *e = strtok_r(copy, ":", &save); e; e = strtok_r(NULL, ":", &save)) {
-		if (e[0] != '/')
-			continue; /* git takes absolute paths only */
-		char *real = realpath(e, NULL);
-		const char *c = real ? real : e;
-		size_t len = strlen(c);
-		while (len > 1 && c[len - 1] == '/')
-			len--;
-		buf_add(out, c, len);
-		buf_addc(out, '\0');
-		free(real);
-	}
-	free(copy);
-}
-
-/* Whether path[0..n) is one of the NUL-separated paths in c[0..clen). */
-static bool is_ceiling(const char *c, size_t clen, const char *path, size_t n)
-{
-	for (size_t at = 0; at < clen; at += strlen(c + at) + 1)
-		if (strlen(c + at) == n && memcmp(c + at, path, n) == 0)
-			return true;
-	return false;
-}
-
-/* The directory above `path` (a real path) that has a .git, up to a
- * ceiling: the top of the work tree git (run without GIT_DIR, see
- * gitrun.c) would find there.  Its length in `path`, or 0 when there is
- * none: then asking git would cost a process or two on every print of a
- * plan outside git. */
-static size_t git_top(const char *path)
-{
-	struct buf b = BUF_INIT, ceil = BUF_INIT;
-	ceilings(&ceil);
-	size_t top = 0;
-	for (size_t n = strlen(path); !top; ) {
-		struct stat st;
-		buf_reset(&b);
-		buf_add(&b, path, n);
-		buf_adds(&b, n > 1 ? "/.git" : ".git");
-		if (lstat(buf_str(&b), &st) == 0)
-			top = n;
-		if (n <= 1)
-			break;
-		while (n > 1 && path[n - 1] != '/')
-			n--;
-		if (n > 1)
-			n--; /* the slash, but for the root's */
-		if (is_ceiling(ceil.s, ceil.len, path, n))
-			break;
-	}
-	buf_release(&b);
-	buf_release(&ceil);
-	return top;
-}
 
 /* The last part of path[0..n): "orebro-2025" of "/srv/plans/orebro-2025". */
 static void last_part(const char *path, size_t n, struct buf *out)

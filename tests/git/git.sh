@@ -295,4 +295,12 @@ print_source print-source-ceiling "$R" none
 print_source print-source-ceiling-in-list "/nowhere:$R/" none
 print_source print-source-own-dir-no-ceiling "$P" commit
 
+# add asks git for the ids taken at HEAD only where git could find a
+# repository: above a ceiling it starts no git at all
+rm -f "$TMPROOT/git-runs"
+PATH=$TMPROOT/bin:$PATH GIT_CEILING_DIRECTORIES=$R "$S" -C "$P" add 'text=Utan git' >"$out" 2>"$err"
+check add-outside-no-git sh -c "grep -q '^F[0-9]*\$' '$out' && [ ! -e '$TMPROOT/git-runs' ]"
+PATH=$TMPROOT/bin:$PATH "$S" -C "$P" add 'text=Med git' >"$out" 2>"$err"
+check add-inside-asks-git sh -c "grep -q '^F[0-9]*\$' '$out' && [ -e '$TMPROOT/git-runs' ]"
+
 finish
