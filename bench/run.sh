@@ -46,14 +46,17 @@ export LC_ALL
 unset LANGUAGE || :
 
 # The commands timed, in the order of a round (see run_command).
-COMMANDS="check list set set-group print-text print-markdown print-html"
+COMMANDS="check list set set-group delete add print-text print-markdown print-html"
 
 # The targets at TARGET_SIZE changes: "command:limit", the limit a multiple
 # of the floor's time, or of LIMIT_PEAK_KB for "command:peak".
 TARGET_SIZE=10000
 LIMIT_PEAK_KB=12288 # 12 MiB
-TARGETS="check:1.3 set:1.5 set-group:1.5 print-text:2.0 print-markdown:2.0 print-html:2.0
-check:peak list:peak set:peak set-group:peak"
+TARGETS="check:1.3 set:1.4 set-group:1.5 delete:1.5 add:1.5 print-text:2.0 print-markdown:2.0
+print-html:2.0 check:peak list:peak set:peak set-group:peak"
+# Targets at other sizes, as N=COMMAND:LIMIT,...: an edit costs in
+# proportion to the edit, at any size.
+MORE_TARGETS="1000=add:1.5 100000=set:1.4,delete:1.5,add:1.5"
 # The activity plan's commands and targets; peak memory as a multiple of
 # the files' size.
 ACT_COMMANDS="check set-followup print-followup"
@@ -103,6 +106,7 @@ if [ "$RUNS" -lt 1 ] || [ "$RUNS_BIG" -lt 1 ]; then
 fi
 
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd -P) # absolute: git takes no relative ceiling (below)
 
 # The plans are no git repository; neither is any directory above them, so a
 # build tree inside a checkout does not make print's footer ask git more.
@@ -122,7 +126,9 @@ timed() {
 # run_command NAME [PREFIX...]: runs command NAME of COMMANDS on the plan in
 # $dir as "PREFIX... samplan ARGS" (no prefix: just runs it).  `set` sets
 # the middle change $mid to status $key; `set-group` a group's lead (in
-# groups.yaml) to a name with $key in it, so that it too changes every run.
+# groups.yaml) to a name with $key in it, so that it too changes every run;
+# `delete` deletes F$del, the next one each time (F1, F2, ...; never the
+# middle one), and `add` adds a change at the end.
 run_command() {
 	r_name=$1
 	shift
@@ -130,6 +136,11 @@ run_command() {
 	check | list) "$@" "$SAMPLAN" -C "$dir" "$r_name" ;;
 	set) "$@" "$SAMPLAN" -C "$dir" set "$mid" "status=$key" ;;
 	set-group) "$@" "$SAMPLAN" -C "$dir" set group:g2 "lead=Lead $key" ;;
+	delete)
+		"$@" "$SAMPLAN" -C "$dir" delete "F$del"
+		del=$((del + 1))
+		;;
+	add) "$@" "$SAMPLAN" -C "$dir" add "text=Ny förändring $key" 2>/dev/null ;;
 	set-followup) "$@" "$SAMPLAN" -C "$dir" set "followup:$amid/2025-soder" "done=Genomfört $key" ;;
 	print-followup) "$@" "$SAMPLAN" -C "$dir" print --report=followup --year=2025 ;;
 	print-*) "$@" "$SAMPLAN" -C "$dir" print "--format=${r_name#print-}" ;;
@@ -158,6 +169,7 @@ measure() {
 	m_commands=$3
 	bytes=$(cat "$dir"/*.yaml | wc -c)
 	mid=F$(((m_n + 1) / 2))
+	del=1
 
 	# Warm the page cache (and the binaries), and make sure every command
 	# works on this plan before timing it.  The untimed set leaves the middle
@@ -324,6 +336,15 @@ case " $SIZES " in
 	;;
 *) echo "targets: not checked ($TARGET_SIZE changes not among BENCH_SIZES)" ;;
 esac
+for spec in $MORE_TARGETS; do
+	n=${spec%%=*}
+	case " $SIZES " in
+	*" $n "*)
+		echo "targets at $n changes:"
+		targets "$OUT/medians-$n.txt" "$(echo "${spec#*=}" | tr ',' ' ')" || missed=1
+		;;
+	esac
+done
 if [ "$ACTIVITIES" -gt 0 ]; then
 	echo "targets of the activity plan ($ACTIVITIES activities):"
 	targets "$OUT/medians-activities.txt" "$ACT_TARGETS" || missed=1

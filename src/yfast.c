@@ -391,14 +391,13 @@ static void close_block(struct yfast *f, yaml_mark_t at)
 	push(f, f->open[f->depth].map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT, at, at);
 }
 
-/* Checks the characters from `i` on: up to the first line break when
- * `line`, else to the end.  Returns where it stopped (a '\n', or `len`),
- * or (size_t)-1 at a character outside the shape; counts continuation
- * bytes in *cont and clears *ascii when there are any. */
-static size_t check_chars(const unsigned char *t, size_t i, size_t len, bool line, size_t *cont,
-			  bool *ascii)
+/* Whether t[0..len) is all characters this reader takes: what libyaml's
+ * reader takes as printable (and a line break), less the tab, the CR,
+ * what libyaml takes for a line break (U+0085, U+2028, U+2029) and U+FEFF. */
+static bool chars_ok(const unsigned char *t, size_t len)
 {
-	for (;;) {
+	size_t i = 0;
+	while (i < len) {
 		/* eight bytes at a time while all are printable ASCII */
 		while (i + 8 <= len) {
 			uint64_t w;
@@ -411,51 +410,56 @@ static size_t check_chars(const unsigned char *t, size_t i, size_t len, bool lin
 			i += 8;
 		}
 		if (i >= len)
-			return len;
+			break;
 		unsigned char c = t[i];
-		if (c >= 0x20 && c < 0x7f) {
+		if ((c >= 0x20 && c < 0x7f) || c == '\n') {
 			i++;
-			continue;
+		} else if (c >= 0xc3 && c <= 0xdf && i + 1 < len && (t[i + 1] & 0xc0) == 0x80) {
+			i += 2; /* U+00C0..U+07FF: å, ä, ö and their kin, the most of it */
+		} else if (c < 0x80) {
+			return false; /* tab, CR, other controls, DEL */
+		} else {
+			uint32_t u;
+			size_t l = utf8_decode((const char *)t + i, len - i, &u);
+			if (!l || u < 0xa0 || u == 0x2028 || u == 0x2029 || u == 0xfeff || u == 0xfffe ||
+			    u == 0xffff)
+				return false;
+			i += l;
 		}
-		if (c == '\n') {
-			if (line)
-				return i;
-			i++;
-			continue;
-		}
-		if (c < 0x80)
-			return (size_t)-1; /* tab, CR, other controls, DEL */
-		uint32_t u;
-		size_t l = utf8_decode((const char *)t + i, len - i, &u);
-		/* what libyaml reads as printable, less what it takes for a
-		 * line break (U+0085, U+2028, U+2029) or a byte order mark */
-		if (!l || u < 0xa0 || u == 0x2028 || u == 0x2029 || u == 0xfeff || u == 0xfffe ||
-		    u == 0xffff)
-			return (size_t)-1;
-		*ascii = false;
-		*cont += l - 1;
-		i += l;
 	}
+	return true;
 }
 
-/* Reads the line starting at f->pos and counts its continuation bytes;
- * the offset of its end (its '\n', or the text's end).  Its characters
- * were checked with the whole text's (in yfast_next), so check_chars
- * stops only at its end here. */
+/* Reads the line starting at f->pos; the offset of its end (its '\n', or
+ * the text's end).  Its characters were checked with the whole text's (in
+ * yfast_next): only its continuation bytes are counted here, eight bytes
+ * at a time. */
 static size_t take_line(struct yfast *f)
 {
-	size_t cont = 0;
-	bool ascii = true;
-	size_t i = check_chars((const unsigned char *)f->t, f->pos, f->len, true, &cont, &ascii);
+	const unsigned char *t = (const unsigned char *)f->t;
+	const unsigned char *nl = memchr(t + f->pos, '\n', f->len - f->pos);
+	size_t e = nl ? (size_t)(nl - t) : f->len, i = f->pos, cont = 0;
+	uint64_t high = 0;
+	for (; i + 8 <= e; i += 8) {
+		uint64_t w;
+		memcpy(&w, t + i, 8);
+		high |= w;
+		/* 10xxxxxx: the top bit set and the next one clear */
+		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+	}
+	for (; i < e; i++) {
+		high |= t[i];
+		cont += (t[i] & 0xc0) == 0x80;
+	}
 	f->ls = f->pos;
 	f->lcont = f->cont;
-	f->lascii = ascii;
+	f->lascii = !(high & 0x8080808080808080ull);
 	f->mpos = f->ls;
 	f->mcont = 0;
 	f->cont += cont;
 	f->line++;
-	f->pos = i < f->len ? i + 1 : f->len;
-	return i;
+	f->pos = nl ? e + 1 : f->len;
+	return e;
 }
 
 /* A literal block scalar ("|", "|-" or "|+") whose header is at `h`, the
@@ -673,10 +677,7 @@ bool yfast_next(struct yfast *f, yaml_event_t *ev)
 			/* libyaml's reader checks the characters well ahead of
 			 * what it parses: any it refuses, and any this reader
 			 * leaves to it, are found before anything is given */
-			size_t cont = 0;
-			bool ascii = true;
-			if (check_chars((const unsigned char *)f->t, 0, f->len, false, &cont, &ascii) ==
-			    (size_t)-1)
+			if (!chars_ok((const unsigned char *)f->t, f->len))
 				return bail(f);
 			yaml_event_t *e = push(f, YAML_STREAM_START_EVENT, (yaml_mark_t){ 0 },
 					       (yaml_mark_t){ 0 });
