@@ -35,7 +35,7 @@ struct yfast {
 	size_t mpos, mcont; /* continuation bytes on it up to mpos */
 	bool began;       /* the stream's start has been given */
 	bool started;     /* the document has begun */
-	bool done;        /* the stream's end has been given */
+	bool done;        /* the stream's end is queued */
 	bool bailed;      /* outside the shape: give nothing more */
 	/* the open block collections, outermost first */
 	struct {

@@ -1,5 +1,6 @@
-/* yparse.h — libyaml's event parser turned into small node trees that
- * know their place in the source text in bytes.  Internal to the store.
+/* yparse.h — YAML events (yfast's where the text has a plan file's plain
+ * shape, libyaml's elsewhere) turned into small node trees that know their
+ * place in the source text in bytes.  Internal to the store.
  *
  * A file is read one top-level value at a time, and a top-level sequence
  * one item at a time, so a plan of any size needs only one item's nodes in
