@@ -1224,7 +1224,8 @@ static void snapshot_changes(const struct printing *x, struct doc *d)
 	doc_heading(d, 1, _("Desired changes"), false);
 	buf_reset(&tmp);
 	if (doc_marks_strong(d))
-		buf_addf(&tmp, _("Items marked %s are prioritised for %d."), "\xc2\xbb", x->o->year);
+		buf_addf(&tmp, _("Items marked %s are prioritised for %d."),
+			 MB_CUR_MAX > 1 ? "\xc2\xbb" : ">", x->o->year); /* strong_mark's */
 	else
 		buf_addf(&tmp, _("Items in bold are prioritised for %d."), x->o->year);
 	doc_para(d, tmp.s, false);
