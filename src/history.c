@@ -935,13 +935,17 @@ static void blobs_clear(struct blobs *b)
 }
 
 static int fetch_blobs(const char *dir, const char *const *revs, size_t nrevs, struct blobs *b,
-		       struct buf *err)
+		       bool check_commit, struct buf *err)
 {
 	memset(b, 0, sizeof(*b));
 	b->off = xcalloc(nrevs + 1, sizeof(*b->off));
 	b->len = xcalloc(nrevs + 1, sizeof(*b->len));
 	b->present = xcalloc(nrevs + 1, sizeof(*b->present));
 	struct buf in = BUF_INIT, gerr = BUF_INIT;
+	/* first, when asked, whether the first revision is a commit at all:
+	 * its files would only say "missing" */
+	if (check_commit)
+		buf_addf(&in, "%s^{commit}\n", revs[0]);
 	for (size_t r = 0; r < nrevs; r++)
 		for (int f = 0; f < SF_COUNT; f++)
 			buf_addf(&in, "%s:./%s\n", revs[r], plan_file(f));
@@ -957,6 +961,17 @@ static int fetch_blobs(const char *dir, const char *const *revs, size_t nrevs, s
 	/* "<oid> blob <size>\n<bytes>\n" or "<object> missing\n" per line of input */
 	size_t at = 0;
 	const char *s = buf_str(&b->store);
+	if (check_commit) {
+		const char *nl = memchr(s, '\n', b->store.len);
+		unsigned long long size;
+		const char *sp = nl ? memchr(s, ' ', (size_t)(nl - s)) : NULL;
+		if (!sp || sscanf(sp + 1, "commit %llu", &size) != 1 ||
+		    size > b->store.len - (size_t)(nl - s) - 1) {
+			buf_addf(err, _("unknown revision '%s'"), revs[0]);
+			return -1;
+		}
+		at = (size_t)(nl - s) + 1 + (size_t)size + 1;
+	}
 	for (size_t r = 0; r < nrevs; r++)
 		for (int f = 0; f < SF_COUNT; f++) {
 			const char *nl = memchr(s + at, '\n', b->store.len - at);
@@ -1033,27 +1048,11 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
 	*p = NULL;
 	if (!rev_ok(rev, err))
 		return -1;
-	/* cat-file --batch says "missing" for an unknown revision; tell the
-	 * user which one it was before looking at files */
-	const char *args[] = { "rev-parse", "--verify", "--quiet", NULL, NULL };
-	char *commit = xasprintf("%s^{commit}", rev);
-	args[3] = commit;
-	struct buf o = BUF_INIT, e = BUF_INIT;
-	int rc = git_run(dir, args, &o, &e);
-	free(commit);
-	buf_release(&e);
-	if (rc != 0) {
-		if (rc == 127)
-			buf_adds(err, _("git is not installed (or cannot be run)"));
-		else
-			buf_addf(err, _("unknown revision '%s'"), rev);
-		buf_release(&o);
-		return -1;
-	}
-	buf_release(&o);
+	/* one git process: the commit (an unknown revision is said as such)
+	 * and its files */
 	struct blobs b;
 	const char *revs[1] = { rev };
-	rc = fetch_blobs(dir, revs, 1, &b, err);
+	int rc = fetch_blobs(dir, revs, 1, &b, true, err);
 	if (rc == 0)
 		rc = load_blobs(&b, 0, rev, p, err);
 	blobs_clear(&b);
@@ -1489,7 +1488,7 @@ int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 		subj[n++] = t2 + 1;
 	}
 	struct blobs b;
-	rc = n ? fetch_blobs(dir, (const char *const *)hash, n, &b, err) : 0;
+	rc = n ? fetch_blobs(dir, (const char *const *)hash, n, &b, false, err) : 0;
 	if (rc == 0 && n) {
 		/* oldest first, each against the one before it; the extra
 		 * oldest commit (max + 1) only gives the starting state */

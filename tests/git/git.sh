@@ -302,5 +302,13 @@ PATH=$TMPROOT/bin:$PATH GIT_CEILING_DIRECTORIES=$R "$S" -C "$P" add 'text=Utan g
 check add-outside-no-git sh -c "grep -q '^F[0-9]*\$' '$out' && [ ! -e '$TMPROOT/git-runs' ]"
 PATH=$TMPROOT/bin:$PATH "$S" -C "$P" add 'text=Med git' >"$out" 2>"$err"
 check add-inside-asks-git sh -c "grep -q '^F[0-9]*\$' '$out' && [ -e '$TMPROOT/git-runs' ]"
+# diff asks git twice: whether the plan is in a work tree, then the
+# revision's commit and files in one cat-file
+rm -f "$TMPROOT/git-runs"
+PATH=$TMPROOT/bin:$PATH "$S" -C "$P" diff HEAD >"$out" 2>"$err"
+check diff-two-gits sh -c "[ \$(wc -l <'$TMPROOT/git-runs') -eq 2 ] && grep -q 'added' '$out'"
+rm -f "$TMPROOT/git-runs"
+PATH=$TMPROOT/bin:$PATH "$S" -C "$P" diff nosuchrev >"$out" 2>"$err"
+check diff-unknown-two-gits sh -c "[ \$(wc -l <'$TMPROOT/git-runs') -eq 2 ] && grep -q \"unknown revision 'nosuchrev'\" '$err'"
 
 finish
