@@ -57,8 +57,12 @@ static void learn(int rc)
 		can_run = rc != 127;
 }
 
-int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
-		  struct buf *out, struct buf *err)
+/* git_run_input, and with `sink` set, git_run_sink: stdout goes into
+ * `out`, and after each read sink(ctx, out) takes what it can use from
+ * its start (the bytes taken are dropped). */
+static int run(const char *dir, const char *const *args, const char *in, size_t inlen,
+	       struct buf *out, size_t (*sink)(void *ctx, const char *data, size_t n), void *ctx,
+	       struct buf *err)
 {
 	size_t n = 0;
 	while (args[n])
@@ -149,6 +153,12 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 				struct buf *into = i == 0 ? out : err;
 				if (into)
 					buf_add(into, tmp, (size_t)r);
+				if (i == 0 && sink && out->len) {
+					size_t used = sink(ctx, out->s, out->len);
+					memmove(out->s, out->s + used, out->len - used);
+					out->len -= used;
+					out->s[out->len] = '\0';
+				}
 			} else if (r == 0 || errno != EINTR) {
 				close(fds[i].fd);
 				fds[i].fd = -1;
@@ -162,6 +172,21 @@ int git_run_input(const char *dir, const char *const *args, const char *in, size
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
+		  struct buf *out, struct buf *err)
+{
+	return run(dir, args, in, inlen, out, NULL, NULL, err);
+}
+
+int git_run_sink(const char *dir, const char *const *args, const char *in, size_t inlen,
+		 size_t (*sink)(void *ctx, const char *data, size_t n), void *ctx, struct buf *err)
+{
+	struct buf out = BUF_INIT;
+	int rc = run(dir, args, in, inlen, &out, sink, ctx, err);
+	buf_release(&out);
+	return rc;
 }
 
 int git_run(const char *dir, const char *const *args, struct buf *out, struct buf *err)

@@ -16,6 +16,12 @@ int git_run(const char *dir, const char *const *args, struct buf *out, struct bu
  * NULL). */
 int git_run_input(const char *dir, const char *const *args, const char *in, size_t inlen,
 		  struct buf *out, struct buf *err);
+/* Like git_run_input, without keeping git's output: as it comes, sink is
+ * called with what has come and not been taken yet, and returns how many
+ * of those bytes (from the start) it has taken.  What no call takes stays
+ * for the next.  So a long output is never all in memory. */
+int git_run_sink(const char *dir, const char *const *args, const char *in, size_t inlen,
+		 size_t (*sink)(void *ctx, const char *data, size_t n), void *ctx, struct buf *err);
 /* True when a `git` program can be run. */
 bool git_available(void);
 /* True when `dir` is inside a git work tree. */

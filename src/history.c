@@ -1447,6 +1447,147 @@ static bool block_same(const struct block_state *a, const struct block_state *b)
 	       (a->len == b->len && memcmp(a->at, b->at, a->len) == 0);
 }
 
+/* The plan files of many revisions from one git cat-file --batch, a
+ * revision at a time: `one` holds the files of the revision being read
+ * (as revision 0), handed to `each` once they are all there. */
+struct blob_stream {
+	size_t nrevs, rec; /* records expected, and read */
+	struct blobs one;
+	void (*each)(void *ctx, size_t r, const struct blobs *one);
+	void *ctx;
+};
+
+static size_t blob_sink(void *v, const char *s, size_t n)
+{
+	struct blob_stream *bs = v;
+	size_t at = 0;
+	while (bs->rec < bs->nrevs * SF_COUNT) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		if (!nl)
+			break; /* the rest of the header is to come */
+		size_t line_end = (size_t)(nl - s);
+		char head[160] = "";
+		size_t hn = line_end - at;
+		memcpy(head, s + at, hn < sizeof(head) - 1 ? hn : sizeof(head) - 1);
+		char *sp = strchr(head, ' ');
+		unsigned long long size;
+		char type[16];
+		int f = (int)(bs->rec % SF_COUNT);
+		struct blobs *o = &bs->one;
+		if (sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2 && strcmp(type, "blob") == 0) {
+			if (size + 1 > n - line_end - 1)
+				break; /* the blob is to come */
+			o->present[0][f] = true;
+			o->off[0][f] = o->store.len;
+			o->len[0][f] = (size_t)size;
+			buf_add(&o->store, s + line_end + 1, (size_t)size);
+			at = line_end + 1 + (size_t)size + 1;
+		} else {
+			o->present[0][f] = false; /* "<object> missing" */
+			at = line_end + 1;
+		}
+		bs->rec++;
+		if (f == SF_COUNT - 1) {
+			bs->each(bs->ctx, bs->rec / SF_COUNT - 1, o);
+			buf_reset(&o->store);
+			memset(o->present, 0, sizeof(*o->present));
+		}
+	}
+	return at;
+}
+
+/* Hands each revision's plan files to `each`, in the order of revs, with
+ * no more than one revision's in memory. */
+static int stream_blobs(const char *dir, const char *const *revs, size_t nrevs,
+			void (*each)(void *ctx, size_t r, const struct blobs *one), void *ctx,
+			struct buf *err)
+{
+	struct blob_stream bs = { .nrevs = nrevs, .each = each, .ctx = ctx };
+	bs.one.off = xcalloc(1, sizeof(*bs.one.off));
+	bs.one.len = xcalloc(1, sizeof(*bs.one.len));
+	bs.one.present = xcalloc(1, sizeof(*bs.one.present));
+	struct buf in = BUF_INIT, gerr = BUF_INIT;
+	for (size_t r = 0; r < nrevs; r++)
+		for (int f = 0; f < SF_COUNT; f++)
+			buf_addf(&in, "%s:./%s\n", revs[r], plan_file(f));
+	static const char *const args[] = { "cat-file", "--batch", NULL };
+	int rc = git_run_sink(dir, args, in.s, in.len, blob_sink, &bs, &gerr);
+	buf_release(&in);
+	if (rc != 0) {
+		git_words(rc, &gerr, err);
+		rc = -1;
+	} else if (bs.rec < nrevs * SF_COUNT) {
+		buf_adds(err, _("git cat-file: unexpected output"));
+		rc = -1;
+	}
+	buf_release(&gerr);
+	blobs_clear(&bs.one);
+	return rc;
+}
+
+/* A record's story, told revision by revision, oldest first. */
+struct timeline_walk {
+	enum kind k;
+	const char *id;
+	enum store_file_id file;
+	size_t n;          /* the commits; revision i of the stream is commit n - 1 - i */
+	char **hash, **date, **subj;
+	bool have_base;    /* the oldest commit only gives the starting state */
+	bool parsed;
+	struct plan *prev; /* the record's plan at the last revision read */
+	struct block_state last; /* its lines there, kept in `lines` */
+	struct buf lines;
+	struct timeline *out;
+};
+
+static void timeline_step(void *v, size_t i, const struct blobs *b)
+{
+	struct timeline_walk *w = v;
+	size_t r = w->n - 1 - i;
+	/* most commits leave the record alone: when its lines are the bytes
+	 * they were, there is nothing to parse */
+	struct block_state now = record_block(buf_str(&b->store) + b->off[0][w->file],
+					      b->len[0][w->file], w->k, w->id);
+	bool same = w->parsed && block_same(&w->last, &now);
+	w->last = now;
+	buf_reset(&w->lines);
+	if (now.kind == BLOCK_AT) {
+		buf_add(&w->lines, now.at, now.len);
+		w->last.at = buf_str(&w->lines);
+	}
+	if (same)
+		return;
+	struct plan *cur = NULL;
+	struct buf lerr = BUF_INIT;
+	int loaded = load_blobs(b, 0, w->hash[r], &cur, &lerr);
+	buf_release(&lerr);
+	if (loaded < 0) {
+		/* a revision that does not read says nothing of the record: the
+		 * next one is compared with the last read */
+		w->last.kind = BLOCK_UNKNOWN;
+		return;
+	}
+	char *what = (r == w->n - 1 && w->have_base) ? NULL : record_what(w->prev, cur, w->k, w->id);
+	w->parsed = true;
+	if (what) {
+		struct timeline *out = w->out;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 16;
+			out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
+		}
+		struct timeline_entry *e = &out->v[out->n++];
+		const struct change *c = w->k == K_CHANGE ? plan_find_change(cur, w->id) : NULL;
+		e->hash = xstrndup(w->hash[r], 7);
+		e->date = xstrdup(w->date[r]);
+		e->subject = xstrdup(w->subj[r]);
+		e->status = c ? xstrdup(plan_status_label(cur, c->status)) : NULL;
+		e->priority = c ? years_text(c) : xstrdup("");
+		e->what = what;
+	}
+	plan_free(&w->prev);
+	w->prev = cur;
+}
+
 int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 		     struct timeline *out, struct buf *err)
 {
@@ -1487,53 +1628,23 @@ int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 		date[n] = t1 + 1;
 		subj[n++] = t2 + 1;
 	}
-	struct blobs b;
-	rc = n ? fetch_blobs(dir, (const char *const *)hash, n, &b, false, err) : 0;
-	if (rc == 0 && n) {
-		/* oldest first, each against the one before it; the extra
-		 * oldest commit (max + 1) only gives the starting state */
-		struct plan *prev = NULL;
-		bool have_base = n > max, parsed = false;
-		struct block_state last = { BLOCK_UNKNOWN, NULL, 0 };
-		for (size_t r = n; r-- > 0;) {
-			/* most commits leave the record alone: when its lines are
-			 * the bytes they were, there is nothing to parse */
-			struct block_state now = record_block(b.store.s + b.off[r][file],
-							      b.len[r][file], k, id);
-			bool same = parsed && block_same(&last, &now);
-			last = now;
-			if (same)
-				continue;
-			struct plan *cur = NULL;
-			struct buf lerr = BUF_INIT;
-			int loaded = load_blobs(&b, r, hash[r], &cur, &lerr);
-			buf_release(&lerr);
-			if (loaded < 0) {
-				/* a revision that does not read says nothing of the
-				 * record: the next one is compared with the last read */
-				last.kind = BLOCK_UNKNOWN;
-				continue;
-			}
-			char *what = (r == n - 1 && have_base) ? NULL : record_what(prev, cur, k, id);
-			parsed = true;
-			if (what) {
-				if (out->n == out->cap) {
-					out->cap = out->cap ? 2 * out->cap : 16;
-					out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
-				}
-				struct timeline_entry *e = &out->v[out->n++];
-				const struct change *c = k == K_CHANGE ? plan_find_change(cur, id) : NULL;
-				e->hash = xstrndup(hash[r], 7);
-				e->date = xstrdup(date[r]);
-				e->subject = xstrdup(subj[r]);
-				e->status = c ? xstrdup(plan_status_label(cur, c->status)) : NULL;
-				e->priority = c ? years_text(c) : xstrdup("");
-				e->what = what;
-			}
-			plan_free(&prev);
-			prev = cur;
-		}
-		plan_free(&prev);
+	if (n) {
+		/* oldest first, each against the one before it, read from git
+		 * a revision at a time: memory for two plans, not for every
+		 * revision */
+		const char **oldest = xcalloc(n, sizeof(*oldest));
+		for (size_t i = 0; i < n; i++)
+			oldest[i] = hash[n - 1 - i];
+		struct timeline_walk w = { .k = k, .id = id, .file = file, .n = n, .hash = hash,
+					   .date = date, .subj = subj, .have_base = n > max,
+					   .last = { BLOCK_UNKNOWN, NULL, 0 }, .lines = BUF_INIT,
+					   .out = out };
+		rc = stream_blobs(dir, oldest, n, timeline_step, &w, err);
+		free(oldest);
+		plan_free(&w.prev);
+		buf_release(&w.lines);
+		if (rc < 0)
+			history_timeline_clear(out); /* no story told in part */
 		/* newest first */
 		for (size_t i = 0; i < out->n / 2; i++) {
 			struct timeline_entry tmp = out->v[i];
@@ -1541,8 +1652,6 @@ int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 			out->v[out->n - 1 - i] = tmp;
 		}
 	}
-	if (n)
-		blobs_clear(&b);
 	free(hash);
 	free(date);
 	free(subj);
