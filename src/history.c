@@ -1316,7 +1316,7 @@ static const void *record_in(const struct plan *p, enum kind k, const char *id)
  * the ops' words without the "F3: " (or "status pagar: ") they start
  * with, as every line is about the one record. */
 static char *record_what(const struct plan *pa, const struct plan *pb, enum kind k,
-			 const char *id)
+			 const char *id, long place_a, long place_b)
 {
 	const void *a = record_in(pa, k, id), *b = record_in(pb, k, id);
 	struct buf w = BUF_INIT, prefix = BUF_INIT;
@@ -1334,8 +1334,9 @@ static char *record_what(const struct plan *pa, const struct plan *pb, enum kind
 		for (int f = 0; f < kd->nfields; f++)
 			if (kd->fields[f].type == FT_RECORDS)
 				diff_kind(pa, pb, kd->fields[f].ref, a, b, &none, &ops);
-		long ia = k == K_PLAN ? 0 : plan_index(pa, k, a);
-		long ib = k == K_PLAN ? 0 : plan_index(pb, k, b);
+		/* the places given, when the plans hold the record alone */
+		long ia = place_a >= 0 ? place_a : k == K_PLAN ? 0 : plan_index(pa, k, a);
+		long ib = place_b >= 0 ? place_b : k == K_PLAN ? 0 : plan_index(pb, k, b);
 		if (ia != ib)
 			buf_addf(&w, _("place %ld → %ld"), ia + 1, ib + 1);
 		op_describe_prefix(k, id, &prefix);
@@ -1525,6 +1526,30 @@ static int stream_blobs(const char *dir, const char *const *revs, size_t nrevs,
 	return rc;
 }
 
+/* Whether a revision's plan can be read with the record of kind k alone
+ * in its file (see timeline_step): the file holds no other list, and no
+ * record names records of kind k but from optional files, which are then
+ * left out (drop). */
+static bool alone_ok(enum kind k, bool drop[SF_COUNT])
+{
+	enum store_file_id file = kind_of(k)->file;
+	memset(drop, 0, SF_COUNT * sizeof(*drop));
+	for (int j = 0; j < K_COUNT; j++) {
+		const struct kind_info *kd = kind_of((enum kind)j);
+		if (j != (int)k && kd->list_key && !kind_is_nested((enum kind)j) && kd->file == file)
+			return false; /* another list in the same file */
+		for (int f = 0; f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if ((fd->type != FT_REF && fd->type != FT_REFS) || fd->ref != k)
+				continue;
+			if (kd->file == file || schema_files[kd->file].required)
+				return false;
+			drop[kd->file] = true;
+		}
+	}
+	return true;
+}
+
 /* A record's story, told revision by revision, oldest first. */
 struct timeline_walk {
 	enum kind k;
@@ -1537,8 +1562,64 @@ struct timeline_walk {
 	struct plan *prev; /* the record's plan at the last revision read */
 	struct block_state last; /* its lines there, kept in `lines` */
 	struct buf lines;
+	/* the record can be read alone (alone_ok): a revision's plan is its
+	 * other files and the record's lines, not the whole of its file */
+	bool alone;
+	bool drop[SF_COUNT];
+	long place; /* alone: the record's place in its list at the last read */
 	struct timeline *out;
 };
+
+/* The place (from 0) in its list of the record whose lines start at
+ * `line_at` in text: the items at its indent before it. */
+static long item_place(const char *text, const char *line_at)
+{
+	size_t indent = 0;
+	while (line_at[indent] == ' ')
+		indent++;
+	long n = 0;
+	for (const char *p = text; p < line_at;) {
+		const char *nl = memchr(p, '\n', (size_t)(line_at - p));
+		size_t sp = 0;
+		while (p + sp < line_at && p[sp] == ' ')
+			sp++;
+		if (sp == indent && p + sp < line_at && p[sp] == '-' &&
+		    (p + sp + 1 == line_at || p[sp + 1] == ' ' || p[sp + 1] == '\n'))
+			n++;
+		p = nl ? nl + 1 : line_at;
+	}
+	return n;
+}
+
+/* Revision b's files with the record's file cut to the record alone, as
+ * a plan that loads in the time of a few lines (see alone_ok). */
+static void record_alone(const struct timeline_walk *w, const struct blobs *b,
+			 const struct block_state *now, struct blobs *mini)
+{
+	memset(mini, 0, sizeof(*mini));
+	mini->off = xcalloc(1, sizeof(*mini->off));
+	mini->len = xcalloc(1, sizeof(*mini->len));
+	mini->present = xcalloc(1, sizeof(*mini->present));
+	for (int f = 0; f < SF_COUNT; f++) {
+		size_t at = mini->store.len;
+		if (f == (int)w->file) {
+			buf_addf(&mini->store, "%s:%s\n", kind_of(w->k)->list_key,
+				 now->kind == BLOCK_AT ? "" : " []");
+			if (now->kind == BLOCK_AT) {
+				buf_add(&mini->store, now->at, now->len);
+				if (now->len && now->at[now->len - 1] != '\n')
+					buf_addc(&mini->store, '\n');
+			}
+		} else if (b->present[0][f] && !w->drop[f]) {
+			buf_add(&mini->store, buf_str(&b->store) + b->off[0][f], b->len[0][f]);
+		} else {
+			continue;
+		}
+		mini->present[0][f] = true;
+		mini->off[0][f] = at;
+		mini->len[0][f] = mini->store.len - at;
+	}
+}
 
 static void timeline_step(void *v, size_t i, const struct blobs *b)
 {
@@ -1559,7 +1640,19 @@ static void timeline_step(void *v, size_t i, const struct blobs *b)
 		return;
 	struct plan *cur = NULL;
 	struct buf lerr = BUF_INIT;
-	int loaded = load_blobs(b, 0, w->hash[r], &cur, &lerr);
+	int loaded;
+	long place = -1;
+	bool alone = w->alone && now.kind != BLOCK_UNKNOWN;
+	if (alone) {
+		struct blobs mini;
+		record_alone(w, b, &now, &mini);
+		loaded = load_blobs(&mini, 0, w->hash[r], &cur, &lerr);
+		blobs_clear(&mini);
+		if (now.kind == BLOCK_AT)
+			place = item_place(buf_str(&b->store) + b->off[0][w->file], now.at);
+	} else {
+		loaded = load_blobs(b, 0, w->hash[r], &cur, &lerr);
+	}
 	buf_release(&lerr);
 	if (loaded < 0) {
 		/* a revision that does not read says nothing of the record: the
@@ -1567,7 +1660,13 @@ static void timeline_step(void *v, size_t i, const struct blobs *b)
 		w->last.kind = BLOCK_UNKNOWN;
 		return;
 	}
-	char *what = (r == w->n - 1 && w->have_base) ? NULL : record_what(w->prev, cur, w->k, w->id);
+	/* the record's place: counted in the text where the plan holds it
+	 * alone, else (-1) read from the plan */
+	long prev_place = w->place;
+	w->place = alone ? place : -1;
+	char *what = (r == w->n - 1 && w->have_base)
+			     ? NULL
+			     : record_what(w->prev, cur, w->k, w->id, prev_place, w->place);
 	w->parsed = true;
 	if (what) {
 		struct timeline *out = w->out;
@@ -1639,6 +1738,8 @@ int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 					   .date = date, .subj = subj, .have_base = n > max,
 					   .last = { BLOCK_UNKNOWN, NULL, 0 }, .lines = BUF_INIT,
 					   .out = out };
+		w.alone = alone_ok(k, w.drop);
+		w.place = -1;
 		rc = stream_blobs(dir, oldest, n, timeline_step, &w, err);
 		free(oldest);
 		plan_free(&w.prev);

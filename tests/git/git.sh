@@ -183,6 +183,28 @@ check log-change-added [ "$(cut -f3 "$out")" = "added" ]
 "$S" -C "$D" log F11 >"$out" 2>"$err"
 check log-change-deleted sh -c "head -1 '$out' | grep -q '^[0-9a-f]* 2025-03-19 -	-	deleted	third'"
 
+# a change's story where only its own lines are read: a notes text over
+# lines, moves, a neighbour deleted (its place moves, its lines do not), a
+# status, and its deletion
+H=$(fresh_plan history-alone)
+"$S" -C "$H" set F3 "$(printf 'notes=Första raden\nandra raden')" >/dev/null
+git -C "$H" commit -q -am "notes"
+"$S" -C "$H" move F3 down >/dev/null
+"$S" -C "$H" move F3 down >/dev/null
+git -C "$H" commit -q -am "moved"
+"$S" -C "$H" delete F1 >/dev/null
+git -C "$H" commit -q -am "F1 gone"
+"$S" -C "$H" set F3 status=klar >/dev/null
+git -C "$H" commit -q -am "klar"
+"$S" -C "$H" set F2 status=klar >/dev/null
+git -C "$H" commit -q -am "F2 klar"
+"$S" -C "$H" delete F3 >/dev/null
+git -C "$H" commit -q -am "F3 gone"
+"$S" -C "$H" log F3 >"$out" 2>"$err"; rc=$?
+cut -d' ' -f2- "$out" >"$TMPROOT/got"
+# the golden file is what reading every revision's whole plan gives
+check log-alone-golden sh -c "[ $rc -eq 0 ] && cmp '$here/history-f3-alone.txt' '$TMPROOT/got'"
+
 # --- one record of another kind: a group, a status, the plan ---
 G=$(fresh_plan kinds-history)
 "$S" -C "$G" set group:fstod "lead=Deepa Åström" >/dev/null
