@@ -71,6 +71,12 @@ MERGE_TARGETS="merge-file:3.5"
 # sync with nothing to do, against git's own fetch of the same remote (its
 # "floor"): at most 50 ms more.
 SYNC_TARGETS="sync:50ms"
+# One change's history: log F3 on HIST_SIZE changes and HIST_COMMITS
+# commits (one in four edits F3), against git cat-file --batch of the same
+# revisions' files (its "floor"); and its peak memory.
+HIST_SIZE=1000
+HIST_COMMITS=400
+HIST_TARGETS="log:1.5 log:peak"
 
 die() {
 	echo "bench: $*" >&2
@@ -283,6 +289,44 @@ case " $SIZES " in
 	done
 	awk '{ printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? "git fetch" : $3,
 		$4, "", $5 / 1024 }' "$sum"
+
+	echo
+	echo "one change's history: log F3 on $HIST_SIZE changes and $HIST_COMMITS commits, against git cat-file --batch of their files"
+	HIST=$OUT/history
+	rm -rf "$HIST"
+	"$GENPLAN" "$HIST_SIZE" "$HIST" >/dev/null || die "genplan $HIST_SIZE failed"
+	(
+		cd "$HIST" && git init -q && git add -A &&
+			git -c user.name=bench -c user.email=bench@example.org commit -q -m plan
+	) >/dev/null 2>&1 || die "cannot make the history's repository (is git installed?)"
+	i=1
+	while [ "$i" -le "$HIST_COMMITS" ]; do
+		# every fourth commit edits F3; the others its neighbours
+		if [ $((i % 4)) -eq 0 ]; then c=F3; else c=F$((i % 50 + 1)); fi
+		"$SAMPLAN" -C "$HIST" set "$c" "notes=Runda $i" >/dev/null 2>&1 &&
+			git -C "$HIST" -c user.name=bench -c user.email=bench@example.org \
+				commit -q -am "round $i" >/dev/null 2>&1 || die "cannot make commit $i of the history"
+		i=$((i + 1))
+	done
+	git -C "$HIST" log --format=%H -- changes.yaml |
+		awk '{ print $1 ":./plan.yaml"; print $1 ":./groups.yaml"; print $1 ":./changes.yaml";
+			print $1 ":./activities.yaml" }' >"$OUT/history-blobs.in"
+	"$SAMPLAN" -C "$HIST" log F3 >/dev/null || die "log fails on $HIST"
+	res=$OUT/times-history.txt
+	: >"$res"
+	r=1
+	while [ "$r" -le "$RUNS" ]; do
+		timed floor "$res" sh -c "git -C '$HIST' cat-file --batch <'$OUT/history-blobs.in' >/dev/null"
+		timed log "$res" "$SAMPLAN" -C "$HIST" log F3
+		r=$((r + 1))
+	done
+	sum=$OUT/medians-history.txt
+	: >"$sum"
+	for c in floor log; do
+		echo "$HIST_SIZE $(cat "$HIST"/*.yaml | wc -c) $c $(median_peak "$c" "$res")" >>"$sum"
+	done
+	awk '{ printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? "git cat-file" : $3,
+		$4, $3 == "floor" ? "" : sprintf("(%4.2f)", $6), $5 / 1024 }' "$sum"
 	;;
 esac
 
@@ -364,6 +408,8 @@ case " $SIZES " in
 		END { exit failed ? 1 : 0 }' || missed=1
 	echo "targets of sync:"
 	targets "$OUT/medians-sync.txt" "$SYNC_TARGETS" || missed=1
+	echo "targets of one change's history:"
+	targets "$OUT/medians-history.txt" "$HIST_TARGETS" || missed=1
 	;;
 esac
 if [ "$missed" -ne 0 ]; then

@@ -1390,7 +1390,14 @@ static struct block_state record_block(const char *text, size_t len, enum kind k
 		return st;
 	const char *line_at = NULL;
 	for (const char *s = text, *end = text + len; s < end;) {
-		const char *hit = memmem(s, (size_t)(end - s), id, idn);
+		/* memchr for the id's first byte, then the rest there: many
+		 * times faster than memmem on a short id in a long text */
+		const char *hit = NULL;
+		for (const char *p = s; (p = memchr(p, id[0], (size_t)(end - p))) != NULL; p++)
+			if ((size_t)(end - p) >= idn && memcmp(p, id, idn) == 0) {
+				hit = p;
+				break;
+			}
 		if (!hit)
 			break;
 		s = hit + idn;
