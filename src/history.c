@@ -934,70 +934,98 @@ static void blobs_clear(struct blobs *b)
 	free(b->present);
 }
 
-static int fetch_blobs(const char *dir, const char *const *revs, size_t nrevs, struct blobs *b,
-		       bool check_commit, struct buf *err)
+/* The plan files of revisions from one git cat-file --batch, a revision
+ * at a time: `one` holds the files of the revision being read (as
+ * revision 0), handed to `each` once they are all there. */
+struct blob_stream {
+	size_t nrevs, rec; /* records expected, and read */
+	/* first a record "<oid> commit <size>" for REV^{commit}, when asked:
+	 * cat-file says "missing" for an unknown revision's files only */
+	bool commit_first;
+	bool no_commit; /* that record was no commit */
+	struct blobs one;
+	void (*each)(void *ctx, size_t r, const struct blobs *one);
+	void *ctx;
+};
+
+static size_t blob_sink(void *v, const char *s, size_t n)
 {
-	memset(b, 0, sizeof(*b));
-	b->off = xcalloc(nrevs + 1, sizeof(*b->off));
-	b->len = xcalloc(nrevs + 1, sizeof(*b->len));
-	b->present = xcalloc(nrevs + 1, sizeof(*b->present));
+	struct blob_stream *bs = v;
+	size_t at = 0;
+	while (!bs->no_commit && bs->rec < bs->nrevs * SF_COUNT) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		if (!nl)
+			break; /* the rest of the header is to come */
+		size_t line_end = (size_t)(nl - s);
+		char head[160] = "";
+		size_t hn = line_end - at;
+		memcpy(head, s + at, hn < sizeof(head) - 1 ? hn : sizeof(head) - 1);
+		char *sp = strchr(head, ' ');
+		unsigned long long size;
+		char type[16];
+		bool has = sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2;
+		if (has && size + 1 > n - line_end - 1)
+			break; /* the object is to come */
+		size_t next = has ? line_end + 1 + (size_t)size + 1 : line_end + 1;
+		if (bs->commit_first) {
+			bs->commit_first = false;
+			bs->no_commit = !has || strcmp(type, "commit") != 0;
+			at = next;
+			continue;
+		}
+		int f = (int)(bs->rec % SF_COUNT);
+		struct blobs *o = &bs->one;
+		o->present[0][f] = has && strcmp(type, "blob") == 0; /* else "<object> missing" */
+		if (o->present[0][f]) {
+			o->off[0][f] = o->store.len;
+			o->len[0][f] = (size_t)size;
+			buf_add(&o->store, s + line_end + 1, (size_t)size);
+		}
+		at = next;
+		bs->rec++;
+		if (f == SF_COUNT - 1) {
+			bs->each(bs->ctx, bs->rec / SF_COUNT - 1, o);
+			buf_reset(&o->store);
+			memset(o->present, 0, sizeof(*o->present));
+		}
+	}
+	return bs->no_commit ? n : at;
+}
+
+/* Hands each revision's plan files to `each`, in the order of revs, with
+ * no more than one revision's in memory; with `check_commit`, says
+ * "unknown revision" when revs[0] is no commit.  One git process. */
+static int stream_blobs(const char *dir, const char *const *revs, size_t nrevs,
+			bool check_commit, void (*each)(void *ctx, size_t r, const struct blobs *one),
+			void *ctx, struct buf *err)
+{
+	struct blob_stream bs = { .nrevs = nrevs, .commit_first = check_commit, .each = each,
+				  .ctx = ctx };
+	bs.one.off = xcalloc(1, sizeof(*bs.one.off));
+	bs.one.len = xcalloc(1, sizeof(*bs.one.len));
+	bs.one.present = xcalloc(1, sizeof(*bs.one.present));
 	struct buf in = BUF_INIT, gerr = BUF_INIT;
-	/* first, when asked, whether the first revision is a commit at all:
-	 * its files would only say "missing" */
 	if (check_commit)
 		buf_addf(&in, "%s^{commit}\n", revs[0]);
 	for (size_t r = 0; r < nrevs; r++)
 		for (int f = 0; f < SF_COUNT; f++)
 			buf_addf(&in, "%s:./%s\n", revs[r], plan_file(f));
 	static const char *const args[] = { "cat-file", "--batch", NULL };
-	int rc = git_run_input(dir, args, in.s, in.len, &b->store, &gerr);
+	int rc = git_run_sink(dir, args, in.s, in.len, blob_sink, &bs, &gerr);
 	buf_release(&in);
 	if (rc != 0) {
 		git_words(rc, &gerr, err);
-		buf_release(&gerr);
-		return -1;
+		rc = -1;
+	} else if (bs.no_commit) {
+		buf_addf(err, _("unknown revision '%s'"), revs[0]);
+		rc = -1;
+	} else if (bs.rec < nrevs * SF_COUNT) {
+		buf_adds(err, _("git cat-file: unexpected output"));
+		rc = -1;
 	}
 	buf_release(&gerr);
-	/* "<oid> blob <size>\n<bytes>\n" or "<object> missing\n" per line of input */
-	size_t at = 0;
-	const char *s = buf_str(&b->store);
-	if (check_commit) {
-		const char *nl = memchr(s, '\n', b->store.len);
-		unsigned long long size;
-		const char *sp = nl ? memchr(s, ' ', (size_t)(nl - s)) : NULL;
-		if (!sp || sscanf(sp + 1, "commit %llu", &size) != 1 ||
-		    size > b->store.len - (size_t)(nl - s) - 1) {
-			buf_addf(err, _("unknown revision '%s'"), revs[0]);
-			return -1;
-		}
-		at = (size_t)(nl - s) + 1 + (size_t)size + 1;
-	}
-	for (size_t r = 0; r < nrevs; r++)
-		for (int f = 0; f < SF_COUNT; f++) {
-			const char *nl = memchr(s + at, '\n', b->store.len - at);
-			if (!nl) {
-				buf_adds(err, _("git cat-file: unexpected output"));
-				return -1;
-			}
-			size_t line_end = (size_t)(nl - s);
-			/* the header on its own: sscanf would measure the whole rest */
-			char head[160] = "";
-			size_t hn = line_end - at;
-			memcpy(head, s + at, hn < sizeof(head) - 1 ? hn : sizeof(head) - 1);
-			char *sp = strchr(head, ' ');
-			unsigned long long size;
-			char type[16];
-			if (sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2 &&
-			    strcmp(type, "blob") == 0 && size <= b->store.len - line_end - 1) {
-				b->present[r][f] = true;
-				b->off[r][f] = line_end + 1;
-				b->len[r][f] = (size_t)size;
-				at = line_end + 1 + (size_t)size + 1;
-			} else {
-				at = line_end + 1;
-			}
-		}
-	return 0;
+	blobs_clear(&bs.one);
+	return rc;
 }
 
 /* Loads revision r of the fetched blobs as a plan. */
@@ -1043,6 +1071,21 @@ static int load_blobs(const struct blobs *b, size_t r, const char *rev, struct p
 	return rc;
 }
 
+/* history_load_rev's revision, as it comes. */
+struct rev_load {
+	const char *rev;
+	struct plan **p;
+	struct buf *err;
+	int rc;
+};
+
+static void load_rev(void *v, size_t r, const struct blobs *one)
+{
+	struct rev_load *l = v;
+	(void)r;
+	l->rc = load_blobs(one, 0, l->rev, l->p, l->err);
+}
+
 int history_load_rev(const char *dir, const char *rev, struct plan **p, struct buf *err)
 {
 	*p = NULL;
@@ -1050,13 +1093,13 @@ int history_load_rev(const char *dir, const char *rev, struct plan **p, struct b
 		return -1;
 	/* one git process: the commit (an unknown revision is said as such)
 	 * and its files */
-	struct blobs b;
+	struct rev_load l = { rev, p, err, -1 };
 	const char *revs[1] = { rev };
-	int rc = fetch_blobs(dir, revs, 1, &b, true, err);
-	if (rc == 0)
-		rc = load_blobs(&b, 0, rev, p, err);
-	blobs_clear(&b);
-	return rc;
+	if (stream_blobs(dir, revs, 1, true, load_rev, &l, err) < 0) {
+		plan_free(p);
+		return -1;
+	}
+	return l.rc;
 }
 
 void history_reserve_ids(const char *dir, struct plan *p)
@@ -1455,84 +1498,6 @@ static bool block_same(const struct block_state *a, const struct block_state *b)
 	       (a->len == b->len && memcmp(a->at, b->at, a->len) == 0);
 }
 
-/* The plan files of many revisions from one git cat-file --batch, a
- * revision at a time: `one` holds the files of the revision being read
- * (as revision 0), handed to `each` once they are all there. */
-struct blob_stream {
-	size_t nrevs, rec; /* records expected, and read */
-	struct blobs one;
-	void (*each)(void *ctx, size_t r, const struct blobs *one);
-	void *ctx;
-};
-
-static size_t blob_sink(void *v, const char *s, size_t n)
-{
-	struct blob_stream *bs = v;
-	size_t at = 0;
-	while (bs->rec < bs->nrevs * SF_COUNT) {
-		const char *nl = memchr(s + at, '\n', n - at);
-		if (!nl)
-			break; /* the rest of the header is to come */
-		size_t line_end = (size_t)(nl - s);
-		char head[160] = "";
-		size_t hn = line_end - at;
-		memcpy(head, s + at, hn < sizeof(head) - 1 ? hn : sizeof(head) - 1);
-		char *sp = strchr(head, ' ');
-		unsigned long long size;
-		char type[16];
-		int f = (int)(bs->rec % SF_COUNT);
-		struct blobs *o = &bs->one;
-		if (sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2 && strcmp(type, "blob") == 0) {
-			if (size + 1 > n - line_end - 1)
-				break; /* the blob is to come */
-			o->present[0][f] = true;
-			o->off[0][f] = o->store.len;
-			o->len[0][f] = (size_t)size;
-			buf_add(&o->store, s + line_end + 1, (size_t)size);
-			at = line_end + 1 + (size_t)size + 1;
-		} else {
-			o->present[0][f] = false; /* "<object> missing" */
-			at = line_end + 1;
-		}
-		bs->rec++;
-		if (f == SF_COUNT - 1) {
-			bs->each(bs->ctx, bs->rec / SF_COUNT - 1, o);
-			buf_reset(&o->store);
-			memset(o->present, 0, sizeof(*o->present));
-		}
-	}
-	return at;
-}
-
-/* Hands each revision's plan files to `each`, in the order of revs, with
- * no more than one revision's in memory. */
-static int stream_blobs(const char *dir, const char *const *revs, size_t nrevs,
-			void (*each)(void *ctx, size_t r, const struct blobs *one), void *ctx,
-			struct buf *err)
-{
-	struct blob_stream bs = { .nrevs = nrevs, .each = each, .ctx = ctx };
-	bs.one.off = xcalloc(1, sizeof(*bs.one.off));
-	bs.one.len = xcalloc(1, sizeof(*bs.one.len));
-	bs.one.present = xcalloc(1, sizeof(*bs.one.present));
-	struct buf in = BUF_INIT, gerr = BUF_INIT;
-	for (size_t r = 0; r < nrevs; r++)
-		for (int f = 0; f < SF_COUNT; f++)
-			buf_addf(&in, "%s:./%s\n", revs[r], plan_file(f));
-	static const char *const args[] = { "cat-file", "--batch", NULL };
-	int rc = git_run_sink(dir, args, in.s, in.len, blob_sink, &bs, &gerr);
-	buf_release(&in);
-	if (rc != 0) {
-		git_words(rc, &gerr, err);
-		rc = -1;
-	} else if (bs.rec < nrevs * SF_COUNT) {
-		buf_adds(err, _("git cat-file: unexpected output"));
-		rc = -1;
-	}
-	buf_release(&gerr);
-	blobs_clear(&bs.one);
-	return rc;
-}
-
 /* Whether a revision's plan can be read with the record of kind k alone
  * in its file (see timeline_step): the file holds no other list, and no
  * record names records of kind k but from optional files, which are then
@@ -1747,7 +1712,7 @@ int history_timeline(const char *dir, enum kind k, const char *id, size_t max,
 					   .out = out };
 		w.alone = alone_ok(k, w.drop);
 		w.place = -1;
-		rc = stream_blobs(dir, oldest, n, timeline_step, &w, err);
+		rc = stream_blobs(dir, oldest, n, false, timeline_step, &w, err);
 		free(oldest);
 		plan_free(&w.prev);
 		buf_release(&w.lines);
