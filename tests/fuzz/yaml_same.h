@@ -1,7 +1,8 @@
 /* yaml_same.h — holds yfast to its promise (src/yfast.h): every event it
  * gives is the event libyaml gives at that place, and when it reads a
- * text to the end, libyaml reads the same text to the end.  Shared by the
- * fuzz harness fuzz_yaml.c and the unit test check_yfast.c. */
+ * text to the end, libyaml reads the same text to the end; and plan files
+ * load alike with it and with libyaml alone.  Shared by the fuzz harness
+ * fuzz_yaml.c and the unit test check_yfast.c. */
 #ifndef SAMPLAN_YAML_SAME_H
 #define SAMPLAN_YAML_SAME_H
 
@@ -10,7 +11,9 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "fuzz_common.h"
 #include "yfast.h"
+#include "yparse.h"
 
 static inline bool yaml_same_mark(yaml_mark_t a, yaml_mark_t b)
 {
@@ -98,6 +101,48 @@ static inline long yaml_same(const char *text, size_t n, bool *whole)
 	yfast_done(&f);
 	yaml_parser_delete(&p);
 	return k;
+}
+
+/* Loads the plan files texts[SF_COUNT] (NULL: absent), with yfast where it
+ * can or with libyaml alone; the messages, formatted, in *out. */
+static inline int yaml_same_load_with(const char *const *texts, const size_t *lens, bool fast,
+				      struct plan **p, struct buf *out)
+{
+	const char *names[SF_COUNT];
+	struct diags d = DIAGS_INIT;
+	struct store *st = NULL;
+	for (int f = 0; f < SF_COUNT; f++)
+		names[f] = schema_files[f].name;
+	yparse_use_fast = fast;
+	int rc = store_load_texts(names, texts, lens, p, &st, &d);
+	yparse_use_fast = true;
+	for (size_t i = 0; i < d.n; i++) {
+		diag_format(&d.v[i], out);
+		buf_addc(out, '\n');
+	}
+	diags_clear(&d);
+	store_free(&st);
+	return rc;
+}
+
+/* Whether the plan files load alike both ways: the same outcome, the same
+ * messages, the same records.  When not, both sides are said in *why. */
+static inline bool yaml_same_load(const char *const *texts, const size_t *lens, struct buf *why)
+{
+	struct plan *a = NULL, *b = NULL;
+	struct buf da = BUF_INIT, db = BUF_INIT;
+	int ra = yaml_same_load_with(texts, lens, true, &a, &da);
+	int rb = yaml_same_load_with(texts, lens, false, &b, &db);
+	bool same = ra == rb && strcmp(buf_str(&da), buf_str(&db)) == 0 &&
+		    (ra != 0 || fuzz_plans_equal(a, b));
+	if (!same)
+		buf_addf(why, "with yfast (%d):\n%s\nwith libyaml alone (%d):\n%s\n%s", ra,
+			 buf_str(&da), rb, buf_str(&db), ra == rb ? "(the plans differ)\n" : "");
+	plan_free(&a);
+	plan_free(&b);
+	buf_release(&da);
+	buf_release(&db);
+	return same;
 }
 
 #endif
