@@ -168,6 +168,28 @@ echo "(x fl) = median over the rounds of the command's time / the floor run's ju
 echo
 printf '%8s %8s  %-15s %9s %7s %9s\n' changes "files MB" command ms "(x fl)" "peak MiB"
 
+# summarize LABEL N BYTES FLOOR_WORD NAMES: the medians of the runs in
+# $res for the floor and NAMES into $OUT/medians-LABEL.txt, one line
+# "size bytes name median_ms peak_kb ratio" each, and printed as lines of
+# the table (the floor named FLOOR_WORD).
+summarize() {
+	s_sum=$OUT/medians-$1.txt
+	s_n=$2
+	s_bytes=$3
+	s_floor=$4
+	shift 4
+	: >"$s_sum"
+	for c in floor "$@"; do
+		echo "$s_n $s_bytes $c $(median_peak "$c" "$res")" >>"$s_sum"
+	done
+	awk -v fw="$s_floor" '
+		{
+			ratio = $3 == "floor" ? "" : sprintf("(%4.2f)", $6)
+			printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? fw : $3,
+				$4, ratio, $5 / 1024
+		}' "$s_sum"
+}
+
 # measure N LABEL COMMANDS: times COMMANDS (a list of run_command's names)
 # on the plan in $dir of N changes, $runs rounds; writes the medians to
 # $OUT/medians-LABEL.txt and prints them as lines of the table.
@@ -201,17 +223,8 @@ measure() {
 		r=$((r + 1))
 	done
 
-	# one line "size bytes name median_ms peak_kb ratio" per command, the floor first
-	sum=$OUT/medians-$m_label.txt
-	: >"$sum"
-	for c in floor $m_commands; do
-		echo "$m_n $bytes $c $(median_peak "$c" "$res")" >>"$sum"
-	done
-	awk '
-		{
-			ratio = $3 == "floor" ? "" : sprintf("(%4.2f)", $6)
-			printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3, $4, ratio, $5 / 1024
-		}' "$sum"
+	# shellcheck disable=SC2086 # the commands are words
+	summarize "$m_label" "$m_n" "$bytes" floor $m_commands
 }
 
 for n in $SIZES; do
@@ -284,13 +297,7 @@ case " $SIZES " in
 		timed sync "$res" "$SAMPLAN" -C "$SYNC/clone" sync
 		r=$((r + 1))
 	done
-	sum=$OUT/medians-sync.txt
-	: >"$sum"
-	for c in floor sync; do
-		echo "$TARGET_SIZE $(cat "$dir"/*.yaml | wc -c) $c $(median_peak "$c" "$res")" >>"$sum"
-	done
-	awk '{ printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? "git fetch" : $3,
-		$4, "", $5 / 1024 }' "$sum"
+	summarize sync "$TARGET_SIZE" "$(cat "$dir"/*.yaml | wc -c)" "git fetch" sync
 
 	echo
 	echo "one change's history: log F3 on $HIST_SIZE changes and $HIST_COMMITS commits, against git cat-file --batch of their files"
@@ -322,13 +329,7 @@ case " $SIZES " in
 		timed log "$res" "$SAMPLAN" -C "$HIST" log F3
 		r=$((r + 1))
 	done
-	sum=$OUT/medians-history.txt
-	: >"$sum"
-	for c in floor log; do
-		echo "$HIST_SIZE $(cat "$HIST"/*.yaml | wc -c) $c $(median_peak "$c" "$res")" >>"$sum"
-	done
-	awk '{ printf "%8d %8.2f  %-15s %9.1f %7s %9.1f\n", $1, $2 / 1e6, $3 == "floor" ? "git cat-file" : $3,
-		$4, $3 == "floor" ? "" : sprintf("(%4.2f)", $6), $5 / 1024 }' "$sum"
+	summarize history "$HIST_SIZE" "$(cat "$HIST"/*.yaml | wc -c)" "git cat-file" log
 	;;
 esac
 
