@@ -1223,11 +1223,14 @@ static void snapshot_changes(const struct printing *x, struct doc *d)
 	struct buf meta = BUF_INIT, notes = BUF_INIT, tmp = BUF_INIT;
 	doc_heading(d, 1, _("Desired changes"), false);
 	buf_reset(&tmp);
-	if (doc_marks_strong(d))
-		buf_addf(&tmp, _("Items marked %s are prioritised for %d."),
-			 MB_CUR_MAX > 1 ? "\xc2\xbb" : ">", x->o->year); /* strong_mark's */
-	else
+	if (doc_marks_strong(d)) {
+		char mark[8]; /* the items' mark ("» "), without its space */
+		snprintf(mark, sizeof(mark), "%s", strong_mark());
+		mark[strlen(mark) - 1] = '\0';
+		buf_addf(&tmp, _("Items marked %s are prioritised for %d."), mark, x->o->year);
+	} else {
 		buf_addf(&tmp, _("Items in bold are prioritised for %d."), x->o->year);
+	}
 	doc_para(d, tmp.s, false);
 	doc_items(d, id_width(p, &tmp));
 	for (size_t i = 0; i < plan_count(p, K_CHANGE); i++) {
