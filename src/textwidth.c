@@ -450,39 +450,6 @@ const char *tw_fold_find(const char *hay, size_t hn, const struct tw_needle *nd)
 	return NULL;
 }
 
-bool tw_find(const char *hay, const char *needle)
-{
-	size_t hn = strlen(hay), nn = strlen(needle);
-	if (nn == 0)
-		return true;
-	/* the needle folded once: a search runs it over every change */
-	uint32_t small[64], *want = nn <= 64 ? small : xmalloc(nn * sizeof(*want));
-	size_t nw = 0;
-	for (size_t k = 0; k < nn;)
-		k += fold_char(needle + k, nn - k, &want[nw++]);
-	bool found = false;
-	for (size_t start = 0; start < hn && !found;) {
-		uint32_t c;
-		size_t first = fold_char(hay + start, hn - start, &c);
-		if (c == want[0]) {
-			size_t h = start + first, k = 1;
-			while (k < nw && h < hn) {
-				h += fold_char(hay + h, hn - h, &c);
-				if (c != want[k])
-					break;
-				k++;
-			}
-			found = k == nw;
-		}
-		/* the next start: the next character, not inside a composed pair's
-		 * mark, so that "a" + ring is not also read as a lone ring */
-		start += first;
-	}
-	if (want != small)
-		free(want);
-	return found;
-}
-
 void tw_capitalize(struct buf *b, size_t at)
 {
 	unsigned char *s = (unsigned char *)b->s;

@@ -84,15 +84,13 @@ int tw_clip_mark(const char *s, size_t n, int cols, struct buf *out);
  * skipped).  Returns 0 with *next = n when s is empty. */
 size_t tw_wrap_line(const char *s, size_t n, int cols, size_t *next);
 
-/* Whether `needle` occurs in `hay`, regardless of case (any letter the
- * locale knows, so "örebro" finds "Örebro") and of whether å, ä, ö and a
- * few other letters are written as one character or as a letter and a
- * combining mark.  An empty needle is found everywhere. */
-bool tw_find(const char *hay, const char *needle);
-/* Appends s as tw_find compares it: each character lower case, a composed
- * pair as one, UTF-8 again (a byte that is not UTF-8 as 0xFF and it).
- * tw_find(hay, needle) is whether the fold of needle is found in the fold
- * of hay (memmem), so a text searched often is folded once. */
+/* Appends s as a search compares it, so that "örebro" finds "Örebro" and
+ * å, ä, ö and a few other letters match whether they are written as one
+ * character or as a letter and a combining mark: each character lower case
+ * (any letter the locale knows), a composed pair as one, UTF-8 again (a
+ * byte that is not UTF-8 as 0xFF and it).  A needle is found in a text when
+ * its fold is found in the text's fold (tw_fold_find), so a text searched
+ * often is folded once. */
 void tw_fold(const char *s, struct buf *out);
 /* A folded needle, and where tw_fold_find looks for it first: its byte
  * least common in plan text. */
