@@ -15,7 +15,8 @@
 #include "atomicfile.h"
 #include "i18n.h"
 
-#define JOURNAL_MAGIC "samplan-journal 2"
+#define JOURNAL_MAGIC "samplan-journal 3"
+#define JOURNAL_MAGIC_2 "samplan-journal 2"
 #define JOURNAL_MAGIC_1 "samplan-journal 1"
 
 /* ---- hashing ---------------------------------------------------------------- */
@@ -61,6 +62,38 @@ uint64_t journal_hash_store(const struct store *st)
 		}
 	}
 	return journal_hash(t, l, SF_COUNT);
+}
+
+uint64_t journal_files_id(const struct stat *const st[], size_t n)
+{
+	/* each file as its device, inode, size and time of change: the tuple
+	 * txn.c knows a file by, and git's index too */
+	uint64_t w[6 * SF_COUNT];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 6 <= sizeof(w) / sizeof(w[0]); i++) {
+		w[k++] = st[i] != NULL;
+		w[k++] = st[i] ? (uint64_t)st[i]->st_dev : 0;
+		w[k++] = st[i] ? (uint64_t)st[i]->st_ino : 0;
+		w[k++] = st[i] ? (uint64_t)st[i]->st_size : 0;
+		w[k++] = st[i] ? (uint64_t)st[i]->st_mtim.tv_sec : 0;
+		w[k++] = st[i] ? (uint64_t)st[i]->st_mtim.tv_nsec : 0;
+	}
+	const char *t[1] = { (const char *)w };
+	size_t l[1] = { k * sizeof(w[0]) };
+	return journal_hash(t, l, 1);
+}
+
+uint64_t journal_id_store(const struct store *st)
+{
+	const struct stat *sts[SF_COUNT];
+	for (int f = 0; f < SF_COUNT; f++)
+		sts[f] = store_file_stat(st, (enum store_file_id)f);
+	return journal_files_id(sts, SF_COUNT);
+}
+
+uint64_t journal_files_now(const struct journal_log *log, const struct store *st)
+{
+	return log->version >= 3 ? journal_id_store(st) : journal_hash_store(st);
 }
 
 static uint32_t line_sum(const char *s, size_t n)
@@ -743,13 +776,14 @@ int journal_parse(const char *text, size_t len, struct journal_log *log)
 		unsigned long long h;
 		if (first) {
 			bool v1 = nf == 3 && field_is(f[0], fl[0], JOURNAL_MAGIC_1);
-			if (nf != 3 || (!v1 && !field_is(f[0], fl[0], JOURNAL_MAGIC)) ||
+			bool v2 = nf == 3 && field_is(f[0], fl[0], JOURNAL_MAGIC_2);
+			if (nf != 3 || (!v1 && !v2 && !field_is(f[0], fl[0], JOURNAL_MAGIC)) ||
 			    !field_is(f[1], fl[1], "base") || !parse_num(f[2], fl[2], &h, 16)) {
 				journal_log_free(log);
 				return -1;
 			}
 			log->base = h;
-			log->version = v1 ? 1 : 2;
+			log->version = v1 ? 1 : v2 ? 2 : 3;
 			first = false;
 		} else if (nf == 2 && field_is(f[0], fl[0], "save") && parse_num(f[1], fl[1], &h, 16)) {
 			if (log->nsaves == capsaves) {

@@ -9,7 +9,7 @@
  * ends with a checksum of its bytes, so a record cut short by a crash (or
  * damaged) is recognised and ignored together with all after it:
  *
- *   samplan-journal 2 <TAB> base <TAB> HASH <TAB> #SUM
+ *   samplan-journal 3 <TAB> base <TAB> HASH <TAB> #SUM
  *   op <TAB> OP <TAB> KIND <TAB> ID <TAB> FIELD <TAB> BEFORE <TAB> AFTER
  *      <TAB> FROM <TAB> TO <TAB> JOINED [<TAB> NAME=VALUE for every field
  *      of the record added or deleted] <TAB> #SUM
@@ -17,20 +17,24 @@
  *
  * OP is the op's kind (ops.h: set, add-item, ...), KIND the record's
  * (schema.h: change, group, ...), FIELD a field's name or "-"; a list's
- * items are separated by ',' (and a ',' in an item escaped).  A journal
- * of version 1 (the release before, changes only) is read too.
+ * items are separated by ',' (and a ',' in an item escaped).  Journals
+ * of versions 1 (changes only) and 2 are read too.
  *
- * HASH is journal_hash of the plan files' bytes: "base" is what the
- * ops were made against; "save" is written just before a save and names
- * what the files will hold after it, so ops before it are known to be in
- * the files when they hold that.  A missing BEFORE/AFTER is "-", a
- * present one starts with "=". */
+ * HASH names a version of the plan's files: "base" the one the ops were
+ * made against; "save" is written just before a save and names the one
+ * the save makes, so ops before it are known to be in the files when they
+ * are that version.  A version is known by each file's device, inode,
+ * size and time of change (journal_files_id), as txn.c and git's index
+ * know a file: that costs a stat, where a hash of the bytes (versions 1
+ * and 2, journal_hash_store) cost a pass over megabytes at every save.
+ * A missing BEFORE/AFTER is "-", a present one starts with "=". */
 #ifndef SAMPLAN_JOURNAL_H
 #define SAMPLAN_JOURNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "model.h"
 #include "ops.h"
@@ -43,18 +47,22 @@
 
 struct journal;
 
-/* A hash of the plan files' texts as the store holds them. */
+/* A hash of the plan files' texts as the store holds them (the version
+ * of the files in journals of versions 1 and 2). */
 uint64_t journal_hash_store(const struct store *st);
 /* FNV-1a over `n` byte ranges in turn (each range's length is hashed too). */
 uint64_t journal_hash(const char *const texts[], const size_t lens[], size_t n);
+/* The version of n plan files from their stat (NULL: the file is absent). */
+uint64_t journal_files_id(const struct stat *const st[], size_t n);
+/* The same for the files as the store read them (or last saved them). */
+uint64_t journal_id_store(const struct store *st);
 
 /* Starts a new journal for plan directory `dir` (replacing any), based on
  * files with hash `base` (0: not known yet, see journal_base).  The file is
  * created on the first append, so an editing session without edits leaves
  * none.  Returns the journal (caller owns: journal_close). */
 struct journal *journal_new(const char *dir, uint64_t base);
-/* The base, 0 while not known: hashing the files costs a pass over them,
- * so a caller may set it only before the first append. */
+/* The base, 0 while not known (set it before the first append). */
 uint64_t journal_base(const struct journal *j);
 void journal_set_base(struct journal *j, uint64_t base);
 /* The journal's path (owned by the journal). */
@@ -120,6 +128,10 @@ int journal_read(const char *dir, struct journal_log *log, struct buf *err);
 /* Parses a journal's text (tests).  Returns 0, or -1 when even the header
  * is missing or damaged. */
 int journal_parse(const char *text, size_t len, struct journal_log *log);
+/* The version of the store's files (as read) in the terms of `log`'s
+ * journal: journal_id_store, or for one of version 1 or 2
+ * journal_hash_store. */
+uint64_t journal_files_now(const struct journal_log *log, const struct store *st);
 /* The index of the first op not yet in files that hash to `current`
  * (0 when none of the save marks matches). */
 size_t journal_unsaved_from(const struct journal_log *log, uint64_t current);

@@ -1123,6 +1123,12 @@ const char *store_file_path(const struct store *st, enum store_file_id f)
 	return st->f[f].path;
 }
 
+const struct stat *store_file_stat(const struct store *st, enum store_file_id f)
+{
+	const struct store_file *sf = &st->f[f];
+	return sf->on_disk && !sf->absent ? &sf->st : NULL;
+}
+
 const char *store_file_text(const struct store *st, enum store_file_id f, size_t *len)
 {
 	*len = st->f[f].len;
@@ -1172,7 +1178,7 @@ static char *join_path(const char *dir, const char *name)
 	return xasprintf("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
-static struct store *store_new(void)
+struct store *store_new(void)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	arena_init(&st->arena, 64 * 1024);
@@ -1222,9 +1228,7 @@ static bool plans_equal(const struct plan *a, const struct plan *b, enum kind *w
 	return true;
 }
 
-/* Ties record `mine` and the records inside it to the places of their
- * equals in a plan read afresh, and clears their dirty marks. */
-static void tie_src(enum kind k, void *mine, const void *fresh, unsigned gen)
+void store_tie(enum kind k, void *mine, const void *fresh, unsigned gen)
 {
 	const struct kind_info *kd = kind_of(k);
 	struct record *h = mine;
@@ -1237,7 +1241,7 @@ static void tie_src(enum kind k, void *mine, const void *fresh, unsigned gen)
 			continue;
 		const struct reclist *a = rec_recs(mine, fd), *b = rec_recs((void *)fresh, fd);
 		for (size_t i = 0; i < a->n && i < b->n; i++)
-			tie_src(fd->ref, a->v[i], b->v[i], gen);
+			store_tie(fd->ref, a->v[i], b->v[i], gen);
 	}
 }
 
@@ -1266,7 +1270,7 @@ int store_rebase(struct store *st, struct plan *plan, struct diags *d)
 	for (int k = 0; k < K_COUNT; k++)
 		for (size_t i = 0; !kind_is_nested((enum kind)k) && i < plan_count(plan, (enum kind)k);
 		     i++)
-			tie_src((enum kind)k, plan_rec(plan, (enum kind)k, i),
+			store_tie((enum kind)k, plan_rec(plan, (enum kind)k, i),
 				plan_rec(fresh, (enum kind)k, i), ns->gen);
 	plan_free(&fresh);
 	/* swap the new store's contents into the old one */

@@ -57,6 +57,13 @@ struct render {
 	struct buf side;
 	struct list_render lists[K_COUNT];
 	bool whole; /* the file's structure changed: read all of it back */
+	/* the regions replaced, in order: [start, end) of the original
+	 * became [nstart, nend) of the new text */
+	struct placed {
+		uint32_t start, end;
+		size_t nstart, nend;
+	} *placed;
+	size_t nplaced;
 	struct diags *d;
 };
 
@@ -821,6 +828,7 @@ static uint32_t new_key_place(struct patch_ctx *pc, const struct ynode *map, int
 static void record_edits(struct patch_ctx *pc, const void *orig, const struct ynode *item,
 			 uint32_t map_end);
 static bool src_valid(const struct store *st, const void *rec);
+static unsigned src_line(const char *t, const struct rec_src *s);
 static int cmp_edit(const void *a, const void *b);
 static void edits_free(struct patch_ctx *pc);
 
@@ -1203,7 +1211,7 @@ static bool patch_block(struct render *r, struct plan *tmp, enum kind k, const v
 	if (ok)
 		apply_edits(&r->side, pc.text, pc.len, &pc);
 	else
-		diag_add(r->d, store_file_path(r->st, r->f), s->line, 1,
+		diag_add(r->d, store_file_path(r->st, r->f), src_line(r->t, s), 1,
 			 _("cannot patch %s '%s': its lines no longer read as one"),
 			 _(kind_of(k)->words->label), rec_id(k, rec));
 	edits_free(&pc);
@@ -1216,6 +1224,18 @@ static bool src_valid(const struct store *st, const void *rec)
 {
 	const struct record *h = rec;
 	return h->src && h->src_gen == st->gen;
+}
+
+/* The line of a record's item in text t, for a message. */
+static unsigned src_line(const char *t, const struct rec_src *s)
+{
+	if (s->line)
+		return s->line;
+	unsigned line = 1;
+	for (const char *p = t, *end = t + s->item_start; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		line++;
+	return line;
 }
 
 /* Whether the list of kind k differs from the file's in any way. */
@@ -1426,6 +1446,34 @@ static bool compose_blocks(struct render *r, enum kind k)
 			}
 			buf_release(&block);
 		}
+		/* The records after it that follow it in the file, untouched,
+		 * are copied with it as one piece, gaps and all: a long list's
+		 * usual case, at a few instructions a record.  (Not the last
+		 * record, whose end the loop above may mend.) */
+		const struct seg *tail = r->nsegs ? &r->segs[r->nsegs - 1] : NULL;
+		if (!ok || !src_valid(st, rec) || !tail || tail->side ||
+		    tail->p + tail->n != r->t + h->src->content_end)
+			continue;
+		size_t run = j + 1;
+		uint32_t idx = h->src->index;
+		while (run + 1 < n) {
+			const struct record *x = plan_rec(plan, k, run);
+			if (!src_valid(st, x) || x->dirty || x->src->index != idx + (run - j))
+				break;
+			run++;
+		}
+		if (run == j + 1)
+			continue;
+		uint32_t from = h->src->content_end;
+		size_t at = r->out_len; /* where byte `from` of the original lands */
+		const struct rec_src *end = ((const struct record *)plan_rec(plan, k, run - 1))->src;
+		add_seg(r, r->t + from, end->content_end - from);
+		for (size_t x = j + 1; x < run; x++) {
+			const struct rec_src *xs = ((const struct record *)plan_rec(plan, k, x))->src;
+			lr->bstart[x] = at + (xs->block_start - from);
+			lr->bend[x] = at + (xs->content_end - from);
+		}
+		j = run - 1;
 	}
 	scratch_free(&tmp, r->f);
 	return ok;
@@ -1455,7 +1503,7 @@ static bool patch_flow_item(struct render *r, struct plan *tmp, enum kind k, con
 		add_side(r, at);
 		buf_release(&out);
 	} else {
-		diag_add(r->d, store_file_path(r->st, r->f), s->line, 1,
+		diag_add(r->d, store_file_path(r->st, r->f), src_line(r->t, s), 1,
 			 _("cannot patch %s '%s': its lines no longer read as one"),
 			 _(kind_of(k)->words->label), rec_id(k, rec));
 	}
@@ -1747,6 +1795,8 @@ static bool compose(struct render *r)
 	if (nrg)
 		qsort(rg, nrg, sizeof(*rg), cmp_region);
 	uint32_t pos = 0;
+	if (nrg)
+		r->placed = xcalloc(nrg, sizeof(*r->placed));
 	for (size_t i = 0; ok && i < nrg; i++) {
 		struct region *g = &rg[i];
 		if (g->start < pos) {
@@ -1756,6 +1806,8 @@ static bool compose(struct render *r)
 			break;
 		}
 		add_seg(r, r->t + pos, g->start - pos);
+		r->placed[r->nplaced] = (struct placed){ .start = g->start, .end = g->end,
+							 .nstart = r->out_len };
 		if (g->list == K_NONE) {
 			size_t at = r->side.len;
 			buf_adds(&r->side, g->text);
@@ -1771,6 +1823,7 @@ static bool compose(struct render *r)
 			ok = compose_blocks(r, g->list);
 			pos = g->end;
 		}
+		r->placed[r->nplaced++].nend = r->out_len;
 	}
 	if (ok)
 		add_seg(r, r->t + pos, r->len - pos);
@@ -1799,6 +1852,7 @@ static bool unchanged(const struct render *r)
 static void render_free(struct render *r)
 {
 	free(r->segs);
+	free(r->placed);
 	for (int k = 0; k < K_COUNT; k++) {
 		free(r->lists[k].bstart);
 		free(r->lists[k].bend);
@@ -1827,19 +1881,54 @@ static int render(const struct store *st, const struct plan *plan, enum store_fi
 /* ---- the plan as a whole -------------------------------------------- */
 
 /* Every reference names a record, and every list is within its limits:
- * what a load would refuse is never written. */
-static bool references_hold(const struct plan *p, struct diags *d, const struct store *st)
+ * what a load would refuse is never written.  A reference read from the
+ * file held then (the loader checks it), so with the renders `r` of the
+ * save it is checked again only in a record added or edited since (one
+ * its list's render reads back), or when the kind it names has a list
+ * that changed (a record gone or renamed); without them, all are. */
+static bool references_hold(const struct plan *p, struct diags *d, const struct store *st,
+			    const struct render *r)
 {
+	/* whether kind k's records may differ from the files' */
+	bool touched[K_COUNT];
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = kind_of((enum kind)k);
+		touched[k] = !r || st->alone || kind_is_nested((enum kind)k) || !kd->list_key ||
+			     !unchanged(&r[kd->file]);
+		if (touched[k] && r && !st->alone && kd->list_key && !kind_is_nested((enum kind)k))
+			touched[k] = r[kd->file].lists[k].composed || r[kd->file].whole ||
+				     plan_count(p, (enum kind)k) != st->lists[k].norig;
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		bool all = !r || st->alone || r[kd->file].whole;
+		bool refs = false;
 		for (int f = 0; f < kd->nfields; f++) {
 			const struct field *fd = &kd->fields[f];
 			if (fd->type != FT_REF && fd->type != FT_REFS)
 				continue;
-			for (size_t i = 0; i < plan_count(p, (enum kind)k); i++) {
-				void *rec = plan_rec(p, (enum kind)k, i);
-				size_t n = fd->type == FT_REF ? 1 : rec_strs(rec, fd)->n;
-				for (size_t j = 0; j < n; j++) {
+			refs = true;
+			all |= touched[fd->ref];
+		}
+		if (!refs || (!all && !touched[k]))
+			continue;
+		/* only the records its render reads back: the added and edited */
+		const bool *some = all ? NULL : r[kd->file].lists[k].check;
+		size_t n = plan_count(p, (enum kind)k);
+		for (size_t i = 0; i < n; i++) {
+			if (some) {
+				const bool *next = memchr(some + i, true, n - i);
+				if (!next)
+					break;
+				i = (size_t)(next - some);
+			}
+			void *rec = plan_rec(p, (enum kind)k, i);
+			for (int f = 0; f < kd->nfields; f++) {
+				const struct field *fd = &kd->fields[f];
+				if (fd->type != FT_REF && fd->type != FT_REFS)
+					continue;
+				size_t nv = fd->type == FT_REF ? 1 : rec_strs(rec, fd)->n;
+				for (size_t j = 0; j < nv; j++) {
 					const char *to = fd->type == FT_REF ? rec_str(rec, fd)
 									    : rec_strs(rec, fd)->v[j];
 					if (!*to || plan_find(p, fd->ref, to))
@@ -1930,35 +2019,61 @@ enum store_file_id store_first_changed(const struct store *st)
 	return SF_COUNT;
 }
 
-/* Writes the rendered files: every file's new text is ready before any
- * replaces its file, so a failure to write one leaves all as they were.
- * With `dir` NULL, the files whose text changed, in place; otherwise every
- * file there is into directory `dir`.  Returns 0 or -1 (why in d). */
+/* File f's new text as pieces for writev (the caller frees *iov):
+ * the render's, or the text as read when nothing changed. */
+static size_t render_iov(const struct store *st, const struct render *r, enum store_file_id f,
+			 struct iovec **iov)
+{
+	const struct store_file *sf = &st->f[f];
+	*iov = xcalloc(r->nsegs ? r->nsegs : 1, sizeof(**iov));
+	size_t niov = r->nsegs;
+	for (size_t i = 0; i < niov; i++) {
+		(*iov)[i].iov_base = (void *)seg_ptr(r, &r->segs[i]);
+		(*iov)[i].iov_len = r->segs[i].n;
+	}
+	if (!niov && sf->text && sf->len) { /* no edit: the text as read */
+		(*iov)[0].iov_base = sf->text;
+		(*iov)[0].iov_len = sf->len;
+		niov = 1;
+	}
+	return niov;
+}
+
+/* For store_save_opts.before_write: the stat of every file after the
+ * save, the written ones' from txn_save_ex. */
+struct before {
+	const struct store *st;
+	const struct store_save_opts *o;
+	const enum store_file_id *which; /* the files written, in order */
+};
+
+static void txn_ready(void *ctx, const struct stat *new_st)
+{
+	const struct before *b = ctx;
+	const struct stat *after[SF_COUNT];
+	for (int f = 0; f < SF_COUNT; f++)
+		after[f] = store_file_stat(b->st, (enum store_file_id)f);
+	for (size_t i = 0; i < SF_COUNT && b->which[i] != SF_COUNT; i++)
+		after[b->which[i]] = &new_st[i];
+	b->o->before_write(b->o->ctx, after);
+}
+
 /* Writes the rendered files that changed (into `dir` when given: every
  * file, as new ones), all of them as one save (txn.h). */
 static int write_renders(const struct store *st, struct render r[SF_COUNT], const char *dir,
-			 int *written, struct diags *d)
+			 const struct store_save_opts *o, int *written, struct diags *d)
 {
+	enum store_file_id which[SF_COUNT];
 	struct txn_file tf[SF_COUNT];
 	struct iovec *iovs[SF_COUNT] = { NULL };
 	char *paths[SF_COUNT] = { NULL };
-	enum store_file_id which[SF_COUNT];
 	size_t n = 0;
 	for (int f = 0; f < SF_COUNT; f++) {
 		const struct store_file *sf = &st->f[f];
 		if (dir ? sf->absent && unchanged(&r[f]) : unchanged(&r[f]))
 			continue;
-		struct iovec *iov = xcalloc(r[f].nsegs ? r[f].nsegs : 1, sizeof(*iov));
-		size_t niov = r[f].nsegs;
-		for (size_t i = 0; i < niov; i++) {
-			iov[i].iov_base = (void *)seg_ptr(&r[f], &r[f].segs[i]);
-			iov[i].iov_len = r[f].segs[i].n;
-		}
-		if (!niov && sf->text) { /* no edit: the text as read */
-			iov[0].iov_base = sf->text;
-			iov[0].iov_len = sf->len;
-			niov = 1;
-		}
+		struct iovec *iov;
+		size_t niov = render_iov(st, &r[f], (enum store_file_id)f, &iov);
 		paths[n] = dir ? xasprintf("%s/%s", dir, store_file_name((enum store_file_id)f))
 			       : xstrdup(sf->path);
 		iovs[n] = iov;
@@ -1971,16 +2086,19 @@ static int write_renders(const struct store *st, struct render r[SF_COUNT], cons
 					   .was_len = was ? sf->len : 0 };
 		n++;
 	}
+	for (size_t i = n; i < SF_COUNT; i++)
+		which[i] = SF_COUNT;
+	struct before b = { .st = st, .o = o, .which = which };
 	size_t changed = 0;
 	bool left = false;
-	enum txn_result res = txn_save(dir ? dir : st->dir ? st->dir : ".", tf, n, &changed, &left, d);
+	enum txn_result res = txn_save_ex(dir ? dir : st->dir ? st->dir : ".", tf, n,
+					  o && o->before_write ? txn_ready : NULL, &b, &changed, &left, d);
 	if (res == TXN_CHANGED)
 		diag_add(d, tf[changed].path, 0, 0, "%s",
 			 dir ? _("not saved: the directory got a plan file meanwhile; nothing was written")
 			     : _("not saved: another program wrote this file while samplan saved; its version is kept, and nothing was written"));
 	if (res == TXN_DONE && written)
 		*written = (int)n;
-	(void)which;
 	for (size_t i = 0; i < n; i++) {
 		free(paths[i]);
 		free(iovs[i]);
@@ -1988,10 +2106,389 @@ static int write_renders(const struct store *st, struct render r[SF_COUNT], cons
 	return res == TXN_DONE ? 0 : -1;
 }
 
-int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
+/* ---- after a save: the store follows the new texts -------------------- */
+
+/* Where byte p of the original, outside the regions replaced or at their
+ * edges, stands in the new text. */
+static uint32_t new_pos(const struct render *r, uint32_t p)
+{
+	size_t add = 0, sub = 0;
+	for (size_t i = 0; i < r->nplaced && r->placed[i].end <= p; i++) {
+		add += r->placed[i].nend - r->placed[i].nstart;
+		sub += r->placed[i].end - r->placed[i].start;
+	}
+	return (uint32_t)(p + add - sub);
+}
+
+enum { GIVE_BACK_STEP = 1024 * 1024 };
+
+/* Copying the new text piece by piece, or checking what was read back
+ * against the pieces, while the original's pages are given back as soon
+ * as no piece still to come lies in them, so that a save does not hold a
+ * big file twice. */
+struct pieces {
+	const struct render *r;
+	size_t *low;    /* low[i]: the lowest offset in the original of pieces
+			 * i and after (NULL: nothing given back) */
+	size_t i, off;  /* the next byte: piece i, its byte off */
+	size_t given;   /* the original's bytes before this are given back */
+};
+
+static bool in_original(const struct render *r, const struct seg *g)
+{
+	return !g->side && g->p >= r->t && g->p < r->t + r->len;
+}
+
+static void pieces_init(struct pieces *pc, const struct render *r, bool give_back)
+{
+	*pc = (struct pieces){ .r = r };
+	if (!give_back || !r->nsegs)
+		return;
+	pc->low = xmalloc(r->nsegs * sizeof(*pc->low));
+	size_t min = r->len;
+	for (size_t i = r->nsegs; i-- > 0;) {
+		const struct seg *g = &r->segs[i];
+		if (in_original(r, g) && (size_t)(g->p - r->t) < min)
+			min = (size_t)(g->p - r->t);
+		pc->low[i] = min;
+	}
+}
+
+/* The next n bytes of the new text: copied to `to`, or (with `check`)
+ * compared with it.  False when they differ. */
+static bool pieces_next(struct pieces *pc, char *to, size_t n, bool check)
+{
+	const struct render *r = pc->r;
+	bool same = true;
+	while (n && pc->i < r->nsegs) {
+		const struct seg *g = &r->segs[pc->i];
+		size_t k = g->n - pc->off < n ? g->n - pc->off : n;
+		const char *from = seg_ptr(r, g) + pc->off;
+		if (check)
+			same &= memcmp(to, from, k) == 0;
+		else
+			memcpy(to, from, k);
+		to += k;
+		n -= k;
+		pc->off += k;
+		if (pc->off == g->n) {
+			pc->i++;
+			pc->off = 0;
+		}
+	}
+	if (pc->low) {
+		size_t upto = pc->i < r->nsegs ? pc->low[pc->i] : r->len;
+		const struct seg *g = pc->i < r->nsegs ? &r->segs[pc->i] : NULL;
+		if (g && in_original(r, g) && (size_t)(g->p - r->t) + pc->off < upto)
+			upto = (size_t)(g->p - r->t) + pc->off;
+		if (upto >= pc->given + GIVE_BACK_STEP || (upto > pc->given && pc->i == r->nsegs)) {
+			big_give_back((char *)r->t, pc->given, upto);
+			pc->given = upto;
+		}
+	}
+	return same && !n;
+}
+
+/* The new text of file sf in memory of its own (zeroed past its end, as
+ * read_file leaves a text): read back from the file just written and
+ * checked to be the render's bytes, or for a plan in memory copied from
+ * the render.  NULL (why in d) when it cannot be read or is not what was
+ * written. */
+static char *new_text(const struct render *r, const struct store_file *sf, struct diags *d)
+{
+	char *m = big_alloc(r->out_len + 1);
+	if (!m) {
+		diag_add(d, sf->path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	struct pieces pc;
+	/* the original is given back piecemeal only when it goes after */
+	pieces_init(&pc, r, sf->mapped && !r->whole);
+	bool ok = true;
+	if (!sf->on_disk) {
+		pieces_next(&pc, m, r->out_len, false);
+	} else {
+		int fd = open(sf->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		ok = fd >= 0;
+		size_t got = 0;
+		while (ok && got <= r->out_len) {
+			size_t want = r->out_len + 1 - got; /* one byte more: none must come */
+			if (want > GIVE_BACK_STEP)
+				want = GIVE_BACK_STEP;
+			ssize_t k = read(fd, m + got, want);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			if (got + (size_t)k > r->out_len) {
+				ok = false;
+				break;
+			}
+			ok = pieces_next(&pc, m + got, (size_t)k, true);
+			got += (size_t)k;
+		}
+		ok = ok && got == r->out_len;
+		if (fd >= 0)
+			close(fd);
+		if (!ok)
+			diag_add(d, sf->path, 0, 0, "%s",
+				 _("the saved file does not read back as written (another program wrote it since?)"));
+	}
+	free(pc.low);
+	if (!ok) {
+		big_free(m, r->out_len + 1);
+		return NULL;
+	}
+	return m;
+}
+
+/* The file's text becomes `m` (from big_alloc, len + 1 bytes). */
+static void take_text(struct store_file *sf, char *m, size_t len)
+{
+	if (sf->mapped)
+		big_free(sf->text, sf->len + 1);
+	else if (!sf->borrowed)
+		free(sf->text);
+	sf->text = m;
+	sf->len = len;
+	sf->mapped = true;
+	sf->borrowed = false;
+	sf->absent = false;
+	if (sf->on_disk) {
+		struct stat now;
+		/* should it fail, the next save finds the file changed */
+		if (stat(sf->path, &now) == 0)
+			sf->st = now;
+	}
+}
+
+/* The records inside record h get places as their lists now stand (the
+ * loader gives them their index in the list alone). */
+static void follow_inside(struct store *st, enum kind k, void *h)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; kd->holds_records && f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *l = rec_recs(h, fd);
+		for (size_t i = 0; i < l->n; i++) {
+			struct record *c = l->v[i];
+			struct rec_src *s = src_valid(st, c) ? (struct rec_src *)c->src
+							     : arena_alloc(&st->arena, sizeof(*s));
+			memset(s, 0, sizeof(*s));
+			s->index = (uint32_t)i;
+			c->src = s;
+			c->src_gen = st->gen;
+			follow_inside(st, fd->ref, c);
+		}
+	}
+}
+
+/* Where the first item of a list stands: its '-' (the list's start, as
+ * the parser marks it) and the columns of its '-' and of its keys. */
+static void first_item_layout(const char *t, size_t len, struct store_list *L)
+{
+	uint32_t ls = L->orig[0]->item_start, q = ls;
+	while (q < len && t[q] != '-')
+		q++;
+	L->start = q;
+	L->item_indent = q - ls;
+	uint32_t p = q + 1;
+	for (;;) {
+		while (p < len && strchr(" \t\r\n", t[p]))
+			p++;
+		if (p >= len || t[p] != '#')
+			break;
+		while (p < len && t[p] != '\n')
+			p++;
+	}
+	L->key_indent = p - text_line_start(t, p);
+}
+
+/* File f's lists follow its new text `t` without reading it: the
+ * regions the render replaced are block lists, each record's block is
+ * where the render put it, and everything else moved by the sizes of the
+ * regions before it. */
+static void follow_lists(struct store *st, const struct plan *plan, const struct render *r,
+			 const char *t, size_t len)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		struct store_list *L = &st->lists[k];
+		const struct list_render *lr = &r->lists[k];
+		if (kd->file != r->f || !kd->list_key || kind_is_nested((enum kind)k) || !L->present)
+			continue;
+		L->key_end = new_pos(r, L->key_end);
+		L->end = new_pos(r, L->end);
+		if (!lr->composed) {
+			L->start = new_pos(r, L->start);
+			for (size_t i = 0; i < L->norig; i++) {
+				struct rec_src *s = L->orig[i];
+				s->block_start = new_pos(r, s->block_start);
+				s->item_start = new_pos(r, s->item_start);
+				s->content_end = new_pos(r, s->content_end);
+				s->line = 0;
+			}
+			continue;
+		}
+		size_t n = plan_count(plan, (enum kind)k);
+		struct rec_src **orig = xmalloc((n ? n : 1) * sizeof(*orig));
+		for (size_t j = 0; j < n; j++) {
+			struct record *h = plan_rec(plan, (enum kind)k, j);
+			struct rec_src *s;
+			uint32_t comments = 0; /* the comment lines above the item */
+			bool same_inside = src_valid(st, h) && !h->dirty;
+			if (src_valid(st, h)) {
+				s = (struct rec_src *)h->src;
+				comments = s->item_start - s->block_start;
+			} else {
+				s = arena_alloc(&st->arena, sizeof(*s));
+			}
+			s->block_start = (uint32_t)lr->bstart[j];
+			s->item_start = s->block_start + comments;
+			s->content_end = (uint32_t)lr->bend[j];
+			s->index = (uint32_t)j;
+			s->line = 0;
+			h->src = s;
+			orig[j] = s;
+			if (!same_inside)
+				follow_inside(st, (enum kind)k, h);
+		}
+		free(L->orig);
+		L->orig = orig;
+		L->norig = n;
+		if (n)
+			first_item_layout(t, len, L);
+	}
+}
+
+/* File f read again whole from its new text (already the store's), for a
+ * render that changed its structure: its lists' layout is taken from the
+ * reading, and its records are tied to their places there. */
+static int reread_file(struct store *st, struct plan *plan, enum store_file_id f, unsigned gen,
+		       struct diags *d)
+{
+	struct store *ns = store_new();
+	ns->gen = gen;
+	ns->alone = st->alone;
+	struct plan tmp;
+	scratch_plan(&tmp, plan, f);
+	const struct store_file *sf = &st->f[f];
+	int rc = load_file_text(ns, &tmp, f, sf->path, sf->text, sf->len, !st->alone, d);
+	for (int k = 0; rc == 0 && k < K_COUNT; k++) {
+		if (kind_of((enum kind)k)->file != f || kind_is_nested((enum kind)k))
+			continue;
+		size_t n = plan_count(plan, (enum kind)k);
+		bool same = plan_count(&tmp, (enum kind)k) == n;
+		for (size_t i = 0; same && i < n; i++)
+			same = rec_equal((enum kind)k, plan_rec(&tmp, (enum kind)k, i),
+					 plan_rec(plan, (enum kind)k, i));
+		if (!same) {
+			diag_add(d, sf->path, 0, 0, _("the saved file does not read back as the plan's %s"),
+				 _(kind_of((enum kind)k)->words->plural));
+			rc = -1;
+		}
+	}
+	for (int k = 0; rc == 0 && k < K_COUNT; k++) {
+		if (kind_of((enum kind)k)->file != f || kind_is_nested((enum kind)k))
+			continue;
+		for (size_t i = 0; i < plan_count(plan, (enum kind)k); i++)
+			store_tie((enum kind)k, plan_rec(plan, (enum kind)k, i),
+				  plan_rec(&tmp, (enum kind)k, i), gen);
+		free(st->lists[k].orig);
+		st->lists[k] = ns->lists[k];
+		memset(&ns->lists[k], 0, sizeof(ns->lists[k]));
+	}
+	if (rc == 0)
+		arena_adopt(&st->arena, &ns->arena);
+	scratch_free(&tmp, f);
+	store_free(&ns);
+	return rc;
+}
+
+/* The records inside record h, and h, are tied to generation `gen` where
+ * their place is known (of generation `was` or `gen`), and clean. */
+static void retag(enum kind k, struct record *h, unsigned was, unsigned gen)
+{
+	if (h->src && (h->src_gen == was || h->src_gen == gen))
+		h->src_gen = gen;
+	h->dirty = 0;
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; kd->holds_records && f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *l = rec_recs(h, fd);
+		for (size_t i = 0; i < l->n; i++)
+			retag(fd->ref, l->v[i], was, gen);
+	}
+}
+
+/* After the renders r were saved: the store takes the new texts as what
+ * it read, so that the next save patches them.  The places of the
+ * records in the lists the render composed are known from the render and
+ * the rest only moved, so nothing is read again, except a file whose
+ * structure the render changed (its own record, a list written anew or in
+ * flow style), which is read again whole.  Returns 0, or -1 with the
+ * reason in `d` (the store is then stale and saves no more). */
+static int follow(struct store *st, struct plan *plan, struct render r[SF_COUNT], struct diags *d)
+{
+	unsigned was = st->gen, gen = was + 1;
+	int rc = 0;
+	for (int f = 0; rc == 0 && f < SF_COUNT; f++) {
+		if (unchanged(&r[f]))
+			continue;
+		struct store_file *sf = &st->f[f];
+		char *m = new_text(&r[f], sf, d);
+		if (!m) {
+			rc = -1;
+			break;
+		}
+		size_t len = r[f].out_len;
+		if (r[f].whole) {
+			take_text(sf, m, len);
+			rc = reread_file(st, plan, (enum store_file_id)f, gen, d);
+		} else {
+			follow_lists(st, plan, &r[f], m, len);
+			take_text(sf, m, len);
+		}
+	}
+	if (rc < 0) {
+		st->stale = true;
+		return -1;
+	}
+	st->gen = gen;
+	for (int k = 0; k < K_COUNT; k++) {
+		if (kind_is_nested((enum kind)k))
+			continue;
+		bool inside = kind_of((enum kind)k)->holds_records;
+		size_t n = plan_count(plan, (enum kind)k);
+		for (size_t i = 0; i < n; i++) {
+			struct record *h = plan_rec(plan, (enum kind)k, i);
+			if (inside) {
+				retag((enum kind)k, h, was, gen);
+				continue;
+			}
+			/* retag's work, kept in the loop: a list may be long */
+			if (h->src && (h->src_gen == was || h->src_gen == gen))
+				h->src_gen = gen;
+			h->dirty = 0;
+		}
+	}
+	return 0;
+}
+
+int store_save_ex(struct store *st, struct plan *plan, const struct store_save_opts *o,
+		  int *written, struct diags *d)
 {
 	if (written)
 		*written = 0;
+	if (st->stale) {
+		diag_add(d, st->f[SF_PLAN].path, 0, 0, "%s",
+			 _("not saved: after the last save samplan lost track of the files; read the plan again first"));
+		return -1;
+	}
 	struct render r[SF_COUNT];
 	memset(r, 0, sizeof(r));
 	int rc = 0;
@@ -2002,7 +2499,7 @@ int store_save(struct store *st, struct plan *plan, int *written, struct diags *
 		else
 			any |= !unchanged(&r[f]);
 	}
-	if (rc == 0 && any && !references_hold(plan, d, st))
+	if (rc == 0 && any && !references_hold(plan, d, st, r))
 		rc = -1;
 	for (int f = 0; rc == 0 && any && f < SF_COUNT; f++) {
 		struct store_file *sf = &st->f[f];
@@ -2030,13 +2527,20 @@ int store_save(struct store *st, struct plan *plan, int *written, struct diags *
 		}
 	}
 	if (rc == 0 && any)
-		rc = write_renders(st, r, NULL, written, d);
+		rc = write_renders(st, r, NULL, o, written, d);
+	/* What is on disk is no longer what the store holds: unless it
+	 * follows the new texts here, a later save is refused by the
+	 * on-disk check above. */
+	if (rc == 0 && o && o->follow && follow(st, plan, r, d) < 0)
+		rc = -2;
 	for (int f = 0; f < SF_COUNT; f++)
 		render_free(&r[f]);
-	/* What is on disk is no longer what the store holds: a later save
-	 * must start from the new texts (store_rebase) and is refused till
-	 * then by the on-disk check above. */
 	return rc;
+}
+
+int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
+{
+	return store_save_ex(st, plan, NULL, written, d);
 }
 
 int store_save_to(struct store *st, struct plan *plan, const char *dir, int *written,
@@ -2062,10 +2566,10 @@ int store_save_to(struct store *st, struct plan *plan, const char *dir, int *wri
 	for (int f = 0; f < SF_COUNT && rc == 0; f++)
 		if (render(st, plan, (enum store_file_id)f, &r[f], d) < 0)
 			rc = -1;
-	if (rc == 0 && !references_hold(plan, d, st))
+	if (rc == 0 && !references_hold(plan, d, st, NULL))
 		rc = -1;
 	if (rc == 0)
-		rc = write_renders(st, r, dir, written, d);
+		rc = write_renders(st, r, dir, NULL, written, d);
 	for (int f = 0; f < SF_COUNT; f++)
 		render_free(&r[f]);
 	return rc;

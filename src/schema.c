@@ -272,11 +272,12 @@ __attribute__((constructor)) static void schema_init(void)
 		kd->parent_field = -1;
 		if (kd->parent == K_NONE)
 			continue;
-		const struct kind_info *pd = &schema_kinds[kd->parent];
+		struct kind_info *pd = &schema_kinds[kd->parent];
 		for (int f = 0; f < pd->nfields; f++)
 			if (pd->fields[f].type == FT_RECORDS && pd->fields[f].ref == (enum kind)k)
 				kd->parent_field = f;
 		kd->depth = pd->depth + 1;
+		pd->holds_records = true;
 	}
 }
 

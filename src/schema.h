@@ -344,6 +344,7 @@ struct kind_info {
 	int parent_field;      /* the parent's FT_RECORDS field that holds
 				* the list (-1: none) */
 	int depth;             /* 0 at the top level, 1 inside a parent... */
+	bool holds_records;    /* some kind's records stand inside its records */
 	const struct field *fields;
 	int nfields;
 	int id_field;          /* the field that is the id; -1: none */

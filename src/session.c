@@ -145,7 +145,7 @@ static void journal_applied(struct session *s, const struct op *op, struct buf *
 	if (!s->journal || s->replaying)
 		return;
 	if (!journal_base(s->journal)) /* the files as read, or as last saved */
-		journal_set_base(s->journal, journal_hash_store(s->st));
+		journal_set_base(s->journal, journal_id_store(s->st));
 	struct buf err = BUF_INIT;
 	if (journal_append(s->journal, op, &err) < 0 && warn)
 		buf_addf(warn, _("not safe from a crash: %s"), buf_str(&err));
@@ -252,44 +252,33 @@ size_t session_unsaved(const struct session *s)
 	return s->nundo > s->saved_at ? s->nundo - s->saved_at : s->saved_at - s->nundo;
 }
 
-/* Just before a save: the journal notes what the files will hold.
+/* Just before a save writes: the journal notes what the files will hold.
  * (Should the note fail, such edits are offered after a crash, and found
  * already so.) */
-static void journal_before_save(struct session *s)
+struct before_save {
+	struct session *s;
+	uint64_t hash; /* of the files as saved; 0 while not known */
+};
+
+static void journal_before_write(void *ctx, const struct stat *const after[SF_COUNT])
 {
-	if (!s->journal)
-		return;
-	struct buf out[SF_COUNT], err = BUF_INIT;
-	struct diags d = DIAGS_INIT;
-	bool changed[SF_COUNT], any = false;
-	for (int f = 0; f < SF_COUNT; f++)
-		out[f] = (struct buf)BUF_INIT;
-	if (store_render(s->st, s->p, out, changed, &d) == 0) {
-		const char *texts[SF_COUNT];
-		size_t lens[SF_COUNT];
-		for (int f = 0; f < SF_COUNT; f++) {
-			any |= changed[f];
-			texts[f] = buf_str(&out[f]);
-			lens[f] = out[f].len;
-		}
-		if (any)
-			journal_mark_save(s->journal, journal_hash(texts, lens, SF_COUNT), &err);
-	}
-	diags_clear(&d);
-	for (int f = 0; f < SF_COUNT; f++)
-		buf_release(&out[f]);
+	struct before_save *bs = ctx;
+	struct buf err = BUF_INIT;
+	bs->hash = journal_files_id(after, SF_COUNT);
+	journal_mark_save(bs->s->journal, bs->hash, &err);
 	buf_release(&err);
 }
 
 /* After a save: nothing is unsaved; the journal starts again from the
- * files as saved. */
-static void journal_after_save(struct session *s, struct buf *warn)
+ * files as saved (whose hash, when known, spares hashing them at the next
+ * edit). */
+static void journal_after_save(struct session *s, uint64_t hash, struct buf *warn)
 {
 	pend_clear(s);
 	if (!s->journal)
 		return;
 	struct buf err = BUF_INIT;
-	if (journal_saved(s->journal, 0, &err) < 0 && warn)
+	if (journal_saved(s->journal, hash, &err) < 0 && warn)
 		buf_adds(warn, buf_str(&err));
 	buf_release(&err);
 }
@@ -302,15 +291,21 @@ enum session_saved session_save(struct session *s, int *written, struct diags *d
 	if (locked_here && take_write_lock(s, d) < 0)
 		return SAVE_REFUSED;
 	enum session_saved r = SAVE_DONE;
-	journal_before_save(s);
-	if (store_save(s->st, s->p, written, d) < 0) {
+	struct before_save bs = { .s = s };
+	/* the command line's session ends with the save: its store need not
+	 * follow the new texts */
+	struct store_save_opts o = { .follow = !s->once,
+				     .before_write = s->journal ? journal_before_write : NULL,
+				     .ctx = &bs };
+	int rc = store_save_ex(s->st, s->p, &o, written, d);
+	if (rc == -1) {
 		r = SAVE_REFUSED;
 	} else {
 		s->saved_at = s->nundo;
-		if (!s->once && store_rebase(s->st, s->p, d) < 0)
+		if (rc < 0)
 			r = SAVE_NOT_REREAD; /* the files are written; later saves are in doubt */
 		else
-			journal_after_save(s, warn);
+			journal_after_save(s, bs.hash, warn);
 	}
 	if (locked_here)
 		lock_write_release(&s->wlock);

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 
 #include "model.h"
 #include "util.h"
@@ -75,6 +77,26 @@ int store_render_file(struct store *st, const struct plan *plan, enum store_file
  * files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
+/* How store_save_ex saves. */
+struct store_save_opts {
+	/* After the write, the store takes the new texts as read and the
+	 * records' places in them (as store_rebase would, at the cost of the
+	 * edit: nothing is read again but a file whose structure changed). */
+	bool follow;
+	/* Called once the new texts are written beside their files and
+	 * checked, just before the first file is replaced (not when no file
+	 * changes): after[f] is what stat will say of file f after the save
+	 * (NULL: absent). */
+	void (*before_write)(void *ctx, const struct stat *const after[SF_COUNT]);
+	void *ctx;
+};
+/* store_save, with `o` (NULL: as store_save).  Returns 0, -1 when nothing
+ * was written, or -2 when the files were written but the store could not
+ * follow them (it then refuses to save till the plan is read again); the
+ * reason in `d`. */
+int store_save_ex(struct store *st, struct plan *plan, const struct store_save_opts *o,
+		  int *written, struct diags *d);
+
 /* Writes the plan's current state as a whole plan into directory `dir`
  * (which exists): every file the plan has, each with only what changed
  * replaced, as store_save would write it.  For when the plan's own
@@ -106,6 +128,9 @@ static inline const char *store_file_name(enum store_file_id f)
 	return schema_files[f].name;
 }
 const char *store_file_path(const struct store *st, enum store_file_id f);
+/* File f's stat as read (or as last saved); NULL for a file that is
+ * absent or was not read from disk. */
+const struct stat *store_file_stat(const struct store *st, enum store_file_id f);
 /* The original text of a file as loaded (not NUL-terminated: see len);
  * NULL for an absent file. */
 const char *store_file_text(const struct store *st, enum store_file_id f, size_t *len);

@@ -16,7 +16,8 @@
 struct rec_src {
 	uint32_t block_start, item_start, content_end;
 	uint32_t index; /* position in the file's list */
-	uint32_t line;  /* line of the item, for messages */
+	uint32_t line;  /* line of the item, for messages; 0 after a save
+			 * that moved it (count it from item_start then) */
 };
 
 struct store_file {
@@ -52,7 +53,17 @@ struct store {
 	unsigned gen;
 	bool alone; /* one file read on its own (store_load_file): what it
 		     * names in the other files is not checked */
+	bool stale; /* saved, but the layout could not follow the new
+		     * texts: no save till the plan is read again */
 };
+
+/* An empty store (generation 1) with no files. */
+struct store *store_new(void);
+
+/* Ties record `mine` and the records inside it to the places of their
+ * equals in a plan read afresh (`fresh`), with generation `gen`, and
+ * clears their dirty marks. */
+void store_tie(enum kind k, void *mine, const void *fresh, unsigned gen);
 
 /* Reads a sequence of records of kind k from `text` whose top level is a
  * list (a block or a part of a plan file): for each item calls `fn` with

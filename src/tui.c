@@ -1633,7 +1633,7 @@ static void replay_start(struct tui *t, struct journal_log *log, size_t from, bo
 	t->s.replaying = true;
 	if (t->s.journal) {
 		struct op *ops = journal_log_ops(&r->log, from);
-		if (journal_rewrite(t->s.journal, journal_hash_store(t->s.st), ops, r->log.nops - from,
+		if (journal_rewrite(t->s.journal, journal_id_store(t->s.st), ops, r->log.nops - from,
 				    &r->failed) < 0)
 			buf_adds(&r->failed, "");
 		free(ops);
@@ -1649,7 +1649,7 @@ static void replay_finish(struct tui *t)
 	t->mode = M_NORMAL;
 	struct buf err = BUF_INIT;
 	if (t->s.journal)
-		journal_rewrite(t->s.journal, journal_hash_store(t->s.st), t->s.pend, t->s.npend, &err);
+		journal_rewrite(t->s.journal, journal_id_store(t->s.st), t->s.pend, t->s.npend, &err);
 	say(t, r->failed.len || err.len,
 	    r->restoring ? _("restored: %zu of the unsaved edits re-applied, %zu already in the files, %zu dropped")
 	    : _("reloaded the files: %zu of your edits re-applied, %zu already in them, %zu dropped (theirs kept)"),
@@ -2071,7 +2071,7 @@ static int offer_restore(struct tui *t)
 		buf_release(&err);
 		return -1;
 	}
-	uint64_t now = journal_hash_store(t->s.st);
+	uint64_t now = journal_files_now(&log, t->s.st);
 	size_t from = journal_unsaved_from(&log, now);
 	if (from >= log.nops) { /* all saved: only the clean-up was missed */
 		if (log.kept_as)

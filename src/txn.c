@@ -231,6 +231,13 @@ static enum txn_result undo_save(const char *dir, struct ent *e, size_t n, bool 
 enum txn_result txn_save(const char *dir, const struct txn_file *files, size_t n, size_t *changed,
 			 bool *left, struct diags *d)
 {
+	return txn_save_ex(dir, files, n, NULL, NULL, changed, left, d);
+}
+
+enum txn_result txn_save_ex(const char *dir, const struct txn_file *files, size_t n,
+			    void (*ready)(void *ctx, const struct stat *new_st), void *ctx,
+			    size_t *changed, bool *left, struct diags *d)
+{
 	if (left)
 		*left = false;
 	struct ent *e = xcalloc(n ? n : 1, sizeof(*e));
@@ -273,6 +280,15 @@ enum txn_result txn_save(const char *dir, const struct txn_file *files, size_t n
 			free(e[i].orig);
 			e[i].orig = xstrdup("");
 		}
+	}
+	/* the new files as they will stand, for whoever must know them first */
+	if (res == TXN_DONE && ready) {
+		struct stat *sts = xcalloc(n ? n : 1, sizeof(*sts));
+		for (size_t i = 0; i < n; i++)
+			if (lstat(e[i].tmp, &sts[i]) < 0)
+				memset(&sts[i], 0, sizeof(sts[i]));
+		ready(ctx, sts);
+		free(sts);
 	}
 	/* 3. the intent, when more than one file changes */
 	bool intent = n > 1;

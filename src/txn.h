@@ -63,6 +63,12 @@ enum txn_result {
  * txn_recover (the message says so; nothing then reads as "not saved"). */
 enum txn_result txn_save(const char *dir, const struct txn_file *files, size_t n, size_t *changed,
 			 bool *left, struct diags *d);
+/* The same, calling ready(ctx, new_st) once every new text is written
+ * and synced and every original checked, just before the first file is
+ * replaced: new_st[i] is what stat will say of files[i] after the save. */
+enum txn_result txn_save_ex(const char *dir, const struct txn_file *files, size_t n,
+			    void (*ready)(void *ctx, const struct stat *new_st), void *ctx,
+			    size_t *changed, bool *left, struct diags *d);
 
 /* Before the plan in `dir` is read (under its write lock): finishes, or
  * undoes, a save that was cut off.  Returns 0 when there was none or it

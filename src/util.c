@@ -228,6 +228,15 @@ void big_free(void *p, size_t n)
 		munmap(p, n);
 }
 
+void big_give_back(void *p, size_t from, size_t to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)p + from + page - 1) & ~(page - 1);
+	uintptr_t b = ((uintptr_t)p + to) & ~(page - 1);
+	if (p && b > a)
+		(void)madvise((void *)a, (size_t)(b - a), MADV_DONTNEED); /* only a saving */
+}
+
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t size; /* of data[] */
@@ -332,6 +341,25 @@ void arena_free(struct arena *a)
 	}
 	a->head = NULL;
 	a->cur = a->end = NULL;
+}
+
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_chunk *c = from->head;
+	if (!c)
+		return;
+	if (!a->head) {
+		*a = *from;
+	} else {
+		/* behind the head chunk, whose free part stays in use */
+		struct arena_chunk *last = c;
+		while (last->next)
+			last = last->next;
+		last->next = a->head->next;
+		a->head->next = c;
+	}
+	from->head = NULL;
+	from->cur = from->end = NULL;
 }
 
 void diag_add(struct diags *d, const char *file, unsigned line, unsigned col,

@@ -72,6 +72,10 @@ size_t split_list(char *s, char ***items);
  * given to big_alloc. */
 void *big_alloc(size_t n);
 void big_free(void *p, size_t n);
+/* Gives the whole pages within bytes [from, to) of big_alloc'd memory back
+ * to the system; they read as zeros after.  For memory about to be freed
+ * that is copied elsewhere piece by piece. */
+void big_give_back(void *p, size_t from, size_t to);
 
 /* An arena: many small allocations freed at once.  Memory handed out is
  * owned by the arena and lives until arena_free() or arena_reset().  Its
@@ -101,6 +105,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* Frees all but the first chunk and makes it empty again. */
 void arena_reset(struct arena *a);
+/* Moves every allocation of `from` into `a` (freed with it); `from` is
+ * left empty. */
+void arena_adopt(struct arena *a, struct arena *from);
 void arena_free(struct arena *a);
 
 /* Diagnostics: problems found in plan files, each with its place.

@@ -724,13 +724,13 @@ START_TEST(test_round_trip_groups_and_plan)
 	ck_assert_ptr_nonnull(fgets(head, sizeof(head), f));
 	fclose(f);
 	free(path);
-	ck_assert_int_eq(strncmp(head, "samplan-journal 2\t", 18), 0);
+	ck_assert_int_eq(strncmp(head, "samplan-journal 3\t", 18), 0);
 
 	struct journal_log log;
 	struct buf err = BUF_INIT;
 	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
 	ck_assert(!log.truncated);
-	ck_assert_int_eq(log.version, 2);
+	ck_assert_int_eq(log.version, 3);
 	ck_assert_uint_eq(log.nops, n);
 	bool kinds[K_COUNT] = { false };
 	for (size_t i = 0; i < n; i++) {
@@ -878,14 +878,14 @@ START_TEST(test_version_1_read)
 	ck_assert_str_eq(plan_change(fresh, 2)->id, "F4");
 	ck_assert_ptr_null(plan_find_change(fresh, "F3"));
 
-	/* rewritten, the journal is of version 2 and holds the same ops */
+	/* rewritten, the journal is of version 3 and holds the same ops */
 	struct journal *j = journal_new(dir, log.base);
 	struct op *v = journal_log_ops(&log, 0);
 	ck_assert_int_eq(journal_rewrite(j, log.base, v, log.nops, &err), 0);
 	journal_close(&j);
 	struct journal_log log2;
 	ck_assert_int_eq(journal_read(dir, &log2, &err), 1);
-	ck_assert_int_eq(log2.version, 2);
+	ck_assert_int_eq(log2.version, 3);
 	ck_assert_uint_eq(log2.nops, log.nops);
 	for (size_t i = 0; i < log.nops; i++) {
 		assert_ops_equal(&v[i], &log2.ops[i].op, log2.ops[i].rec);
