@@ -40,8 +40,19 @@ struct seg {
  * read back. */
 struct list_render {
 	bool composed;
+	/* where record j's block is in the new text, [bstart[j], bend[j]);
+	 * bend[j] 0 for a record copied in a run, whose place is its old one
+	 * moved by the run's shift */
 	size_t *bstart, *bend;
-	bool *check;
+	struct run {
+		size_t first, last; /* records first..last */
+		size_t at;          /* where byte `from` of the original lands */
+		uint32_t from;
+	} *runs;
+	size_t nruns, capruns;
+	bool *check; /* a record to read back: added, edited or rewritten */
+	bool *look;  /* one to read back with its neighbours: check, or at a
+		      * seam (after another record than in the file) */
 };
 
 struct render {
@@ -1338,6 +1349,7 @@ static bool compose_blocks(struct render *r, enum kind k)
 	lr->bstart = xcalloc(n, sizeof(size_t));
 	lr->bend = xcalloc(n, sizeof(size_t));
 	lr->check = xcalloc(n, sizeof(bool));
+	lr->look = xcalloc(n, sizeof(bool));
 	struct plan tmp;
 	scratch_plan(&tmp, plan, r->f);
 	bool ok = true;
@@ -1446,6 +1458,9 @@ static bool compose_blocks(struct render *r, enum kind k)
 			}
 			buf_release(&block);
 		}
+		const struct record *ph = j ? plan_rec(plan, k, j - 1) : NULL;
+		lr->look[j] = lr->check[j] || (ph && src_valid(st, h) && src_valid(st, ph) &&
+					       h->src->index != ph->src->index + 1);
 		/* The records after it that follow it in the file, untouched,
 		 * are copied with it as one piece, gaps and all: a long list's
 		 * usual case, at a few instructions a record.  (Not the last
@@ -1465,14 +1480,14 @@ static bool compose_blocks(struct render *r, enum kind k)
 		if (run == j + 1)
 			continue;
 		uint32_t from = h->src->content_end;
-		size_t at = r->out_len; /* where byte `from` of the original lands */
 		const struct rec_src *end = ((const struct record *)plan_rec(plan, k, run - 1))->src;
-		add_seg(r, r->t + from, end->content_end - from);
-		for (size_t x = j + 1; x < run; x++) {
-			const struct rec_src *xs = ((const struct record *)plan_rec(plan, k, x))->src;
-			lr->bstart[x] = at + (xs->block_start - from);
-			lr->bend[x] = at + (xs->content_end - from);
+		if (lr->nruns == lr->capruns) {
+			lr->capruns = lr->capruns ? 2 * lr->capruns : 8;
+			lr->runs = xrealloc(lr->runs, lr->capruns * sizeof(*lr->runs));
 		}
+		lr->runs[lr->nruns++] = (struct run){ .first = j + 1, .last = run - 1,
+						      .at = r->out_len, .from = from };
+		add_seg(r, r->t + from, end->content_end - from);
 		j = run - 1;
 	}
 	scratch_free(&tmp, r->f);
@@ -1650,12 +1665,37 @@ static void not_read_back(struct render *r, const struct diags *d, const char *f
 	buf_release(&why);
 }
 
+/* Where record j of list k stands in the new text: [*b, *e). */
+static void placed_at(const struct render *r, enum kind k, size_t j, size_t *b, size_t *e)
+{
+	const struct list_render *lr = &r->lists[k];
+	if (lr->bend[j]) {
+		*b = lr->bstart[j];
+		*e = lr->bend[j];
+		return;
+	}
+	size_t lo = 0, hi = lr->nruns; /* the run holding j */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (lr->runs[mid].first <= j)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct run *u = &lr->runs[lo];
+	const struct rec_src *s = ((const struct record *)plan_rec(r->plan, k, j))->src;
+	*b = u->at + (s->block_start - u->from);
+	*e = u->at + (s->content_end - u->from);
+}
+
 /* Records a..b of kind k, read back from the new text. */
 static bool check_range(struct render *r, enum kind k, size_t a, size_t b)
 {
-	const struct list_render *lr = &r->lists[k];
 	struct buf text = BUF_INIT;
-	extract(r, lr->bstart[a], lr->bend[b], &text);
+	size_t from, to, x;
+	placed_at(r, k, a, &from, &x);
+	placed_at(r, k, b, &x, &to);
+	extract(r, from, to, &text);
 	struct plan tmp;
 	scratch_plan(&tmp, r->plan, r->f);
 	struct collect col = { 0 };
@@ -1721,12 +1761,10 @@ static bool verify_list(struct render *r, enum kind k)
 	const struct list_render *lr = &r->lists[k];
 	size_t n = plan_count(r->plan, k);
 	for (size_t j = 0; j < n; j++) {
-		const struct record *c = plan_rec(r->plan, k, j);
-		const struct record *prev = j > 0 ? plan_rec(r->plan, k, j - 1) : NULL;
-		bool seam = prev && src_valid(r->st, c) && src_valid(r->st, prev) &&
-			    c->src->index != prev->src->index + 1;
-		if (!lr->check[j] && !seam)
-			continue;
+		const bool *next = memchr(lr->look + j, true, n - j);
+		if (!next)
+			break;
+		j = (size_t)(next - lr->look);
 		size_t a = j > 0 ? j - 1 : 0, b = j + 1 < n ? j + 1 : j;
 		/* widen over following items that need checking too */
 		while (b + 1 < n && lr->check[b])
@@ -1856,7 +1894,9 @@ static void render_free(struct render *r)
 	for (int k = 0; k < K_COUNT; k++) {
 		free(r->lists[k].bstart);
 		free(r->lists[k].bend);
+		free(r->lists[k].runs);
 		free(r->lists[k].check);
+		free(r->lists[k].look);
 	}
 	buf_release(&r->side);
 	memset(r, 0, sizeof(*r));
@@ -2262,6 +2302,24 @@ static void take_text(struct store_file *sf, char *m, size_t len)
 	}
 }
 
+/* The records inside record h, and h, are tied to generation `gen` where
+ * their place is known (of generation `was` or `gen`), and clean. */
+static void retag(enum kind k, struct record *h, unsigned was, unsigned gen)
+{
+	if (h->src && (h->src_gen == was || h->src_gen == gen))
+		h->src_gen = gen;
+	h->dirty = 0;
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; kd->holds_records && f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *l = rec_recs(h, fd);
+		for (size_t i = 0; i < l->n; i++)
+			retag(fd->ref, l->v[i], was, gen);
+	}
+}
+
 /* The records inside record h get places as their lists now stand (the
  * loader gives them their index in the list alone). */
 static void follow_inside(struct store *st, enum kind k, void *h)
@@ -2311,7 +2369,7 @@ static void first_item_layout(const char *t, size_t len, struct store_list *L)
  * where the render put it, and everything else moved by the sizes of the
  * regions before it. */
 static void follow_lists(struct store *st, const struct plan *plan, const struct render *r,
-			 const char *t, size_t len)
+			 const char *t, size_t len, unsigned gen, bool done[K_COUNT])
 {
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = kind_of((enum kind)k);
@@ -2334,9 +2392,30 @@ static void follow_lists(struct store *st, const struct plan *plan, const struct
 		}
 		size_t n = plan_count(plan, (enum kind)k);
 		struct rec_src **orig = xmalloc((n ? n : 1) * sizeof(*orig));
+		const struct run *u = lr->runs, *uend = lr->runs + lr->nruns;
 		for (size_t j = 0; j < n; j++) {
 			struct record *h = plan_rec(plan, (enum kind)k, j);
 			struct rec_src *s;
+			if (u < uend && j == u->first) {
+				/* a run: the same records, all moved by one shift */
+				for (; j <= u->last; j++) {
+					h = plan_rec(plan, (enum kind)k, j);
+					s = (struct rec_src *)h->src;
+					uint32_t shift = (uint32_t)u->at - u->from; /* modulo 2^32 */
+					s->block_start += shift;
+					s->item_start += shift;
+					s->content_end += shift;
+					s->index = (uint32_t)j;
+					s->line = 0;
+					orig[j] = s;
+					if (kd->holds_records)
+						retag((enum kind)k, h, st->gen, gen);
+					h->src_gen = gen;
+				}
+				u++;
+				j--;
+				continue;
+			}
 			uint32_t comments = 0; /* the comment lines above the item */
 			bool same_inside = src_valid(st, h) && !h->dirty;
 			if (src_valid(st, h)) {
@@ -2354,7 +2433,13 @@ static void follow_lists(struct store *st, const struct plan *plan, const struct
 			orig[j] = s;
 			if (!same_inside)
 				follow_inside(st, (enum kind)k, h);
+			/* follow's last step, done here while the record is at hand */
+			if (kd->holds_records)
+				retag((enum kind)k, h, st->gen, gen);
+			h->src_gen = gen;
+			h->dirty = 0;
 		}
+		done[k] = true;
 		free(L->orig);
 		L->orig = orig;
 		L->norig = n;
@@ -2407,23 +2492,6 @@ static int reread_file(struct store *st, struct plan *plan, enum store_file_id f
 	return rc;
 }
 
-/* The records inside record h, and h, are tied to generation `gen` where
- * their place is known (of generation `was` or `gen`), and clean. */
-static void retag(enum kind k, struct record *h, unsigned was, unsigned gen)
-{
-	if (h->src && (h->src_gen == was || h->src_gen == gen))
-		h->src_gen = gen;
-	h->dirty = 0;
-	const struct kind_info *kd = kind_of(k);
-	for (int f = 0; kd->holds_records && f < kd->nfields; f++) {
-		const struct field *fd = &kd->fields[f];
-		if (fd->type != FT_RECORDS)
-			continue;
-		const struct reclist *l = rec_recs(h, fd);
-		for (size_t i = 0; i < l->n; i++)
-			retag(fd->ref, l->v[i], was, gen);
-	}
-}
 
 /* After the renders r were saved: the store takes the new texts as what
  * it read, so that the next save patches them.  The places of the
@@ -2435,6 +2503,7 @@ static void retag(enum kind k, struct record *h, unsigned was, unsigned gen)
 static int follow(struct store *st, struct plan *plan, struct render r[SF_COUNT], struct diags *d)
 {
 	unsigned was = st->gen, gen = was + 1;
+	bool done[K_COUNT] = { false }; /* kinds whose records are tied already */
 	int rc = 0;
 	for (int f = 0; rc == 0 && f < SF_COUNT; f++) {
 		if (unchanged(&r[f]))
@@ -2450,7 +2519,7 @@ static int follow(struct store *st, struct plan *plan, struct render r[SF_COUNT]
 			take_text(sf, m, len);
 			rc = reread_file(st, plan, (enum store_file_id)f, gen, d);
 		} else {
-			follow_lists(st, plan, &r[f], m, len);
+			follow_lists(st, plan, &r[f], m, len, gen, done);
 			take_text(sf, m, len);
 		}
 	}
@@ -2460,7 +2529,7 @@ static int follow(struct store *st, struct plan *plan, struct render r[SF_COUNT]
 	}
 	st->gen = gen;
 	for (int k = 0; k < K_COUNT; k++) {
-		if (kind_is_nested((enum kind)k))
+		if (kind_is_nested((enum kind)k) || done[k])
 			continue;
 		bool inside = kind_of((enum kind)k)->holds_records;
 		size_t n = plan_count(plan, (enum kind)k);
