@@ -1123,6 +1123,107 @@ const char *store_file_path(const struct store *st, enum store_file_id f)
 	return st->f[f].path;
 }
 
+/* ---- comparing layouts (tests) -------------------------------------------- */
+
+/* The line of byte `at` of t, counted. */
+static unsigned line_at(const char *t, uint32_t at)
+{
+	unsigned line = 1;
+	for (const char *p = t, *end = t + at; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		line++;
+	return line;
+}
+
+static bool same_src(const struct rec_src *x, const char *tx, const struct rec_src *y,
+		     const char *ty, bool offsets)
+{
+	if (x->index != y->index)
+		return false;
+	if (!offsets)
+		return true;
+	unsigned lx = x->line ? x->line : line_at(tx, x->item_start);
+	unsigned ly = y->line ? y->line : line_at(ty, y->item_start);
+	return x->block_start == y->block_start && x->item_start == y->item_start &&
+	       x->content_end == y->content_end && lx == ly;
+}
+
+/* The records inside records ra (of store a) and rb: their places. */
+static bool same_inside(enum kind k, const void *ra, const struct store *a, const void *rb,
+			const struct store *b)
+{
+	const struct kind_info *kd = kind_of(k);
+	for (int f = 0; kd->holds_records && f < kd->nfields; f++) {
+		const struct field *fd = &kd->fields[f];
+		if (fd->type != FT_RECORDS)
+			continue;
+		const struct reclist *la = rec_recs((void *)ra, fd), *lb = rec_recs((void *)rb, fd);
+		if (la->n != lb->n)
+			return false;
+		for (size_t i = 0; i < la->n; i++) {
+			const struct record *x = la->v[i], *y = lb->v[i];
+			bool vx = x->src && x->src_gen == a->gen, vy = y->src && y->src_gen == b->gen;
+			if (vx != vy || (vx && !same_src(x->src, NULL, y->src, NULL, false)) ||
+			    !same_inside(fd->ref, x, a, y, b))
+				return false;
+		}
+	}
+	return true;
+}
+
+bool store_same_layout(const struct store *a, const struct plan *pa, const struct store *b,
+		       const struct plan *pb, struct buf *why)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		const struct store_file *x = &a->f[f], *y = &b->f[f];
+		if (x->absent != y->absent || !x->text != !y->text || x->len != y->len ||
+		    (x->text && memcmp(x->text, y->text, x->len) != 0)) {
+			buf_addf(why, "%s: the texts differ", schema_files[f].name);
+			return false;
+		}
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		if (kind_is_nested((enum kind)k) || !kd->list_key)
+			continue;
+		const struct store_list *x = &a->lists[k], *y = &b->lists[k];
+		const char *tx = a->f[kd->file].text, *ty = b->f[kd->file].text;
+		if (x->present != y->present || x->flow != y->flow || x->key_end != y->key_end ||
+		    x->start != y->start || x->end != y->end || x->norig != y->norig ||
+		    (x->norig && (x->item_indent != y->item_indent || x->key_indent != y->key_indent))) {
+			buf_addf(why, "%s: the list's layout differs (key_end %u/%u, start %u/%u, end %u/%u, items %zu/%zu, indents %u,%u/%u,%u)",
+				 kd->list_key, x->key_end, y->key_end, x->start, y->start, x->end, y->end,
+				 x->norig, y->norig, x->item_indent, x->key_indent, y->item_indent,
+				 y->key_indent);
+			return false;
+		}
+		for (size_t i = 0; i < x->norig; i++)
+			if (!same_src(x->orig[i], tx, y->orig[i], ty, true)) {
+				buf_addf(why, "%s: item %zu stands elsewhere (%u-%u-%u/%u-%u-%u)", kd->list_key, i,
+					 x->orig[i]->block_start, x->orig[i]->item_start,
+					 x->orig[i]->content_end, y->orig[i]->block_start,
+					 y->orig[i]->item_start, y->orig[i]->content_end);
+				return false;
+			}
+		if (plan_count(pa, (enum kind)k) != plan_count(pb, (enum kind)k)) {
+			buf_addf(why, "%s: the plans differ", kd->list_key);
+			return false;
+		}
+		for (size_t i = 0; i < plan_count(pa, (enum kind)k); i++) {
+			const struct record *ra = plan_rec(pa, (enum kind)k, i);
+			const struct record *rb = plan_rec(pb, (enum kind)k, i);
+			bool va = ra->src && ra->src_gen == a->gen, vb = rb->src && rb->src_gen == b->gen;
+			if (va != vb || (va && (ra->src != x->orig[ra->src->index] ||
+						rb->src != y->orig[rb->src->index] ||
+						ra->src->index != rb->src->index)) ||
+			    ra->dirty != rb->dirty || !same_inside((enum kind)k, ra, a, rb, b)) {
+				buf_addf(why, "%s: record %zu is tied differently", kd->list_key, i);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 const struct stat *store_file_stat(const struct store *st, enum store_file_id f)
 {
 	const struct store_file *sf = &st->f[f];

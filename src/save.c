@@ -68,6 +68,7 @@ struct render {
 	struct buf side;
 	struct list_render lists[K_COUNT];
 	bool whole; /* the file's structure changed: read all of it back */
+	bool unchecked; /* not read back (tests) */
 	/* the regions replaced, in order: [start, end) of the original
 	 * became [nstart, nend) of the new text */
 	struct placed {
@@ -1902,10 +1903,31 @@ static void render_free(struct render *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int render(const struct store *st, const struct plan *plan, enum store_file_id f,
-		  struct render *r, struct diags *d)
+void (*store_test_fault)(enum store_file_id f, char *text, size_t len);
+
+/* The composed text with store_test_fault's fault in it, as one piece of
+ * the same length (so the places of the records stay). */
+static void inject_fault(struct render *r)
 {
+	struct buf b = BUF_INIT;
+	extract(r, 0, r->out_len, &b);
+	store_test_fault(r->f, b.s, b.len);
+	size_t at = r->side.len;
+	buf_add(&r->side, b.s, b.len);
+	r->nsegs = 0;
+	r->out_len = 0;
+	add_side(r, at);
+	buf_release(&b);
+}
+
+/* Composes file f's new text into r (whose `unchecked` is kept) and
+ * reads it back.  Returns 0, or -1 with the reason in d. */
+static int render_into(const struct store *st, const struct plan *plan, enum store_file_id f,
+		       struct render *r, struct diags *d)
+{
+	bool unchecked = r->unchecked;
 	memset(r, 0, sizeof(*r));
+	r->unchecked = unchecked;
 	r->st = st;
 	r->plan = plan;
 	r->f = f;
@@ -1913,9 +1935,20 @@ static int render(const struct store *st, const struct plan *plan, enum store_fi
 	r->t = st->f[f].text ? st->f[f].text : "";
 	r->len = st->f[f].text ? st->f[f].len : 0;
 	r->nl = st->f[f].newline ? st->f[f].newline : "\n";
-	if (!compose(r) || !verify(r))
+	if (!compose(r))
+		return -1;
+	if (store_test_fault && !unchanged(r))
+		inject_fault(r);
+	if (!r->unchecked && !verify(r))
 		return -1;
 	return 0;
+}
+
+static int render(const struct store *st, const struct plan *plan, enum store_file_id f,
+		  struct render *r, struct diags *d)
+{
+	r->unchecked = false;
+	return render_into(st, plan, f, r, d);
 }
 
 /* ---- the plan as a whole -------------------------------------------- */
@@ -2217,7 +2250,9 @@ static bool pieces_next(struct pieces *pc, char *to, size_t n, bool check)
 		}
 	}
 	if (pc->low) {
-		size_t upto = pc->i < r->nsegs ? pc->low[pc->i] : r->len;
+		/* what pieces after this one need, and this one from where it
+		 * stands */
+		size_t upto = pc->i + 1 < r->nsegs ? pc->low[pc->i + 1] : r->len;
 		const struct seg *g = pc->i < r->nsegs ? &r->segs[pc->i] : NULL;
 		if (g && in_original(r, g) && (size_t)(g->p - r->t) + pc->off < upto)
 			upto = (size_t)(g->p - r->t) + pc->off;
@@ -2392,7 +2427,7 @@ static void follow_lists(struct store *st, const struct plan *plan, const struct
 		}
 		size_t n = plan_count(plan, (enum kind)k);
 		struct rec_src **orig = xmalloc((n ? n : 1) * sizeof(*orig));
-		const struct run *u = lr->runs, *uend = lr->runs + lr->nruns;
+		const struct run *u = lr->runs, *uend = lr->nruns ? lr->runs + lr->nruns : u;
 		for (size_t j = 0; j < n; j++) {
 			struct record *h = plan_rec(plan, (enum kind)k, j);
 			struct rec_src *s;
@@ -2610,6 +2645,42 @@ int store_save_ex(struct store *st, struct plan *plan, const struct store_save_o
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d)
 {
 	return store_save_ex(st, plan, NULL, written, d);
+}
+
+int store_follow_texts(struct store *st, struct plan *plan, struct diags *d)
+{
+	struct render r[SF_COUNT];
+	memset(r, 0, sizeof(r));
+	int rc = 0;
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (st->f[f].on_disk) {
+			diag_add(d, st->f[f].path, 0, 0, "%s", "internal: a plan read from files");
+			rc = -1;
+			break;
+		}
+		if (render(st, plan, (enum store_file_id)f, &r[f], d) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0)
+		rc = follow(st, plan, r, d);
+	for (int f = 0; f < SF_COUNT; f++)
+		render_free(&r[f]);
+	return rc;
+}
+
+int store_render_unchecked(struct store *st, const struct plan *plan, enum store_file_id f,
+			   struct buf *out, struct diags *d)
+{
+	struct render r;
+	memset(&r, 0, sizeof(r));
+	r.unchecked = true;
+	int rc = render_into(st, plan, f, &r, d);
+	if (rc == 0)
+		extract(&r, 0, r.out_len, out);
+	render_free(&r);
+	return rc;
 }
 
 int store_save_to(struct store *st, struct plan *plan, const char *dir, int *written,

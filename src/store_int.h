@@ -65,6 +65,29 @@ struct store *store_new(void);
  * clears their dirty marks. */
 void store_tie(enum kind k, void *mine, const void *fresh, unsigned gen);
 
+/* For tests: whether store a, holding plan pa, has the same texts and the
+ * same layout as store b holding pb (records equal to pa's): every list's
+ * places and every record's, and the records tied to them alike.  If not,
+ * what differs first, in `why`. */
+bool store_same_layout(const struct store *a, const struct plan *pa, const struct store *b,
+		       const struct plan *pb, struct buf *why);
+
+/* For tests and the fuzzer: a store read from texts in memory
+ * (store_load_texts) takes its renders as if they were saved, as
+ * store_save_ex's `follow` does after a write.  Returns 0, or -1 with the
+ * reason in `d`. */
+int store_follow_texts(struct store *st, struct plan *plan, struct diags *d);
+
+/* For tests: when set, called with every new text the writer composes,
+ * before it is read back, to put a fault into it (same length). */
+extern void (*store_test_fault)(enum store_file_id f, char *text, size_t len);
+
+/* For tests and the fuzzer: file f rendered without reading the result
+ * back (what store_render would refuse to give).  0, or -1 when it cannot
+ * even be composed. */
+int store_render_unchecked(struct store *st, const struct plan *plan, enum store_file_id f,
+			   struct buf *out, struct diags *d);
+
 /* Reads a sequence of records of kind k from `text` whose top level is a
  * list (a block or a part of a plan file): for each item calls `fn` with
  * the record built from it and the item's node.  With `xref`,

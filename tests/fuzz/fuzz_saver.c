@@ -9,6 +9,14 @@
  * add/remove a priority year, add/remove a group, set text, add a change
  * or move a change; ARG1 picks the change, ARG2 the value.
  *
+ * Then the store follows the render as after a save in the workbench
+ * (store_follow_texts: nothing read again), and must stand as the store
+ * read afresh from the rendered texts; the same ops applied once more to
+ * both must render the same bytes.  When the render refuses because a
+ * result would not read back (the narrowed check: the records touched and
+ * their neighbours), the same texts rendered unchecked and read whole must
+ * not read as the plan either: the two checks agree.
+ *
  * When the ops only edit changes that were read from the file (no add, no
  * move), the edited file is also checked
  * byte by byte: everything outside the edited changes' blocks (their
@@ -176,6 +184,103 @@ static bool only_blocks_changed(const char *orig, size_t olen, const char *out, 
 	return match_from(&b, 0, 0, 0);
 }
 
+/* Applies the ops encoded at data[at..n) to p (against store st).  What
+ * they touched goes to *t. */
+static void apply_ops(const uint8_t *data, size_t at, size_t n, const struct store *st,
+		      struct plan *p, struct touched *t)
+{
+	for (size_t i = at; i + 3 <= n && i < at + 3 * 16; i += 3) {
+		struct op op;
+		struct buf err = BUF_INIT;
+		if (make_op(st, p, data + i, &op, t) != 0)
+			continue;
+		if (op_apply(p, &op, &err) != 0) {
+			/* an op just made against this plan must apply */
+			fprintf(stderr, "op does not apply: %s\n", err.s ? err.s : "");
+			abort();
+		}
+		op_clear(&op);
+		buf_release(&err);
+	}
+}
+
+/* The render was refused: unless it could not even be composed, the
+ * texts rendered without reading them back must not load as the plan. */
+static void refusal_agrees(const struct fuzz_files *ff, struct store *st, const struct plan *p)
+{
+	struct buf out[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct diags d = DIAGS_INIT;
+	bool composed = true;
+	for (int f = 0; f < SF_COUNT && composed; f++)
+		composed = store_render_unchecked(st, p, (enum store_file_id)f, &out[f], &d) == 0;
+	if (composed) {
+		const char *names[SF_COUNT], *texts[SF_COUNT];
+		size_t lens[SF_COUNT];
+		for (int f = 0; f < SF_COUNT; f++) {
+			names[f] = schema_files[f].name;
+			texts[f] = ff->text[f] || out[f].len ? out[f].s ? out[f].s : "" : NULL;
+			lens[f] = out[f].len;
+		}
+		struct plan *q = NULL;
+		struct store *sq = NULL;
+		struct diags dq = DIAGS_INIT;
+		if (store_load_texts(names, texts, lens, &q, &sq, &dq) == 0 && fuzz_plans_equal(p, q)) {
+			fprintf(stderr, "refused, but the whole text reads back as the plan\n");
+			abort();
+		}
+		plan_free(&q);
+		store_free(&sq);
+		diags_clear(&dq);
+	}
+	for (int f = 0; f < SF_COUNT; f++)
+		buf_release(&out[f]);
+	diags_clear(&d);
+}
+
+/* The store that followed its render (st, p) stands as the one read afresh
+ * (st2, q), and renders the same after the same ops. */
+static void follow_agrees(const uint8_t *data, size_t at, size_t n, struct store *st,
+			  struct plan *p, struct store *st2, struct plan *q)
+{
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	if (store_follow_texts(st, p, &d) != 0) {
+		fprintf(stderr, "the store cannot follow its render\n");
+		abort();
+	}
+	if (!store_same_layout(st, p, st2, q, &why)) {
+		fprintf(stderr, "followed, the store stands otherwise: %s\n", why.s);
+		abort();
+	}
+	struct touched t1 = { .nedited = 0 }, t2 = { .nedited = 0 };
+	apply_ops(data, at, n, st, p, &t1);
+	apply_ops(data, at, n, st2, q, &t2);
+	struct buf o1[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct buf o2[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	bool c1[SF_COUNT], c2[SF_COUNT];
+	struct diags d1 = DIAGS_INIT, d2 = DIAGS_INIT;
+	int r1 = store_render(st, p, o1, c1, &d1), r2 = store_render(st2, q, o2, c2, &d2);
+	if (r1 != r2) {
+		fprintf(stderr, "after the same ops one renders, the other refuses\n");
+		abort();
+	}
+	for (int f = 0; r1 == 0 && f < SF_COUNT; f++)
+		if (c1[f] != c2[f] || o1[f].len != o2[f].len ||
+		    (o1[f].len && memcmp(o1[f].s, o2[f].s, o1[f].len) != 0)) {
+			fprintf(stderr, "after the same ops %s renders otherwise\n",
+				schema_files[f].name);
+			abort();
+		}
+	for (int f = 0; f < SF_COUNT; f++) {
+		buf_release(&o1[f]);
+		buf_release(&o2[f]);
+	}
+	diags_clear(&d1);
+	diags_clear(&d2);
+	diags_clear(&d);
+	buf_release(&why);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
 	struct fuzz_files ff;
@@ -188,19 +293,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		at = n > 24 ? n - 24 : 0;
 	if (fuzz_load(&ff, &p, &st) != 0)
 		return 0;
-	for (size_t i = at; i + 3 <= n && i < at + 3 * 16; i += 3) {
-		struct op op;
-		struct buf err = BUF_INIT;
-		if (make_op(st, p, data + i, &op, &t) != 0)
-			continue;
-		if (op_apply(p, &op, &err) != 0) {
-			/* an op just made against this plan must apply */
-			fprintf(stderr, "op does not apply: %s\n", err.s ? err.s : "");
-			abort();
-		}
-		op_clear(&op);
-		buf_release(&err);
-	}
+	apply_ops(data, at, n, st, p, &t);
 
 	struct buf out[SF_COUNT] = { BUF_INIT, BUF_INIT, BUF_INIT };
 	bool changed[SF_COUNT];
@@ -209,6 +302,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		/* a refusal is allowed (it says why), never a crash */
 		if (d.n == 0)
 			abort();
+		refusal_agrees(&ff, st, p);
 		goto done;
 	}
 	for (int f = 0; f < SF_COUNT; f++)
@@ -243,6 +337,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		abort(); /* reloaded plan differs from the one in memory */
 
 	fuzz_assert_saves_nothing(st2, q); /* a second save is stable */
+	follow_agrees(data, at, n, st, p, st2, q);
 	plan_free(&q);
 	store_free(&st2);
 done:

@@ -24,6 +24,7 @@
 #include "ops.h"
 #include "schema.h"
 #include "store.h"
+#include "store_int.h"
 #include "testplan.h"
 #include "util.h"
 
@@ -1770,6 +1771,184 @@ START_TEST(test_save_twice)
 }
 END_TEST
 
+/* ---- a save the store follows (the workbench's) --------------------------- */
+
+/* Saves as the workbench does (store_save_ex, following the new texts);
+ * the store must then stand as one read afresh from the files. */
+static void save_follow(struct env *e, const char *what)
+{
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	int written = -1;
+	struct store_save_opts o = { .follow = true };
+	int rc = store_save_ex(e->st, e->p, &o, &written, &d);
+	print_diags(&d, &why);
+	ck_assert_msg(rc == 0, "%s: not saved: %s", what, buf_str(&why));
+	struct store *fst;
+	struct plan *fresh = load_dir(e->dir, &fst);
+	buf_reset(&why);
+	ck_assert_msg(store_same_layout(e->st, e->p, fst, fresh, &why),
+		      "%s: the store that followed its save stands otherwise than one read afresh: %s",
+		      what, buf_str(&why));
+	plan_free(&fresh);
+	store_free(&fst);
+	buf_release(&why);
+	diags_clear(&d);
+}
+
+START_TEST(test_save_follows)
+{
+	struct env e;
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F2", CF_STATUS, "klar");
+	save_follow(&e, "a status");
+	do_move(&e, "F4", -1);
+	do_delete(&e, "F1");
+	do_add(&e, 2, "Ny förändring");
+	do_set(&e, "F3", CF_NOTES, "Ny anteckning\npå två rader");
+	save_follow(&e, "moved, deleted, added");
+	do_set_rec(&e, K_PLAN, "", PL_FOCUS_YEAR, "2026");
+	do_set_rec(&e, K_GROUP, "halsa", GF_LEAD, "Ida Broman");
+	save_follow(&e, "plan.yaml and groups.yaml");
+	do_set(&e, "F5", CF_TEXT, "Sist i listan");
+	do_set(&e, "F2", CF_NOTES, "");
+	save_follow(&e, "the last one, a one-line mapping");
+	env_close(&e);
+
+	/* edits saved, then undone and saved: the bytes first read */
+	env_open(&e, fixtures[_i]);
+	do_set(&e, "F3", CF_STATUS, "pagar");
+	do_move(&e, "F2", 1);
+	do_set_rec(&e, K_PLAN, "", PL_FOCUS_YEAR, "2027");
+	save_follow(&e, "before the undo");
+	undo_all(&e);
+	save_follow(&e, "undone");
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (!e.forig[f])
+			continue;
+		size_t len;
+		char *now = read_all(e.fpath[f], &len);
+		assert_text_eq(now, len, e.forig[f], e.forig_len[f], "undone after saves");
+		free(now);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/* ---- faults the saver's reading back must catch --------------------------- */
+
+/* Each case turns a byte or two of the composed changes.yaml, as a faulty
+ * writer might, without changing its length. */
+enum fault {
+	FAULT_WRONG_VALUE, /* the edited value is not what was asked */
+	FAULT_NEIGHBOUR,   /* the record after the edited one changed */
+	FAULT_COMMENT,     /* a comment line ate the line after it */
+	FAULT_SPLIT,       /* a line of the edited record became an item */
+	FAULT_COUNT
+};
+static enum fault fault_case;
+static char *faulty; /* the text with the fault, for reading it whole */
+static size_t faulty_len;
+
+static char *find_in(char *text, size_t len, const char *what)
+{
+	char *at = memmem(text, len, what, strlen(what));
+	ck_assert_msg(at != NULL, "no '%s' in the new text", what);
+	return at;
+}
+
+static void put_fault(enum store_file_id f, char *text, size_t len)
+{
+	if (f != SF_CHANGES)
+		return;
+	char *at;
+	switch (fault_case) {
+	case FAULT_WRONG_VALUE:
+		at = find_in(text, len, "i april");
+		at[2] = 'A';
+		break;
+	case FAULT_NEIGHBOUR:
+		at = find_in(text, len, "'En anteckning");
+		at[1] = 'e';
+		break;
+	case FAULT_COMMENT:
+		at = find_in(text, len, "blocklistor") + strlen("blocklistor");
+		if (*at == '\r')
+			*at++ = ' ';
+		*at = ' ';
+		break;
+	case FAULT_SPLIT:
+		at = find_in(text, len, "    status: pagar");
+		memcpy(at, "  - ", 4);
+		break;
+	case FAULT_COUNT:
+		break;
+	}
+	free(faulty);
+	faulty = xmalloc(len + 1);
+	memcpy(faulty, text, len);
+	faulty[len] = '\0';
+	faulty_len = len;
+}
+
+/* A patch of F2, and a fault put into the result: the save is refused and
+ * nothing written, and the whole text read afresh does not read as the
+ * plan either (the narrowed reading back catches what the whole one
+ * would). */
+START_TEST(test_faults_caught)
+{
+	struct env e;
+	env_open(&e, fixtures[_i / FAULT_COUNT]);
+	fault_case = (enum fault)(_i % FAULT_COUNT);
+	do_set(&e, "F2", CF_NOTES, "Följs upp i april.");
+	store_test_fault = put_fault;
+	int written = -1;
+	struct diags d = DIAGS_INIT;
+	struct buf why = BUF_INIT;
+	struct store_save_opts o = { .follow = true };
+	int rc = store_save_ex(e.st, e.p, &o, &written, &d);
+	store_test_fault = NULL;
+	print_diags(&d, &why);
+	ck_assert_msg(rc == -1, "fault %d: saved", fault_case);
+	ck_assert_int_eq(written, 0);
+	ck_assert_msg(strstr(buf_str(&why), "would not read back") != NULL, "fault %d: %s",
+		      fault_case, buf_str(&why));
+	size_t len;
+	char *now = read_all(e.path, &len);
+	assert_text_eq(now, len, e.orig, e.orig_len, "after a refused save");
+	free(now);
+
+	/* read whole, the faulty text is not the plan either */
+	const char *names[SF_COUNT], *texts[SF_COUNT];
+	size_t lens[SF_COUNT];
+	for (int f = 0; f < SF_COUNT; f++) {
+		names[f] = schema_files[f].name;
+		texts[f] = f == SF_CHANGES ? faulty : e.forig[f];
+		lens[f] = f == SF_CHANGES ? faulty_len : e.forig_len[f];
+	}
+	struct plan *q = NULL;
+	struct store *sq = NULL;
+	struct diags dq = DIAGS_INIT;
+	if (store_load_texts(names, texts, lens, &q, &sq, &dq) == 0) {
+		bool same = plan_count(q, K_CHANGE) == plan_count(e.p, K_CHANGE);
+		for (size_t i = 0; same && i < plan_count(q, K_CHANGE); i++)
+			same = change_equal(plan_change(q, i), plan_change(e.p, i));
+		ck_assert_msg(!same, "fault %d: the whole text reads as the plan", fault_case);
+	}
+	plan_free(&q);
+	store_free(&sq);
+	diags_clear(&dq);
+	free(faulty);
+	faulty = NULL;
+
+	/* without the fault, the same save goes through */
+	diags_clear(&d);
+	save_follow(&e, "without the fault");
+	buf_release(&why);
+	env_close(&e);
+}
+END_TEST
+
 /* Without store_rebase, a second save is refused (the file is no longer
  * what the store read), and nothing is written. */
 START_TEST(test_save_again_without_rebase)
@@ -2881,6 +3060,8 @@ static Suite *store_suite(void)
 	tcase_add_loop_test(tc, test_undo_then_save, 0, nf);
 	tcase_add_loop_test(tc, test_save_twice, 0, nf);
 	tcase_add_loop_test(tc, test_save_again_without_rebase, 0, nf);
+	tcase_add_loop_test(tc, test_save_follows, 0, nf);
+	tcase_add_loop_test(tc, test_faults_caught, 0, nf * FAULT_COUNT);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("values");
