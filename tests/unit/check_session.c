@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "journal.h"
+#include "store.h"
 #include "session.h"
 #include "testplan.h"
 #include "util.h"
@@ -177,6 +178,75 @@ START_TEST(test_save_and_journal)
 }
 END_TEST
 
+/* The journal knows the files by their stat: after a save its base is the
+ * files as saved; a save mark written just before the files are replaced
+ * names them as they are after it (so a crash after the replacing offers
+ * none of the edits again), and no longer once another program wrote one. */
+static void mark_like_session(void *ctx, const struct stat *const after[SF_COUNT])
+{
+	struct buf err = BUF_INIT;
+	ck_assert_int_eq(journal_mark_save(ctx, journal_files_id(after, SF_COUNT), &err), 0);
+	buf_release(&err);
+}
+
+static uint64_t files_now(const struct journal_log *log)
+{
+	struct plan *p;
+	struct store *st;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(store_load(dir, &p, &st, &d), 0);
+	uint64_t now = journal_files_now(log, st);
+	plan_free(&p);
+	store_free(&st);
+	diags_clear(&d);
+	return now;
+}
+
+START_TEST(test_journal_knows_saved_files)
+{
+	struct session s;
+	open_session(&s);
+	s.journal = journal_new(dir, 0);
+	ck_assert_int_eq(set(&s, K_CHANGE, "F1", CF_STATUS, "klar"), 1);
+	int written = 0;
+	struct diags d = DIAGS_INIT;
+	ck_assert_int_eq(session_save(&s, &written, &d, NULL), SAVE_DONE);
+	ck_assert_int_eq(written, 1);
+	/* the base is the files as saved, as the store and the disk say */
+	ck_assert_uint_eq(journal_base(s.journal), journal_id_store(s.st));
+	ck_assert_int_eq(set(&s, K_CHANGE, "F2", CF_STATUS, "klar"), 1);
+	struct journal_log log;
+	struct buf err = BUF_INIT;
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert_int_eq(log.version, 3);
+	ck_assert_uint_eq(log.base, files_now(&log));
+	journal_log_free(&log);
+
+	/* a save whose samplan dies after the files are replaced, before the
+	 * journal goes: its mark names the files now there */
+	struct store_save_opts o = { .follow = true, .before_write = mark_like_session,
+				     .ctx = s.journal };
+	ck_assert_int_eq(store_save_ex(s.st, s.p, &o, &written, &d), 0);
+	ck_assert_int_eq(journal_read(dir, &log, &err), 1);
+	ck_assert_uint_eq(log.nsaves, 1);
+	ck_assert_uint_eq(journal_unsaved_from(&log, files_now(&log)), log.nops);
+	/* another program writes the file: the mark no longer holds */
+	char *path = path_of("changes.yaml");
+	FILE *f = fopen(path, "a");
+	ck_assert_ptr_nonnull(f);
+	fputs("# ett tillägg\n", f);
+	fclose(f);
+	ck_assert_uint_eq(journal_unsaved_from(&log, files_now(&log)), 0);
+	journal_log_free(&log);
+	free(path);
+	session_forget_unsaved(&s);
+	journal_close(&s.journal);
+	buf_release(&err);
+	diags_clear(&d);
+	session_close(&s);
+}
+END_TEST
+
 /* A file the edits are not in changed on disk: the save is refused, the
  * session names that file, and a reload gives back the unsaved edits. */
 START_TEST(test_changed_underneath_and_reload)
@@ -312,6 +382,7 @@ static Suite *session_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_apply_undo_redo);
 	tcase_add_test(tc, test_save_and_journal);
+	tcase_add_test(tc, test_journal_knows_saved_files);
 	tcase_add_test(tc, test_changed_underneath_and_reload);
 	tcase_add_test(tc, test_dir_gone_save_to);
 	suite_add_tcase(s, tc);
