@@ -1,6 +1,6 @@
 /* ptyrun.c — runs a command under a new pseudo-terminal, for `make bench`.
  *
- * Usage: ptyrun [-n RUNS] [-i INPUT] -- PROG [ARGS...]
+ * Usage: ptyrun [-n RUNS] [-u] [--setup CMD] [-i INPUT] -- PROG [ARGS...]
  *
  * Each run opens a new pseudo-terminal (forkpty) of 100 columns by 30 lines,
  * starts PROG on it with TERM=xterm-256color, writes INPUT (if any) to it as
@@ -11,18 +11,28 @@
  *
  *     median_ms min_ms
  *
- * failing (exit 1, with the reason) if any run does not exit 0. */
+ * failing (exit 1, with the reason) if any run does not exit 0.  With -u it
+ * prints instead
+ *
+ *     median_ms median_cpu_ms peak_kb
+ *
+ * the CPU time (user and system) and the peak resident set taken from
+ * wait4's rusage, the peak the largest of the runs.  With --setup,
+ * `/bin/sh -c CMD` runs before every run, untimed (e.g. to restore a plan
+ * that the run edits). */
 #define _GNU_SOURCE 1
 
 #include <errno.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,13 +40,13 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ptyrun [-n RUNS] [-i INPUT] -- PROG [ARGS...]\n");
+	fprintf(stderr, "usage: ptyrun [-n RUNS] [-u] [--setup CMD] [-i INPUT] -- PROG [ARGS...]\n");
 	exit(2);
 }
 
 /* Runs ARGV once on a new pty, typing INPUT; its wall time in *MS.  Returns
  * the wait status, or -1 if the pty or the process could not be made. */
-static int run_once(char **argv, const char *input, double *ms)
+static int run_once(char **argv, const char *input, double *ms, struct rusage *ru)
 {
 	struct winsize ws;
 	memset(&ws, 0, sizeof ws);
@@ -93,7 +103,7 @@ static int run_once(char **argv, const char *input, double *ms)
 			break;
 	}
 	int status;
-	while (waitpid(pid, &status, 0) < 0)
+	while (wait4(pid, &status, 0, ru) < 0)
 		if (errno != EINTR) {
 			fprintf(stderr, "ptyrun: waitpid: %s\n", strerror(errno));
 			close(master);
@@ -116,7 +126,8 @@ static int exit_code(int status)
 int main(int argc, char **argv)
 {
 	long runs = 0;
-	const char *input = NULL;
+	const char *input = NULL, *setup = NULL;
+	bool usage_too = false;
 	int i = 1;
 	for (; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
@@ -127,6 +138,10 @@ int main(int argc, char **argv)
 				usage();
 		} else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc) {
 			input = argv[++i];
+		} else if (strcmp(argv[i], "--setup") == 0 && i + 1 < argc) {
+			setup = argv[++i];
+		} else if (strcmp(argv[i], "-u") == 0) {
+			usage_too = true;
 		} else {
 			usage();
 		}
@@ -138,16 +153,32 @@ int main(int argc, char **argv)
 
 	if (runs == 0) {
 		double ms;
-		int status = run_once(cmd, input, &ms);
+		struct rusage ru;
+		if (setup && system(setup) != 0) {
+			fprintf(stderr, "ptyrun: the setup failed: %s\n", setup);
+			return 1;
+		}
+		int status = run_once(cmd, input, &ms, &ru);
 		return status < 0 ? 1 : exit_code(status);
 	}
 	double *ms = malloc((size_t)runs * sizeof *ms);
-	if (!ms) {
+	double *cpu = malloc((size_t)runs * sizeof *cpu);
+	if (!ms || !cpu) {
 		fprintf(stderr, "ptyrun: out of memory\n");
 		return 1;
 	}
+	long peak = 0;
 	for (long r = 0; r < runs; r++) {
-		int status = run_once(cmd, input, &ms[r]);
+		if (setup && system(setup) != 0) {
+			fprintf(stderr, "ptyrun: the setup failed: %s\n", setup);
+			return 1;
+		}
+		struct rusage ru;
+		int status = run_once(cmd, input, &ms[r], &ru);
+		cpu[r] = (double)ru.ru_utime.tv_sec * 1000.0 + (double)ru.ru_utime.tv_usec / 1000.0 +
+			 (double)ru.ru_stime.tv_sec * 1000.0 + (double)ru.ru_stime.tv_usec / 1000.0;
+		if (ru.ru_maxrss > peak)
+			peak = ru.ru_maxrss;
 		if (status < 0)
 			return 1;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -158,7 +189,11 @@ int main(int argc, char **argv)
 		}
 	}
 	double median = timing_median_ms(ms, runs);
-	printf("%.3f %.3f\n", median, ms[0]);
+	if (usage_too)
+		printf("%.3f %.3f %ld\n", median, timing_median_ms(cpu, runs), peak);
+	else
+		printf("%.3f %.3f\n", median, ms[0]);
 	free(ms);
+	free(cpu);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -27,3 +27,11 @@ median_peak() {
 			printf "%.3f %d %.4f\n", median(ms, n), peak, median(ratio, n)
 		}' "$2"
 }
+
+# median_of: the median of the numbers on standard input, one a line.
+median_of() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) exit 1
+		print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
+}

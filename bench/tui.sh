@@ -22,6 +22,13 @@
 #    activities with 3 follow-ups each, as in 1; and the Ir per 'j' in the
 #    Activities view (typed '6' first) on plans of 100 changes with 100 and
 #    with 100,000 activities (one follow-up each), as in 2.
+# 4. A status set and saved ('s3w': F1's status to the third, then save):
+#    its Ir (that of 's3w' then 'q', less that of 'q' alone) at 100,000
+#    changes within 3 x that at 100; and at 10,000 and 100,000 changes, over
+#    RUNS rounds each on a fresh copy of the plan, the median of its CPU
+#    time (that of 's3wq' less that of 'q') over the CPU time of the command
+#    line's `samplan set F1 status=klar`, which must read the plan first,
+#    at most 0.4, and the peak memory of 's3wq' at most 1.2 x that of 'q'.
 #
 # Environment (all optional):
 #   BENCH_RUNS   rounds of the first-paint target  (default 11)
@@ -202,7 +209,79 @@ dir=$(plan "$PAINT_SIZE" "$PAINT_ACTIVITIES" 3)
 paint "$dir" "$PAINT_SIZE changes and $PAINT_ACTIVITIES activities with 3 follow-ups each"
 per_key activities 6 "100 $KEY_SMALL 1" "100 $KEY_BIG 1"
 
-echo "raw: $OUT/times-tui-paint-*.txt, $OUT/callgrind-*.out"
+# --- 4. a status set and saved ---------------------------------------------------
+LIMIT_SAVE_IR=3    # Ir of 's3w' at 100,000 <= 3 x at 100
+LIMIT_SAVE_CPU=0.4 # CPU of the save <= 0.4 x the command line's set
+LIMIT_SAVE_PEAK=1.2
+# fresh N: a new copy of the N-change plan made for this target, whose
+# original stays in DIR.orig; prints the copy's directory.
+fresh() {
+	f_dir=$OUT/tui-save-$1
+	if [ ! -d "$f_dir.orig" ]; then
+		"$GENPLAN" "$1" "$f_dir.orig" >/dev/null || die "genplan $1 failed"
+	fi
+	rm -rf "$f_dir"
+	cp -R "$f_dir.orig" "$f_dir"
+	echo "$f_dir"
+}
+save_ir() {
+	if ! command -v valgrind >/dev/null 2>&1; then
+		printf '  %-38s %s\n' "Ir of a save at $KEY_BIG" "SKIP (no valgrind)"
+		return
+	fi
+	echo "instructions (callgrind Ir) of a status set and saved ('s3w'), from 'q' alone and 's3wq':"
+	per_small=
+	for n in "$KEY_SMALL" "$KEY_BIG"; do
+		i0=$(ir "$(fresh "$n")" q "tui-save-$n-0")
+		d=$(fresh "$n")
+		ik=$(ir "$d" s3wq "tui-save-$n-s3w")
+		if [ -z "$i0" ] || [ -z "$ik" ]; then die "no Ir total in $OUT/callgrind-tui-save-$n-*.out"; fi
+		sed -n '1,12p' "$d/changes.yaml" | grep -q 'status: klar' || die "the save at $n changes wrote no status"
+		per=$(awk -v a="$i0" -v b="$ik" 'BEGIN { printf "%.0f", b - a }')
+		printf '  %8d changes: %12s Ir (%s Ir start+quit, %s with the save)\n' "$n" "$per" "$i0" "$ik"
+		[ -n "$per_small" ] || per_small=$per
+		per_big=$per
+	done
+	ok=$(awk -v b="$per_big" -v s="$per_small" -v l="$LIMIT_SAVE_IR" 'BEGIN { print (b <= l * s) ? "PASS" : "FAIL" }')
+	printf '  %-38s %6.2f x (%s / %s Ir)  %s\n' "save at $KEY_BIG <= $LIMIT_SAVE_IR x at $KEY_SMALL" \
+		"$(awk -v b="$per_big" -v s="$per_small" 'BEGIN { print b / s }')" "$per_big" "$per_small" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+}
+save_ir
+# save_cpu N: the CPU and memory targets at N changes.
+save_cpu() {
+	d=$(fresh "$1")
+	restore="rm -rf '$d' && cp -R '$d.orig' '$d'"
+	res=$OUT/times-tui-save-$1.txt
+	: >"$res"
+	r=1
+	while [ "$r" -le "$RUNS" ]; do
+		q=$("$PTYRUN" -u -n 1 --setup "$restore" -i q -- "$SAMPLAN" -C "$d") || die "samplan failed on $d"
+		w=$("$PTYRUN" -u -n 1 --setup "$restore" -i s3wq -- "$SAMPLAN" -C "$d") || die "samplan failed on $d"
+		sed -n '1,12p' "$d/changes.yaml" | grep -q 'status: klar' || die "the save at $1 changes wrote no status"
+		c=$("$PTYRUN" -u -n 1 --setup "$restore" -- "$SAMPLAN" -C "$d" set F1 status=klar) ||
+			die "samplan set failed on $d"
+		echo "$q $w $c" >>"$res"
+		r=$((r + 1))
+	done
+	# fields: q (wall cpu peak), s3wq (wall cpu peak), set (wall cpu peak)
+	cpu=$(awk '{ print ($5 - $2) / $8 }' "$res" | median_of)
+	ms=$(awk '{ print $5 - $2 }' "$res" | median_of)
+	setms=$(awk '{ print $8 }' "$res" | median_of)
+	peak=$(awk '{ print $6 / $3 }' "$res" | median_of)
+	echo "a status set and saved at $1 changes, median of $RUNS rounds (q, s3wq, set):"
+	ok=$(awk -v r="$cpu" -v l="$LIMIT_SAVE_CPU" 'BEGIN { print (r <= l) ? "PASS" : "FAIL" }')
+	printf '  %-38s %6.2f x (%.1f ms of CPU against %.1f ms)  %s\n' "CPU <= $LIMIT_SAVE_CPU x the command line's set" \
+		"$cpu" "$ms" "$setms" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+	ok=$(awk -v r="$peak" -v l="$LIMIT_SAVE_PEAK" 'BEGIN { print (r <= l) ? "PASS" : "FAIL" }')
+	printf '  %-38s %6.2f x  %s\n' "peak <= $LIMIT_SAVE_PEAK x without the save" "$peak" "$ok"
+	[ "$ok" = PASS ] || failed=$((failed + 1))
+}
+save_cpu "$PAINT_SIZE"
+save_cpu "$KEY_BIG"
+
+echo "raw: $OUT/times-tui-paint-*.txt, $OUT/times-tui-save-*.txt, $OUT/callgrind-*.out"
 if [ "$failed" -gt 0 ]; then
 	echo "bench: $failed workbench target(s) missed"
 	exit 1

@@ -2193,7 +2193,7 @@ static uint32_t new_pos(const struct render *r, uint32_t p)
 	return (uint32_t)(p + add - sub);
 }
 
-enum { GIVE_BACK_STEP = 1024 * 1024 };
+enum { GIVE_BACK_STEP = 256 * 1024 };
 
 /* Copying the new text piece by piece, or checking what was read back
  * against the pieces, while the original's pages are given back as soon
@@ -2271,7 +2271,7 @@ static bool pieces_next(struct pieces *pc, char *to, size_t n, bool check)
  * written. */
 static char *new_text(const struct render *r, const struct store_file *sf, struct diags *d)
 {
-	char *m = big_alloc(r->out_len + 1);
+	char *m = big_alloc_lazy(r->out_len + 1);
 	if (!m) {
 		diag_add(d, sf->path, 0, 0, "%s", strerror(errno));
 		return NULL;
@@ -2317,7 +2317,7 @@ static char *new_text(const struct render *r, const struct store_file *sf, struc
 	return m;
 }
 
-/* The file's text becomes `m` (from big_alloc, len + 1 bytes). */
+/* The file's text becomes `m` (from big_alloc_lazy, len + 1 bytes). */
 static void take_text(struct store_file *sf, char *m, size_t len)
 {
 	if (sf->mapped)

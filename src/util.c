@@ -222,6 +222,17 @@ void *big_alloc(size_t n)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+void *big_alloc_lazy(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_NOHUGEPAGE
+	(void)madvise(p, n, MADV_NOHUGEPAGE); /* only advice: fine if refused */
+#endif
+	return p;
+}
+
 void big_free(void *p, size_t n)
 {
 	if (p)

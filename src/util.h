@@ -71,6 +71,11 @@ size_t split_list(char *s, char ***items);
  * anonymously; NULL when the system has none.  big_free takes the size
  * given to big_alloc. */
 void *big_alloc(size_t n);
+/* The same, but its pages come one by one as they are first touched, in
+ * small pages: for memory filled while other memory is given back
+ * (big_give_back), so that the two are not held at once.  big_free frees
+ * it. */
+void *big_alloc_lazy(size_t n);
 void big_free(void *p, size_t n);
 /* Gives the whole pages within bytes [from, to) of big_alloc'd memory back
  * to the system; they read as zeros after.  For memory about to be freed
