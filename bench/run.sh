@@ -79,6 +79,7 @@ SYNC_TARGETS="sync:50ms"
 HIST_SIZE=1000
 HIST_COMMITS=400
 HIST_TARGETS="log:1.5 log:peak"
+LIMIT_HIST_HEAP=3 # log's own heap <= 3 x one plan's files
 
 die() {
 	echo "bench: $*" >&2
@@ -413,6 +414,24 @@ case " $SIZES " in
 	targets "$OUT/medians-sync.txt" "$SYNC_TARGETS" || missed=1
 	echo "targets of one change's history:"
 	targets "$OUT/medians-history.txt" "$HIST_TARGETS" || missed=1
+	# what samplan itself holds (its git processes' memory, which wait4's
+	# peak above includes, apart): valgrind's massif, heap and its
+	# overhead at the peak, against one plan's files
+	if command -v valgrind >/dev/null 2>&1; then
+		valgrind --tool=massif --massif-out-file="$OUT/massif-history.out" -- \
+			"$SAMPLAN" -C "$OUT/history" log F3 >/dev/null 2>&1 || die "log under massif failed"
+		bytes=$(cat "$OUT"/history/*.yaml | wc -c)
+		awk -F= -v b="$bytes" -v l="$LIMIT_HIST_HEAP" '
+			$1 == "mem_heap_B" { h = $2 } $1 == "mem_heap_extra_B" { if (h + $2 > peak) peak = h + $2 }
+			END {
+				ok = peak <= l * b
+				printf "  %-32s %6.2f x (%d of %d bytes)  %s\n", "log heap <= " l " x one plan'"'"'s files",
+					peak / b, peak, b, ok ? "PASS" : "FAIL"
+				exit ok ? 0 : 1
+			}' "$OUT/massif-history.out" || missed=1
+	else
+		printf '  %-32s %s\n' "log heap <= $LIMIT_HIST_HEAP x files" "SKIP (no valgrind)"
+	fi
 	;;
 esac
 if [ "$missed" -ne 0 ]; then

@@ -943,16 +943,51 @@ struct blob_stream {
 	 * cat-file says "missing" for an unknown revision's files only */
 	bool commit_first;
 	bool no_commit; /* that record was no commit */
+	size_t pending; /* bytes of the object being read still to come, and
+			 * its line break */
+	bool skipping;  /* ...of the commit's record, not kept */
 	struct blobs one;
 	void (*each)(void *ctx, size_t r, const struct blobs *one);
 	void *ctx;
 };
 
+/* The file record f of the revision being read is whole: on to the next,
+ * and when it was the revision's last, the revision to `each`. */
+static void blob_done(struct blob_stream *bs)
+{
+	bs->rec++;
+	if (bs->rec % SF_COUNT == 0) {
+		bs->each(bs->ctx, bs->rec / SF_COUNT - 1, &bs->one);
+		buf_reset(&bs->one.store);
+		memset(bs->one.present, 0, sizeof(*bs->one.present));
+	}
+}
+
+/* Takes what cat-file wrote so far: a record's header once whole, its
+ * object's bytes as they come (so that no more than a pipe's worth waits
+ * in gitrun's buffer, and a revision's files are held once). */
 static size_t blob_sink(void *v, const char *s, size_t n)
 {
 	struct blob_stream *bs = v;
 	size_t at = 0;
 	while (!bs->no_commit && bs->rec < bs->nrevs * SF_COUNT) {
+		struct blobs *o = &bs->one;
+		if (bs->pending) {
+			/* an object's bytes, then the line break after it */
+			size_t k = n - at < bs->pending ? n - at : bs->pending;
+			size_t body = bs->pending > 1 ? bs->pending - 1 : 0;
+			if (!bs->skipping)
+				buf_add(&o->store, s + at, k < body ? k : body);
+			at += k;
+			bs->pending -= k;
+			if (bs->pending)
+				break; /* the rest is to come */
+			if (bs->skipping)
+				bs->skipping = false;
+			else
+				blob_done(bs);
+			continue;
+		}
 		const char *nl = memchr(s + at, '\n', n - at);
 		if (!nl)
 			break; /* the rest of the header is to come */
@@ -964,30 +999,29 @@ static size_t blob_sink(void *v, const char *s, size_t n)
 		unsigned long long size;
 		char type[16];
 		bool has = sp && sscanf(sp + 1, "%15s %llu", type, &size) == 2;
-		if (has && size + 1 > n - line_end - 1)
-			break; /* the object is to come */
-		size_t next = has ? line_end + 1 + (size_t)size + 1 : line_end + 1;
+		at = line_end + 1;
 		if (bs->commit_first) {
 			bs->commit_first = false;
 			bs->no_commit = !has || strcmp(type, "commit") != 0;
-			at = next;
+			/* the commit's own bytes are read past like a file's */
+			if (has && !bs->no_commit) {
+				bs->pending = (size_t)size + 1;
+				bs->skipping = true;
+			}
 			continue;
 		}
 		int f = (int)(bs->rec % SF_COUNT);
-		struct blobs *o = &bs->one;
 		o->present[0][f] = has && strcmp(type, "blob") == 0; /* else "<object> missing" */
-		if (o->present[0][f]) {
-			o->off[0][f] = o->store.len;
-			o->len[0][f] = (size_t)size;
-			buf_add(&o->store, s + line_end + 1, (size_t)size);
+		if (!o->present[0][f]) {
+			blob_done(bs);
+			continue;
 		}
-		at = next;
-		bs->rec++;
-		if (f == SF_COUNT - 1) {
-			bs->each(bs->ctx, bs->rec / SF_COUNT - 1, o);
-			buf_reset(&o->store);
-			memset(o->present, 0, sizeof(*o->present));
-		}
+		o->off[0][f] = o->store.len;
+		o->len[0][f] = (size_t)size;
+		/* room for it at once: a revision's files take their own size,
+		 * not the next power of two */
+		buf_reserve(&o->store, (size_t)size);
+		bs->pending = (size_t)size + 1;
 	}
 	return bs->no_commit ? n : at;
 }
@@ -1005,6 +1039,11 @@ static int stream_blobs(const char *dir, const char *const *revs, size_t nrevs,
 	bs.one.len = xcalloc(1, sizeof(*bs.one.len));
 	bs.one.present = xcalloc(1, sizeof(*bs.one.present));
 	struct buf in = BUF_INIT, gerr = BUF_INIT;
+	size_t want = check_commit ? strlen(revs[0]) + sizeof("^{commit}\n") : 0;
+	for (size_t r = 0; r < nrevs; r++)
+		for (int f = 0; f < SF_COUNT; f++)
+			want += strlen(revs[r]) + strlen(plan_file(f)) + sizeof(":./\n");
+	buf_reserve(&in, want); /* git's input, once: not the next power of two */
 	if (check_commit)
 		buf_addf(&in, "%s^{commit}\n", revs[0]);
 	for (size_t r = 0; r < nrevs; r++)

@@ -84,6 +84,14 @@ void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	b->cap = b->len + extra + 1;
+	b->s = xrealloc(b->s, b->cap);
+}
+
 void buf_add(struct buf *b, const void *data, size_t n)
 {
 	buf_grow(b, n);

@@ -33,6 +33,8 @@ struct buf {
 };
 #define BUF_INIT { NULL, 0, 0 }
 void buf_grow(struct buf *b, size_t extra);
+/* Room for `extra` more bytes, and no more (buf_grow doubles). */
+void buf_reserve(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
