@@ -2060,10 +2060,10 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 
 /* Loads the plan for a command that needs git; prints why not and returns
  * -1 when git cannot serve this plan. */
-static int need_history(struct cli *cli)
+static int need_history(struct cli *cli, bool *detached)
 {
 	struct buf why = BUF_INIT;
-	bool ok = history_available(cli->dir, &why);
+	bool ok = history_where(cli->dir, detached, &why);
 	if (!ok)
 		fprintf(stderr, "samplan: %s\n", buf_str(&why));
 	buf_release(&why);
@@ -2096,7 +2096,8 @@ static int cmd_commit(struct cli *cli, int argc, char **argv)
 	/* never commit a plan that does not read */
 	if (load(cli, &p, &st) < 0)
 		return EXIT_PROBLEM;
-	if (need_history(cli) < 0) {
+	bool detached;
+	if (need_history(cli, &detached) < 0) {
 		plan_free(&p);
 		store_free(&st);
 		return EXIT_PROBLEM;
@@ -2112,7 +2113,7 @@ static int cmd_commit(struct cli *cli, int argc, char **argv)
 	if (dry_run) {
 		put_escaped(stdout, buf_str(&msg), msg.len, 0);
 	} else {
-		if (history_detached(cli->dir))
+		if (detached)
 			fprintf(stderr, "%s\n", _("samplan: HEAD is detached: the commit is made on no branch; 'git switch -c NAME' afterwards keeps it on one"));
 		int r = history_commit(cli->dir, buf_str(&msg), &out, &err);
 		if (r < 0) {
@@ -2155,7 +2156,7 @@ static int cmd_diff(struct cli *cli, int argc, char **argv)
 	}
 	if (!nrevs)
 		return usage_error(c, "%s", _("missing the revision to compare with"));
-	if (need_history(cli) < 0)
+	if (need_history(cli, NULL) < 0)
 		return EXIT_PROBLEM;
 	struct plan *a = NULL, *b = NULL;
 	struct store *st = NULL;
@@ -2246,7 +2247,7 @@ static int cmd_log(struct cli *cli, int argc, char **argv)
 			return usage_error(c, _("'%s' is not a positive number"), v);
 		max = n;
 	}
-	if (need_history(cli) < 0)
+	if (need_history(cli, NULL) < 0)
 		return EXIT_PROBLEM;
 	struct buf out = BUF_INIT, err = BUF_INIT, raw = BUF_INIT;
 	int rc = EXIT_OK;

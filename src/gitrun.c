@@ -262,20 +262,32 @@ size_t git_top(const char *path)
 	return top;
 }
 
-bool git_inside_work_tree(const char *dir)
+bool git_where(const char *dir, bool *detached)
 {
+	if (detached)
+		*detached = false;
 	/* where no .git is, git would find no repository: no process */
 	char *path = realpath(dir, NULL);
 	size_t top = path ? git_top(path) : 1;
 	free(path);
 	if (!top)
 		return false;
-	const char *args[] = { "rev-parse", "--is-inside-work-tree", NULL };
+	/* "true" and then HEAD's ref: "HEAD" itself when detached; nothing
+	 * (and exit 128) for a branch with no commit yet */
+	const char *args[] = { "rev-parse", "--is-inside-work-tree", "--symbolic-full-name", "HEAD",
+			       NULL };
 	struct buf o = BUF_INIT, e = BUF_INIT;
 	int rc = git_run(dir, args, &o, &e);
 	learn(rc); /* rev-parse exits 127 only when git cannot run */
-	bool inside = rc == 0 && strncmp(buf_str(&o), "true", 4) == 0;
+	bool inside = (rc == 0 || rc == 128) && strncmp(buf_str(&o), "true\n", 5) == 0;
+	if (inside && detached)
+		*detached = rc == 0 && strcmp(buf_str(&o) + 5, "HEAD\n") == 0;
 	buf_release(&o);
 	buf_release(&e);
 	return inside;
+}
+
+bool git_inside_work_tree(const char *dir)
+{
+	return git_where(dir, NULL);
 }

@@ -26,6 +26,9 @@ int git_run_sink(const char *dir, const char *const *args, const char *in, size_
 bool git_available(void);
 /* True when `dir` is inside a git work tree. */
 bool git_inside_work_tree(const char *dir);
+/* The same, and (detached, optional) whether its HEAD is on no branch:
+ * one git process answers both. */
+bool git_where(const char *dir, bool *detached);
 /* The directory above `path` (a real path), or path itself, that has a
  * .git, up to a GIT_CEILING_DIRECTORIES entry: the top of the work tree
  * git (run without GIT_DIR, as git_run runs it) would find there.  Its

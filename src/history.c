@@ -876,8 +876,13 @@ void history_today(char out[11])
 
 bool history_available(const char *dir, struct buf *why)
 {
+	return history_where(dir, NULL, why);
+}
+
+bool history_where(const char *dir, bool *detached, struct buf *why)
+{
 	/* one git process: when it cannot run, git_available knows it */
-	if (git_inside_work_tree(dir))
+	if (git_where(dir, detached))
 		return true;
 	if (!git_available())
 		buf_adds(why, _("git is not installed (or cannot be run)"));
@@ -1291,18 +1296,6 @@ int history_commit(const char *dir, const char *message, struct buf *out, struct
 	buf_release(&gerr);
 	buf_release(&o);
 	return 0;
-}
-
-bool history_detached(const char *dir)
-{
-	static const char *const args[] = { "symbolic-ref", "-q", "HEAD", NULL };
-	struct buf o = BUF_INIT, e = BUF_INIT;
-	/* 1: HEAD is not a branch (git's code for that); anything else, such
-	 * as no repository, is not said here */
-	int rc = git_run(dir, args, &o, &e);
-	buf_release(&o);
-	buf_release(&e);
-	return rc == 1;
 }
 
 int history_uncommitted(const char *dir, struct buf *err)

@@ -55,6 +55,10 @@ void history_today(char out[11]);
  * not installed, the directory is not in a repository): returns false
  * with the reason in `why`; true when it can. */
 bool history_available(const char *dir, struct buf *why);
+/* The same, and (detached, optional) whether HEAD is on no branch (a
+ * commit then belongs to no branch, which people are told before they
+ * make one), from the same git process. */
+bool history_where(const char *dir, bool *detached, struct buf *why);
 
 /* Loads the plan in `dir` as it was at revision `rev`.  Returns 0 with
  * *p set (caller owns: plan_free), or -1 with the reason in `err`
@@ -83,10 +87,6 @@ int history_git_setup(const char *dir, struct buf *said, struct buf *err);
 bool history_has_merge_driver(const char *dir);
 /* The driver's command line, as registered. */
 #define HISTORY_MERGE_DRIVER "samplan merge-file --marker-size=%L -L %X -L %S -L %Y %O %A %B %P"
-
-/* Whether the repository's HEAD is detached (on no branch): a commit then
- * belongs to no branch, which people are told before they make one. */
-bool history_detached(const char *dir);
 
 /* 1 when the plan's files differ from the last commit (or are not in
  * it), 0 when they do not, -1 with git's words in `err`. */

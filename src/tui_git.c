@@ -26,11 +26,12 @@ static const char *dir_of(const struct tui *t)
 	return t->dir ? t->dir : ".";
 }
 
-/* Says why git cannot serve this plan; false then. */
-static bool available(struct tui *t)
+/* Says why git cannot serve this plan; false then.  *detached
+ * (optional): whether HEAD is on no branch. */
+static bool available(struct tui *t, bool *detached)
 {
 	struct buf why = BUF_INIT;
-	bool ok = history_available(dir_of(t), &why);
+	bool ok = history_where(dir_of(t), detached, &why);
 	if (!ok)
 		tui_say(t, true, "%s", buf_str(&why));
 	buf_release(&why);
@@ -43,7 +44,8 @@ static int start_commit(struct tui *t)
 		tui_say(t, true, "%s", _("save first (w): a commit holds the saved files"));
 		return F_REDRAW;
 	}
-	if (!available(t))
+	bool detached;
+	if (!available(t, &detached))
 		return F_REDRAW;
 	struct buf err = BUF_INIT;
 	int dirty = history_uncommitted(dir_of(t), &err);
@@ -64,7 +66,7 @@ static int start_commit(struct tui *t)
 	free(g->commit_body);
 	g->commit_body = xstrdup(nl ? nl + 1 : "");
 	g->commit_top = 0;
-	g->detached = history_detached(dir_of(t));
+	g->detached = detached;
 	if (nl)
 		*nl = '\0';
 	le_init(&t->le, buf_str(&msg));
@@ -105,7 +107,7 @@ static int start_history(struct tui *t)
 		tui_say(t, true, "%s", _("no change selected"));
 		return F_REDRAW;
 	}
-	if (!available(t))
+	if (!available(t, NULL))
 		return F_REDRAW;
 	struct tui_git *g = git_state(t);
 	history_timeline_clear(&g->history);
@@ -134,7 +136,7 @@ static int start_since(struct tui *t)
 		tui_say(t, false, "%s", _("marks cleared"));
 		return F_REDRAW;
 	}
-	if (!available(t))
+	if (!available(t, NULL))
 		return F_REDRAW;
 	char today[11];
 	history_today(today);
@@ -191,7 +193,7 @@ static int start_sync(struct tui *t)
 		tui_say(t, true, "%s", _("save first (w): a sync sends the saved files"));
 		return F_REDRAW;
 	}
-	if (!available(t))
+	if (!available(t, NULL))
 		return F_REDRAW;
 	tui_say(t, false, "%s", _("syncing…"));
 	tui_draw(t);

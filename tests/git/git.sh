@@ -333,4 +333,24 @@ rm -f "$TMPROOT/git-runs"
 PATH=$TMPROOT/bin:$PATH "$S" -C "$P" diff nosuchrev >"$out" 2>"$err"
 check diff-unknown-two-gits sh -c "[ \$(wc -l <'$TMPROOT/git-runs') -eq 2 ] && grep -q \"unknown revision 'nosuchrev'\" '$err'"
 
+# commit asks git five things, each once: the work tree and its branch
+# (one rev-parse), the last commit's files (for the message), then add,
+# whether anything is staged, commit
+rm -f "$TMPROOT/git-runs"
+PATH=$TMPROOT/bin:$PATH "$S" -C "$P" commit >"$out" 2>"$err"
+check commit-five-gits sh -c "[ \$(wc -l <'$TMPROOT/git-runs') -eq 5 ] && [ ! -s '$err' ] && [ -z \"\$(git -C '$R' status --porcelain -- plan)\" ]"
+# on no branch it says so, and commits all the same
+git -C "$R" checkout -q --detach
+"$S" -C "$P" set F2 status=klar >/dev/null
+"$S" -C "$P" commit >"$out" 2>"$err"
+check commit-detached-said sh -c "grep -q 'HEAD is detached' '$err' && [ -z \"\$(git -C '$R' status --porcelain -- plan)\" ]"
+# the first commit of a new repository is on a branch with no commit yet
+U=$TMPROOT/unborn
+mkdir -p "$U"
+git -C "$U" init -q
+cp -r "$top_srcdir/data/orebro-2025/." "$U/"
+chmod -R u+w "$U"
+"$S" -C "$U" commit -m "Planen" >"$out" 2>"$err"
+check commit-first-on-a-branch sh -c "[ ! -s '$err' ] && [ \"\$(git -C '$U' log --format=%s)\" = Planen ]"
+
 finish
