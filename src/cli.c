@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "export.h"
 #include "history.h"
 #include "i18n.h"
+#include "ical.h"
 #include "lock.h"
 #include "merge.h"
 #include "model.h"
@@ -1903,6 +1905,23 @@ static int cmd_git_setup(struct cli *cli, int argc, char **argv)
 	return rc < 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
+/* Writes `out` to FILE (replaced atomically), or to standard output
+ * when output is NULL. */
+static int put_out(const char *output, const struct buf *out)
+{
+	if (output) {
+		if (write_file_atomic(output, buf_str(out), out->len) < 0) {
+			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
+			return EXIT_PROBLEM;
+		}
+	} else if (fwrite(out->s ? out->s : "", 1, out->len, stdout) != out->len ||
+		   fflush(stdout) != 0) {
+		fprintf(stderr, _("samplan: cannot write to standard output: %s\n"), strerror(errno));
+		return EXIT_PROBLEM;
+	}
+	return EXIT_OK;
+}
+
 /* ---- export ------------------------------------------------------------- */
 
 static int cmd_export(struct cli *cli, int argc, char **argv)
@@ -1944,16 +1963,65 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 	export_records(p, k, f, &out);
 	plan_free(&p);
 	store_free(&st);
-	int rc = EXIT_OK;
-	if (output) {
-		if (write_file_atomic(output, buf_str(&out), out.len) < 0) {
-			fprintf(stderr, _("samplan: cannot write %s: %s\n"), output, strerror(errno));
-			rc = EXIT_PROBLEM;
+	int rc = put_out(output, &out);
+	buf_release(&out);
+	return rc;
+}
+
+/* ---- meetings ----------------------------------------------------------- */
+
+static int cmd_meetings(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("meetings");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	bool ics = false;
+	int year = 0;
+	const char *output = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format=ics") == 0 || strcmp(a, "--format=text") == 0) {
+			ics = a[9] == 'i';
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			return usage_error(c, _("unknown format '%s' (known: text, ics)"), a + 9);
+		} else if (strncmp(a, "--year=", 7) == 0) {
+			if (!parse_year(a + 7, &year))
+				return usage_error(c, _("'%s' is not a year"), a + 7);
+		} else if (strncmp(a, "--output=", 9) == 0 && a[9]) {
+			output = a + 9;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
-	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		fprintf(stderr, _("samplan: cannot write the records: %s\n"), strerror(errno));
-		rc = EXIT_PROBLEM;
 	}
+	const char *own = output ? session_own_file(cli->dir, output) : NULL;
+	if (own) {
+		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
+			output, own);
+		return EXIT_PROBLEM;
+	}
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	struct buf out = BUF_INIT;
+	if (ics) {
+		/* DTSTAMP: when the file is made (SAMPLAN_DATE's midnight, for
+		 * tests), in UTC */
+		char stamp[32];
+		const char *fixed = getenv("SAMPLAN_DATE");
+		time_t now = time(NULL);
+		struct tm tm;
+		if (fixed && valid_date(fixed))
+			snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT000000Z", fixed, fixed + 5, fixed + 8);
+		else if (!gmtime_r(&now, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+			snprintf(stamp, sizeof(stamp), "19700101T000000Z");
+		ical_meetings(p, year, stamp, &out);
+	} else {
+		text_meetings(p, year, &out);
+	}
+	plan_free(&p);
+	store_free(&st);
+	int rc = put_out(output, &out);
 	buf_release(&out);
 	return rc;
 }
@@ -2428,6 +2496,18 @@ static const struct command commands[] = {
 	     "doubled).  A cell a spreadsheet would run as a formula (starting with =, +,\n"
 	     "-, @, a tab or a carriage return) gets a leading ' so it stays text.\n"),
 	  cmd_export },
+	{ "meetings", N_("[--year=YEAR] [--format=text|ics] [--output=FILE]"),
+	  N_("the plan's meetings, as a list or a calendar file"),
+	  N_("Lists the plan's meetings (of YEAR only, with --year): the management\n"
+	     "group's, the joint ones, the follow-up day and each part's collaboration\n"
+	     "meetings, with their times and places.\n"
+	     "  --format=text  one meeting a line (the default)\n"
+	     "  --format=ics   an iCalendar file (RFC 5545) that a calendar program\n"
+	     "                 imports: a meeting with a time (\"13.00-16.30\") at that\n"
+	     "                 time in Europe/Stockholm, one without as a whole day; each\n"
+	     "                 keeps its UID from one export to the next\n"
+	     "  --output=FILE  write to FILE (replaced atomically) instead of stdout\n"),
+	  cmd_meetings },
 	{ "commit", N_("[-m MESSAGE] [--dry-run]"),
 	  N_("commit the plan's files to git with a message saying what was decided"),
 	  N_("Stages only the plan's files (plan.yaml, groups.yaml, changes.yaml and\n"

@@ -42,10 +42,12 @@ void history_message(const struct plan *p, const struct oplist *ops, const char 
  * readable plan in it, every change counts as added. */
 void history_draft_message(const char *dir, const struct plan *p, struct buf *out);
 /* The meeting `date` (YYYY-MM-DD) is, as "BODY DATE" (e.g. "Chefsgrupp
- * folkhälsa 2025-03-19") when the plan lists a meeting on that day, into
- * `out`; false (out untouched) when it does not. */
+ * folkhälsa 2025-03-19") when the plan lists a meeting of the management
+ * group itself on that day, into `out`; false (out untouched) when it does
+ * not. */
 bool history_meeting_on(const struct plan *p, const char *date, struct buf *out);
-/* The date of the plan's last meeting strictly before `date`, or NULL. */
+/* The date of the management group's last meeting strictly before
+ * `date`, or NULL. */
 const char *history_last_meeting(const struct plan *p, const char *date);
 
 /* Today as YYYY-MM-DD (local time), or SAMPLAN_DATE when set (tests). */

@@ -15,6 +15,7 @@ src_libsamplan_a_SOURCES = \
 	src/load.c src/save.c src/store.h src/store_int.h \
 	src/ops.c src/ops.h \
 	src/export.c src/export.h \
+	src/ical.c src/ical.h \
 	src/report.c src/report.h \
 	src/gitrun.c src/gitrun.h \
 	src/plansource.c src/plansource.h \

@@ -450,9 +450,7 @@ static char ascii_of(uint32_t cp)
 	return 0;
 }
 
-/* "Hälsokunniga beslutsfattare" → "halsokunniga-beslutsfattare": ASCII
- * letters and digits, one '-' for every run of anything else. */
-static void slug(const char *name, struct buf *out)
+void plan_slug(const char *name, struct buf *out)
 {
 	size_t n = strlen(name);
 	bool dash = false;
@@ -526,7 +524,7 @@ char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const cha
 	}
 	case ID_FROM_NAME: {
 		struct buf b = BUF_INIT;
-		slug(name ? name : "", &b);
+		plan_slug(name ? name : "", &b);
 		if (!b.len)
 			buf_adds(&b, kd->name);
 		char *id = NULL;
@@ -541,7 +539,6 @@ char *plan_next_id_in(struct plan *p, enum kind k, const void *parent, const cha
 		buf_release(&b);
 		return id;
 	}
-	case ID_GIVEN:
 	case ID_NONE:
 	case ID_FROM_FIELDS:
 		break;
@@ -563,8 +560,12 @@ static bool made_id(enum kind k, const void *r, int f, const char *value, struct
 			buf_adds(out, value);
 		else if (field_repr(fd) != VR_INT || rec_int(r, fd)) /* a year 0 is none */
 			rec_format(r, k, kd->id_parts[i], ",", out);
-		if (out->len == at + (i ? 1u : 0u))
+		if (out->len == at + (i ? 1u : 0u) && (kd->id_optional & (1u << i)) && i) {
+			out->len = at; /* left out, with its '-' */
+			out->s[at] = '\0';
+		} else if (out->len == at + (i ? 1u : 0u)) {
 			return false;
+		}
 	}
 	return true;
 }
@@ -1140,8 +1141,14 @@ bool valid_kind_id(enum kind k, const char *s)
 {
 	if (k == K_STATUS)
 		return valid_status_key(s);
-	if (k == K_MEETING)
-		return valid_date(s);
+	if (k == K_MEETING) { /* a date, and maybe a party's id after it */
+		char date[11];
+		if (strlen(s) < 10 || (s[10] && (s[10] != '-' || !valid_id(s + 11))))
+			return false;
+		memcpy(date, s, 10);
+		date[10] = '\0';
+		return valid_date(date);
+	}
 	return valid_id(s);
 }
 

@@ -86,7 +86,8 @@ struct effect {
 
 struct meeting {
 	struct record rec;
-	const char *date, *time, *place, *note;
+	const char *id; /* made: its date, or "2025-12-02-norr" */
+	const char *date, *kind, *part, *status, *time, *place, *note;
 };
 
 struct group {
@@ -477,6 +478,9 @@ void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */
 bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
+/* "Hälsokunniga beslutsfattare" → "halsokunniga-beslutsfattare": ASCII
+ * letters and digits, one '-' for every run of anything else. */
+void plan_slug(const char *name, struct buf *out);
 bool valid_period(const char *s);     /* YYYY, YYYY-MM or a valid date */
 /* Whether `s` is a valid id for a record of kind k. */
 bool valid_kind_id(enum kind k, const char *s);

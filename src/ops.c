@@ -72,6 +72,19 @@ static char *renamed_path(const struct op *op)
 		if (kd->id_parts[i] == op->field)
 			part = i;
 	size_t nb = strlen(op->before), no = strlen(old);
+	bool optional = part >= 0 && (kd->id_optional & (1u << part));
+	if (part == 0 && strcmp(old, op->before) == 0) { /* the parts after it left out */
+		buf_adds(&b, op->after);
+		return buf_detach(&b);
+	}
+	if (optional && part == kd->nid_parts - 1 &&
+	    (!nb || (no > nb && old[no - nb - 1] == '-' && strcmp(old + no - nb, op->before) == 0))) {
+		/* an optional last part: added, changed or left out */
+		buf_add(&b, old, nb ? no - nb - 1 : no);
+		if (*op->after)
+			buf_addf(&b, "-%s", op->after);
+		return buf_detach(&b);
+	}
 	if (part == 0 && kd->nid_parts > 1 && strncmp(old, op->before, nb) == 0 && old[nb] == '-') {
 		buf_addf(&b, "%s%s", op->after, old + nb);
 		return buf_detach(&b);
@@ -706,7 +719,8 @@ struct used_by {
 	const struct field_words *w;
 	int field;
 	enum kind rk;
-	struct buf ids;
+	struct buf ids;      /* "F2, activity A1": the first kind's sentence names it */
+	struct buf labelled; /* "change F2, activity A1": for one that does not */
 	size_t n;
 };
 
@@ -718,12 +732,16 @@ static void note_referrer(void *ctx, enum kind rk, void *rec, int field)
 		u->field = field;
 	}
 	u->n++;
-	if (u->ids.len)
+	if (u->ids.len) {
 		buf_adds(&u->ids, ", ");
+		buf_adds(&u->labelled, ", ");
+	}
 	/* records of another kind than the first say theirs: "F2, activity A1" */
 	if (rk != u->rk)
 		buf_addf(&u->ids, "%s ", _(kind_of(rk)->words->label));
+	buf_addf(&u->labelled, "%s ", _(kind_of(rk)->words->label));
 	rec_path(rk, rec, &u->ids);
+	rec_path(rk, rec, &u->labelled);
 }
 
 int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op *op,
@@ -738,19 +756,22 @@ int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op 
 	void *r = need_rec(p, k, id, err);
 	if (!r)
 		return -1;
-	struct used_by u = { .ids = BUF_INIT };
+	struct used_by u = { .ids = BUF_INIT, .labelled = BUF_INIT };
 	if (op_referrers(p, k, id, note_referrer, &u)) {
 		const struct field_words *w = field_words(u.rk, u.field);
 		if (w && w->used_by)
 			buf_addf_table(err, _(w->used_by), id, buf_str(&u.ids));
 		else
-			/* TRANSLATORS: "party 'soder' is named by X, Y" */
+			/* TRANSLATORS: "party 'soder' is named by meeting
+			 * 2025-11-25-soder, activity A1" */
 			buf_addf(err, _("%s '%s' is named by %s"), _(kd->words->label), id,
-				 buf_str(&u.ids));
+				 buf_str(&u.labelled));
 		buf_release(&u.ids);
+		buf_release(&u.labelled);
 		return -1;
 	}
 	buf_release(&u.ids);
+	buf_release(&u.labelled);
 	char *path = path_of(k, r);
 	fill(op, OP_DELETE, k, path, -1);
 	free(path);

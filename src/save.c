@@ -1697,8 +1697,10 @@ static bool check_range(struct render *r, enum kind k, size_t a, size_t b)
 	placed_at(r, k, a, &from, &x);
 	placed_at(r, k, b, &x, &to);
 	extract(r, from, to, &text);
-	struct plan tmp;
-	scratch_plan(&tmp, r->plan, r->f);
+	/* read with every record of the plan there to name (a meeting its
+	 * party in the same file too): read alone, records are not added */
+	struct plan tmp = *r->plan;
+	arena_init(&tmp.arena, 16 * 1024);
 	struct collect col = { 0 };
 	struct diags d = DIAGS_INIT;
 	long n = load_record_list(&tmp, k, store_file_path(r->st, r->f), text.s, text.len,
@@ -1715,7 +1717,7 @@ static bool check_range(struct render *r, enum kind k, size_t a, size_t b)
 	}
 	free(col.v);
 	diags_clear(&d);
-	scratch_free(&tmp, r->f);
+	arena_free(&tmp.arena);
 	buf_release(&text);
 	return ok;
 }

@@ -98,7 +98,7 @@ static const struct kind_words meeting_words = {
 	.label = N_("meeting"), .plural = N_("meetings"),
 	.missing_key = N_("meeting is missing required key '%s'"),
 	.not_mapping = N_("each meeting must be a mapping (date: ...), not %s"),
-	.duplicate = N_("duplicate meeting date '%s'"),
+	.duplicate = N_("duplicate meeting '%s'"),
 	.too_many = N_("too many meetings (more than %zu); a plan needs far fewer"),
 	.no_such = N_("no meeting on '%s'"),
 	.added = N_("meeting %s added"),
@@ -184,6 +184,7 @@ struct kind_extra {
 	const char *id_prefix;
 	long id_off;              /* ID_FROM_FIELDS: where the made id is */
 	int id_parts[ID_PARTS_MAX]; /* ID_FROM_FIELDS: its fields, then -1 */
+	unsigned id_optional;       /* ID_FROM_FIELDS: the parts that may be empty */
 	unsigned max_items, min_items;
 	bool list_required;
 	const struct kind_words *words;
@@ -202,7 +203,9 @@ static const struct kind_extra extras[K_COUNT] = {
 	[K_EFFECT] = { EXTRA(effect_fields, EF_COUNT, struct effect), .name_field = EF_NAME,
 		       .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &effect_words },
 	[K_MEETING] = { EXTRA(meeting_fields, ME_COUNT, struct meeting), .name_field = -1,
-			.id_rule = ID_GIVEN, .max_items = 10000, .words = &meeting_words },
+			.id_rule = ID_FROM_FIELDS, .id_off = offsetof(struct meeting, id),
+			.id_parts = { ME_DATE, ME_PART, -1 }, .id_optional = 1u << 1,
+			.max_items = 10000, .words = &meeting_words },
 	[K_GROUP] = { EXTRA(group_fields, GF_COUNT, struct group), .name_field = GF_NAME,
 		      .id_rule = ID_FROM_NAME, .max_items = 10000, .list_required = true,
 		      .words = &group_words },
@@ -264,6 +267,7 @@ __attribute__((constructor)) static void schema_init(void)
 			kd->id_off = x->id_off;
 			for (int i = 0; i < ID_PARTS_MAX && x->id_parts[i] >= 0; i++)
 				kd->id_parts[kd->nid_parts++] = x->id_parts[i];
+			kd->id_optional = x->id_optional;
 		}
 	}
 	/* where each nested kind's list is held, and how deep */

@@ -173,8 +173,18 @@ enum field_flags {
 	_(EF_NAME, name, "name", FT_STRING, FF_REQ, K_NONE, NULL, N_("name"))             \
 	_(EF_KIND, kind, "kind", FT_CHOICE, FF_REQ, K_NONE, CHOICES("rus", "nationell"), N_("effect kind"))
 
+/* A meeting: of the management group (chefsgrupp, the default), a joint
+ * one of several management groups, the follow-up day, or a part's
+ * collaboration meeting (samverkansmöte, with its party).  Its id is its
+ * date, and the party's id after it when it has one ("2025-12-02-norr"). */
 #define MEETING_FIELDS(_)                                                                 \
-	_(ME_DATE, date, "date", FT_DATE, FF_ID | FF_REQ, K_NONE, NULL, N_("date"))       \
+	_(ME_DATE, date, "date", FT_DATE, FF_REQ, K_NONE, NULL, N_("date"))               \
+	_(ME_KIND, kind, "kind", FT_CHOICE, 0, K_NONE,                                    \
+	  CHOICES("chefsgrupp", "gemensam-chefsgrupp", "uppfoljningsdag", "samverkansmote"),   \
+	  N_("meeting kind"))                                                             \
+	_(ME_PART, part, "part", FT_REF, 0, K_PARTY, NULL, N_("party"))                   \
+	_(ME_STATUS, status, "status", FT_CHOICE, 0, K_NONE, CHOICES("planerat", "genomfort"), \
+	  N_("meeting status"))                                                           \
 	_(ME_TIME, time, "time", FT_STRING, 0, K_NONE, NULL, N_("time"))                  \
 	_(ME_PLACE, place, "place", FT_STRING, 0, K_NONE, NULL, N_("place"))              \
 	_(ME_NOTE, note, "note", FT_TEXT, 0, K_NONE, NULL, N_("note"))
@@ -277,7 +287,6 @@ enum id_rule {
 	ID_NONE,     /* the plan itself: no id */
 	ID_NUMBERED, /* a prefix and the next free number in its list: F13, A2 */
 	ID_FROM_NAME, /* from the name field, in ASCII: halsokunniga-beslutsfattare */
-	ID_GIVEN,    /* given by the user (a meeting's date) */
 	ID_FROM_FIELDS, /* made of the values of its id_parts, joined by '-'
 			 * ("2025-soder"), and made again when one changes;
 			 * not written in the file */
@@ -352,6 +361,9 @@ struct kind_info {
 				* the id field's, or made (ID_FROM_FIELDS);
 				* -1: the kind has no id */
 	int id_parts[ID_PARTS_MAX], nid_parts; /* ID_FROM_FIELDS */
+	unsigned id_optional;  /* bit i: id part i may be empty, and is then
+				* left out with its '-' (a meeting with no
+				* party is known by its date alone) */
 	int name_field;        /* what people call a record (-1: its id) */
 	enum id_rule id_rule;
 	const char *id_prefix; /* ID_NUMBERED */

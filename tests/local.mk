@@ -17,7 +17,9 @@ include tests/print/local.mk
 include tests/git/local.mk
 
 TESTS += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
-	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh
+	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh \
+	tests/cli/meetings.sh
 EXTRA_DIST += tests/cli/cli.sh tests/cli/records.sh tests/cli/concurrent.sh tests/cli/faults.sh \
-	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh tests/lib.sh tests/lsan.supp tests/busy.sh
+	tests/cli/edits.sh tests/cli/txn.sh tests/cli/activities.sh tests/cli/export.sh \
+	tests/cli/meetings.sh tests/cli/meetings.ics tests/lib.sh tests/lsan.supp tests/busy.sh
 include tests/fuzz/local.mk

@@ -225,9 +225,6 @@ static int edit(struct session *s, const uint8_t b[4])
 			if ((gd->flags & (FF_NONEMPTY | FF_REQUIRED)) && g != kd->id_field && !field_is_list(gd))
 				op_record_set(p, k, rec, g, pick_value(p, gd, (uint8_t)(b[3] & 0x7f), tmp), &err);
 		}
-		if (kd->id_rule == ID_GIVEN)
-			op_record_set(p, k, rec, kd->id_field, pick_value(p, &kd->fields[kd->id_field], b[3], tmp),
-				      &err);
 		buf_reset(&err);
 		made = op_make_add(p, k, b[2], rec, &op, &err);
 		break;

@@ -42,6 +42,10 @@ F3: status Ej påbörjad → Pågår
 F5: prioritised 2025
 WANT
 check dry-run-message cmp "$TMPROOT/want" "$out"
+# a day of another meeting (Norr's collaboration meeting) is not the
+# management group's: its decisions are not the group's, and not said so
+SAMPLAN_DATE=2025-09-24 "$S" -C "$P" commit --dry-run >"$out" 2>"$err"
+check dry-run-other-meeting cmp "$TMPROOT/want" "$out"
 SAMPLAN_DATE=2025-03-19 "$S" -C "$P" commit >"$out" 2>"$err"; rc=$?
 check commit-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
 check commit-reports grep -q '^\[.* [0-9a-f]*\] Chefsgrupp folkhälsa 2025-03-19: 2 statuses' "$out"

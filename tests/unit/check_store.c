@@ -2816,6 +2816,9 @@ START_TEST(test_optional_parts)
 		w.t[SF_PLAN] = own(&e, xasprintf("%s"
 						 "meetings:\n"
 						 "  - date: 2025-05-20\n"
+						 "    kind: chefsgrupp\n"
+						 "    part: \"\"\n"
+						 "    status: planerat\n"
 						 "    time: \"\"\n"
 						 "    place: Örebro\n"
 						 "    note: \"\"\n", MIN_PLAN));

@@ -15,7 +15,8 @@ UNIT_TESTS = \
 	tests/unit/check_txn \
 	tests/unit/check_shapes \
 	tests/unit/check_merge \
-	tests/unit/check_yfast
+	tests/unit/check_yfast \
+	tests/unit/check_ical
 check_PROGRAMS += $(UNIT_TESTS)
 # the tests that load plans from texts in memory
 TESTPLAN = tests/unit/testplan.c tests/unit/testplan.h
@@ -80,3 +81,7 @@ tests_unit_check_merge_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIB
 tests_unit_check_yfast_SOURCES = tests/unit/check_yfast.c tests/fuzz/yaml_same.h
 tests_unit_check_yfast_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_yfast_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
+
+tests_unit_check_ical_SOURCES = tests/unit/check_ical.c
+tests_unit_check_ical_CPPFLAGS = $(AM_CPPFLAGS) $(YAML_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ical_LDADD = src/libsamplan.a $(CHECK_LIBS) $(YAML_LIBS) $(LIBINTL)
