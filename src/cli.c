@@ -1905,6 +1905,17 @@ static int cmd_git_setup(struct cli *cli, int argc, char **argv)
 	return rc < 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
+/* Whether --output names one of the plan's own files (said so; nothing
+ * is written then). */
+static bool output_is_own(const struct cli *cli, const char *output)
+{
+	const char *own = output ? session_own_file(cli->dir, output) : NULL;
+	if (own)
+		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
+			output, own);
+	return own != NULL;
+}
+
 /* Writes `out` to FILE (replaced atomically), or to standard output
  * when output is NULL. */
 static int put_out(const char *output, const struct buf *out)
@@ -1949,12 +1960,8 @@ static int cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if (k == K_NONE)
 		return usage_error(c, "%s", _("missing the kind of record to export (changes, groups, activities, followup, ...)"));
-	const char *own = output ? session_own_file(cli->dir, output) : NULL;
-	if (own) {
-		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
-			output, own);
+	if (output_is_own(cli, output))
 		return EXIT_PROBLEM;
-	}
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
@@ -1993,12 +2000,8 @@ static int cmd_meetings(struct cli *cli, int argc, char **argv)
 			return usage_error(c, _("unexpected argument '%s'"), a);
 		}
 	}
-	const char *own = output ? session_own_file(cli->dir, output) : NULL;
-	if (own) {
-		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
-			output, own);
+	if (output_is_own(cli, output))
 		return EXIT_PROBLEM;
-	}
 	struct plan *p;
 	struct store *st;
 	if (load(cli, &p, &st) < 0)
@@ -2061,12 +2064,8 @@ static int cmd_print(struct cli *cli, int argc, char **argv)
 	}
 	if (party && report != REPORT_FOLLOWUP)
 		return usage_error(c, "%s", _("--party is for --report=followup"));
-	const char *own = output ? session_own_file(cli->dir, output) : NULL;
-	if (own) {
-		fprintf(stderr, _("samplan: not written: %s is the plan's own %s; give another file\n"),
-			output, own);
+	if (output_is_own(cli, output))
 		return EXIT_PROBLEM;
-	}
 	char today[16];
 	const char *date = getenv("SAMPLAN_PRINT_DATE");
 	if (date && !valid_date(date)) {
