@@ -2279,8 +2279,10 @@ static char *new_text(const struct render *r, const struct store_file *sf, struc
 		return NULL;
 	}
 	struct pieces pc;
-	/* the original is given back piecemeal only when it goes after */
-	pieces_init(&pc, r, sf->mapped && !r->whole);
+	/* the original goes once the new text is whole, so its pages may go
+	 * as they are passed (should the new text not read back after all,
+	 * the store is stale anyway: it saves no more) */
+	pieces_init(&pc, r, sf->mapped);
 	bool ok = true;
 	if (!sf->on_disk) {
 		pieces_next(&pc, m, r->out_len, false);
