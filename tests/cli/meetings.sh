@@ -68,8 +68,17 @@ SAMPLAN_DATE=2025-05-01 "$S" -C "$P" meetings --format=ics >"$TMPROOT/c.ics"
 check ics-uids-stable sh -c "grep '^UID:' '$TMPROOT/b.ics' >'$TMPROOT/u1' && grep '^UID:' '$TMPROOT/c.ics' >'$TMPROOT/u2' &&
 	cmp -s '$TMPROOT/u1' '$TMPROOT/u2' && ! cmp -s '$TMPROOT/b.ics' '$TMPROOT/c.ics'"
 
-if command -v python3 >/dev/null 2>&1 && python3 -c 'import icalendar' 2>/dev/null; then
-	check ics-parsed python3 - "$TMPROOT/b.ics" "$S" "$P" <<'EOF'
+# the Python that has Debian's module (a python3 of its own, such as
+# pyenv's, may come first on PATH)
+PY=
+for py in python3 /usr/bin/python3; do
+	if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import icalendar' 2>/dev/null; then
+		PY=$py
+		break
+	fi
+done
+if [ -n "$PY" ]; then
+	check ics-parsed "$PY" - "$TMPROOT/b.ics" "$S" "$P" <<'EOF'
 import subprocess, sys
 import icalendar
 path, samplan, plan = sys.argv[1:4]
