@@ -766,12 +766,14 @@ static void list_item(struct file_loader *fl, const struct ynode *n, size_t inde
 	}
 	if (!r)
 		return;
-	if (kd->id_field >= 0) {
+	if (kind_has_id(k)) { /* a given id, or one made of fields (a meeting's) */
 		const void *dup = plan_find(p, k, rec_id(k, r));
 		if (dup) {
 			const struct record *h = dup;
-			yparse_error_table(yp, ynode_get(n, kd->fields[kd->id_field].key), _(kd->words->duplicate),
-				     rec_id(k, r), h->src ? h->src->line : 0u);
+			const struct ynode *at = kd->id_field >= 0
+				? ynode_get(n, kd->fields[kd->id_field].key) : n;
+			yparse_error_table(yp, at ? at : n, _(kd->words->duplicate), rec_id(k, r),
+					   h->src ? h->src->line : 0u);
 			return;
 		}
 	}

@@ -123,4 +123,12 @@ check output-not-own-file sh -c "[ $rc -ne 0 ] && cmp -s '$P/plan.yaml' '$TMPROO
 "$S" -C "$P" set meeting:2025-05-22 part=nowhere >"$out" 2>"$err"; rc=$?
 check unknown-party sh -c "[ $rc -ne 0 ] && grep -q nowhere '$err'"
 
+# two meetings known alike (the same day, no party): the place of the
+# second, and nothing read
+D=$(fresh_plan dup)
+awk '/^  - date: 2025-03-19$/ { print "  - date: 2025-02-07"; next } { print }' "$P/plan.yaml" >"$D/plan.yaml"
+line=$(grep -n '^  - date: 2025-02-07$' "$D/plan.yaml" | sed -n 2p | cut -d: -f1)
+"$S" -C "$D" check >"$out" 2>"$err"; rc=$?
+check duplicate-meeting sh -c "[ $rc -eq 1 ] && grep -q \"plan.yaml:$line:5: duplicate meeting '2025-02-07'\" '$err'"
+
 finish
