@@ -171,22 +171,6 @@ static void compact_date(const char *date, char out[9])
 	out[8] = '\0';
 }
 
-/* The day after a date, compact: a whole day's DTEND. */
-static void next_day(const char *date, char out[16])
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8) + 1;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (d > mdays[m - 1] + (m == 2 && leap)) {
-		d = 1;
-		if (++m > 12) {
-			m = 1;
-			y++;
-		}
-	}
-	snprintf(out, 16, "%04d%02d%02d", y % 10000, m % 100, d % 100);
-}
-
 void ical_meetings(const struct plan *p, int year, const char *stamp, struct buf *out)
 {
 	struct buf slug = BUF_INIT, b = BUF_INIT;
@@ -203,7 +187,7 @@ void ical_meetings(const struct plan *p, int year, const char *stamp, struct buf
 		const struct meeting *m = plan_meeting(p, i);
 		if (!in_year(m, year))
 			continue;
-		char day[9], after[16];
+		char day[9], after[9], next[11];
 		compact_date(m->date, day);
 		line(out, "BEGIN:VEVENT");
 		line(out, "UID:meeting-%s@%s.samplan", m->id, slug.len ? buf_str(&slug) : "plan");
@@ -214,7 +198,8 @@ void ical_meetings(const struct plan *p, int year, const char *stamp, struct buf
 			if (h2 >= 0)
 				line(out, "DTEND;TZID=Europe/Stockholm:%sT%02d%02d00", day, h2, m2);
 		} else {
-			next_day(m->date, after);
+			date_next_day(m->date, next);
+			compact_date(next, after);
 			line(out, "DTSTART;VALUE=DATE:%s", day);
 			line(out, "DTEND;VALUE=DATE:%s", after);
 		}

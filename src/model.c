@@ -1165,9 +1165,15 @@ bool valid_kind_path(enum kind k, const char *path)
 	return ok;
 }
 
+static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 bool valid_date(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	for (int i = 0; i < 10; i++) {
 		if (i == 4 || i == 7) {
 			if (s[i] != '-')
@@ -1181,9 +1187,25 @@ bool valid_date(const char *s)
 	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return false;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+	if (m == 2 && d == 29 && !leap_year(y))
 		return false;
 	return true;
+}
+
+void date_next_day(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8) + 1;
+	if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap_year(y))) {
+		d = 1;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
 }
 
 bool valid_period(const char *s)

@@ -478,6 +478,8 @@ void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
 bool valid_id(const char *s);         /* [A-Za-z0-9._-]+ */
 bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
+/* The day after `date` (a valid YYYY-MM-DD), into `out`. */
+void date_next_day(const char *date, char out[11]);
 /* "Hälsokunniga beslutsfattare" → "halsokunniga-beslutsfattare": ASCII
  * letters and digits, one '-' for every run of anything else. */
 void plan_slug(const char *name, struct buf *out);

@@ -65,6 +65,22 @@ START_TEST(test_text)
 }
 END_TEST
 
+START_TEST(test_next_day)
+{
+	static const char *const pairs[][2] = {
+		{ "2025-02-07", "2025-02-08" }, { "2025-02-28", "2025-03-01" },
+		{ "2024-02-28", "2024-02-29" }, { "2024-02-29", "2024-03-01" },
+		{ "2000-02-28", "2000-02-29" }, { "2100-02-28", "2100-03-01" },
+		{ "2025-04-30", "2025-05-01" }, { "2025-12-31", "2026-01-01" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(*pairs); i++) {
+		char out[11];
+		date_next_day(pairs[i][0], out);
+		ck_assert_str_eq(out, pairs[i][1]);
+	}
+}
+END_TEST
+
 START_TEST(test_times)
 {
 	int h1, m1, h2, m2;
@@ -89,6 +105,7 @@ static Suite *ical_suite(void)
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_times);
+	tcase_add_test(tc, test_next_day);
 	suite_add_tcase(s, tc);
 	return s;
 }
