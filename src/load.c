@@ -1316,21 +1316,6 @@ int store_load(const char *dir, struct plan **plan, struct store **store, struct
 	return 0;
 }
 
-/* Whether two plans hold the same records in the same order. */
-static bool plans_equal(const struct plan *a, const struct plan *b, enum kind *which)
-{
-	for (int k = 0; k < K_COUNT; k++) {
-		*which = (enum kind)k;
-		if (plan_count(a, (enum kind)k) != plan_count(b, (enum kind)k))
-			return false;
-		for (size_t i = 0; i < plan_count(a, (enum kind)k); i++)
-			if (!rec_equal((enum kind)k, plan_rec(a, (enum kind)k, i),
-				       plan_rec(b, (enum kind)k, i)))
-				return false;
-	}
-	return true;
-}
-
 void store_tie(enum kind k, void *mine, const void *fresh, unsigned gen)
 {
 	const struct kind_info *kd = kind_of(k);
@@ -1346,42 +1331,6 @@ void store_tie(enum kind k, void *mine, const void *fresh, unsigned gen)
 		for (size_t i = 0; i < a->n && i < b->n; i++)
 			store_tie(fd->ref, a->v[i], b->v[i], gen);
 	}
-}
-
-int store_rebase(struct store *st, struct plan *plan, struct diags *d)
-{
-	char *dir = NULL;
-	const char *path = st->f[SF_PLAN].path;
-	const char *slash = strrchr(path, '/');
-	dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-	struct plan *fresh;
-	struct store *ns;
-	int rc = store_load(dir, &fresh, &ns, d);
-	free(dir);
-	if (rc < 0)
-		return -1;
-	enum kind which;
-	if (!plans_equal(fresh, plan, &which)) {
-		enum store_file_id f = kind_of(which)->file;
-		diag_add(d, ns->f[f].path, 0, 0, _("the saved file does not read back as the plan's %s"),
-			 _(kind_of(which)->words->plural));
-		plan_free(&fresh);
-		store_free(&ns);
-		return -1;
-	}
-	ns->gen = st->gen + 1;
-	for (int k = 0; k < K_COUNT; k++)
-		for (size_t i = 0; !kind_is_nested((enum kind)k) && i < plan_count(plan, (enum kind)k);
-		     i++)
-			store_tie((enum kind)k, plan_rec(plan, (enum kind)k, i),
-				plan_rec(fresh, (enum kind)k, i), ns->gen);
-	plan_free(&fresh);
-	/* swap the new store's contents into the old one */
-	struct store old = *st;
-	*st = *ns;
-	*ns = old;
-	store_free(&ns);
-	return 0;
 }
 
 int store_load_texts(const char *const names[SF_COUNT], const char *const texts[SF_COUNT],

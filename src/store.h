@@ -70,17 +70,17 @@ int store_render_file(struct store *st, const struct plan *plan, enum store_file
  * files whose text changes; each atomically).  Refuses, writing nothing,
  * when any file of the plan changed on disk since it was read (not only
  * those to be written), when the plan's references do not hold, or when
- * a result would not read back as the plan.  After a successful save,
- * call store_rebase before saving again (a second save without it is
- * refused: the files on disk are no longer the texts the store holds).
- * Returns 0 or -1 with the reason in `d`.  *written (optional) counts the
+ * a result would not read back as the plan.  The store stays as read, so
+ * a second save is refused (the files on disk are no longer the texts it
+ * holds): to save again in one session, save with store_save_ex and
+ * `follow`.  Returns 0 or -1 with the reason in `d`.  *written (optional) counts the
  * files written. */
 int store_save(struct store *st, struct plan *plan, int *written, struct diags *d);
 
 /* How store_save_ex saves. */
 struct store_save_opts {
 	/* After the write, the store takes the new texts as read and the
-	 * records' places in them (as store_rebase would, at the cost of the
+	 * records' places in them (as a new load would, at the cost of the
 	 * edit: nothing is read again but a file whose structure changed). */
 	bool follow;
 	/* Called once the new texts are written beside their files and
@@ -113,14 +113,6 @@ int store_save_to(struct store *st, struct plan *plan, const char *dir, int *wri
 bool store_changed_on_disk(const struct store *st, enum store_file_id f);
 /* The first file that changed on disk, or SF_COUNT when none did. */
 enum store_file_id store_first_changed(const struct store *st);
-
-/* After a successful store_save, re-reads the files so that later saves
- * patch the new texts, checks that they read as the plan, and ties the
- * plan's records to their new places (the plan's record objects stay the
- * same, so pointers and undo history stay valid).  Clears every record's
- * dirty marks.  Returns 0, or -1 with the reason in `d` (then the store
- * can no longer save). */
-int store_rebase(struct store *st, struct plan *plan, struct diags *d);
 
 /* The name of a plan file ("changes.yaml"), and its path as given. */
 static inline const char *store_file_name(enum store_file_id f)

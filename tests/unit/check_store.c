@@ -261,6 +261,7 @@ struct env {
 	size_t nops;
 	char *owned[64];      /* strings to free with the env */
 	size_t nowned;
+	bool follow;          /* saves follow the new texts, as the workbench's do */
 };
 
 static const char *const fixtures[] = { "commented", "crlf" };
@@ -583,7 +584,8 @@ static void save_expect(struct env *e, const char *want, int old_mid, int new_mi
 	assert_text_eq(out.s, out.len, want, wlen, "rendered text");
 
 	int written = -1;
-	rc = store_save(e->st, e->p, &written, &d);
+	struct store_save_opts o = { .follow = e->follow };
+	rc = store_save_ex(e->st, e->p, &o, &written, &d);
 	print_diags(&d, &why);
 	ck_assert_msg(rc == 0, "save failed:\n%s", buf_str(&why));
 	ck_assert_int_eq(written, 1);
@@ -698,7 +700,8 @@ static void save_expect_files(struct env *e, const char *const want[SF_COUNT])
 	}
 
 	int written = -1;
-	rc = store_save(e->st, e->p, &written, &d);
+	struct store_save_opts o = { .follow = e->follow };
+	rc = store_save_ex(e->st, e->p, &o, &written, &d);
 	print_diags(&d, &why);
 	ck_assert_msg(rc == 0, "save failed:\n%s", buf_str(&why));
 	ck_assert_int_eq(written, nwant);
@@ -1695,32 +1698,26 @@ START_TEST(test_undo_then_save)
 }
 END_TEST
 
-/* Saved, rebased, edited and saved again in the same session; then
- * undone (the ops made before the first save too) and saved: the
- * original bytes. */
-static void rebase(struct env *e)
+/* Saved as the workbench saves (the store following the new texts),
+ * edited and saved again in the same session; then undone (the ops made
+ * before the first save too) and saved: the original bytes. */
+static void followed(struct env *e)
 {
-	struct diags d = DIAGS_INIT;
-	struct buf why = BUF_INIT;
-	int rc = store_rebase(e->st, e->p, &d);
-	print_diags(&d, &why);
-	ck_assert_msg(rc == 0, "store_rebase failed: %s", buf_str(&why));
 	for (int k = 0; k < K_COUNT; k++)
 		for (size_t i = 0; i < plan_count(e->p, (enum kind)k); i++)
 			ck_assert_uint_eq(rec_head(plan_rec(e->p, (enum kind)k, i))->dirty, 0);
-	buf_release(&why);
-	diags_clear(&d);
 }
 
 START_TEST(test_save_twice)
 {
 	struct env e;
 	env_open(&e, fixtures[_i]);
+	e.follow = true;
 	struct change *f2 = plan_find_change(e.p, "F2");
 	do_set(&e, "F2", CF_STATUS, "klar");
 	expect_one(&e, "    status: pagar  # pågår sedan mars\n",
 		   "    status: klar  # pågår sedan mars\n", 1, 1);
-	rebase(&e);
+	followed(&e);
 	/* the plan's change objects are the same ones */
 	ck_assert_ptr_eq(plan_find_change(e.p, "F2"), f2);
 	/* a second edit after the save */
@@ -1747,7 +1744,7 @@ START_TEST(test_save_twice)
 	e.orig = read_all(e.path, &e.orig_len); /* the diff is to the first save */
 	save_expect(&e, w.s, -1, -1);
 	buf_release(&w);
-	rebase(&e);
+	followed(&e);
 	/* undo all three, save: the bytes first read */
 	undo_all(&e);
 	int written = -1;
@@ -1949,9 +1946,9 @@ START_TEST(test_faults_caught)
 }
 END_TEST
 
-/* Without store_rebase, a second save is refused (the file is no longer
+/* Without following its save, a second save is refused (the file is no longer
  * what the store read), and nothing is written. */
-START_TEST(test_save_again_without_rebase)
+START_TEST(test_save_again_without_follow)
 {
 	struct env e;
 	env_open(&e, fixtures[_i]);
@@ -2439,6 +2436,7 @@ START_TEST(test_group_and_plan_fields)
 {
 	struct env e;
 	env_open(&e, fixtures[_i]);
+	e.follow = true;
 	env_edit_file(&e, SF_GROUPS, (const char *[]){
 			      HALSA_BLOCK,
 			      "  # halsa: ledaren utses i vår\n"
@@ -2463,8 +2461,8 @@ START_TEST(test_group_and_plan_fields)
 			  "focus_year: 2026  # ändras varje år\n" }, 1, 1, 1);
 	save_expect_files(&e, w.t);
 
-	/* saved again after a rebase: the second edit patches the new text */
-	rebase(&e);
+	/* saved again: the second edit patches the new text */
+	followed(&e);
 	env_read_origs(&e);
 	do_set_rec(&e, K_GROUP, "fstod", GF_LEAD, "Per Ek");
 	struct want w2 = { { NULL } };
@@ -2983,6 +2981,7 @@ START_TEST(test_rename_record)
 {
 	struct env e;
 	env_open(&e, fixtures[_i]);
+	e.follow = true;
 	struct op op;
 	ck_assert_int_eq(op_make_set(e.p, K_GROUP, "halsa", GF_ID, "fstod", &op, &e.err), -1);
 	buf_reset(&e.err);
@@ -2999,7 +2998,7 @@ START_TEST(test_rename_record)
 			  "      - fstod\n      - halsa\n", "      - fstod\n      - halsofr\n",
 			  "groups: [halsa]}", "groups: [halsofr]}" }, 2, 2, 2);
 	save_expect_files(&e, w.t);
-	rebase(&e);
+	followed(&e);
 	/* undone after the save: both files as first read */
 	struct want orig = { { NULL } };
 	for (int f = 0; f < SF_COUNT; f++)
@@ -3062,7 +3061,7 @@ static Suite *store_suite(void)
 	tcase_add_loop_test(tc, test_move, 0, nf);
 	tcase_add_loop_test(tc, test_undo_then_save, 0, nf);
 	tcase_add_loop_test(tc, test_save_twice, 0, nf);
-	tcase_add_loop_test(tc, test_save_again_without_rebase, 0, nf);
+	tcase_add_loop_test(tc, test_save_again_without_follow, 0, nf);
 	tcase_add_loop_test(tc, test_save_follows, 0, nf);
 	tcase_add_loop_test(tc, test_faults_caught, 0, nf * FAULT_COUNT);
 	suite_add_tcase(s, tc);
