@@ -1961,19 +1961,27 @@ static int render(const struct store *st, const struct plan *plan, enum store_fi
  * save it is checked again only in a record added or edited since (one
  * its list's render reads back), or when the kind it names has a list
  * that changed (a record gone or renamed); without them, all are. */
+/* Whether kind k's records may differ from the files' (one added,
+ * deleted, moved or edited, an id renamed among them), as the renders r
+ * of the save show (without them, or for a store read alone: they may). */
+static bool kind_may_differ(const struct plan *p, const struct store *st, const struct render *r,
+			    enum kind k)
+{
+	const struct kind_info *kd = kind_of(k);
+	if (!r || st->alone || kind_is_nested(k) || !kd->list_key)
+		return true;
+	const struct render *fr = &r[kd->file];
+	if (unchanged(fr))
+		return false;
+	return fr->lists[k].composed || fr->whole || plan_count(p, k) != st->lists[k].norig;
+}
+
 static bool references_hold(const struct plan *p, struct diags *d, const struct store *st,
 			    const struct render *r)
 {
-	/* whether kind k's records may differ from the files' */
 	bool touched[K_COUNT];
-	for (int k = 0; k < K_COUNT; k++) {
-		const struct kind_info *kd = kind_of((enum kind)k);
-		touched[k] = !r || st->alone || kind_is_nested((enum kind)k) || !kd->list_key ||
-			     !unchanged(&r[kd->file]);
-		if (touched[k] && r && !st->alone && kd->list_key && !kind_is_nested((enum kind)k))
-			touched[k] = r[kd->file].lists[k].composed || r[kd->file].whole ||
-				     plan_count(p, (enum kind)k) != st->lists[k].norig;
-	}
+	for (int k = 0; k < K_COUNT; k++)
+		touched[k] = kind_may_differ(p, st, r, (enum kind)k);
 	for (int k = 0; k < K_COUNT; k++) {
 		const struct kind_info *kd = kind_of((enum kind)k);
 		bool all = !r || st->alone || r[kd->file].whole;
