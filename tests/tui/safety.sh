@@ -65,7 +65,10 @@ pidof_s() {
 done_s() { T kill-session -t "$1" 2>/dev/null; }
 sum() { cksum <"$1" | cut -d' ' -f1-2; }
 host=$(uname -n)
-T start-server
+# One server for the whole script, kept while no session is open: by
+# default tmux ends it with the last session, and a new-session that
+# reaches it while it exits fails ("server exited unexpectedly")
+T start-server \; set-option -g exit-empty off
 
 # --- lock: a second workbench is told who holds the plan; read-only on request
 P=$(fresh_plan lock)
