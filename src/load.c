@@ -245,6 +245,13 @@ static void get_records(struct plan *p, struct yparse *yp, const struct field *f
 		}
 		rec_head(c)->parent = r;
 		plan_insert(p, k, (size_t)-1, c);
+		struct buf why = BUF_INIT;
+		int broken = rec_rules(p, k, c, r, (size_t)-1, -1, NULL, &why);
+		if (broken >= 0) {
+			const struct ynode *at = ynode_get(item, kd->fields[broken].key);
+			yparse_error(yp, at ? at : item, "%s", buf_str(&why));
+		}
+		buf_release(&why);
 	}
 	free(lines);
 	free(made);

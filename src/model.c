@@ -1114,6 +1114,84 @@ bool followup_outside_period(const struct followup *fu)
 	return (from && fu->year < from) || (to && fu->year > to);
 }
 
+/* Point `pt`'s neighbours in its meeting's agenda, were it at index `at`
+ * (see rec_rules): the numbers before and after it, 0 where none. */
+static void point_neighbours(const struct meeting *m, const void *pt, size_t at, int *before,
+			     int *after)
+{
+	const struct reclist *l = &m->points;
+	size_t i = at > l->n && at != (size_t)-1 ? l->n : at;
+	bool in = false;
+	if (at == (size_t)-1)
+		for (i = 0; i < l->n && !in; i++)
+			in = l->v[i] == pt;
+	if (in)
+		i--; /* its own index */
+	*before = i > 0 && i - 1 < l->n ? ((const struct point *)l->v[i - 1])->number : 0;
+	size_t next = in ? i + 1 : i;
+	*after = next < l->n ? ((const struct point *)l->v[next])->number : 0;
+}
+
+int rec_rules(const struct plan *p, enum kind k, const void *r, const void *parent, size_t at,
+	      int f, const char *value, struct buf *why)
+{
+	(void)p;
+	if (k == K_POINT && parent && (f < 0 || f == PO_NUMBER)) {
+		int n = f < 0 ? ((const struct point *)r)->number : atoi(value);
+		int before, after;
+		point_neighbours(parent, r, at, &before, &after);
+		if (n < 1) {
+			buf_adds(why, _("a point's number is 1 or more"));
+			return PO_NUMBER;
+		}
+		if (before >= n) {
+			buf_addf(why, _("point %d stands after point %d: an agenda's points are numbered in order"),
+				 n, before);
+			return PO_NUMBER;
+		}
+		if (after && after <= n) {
+			buf_addf(why, _("point %d stands before point %d: an agenda's points are numbered in order"),
+				 n, after);
+			return PO_NUMBER;
+		}
+	}
+	if (k == K_ACTION && parent && (f < 0 || f == AN_DUE)) {
+		const struct meeting *m = parent;
+		const char *due = f < 0 ? ((const struct action *)r)->due : value;
+		if (*due && *m->date && strcmp(due, m->date) < 0) {
+			/* TRANSLATORS: "action T1 is due 2025-01-10, before its
+			 * meeting on 2025-01-22" */
+			buf_addf(why, _("action %s is due %s, before its meeting on %s"),
+				 ((const struct action *)r)->id, due, m->date);
+			return AN_DUE;
+		}
+	}
+	if (k == K_GUEST && (f < 0 || f == GU_POINTS)) {
+		const struct strlist *pts = &((const struct guest *)r)->points;
+		for (size_t i = 0; i < (f < 0 ? pts->n : 1); i++) {
+			const char *n = f < 0 ? pts->v[i] : value;
+			if (!*n || strspn(n, "0123456789") != strlen(n) || atoi(n) < 1) {
+				buf_addf(why, _("a guest's points are numbers of the agenda's points, not '%s'"), n);
+				return GU_POINTS;
+			}
+		}
+	}
+	if (k == K_MEETING && f == ME_DATE) {
+		const struct meeting *m = r;
+		for (size_t i = 0; i < m->actions.n; i++) {
+			const struct action *a = m->actions.v[i];
+			if (*a->due && strcmp(a->due, value) < 0) {
+				/* TRANSLATORS: "action T1 of the meeting is due
+				 * 2025-03-01, before 2025-03-19" */
+				buf_addf(why, _("action %s of the meeting is due %s, before %s"), a->id,
+					 a->due, value);
+				return ME_DATE;
+			}
+		}
+	}
+	return -1;
+}
+
 bool valid_id(const char *s)
 {
 	if (!*s)
@@ -1201,6 +1279,22 @@ void date_next_day(const char *date, char out[11])
 			m = 1;
 			y++;
 		}
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+void date_prev_day(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8) - 1;
+	if (d < 1) {
+		if (--m < 1) {
+			m = 12;
+			y--;
+		}
+		d = m == 2 && !leap_year(y) ? 28 : mdays[m - 1];
 	}
 	char tmp[32];
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);

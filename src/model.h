@@ -84,10 +84,42 @@ struct effect {
 	const char *id, *name, *kind; /* kind: "rus" or "nationell" */
 };
 
+struct member {
+	struct record rec;
+	const char *id, *name, *role, *org, *part;
+};
+
+struct guest {
+	struct record rec;
+	const char *id, *name, *note;
+	struct strlist points; /* numbers, as written: "4" */
+};
+
+struct point {
+	struct record rec;
+	const char *id; /* made: its number */
+	int number;
+	const char *title, *presenter, *notes, *decision;
+};
+
+struct action {
+	struct record rec;
+	const char *id, *what, *party, *due, *done; /* done: "" while open */
+	struct strlist who;
+	int point; /* 0: none */
+};
+
 struct meeting {
 	struct record rec;
 	const char *id; /* made: its date, or "2025-12-02-norr" */
-	const char *date, *kind, *part, *status, *time, *place, *note;
+	const char *date, *kind, *part, *status, *time, *place, *note, *chair, *secretary;
+	struct strlist attendees;
+	struct reclist guests, points, actions;
+};
+
+struct topic {
+	struct record rec;
+	const char *id, *text, *note, *from, *meeting;
 };
 
 struct group {
@@ -470,6 +502,17 @@ bool activity_period_reversed(const struct activity *a);
 /* Whether a follow-up's year falls outside its activity's period (a
  * warning, not an error: plans change). */
 bool followup_outside_period(const struct followup *fu);
+
+/* The rules that tie a record to the records around it, beyond its own
+ * fields: an agenda's points stand in the order of their numbers, from
+ * 1; an action is due on or after the day of its meeting; a meeting is
+ * not moved past the day its actions are due.  Whether record r of kind
+ * k keeps them, inside `parent` at index `at` of its list ((size_t)-1:
+ * where it stands; past the end: added there), with field f's value
+ * taken as `value` (f < 0: every field as it is).  Returns the field
+ * that breaks a rule, its words in *why; -1 when none is broken. */
+int rec_rules(const struct plan *p, enum kind k, const void *r, const void *parent, size_t at,
+	      int f, const char *value, struct buf *why);
 /* Effect e's short label, its kind's first letter (upper case) and its
  * number among the effects of that kind in a row: "R3", "N1". */
 void plan_effect_label(const struct plan *p, size_t e, struct buf *out);
@@ -480,6 +523,8 @@ bool valid_status_key(const char *s); /* [a-z0-9][a-z0-9-]* */
 bool valid_date(const char *s);       /* YYYY-MM-DD, a real date */
 /* The day after `date` (a valid YYYY-MM-DD), into `out`. */
 void date_next_day(const char *date, char out[11]);
+/* The day before it. */
+void date_prev_day(const char *date, char out[11]);
 /* "Hälsokunniga beslutsfattare" → "halsokunniga-beslutsfattare": ASCII
  * letters and digits, one '-' for every run of anything else. */
 void plan_slug(const char *name, struct buf *out);

@@ -993,6 +993,8 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 			return -1;
 		}
 		void *parent = rec_head(r)->parent;
+		if (rec_rules(p, op->rk, r, parent, (size_t)-1, op->field, after, err) >= 0)
+			return -1;
 		struct buf id = BUF_INIT;
 		if (rec_id_with(op->rk, r, op->field, after, &id)) {
 			/* a field the id is made of: the id it makes must be free */
@@ -1040,6 +1042,8 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 				return -1;
 			}
 		}
+		if (rec_rules(p, op->rk, r, rec_head(r)->parent, (size_t)-1, op->field, item, err) >= 0)
+			return -1;
 		rec_list_insert(p, op->rk, r, op->field, item, op->from);
 		return 0;
 	}
@@ -1065,6 +1069,8 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 				rec = rec_copy(p, op->rk, rec, NULL);
 			rec_head(rec)->parent = parent;
 		}
+		if (rec && rec_rules(p, op->rk, rec, parent, op->from, -1, NULL, err) >= 0)
+			return -1;
 		if (!rec || !plan_insert(p, op->rk, op->from, rec)) {
 			buf_addf(err, _("the id '%s' is already in use"), op->id);
 			return -1;
@@ -1082,6 +1088,12 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 		if (at < 0 || (size_t)at != op->from || op->to >= plan_list(p, op->rk, parent)->n) {
 			op_describe_prefix(op->rk, op->id, err);
 			buf_adds(err, _("its place was changed meanwhile"));
+			return -1;
+		}
+		if (op->rk == K_POINT && op->from != op->to) {
+			/* the numbers say the order */
+			op_describe_prefix(op->rk, op->id, err);
+			buf_adds(err, _("an agenda's points stand in the order of their numbers; renumber them instead"));
 			return -1;
 		}
 		plan_move_in(p, op->rk, parent, op->from, op->to);

@@ -24,7 +24,12 @@ struct plan_file schema_files[SF_COUNT] = {
 #define STATUS_ROW(...) SCHEMA_FIELD_ROW(struct status, __VA_ARGS__)
 #define PARTY_ROW(...) SCHEMA_FIELD_ROW(struct party, __VA_ARGS__)
 #define EFFECT_ROW(...) SCHEMA_FIELD_ROW(struct effect, __VA_ARGS__)
+#define MEMBER_ROW(...) SCHEMA_FIELD_ROW(struct member, __VA_ARGS__)
 #define MEETING_ROW(...) SCHEMA_FIELD_ROW(struct meeting, __VA_ARGS__)
+#define GUEST_ROW(...) SCHEMA_FIELD_ROW(struct guest, __VA_ARGS__)
+#define POINT_ROW(...) SCHEMA_FIELD_ROW(struct point, __VA_ARGS__)
+#define ACTION_ROW(...) SCHEMA_FIELD_ROW(struct action, __VA_ARGS__)
+#define TOPIC_ROW(...) SCHEMA_FIELD_ROW(struct topic, __VA_ARGS__)
 #define GROUP_ROW(...) SCHEMA_FIELD_ROW(struct group, __VA_ARGS__)
 #define CHANGE_ROW(...) SCHEMA_FIELD_ROW(struct change, __VA_ARGS__)
 #define ACTIVITY_ROW(...) SCHEMA_FIELD_ROW(struct activity, __VA_ARGS__)
@@ -34,7 +39,12 @@ static struct field plan_fields[PL_COUNT] = { PLAN_FIELDS(PLAN_ROW) };
 static struct field status_fields[ST_COUNT] = { STATUS_FIELDS(STATUS_ROW) };
 static struct field party_fields[PA_COUNT] = { PARTY_FIELDS(PARTY_ROW) };
 static struct field effect_fields[EF_COUNT] = { EFFECT_FIELDS(EFFECT_ROW) };
+static struct field member_fields[MB_COUNT] = { MEMBER_FIELDS(MEMBER_ROW) };
 static struct field meeting_fields[ME_COUNT] = { MEETING_FIELDS(MEETING_ROW) };
+static struct field guest_fields[GU_COUNT] = { GUEST_FIELDS(GUEST_ROW) };
+static struct field point_fields[PO_COUNT] = { POINT_FIELDS(POINT_ROW) };
+static struct field action_fields[AN_COUNT] = { ACTION_FIELDS(ACTION_ROW) };
+static struct field topic_fields[TO_COUNT] = { TOPIC_FIELDS(TOPIC_ROW) };
 static struct field group_fields[GF_COUNT] = { GROUP_FIELDS(GROUP_ROW) };
 static struct field change_fields[CF_COUNT] = { CHANGE_FIELDS(CHANGE_ROW) };
 static struct field activity_fields[AC_COUNT] = { ACTIVITY_FIELDS(ACTIVITY_ROW) };
@@ -91,6 +101,69 @@ static const struct kind_words effect_words = {
 	.no_such = N_("no effect with id '%s'"),
 	.added = N_("effect %s added"),
 	.deleted = N_("effect %s deleted"),
+};
+
+static const struct kind_words member_words = {
+	.unknown = N_("unknown member '%s' (known: %s)"),
+	/* TRANSLATORS: one of the management group's roster */
+	.label = N_("member"), .plural = N_("members"),
+	.missing_key = N_("member is missing required key '%s'"),
+	.not_mapping = N_("each member must be a mapping (id:, name:, role: ...), not %s"),
+	.duplicate = N_("duplicate member id '%s'"),
+	.too_many = N_("too many members (more than %zu); a roster needs far fewer"),
+	.no_such = N_("no member with id '%s'"),
+	.added = N_("member %s added"),
+	.deleted = N_("member %s deleted"),
+};
+
+static const struct kind_words guest_words = {
+	.unknown = N_("unknown guest '%s' (known: %s)"),
+	.label = N_("guest"), .plural = N_("guests"),
+	.missing_key = N_("guest is missing required key '%s'"),
+	.not_mapping = N_("each guest must be a mapping (id:, name: ...), not %s"),
+	.duplicate = N_("duplicate guest id '%s' (first at line %u)"),
+	.too_many = N_("too many guests (more than %zu)"),
+	.no_such = N_("no guest '%s'"),
+	.added = N_("guest %s added"),
+	.deleted = N_("guest %s deleted"),
+};
+
+static const struct kind_words point_words = {
+	.unknown = N_("unknown point '%s' (known: %s)"),
+	/* TRANSLATORS: a point of a meeting's agenda */
+	.label = N_("point"), .plural = N_("points"),
+	.missing_key = N_("point is missing required key '%s'"),
+	.not_mapping = N_("each point must be a mapping (number:, title: ...), not %s"),
+	.duplicate = N_("a second point %s (the first at line %u)"),
+	.too_many = N_("too many points (more than %zu)"),
+	.no_such = N_("no point '%s'"),
+	.added = N_("point %s added"),
+	.deleted = N_("point %s deleted"),
+};
+
+static const struct kind_words action_words = {
+	.unknown = N_("unknown action '%s' (known: %s)"),
+	/* TRANSLATORS: an action decided at a meeting (till nästa möte) */
+	.label = N_("action"), .plural = N_("actions"),
+	.missing_key = N_("action is missing required key '%s'"),
+	.not_mapping = N_("each action must be a mapping (id:, what: ...), not %s"),
+	.duplicate = N_("duplicate action id '%s' (first at line %u)"),
+	.too_many = N_("too many actions (more than %zu)"),
+	.no_such = N_("no action '%s'"),
+	.added = N_("action %s added"),
+	.deleted = N_("action %s deleted"),
+};
+
+static const struct kind_words topic_words = {
+	.unknown = N_("unknown topic '%s' (known: %s)"),
+	/* TRANSLATORS: a topic for coming meetings (till kommande möten) */
+	.label = N_("topic"), .plural = N_("topics"),
+	.missing_key = N_("topic is missing required key '%s'"),
+	.not_mapping = N_("each topic must be a mapping (id:, text: ...), not %s"),
+	.duplicate = N_("duplicate topic id '%s' (first at line %u)"),
+	.no_such = N_("no topic with id '%s'"),
+	.added = N_("topic %s added"),
+	.deleted = N_("topic %s deleted"),
 };
 
 static const struct kind_words meeting_words = {
@@ -202,10 +275,22 @@ static const struct kind_extra extras[K_COUNT] = {
 		      .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &party_words },
 	[K_EFFECT] = { EXTRA(effect_fields, EF_COUNT, struct effect), .name_field = EF_NAME,
 		       .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &effect_words },
+	[K_MEMBER] = { EXTRA(member_fields, MB_COUNT, struct member), .name_field = MB_NAME,
+		       .id_rule = ID_FROM_NAME, .max_items = 10000, .words = &member_words },
 	[K_MEETING] = { EXTRA(meeting_fields, ME_COUNT, struct meeting), .name_field = -1,
 			.id_rule = ID_FROM_FIELDS, .id_off = offsetof(struct meeting, id),
 			.id_parts = { ME_DATE, ME_PART, -1 }, .id_optional = 1u << 1,
 			.max_items = 10000, .words = &meeting_words },
+	[K_GUEST] = { EXTRA(guest_fields, GU_COUNT, struct guest), .name_field = GU_NAME,
+		      .id_rule = ID_FROM_NAME, .max_items = 1000, .words = &guest_words },
+	[K_POINT] = { EXTRA(point_fields, PO_COUNT, struct point), .name_field = PO_TITLE,
+		      .id_rule = ID_FROM_FIELDS, .id_off = offsetof(struct point, id),
+		      .id_parts = { PO_NUMBER, -1 }, .max_items = 1000, .words = &point_words },
+	[K_ACTION] = { EXTRA(action_fields, AN_COUNT, struct action), .name_field = AN_WHAT,
+		       .id_rule = ID_NUMBERED, .id_prefix = "T", .max_items = 1000,
+		       .words = &action_words },
+	[K_TOPIC] = { EXTRA(topic_fields, TO_COUNT, struct topic), .name_field = TO_TEXT,
+		      .id_rule = ID_NUMBERED, .id_prefix = "K", .words = &topic_words },
 	[K_GROUP] = { EXTRA(group_fields, GF_COUNT, struct group), .name_field = GF_NAME,
 		      .id_rule = ID_FROM_NAME, .max_items = 10000, .list_required = true,
 		      .words = &group_words },

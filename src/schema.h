@@ -94,7 +94,12 @@ enum store_file_id {
 	_(K_STATUS, "status", SF_PLAN, "statuses", K_NONE, STATUS_FIELDS) \
 	_(K_PARTY, "party", SF_PLAN, "parties", K_NONE, PARTY_FIELDS)     \
 	_(K_EFFECT, "effect", SF_PLAN, "effects", K_NONE, EFFECT_FIELDS)  \
+	_(K_MEMBER, "member", SF_PLAN, "roster", K_NONE, MEMBER_FIELDS)   \
 	_(K_MEETING, "meeting", SF_PLAN, "meetings", K_NONE, MEETING_FIELDS) \
+	_(K_GUEST, "guest", SF_PLAN, "guests", K_MEETING, GUEST_FIELDS)   \
+	_(K_POINT, "point", SF_PLAN, "points", K_MEETING, POINT_FIELDS)   \
+	_(K_ACTION, "action", SF_PLAN, "actions", K_MEETING, ACTION_FIELDS) \
+	_(K_TOPIC, "topic", SF_PLAN, "topics", K_NONE, TOPIC_FIELDS)      \
 	_(K_GROUP, "group", SF_GROUPS, "groups", K_NONE, GROUP_FIELDS)    \
 	_(K_CHANGE, "change", SF_CHANGES, "changes", K_NONE, CHANGE_FIELDS) \
 	_(K_ACTIVITY, "activity", SF_ACTIVITIES, "activities", K_NONE, ACTIVITY_FIELDS) \
@@ -173,10 +178,23 @@ enum field_flags {
 	_(EF_NAME, name, "name", FT_STRING, FF_REQ, K_NONE, NULL, N_("name"))             \
 	_(EF_KIND, kind, "kind", FT_CHOICE, FF_REQ, K_NONE, CHOICES("rus", "nationell"), N_("effect kind"))
 
+/* A member of the management group's roster (Chefsgrupp folkhälsa): a
+ * name and a role as the minutes write them, and the organisation and
+ * party where the role names them. */
+#define MEMBER_FIELDS(_)                                                                  \
+	_(MB_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
+	_(MB_NAME, name, "name", FT_STRING, FF_REQ | FF_UNIQUE, K_NONE, NULL, N_("name")) \
+	_(MB_ROLE, role, "role", FT_STRING, 0, K_NONE, NULL, N_("role"))                  \
+	_(MB_ORG, org, "org", FT_STRING, 0, K_NONE, NULL, N_("organisation"))             \
+	_(MB_PART, part, "part", FT_REF, 0, K_PARTY, NULL, N_("party"))
+
 /* A meeting: of the management group (chefsgrupp, the default), a joint
  * one of several management groups, the follow-up day, or a part's
  * collaboration meeting (samverkansmöte, with its party).  Its id is its
- * date, and the party's id after it when it has one ("2025-12-02-norr"). */
+ * date, and the party's id after it when it has one ("2025-12-02-norr").
+ * Chair, secretary and attendance are members of the roster; guests,
+ * the agenda's points and the actions decided (till nästa möte) stand
+ * inside it. */
 #define MEETING_FIELDS(_)                                                                 \
 	_(ME_DATE, date, "date", FT_DATE, FF_REQ, K_NONE, NULL, N_("date"))               \
 	_(ME_KIND, kind, "kind", FT_CHOICE, 0, K_NONE,                                    \
@@ -187,7 +205,52 @@ enum field_flags {
 	  N_("meeting status"))                                                           \
 	_(ME_TIME, time, "time", FT_STRING, 0, K_NONE, NULL, N_("time"))                  \
 	_(ME_PLACE, place, "place", FT_STRING, 0, K_NONE, NULL, N_("place"))              \
-	_(ME_NOTE, note, "note", FT_TEXT, 0, K_NONE, NULL, N_("note"))
+	_(ME_NOTE, note, "note", FT_TEXT, 0, K_NONE, NULL, N_("note"))                    \
+	_(ME_CHAIR, chair, "chair", FT_REF, 0, K_MEMBER, NULL, N_("chair"))               \
+	_(ME_SECRETARY, secretary, "secretary", FT_REF, 0, K_MEMBER, NULL, N_("secretary")) \
+	_(ME_ATTENDEES, attendees, "attendees", FT_REFS, 0, K_MEMBER, NULL, N_("attendees")) \
+	_(ME_GUESTS, guests, "guests", FT_RECORDS, 0, K_GUEST, NULL, N_("guests"))        \
+	_(ME_POINTS, points, "points", FT_RECORDS, 0, K_POINT, NULL, N_("agenda"))        \
+	_(ME_ACTIONS, actions, "actions", FT_RECORDS, 0, K_ACTION, NULL, N_("actions"))
+
+/* A guest of a meeting, inside it: a name, what the minutes say besides
+ * ("forskare, Linköpings universitet"), and the numbers of the points
+ * the guest came for. */
+#define GUEST_FIELDS(_)                                                                   \
+	_(GU_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
+	_(GU_NAME, name, "name", FT_STRING, FF_REQ, K_NONE, NULL, N_("name"))             \
+	_(GU_NOTE, note, "note", FT_STRING, 0, K_NONE, NULL, N_("note"))                  \
+	_(GU_POINTS, points, "points", FT_NAMES, 0, K_NONE, NULL, N_("points"))
+
+/* A point of a meeting's agenda (dagordning), inside it, numbered in
+ * order from 1; its id is its number. */
+#define POINT_FIELDS(_)                                                                   \
+	_(PO_NUMBER, number, "number", FT_NUMBER, FF_REQUIRED, K_NONE, NULL, N_("number"))  \
+	_(PO_TITLE, title, "title", FT_STRING, FF_REQ, K_NONE, NULL, N_("title"))         \
+	_(PO_PRESENTER, presenter, "presenter", FT_STRING, 0, K_NONE, NULL, N_("presenter")) \
+	_(PO_NOTES, notes, "notes", FT_TEXT, 0, K_NONE, NULL, N_("notes"))                \
+	_(PO_DECISION, decision, "decision", FT_TEXT, 0, K_NONE, NULL, N_("decision"))
+
+/* An action decided at a meeting (till nästa möte), inside it: what, who
+ * (members of the roster, or a party), by when, the day it was done
+ * (none: open) and the number of the point it came from (0: none). */
+#define ACTION_FIELDS(_)                                                                  \
+	_(AN_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
+	_(AN_WHAT, what, "what", FT_TEXT, FF_REQ, K_NONE, NULL, N_("what"))               \
+	_(AN_WHO, who, "who", FT_REFS, 0, K_MEMBER, NULL, N_("who"))                      \
+	_(AN_PARTY, party, "party", FT_REF, 0, K_PARTY, NULL, N_("party"))                \
+	_(AN_DUE, due, "due", FT_DATE, 0, K_NONE, NULL, N_("due"))                        \
+	_(AN_DONE, done, "done", FT_DATE, 0, K_NONE, NULL, N_("done"))                    \
+	_(AN_POINT, point, "point", FT_NUMBER, 0, K_NONE, NULL, N_("point"))
+
+/* A topic for coming meetings (till kommande möten): its text, a note,
+ * the meeting that raised it and, once placed, the meeting it went to. */
+#define TOPIC_FIELDS(_)                                                                   \
+	_(TO_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
+	_(TO_TEXT, text, "text", FT_TEXT, FF_REQ, K_NONE, NULL, N_("text"))               \
+	_(TO_NOTE, note, "note", FT_TEXT, 0, K_NONE, NULL, N_("note"))                    \
+	_(TO_FROM, from, "from", FT_REF, 0, K_MEETING, NULL, N_("raised at"))             \
+	_(TO_MEETING, meeting, "meeting", FT_REF, 0, K_MEETING, NULL, N_("placed on"))
 
 #define GROUP_FIELDS(_)                                                                   \
 	_(GF_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
@@ -268,7 +331,12 @@ enum plan_field { PLAN_FIELDS(SCHEMA_FIELD_ENUM) PL_COUNT };
 enum status_field { STATUS_FIELDS(SCHEMA_FIELD_ENUM) ST_COUNT };
 enum party_field { PARTY_FIELDS(SCHEMA_FIELD_ENUM) PA_COUNT };
 enum effect_field { EFFECT_FIELDS(SCHEMA_FIELD_ENUM) EF_COUNT };
+enum member_field { MEMBER_FIELDS(SCHEMA_FIELD_ENUM) MB_COUNT };
 enum meeting_field { MEETING_FIELDS(SCHEMA_FIELD_ENUM) ME_COUNT };
+enum guest_field { GUEST_FIELDS(SCHEMA_FIELD_ENUM) GU_COUNT };
+enum point_field { POINT_FIELDS(SCHEMA_FIELD_ENUM) PO_COUNT };
+enum action_field { ACTION_FIELDS(SCHEMA_FIELD_ENUM) AN_COUNT };
+enum topic_field { TOPIC_FIELDS(SCHEMA_FIELD_ENUM) TO_COUNT };
 enum group_field { GROUP_FIELDS(SCHEMA_FIELD_ENUM) GF_COUNT };
 enum change_field { CHANGE_FIELDS(SCHEMA_FIELD_ENUM) CF_COUNT };
 enum activity_field { ACTIVITY_FIELDS(SCHEMA_FIELD_ENUM) AC_COUNT };

@@ -135,8 +135,8 @@ check delete-served-change sh -c "[ $rc -eq 1 ] && grep -q \"change 'F1' is serv
 "$S" -C "$P" delete --unassign F1 >"$out" 2>"$err"; rc=$?
 check unassign-last-change sh -c "[ $rc -eq 1 ] && grep -q 'activity A1 must name at least one of its changes' '$err' && [ -z \"\$(git -C '$P' status --porcelain)\" ]"
 "$S" -C "$P" delete party:soder >"$out" 2>"$err"; rc=$?
-# (the first to name it, a meeting, has no sentence of its own: all are labelled)
-check delete-party-named sh -c "[ $rc -eq 1 ] && grep -q \"party 'soder' is named by meeting 2025-11-25-soder, activity A1, follow-up A1/2025-soder\" '$err'"
+# (the first to name it, a member, has no sentence of its own: all are labelled)
+check delete-party-named sh -c "[ $rc -eq 1 ] && grep -q \"party 'soder' is named by member cathrine-bohlin, meeting 2025-11-25-soder, activity A1, follow-up A1/2025-soder\" '$err'"
 "$S" -C "$P" set group:fstod id=foralder >/dev/null
 changed_lines >"$out"
 check rename-group-follows sh -c "grep -qx '+    group: foralder' '$out' && grep -qx '+  - id: foralder' '$out'"

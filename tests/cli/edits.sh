@@ -138,7 +138,7 @@ check flow-status-label sh -c "[ $rc -eq 0 ] && grep -qxF 'statuses: [{key: ej-p
 "$S" -C "$P" set party:soder members=+"Laxå kommun" >"$out" 2>"$err"; rc=$?
 check flow-party-members sh -c "[ $rc -eq 0 ] && grep -qxF 'parties: [{id: soder, name: Söder, members: [Kumla kommun, Laxå kommun]}]' '$P/plan.yaml'"
 "$S" -C "$P" add meeting date=2025-05-20 >"$out" 2>"$err"; rc=$?
-check flow-add-meeting sh -c "[ $rc -eq 0 ] && grep -qxF 'meetings: [{date: 2025-03-19}, {date: 2025-05-20, kind: chefsgrupp, part: \"\", status: planerat, time: \"\", place: \"\", note: \"\"}]' '$P/plan.yaml'"
+check flow-add-meeting sh -c "[ $rc -eq 0 ] && grep -qxF 'meetings: [{date: 2025-03-19}, {date: 2025-05-20, kind: chefsgrupp, part: \"\", status: planerat, time: \"\", place: \"\", note: \"\", chair: \"\", secretary: \"\", attendees: [], guests: [], points: [], actions: []}]' '$P/plan.yaml'"
 "$S" -C "$P" add group name=Ny >"$out" 2>"$err"; rc=$?
 check flow-add-group sh -c "[ $rc -eq 0 ] && grep -qxF '  {id: lansdelsgrupper, name: Länsdelsgrupperna},' '$P/groups.yaml' && grep -qxF '  {id: ny, name: Ny, lead: \"\", mandate: \"\", members: [], notes: \"\"},' '$P/groups.yaml' && tail -1 '$P/groups.yaml' | grep -qx ']'"
 check flow-group-comment grep -qxF '  {id: fstod, name: Föräldraskapsstöd, members: [Anna]},  # först' "$P/groups.yaml"

@@ -31,7 +31,7 @@ check show-change-prefix cmp -s "$out" "$err"
 "$S" -C "$P" show group:nope >"$out" 2>"$err"; rc=$?
 check show-unknown-record sh -c "[ $rc -eq 1 ] && grep -q \"no group with id 'nope'\" '$err'"
 "$S" -C "$P" show grp:x >"$out" 2>"$err"; rc=$?
-check show-unknown-kind sh -c "[ $rc -eq 1 ] && grep -q \"unknown kind of record 'grp' (known: plan, status, party, effect, meeting, group, change, activity, followup)\" '$err'"
+check show-unknown-kind sh -c "[ $rc -eq 1 ] && grep -q \"unknown kind of record 'grp' (known: plan, status, party, effect, member, meeting, guest, point, action, topic, group, change, activity, followup)\" '$err'"
 
 # --- list KIND ---
 "$S" -C "$P" list groups >"$out"; rc=$?
@@ -141,7 +141,7 @@ git -C "$P" checkout -q -- .
 # a word that is no kind with text=, and a slip of a kind's name: refused,
 # the kinds named, nothing written
 "$S" -C "$P" add aktivitet text="Utbildning" >"$out" 2>"$err"; rc=$?
-check add-not-a-kind-refused sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q 'given twice.*known: plan, status, party, effect, meeting, group, change, activity, followup' '$err'"
+check add-not-a-kind-refused sh -c "[ $rc -eq 2 ] && [ ! -s '$out' ] && grep -q 'given twice.*known: plan, status, party, effect, member, meeting, guest, point, action, topic, group, change, activity, followup' '$err'"
 check add-not-a-kind-wrote-nothing [ -z "$(git -C "$P" status --porcelain)" ]
 "$S" -C "$P" add gruop name=X >"$out" 2>"$err"; rc=$?
 check add-kind-slip-refused sh -c "[ $rc -eq 2 ] && grep -qF \"did you mean 'group'?\" '$err'"

@@ -792,8 +792,32 @@ static const char full_plan_yaml[] =
 	"effects:\n"
 	"  - {id: rus-folkhalsa, name: God och jämlik folkhälsa, kind: rus}\n"
 	"  - {id: nat-1, name: Det tidiga livets villkor, kind: nationell}\n"
+	"roster:\n"
+	"  - {id: ida-broman, name: Ida Broman, role: folkhälsochef, org: Region, part: norr}\n"
+	"  - {id: cecilia-ljung, name: Cecilia Ljung}\n"
 	"meetings:\n"
-	"  - {date: 2025-03-19, time: \"13:00\", place: Örebro, note: Första mötet}\n";
+	"  - date: 2025-03-19\n"
+	"    time: \"13:00\"\n"
+	"    place: Örebro\n"
+	"    note: Första mötet\n"
+	"    chair: ida-broman\n"
+	"    secretary: cecilia-ljung\n"
+	"    attendees: [ida-broman]\n"
+	"    guests:\n"
+	"      - {id: deepa-singhru, name: Deepa Singhru, note: forskare, points: [\"1\"]}\n"
+	"    points:\n"
+	"      - {number: 1, title: Inledning, presenter: Ida Broman, notes: Välkommen, decision: Inget}\n"
+	"    actions:\n"
+	"      - id: T1\n"
+	"        what: Utse en arbetsgrupp\n"
+	"        who: [ida-broman]\n"
+	"        party: soder\n"
+	"        due: 2025-05-22\n"
+	"        done: 2025-04-01\n"
+	"        point: 1\n"
+	"  - {date: 2025-05-22}\n"
+	"topics:\n"
+	"  - {id: K1, text: Hälsokunniga beslutsfattare, note: Till hösten, from: 2025-03-19, meeting: 2025-05-22}\n";
 
 static const char full_groups_yaml[] =
 	"groups:\n"
@@ -879,8 +903,8 @@ static const char *other_value(const struct plan *p, enum kind k, const void *r,
 		case FT_NUMBER:
 			v = "7";
 			break;
-		case FT_DATE:
-			v = "2024-02-29";
+		case FT_DATE: /* an action is due on or after its meeting's day */
+			v = k == K_ACTION ? "2028-02-29" : "2024-02-29";
 			break;
 		case FT_PERIOD:
 			v = strcmp(buf_str(&now), "2026-03") == 0 ? "2027" : "2026-03";
@@ -908,8 +932,8 @@ static const char *new_item(const struct plan *p, enum kind k, const void *r, in
 				return id;
 		}
 		return NULL;
-	case FT_NAMES:
-		return "Ny Person";
+	case FT_NAMES: /* a guest's points are numbers */
+		return k == K_GUEST ? "2" : "Ny Person";
 	case FT_YEARS:
 		return "2029";
 	case FT_STRING:
@@ -955,6 +979,92 @@ static void done_and_undone(struct fixture *fx, struct op *op, enum kind k, cons
 	op_clear(op);
 	assert_plan_equal(fx->p, fx->orig, what);
 }
+
+/* A meeting's rules, kept by every op: an action is due on or after its
+ * meeting (and the meeting is not moved past it), the agenda's points stand
+ * in the order of their numbers (a point is not moved, an added one is
+ * numbered above the last), a guest's points are numbers.  Each refused op
+ * leaves the plan as it was. */
+START_TEST(test_meeting_rules)
+{
+	struct fixture fx;
+	fx_init_full(&fx);
+	struct op op;
+	/* refused when applied: a set made by hand, as a journal's would be */
+	const struct {
+		enum kind k;
+		const char *id;
+		int field;
+		const char *value, *says;
+	} refused[] = {
+		{ K_ACTION, "2025-03-19/T1", AN_DUE, "2025-03-18", "due 2025-03-18, before its meeting on 2025-03-19" },
+		{ K_MEETING, "2025-03-19", ME_DATE, "2025-06-01", "T1 of the meeting is due 2025-05-22, before 2025-06-01" },
+		{ K_POINT, "2025-03-19/1", PO_NUMBER, "0", "1 or more" },
+	};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		memset(&op, 0, sizeof(op));
+		op.kind = OP_SET;
+		op.rk = refused[i].k;
+		op.id = xstrdup(refused[i].id);
+		op.field = refused[i].field;
+		op.after = xstrdup(refused[i].value);
+		buf_reset(&fx.err);
+		ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), -1);
+		ck_assert_msg(strstr(buf_str(&fx.err), refused[i].says), "%s: '%s'", refused[i].id,
+			      buf_str(&fx.err));
+		assert_plan_equal(fx.p, fx.orig, refused[i].id);
+		op_clear(&op);
+	}
+	/* the same day is not before it */
+	ck_assert_int_eq(op_make_set(fx.p, K_ACTION, "2025-03-19/T1", AN_DUE, "2025-03-19", &op, &fx.err), 0);
+	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), 0);
+	op_clear(&op);
+	/* points: a second one below 1 is refused, above it taken; neither moves */
+	struct meeting *m = plan_find(fx.p, K_MEETING, "2025-03-19");
+	for (int n = 0; n < 2; n++) {
+		struct point *pt = op_new_record(fx.p, K_POINT);
+		rec_head(pt)->parent = m;
+		ck_assert_int_eq(op_record_set(fx.p, K_POINT, pt, PO_NUMBER, n ? "2" : "1", &fx.err), 0);
+		ck_assert_int_eq(op_record_set(fx.p, K_POINT, pt, PO_TITLE, "Ny punkt", &fx.err), 0);
+		buf_reset(&fx.err);
+		int rc = op_make_add(fx.p, K_POINT, m->points.n, pt, &op, &fx.err);
+		if (rc == 0)
+			rc = op_apply(fx.p, &op, &fx.err);
+		if (!n) { /* 1 is taken: its id */
+			ck_assert_int_eq(rc, -1);
+		} else {
+			ck_assert_msg(rc == 0, "%s", buf_str(&fx.err));
+			op_clear(&op);
+		}
+	}
+	ck_assert_uint_eq(m->points.n, 2);
+	ck_assert_int_eq(op_make_set(fx.p, K_POINT, "2025-03-19/2", PO_NUMBER, "0", &op, &fx.err) == 0 &&
+			 op_apply(fx.p, &op, &fx.err) == 0, 0);
+	op_clear(&op);
+	buf_reset(&fx.err);
+	ck_assert_int_eq(op_make_move(fx.p, K_POINT, "2025-03-19/2", -1, &op, &fx.err) == 0 &&
+			 op_apply(fx.p, &op, &fx.err) == 0, 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "order of their numbers"));
+	op_clear(&op);
+	/* a point added at the top, numbered below the first: refused */
+	struct point *top = op_new_record(fx.p, K_POINT);
+	rec_head(top)->parent = m;
+	op_record_set(fx.p, K_POINT, top, PO_NUMBER, "3", &fx.err);
+	op_record_set(fx.p, K_POINT, top, PO_TITLE, "Först", &fx.err);
+	buf_reset(&fx.err);
+	ck_assert_int_eq(op_make_add(fx.p, K_POINT, 0, top, &op, &fx.err), 0);
+	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), -1);
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "point 3 stands before point 1"));
+	op_clear(&op);
+	/* a guest's point: a number */
+	buf_reset(&fx.err);
+	ck_assert_int_eq(op_make_item(fx.p, K_GUEST, "2025-03-19/deepa-singhru", GU_POINTS, "fyra", true,
+				      &op, &fx.err) == 0 && op_apply(fx.p, &op, &fx.err) == 0, 0);
+	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "not 'fyra'"));
+	op_clear(&op);
+	fx_free(&fx);
+}
+END_TEST
 
 /* Every field of a record of every kind: set (or an item added and
  * removed), applied, inverted, the inverse applied, and the record is as
@@ -1021,8 +1131,9 @@ START_TEST(test_every_field_undone)
 		buf_release(&path);
 	}
 	/* the first status, group and effect are named by changes; the first
-	 * party and change by the activity and its follow-up */
-	ck_assert_int_eq(fx.renamed_referred, 5);
+	 * party and change by the activity and its follow-up; the first
+	 * member by the meeting and its action */
+	ck_assert_int_eq(fx.renamed_referred, 6);
 	fx_free(&fx);
 }
 END_TEST
@@ -1248,6 +1359,7 @@ static Suite *ops_suite(void)
 
 	tc = tcase_create("kinds");
 	tcase_add_test(tc, test_every_field_undone);
+	tcase_add_test(tc, test_meeting_rules);
 	tcase_add_test(tc, test_rename_group);
 	tcase_add_test(tc, test_delete_group);
 	tcase_add_test(tc, test_describe_groups_and_plan);

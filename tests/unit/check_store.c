@@ -2819,7 +2819,13 @@ START_TEST(test_optional_parts)
 						 "    status: planerat\n"
 						 "    time: \"\"\n"
 						 "    place: Örebro\n"
-						 "    note: \"\"\n", MIN_PLAN));
+						 "    note: \"\"\n"
+						 "    chair: \"\"\n"
+						 "    secretary: \"\"\n"
+						 "    attendees: []\n"
+						 "    guests: []\n"
+						 "    points: []\n"
+						 "    actions: []\n", MIN_PLAN));
 		break;
 	case 1: /* a subtitle: after the title, where the schema puts it */
 		do_set_rec(&e, K_PLAN, "", PL_SUBTITLE, "Ny undertitel");
