@@ -24,6 +24,7 @@
 #include "ical.h"
 #include "lock.h"
 #include "merge.h"
+#include "minutes.h"
 #include "model.h"
 #include "nfc.h"
 #include "ops.h"
@@ -2029,6 +2030,110 @@ static int cmd_meetings(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* ---- minutes ------------------------------------------------------------ */
+
+/* The plan's edits committed on `date` (the day's last commit against
+ * the last one before the day), into *ops, described against *after.
+ * False, with why in `why`, when the history cannot say. */
+static bool day_edits(struct cli *cli, const char *date, struct oplist *ops, struct plan **after,
+		      struct buf *why)
+{
+	char prev[11], today[11];
+	struct buf ra = BUF_INIT, rb = BUF_INIT, err = BUF_INIT;
+	struct plan *a = NULL;
+	bool ok = false;
+	*after = NULL;
+	history_today(today);
+	date_prev_day(date, prev);
+	if (strcmp(date, today) > 0) {
+		buf_adds(why, _("(not yet: the meeting is still to come)"));
+	} else if (!history_available(cli->dir, &err)) {
+		/* TRANSLATORS: %s says why: "data is not in a git repository" */
+		buf_addf(why, _("(not known: %s)"), buf_str(&err));
+	} else if (history_rev_before(cli->dir, date, &rb, &err) < 0) {
+		ok = true; /* nothing committed by the end of the day */
+	} else if (history_rev_before(cli->dir, prev, &ra, &err) < 0) {
+		buf_addf(why, _("(not known: the plan's history begins on %s)"), date);
+	} else if (strcmp(buf_str(&ra), buf_str(&rb)) == 0) {
+		ok = true;
+	} else if (history_load_rev(cli->dir, buf_str(&ra), &a, &err) < 0 ||
+		   history_load_rev(cli->dir, buf_str(&rb), after, &err) < 0) {
+		buf_addf(why, _("(not known: %s)"), buf_str(&err));
+	} else {
+		plan_diff(a, *after, ops);
+		ok = true;
+	}
+	plan_free(&a);
+	buf_release(&ra);
+	buf_release(&rb);
+	buf_release(&err);
+	return ok;
+}
+
+static int cmd_minutes(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("minutes");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	struct print_opts o = { .format = PRINT_TEXT };
+	const char *output = NULL, *date = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--format=", 9) == 0) {
+			if (!print_format_from_name(a + 9, &o.format))
+				return usage_error(c, _("unknown format '%s' (known: text, markdown, html)"),
+						   a + 9);
+		} else if (strncmp(a, "--output=", 9) == 0 && a[9]) {
+			output = a + 9;
+		} else if (a[0] != '-' && !date) {
+			if (!valid_date(a))
+				return usage_error(c, _("'%s' is not a date (YYYY-MM-DD)"), a);
+			date = a;
+		} else {
+			return usage_error(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	if (output_is_own(cli, output))
+		return EXIT_PROBLEM;
+	char today[11];
+	history_today(today);
+	o.date = today;
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	const struct meeting *m = minutes_meeting(p, date, today);
+	if (!m) {
+		if (date)
+			/* TRANSLATORS: a date the plan has no meeting on */
+			fprintf(stderr, _("samplan: the plan has no meeting on %s; add it with:\n"
+					  "  samplan add meeting date=%s\n"),
+				date, date);
+		else
+			fprintf(stderr, "%s\n", _("samplan: the plan has no meetings"));
+		plan_free(&p);
+		store_free(&st);
+		return EXIT_PROBLEM;
+	}
+	struct oplist ops = OPLIST_INIT;
+	struct plan *after = NULL;
+	struct buf why = BUF_INIT, src = BUF_INIT, out = BUF_INIT;
+	bool known = day_edits(cli, m->date, &ops, &after, &why);
+	plan_source_line(cli->dir, &src);
+	struct minutes_opts mo = { .decided = known ? &ops : NULL, .decided_in = after ? after : p,
+				   .unknown = buf_str(&why), .source = buf_str(&src) };
+	minutes_print(p, m, &mo, &o, &out);
+	oplist_clear(&ops);
+	plan_free(&after);
+	plan_free(&p);
+	store_free(&st);
+	int rc = put_out(output, &out);
+	buf_release(&why);
+	buf_release(&src);
+	buf_release(&out);
+	return rc;
+}
+
 /* ---- print -------------------------------------------------------------- */
 
 static int cmd_print(struct cli *cli, int argc, char **argv)
@@ -2395,8 +2500,9 @@ static const struct command commands[] = {
 	  N_("list the desired changes (or other records), one per line"),
 	  N_("Prints one change per line, tab-separated: id, status key, prioritised years\n"
 	     "(comma-separated, '-' if none), group ids (comma-separated, '-' if none), text.\n"
-	     "With KIND (groups, effects, statuses, meetings, parties, activities,\n"
-	     "followup, changes), that kind's records: groups as id, name, lead, members\n"
+	     "With KIND (groups, effects, statuses, meetings, members, topics, parties,\n"
+	     "activities, changes, or inside records: followup, points, actions, guests),\n"
+	     "that kind's records: groups as id, name, lead, members\n"
 	     "and the changes the group is responsible for; the others with every field in\n"
 	     "the order of samplan(5), a record inside a record after its path\n"
 	     "(A1/2025-soder).  KIND:PARENT: only those inside PARENT (followup:A1).\n"
@@ -2433,14 +2539,17 @@ static const struct command commands[] = {
 	  N_("add a desired change (or another record) at the end"),
 	  N_("Adds a change with the next free id (F<n>, above every id in use or in the\n"
 	     "last commit), the first status and the given text; FIELD=VALUE as for 'set'.\n"
-	     "With KIND (group, effect, meeting, status, party, activity, change), adds a\n"
-	     "record of that kind made of the assignments; a group's or a party's id is\n"
-	     "made from its name (\"Hälsokunniga beslutsfattare\" becomes\n"
-	     "halsokunniga-beslutsfattare), an activity's is the next A<n>:\n"
+	     "With KIND (group, effect, meeting, member, topic, status, party, activity,\n"
+	     "change), adds a record of that kind made of the assignments; a group's, a\n"
+	     "member's or a party's id is made from its name (\"Hälsokunniga\n"
+	     "beslutsfattare\" becomes halsokunniga-beslutsfattare), an activity's is the\n"
+	     "next A<n>:\n"
 	     "  samplan add group name=\"Hälsokunniga beslutsfattare\" lead=\"Ida Broman\"\n"
 	     "  samplan add activity text=\"Utbildningsdag\" changes=F1 period.from=2025-03\n"
-	     "A record inside a record is added inside the one PARENT names:\n"
+	     "A record inside a record (followup, point, action, guest) is added inside\n"
+	     "the one PARENT names:\n"
 	     "  samplan add followup:A1 year=2025 party=soder done=\"En utbildningsdag\"\n"
+	     "  samplan add point:2025-03-19 number=1 title=Inledning\n"
 	     "Prints the new record's id (KIND:PATH for one inside a record) on standard\n"
 	     "output and what was added on standard error.\n"),
 	  cmd_add },
@@ -2507,6 +2616,19 @@ static const struct command commands[] = {
 	     "                 keeps its UID from one export to the next\n"
 	     "  --output=FILE  write to FILE (replaced atomically) instead of stdout\n"),
 	  cmd_meetings },
+	{ "minutes", N_("[DATE] [--format=text|markdown|html] [--output=FILE]"),
+	  N_("a draft of a meeting's minutes"),
+	  N_("Drafts the minutes of the meeting on DATE (by default today's, else the\n"
+	     "next one): when and where, who took part, the guests, the agenda with\n"
+	     "each point's notes and decision, the edits of the plan committed that\n"
+	     "day, the actions for the next meeting, the actions of earlier meetings\n"
+	     "still open, the topics for coming meetings and the coming dates.  A\n"
+	     "section with nothing recorded says so.\n"
+	     "  --format=text      text that fits 80 columns (the default)\n"
+	     "  --format=markdown  Markdown\n"
+	     "  --format=html      a print-ready A4 page\n"
+	     "  --output=FILE      write to FILE (replaced atomically) instead of stdout\n"),
+	  cmd_minutes },
 	{ "commit", N_("[-m MESSAGE] [--dry-run]"),
 	  N_("commit the plan's files to git with a message saying what was decided"),
 	  N_("Stages only the plan's files (plan.yaml, groups.yaml, changes.yaml and\n"

@@ -16,6 +16,7 @@ src_libsamplan_a_SOURCES = \
 	src/ops.c src/ops.h \
 	src/export.c src/export.h \
 	src/ical.c src/ical.h \
+	src/minutes.c src/minutes.h \
 	src/report.c src/report.h \
 	src/gitrun.c src/gitrun.h \
 	src/plansource.c src/plansource.h \

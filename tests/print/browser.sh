@@ -1,5 +1,6 @@
 #!/bin/sh
-# Every printed HTML in a real browser: the snapshot and both reports
+# Every printed HTML in a real browser: the snapshot, both reports and the
+# minutes
 # printed to PDF by headless Chromium, read back with poppler's tools.
 # Every section is in the PDF's text, the prioritised items are set in a
 # bold font and the others not, and the page count stays within
@@ -38,6 +39,8 @@ check snapshot-printed [ $? -eq 0 ]
 check activities-printed [ $? -eq 0 ]
 "$S" -C "$P" print --report=followup --format=html >"$TMPROOT/followup.html"
 check followup-printed [ $? -eq 0 ]
+SAMPLAN_DATE=2025-01-23 "$S" -C "$D" minutes 2025-01-22 --format=html >"$TMPROOT/minutes.html"
+check minutes-printed [ $? -eq 0 ]
 
 # pdf NAME: prints NAME.html to NAME.pdf, its text (one line, spaces
 # squeezed) to NAME.txt and the text set in bold, one run a line, to
@@ -71,7 +74,7 @@ pages() {
 	[ -n "$n" ] && [ -n "$max" ] && [ "$n" -ge 1 ] && [ "$n" -le "$max" ]
 }
 
-for r in snapshot activities followup; do
+for r in snapshot activities followup minutes; do
 	check $r-pdf pdf $r
 	check $r-sections sections $r
 	check $r-pages pages $r
@@ -97,5 +100,8 @@ check followup-party-rows sh -c "grep -qF 'Södra länsdelen En utbildningsdag i
 check followup-rate grep -qF '2 of 10 follow-ups reported' "$TMPROOT/followup.txt"
 check followup-achieved grep -qF '25 deltagare' "$TMPROOT/followup.txt"
 check followup-not-reported grep -qF 'not reported: Norra länsdelen' "$TMPROOT/followup.txt"
+# the minutes: the points' decisions and the actions for the next meeting
+check minutes-decision grep -qF 'I och med detta är planen antagen.' "$TMPROOT/minutes.txt"
+check minutes-actions grep -qF 'T3 Se över hur man ska prioritera' "$TMPROOT/minutes.txt"
 
 finish

@@ -16,44 +16,6 @@ P=$(fresh_plan reports)
 cp "$here/activities.yaml" "$P/activities.yaml"
 chmod u+w "$P/activities.yaml"
 
-# html_ok FILE: the HTML is well formed: every element that is opened is
-# closed, in order (Python's html.parser; void elements aside), and
-# xmllint has no complaint but its HTML 4 parser's unknown HTML 5 tags.
-html_ok() {
-	if command -v python3 >/dev/null 2>&1; then
-		python3 - "$1" <<'PY' || return 1
-import sys
-from html.parser import HTMLParser
-VOID = {"meta", "br", "hr", "img", "link", "input", "col", "area", "base", "wbr"}
-class P(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.stack = []
-        self.bad = []
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            self.stack.append(tag)
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.bad.append("</%s> at %s, open: %s" % (tag, self.getpos(), self.stack[-3:]))
-        else:
-            self.stack.pop()
-p = P()
-p.feed(open(sys.argv[1], encoding="utf-8").read())
-p.close()
-if p.bad or p.stack:
-    print("not well formed:", p.bad[:3], "left open:", p.stack)
-    sys.exit(1)
-PY
-	elif [ -n "${SAMPLAN_REQUIRE_TOOLS-}" ]; then
-		echo "python3 is not installed, and this run requires it"
-		return 1
-	fi
-	command -v xmllint >/dev/null 2>&1 || return 0
-	xmllint --html --noout "$1" 2>"$err.x"
-	! grep 'parser error' "$err.x" | grep -v 'Tag [a-z]* invalid' | grep -q .
-}
-
 # --- golden files: both reports in every format ---
 for r in activities followup; do
 	for f in txt md html; do

@@ -38,6 +38,18 @@ check sv-usage-error sh -c "[ $rc -eq 2 ] && ! grep -q 'unknown format' '$err'"
 (cd "$TMPROOT/plans" && LOCPATH=$SV_LOCPATH LC_ALL=sv_SE.UTF-8 LANGUAGE= \
 	env -u SAMPLAN_LOCALEDIR "$SAMPLAN" -C orebro-2025 print >"$out")
 check build-tree-speaks-swedish grep -qx 'Önskade förändringar' "$out"
+# the minutes of the shipped meeting: the group's own headings and words
+SAMPLAN_DATE=2025-01-23 svp -C orebro-2025 minutes 2025-01-22 >"$out" 2>"$err"; rc=$?
+check sv-minutes-exit sh -c "[ $rc -eq 0 ] && [ ! -s '$err' ]"
+check sv-minutes-golden cmp "$top_srcdir/tests/print/minutes-2025-01-22.sv.txt" "$out"
+check sv-minutes-80-columns sh -c "[ \$(wc -L <'$out') -le 80 ]"
+for h in 'Minnesanteckningar Chefsgrupp folkhälsa' 'När: Onsdag 22 januari 2025 kl. 13.00–16.30' \
+	'Var: Länsstyrelsen' Deltagare Gäster Dagordning 'Beslut:' 'Till nästa möte' \
+	'Till kommande möten' 'Ingmar Ångman, områdeschef välfärd och folkhälsa, ordförande' \
+	'Deepa Singhru, punkt 4, 5 och 6' 'Onsdag 19 mars 2025 kl. 13.00–16.30 (Chefsgrupp folkhälsa)'; do
+	check "sv-minutes-$h" grep -qxF "$h" "$out"
+done
+
 # without SAMPLAN_LOCALEDIR the test's catalogue is not found: English
 (cd "$TMPROOT/plans" && SV_MESSAGES=$TMPROOT/none sv "$SAMPLAN" -C orebro-2025 print >"$out")
 check localedir-honoured grep -qx 'Desired changes' "$out"
