@@ -1228,10 +1228,21 @@ static int cmd_move(struct cli *cli, int argc, char **argv)
 	int rc = EXIT_OK;
 	enum kind k;
 	const char *id;
-	if (!find_address(es.s.p, argv[1], &k, &id, &err) ||
-	    op_make_move(es.s.p, k, id, strcmp(argv[2], "up") == 0 ? -1 : 1, &op, &err) < 0 ||
-	    push_op(&es, &op, &err) < 0)
+	int delta = strcmp(argv[2], "up") == 0 ? -1 : 1;
+	if (!find_address(es.s.p, argv[1], &k, &id, &err)) {
 		rc = EXIT_PROBLEM;
+	} else if (k == K_POINT) {
+		/* the numbers keep the order: what the point holds moves */
+		struct oplist ops = OPLIST_INIT;
+		if (op_make_point_move(es.s.p, id, delta, &ops, &err) < 0)
+			rc = EXIT_PROBLEM;
+		for (size_t i = 0; i < ops.n && rc == EXIT_OK; i++)
+			if (push_op(&es, &ops.v[i], &err) < 0)
+				rc = EXIT_PROBLEM;
+		oplist_clear(&ops);
+	} else if (op_make_move(es.s.p, k, id, delta, &op, &err) < 0 || push_op(&es, &op, &err) < 0) {
+		rc = EXIT_PROBLEM;
+	}
 	return finish_edit(&es, rc, &err, false);
 }
 
@@ -2032,42 +2043,17 @@ static int cmd_meetings(struct cli *cli, int argc, char **argv)
 
 /* ---- minutes ------------------------------------------------------------ */
 
-/* The plan's edits committed on `date` (the day's last commit against
- * the last one before the day), into *ops, described against *after.
- * False, with why in `why`, when the history cannot say. */
-static bool day_edits(struct cli *cli, const char *date, struct oplist *ops, struct plan **after,
-		      struct buf *why)
+/* Says that the plan has no meeting on `date` (NULL: none at all), and
+ * how to add one. */
+static void no_meeting(const char *date)
 {
-	char prev[11], today[11];
-	struct buf ra = BUF_INIT, rb = BUF_INIT, err = BUF_INIT;
-	struct plan *a = NULL;
-	bool ok = false;
-	*after = NULL;
-	history_today(today);
-	date_prev_day(date, prev);
-	if (strcmp(date, today) > 0) {
-		buf_adds(why, _("(not yet: the meeting is still to come)"));
-	} else if (!history_available(cli->dir, &err)) {
-		/* TRANSLATORS: %s says why: "data is not in a git repository" */
-		buf_addf(why, _("(not known: %s)"), buf_str(&err));
-	} else if (history_rev_before(cli->dir, date, &rb, &err) < 0) {
-		ok = true; /* nothing committed by the end of the day */
-	} else if (history_rev_before(cli->dir, prev, &ra, &err) < 0) {
-		buf_addf(why, _("(not known: the plan's history begins on %s)"), date);
-	} else if (strcmp(buf_str(&ra), buf_str(&rb)) == 0) {
-		ok = true;
-	} else if (history_load_rev(cli->dir, buf_str(&ra), &a, &err) < 0 ||
-		   history_load_rev(cli->dir, buf_str(&rb), after, &err) < 0) {
-		buf_addf(why, _("(not known: %s)"), buf_str(&err));
-	} else {
-		plan_diff(a, *after, ops);
-		ok = true;
-	}
-	plan_free(&a);
-	buf_release(&ra);
-	buf_release(&rb);
-	buf_release(&err);
-	return ok;
+	if (date)
+		/* TRANSLATORS: a date the plan has no meeting on */
+		fprintf(stderr, _("samplan: the plan has no meeting on %s; add it with:\n"
+				  "  samplan add meeting date=%s\n"),
+			date, date);
+	else
+		fprintf(stderr, "%s\n", _("samplan: the plan has no meetings"));
 }
 
 static int cmd_minutes(struct cli *cli, int argc, char **argv)
@@ -2104,13 +2090,7 @@ static int cmd_minutes(struct cli *cli, int argc, char **argv)
 		return EXIT_PROBLEM;
 	const struct meeting *m = minutes_meeting(p, date, today);
 	if (!m) {
-		if (date)
-			/* TRANSLATORS: a date the plan has no meeting on */
-			fprintf(stderr, _("samplan: the plan has no meeting on %s; add it with:\n"
-					  "  samplan add meeting date=%s\n"),
-				date, date);
-		else
-			fprintf(stderr, "%s\n", _("samplan: the plan has no meetings"));
+		no_meeting(date);
 		plan_free(&p);
 		store_free(&st);
 		return EXIT_PROBLEM;
@@ -2118,7 +2098,7 @@ static int cmd_minutes(struct cli *cli, int argc, char **argv)
 	struct oplist ops = OPLIST_INIT;
 	struct plan *after = NULL;
 	struct buf why = BUF_INIT, src = BUF_INIT, out = BUF_INIT;
-	bool known = day_edits(cli, m->date, &ops, &after, &why);
+	bool known = history_day_edits(cli->dir, m->date, &ops, &after, &why);
 	plan_source_line(cli->dir, &src);
 	struct minutes_opts mo = { .decided = known ? &ops : NULL, .decided_in = after ? after : p,
 				   .unknown = buf_str(&why), .source = buf_str(&src) };
@@ -2484,6 +2464,43 @@ static int cmd_tui(struct cli *cli, int argc, char **argv)
 	return tui_open(cli->dir, read_only);
 }
 
+/* The workbench on the meeting of DATE (the day's, else the next). */
+static int cmd_meeting(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c = find_command("meeting");
+	if (wants_help(c, argc, argv))
+		return EXIT_OK;
+	bool read_only = false;
+	const char *date = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-r") == 0 || strcmp(argv[i], "--read-only") == 0)
+			read_only = true;
+		else if (argv[i][0] != '-' && !date && valid_date(argv[i]))
+			date = argv[i];
+		else if (argv[i][0] != '-' && !date)
+			return usage_error(c, _("'%s' is not a date (YYYY-MM-DD)"), argv[i]);
+		else
+			return usage_error(c, _("unexpected argument '%s'"), argv[i]);
+	}
+	struct plan *p;
+	struct store *st;
+	if (load(cli, &p, &st) < 0)
+		return EXIT_PROBLEM;
+	char today[11];
+	history_today(today);
+	const struct meeting *m = minutes_meeting(p, date, today);
+	char *id = m ? xstrdup(m->id) : NULL;
+	plan_free(&p);
+	store_free(&st);
+	if (!id) {
+		no_meeting(date);
+		return EXIT_PROBLEM;
+	}
+	int rc = tui_open_meeting(cli->dir, read_only, id);
+	free(id);
+	return rc;
+}
+
 /* ---- help --------------------------------------------------------------- */
 
 static int cmd_help(struct cli *cli, int argc, char **argv);
@@ -2616,6 +2633,17 @@ static const struct command commands[] = {
 	     "                 keeps its UID from one export to the next\n"
 	     "  --output=FILE  write to FILE (replaced atomically) instead of stdout\n"),
 	  cmd_meetings },
+	{ "meeting", N_("[DATE] [-r]"), N_("run a meeting in the workbench"),
+	  N_("Opens the workbench on the meeting of DATE (by default today's, else the\n"
+	     "next one): the actions still open from earlier meetings first (space ticks\n"
+	     "one done), who is here (the roster, ticked; a name not on it is added as a\n"
+	     "guest), the guests, the agenda, the actions for the next meeting and the\n"
+	     "topics waiting (space puts one on the agenda).  C closes the meeting: it is\n"
+	     "marked held, saved and committed (the message is shown first), and P then\n"
+	     "prints its minutes.  [ and ] show the meeting before and after.\n"
+	     "A date with no meeting is an error that says how to add one.\n"
+	     "  -r, --read-only  look, but change nothing\n"),
+	  cmd_meeting },
 	{ "minutes", N_("[DATE] [--format=text|markdown|html] [--output=FILE]"),
 	  N_("a draft of a meeting's minutes"),
 	  N_("Drafts the minutes of the meeting on DATE (by default today's, else the\n"

@@ -736,6 +736,20 @@ done:
 void history_summary(const struct plan *p, const struct oplist *ops, const char *meeting,
 		     struct buf *out)
 {
+	/* a meeting's own notes beside decisions on the plan: the subject
+	 * says the decisions (the body lists every edit) */
+	size_t nplan = 0;
+	for (size_t i = 0; i < ops->n; i++)
+		nplan += !kind_of_meetings(ops->v[i].rk);
+	if (nplan && nplan < ops->n) {
+		struct oplist decided = { xcalloc(nplan, sizeof(struct op)), 0, nplan };
+		for (size_t i = 0; i < ops->n; i++)
+			if (!kind_of_meetings(ops->v[i].rk))
+				decided.v[decided.n++] = ops->v[i]; /* shared, not owned */
+		history_summary(p, &decided, meeting, out);
+		free(decided.v);
+		return;
+	}
 	size_t start = out->len;
 	if (meeting)
 		buf_addf(out, "%s: ", meeting);
@@ -1359,6 +1373,41 @@ int history_rev_before(const char *dir, const char *date, struct buf *out, struc
 	buf_release(&o);
 	buf_release(&gerr);
 	return rc == 0 ? 0 : -1;
+}
+
+bool history_day_edits(const char *dir, const char *date, struct oplist *ops, struct plan **after,
+		       struct buf *why)
+{
+	char prev[11], today[11];
+	struct buf ra = BUF_INIT, rb = BUF_INIT, err = BUF_INIT;
+	struct plan *a = NULL;
+	bool ok = false;
+	*after = NULL;
+	history_today(today);
+	date_prev_day(date, prev);
+	if (strcmp(date, today) > 0) {
+		buf_adds(why, _("(not yet: the meeting is still to come)"));
+	} else if (!history_available(dir, &err)) {
+		/* TRANSLATORS: %s says why: "data is not in a git repository" */
+		buf_addf(why, _("(not known: %s)"), buf_str(&err));
+	} else if (history_rev_before(dir, date, &rb, &err) < 0) {
+		ok = true; /* nothing committed by the end of the day */
+	} else if (history_rev_before(dir, prev, &ra, &err) < 0) {
+		buf_addf(why, _("(not known: the plan's history begins on %s)"), date);
+	} else if (strcmp(buf_str(&ra), buf_str(&rb)) == 0) {
+		ok = true;
+	} else if (history_load_rev(dir, buf_str(&ra), &a, &err) < 0 ||
+		   history_load_rev(dir, buf_str(&rb), after, &err) < 0) {
+		buf_addf(why, _("(not known: %s)"), buf_str(&err));
+	} else {
+		plan_diff(a, *after, ops);
+		ok = true;
+	}
+	plan_free(&a);
+	buf_release(&ra);
+	buf_release(&rb);
+	buf_release(&err);
+	return ok;
 }
 
 /* ---- one record over time ------------------------------------------------ */

@@ -121,6 +121,14 @@ void history_timeline_clear(struct timeline *t);
  * that day in local time: the state at the end of a meeting) into `out`
  * as a full hash; -1 when there is none. */
 int history_rev_before(const char *dir, const char *date, struct buf *out, struct buf *err);
+/* The plan's edits committed on `date` (the day's last commit against the
+ * last one before the day), into *ops (the caller clears them), described
+ * against *after (the plan after them, or NULL; the caller frees it).
+ * False, with why in `why` (a parenthesised note for people), when the
+ * history cannot say: the day is still to come, git cannot serve the
+ * plan, or its history begins on the day. */
+bool history_day_edits(const char *dir, const char *date, struct oplist *ops, struct plan **after,
+		       struct buf *why);
 
 /* Fills argv with the words of `head` and then the plan's files (each
  * required one, and each optional one the directory has), NULL-ended:

@@ -176,6 +176,10 @@ static void agenda(struct doc *d, const struct meeting *m)
 			doc_para(d, _("Decision:"), true);
 			paras(d, pt->decision);
 		}
+		if (pt->decided.n) /* the decision round's edits of the plan */
+			doc_para(d, _("Decided on the plan:"), true);
+		for (size_t k = 0; k < pt->decided.n; k++)
+			doc_para(d, pt->decided.v[k], false);
 	}
 	buf_release(&b);
 }
@@ -187,16 +191,20 @@ static void plan_decisions(struct doc *d, const struct minutes_opts *mo)
 		doc_para(d, mo->unknown ? mo->unknown : _("(not known)"), false);
 		return;
 	}
-	if (!mo->decided->n) {
-		doc_para(d, _("(no edit of the plan on the day)"), false);
-		return;
-	}
 	struct buf b = BUF_INIT;
+	size_t n = 0;
 	for (size_t i = 0; i < mo->decided->n;) {
+		if (kind_of_meetings(mo->decided->v[i].rk)) {
+			i++;
+			continue;
+		}
 		buf_reset(&b);
 		i += op_describe_at(mo->decided_in, mo->decided->v, mo->decided->n, i, &b);
 		doc_para(d, buf_str(&b), false);
+		n++;
 	}
+	if (!n)
+		doc_para(d, _("(no edit of the plan on the day)"), false);
 	buf_release(&b);
 }
 

@@ -18,6 +18,9 @@
 #include "print.h"
 #include "util.h"
 
+/* The name minutes are printed to by default (then -DATE.EXT). */
+#define MINUTES_DEFAULT_NAME "minnesanteckningar"
+
 struct minutes_opts {
 	/* The plan's edits made on the meeting's day (from its history),
 	 * described against `decided_in` (the plan after them); NULL when

@@ -100,6 +100,7 @@ struct point {
 	const char *id; /* made: its number */
 	int number;
 	const char *title, *presenter, *notes, *decision;
+	struct strlist decided;
 };
 
 struct action {

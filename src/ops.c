@@ -808,6 +808,85 @@ int op_make_move(const struct plan *p, enum kind k, const char *id, int delta, s
 
 /* ---- applying ---------------------------------------------------------- */
 
+int op_make_point_move(const struct plan *p, const char *path, int delta, struct oplist *out,
+		       struct buf *err)
+{
+	const struct point *a = need_rec(p, K_POINT, path, err);
+	if (!a)
+		return -1;
+	const struct meeting *m = rec_head((void *)a)->parent;
+	long at = plan_index(p, K_POINT, a);
+	long to = at + (delta < 0 ? -1 : 1);
+	if (at < 0 || to < 0 || (size_t)to >= m->points.n) {
+		op_describe_prefix(K_POINT, path, err);
+		buf_adds(err, delta < 0 ? _("it is the first point") : _("it is the last point"));
+		return -1;
+	}
+	const struct point *b = m->points.v[to];
+	const struct point *pts[2] = { a, b };
+	size_t first = out->n;
+	struct op op;
+	struct buf id = BUF_INIT;
+	int rc = 0;
+	/* what each holds, to the other */
+	for (int i = 0; i < 2 && rc == 0; i++) {
+		const struct point *here = pts[i], *there = pts[1 - i];
+		buf_reset(&id);
+		rec_path(K_POINT, here, &id);
+		for (int f = 0; f < PO_COUNT && rc == 0; f++) {
+			if (f == PO_NUMBER)
+				continue;
+			const struct field *fd = kind_field(K_POINT, f);
+			if (field_is_list(fd)) {
+				rc = op_make_list(p, K_POINT, buf_str(&id), f,
+						  (const char *const *)there->decided.v, there->decided.n, out,
+						  err);
+				continue;
+			}
+			if (strcmp(rec_str(here, fd), rec_str(there, fd)) == 0)
+				continue;
+			rc = op_make_set(p, K_POINT, buf_str(&id), f, rec_str(there, fd), &op, err);
+			if (rc == 0)
+				oplist_push(out, &op);
+		}
+	}
+	/* the actions and guests of the one point, to the other */
+	char na[16], nb[16];
+	snprintf(na, sizeof(na), "%d", a->number);
+	snprintf(nb, sizeof(nb), "%d", b->number);
+	for (size_t i = 0; i < m->actions.n && rc == 0; i++) {
+		const struct action *x = m->actions.v[i];
+		if (x->point != a->number && x->point != b->number)
+			continue;
+		buf_reset(&id);
+		rec_path(K_ACTION, x, &id);
+		rc = op_make_set(p, K_ACTION, buf_str(&id), AN_POINT, x->point == a->number ? nb : na, &op,
+				 err);
+		if (rc == 0)
+			oplist_push(out, &op);
+	}
+	for (size_t i = 0; i < m->guests.n && rc == 0; i++) {
+		const struct guest *g = m->guests.v[i];
+		bool has_a = strlist_contains(&g->points, na), has_b = strlist_contains(&g->points, nb);
+		if (has_a == has_b)
+			continue;
+		const char **items = xcalloc(g->points.n + 1, sizeof(*items));
+		for (size_t k = 0; k < g->points.n; k++)
+			items[k] = strcmp(g->points.v[k], na) == 0 ? nb
+				   : strcmp(g->points.v[k], nb) == 0 ? na : g->points.v[k];
+		buf_reset(&id);
+		rec_path(K_GUEST, g, &id);
+		rc = op_make_list(p, K_GUEST, buf_str(&id), GU_POINTS, items, g->points.n, out, err);
+		free(items);
+	}
+	if (rc < 0) { /* nothing appended */
+		while (out->n > first)
+			op_clear(&out->v[--out->n]);
+	}
+	buf_release(&id);
+	return rc < 0 ? -1 : 0;
+}
+
 bool op_is_noop(const struct plan *p, const struct op *op)
 {
 	if (op->kind == OP_ADD || op->kind == OP_DELETE || op->kind == OP_MOVE)
@@ -1093,7 +1172,7 @@ int op_apply(struct plan *p, const struct op *op, struct buf *err)
 		if (op->rk == K_POINT && op->from != op->to) {
 			/* the numbers say the order */
 			op_describe_prefix(op->rk, op->id, err);
-			buf_adds(err, _("an agenda's points stand in the order of their numbers; renumber them instead"));
+			buf_adds(err, _("an agenda's points stand in the order of their numbers; what a point holds moves instead"));
 			return -1;
 		}
 		plan_move_in(p, op->rk, parent, op->from, op->to);

@@ -112,6 +112,14 @@ int op_make_delete(const struct plan *p, enum kind k, const char *id, struct op 
 /* delta -1: up one place; +1: down one place. */
 int op_make_move(const struct plan *p, enum kind k, const char *id, int delta, struct op *op,
 		 struct buf *err);
+/* An agenda's point moved up (delta -1) or down (+1): the points keep
+ * their numbers, which say their order, and what the point holds (title,
+ * presenter, notes, decision, what was decided) changes place with its
+ * neighbour's, and the actions and guests that name the one number name
+ * the other.  The ops, appended to *out, are applied in turn as one edit.
+ * Returns 0, or -1 with why (the first or the last point). */
+int op_make_point_move(const struct plan *p, const char *path, int delta, struct oplist *out,
+		       struct buf *err);
 
 /* Every reference to record k:id: calls fn for each record and field
  * that names it (FT_REF or FT_REFS); returns how many there are. */

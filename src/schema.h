@@ -223,13 +223,15 @@ enum field_flags {
 	_(GU_POINTS, points, "points", FT_NAMES, 0, K_NONE, NULL, N_("points"))
 
 /* A point of a meeting's agenda (dagordning), inside it, numbered in
- * order from 1; its id is its number. */
+ * order from 1; its id is its number.  `decided`: the edits of the plan
+ * made at the point (in the decision round), in words, one a line. */
 #define POINT_FIELDS(_)                                                                   \
 	_(PO_NUMBER, number, "number", FT_NUMBER, FF_REQUIRED, K_NONE, NULL, N_("number"))  \
 	_(PO_TITLE, title, "title", FT_STRING, FF_REQ, K_NONE, NULL, N_("title"))         \
 	_(PO_PRESENTER, presenter, "presenter", FT_STRING, 0, K_NONE, NULL, N_("presenter")) \
 	_(PO_NOTES, notes, "notes", FT_TEXT, 0, K_NONE, NULL, N_("notes"))                \
-	_(PO_DECISION, decision, "decision", FT_TEXT, 0, K_NONE, NULL, N_("decision"))
+	_(PO_DECISION, decision, "decision", FT_TEXT, 0, K_NONE, NULL, N_("decision"))      \
+	_(PO_DECIDED, decided, "decided", FT_NAMES, 0, K_NONE, NULL, N_("decided on the plan"))
 
 /* An action decided at a meeting (till nästa möte), inside it: what, who
  * (members of the roster, or a party), by when, the day it was done
@@ -479,6 +481,14 @@ static inline bool kind_has_id(enum kind k)
 static inline bool kind_is_nested(enum kind k)
 {
 	return schema_kinds[k].parent != K_NONE;
+}
+
+/* A kind of the meetings' own records (the roster, a meeting and what it
+ * holds, the topics for coming meetings): their edits are the minutes'
+ * own, not decisions on the plan. */
+static inline bool kind_of_meetings(enum kind k)
+{
+	return k == K_MEMBER || k == K_MEETING || k == K_TOPIC || schema_kinds[k].parent == K_MEETING;
 }
 
 /* The kind named `name` ("group"), K_NONE when none. */

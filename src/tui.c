@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "journal.h"
 #include "lock.h"
+#include "minutes.h"
 #include "nfc.h"
 #include "plansource.h"
 #include "print.h"
@@ -40,8 +41,9 @@
 #define V3 (1u << V_GROUPS)
 #define V5 (1u << V_MATRIX)
 #define V6 (1u << V_ACTIVITIES)
+#define V7 (1u << V_MEETING)
 /* the views whose rows are changes: where p, g and y are hinted */
-#define EDIT_VIEWS (ALL_VIEWS & ~V6)
+#define EDIT_VIEWS (ALL_VIEWS & ~(V6 | V7))
 
 /* The one list of actions: hints, help screen and keymap come from it. */
 const struct tui_command tui_commands[CMD_COUNT] = {
@@ -58,22 +60,23 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_VIEW4] = { N_("status"), N_("view: counts per status, overall and per group"), { '4' }, 0 },
 	[CMD_VIEW5] = { N_("matrix"), N_("view: the matrix of changes and the effects they are linked to"), { '5' }, 0 },
 	[CMD_VIEW6] = { N_("activities"), N_("view: the activities under the changes they serve, and their follow-ups"), { '6' }, 0 },
+	[CMD_VIEW7] = { N_("meeting"), N_("view: the meeting of the day (else the next): open actions first, who is here, the agenda, the actions"), { '7' }, 0 },
 	[CMD_CELL_LEFT] = { N_("left"), N_("the matrix's effect to the left"), { TUI_FKEY(KEY_LEFT), 'h' }, 0,
 			    .active = V5 },
 	[CMD_CELL_RIGHT] = { N_("right"), N_("the matrix's effect to the right"), { TUI_FKEY(KEY_RIGHT), 'l' }, 0,
 			     .active = V5 },
 	[CMD_CELL_TOGGLE] = { N_("link"), N_("link the change to the effect in the matrix, or unlink it"), { ' ' }, V5,
 			      .active = V5, .keep = 2 },
-	[CMD_STATUS] = { N_("status"), N_("set the status of the change or the activity (menu; then a digit)"), { 's' }, ALL_VIEWS, .keep = 2 },
+	[CMD_STATUS] = { N_("status"), N_("set the status of the change or the activity (menu; then a digit)"), { 's' }, ALL_VIEWS & ~V7, .keep = 2 },
 	[CMD_PRIORITY] = { N_("prioritise"), N_("toggle: prioritised in the focus year (bold)"), { 'p' }, EDIT_VIEWS, .keep = 2 },
 	[CMD_GROUPS] = { N_("groups"), N_("assign or unassign working groups (picker)"), { 'g' }, EDIT_VIEWS, .keep = 1 },
-	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on a group, an activity or a follow-up: all its fields in a form"), { 'e' }, V1 | V3 | V6, .keep = 2 },
+	[CMD_EDIT_TEXT] = { N_("edit"), N_("edit the text of the change; on any other record: all its fields in a form"), { 'e' }, V1 | V3 | V6 | V7, .keep = 2 },
 	[CMD_EDIT_NOTES] = { N_("notes"), N_("edit the notes of the change (on a group, an activity or a follow-up: its form, at the notes)"), { 'E' }, V1 },
-	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id); in view 6 an activity, in a form"), { 'a' }, V1 | V6,
+	[CMD_ADD] = { N_("add"), N_("add a change at the end (next free id); in view 6 an activity, in view 7 what the cursor's part of the meeting holds, in a form"), { 'a' }, V1 | V6 | V7,
 		      .active = ALL_VIEWS & ~V3, .keep = 1 },
 	[CMD_FOLLOWUP] = { N_("follow up"), N_("view 6: follow the activity up for the year shown (a form: year, party, what was done)"), { 'o' }, V6,
 			   .active = V6, .keep = 2 },
-	[CMD_DELETE] = { N_("delete"), N_("delete the change, the group, the activity or the follow-up (asks first)"), { 'D' }, V3 | V6 },
+	[CMD_DELETE] = { N_("delete"), N_("delete the selected change, group or other record (asks first)"), { 'D' }, V3 | V6 | V7 },
 	[CMD_MOVE_UP] = { N_("move up"), N_("move the change (or the group) one place up in the plan"), { 'K' }, 0 },
 	[CMD_MOVE_DOWN] = { N_("move down"), N_("move the change (or the group) one place down in the plan"), { 'J' }, 0 },
 	[CMD_UNDO] = { N_("undo"), N_("undo the last edit (any number of times)"), { 'u' }, ALL_VIEWS, .keep = 3 },
@@ -84,8 +87,10 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_PREV_MATCH] = { N_("previous match"), N_("the previous match of the search"), { 'N' }, 0 },
 	[CMD_FILTER_STATUS] = { N_("filter"), N_("changes view: show only one status (again: the next; then all)"), { 'f' }, V1 },
 	[CMD_FILTER_GROUP] = { N_("filter group"), N_("changes view: show only one group's changes, then the unassigned (then all)"), { 'F' }, 0 },
-	[CMD_YEAR_PREV] = { N_("year-1"), N_("show the year before as the focus year"), { '[' }, V2 },
-	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2 },
+	[CMD_YEAR_PREV] = { N_("year-1"), N_("show the year before as the focus year"), { '[' }, V2,
+			    .active = ALL_VIEWS & ~V7 },
+	[CMD_YEAR_NEXT] = { N_("year+1"), N_("show the year after as the focus year"), { ']' }, V2,
+			    .active = ALL_VIEWS & ~V7 },
 	[CMD_PRIORITY_YEAR] = { N_("year"), N_("prioritise the change in a year you give, or no longer (asks; the next year is offered)"), { 'y' }, V1 | V2 },
 	[CMD_FOCUS_YEAR] = { N_("set focus"), N_("make the year shown the plan's focus year (saved in plan.yaml)"), { 'Y' }, V2 },
 	[CMD_HORIZON] = { N_("horizon"), N_("switch the change's horizon: short or long term"), { 'h' }, 0,
@@ -99,6 +104,14 @@ const struct tui_command tui_commands[CMD_COUNT] = {
 	[CMD_SYNC] = { N_("sync"), N_("send the saved plan to the others and bring in theirs (git: commit, fetch, merge, push)"), { 'S' }, 0 },
 	[CMD_HISTORY] = { N_("history"), N_("the change's history: its status over time, from git"), { 'H' }, 0 },
 	[CMD_SINCE] = { N_("since"), N_("mark the changes changed since the last meeting or a revision (again: unmark)"), { 'm' }, 0 },
+	[CMD_TICK] = { N_("tick"), N_("meeting view: here or not; an action done or open; a topic onto the agenda"), { ' ' }, V7,
+		       .active = V7, .keep = 2 },
+	[CMD_MEETING_PREV] = { N_("meeting-1"), N_("meeting view: the meeting before"), { '[' }, V7, .active = V7 },
+	[CMD_MEETING_NEXT] = { N_("meeting+1"), N_("meeting view: the meeting after"), { ']' }, V7, .active = V7 },
+	[CMD_WALK] = { N_("decide"), N_("meeting view: the decision round from the agenda point: one change at a time, a key per decision, each recorded in the point"), { 'W' }, V7,
+		       .active = V7, .keep = 2 },
+	[CMD_CLOSE_MEETING] = { N_("close"), N_("meeting view: the meeting is held; save, then commit (the message is shown), then P prints its minutes"), { 'C' }, V7,
+				.active = V7, .keep = 1 },
 	[CMD_OPEN] = { N_("open"), N_("the selected change (or group) on the whole screen, to read all of it (Esc closes)"), { '\r', TUI_FKEY(KEY_ENTER), '\n' }, 0 },
 	[CMD_HELP] = { N_("help"), N_("show every key"), { '?', TUI_FKEY(KEY_F(1)) }, ALL_VIEWS, .keep = 4 },
 	[CMD_QUIT] = { N_("quit"), N_("quit (asks when there are unsaved edits)"), { 'q', TUI_CTRL('c') }, ALL_VIEWS, .keep = 4 },
@@ -166,12 +179,13 @@ static struct group *selected_group(struct tui *t)
 	return tui_row_group(t, t->sel[t->view]);
 }
 
-/* The selected record of the activity plan (an activity, a follow-up),
- * its kind in *k; NULL on any other row. */
-static void *selected_planned(struct tui *t, enum kind *k)
+/* The selected record other than a change or a group (an activity, a
+ * follow-up, a meeting's point...), its kind in *k; NULL on any other
+ * row. */
+static void *selected_record(struct tui *t, enum kind *k)
 {
 	void *r = tui_row_record(t, t->sel[t->view], k);
-	return r && (*k == K_ACTIVITY || *k == K_FOLLOWUP) ? r : NULL;
+	return r && *k != K_CHANGE && *k != K_GROUP ? r : NULL;
 }
 
 /* A record's path, in t->scratch's place: valid till the next call. */
@@ -211,8 +225,8 @@ static int form_field(enum kind k, bool notes)
 static struct activity *selected_activity(struct tui *t)
 {
 	enum kind k;
-	void *r = selected_planned(t, &k);
-	return !r ? NULL : k == K_ACTIVITY ? r : rec_head(r)->parent;
+	void *r = selected_record(t, &k);
+	return !r ? NULL : k == K_ACTIVITY ? r : k == K_FOLLOWUP ? rec_head(r)->parent : NULL;
 }
 
 /* ---- edits through ops, with undo ---------------------------------------- */
@@ -287,11 +301,13 @@ bool tui_cmd_edits(enum cmd cmd)
 	case CMD_EDIT_NOTES: case CMD_ADD: case CMD_DELETE: case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: case CMD_UNDO: case CMD_REDO: case CMD_SAVE: case CMD_CELL_TOGGLE:
 	case CMD_PRIORITY_YEAR: case CMD_FOCUS_YEAR: case CMD_HORIZON: case CMD_GROUP_ADD:
-	case CMD_GROUP_MEMBERS: case CMD_FOLLOWUP: case CMD_SYNC:
+	case CMD_GROUP_MEMBERS: case CMD_FOLLOWUP: case CMD_SYNC: case CMD_TICK:
+	case CMD_CLOSE_MEETING: case CMD_WALK:
 		return true;
 	case CMD_NONE: case CMD_DOWN: case CMD_UP: case CMD_PGDN: case CMD_PGUP:
 	case CMD_HOME: case CMD_END: case CMD_NEXT_VIEW: case CMD_VIEW1: case CMD_VIEW2:
-	case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_VIEW6: case CMD_CELL_LEFT: case CMD_CELL_RIGHT:
+	case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_VIEW6: case CMD_VIEW7:
+	case CMD_CELL_LEFT: case CMD_CELL_RIGHT: case CMD_MEETING_PREV: case CMD_MEETING_NEXT:
 	case CMD_SEARCH: case CMD_NEXT_MATCH:
 	case CMD_PREV_MATCH: case CMD_FILTER_STATUS: case CMD_FILTER_GROUP:
 	case CMD_YEAR_PREV: case CMD_YEAR_NEXT: case CMD_PRINT: case CMD_COMMIT:
@@ -306,6 +322,29 @@ static int refuse_read_only(struct tui *t)
 	say(t, true, _("read-only: no edits here (%s)"),
 	    t->read_only_why ? t->read_only_why : _("opened with --read-only"));
 	return F_REDRAW;
+}
+
+/* In the decision round: the edit of the plan just applied (the last op)
+ * is recorded in the agenda point, in words, as one edit with it. */
+static void record_decision(struct tui *t)
+{
+	const struct op *last = &t->s.ops[t->s.nundo - 1];
+	if (!t->walk || !t->walk_point || kind_of_meetings(last->rk))
+		return;
+	struct buf said = BUF_INIT, err = BUF_INIT, warn = BUF_INIT;
+	op_describe(t->s.p, last, &said);
+	for (char *c = said.s; c && *c; c++)
+		if (*c == '\n' || *c == '\t')
+			*c = ' ';
+	struct op op;
+	if (said.len && op_make_item(t->s.p, K_POINT, t->walk_point, PO_DECIDED, buf_str(&said), true,
+				     &op, &err) == 0) {
+		op.joined = true;
+		session_apply(&t->s, &op, &err, &warn);
+	}
+	buf_release(&said);
+	buf_release(&err);
+	buf_release(&warn);
 }
 
 /* Applies a made op, records it for undo and says what it did.  Takes
@@ -326,6 +365,7 @@ static int push(struct tui *t, struct op *op)
 		op_describe(t->s.p, &t->s.ops[t->s.nundo - 1], &t->msg);
 		t->msg_error = false;
 		say_warning(t, &warn);
+		record_decision(t);
 		break;
 	}
 	buf_release(&err);
@@ -346,6 +386,8 @@ int tui_edit_apply(struct tui *t, struct tui_edit *e, struct op *op)
 	op->joined = e->done > 0;
 	int rc = session_apply(&t->s, op, &e->err, &e->warn);
 	e->done += rc > 0;
+	if (rc > 0)
+		record_decision(t);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -718,18 +760,23 @@ static void print_today(char out[11])
 }
 
 /* The default file: samverkansplan-DATE.EXT in the plan's directory (the
- * plan's git excludes leave such snapshots out of its commits). */
-static void print_default_path(const struct tui *t, int fmt, struct buf *out)
+ * plan's git excludes leave such snapshots out of its commits); in the
+ * meeting view, the meeting's minutes, minnesanteckningar-DATE.EXT. */
+static void print_default_path(struct tui *t, int fmt, struct buf *out)
 {
 	char date[16];
 	print_today(date);
+	const struct meeting *m = t->view == V_MEETING ? tui_meeting(t) : NULL;
 	const char *dir = t->dir ? t->dir : ".";
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	if (strcmp(dir, ".") != 0)
 		buf_addf(out, "%.*s/", (int)n, dir);
-	buf_addf(out, PRINT_DEFAULT_NAME "-%s.%s", date, print_exts[fmt]);
+	if (m)
+		buf_addf(out, MINUTES_DEFAULT_NAME "-%s.%s", m->date, print_exts[fmt]);
+	else
+		buf_addf(out, PRINT_DEFAULT_NAME "-%s.%s", date, print_exts[fmt]);
 }
 
 static int print_menu_key(struct tui *t, int key)
@@ -777,7 +824,23 @@ static int print_to(struct tui *t, const char *path)
 	if (tui_modified(t))
 		buf_adds(&src, _(" + unsaved edits"));
 	o.source = buf_str(&src);
-	print_plan(t->s.p, &o, &out);
+	const struct meeting *m = t->view == V_MEETING ? tui_meeting(t) : NULL;
+	if (m) {
+		/* the minutes, with the plan's edits of the day as git has them */
+		struct oplist ops = OPLIST_INIT;
+		struct plan *after = NULL;
+		struct buf why = BUF_INIT;
+		bool known = history_day_edits(t->dir ? t->dir : ".", m->date, &ops, &after, &why);
+		struct minutes_opts mo = { .decided = known ? &ops : NULL,
+					   .decided_in = after ? after : t->s.p,
+					   .unknown = buf_str(&why), .source = o.source };
+		minutes_print(t->s.p, m, &mo, &o, &out);
+		oplist_clear(&ops);
+		plan_free(&after);
+		buf_release(&why);
+	} else {
+		print_plan(t->s.p, &o, &out);
+	}
 	if (write_file_atomic(path, buf_str(&out), out.len) < 0)
 		say(t, true, _("cannot write %s: %s"), path, strerror(errno));
 	else
@@ -821,6 +884,343 @@ static int need_change(struct tui *t, struct change **c)
 	return *c != NULL;
 }
 
+/* ---- the meeting view ------------------------------------------------------ */
+
+/* A (in the meeting view): what the cursor's part of the meeting holds,
+ * in a form; someone at the meeting, by name. */
+static int meeting_add(struct tui *t)
+{
+	struct meeting *m = tui_meeting(t);
+	if (!m) {
+		say(t, true, "%s", _("the plan has no meetings: samplan add meeting date=YYYY-MM-DD adds one"));
+		return F_REDRAW;
+	}
+	/* the kind of the cursor's row (an empty part's row too: it has one) */
+	enum kind k = K_POINT;
+	tui_row_record(t, t->sel[t->view], &k);
+	char *id = xstrdup(m->id); /* the form may outlive the record */
+	switch (k) {
+	case K_MEMBER:
+		free(id);
+		return start_edit(t, E_ATTENDEE, "");
+	case K_GUEST:
+		tui_form_open_in(t, K_GUEST, id, GU_NAME);
+		break;
+	case K_ACTION:
+		tui_form_open_in(t, K_ACTION, id, AN_WHAT);
+		break;
+	case K_TOPIC:
+		tui_form_open(t, K_TOPIC, NULL, NULL, TO_TEXT);
+		tui_form_prefill(t, TO_FROM, id);
+		break;
+	default: {
+		char n[16];
+		const struct point *last = m->points.n ? m->points.v[m->points.n - 1] : NULL;
+		snprintf(n, sizeof(n), "%d", last ? last->number + 1 : 1);
+		tui_form_open_in(t, K_POINT, id, PO_TITLE);
+		tui_form_prefill(t, PO_NUMBER, n);
+		break;
+	}
+	}
+	free(id);
+	return F_REDRAW;
+}
+
+/* Space (in the meeting view): a member here or not, an action done (on
+ * the meeting's day) or open again, a topic onto the agenda as its next
+ * point. */
+static int meeting_tick(struct tui *t)
+{
+	struct plan *p = t->s.p;
+	struct meeting *m = tui_meeting(t);
+	enum kind k;
+	void *r = tui_row_record(t, t->sel[t->view], &k);
+	struct op op;
+	struct buf err = BUF_INIT;
+	int f = F_REDRAW;
+	if (!m || !r) {
+		say(t, false, "%s", _("space ticks who is here, an action done, or a topic onto the agenda"));
+		return F_REDRAW;
+	}
+	t->keep[t->view] = r;
+	if (k == K_MEMBER) {
+		const char *id = ((struct member *)r)->id;
+		if (op_make_item(p, K_MEETING, m->id, ME_ATTENDEES, id, !strlist_contains(&m->attendees, id),
+				 &op, &err) == 0)
+			f = push(t, &op);
+		else
+			say(t, true, "%s", buf_str(&err));
+	} else if (k == K_ACTION) {
+		const struct action *a = r;
+		if (op_make_set(p, K_ACTION, path_of(t, k, r), AN_DONE, *a->done ? "" : m->date, &op,
+				&err) == 0)
+			f = push(t, &op);
+		else
+			say(t, true, "%s", buf_str(&err));
+	} else if (k == K_TOPIC) {
+		/* a point made of it, and the topic placed: one edit */
+		struct topic *to = r;
+		struct tui_edit e;
+		char n[16], *mid = xstrdup(m->id), *tid = xstrdup(to->id);
+		const struct point *last = m->points.n ? m->points.v[m->points.n - 1] : NULL;
+		snprintf(n, sizeof(n), "%d", last ? last->number + 1 : 1);
+		struct point *pt = op_new_record(p, K_POINT);
+		rec_head(pt)->parent = m;
+		size_t line = strcspn(to->text, "\n");
+		char *title = xstrndup(to->text, line);
+		tui_edit_begin(t, &e);
+		if (op_record_set(p, K_POINT, pt, PO_NUMBER, n, &e.err) == 0 &&
+		    op_record_set(p, K_POINT, pt, PO_TITLE, title, &e.err) == 0 &&
+		    (!to->text[line] || op_record_set(p, K_POINT, pt, PO_NOTES, to->text + line + 1,
+						      &e.err) == 0) &&
+		    op_make_add(p, K_POINT, m->points.n, pt, &op, &e.err) == 0 &&
+		    tui_edit_apply(t, &e, &op) == 0 &&
+		    op_make_set(p, K_TOPIC, tid, TO_MEETING, mid, &op, &e.err) == 0)
+			tui_edit_apply(t, &e, &op);
+		free(title);
+		free(mid);
+		free(tid);
+		f = tui_edit_end(t, &e);
+		if (plan_index(p, K_POINT, pt) >= 0)
+			t->keep[t->view] = pt; /* the new point selected */
+	} else {
+		say(t, false, "%s", _("space ticks who is here, an action done, or a topic onto the agenda"));
+	}
+	buf_release(&err);
+	return f;
+}
+
+/* Someone at the meeting, named: a member of the roster marked here, or
+ * anyone else added as a guest (and said so). */
+static int attendee_finish(struct tui *t, const char *name)
+{
+	struct plan *p = t->s.p;
+	struct meeting *m = tui_meeting(t);
+	struct op op;
+	struct buf err = BUF_INIT;
+	int f = F_REDRAW;
+	if (!*name || !m) {
+		say(t, false, "%s", _("cancelled"));
+		return F_REDRAW;
+	}
+	const struct member *mb = NULL;
+	for (size_t i = 0; i < plan_count(p, K_MEMBER) && !mb; i++) {
+		const struct member *x = plan_rec(p, K_MEMBER, i);
+		if (strcasecmp(x->name, name) == 0 || strcmp(x->id, name) == 0)
+			mb = x;
+	}
+	if (mb && strlist_contains(&m->attendees, mb->id)) {
+		say(t, false, _("%s is already marked as here"), mb->name);
+	} else if (mb) {
+		if (op_make_item(p, K_MEETING, m->id, ME_ATTENDEES, mb->id, true, &op, &err) == 0)
+			f = push(t, &op);
+		else
+			say(t, true, "%s", buf_str(&err));
+	} else {
+		struct guest *g = op_new_record(p, K_GUEST);
+		rec_head(g)->parent = m;
+		if (op_record_set(p, K_GUEST, g, GU_NAME, name, &err) == 0 &&
+		    op_make_add(p, K_GUEST, m->guests.n, g, &op, &err) == 0) {
+			f = push(t, &op);
+			/* TRANSLATORS: someone at a meeting who is not one of the
+			 * management group's members */
+			say(t, false, _("%s is not on the roster: added as a guest"), name);
+		} else {
+			say(t, true, "%s", buf_str(&err));
+		}
+	}
+	buf_release(&err);
+	return f;
+}
+
+/* [ and ] (in the meeting view): the meeting before or after the one
+ * shown, by date (then by their order in the plan). */
+static int meeting_step(struct tui *t, int dir)
+{
+	struct plan *p = t->s.p;
+	struct meeting *m = tui_meeting(t);
+	if (!m)
+		return F_REDRAW;
+	long at = plan_index(p, K_MEETING, m);
+	const struct meeting *best = NULL;
+	long best_at = -1;
+	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
+		const struct meeting *e = plan_meeting(p, i);
+		int c = strcmp(e->date, m->date);
+		if (!c)
+			c = (long)i < at ? -1 : (long)i > at ? 1 : 0;
+		if (c * dir <= 0)
+			continue;
+		int b = best ? strcmp(e->date, best->date) : 0;
+		if (best && !b)
+			b = (long)i < best_at ? -1 : 1;
+		if (!best || b * dir < 0) {
+			best = e;
+			best_at = (long)i;
+		}
+	}
+	if (!best) {
+		say(t, false, "%s", dir < 0 ? _("no meeting before this one") : _("no meeting after this one"));
+		return F_REDRAW;
+	}
+	free(t->meeting);
+	t->meeting = xstrdup(best->id);
+	tui_invalidate(t);
+	t->keep[V_MEETING] = NULL;
+	t->sel[V_MEETING] = t->top[V_MEETING] = 0;
+	return F_REDRAW;
+}
+
+static int meeting_close(struct tui *t);
+static int run_command(struct tui *t, enum cmd cmd);
+
+/* K and J on an agenda point: what it holds changes place with its
+ * neighbour's (the numbers keep the order), one edit; the cursor follows. */
+static int move_point(struct tui *t, struct point *pt, int delta)
+{
+	struct oplist ops = OPLIST_INIT;
+	struct tui_edit e;
+	const struct meeting *m = rec_head(pt)->parent;
+	long at = plan_index(t->s.p, K_POINT, pt);
+	tui_edit_begin(t, &e);
+	if (op_make_point_move(t->s.p, path_of(t, K_POINT, pt), delta, &ops, &e.err) == 0)
+		for (size_t i = 0; i < ops.n && !e.err.len; i++)
+			tui_edit_apply(t, &e, &ops.v[i]);
+	oplist_clear(&ops);
+	int f = tui_edit_end(t, &e);
+	long to = at + (delta < 0 ? -1 : 1);
+	if (to >= 0 && (size_t)to < m->points.n)
+		t->keep[t->view] = m->points.v[to];
+	return f;
+}
+
+/* W (in the meeting view): the decision round from the selected agenda
+ * point (else the last one): the changes one at a time, from the first. */
+static int walk_start(struct tui *t)
+{
+	struct meeting *m = tui_meeting(t);
+	enum kind k;
+	void *r = tui_row_record(t, t->sel[t->view], &k);
+	struct point *pt = r && k == K_POINT ? r
+			   : m && m->points.n ? m->points.v[m->points.n - 1] : NULL;
+	if (!pt) {
+		say(t, true, "%s", _("the decisions are recorded in an agenda point: add one first (a)"));
+		return F_REDRAW;
+	}
+	struct buf path = BUF_INIT;
+	rec_path(K_POINT, pt, &path);
+	free(t->walk_point);
+	t->walk_point = buf_detach(&path);
+	t->walk = true;
+	t->view = V_CHANGES;
+	t->filter_status = t->filter_group = -1;
+	tui_invalidate(t);
+	t->keep[V_CHANGES] = NULL;
+	t->sel[V_CHANGES] = 0;
+	/* TRANSLATORS: the decision round began; %s is the agenda point */
+	say(t, false, _("decision round at point %s: j/k the next or previous change, Esc ends it"),
+	    t->walk_point);
+	return F_REDRAW;
+}
+
+static int walk_end(struct tui *t)
+{
+	t->walk = false;
+	t->view = V_MEETING;
+	tui_invalidate(t);
+	if (t->walk_point)
+		t->keep[V_MEETING] = plan_find(t->s.p, K_POINT, t->walk_point);
+	free(t->walk_point);
+	t->walk_point = NULL;
+	return F_REDRAW;
+}
+
+/* A key in the decision round: one key per decision on the change shown
+ * (a status by its digit, prioritised in the focus year or the next, a
+ * group from the picker, a note), the next or previous change, or the
+ * workbench's own keys (undo, save, help). */
+static int walk_key(struct tui *t, int key)
+{
+	struct change *c = selected(t);
+	struct op op;
+	struct buf err = BUF_INIT;
+	int f = F_REDRAW;
+	size_t n = plan_count(t->s.p, K_CHANGE);
+	if (key == 27 || key == 'q') {
+		f = walk_end(t);
+	} else if (key == 'j' || key == ' ' || key == TUI_FKEY(KEY_DOWN) || key == TUI_FKEY(KEY_NPAGE)) {
+		if (t->sel[V_CHANGES] + 1 < n)
+			t->sel[V_CHANGES]++;
+		else
+			say(t, false, "%s", _("the last change: Esc ends the round"));
+	} else if (key == 'k' || key == TUI_FKEY(KEY_UP) || key == TUI_FKEY(KEY_PPAGE)) {
+		if (t->sel[V_CHANGES] > 0)
+			t->sel[V_CHANGES]--;
+	} else if (key >= '1' && key <= '9' && c) {
+		size_t i = (size_t)(key - '1');
+		if (i >= plan_count(t->s.p, K_STATUS))
+			say(t, true, _("no status %c (the plan has %zu)"), key, plan_count(t->s.p, K_STATUS));
+		else if (op_make_set(t->s.p, K_CHANGE, c->id, CF_STATUS, plan_status(t->s.p, i)->key, &op,
+				     &err) == 0)
+			f = push(t, &op);
+		else
+			say(t, true, "%s", buf_str(&err));
+	} else if (key == 'y' && c) {
+		/* the year after the one shown, at once */
+		if (op_make_year(t->s.p, c->id, t->year + 1, !yearlist_contains(&c->priority, t->year + 1),
+				 &op, &err) == 0)
+			f = push(t, &op);
+		else
+			say(t, true, "%s", buf_str(&err));
+	} else if ((key == 'e' || key == 'E') && c) {
+		f = start_edit(t, E_NOTES, c->notes);
+	} else if (key == 'l' && c) {
+		t->menu_sel = 0;
+		t->mode = M_EFFECT_PICKER;
+	} else if (key == 'C') {
+		walk_end(t);
+		f = meeting_close(t);
+	} else {
+		enum cmd cmd = key_to_cmd(key, V_CHANGES);
+		/* the views and what moves through them are the round's own */
+		if (cmd == CMD_PRIORITY || cmd == CMD_GROUPS || cmd == CMD_UNDO || cmd == CMD_REDO ||
+		    cmd == CMD_SAVE || cmd == CMD_HELP || cmd == CMD_OPEN || cmd == CMD_HISTORY)
+			f = run_command(t, cmd);
+		else if (cmd != CMD_NONE)
+			say(t, false, "%s", _("in the decision round: a digit sets the status, p and y prioritise, g assigns a group, l links an effect, e notes; Esc ends it"));
+	}
+	buf_release(&err);
+	return f;
+}
+
+/* C (in the meeting view): the meeting is held; saved; the commit's
+ * message shown for editing; then P prints the minutes. */
+static int meeting_close(struct tui *t)
+{
+	struct meeting *m = tui_meeting(t);
+	struct op op;
+	struct buf err = BUF_INIT;
+	if (!m) {
+		say(t, true, "%s", _("the plan has no meetings: samplan add meeting date=YYYY-MM-DD adds one"));
+		return F_REDRAW;
+	}
+	free(t->meeting);
+	t->meeting = xstrdup(m->id);
+	if (strcmp(m->status, "genomfort") != 0) {
+		if (op_make_set(t->s.p, K_MEETING, m->id, ME_STATUS, "genomfort", &op, &err) != 0) {
+			say(t, true, "%s", buf_str(&err));
+			buf_release(&err);
+			return F_REDRAW;
+		}
+		push(t, &op);
+	}
+	buf_release(&err);
+	int f = save(t);
+	if (tui_modified(t))
+		return f; /* not saved: said why */
+	return tui_git_command(t, CMD_COMMIT);
+}
+
 static int run_command(struct tui *t, enum cmd cmd)
 {
 	struct change *c;
@@ -842,6 +1242,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_END: move_sel(t, 1, SIZE_MAX); break;
 	case CMD_NEXT_VIEW: t->view = (enum tui_view)((t->view + 1) % V_COUNT); break;
 	case CMD_VIEW1: case CMD_VIEW2: case CMD_VIEW3: case CMD_VIEW4: case CMD_VIEW5: case CMD_VIEW6:
+	case CMD_VIEW7:
 		t->view = (enum tui_view)(cmd - CMD_VIEW1);
 		break;
 	case CMD_CELL_LEFT:
@@ -863,7 +1264,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 		break;
 	case CMD_STATUS: {
 		enum kind k;
-		void *r = selected_planned(t, &k);
+		void *r = selected_record(t, &k);
 		if (r && status_field(k) < 0) {
 			say(t, true, _("a %s has no status"), _(kind_of(k)->words->label));
 			break;
@@ -895,7 +1296,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_EDIT_TEXT:
 	case CMD_EDIT_NOTES: {
 		enum kind k;
-		void *r = selected_planned(t, &k);
+		void *r = selected_record(t, &k);
 		bool notes = cmd == CMD_EDIT_NOTES;
 		if (r)
 			return tui_form_open(t, k, path_of(t, k, r), NULL, form_field(k, notes));
@@ -907,6 +1308,8 @@ static int run_command(struct tui *t, enum cmd cmd)
 		break;
 	}
 	case CMD_ADD:
+		if (t->view == V_MEETING)
+			return meeting_add(t);
 		if (t->view == V_ACTIVITIES) {
 			/* a new activity, serving the change the cursor is under */
 			enum kind k;
@@ -953,7 +1356,7 @@ static int run_command(struct tui *t, enum cmd cmd)
 		break;
 	case CMD_DELETE: {
 		enum kind k;
-		void *r = selected_planned(t, &k);
+		void *r = selected_record(t, &k);
 		if (r) {
 			say(t, false, _("delete %s %s? (y/n)"), _(kind_of(k)->words->label), path_of(t, k, r));
 			t->mode = M_CONFIRM_DELETE;
@@ -970,7 +1373,9 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_MOVE_UP:
 	case CMD_MOVE_DOWN: {
 		enum kind k;
-		void *r = selected_planned(t, &k);
+		void *r = selected_record(t, &k);
+		if (r && k == K_POINT)
+			return move_point(t, r, cmd == CMD_MOVE_UP ? -1 : 1);
 		if (r) {
 			if (op_make_move(t->s.p, k, path_of(t, k, r), cmd == CMD_MOVE_UP ? -1 : 1, &op, &err) == 0) {
 				t->keep[t->view] = r;
@@ -1067,6 +1472,11 @@ static int run_command(struct tui *t, enum cmd cmd)
 	case CMD_HISTORY:
 	case CMD_SINCE:
 		return tui_git_command(t, cmd);
+	case CMD_TICK: return meeting_tick(t);
+	case CMD_MEETING_PREV: return meeting_step(t, -1);
+	case CMD_MEETING_NEXT: return meeting_step(t, 1);
+	case CMD_CLOSE_MEETING: return meeting_close(t);
+	case CMD_WALK: return walk_start(t);
 	case CMD_OPEN: {
 		enum kind k;
 		if (tui_row_record(t, t->sel[t->view], &k)) {
@@ -1101,6 +1511,14 @@ void tui_show_record(struct tui *t, enum kind k, const char *id)
 		t->view = V_ACTIVITIES;
 		tui_invalidate(t);
 		t->keep[V_ACTIVITIES] = plan_find(t->s.p, k, id);
+		return;
+	}
+	if (k == K_MEMBER || kind_of(k)->file == SF_PLAN) {
+		/* a meeting's records and the topics: where the meeting is */
+		if (t->view != V_MEETING)
+			return;
+		tui_invalidate(t);
+		t->keep[V_MEETING] = plan_find(t->s.p, k, id);
 		return;
 	}
 	if (k != K_GROUP)
@@ -1194,6 +1612,9 @@ static int finish_edit(struct tui *t)
 		break;
 	case E_MEMBER:
 		f = roster_finish(t, text);
+		break;
+	case E_ATTENDEE:
+		f = attendee_finish(t, text);
 		break;
 	case E_YEAR: {
 		int year;
@@ -1341,7 +1762,7 @@ static int status_menu_key(struct tui *t, int key)
 {
 	const struct plan *p = t->s.p;
 	enum kind k = K_CHANGE;
-	void *c = selected_planned(t, &k);
+	void *c = selected_record(t, &k);
 	if (!c) {
 		k = K_CHANGE;
 		c = selected(t);
@@ -1382,6 +1803,8 @@ static int group_picker_key(struct tui *t, int key)
 	if (key >= '1' && key <= '9' && (size_t)(key - '1') + 1 < n) {
 		t->menu_sel = (size_t)(key - '1');
 		pick = t->menu_sel;
+		if (t->walk) /* one decision a key: the group, and done */
+			t->mode = M_NORMAL;
 	} else if (key == ' ') {
 		pick = t->menu_sel;
 	} else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER)) {
@@ -1410,6 +1833,45 @@ static int group_picker_key(struct tui *t, int key)
 	const char *gid = plan_group(p, pick)->id;
 	int f = F_REDRAW;
 	if (op_make_item(p, K_CHANGE, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
+			 &err) == 0)
+		f = push(t, &op);
+	else
+		say(t, true, "%s", buf_str(&err));
+	buf_release(&err);
+	return f;
+}
+
+/* The effects the selected change is linked to: Space links the one at
+ * the cursor or unlinks it, Enter does so and closes, Esc closes. */
+static int effect_picker_key(struct tui *t, int key)
+{
+	const struct plan *p = t->s.p;
+	struct change *c = selected(t);
+	size_t n = plan_count(p, K_EFFECT);
+	bool pick = false;
+	if (key == ' ') {
+		pick = true;
+	} else if (key == '\r' || key == '\n' || key == TUI_FKEY(KEY_ENTER)) {
+		pick = true;
+		t->mode = M_NORMAL;
+	} else if ((key == 'j' || key == TUI_FKEY(KEY_DOWN)) && t->menu_sel + 1 < n) {
+		t->menu_sel++;
+	} else if ((key == 'k' || key == TUI_FKEY(KEY_UP)) && t->menu_sel > 0) {
+		t->menu_sel--;
+	} else if (key == TUI_FKEY(KEY_HOME)) {
+		t->menu_sel = 0;
+	} else if (key == TUI_FKEY(KEY_END) && n) {
+		t->menu_sel = n - 1;
+	} else if (key == 27 || key == 'q' || key == 'l') {
+		t->mode = M_NORMAL;
+	}
+	if (!pick || !c || t->menu_sel >= n)
+		return F_REDRAW;
+	struct op op;
+	struct buf err = BUF_INIT;
+	int f = F_REDRAW;
+	const char *eid = plan_effect(p, t->menu_sel)->id;
+	if (op_make_item(p, K_CHANGE, c->id, CF_EFFECTS, eid, !strlist_contains(&c->effects, eid), &op,
 			 &err) == 0)
 		f = push(t, &op);
 	else
@@ -1507,7 +1969,7 @@ static int confirm_delete_key(struct tui *t, int key)
 	struct change *c = selected(t);
 	struct group *g = selected_group(t);
 	enum kind k = K_CHANGE;
-	void *r = selected_planned(t, &k);
+	void *r = selected_record(t, &k);
 	if ((key != 'y' && key != 'Y' && key != 'j' && key != 'J') || (!c && !g && !r)) {
 		say(t, false, "%s", _("not deleted"));
 		return F_REDRAW;
@@ -1779,6 +2241,7 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	switch (t->mode) {
 	case M_STATUS_MENU: return status_menu_key(t, key);
 	case M_GROUP_PICKER: return group_picker_key(t, key);
+	case M_EFFECT_PICKER: return effect_picker_key(t, key);
 	case M_ROSTER: return roster_key(t, key);
 	case M_DETAIL: return detail_key(t, key);
 	case M_CONFIRM_DELETE: return confirm_delete_key(t, key);
@@ -1793,6 +2256,8 @@ static int handle_key(struct tui *t, int r, wint_t w)
 	case M_FORM:
 		break;
 	}
+	if (t->walk)
+		return walk_key(t, key);
 	return run_command(t, key_to_cmd(key, t->view));
 }
 
@@ -2237,6 +2702,8 @@ static void tui_free(struct tui *t)
 	tui_form_free(t);
 	safety_free(t);
 	session_close(&t->s);
+	free(t->meeting);
+	free(t->walk_point);
 }
 
 int tui_main(const char *dir)
@@ -2246,10 +2713,19 @@ int tui_main(const char *dir)
 
 int tui_open(const char *dir, bool read_only)
 {
+	return tui_open_meeting(dir, read_only, NULL);
+}
+
+int tui_open_meeting(const char *dir, bool read_only, const char *meeting)
+{
 	struct tui t;
 	memset(&t, 0, sizeof(t));
 	t.dir = dir;
 	t.read_only = read_only;
+	if (meeting) {
+		t.meeting = xstrdup(meeting);
+		t.view = V_MEETING;
+	}
 	struct diags d = DIAGS_INIT;
 	int settled = -1;
 	while (session_open(&t.s, dir, false, &d) < 0) {

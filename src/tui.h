@@ -16,6 +16,9 @@ int tui_main(const char *dir);
  * SIGTERM (nothing saved; the journal of unsaved edits kept). */
 int tui_open(const char *dir, bool read_only);
 
+/* Like tui_open, on the meeting view of the meeting `meeting` (an id). */
+int tui_open_meeting(const char *dir, bool read_only, const char *meeting);
+
 /* The conflicts a merge left in the plan's files in `dir`, one screen
  * each: ours, the base's and theirs, a key to take one (the file written,
  * and staged when none is left in it).  Returns 0 when there are none it

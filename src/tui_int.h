@@ -31,13 +31,14 @@ static inline bool tui_small(void)
 	return COLS < TUI_FULL_COLS || LINES < TUI_FULL_LINES;
 }
 
-enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_ACTIVITIES, V_COUNT };
+enum tui_view { V_CHANGES, V_PRIORITISED, V_GROUPS, V_STATUS, V_MATRIX, V_ACTIVITIES, V_MEETING,
+		V_COUNT };
 
 /* Every user action: one entry each in the command table (tui.c). */
 enum cmd {
 	CMD_NONE = -1,
 	CMD_DOWN, CMD_UP, CMD_PGDN, CMD_PGUP, CMD_HOME, CMD_END,
-	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4, CMD_VIEW5, CMD_VIEW6,
+	CMD_NEXT_VIEW, CMD_VIEW1, CMD_VIEW2, CMD_VIEW3, CMD_VIEW4, CMD_VIEW5, CMD_VIEW6, CMD_VIEW7,
 	CMD_CELL_LEFT, CMD_CELL_RIGHT, CMD_CELL_TOGGLE,
 	CMD_GROUP_ADD, CMD_GROUP_MEMBERS,
 	CMD_STATUS, CMD_PRIORITY, CMD_GROUPS, CMD_UNDO, CMD_REDO, CMD_SAVE,
@@ -46,6 +47,7 @@ enum cmd {
 	CMD_FILTER_STATUS, CMD_FILTER_GROUP,
 	CMD_YEAR_PREV, CMD_YEAR_NEXT, CMD_PRIORITY_YEAR, CMD_FOCUS_YEAR, CMD_HORIZON,
 	CMD_PRINT, CMD_COMMIT, CMD_SYNC, CMD_HISTORY, CMD_SINCE,
+	CMD_TICK, CMD_MEETING_PREV, CMD_MEETING_NEXT, CMD_WALK, CMD_CLOSE_MEETING,
 	CMD_OPEN, CMD_HELP, CMD_QUIT,
 	CMD_COUNT
 };
@@ -73,13 +75,14 @@ void tui_key_name(int key, char *out, size_t n);
 enum tui_mode {
 	M_NORMAL, M_STATUS_MENU, M_GROUP_PICKER, M_EDIT, M_CONFIRM_DELETE,
 	M_FORM, M_ROSTER, M_DETAIL, M_RELOAD_ASK, M_CONFLICT,
-	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY
+	M_QUIT_ASK, M_HELP, M_PRINT_MENU, M_HISTORY, M_EFFECT_PICKER
 };
 enum edit_target {
 	E_TEXT, E_NOTES, E_ADD, E_SEARCH, E_PRINT, E_COMMIT, E_SINCE,
 	E_MEMBER,     /* a member of the roster: added at, or replacing, roster_sel */
 	E_YEAR,       /* a year to prioritise the selected change in */
 	E_SAVE_AS,    /* a directory to save the plan in (its own is gone) */
+	E_ATTENDEE,   /* the name of someone at the meeting shown */
 	E_COUNT
 };
 
@@ -193,7 +196,20 @@ struct tui {
 	struct lock *lock;        /* NULL when read-only */
 	struct tui_replay *replay; /* while re-applied edits are decided */
 	struct tui_git *git; /* commit, history, marks (tui_git.c); NULL: none yet */
+	/* the meeting view's meeting: its id (owned; NULL: the day's, else
+	 * the next one) */
+	char *meeting;
+	/* the decision round (walk): one change at a time on the whole
+	 * screen, in the changes view; each edit of the plan made in it is
+	 * recorded in the agenda point walk_point (a path, owned) */
+	bool walk;
+	char *walk_point;
 };
+
+/* The meeting the meeting view shows (t->meeting, or when it names none
+ * the day's meeting, else the next one, else the last); NULL when the
+ * plan has none. */
+struct meeting *tui_meeting(struct tui *t);
 
 /* What the workbench knows of the plan's git history (tui_git.c). */
 struct tui_git {

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ical.h"
+#include "minutes.h"
 #include "textwidth.h"
 #include "tui_int.h"
 
@@ -331,6 +333,187 @@ static void build_activities(struct tui *t, struct view_rows *r)
 		}
 }
 
+/* ---- the meeting view ------------------------------------------------------ */
+
+struct meeting *tui_meeting(struct tui *t)
+{
+	struct meeting *m = t->meeting ? plan_find(t->s.p, K_MEETING, t->meeting) : NULL;
+	if (!m) {
+		char today[11];
+		date_today(getenv("SAMPLAN_DATE"), today);
+		m = (struct meeting *)minutes_meeting(t->s.p, NULL, today);
+	}
+	return m;
+}
+
+/* Whether action a (of meeting `of`) is still open at meeting m: from an
+ * earlier meeting, and not done before m's day. */
+static bool open_at(const struct meeting *of, const struct action *a, const struct meeting *m)
+{
+	return strcmp(of->date, m->date) < 0 && (!*a->done || strcmp(a->done, m->date) >= 0);
+}
+
+/* A section's heading, and a row to stand on when it has nothing yet (a
+ * record row of its kind without a record: a adds one there). */
+static void section(struct view_rows *r, char *title)
+{
+	row_add(r, R_BLANK);
+	row_add(r, R_TITLE)->owned = title;
+}
+
+static void empty_section(struct view_rows *r, enum kind k)
+{
+	row_record(r, k, NULL);
+}
+
+/* The meeting shown: the actions still open from earlier meetings first,
+ * then who is here (the roster, ticked), the guests, the agenda, the
+ * actions decided and the topics waiting for a meeting. */
+static void build_meeting(struct tui *t, struct view_rows *r)
+{
+	struct plan *p = t->s.p;
+	struct meeting *m = tui_meeting(t);
+	if (!m) {
+		row_add(r, R_INFO)->owned =
+			xstrdup(_("(the plan has no meetings: samplan add meeting date=YYYY-MM-DD adds one)"));
+		return;
+	}
+	struct buf b = BUF_INIT;
+	meeting_title(p, m, &b);
+	buf_adds(&b, " ");
+	minutes_long_date(m->date, &b);
+	if (*m->time)
+		buf_addf(&b, _(", %s"), m->time);
+	buf_addf(&b, " (%s)", strcmp(m->status, "genomfort") == 0 ? _("held") : _("planned"));
+	row_add(r, R_TITLE)->owned = buf_detach(&b);
+	size_t n = 0;
+	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
+		const struct meeting *e = plan_meeting(p, i);
+		for (size_t k = 0; k < e->actions.n; k++)
+			n += open_at(e, e->actions.v[k], m);
+	}
+	section(r, xasprintf(_("Open actions from earlier meetings (%zu; space: done)"), n));
+	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
+		struct meeting *e = plan_meeting(p, i);
+		for (size_t k = 0; k < e->actions.n; k++)
+			if (open_at(e, e->actions.v[k], m))
+				row_record(r, K_ACTION, e->actions.v[k]);
+	}
+	if (!n)
+		row_add(r, R_INFO)->owned = xstrdup(_("(none)"));
+	section(r, xasprintf(_("Attendance (%zu of %zu; space: here or not; a: someone else)"),
+			     m->attendees.n, plan_count(p, K_MEMBER)));
+	for (size_t i = 0; i < plan_count(p, K_MEMBER); i++)
+		row_record(r, K_MEMBER, plan_rec(p, K_MEMBER, i));
+	if (!plan_count(p, K_MEMBER))
+		empty_section(r, K_MEMBER);
+	section(r, xasprintf(_("Guests (%zu)"), m->guests.n));
+	for (size_t i = 0; i < m->guests.n; i++)
+		row_record(r, K_GUEST, m->guests.v[i]);
+	if (!m->guests.n)
+		empty_section(r, K_GUEST);
+	section(r, xasprintf(_("Agenda (%zu)"), m->points.n));
+	for (size_t i = 0; i < m->points.n; i++)
+		row_record(r, K_POINT, m->points.v[i]);
+	if (!m->points.n)
+		empty_section(r, K_POINT);
+	section(r, xasprintf(_("For the next meeting (%zu)"), m->actions.n));
+	for (size_t i = 0; i < m->actions.n; i++)
+		row_record(r, K_ACTION, m->actions.v[i]);
+	if (!m->actions.n)
+		empty_section(r, K_ACTION);
+	n = 0;
+	for (size_t i = 0; i < plan_count(p, K_TOPIC); i++)
+		n += !*((const struct topic *)plan_rec(p, K_TOPIC, i))->meeting;
+	section(r, xasprintf(_("For coming meetings (%zu; space: onto the agenda)"), n));
+	for (size_t i = 0; i < plan_count(p, K_TOPIC); i++) {
+		struct topic *to = plan_rec(p, K_TOPIC, i);
+		if (!*to->meeting)
+			row_record(r, K_TOPIC, to);
+	}
+	if (!n)
+		empty_section(r, K_TOPIC);
+}
+
+/* A row of the meeting view: a box ticked for who is here and what is
+ * done, what it is, and who and when. */
+static void draw_meeting_row(struct tui *t, int y, const struct row *w, bool selected)
+{
+	const struct plan *p = t->s.p;
+	const struct meeting *m = tui_meeting(t);
+	struct buf b = BUF_INIT;
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	tui_fill_to(y, 0, COLS);
+	if (!w->rec) {
+		static const char *const none[K_COUNT] = {
+			[K_MEMBER] = N_("(no roster: a adds who is here)"),
+			[K_GUEST] = N_("(no guests: a adds one)"),
+			[K_POINT] = N_("(no points yet: a adds one)"),
+			[K_ACTION] = N_("(no actions yet: a adds one)"),
+			[K_TOPIC] = N_("(none waiting: a adds one)"),
+		};
+		tui_put_text(t, y, 3, none[w->rk] ? _(none[w->rk]) : "", COLS - 4);
+		attrset(A_NORMAL);
+		return;
+	}
+	switch (w->rk) {
+	case K_MEMBER: {
+		const struct member *mb = w->rec;
+		buf_addf(&b, "[%s] %s", m && strlist_contains(&m->attendees, mb->id) ? "x" : " ",
+			 mb->name);
+		if (*mb->role)
+			buf_addf(&b, ", %s", mb->role);
+		if (m && strcmp(m->chair, mb->id) == 0)
+			buf_addf(&b, " (%s)", _("chair"));
+		if (m && strcmp(m->secretary, mb->id) == 0)
+			buf_addf(&b, " (%s)", _("secretary"));
+		break;
+	}
+	case K_ACTION: {
+		const struct action *a = w->rec;
+		const struct meeting *of = ((const struct record *)a)->parent;
+		buf_addf(&b, "[%s] ", *a->done ? "x" : " ");
+		if (of != m)
+			buf_addf(&b, "%s/", of->id);
+		buf_addf(&b, "%s %s", a->id, a->what);
+		for (size_t i = 0; i < a->who.n; i++) {
+			const struct member *mb = plan_find(p, K_MEMBER, a->who.v[i]);
+			buf_addf(&b, "%s%s", i ? ", " : " — ", mb ? mb->name : a->who.v[i]);
+		}
+		if (*a->due)
+			buf_addf(&b, " (%s)", a->due);
+		break;
+	}
+	case K_GUEST: {
+		const struct guest *g = w->rec;
+		buf_adds(&b, g->name);
+		if (*g->note)
+			buf_addf(&b, ", %s", g->note);
+		for (size_t i = 0; i < g->points.n; i++)
+			buf_addf(&b, "%s%s", i ? ", " : _(", point "), g->points.v[i]);
+		break;
+	}
+	case K_POINT: {
+		const struct point *pt = w->rec;
+		buf_addf(&b, "%2d. %s", pt->number, pt->title);
+		if (*pt->decision)
+			buf_addf(&b, " — %s %s", _("Decision:"), pt->decision);
+		break;
+	}
+	case K_TOPIC: {
+		const struct topic *to = w->rec;
+		buf_addf(&b, "%s %s", to->id, to->text);
+		break;
+	}
+	default:
+		buf_adds(&b, rec_name(w->rk, w->rec));
+		break;
+	}
+	tui_put_text(t, y, 3, buf_str(&b), COLS - 4);
+	attrset(A_NORMAL);
+	buf_release(&b);
+}
+
 const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_CHANGES] = { .tab = N_("Changes"), .build = build_changes, .indent = 1 },
 	[V_PRIORITISED] = { .tab = N_("Prioritised"), .build = build_prioritised,
@@ -342,6 +525,7 @@ const struct tui_view_ops tui_views[V_COUNT] = {
 	[V_MATRIX] = { .tab = N_("Matrix"), .build = build_matrix, .indent = 1, .matrix = true },
 	[V_ACTIVITIES] = { .tab = N_("Activities"), .build = build_activities, .headed = true,
 			   .indent = 1 },
+	[V_MEETING] = { .tab = N_("Meeting"), .build = build_meeting, .headed = true, .indent = 1 },
 };
 
 /* Where the cursor may stand outside a report: a change, a group. */
@@ -482,7 +666,16 @@ static void draw_header(struct tui *t)
 	else if (tui_modified(t))
 		snprintf(mark, sizeof(mark), " [+]");
 	int mw = tw_width(mark, strlen(mark));
-	int title_w = tw_width(p->info->title, strlen(p->info->title));
+	/* the meeting view names the meeting before the plan */
+	struct buf heading = BUF_INIT;
+	const struct meeting *m = t->view == V_MEETING && !t->walk ? tui_meeting(t) : NULL;
+	if (m) {
+		meeting_title(p, m, &heading);
+		buf_addf(&heading, " %s — ", m->date);
+	}
+	buf_adds(&heading, p->info->title);
+	const char *title = buf_str(&heading);
+	int title_w = tw_width(title, strlen(title));
 	if (t->year == p->info->focus_year)
 		snprintf(tail, sizeof(tail), _("  version %d  focus year %d"), p->info->version, t->year);
 	else
@@ -496,7 +689,8 @@ static void draw_header(struct tui *t)
 				 p->info->focus_year);
 	}
 	int tw = tw_width(tail, strlen(tail));
-	int x = 1 + tui_put_text(t, 0, 1, p->info->title, COLS - 2 - tw - mw);
+	int x = 1 + tui_put_text(t, 0, 1, title, COLS - 2 - tw - mw);
+	buf_release(&heading);
 	x += tui_put_text(t, 0, x, tail, COLS - x - 1 - mw);
 	if (*mark) {
 		attron(A_BOLD);
@@ -518,7 +712,13 @@ static void draw_header(struct tui *t)
 	/* the tabs by name; when they do not fit (with the filter), those
 	 * farthest from the shown one give their names up first ("6" for
 	 * "6 Activities") */
-	int tx = 1, all = *f ? 2 + tw_width(f, strlen(f)) : 0, wname[V_COUNT];
+	/* the filter and the since mark whole, each with its spaces around */
+	int tx = 1, all = *f ? 4 + tw_width(f, strlen(f)) : 0, wname[V_COUNT];
+	char since[160] = "";
+	if (t->git && t->git->since_label) {
+		snprintf(since, sizeof(since), _("* since %s"), t->git->since_label);
+		all += 5 + tw_width(since, strlen(since));
+	}
 	bool named[V_COUNT];
 	for (int v = 0; v < V_COUNT; v++) {
 		const char *name = _(tui_views[v].tab);
@@ -552,9 +752,7 @@ static void draw_header(struct tui *t)
 		tx += 1 + tui_put_text(t, 1, tx + 1, f, COLS - tx - 2);
 		attroff(A_REVERSE);
 	}
-	if (t->git && t->git->since_label) {
-		char since[160];
-		snprintf(since, sizeof(since), _("* since %s"), t->git->since_label);
+	if (*since) {
 		int sw = tw_width(since, strlen(since));
 		int sx = COLS - sw - 1 > tx + 1 ? COLS - sw - 1 : tx + 1;
 		tui_put_text(t, 1, sx, since, COLS - sx - 1);
@@ -969,7 +1167,7 @@ static void draw_record_row(struct tui *t, int y, const struct row *w, bool sele
 		draw_followup_row(t, y, w->rec, selected);
 		return;
 	default:
-		tui_put_text(t, y, 3, rec_name(w->rk, w->rec), COLS - 4);
+		draw_meeting_row(t, y, w, selected);
 		return;
 	}
 }
@@ -1205,7 +1403,7 @@ static int draw_detail(struct tui *t, int y0, int unused, int h)
 	int ymax = y0 + h;
 	enum kind rk;
 	const void *any = tui_row_record(t, t->sel[t->view], &rk);
-	if (any && (rk == K_ACTIVITY || rk == K_FOLLOWUP))
+	if (any && rk != K_CHANGE && rk != K_GROUP)
 		return draw_planned(t, rk, any, y0, ymax);
 	if (gr)
 		return draw_record(t, K_GROUP, gr, y0, ymax);
@@ -1454,6 +1652,43 @@ static void draw_print_menu(struct tui *t)
 		tui_fill_to(y, x, x + iw);
 		tui_put_text(t, y, x, num, 3);
 		tui_put_text(t, y, x + 3, _(names[s]), iw - 3);
+		attrset(A_NORMAL);
+	}
+}
+
+/* The effects, each marked when the selected change is linked to it. */
+static void draw_effect_picker(struct tui *t)
+{
+	const struct plan *p = t->s.p;
+	const struct change *c = tui_row_change(t, t->sel[t->view]);
+	size_t n = plan_count(p, K_EFFECT);
+	int x, inner = (int)n;
+	if (inner > LINES - 8)
+		inner = LINES - 8;
+	if (inner < 1)
+		inner = 1;
+	const char *title = _("Effects (Space links or unlinks; Enter does so and closes; Esc closes)");
+	int widest = tw_width(title, strlen(title));
+	for (size_t e = 0; e < n; e++) {
+		const struct effect *ef = plan_effect(p, e);
+		int ew = 4 + tw_width(ef->name, strlen(ef->name));
+		widest = ew > widest ? ew : widest;
+	}
+	int iw;
+	int y = tui_draw_dialog(t, title, inner, widest, &x, &iw), w = iw + 4;
+	size_t first = t->menu_sel >= (size_t)inner ? t->menu_sel - (size_t)inner + 1 : 0;
+	if (!n)
+		tui_put_text(t, y, x, _("(the plan has no effects)"), w - 4);
+	for (int i = 0; i < inner && first + (size_t)i < n; i++) {
+		size_t e = first + (size_t)i;
+		const struct effect *ef = plan_effect(p, e);
+		if (e == t->menu_sel)
+			tui_cursor_at(t, y + i, x);
+		attrset(e == t->menu_sel ? A_REVERSE : A_NORMAL);
+		tui_fill_to(y + i, x, x + w - 4);
+		bool on = c && strlist_contains(&c->effects, ef->id);
+		int cx = x + tui_put_text(t, y + i, x, on ? "[x] " : "[ ] ", 4);
+		tui_put_text(t, y + i, cx, ef->name, x + w - 4 - cx);
 		attrset(A_NORMAL);
 	}
 }
@@ -1822,6 +2057,38 @@ static void draw_done(struct tui *t)
 	refresh();
 }
 
+/* The decision round: the change shown on the whole screen, in bold for
+ * the back of the room, under a line that says the point its decisions
+ * go to, which change of how many it is, and the status digits. */
+static void draw_walk(struct tui *t, int msg_h)
+{
+	const struct plan *p = t->s.p;
+	const struct point *pt = t->walk_point ? plan_find(p, K_POINT, t->walk_point) : NULL;
+	const struct change *c = tui_row_change(t, t->sel[V_CHANGES]);
+	struct buf b = BUF_INIT;
+	attron(pair_or(t, P_HEADER, A_REVERSE));
+	tui_fill_to(0, 0, COLS);
+	/* TRANSLATORS: "F3 (3 of 12) — decision round, point 2025-03-19/2
+	 * Samverkansplanen" */
+	buf_addf(&b, _("%s (%zu of %zu) — decision round, point %s %s"), c ? c->id : "—",
+		 t->sel[V_CHANGES] + 1, plan_count(p, K_CHANGE), t->walk_point ? t->walk_point : "",
+		 pt ? pt->title : "");
+	tui_put_text(t, 0, 1, buf_str(&b), COLS - 2);
+	attrset(A_NORMAL);
+	buf_reset(&b);
+	for (size_t i = 0; i < plan_count(p, K_STATUS) && i < 9; i++)
+		buf_addf(&b, "%s%zu %s", i ? "  " : "", i + 1, plan_status(p, i)->label);
+	tui_put_text(t, 1, 1, buf_str(&b), COLS - 2);
+	buf_release(&b);
+	if (c) {
+		tui_cursor_at(t, 3, 0);
+		attron(A_BOLD);
+		tui_put_text(t, 3, 1, c->id, COLS - 2);
+		draw_detail(t, 4, 0, LINES - 6 - msg_h);
+		attroff(A_BOLD);
+	}
+}
+
 void tui_draw(struct tui *t)
 {
 	curs_set(0);
@@ -1855,6 +2122,10 @@ void tui_draw(struct tui *t)
 	/* the rows between the tabs and the message: the list, a separator
 	 * and the detail; a long message takes rows from them */
 	int msg_h = message_rows(t), body = LINES - 4 - msg_h;
+	if (t->walk) {
+		draw_walk(t, msg_h);
+		goto below;
+	}
 	int detail_h = body / 3;
 	if (detail_h < 7)
 		detail_h = 7;
@@ -1913,6 +2184,7 @@ void tui_draw(struct tui *t)
 		if (sx - w > 16)
 			tui_put_text(t, 2 + list_h, sx - w, more, w);
 	}
+below:;
 	int my = LINES - 2;
 	if (t->mode == M_EDIT) {
 		static const char *const prompts[E_COUNT] = {
@@ -1920,6 +2192,7 @@ void tui_draw(struct tui *t)
 			[E_SEARCH] = N_("Search"), [E_PRINT] = N_("Print to"), [E_COMMIT] = N_("Commit"),
 			[E_SINCE] = N_("Mark changes since (date or revision)"),
 			[E_MEMBER] = N_("Member"),
+			[E_ATTENDEE] = N_("Who is here (a name; not on the roster: a guest)"),
 			[E_YEAR] = N_("Prioritise in the year (again: no longer)"),
 		};
 		struct buf label = BUF_INIT;
@@ -1976,6 +2249,12 @@ void tui_draw(struct tui *t)
 		draw_hint_line(t, LINES - 1, _("t keep theirs  m use mine"));
 	} else if (t->mode == M_FORM) {
 		draw_hint_line(t, LINES - 1, _("Enter/Tab next field  ↑ back  Ctrl-S done  Esc cancel"));
+	} else if (t->walk) {
+		char h[200];
+		snprintf(h, sizeof(h),
+			 _("1-%zu status  p %d  y %d  g group  l effect  e note  j/k next/previous  u undo  C close  Esc end"),
+			 plan_count(t->s.p, K_STATUS), t->year, t->year + 1);
+		draw_hint_line(t, LINES - 1, h);
 	} else {
 		draw_hints(t, LINES - 1);
 	}
@@ -1983,6 +2262,8 @@ void tui_draw(struct tui *t)
 		draw_status_menu(t);
 	else if (t->mode == M_GROUP_PICKER)
 		draw_group_picker(t);
+	else if (t->mode == M_EFFECT_PICKER)
+		draw_effect_picker(t);
 	else if (t->mode == M_FORM)
 		tui_form_draw(t);
 	else if (t->mode == M_ROSTER)

@@ -162,6 +162,13 @@ check nogit-still-drafts sh -c "[ $rc -eq 0 ] && grep -q '^(not known: .*not in 
 "$S" -C "$P" minutes 2025-04-01 >"$out" 2>"$err"; rc=$?
 check no-meeting sh -c "[ $rc -eq 1 ] && grep -q 'no meeting on 2025-04-01' '$err' &&
 	grep -q 'samplan add meeting date=2025-04-01' '$err' && [ ! -s '$out' ]"
+# samplan meeting: the same words for a day without a meeting, before
+# any screen is opened
+"$S" -C "$P" meeting 2025-04-01 >"$out" 2>"$err" </dev/null; rc=$?
+check meeting-no-meeting sh -c "[ $rc -eq 1 ] && grep -q 'no meeting on 2025-04-01' '$err' &&
+	grep -q 'samplan add meeting date=2025-04-01' '$err'"
+"$S" -C "$P" meeting 2025-04-31 >"$out" 2>"$err" </dev/null; rc=$?
+check meeting-bad-date sh -c "[ $rc -eq 2 ] && grep -q 'not a date' '$err'"
 "$S" -C "$P" minutes 2025-02-30 >"$out" 2>"$err"; rc=$?
 check bad-date sh -c "[ $rc -eq 2 ] && grep -q 'not a date' '$err'"
 "$S" -C "$P" minutes 2025-01-22 --format=pdf >"$out" 2>"$err"; rc=$?
@@ -182,6 +189,18 @@ cp "$TMPROOT/plan.before" "$P/plan.yaml"
 "$S" -C "$P" set point:2025-01-22/5 number=20 >"$out" 2>"$err"; rc=$?
 check point-order-refused sh -c "[ $rc -ne 0 ] && grep -q 'point 20 stands before point 6' '$err' &&
 	cmp -s '$P/plan.yaml' '$TMPROOT/plan.before'"
+
+# a point moved up: the numbers keep the order, what the point holds (and
+# the actions and guests that name it) moves; back down, as it was
+"$S" -C "$P" move point:2025-01-22/5 up >"$out" 2>"$err"; rc=$?
+check point-moved sh -c "[ $rc -eq 0 ] && [ \"\$('$S' -C '$P' show point:2025-01-22/4 | sed -n 's/^title	//p')\" = Samverkansplan ] &&
+	[ \"\$('$S' -C '$P' show point:2025-01-22/5 | sed -n 's/^title	//p')\" = Föräldraskapsstödsstrategin ]"
+check point-moved-actions sh -c "'$S' -C '$P' list action:2025-01-22 | awk -F'	' '{ print \$NF }' | tr '\n' ' ' | grep -qx '4 4 4 '"
+check point-moved-guest sh -c "'$S' -C '$P' show guest:2025-01-22/linn-karlsson | grep -qx 'points	5'"
+"$S" -C "$P" move point:2025-01-22/4 down >"$out" 2>"$err"; rc=$?
+check point-moved-back sh -c "[ $rc -eq 0 ] && cmp -s '$P/plan.yaml' '$TMPROOT/plan.before'"
+"$S" -C "$P" move point:2025-01-22/1 up >"$out" 2>"$err"; rc=$?
+check point-first-stays sh -c "[ $rc -eq 1 ] && grep -q 'it is the first point' '$err' && cmp -s '$P/plan.yaml' '$TMPROOT/plan.before'"
 
 # --- bad input: hand-edited ------------------------------------------------
 # line_col TEXT: the line and column of TEXT's first occurrence in plan.yaml

@@ -14,7 +14,7 @@ TESTS += tests/tui/safety.sh
 EXTRA_DIST += tests/tui/safety.sh
 # The management group's decision round at 80x24, English and Swedish: the
 # exact diff, the commit message, at most 45 keys.
-TESTS += tests/tui/meeting.sh tests/tui/matrix.sh tests/tui/screens.sh
+TESTS += tests/tui/meeting.sh tests/tui/agenda.sh tests/tui/walk.sh tests/tui/matrix.sh tests/tui/screens.sh
 # The working groups (view 3): delete with unassign, the roster, the mandate
 # with å ä ö, h and Y undone; on the screen and in the files.
 TESTS += tests/tui/groups.sh
@@ -25,7 +25,10 @@ EXTRA_DIST += tests/tui/groups.sh
 # workbench refuses or warns about.
 TESTS += tests/tui/round.sh tests/tui/access.sh
 EXTRA_DIST += tests/tui/round.sh tests/tui/round.diff tests/tui/access.sh
-EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens
+EXTRA_DIST += tests/tui/meeting.sh tests/tui/meeting.diff tests/tui/agenda.sh tests/tui/agenda.diff \
+	tests/tui/walk.sh tests/tui/walk.diff \
+	tests/tui/agenda.message tests/tui/agenda.minutes.txt tests/tui/agenda.minutes.md \
+	tests/tui/agenda.minutes.html tests/tui/matrix.sh tests/tui/screens.sh tests/tui/screens
 # the activity plan in view 6, in Swedish
 TESTS += tests/tui/activities.sh
 EXTRA_DIST += tests/tui/activities.sh

@@ -53,7 +53,8 @@ plan() {
 	echo "$d"
 }
 
-# views LANG: at the size TMUX_W x TMUX_H, every view and the dialogs:
+# views LANG: at the size TMUX_W x TMUX_H, every view (the meeting's too)
+# and the dialogs:
 # the status menu, the group picker, a new group's form, a new
 # follow-up's form, the help, the
 # since prompt, the commit dialog, and a message too long for one line;
@@ -91,6 +92,9 @@ views() {
 	shot "$lang-$size-followup-form"
 	keys Escape
 	wait_gone "$FOLLOWUP_FORM"
+	keys 7
+	wait_for "$V7"
+	shot "$lang-$size-7-meeting"
 	keys 1 s
 	wait_for "$STATUS_MENU"
 	shot "$lang-$size-status-menu"
@@ -148,6 +152,7 @@ FORM='New group'
 HELP='Keys ('
 COMMIT='Commit: edit'
 V6='Activities (1) by'
+V7='Open actions from earlier meetings'
 FOLLOWUP_FORM='New follow-up of A1'
 views en
 TMUX_W=60 TMUX_H=20
@@ -257,6 +262,7 @@ FORM='Ny grupp'
 HELP='Tangenter ('
 COMMIT='Incheckning: redigera'
 V6='Aktiviteter (1) efter'
+V7='Öppna uppgifter från tidigare möten'
 FOLLOWUP_FORM='Ny uppföljning för A1'
 views sv
 TMUX_W=60 TMUX_H=20
