@@ -92,6 +92,8 @@ static int commit(struct tui *t, const char *subject)
 		tui_say(t, true, _("not committed: %s"), buf_str(&err));
 	else if (r > 0)
 		tui_say(t, false, "%s", _("nothing to commit: the plan's files are as in the last commit"));
+	else if (t->view == V_MEETING) /* the meeting closed: its minutes next */
+		tui_say(t, false, _("committed: %s; P prints the meeting's minutes"), buf_str(&out));
 	else
 		tui_say(t, false, _("committed: %s"), buf_str(&out));
 	buf_release(&msg);

@@ -125,6 +125,7 @@ keys C
 expect commit-shown 'Chefsgrupp folkhälsa 2025-03-19: 1 status, 1 prio 2025, 1 länk'
 keys Enter
 expect committed 'incheckat'
+expect minutes-offered 'P skriver ut mötets minnesanteckningar'
 # P prints the minutes
 keys P 1
 expect minutes-path "minnesanteckningar-$day.txt"

@@ -76,6 +76,7 @@ k C                          # closed: held, saved, the message shown
 expect commit-shown 'Commit: Chefsgrupp folkhälsa 2025-03-19:'
 k Enter
 expect committed 'committed'
+expect minutes-offered "P prints the meeting's minutes"
 k P Enter Enter              # the minutes: Markdown, the default file
 expect printed "printed to $P/minnesanteckningar-$day.md"
 echo "# the decision round took $nkeys keys (at most $MAX_KEYS)"
