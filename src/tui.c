@@ -373,6 +373,22 @@ static int push(struct tui *t, struct op *op)
 	return F_REDRAW;
 }
 
+/* Item `id` of list field `field` of change c: put in when it is not
+ * there, taken out when it is (a group assigned, an effect linked). */
+static int toggle_item(struct tui *t, struct change *c, int field, const char *id)
+{
+	struct op op;
+	struct buf err = BUF_INIT;
+	int f = F_REDRAW;
+	bool add = rec_list_find(c, K_CHANGE, field, id) >= rec_list_len(c, K_CHANGE, field);
+	if (op_make_item(t->s.p, K_CHANGE, c->id, field, id, add, &op, &err) == 0)
+		f = push(t, &op);
+	else
+		say(t, true, "%s", buf_str(&err));
+	buf_release(&err);
+	return f;
+}
+
 void tui_edit_begin(struct tui *t, struct tui_edit *e)
 {
 	e->first = t->s.nundo;
@@ -1254,13 +1270,8 @@ static int run_command(struct tui *t, enum cmd cmd)
 			t->cell++;
 		break;
 	case CMD_CELL_TOGGLE:
-		if (need_change(t, &c) && t->cell < plan_count(t->s.p, K_EFFECT)) {
-			const char *eid = plan_effect(t->s.p, t->cell)->id;
-			if (op_make_item(t->s.p, K_CHANGE, c->id, CF_EFFECTS, eid,
-					 !strlist_contains(&c->effects, eid), &op, &err) == 0)
-				return push(t, &op);
-			say(t, true, "%s", buf_str(&err));
-		}
+		if (need_change(t, &c) && t->cell < plan_count(t->s.p, K_EFFECT))
+			return toggle_item(t, c, CF_EFFECTS, plan_effect(t->s.p, t->cell)->id);
 		break;
 	case CMD_STATUS: {
 		enum kind k;
@@ -1828,17 +1839,7 @@ static int group_picker_key(struct tui *t, int key)
 	if (pick == n - 1)
 		return tui_form_open(t, K_GROUP, NULL, c->id, GF_NAME);
 	t->picker_toggled = true;
-	struct op op;
-	struct buf err = BUF_INIT;
-	const char *gid = plan_group(p, pick)->id;
-	int f = F_REDRAW;
-	if (op_make_item(p, K_CHANGE, c->id, CF_GROUPS, gid, !strlist_contains(&c->groups, gid), &op,
-			 &err) == 0)
-		f = push(t, &op);
-	else
-		say(t, true, "%s", buf_str(&err));
-	buf_release(&err);
-	return f;
+	return toggle_item(t, c, CF_GROUPS, plan_group(p, pick)->id);
 }
 
 /* The effects the selected change is linked to: Space links the one at
@@ -1867,17 +1868,7 @@ static int effect_picker_key(struct tui *t, int key)
 	}
 	if (!pick || !c || t->menu_sel >= n)
 		return F_REDRAW;
-	struct op op;
-	struct buf err = BUF_INIT;
-	int f = F_REDRAW;
-	const char *eid = plan_effect(p, t->menu_sel)->id;
-	if (op_make_item(p, K_CHANGE, c->id, CF_EFFECTS, eid, !strlist_contains(&c->effects, eid), &op,
-			 &err) == 0)
-		f = push(t, &op);
-	else
-		say(t, true, "%s", buf_str(&err));
-	buf_release(&err);
-	return f;
+	return toggle_item(t, c, CF_EFFECTS, plan_effect(p, t->menu_sel)->id);
 }
 
 /* The roster of the selected group's members: a cursor over them, and

@@ -13,7 +13,6 @@ TMUX_H=24
 swedish
 TMUX_ENV="LOCPATH='$SV_LOCPATH' LC_ALL=sv_SE.UTF-8 LANGUAGE= SAMPLAN_LOCALEDIR='$SV_MESSAGES'"
 START_MARK='? hjälp'
-txt() { keys -l "$1"; }
 
 P=$(fresh_plan activities)
 start "$P"

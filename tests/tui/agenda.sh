@@ -20,7 +20,6 @@ day=2025-03-19
 TMUX_ENV="LOCPATH='$SV_LOCPATH' LC_ALL=sv_SE.UTF-8 LANGUAGE= SAMPLAN_LOCALEDIR='$SV_MESSAGES' \
 SAMPLAN_DATE=$day GIT_AUTHOR_DATE=${day}T15:00:00 GIT_COMMITTER_DATE=${day}T15:00:00"
 START_MARK='? hjälp'
-txt() { keys -l "$1"; }
 
 P=$(fresh_plan agenda)
 # the plan as it stood before the meeting's day

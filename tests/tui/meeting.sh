@@ -15,14 +15,6 @@ TMUX_H=24
 SAMPLAN_PRINT_DATE=2025-03-19
 export SAMPLAN_PRINT_DATE
 
-# k KEY...: keys of the round, counted; txt TEXT: typed text, not counted.
-k() {
-	for key in "$@"; do
-		keys "$key"
-		nkeys=$((nkeys + 1))
-	done
-}
-txt() { keys -l "$1"; }
 # go ID: the search goes straight to a change by its id (/, the id, Enter).
 go() {
 	k /

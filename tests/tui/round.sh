@@ -15,14 +15,6 @@ MAX_KEYS=50
 TMUX_W=80
 TMUX_H=24
 
-# k KEY...: keys of the round, counted; txt TEXT: typed text, not counted.
-k() {
-	for key in "$@"; do
-		keys "$key"
-		nkeys=$((nkeys + 1))
-	done
-}
-txt() { keys -l "$1"; }
 # go ID: the search goes straight to a change by its id (/, the id, Enter).
 go() {
 	k /

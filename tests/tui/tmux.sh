@@ -33,6 +33,15 @@ start_nowait() {
 }
 
 keys() { TM send-keys "$@"; }
+# k KEY...: keys of a round, counted in nkeys; txt TEXT: typed text, not
+# counted (a round is measured in keys apart from what is typed).
+k() {
+	for key in "$@"; do
+		keys "$key"
+		nkeys=$((nkeys + 1))
+	done
+}
+txt() { keys -l "$1"; }
 screen() { TM capture-pane -p 2>/dev/null; }
 screen_e() { TM capture-pane -p -e 2>/dev/null; }
 

@@ -17,14 +17,6 @@ TMUX_H=24
 day=2025-03-19
 TMUX_ENV="SAMPLAN_DATE=$day SAMPLAN_PRINT_DATE=$day GIT_AUTHOR_DATE=${day}T15:00:00 GIT_COMMITTER_DATE=${day}T15:00:00"
 
-# k KEY...: keys of the round, counted; txt TEXT: typed text, not counted.
-k() {
-	for key in "$@"; do
-		keys "$key"
-		nkeys=$((nkeys + 1))
-	done
-}
-txt() { keys -l "$1"; }
 # on ID: the round shows change ID
 on() { wait_for " $1 (" || echo "# not on $1: $(screen | head -1)"; }
 
