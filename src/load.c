@@ -107,6 +107,14 @@ static void unknown_ref(struct plan *p, struct yparse *yp, const struct ynode *n
 	buf_release(&b);
 }
 
+/* Whether field fd of kind k refers forward, to a kind of a file read
+ * after k's: its value is kept as written, and checked once every file is
+ * read (forward_refs_hold). */
+static bool ref_forward(enum kind k, const struct field *fd)
+{
+	return fd->type == FT_REF && kind_of(fd->ref)->file > kind_of(k)->file;
+}
+
 /* A list of strings (FT_REFS: ids that must name records of fd->ref). */
 static bool get_strlist(struct plan *p, struct yparse *yp, const struct ynode *n,
 			const struct field *fd, bool xref, struct strlist *out)
@@ -339,7 +347,7 @@ static void get_field(struct plan *p, struct yparse *yp, enum kind k, const stru
 			const void *target = plan_find(p, fd->ref, v->value);
 			if (target)
 				*(const char **)slot = rec_id(fd->ref, target);
-			else if (xref)
+			else if (xref && !ref_forward(k, fd))
 				unknown_ref(p, yp, v, fd->ref, v->value);
 			else if ((target = get_string(p, yp, v, key, false)))
 				*(const char **)slot = target;
@@ -1252,8 +1260,59 @@ static const char *newline_of(const char *t, size_t len)
 	return nl && nl > t && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
+/* The references forward (ref_forward), once every file is read: each
+ * must name a record, else a problem at its value, found in the text of
+ * the top-level record it stands in ("group: x"). */
+static void forward_refs_hold(const struct store *st, const struct plan *p, struct diags *d)
+{
+	for (int k = 0; k < K_COUNT; k++) {
+		const struct kind_info *kd = kind_of((enum kind)k);
+		for (int f = 0; f < kd->nfields; f++) {
+			const struct field *fd = &kd->fields[f];
+			if (!ref_forward((enum kind)k, fd))
+				continue;
+			struct rec_iter it;
+			for (const void *r = rec_iter_first(&it, p, (enum kind)k); r; r = rec_iter_next(&it)) {
+				const char *v = rec_str(r, fd);
+				if (!*v || plan_find(p, fd->ref, v))
+					continue;
+				const void *top = r;
+				while (((const struct record *)top)->parent)
+					top = ((const struct record *)top)->parent;
+				const struct store_file *sf = &st->f[kd->file];
+				uint32_t start = 0, end = 0;
+				unsigned line = 0, col = 0;
+				if (store_rec_span(st, top, &start, NULL, &end)) {
+					/* the key, then its value */
+					char *key = xasprintf("%s:", fd->key);
+					const char *at = sf->text + start, *stop = sf->text + end;
+					while ((at = memmem(at, (size_t)(stop - at), key, strlen(key)))) {
+						const char *val = at + strlen(key);
+						while (val < stop && (*val == ' ' || *val == '"' || *val == '\''))
+							val++;
+						if ((size_t)(stop - val) >= strlen(v) && memcmp(val, v, strlen(v)) == 0) {
+							text_line_col(sf->text, sf->len, (size_t)(val - sf->text), &line,
+								      &col);
+							break;
+						}
+						at = val;
+					}
+					free(key);
+				}
+				struct buf known = BUF_INIT, msg = BUF_INIT;
+				plan_list_ids(p, fd->ref, &known);
+				buf_addf_table(&msg, _(kind_of(fd->ref)->words->unknown), v, buf_str(&known));
+				diag_add(d, sf->path, line, col, "%s", buf_str(&msg));
+				buf_release(&known);
+				buf_release(&msg);
+			}
+		}
+	}
+}
+
 /* Parses the files already in st->f into a new plan, in the schema's
- * order: references go to kinds of files read before. */
+ * order: references go to kinds of files read before (or forward, checked
+ * after every file, forward_refs_hold). */
 static int parse_all(struct store *st, struct plan **out, struct diags *d)
 {
 	struct plan *p = plan_new();
@@ -1272,6 +1331,8 @@ static int parse_all(struct store *st, struct plan **out, struct diags *d)
 				   d) < 0)
 			plan_ok = false;
 	}
+	if (plan_ok && d->n == before)
+		forward_refs_hold(st, p, d);
 	if (d->n != before || !plan_ok) {
 		plan_free(&p);
 		return -1;

@@ -139,6 +139,10 @@ static void action_item(struct doc *d, const struct plan *p, const char *id,
 		const struct party *pa = plan_find(p, K_PARTY, a->party);
 		buf_addf(&who, "%s%s", who.len ? ", " : "", pa ? pa->name : a->party);
 	}
+	if (*a->group) {
+		const struct group *g = plan_find(p, K_GROUP, a->group);
+		buf_addf(&who, "%s%s", who.len ? ", " : "", g ? g->name : a->group);
+	}
 	if (who.len)
 		buf_addf(&l[n++], _("Who: %s"), buf_str(&who));
 	if (*a->due)

@@ -105,7 +105,7 @@ struct point {
 
 struct action {
 	struct record rec;
-	const char *id, *what, *party, *due, *done; /* done: "" while open */
+	const char *id, *what, *party, *group, *due, *done; /* done: "" while open */
 	struct strlist who;
 	int point; /* 0: none */
 };

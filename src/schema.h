@@ -37,7 +37,9 @@
  * - References (FT_REF, FT_REFS) point to top-level kinds of the same
  *   file or of a file read before; they are checked on load, followed on
  *   a rename and refused on a delete, from wherever they stand (a
- *   follow-up's party too).
+ *   follow-up's party too).  A single reference (FT_REF) may point
+ *   forward, to a kind of a file read after its own (an action's working
+ *   group): it is checked once every file is read.
  *
  * A build for the shapes test adds a kind with a field of every type and
  * flag and a kind inside it (SAMPLAN_SHAPES, below), so that what no
@@ -234,13 +236,16 @@ enum field_flags {
 	_(PO_DECIDED, decided, "decided", FT_NAMES, 0, K_NONE, NULL, N_("decided on the plan"))
 
 /* An action decided at a meeting (till nästa möte), inside it: what, who
- * (members of the roster, or a party), by when, the day it was done
- * (none: open) and the number of the point it came from (0: none). */
+ * (members of the roster, a party, a working group), by when, the day it
+ * was done (none: open) and the number of the point it came from (0:
+ * none).  Its group is of groups.yaml, read after plan.yaml: a reference
+ * forward, checked once every file is read (load.c). */
 #define ACTION_FIELDS(_)                                                                  \
 	_(AN_ID, id, "id", FT_STRING, FF_ID | FF_REQ, K_NONE, NULL, N_("id"))             \
 	_(AN_WHAT, what, "what", FT_TEXT, FF_REQ, K_NONE, NULL, N_("what"))               \
 	_(AN_WHO, who, "who", FT_REFS, 0, K_MEMBER, NULL, N_("who"))                      \
 	_(AN_PARTY, party, "party", FT_REF, 0, K_PARTY, NULL, N_("party"))                \
+	_(AN_GROUP, group, "group", FT_REF, 0, K_GROUP, NULL, N_("group"))                \
 	_(AN_DUE, due, "due", FT_DATE, 0, K_NONE, NULL, N_("due"))                        \
 	_(AN_DONE, done, "done", FT_DATE, 0, K_NONE, NULL, N_("done"))                    \
 	_(AN_POINT, point, "point", FT_NUMBER, 0, K_NONE, NULL, N_("point"))

@@ -480,6 +480,10 @@ static void draw_meeting_row(struct tui *t, int y, const struct row *w, bool sel
 			const struct member *mb = plan_find(p, K_MEMBER, a->who.v[i]);
 			buf_addf(&b, "%s%s", i ? ", " : " — ", mb ? mb->name : a->who.v[i]);
 		}
+		if (*a->group) {
+			const struct group *g = plan_find(p, K_GROUP, a->group);
+			buf_addf(&b, "%s%s", a->who.n ? ", " : " — ", g ? g->name : a->group);
+		}
 		if (*a->due)
 			buf_addf(&b, " (%s)", a->due);
 		break;

@@ -190,6 +190,20 @@ cp "$TMPROOT/plan.before" "$P/plan.yaml"
 check point-order-refused sh -c "[ $rc -ne 0 ] && grep -q 'point 20 stands before point 6' '$err' &&
 	cmp -s '$P/plan.yaml' '$TMPROOT/plan.before'"
 
+# an action's working group (groups.yaml, read after plan.yaml): set, in
+# the minutes, kept from being deleted, followed on a rename
+cp "$P/groups.yaml" "$TMPROOT/groups.before"
+"$S" -C "$P" set action:2025-01-22/T2 group=fstod >"$out" 2>"$err"; rc=$?
+check action-group-set sh -c "[ $rc -eq 0 ] && grep -qx '        group: fstod' '$P/plan.yaml'"
+"$S" -C "$P" minutes 2025-01-22 >"$out" 2>"$err"
+check action-group-minutes sh -c "sed -n '/^For the next meeting/,/^Open actions/p' '$out' | grep -q 'Who: Arbetsgrupp föräldraskapsstöd'"
+"$S" -C "$P" delete group:fstod >"$out" 2>"$err"; rc=$?
+check action-group-kept sh -c "[ $rc -eq 1 ] && grep -q 'named by action 2025-01-22/T2' '$err'"
+"$S" -C "$P" set group:fstod id=foraldraskap >"$out" 2>"$err"; rc=$?
+check action-group-renamed sh -c "[ $rc -eq 0 ] && grep -qx '        group: foraldraskap' '$P/plan.yaml'"
+cp "$TMPROOT/plan.before" "$P/plan.yaml"
+cp "$TMPROOT/groups.before" "$P/groups.yaml"
+
 # a point moved up: the numbers keep the order, what the point holds (and
 # the actions and guests that name it) moves; back down, as it was
 "$S" -C "$P" move point:2025-01-22/5 up >"$out" 2>"$err"; rc=$?
@@ -207,6 +221,11 @@ check point-first-stays sh -c "[ $rc -eq 1 ] && grep -q 'it is the first point' 
 line_col() {
 	awk -v t="$1" 'i = index($0, t) { print NR ":" i; exit }' "$P/plan.yaml"
 }
+# an action's group that groups.yaml does not have, at its value
+sed 's/^        point: 5$/        group: nisse\n        point: 5/' "$TMPROOT/plan.before" >"$P/plan.yaml"
+at=$(line_col 'group: nisse' | awk -F: '{ print $1 ":" $2 + 7 }')
+"$S" -C "$P" check >"$out" 2>"$err"; rc=$?
+check hand-action-group sh -c "[ $rc -eq 1 ] && grep -q \"plan.yaml:$at: unknown group 'nisse'\" '$err'"
 # a point out of order: 7 numbered 30, so 8 comes after 30
 sed 's/^      - number: 7$/      - number: 30/' "$TMPROOT/plan.before" >"$P/plan.yaml"
 at=$(line_col '- number: 8' | awk -F: '{ print $1 ":" $2 + 10 }')
