@@ -672,6 +672,16 @@ int op_make_add(struct plan *p, enum kind k, size_t at, void *rec, struct op *op
 	free(path);
 	size_t n = plan_list(p, k, parent)->n;
 	op->from = at > n ? n : at;
+	if (k == K_POINT && parent) {
+		/* an agenda's order is its numbers': a point goes where its
+		 * number says, wherever it was asked for */
+		const struct reclist *l = plan_list(p, k, parent);
+		int number = ((const struct point *)rec)->number;
+		size_t i = 0;
+		while (i < l->n && ((const struct point *)l->v[i])->number < number)
+			i++;
+		op->from = i;
+	}
 	op->rec = rec;
 	return 0;
 }

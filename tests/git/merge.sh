@@ -126,6 +126,19 @@ pair followups-both-added \
 pair followup-fields 'set followup:A1/2025-norr output="Tio deltagare"' \
 	'set followup:A1/2025-norr comment="Bra dag"'
 
+# a meeting's records: attendance as a set, a point and an action added
+# on both sides, two fields of one action
+pair attendance-as-sets 'set meeting:2025-03-19 attendees=+ingmar-angman' \
+	'set meeting:2025-03-19 attendees=+anna-jakobsson'
+pair attendance-and-point 'set meeting:2025-03-19 attendees=+ingmar-angman' \
+	'add point:2025-03-19 number=1 title=Inledning'
+pair points-both-added 'add point:2025-03-19 number=1 title=Inledning' \
+	'add point:2025-03-19 number=2 title=Samverkansplan'
+pair action-fields 'set action:2025-01-22/T1 done=2025-03-19' \
+	'set action:2025-01-22/T1 who=+ida-broman'
+pair topic-placed-and-action 'set topic:K6 meeting=2025-03-19' \
+	'add action:2025-01-22 what="Uppdragsbeskrivning" group=fstod'
+
 # --- a change added on both sides under the same id: both kept ---
 pair both-added 'add "Förändring från A"' 'add "Förändring från B"'
 check both-added-said grep -q 'F13 "Förändring från A" of theirs is now F14' "$err"

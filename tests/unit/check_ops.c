@@ -1046,13 +1046,16 @@ START_TEST(test_meeting_rules)
 			 op_apply(fx.p, &op, &fx.err) == 0, 0);
 	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "order of their numbers"));
 	op_clear(&op);
-	/* a point added at the top, numbered below the first: refused */
+	/* a point asked for at the top goes where its number says; one put
+	 * there all the same (an op read back) is refused */
 	struct point *top = op_new_record(fx.p, K_POINT);
 	rec_head(top)->parent = m;
 	op_record_set(fx.p, K_POINT, top, PO_NUMBER, "3", &fx.err);
 	op_record_set(fx.p, K_POINT, top, PO_TITLE, "Först", &fx.err);
 	buf_reset(&fx.err);
 	ck_assert_int_eq(op_make_add(fx.p, K_POINT, 0, top, &op, &fx.err), 0);
+	ck_assert_uint_eq(op.from, 2);
+	op.from = 0;
 	ck_assert_int_eq(op_apply(fx.p, &op, &fx.err), -1);
 	ck_assert_ptr_nonnull(strstr(buf_str(&fx.err), "point 3 stands before point 1"));
 	op_clear(&op);
