@@ -111,9 +111,9 @@ expect action-form 'Ny uppgift för 2025-03-19'
 txt 'Uppdragsbeskrivning för arbetsgruppen Hälsokunniga beslutsfattare'
 keys Enter
 txt 'ida-broman'
-keys Enter Enter
+keys Enter Enter Enter               # who; no party, no group
 txt '2025-05-22'
-keys Enter Enter
+keys Enter Enter                     # by when; not done yet
 txt '1'
 keys C-s
 wait_gone 'Ny uppgift'
