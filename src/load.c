@@ -97,10 +97,35 @@ static bool get_year(struct yparse *yp, const struct ynode *n, const char *key, 
 	return false;
 }
 
-/* "unknown group 'x' (known: a, b)": a reference to nothing. */
+/* What a file's loader keeps while it reads (yp->owner): the records it
+ * dropped for a problem already said, so that a reference to one of them
+ * (a topic's meeting, when the meeting had a bad point) is not said again. */
+struct load_state {
+	struct dropped {
+		enum kind k;
+		const char *id;
+	} *v;
+	size_t n, cap;
+};
+
+static bool was_dropped(const struct yparse *yp, enum kind k, const char *id)
+{
+	const struct load_state *ls = yp->owner;
+	for (size_t i = 0; ls && i < ls->n; i++)
+		if (ls->v[i].k == k && strcmp(ls->v[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* "unknown group 'x' (known: a, b)": a reference to nothing (or to a
+ * record dropped for a problem already said: then nothing more). */
 static void unknown_ref(struct plan *p, struct yparse *yp, const struct ynode *n, enum kind to,
 			const char *s)
 {
+	if (was_dropped(yp, to, s)) {
+		yp->errors++; /* the reference does not hold all the same */
+		return;
+	}
 	struct buf b = BUF_INIT;
 	plan_list_ids(p, to, &b);
 	yparse_error_table(yp, n, _(kind_of(to)->words->unknown), s, buf_str(&b));
@@ -475,7 +500,17 @@ static void *record_from(struct plan *p, enum kind k, struct yparse *yp, const s
 	void *r = plan_new_record(p, k, NULL);
 	fields_from_map(p, k, yp, n, xref, r);
 	rec_make_id(p, k, r);
-	return yp->errors == before ? r : NULL;
+	if (yp->errors == before)
+		return r;
+	struct load_state *ls = yp->owner;
+	if (ls && !kind_is_nested(k) && kind_has_id(k) && *rec_id(k, r)) {
+		if (ls->n == ls->cap) {
+			ls->cap = ls->cap ? 2 * ls->cap : 8;
+			ls->v = xrealloc(ls->v, ls->cap * sizeof(*ls->v));
+		}
+		ls->v[ls->n++] = (struct dropped){ k, rec_id(k, r) };
+	}
+	return NULL;
 }
 
 void *record_from_node(struct plan *p, enum kind k, struct yparse *yp, const struct ynode *n,
@@ -920,6 +955,8 @@ static void run_file(struct file_loader *fl, const char *name, const char *text,
 	yparse_init(yp, name, text, len, fl->d, scratch);
 	yp->lazy = true;
 	yp->values = &fl->p->arena;
+	struct load_state dropped = { NULL, 0, 0 };
+	yp->owner = &dropped;
 	char **seen = NULL;
 	size_t nseen = 0;
 
@@ -1038,6 +1075,7 @@ done:
 	free(fl->srcs);
 	fl->srcs = NULL;
 	fl->nsrcs = fl->capsrcs = 0;
+	free(dropped.v);
 	yparse_done(yp);
 }
 

@@ -69,6 +69,9 @@ struct yparse {
 	 * keys) are put here instead, where they outlive the nodes: the
 	 * loader gives the plan's arena, so a value is copied once. */
 	struct arena *values;
+	/* The reader's own state while it reads (the loader's, load.c), or
+	 * NULL. */
+	void *owner;
 	int max_depth;
 	/* char index -> byte offset cursor (libyaml counts characters) */
 	size_t cur_char, cur_byte, base;

@@ -221,6 +221,13 @@ check point-first-stays sh -c "[ $rc -eq 1 ] && grep -q 'it is the first point' 
 line_col() {
 	awk -v t="$1" 'i = index($0, t) { print NR ":" i; exit }' "$P/plan.yaml"
 }
+# a meeting with a bad point: its one problem said, not again for each
+# topic that names the meeting
+sed 's/^      - number: 3$/      - number: tre/' "$TMPROOT/plan.before" >"$P/plan.yaml"
+at=$(line_col '- number: tre' | awk -F: '{ print $1 ":" $2 + 10 }')
+"$S" -C "$P" check >"$out" 2>"$err"; rc=$?
+check hand-one-problem sh -c "[ $rc -eq 1 ] && [ \$(wc -l <'$err') -eq 1 ] &&
+	grep -q \"plan.yaml:$at: 'number' must be a whole number\" '$err'"
 # an action's group that groups.yaml does not have, at its value
 sed 's/^        point: 5$/        group: nisse\n        point: 5/' "$TMPROOT/plan.before" >"$P/plan.yaml"
 at=$(line_col 'group: nisse' | awk -F: '{ print $1 ":" $2 + 7 }')
