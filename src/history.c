@@ -859,17 +859,10 @@ void history_draft_message(const char *dir, const struct plan *p, struct buf *ou
 	plan_free(&head);
 }
 
-/* Whether meeting m is one of the management group's own (not a joint
- * one, the follow-up day or a part's collaboration meeting). */
-static bool group_meeting(const struct meeting *m)
-{
-	return strcmp(m->kind, "chefsgrupp") == 0;
-}
-
 bool history_meeting_on(const struct plan *p, const char *date, struct buf *out)
 {
 	for (size_t i = 0; i < plan_count(p, K_MEETING); i++)
-		if (group_meeting(plan_meeting(p, i)) && strcmp(plan_meeting(p, i)->date, date) == 0) {
+		if (meeting_is_own(plan_meeting(p, i)) && strcmp(plan_meeting(p, i)->date, date) == 0) {
 			buf_addf(out, "%s %s", *p->info->adopted_by ? p->info->adopted_by : _("Meeting"),
 				 date);
 			return true;
@@ -882,7 +875,7 @@ const char *history_last_meeting(const struct plan *p, const char *date)
 	const char *best = NULL;
 	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
 		const char *d = plan_meeting(p, i)->date;
-		if (group_meeting(plan_meeting(p, i)) && strcmp(d, date) < 0 &&
+		if (meeting_is_own(plan_meeting(p, i)) && strcmp(d, date) < 0 &&
 		    (!best || strcmp(d, best) > 0))
 			best = d;
 	}

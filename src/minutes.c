@@ -16,7 +16,7 @@ const struct meeting *minutes_meeting(const struct plan *p, const char *date, co
 		const struct meeting *m = plan_meeting(p, i);
 		const char *want = date ? date : today;
 		if (strcmp(m->date, want) == 0) {
-			if (strcmp(m->kind, "chefsgrupp") == 0)
+			if (meeting_is_own(m))
 				return m;
 			if (!any)
 				any = m;

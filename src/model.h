@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "schema.h"
 #include "util.h"
@@ -503,6 +504,14 @@ bool activity_period_reversed(const struct activity *a);
 /* Whether a follow-up's year falls outside its activity's period (a
  * warning, not an error: plans change). */
 bool followup_outside_period(const struct followup *fu);
+
+/* Whether meeting m is one of the management group's own (not a joint
+ * one, the follow-up day or a part's collaboration meeting). */
+static inline bool meeting_is_own(const struct meeting *m)
+{
+	/* "chefsgrupp": the first of the kinds, the default */
+	return strcmp(m->kind, kind_field(K_MEETING, ME_KIND)->choices[0]) == 0;
+}
 
 /* The rules that tie a record to the records around it, beyond its own
  * fields: an agenda's points stand in the order of their numbers, from
