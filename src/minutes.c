@@ -220,12 +220,10 @@ static void open_actions(struct doc *d, const struct plan *p, const struct meeti
 	doc_items(d, ITEM_ID_WIDTH);
 	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
 		const struct meeting *e = plan_meeting(p, i);
-		if (strcmp(e->date, m->date) >= 0)
-			continue;
 		for (size_t k = 0; k < e->actions.n; k++) {
 			const struct action *a = e->actions.v[k];
-			if (*a->done && strcmp(a->done, m->date) < 0)
-				continue; /* done before this meeting */
+			if (!action_open_at(a, m))
+				continue;
 			buf_reset(&id);
 			buf_addf(&id, "%s/%s", e->id, a->id);
 			action_item(d, p, buf_str(&id), a);

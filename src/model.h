@@ -505,6 +505,14 @@ bool activity_period_reversed(const struct activity *a);
  * warning, not an error: plans change). */
 bool followup_outside_period(const struct followup *fu);
 
+/* Whether action a (inside its meeting) is still open at meeting m: from
+ * an earlier meeting, and not done before m's day. */
+static inline bool action_open_at(const struct action *a, const struct meeting *m)
+{
+	const struct meeting *of = a->rec.parent;
+	return strcmp(of->date, m->date) < 0 && (!*a->done || strcmp(a->done, m->date) >= 0);
+}
+
 /* Whether meeting m is one of the management group's own (not a joint
  * one, the follow-up day or a part's collaboration meeting). */
 static inline bool meeting_is_own(const struct meeting *m)

@@ -346,13 +346,6 @@ struct meeting *tui_meeting(struct tui *t)
 	return m;
 }
 
-/* Whether action a (of meeting `of`) is still open at meeting m: from an
- * earlier meeting, and not done before m's day. */
-static bool open_at(const struct meeting *of, const struct action *a, const struct meeting *m)
-{
-	return strcmp(of->date, m->date) < 0 && (!*a->done || strcmp(a->done, m->date) >= 0);
-}
-
 /* A section's heading, and a row to stand on when it has nothing yet (a
  * record row of its kind without a record: a adds one there). */
 static void section(struct view_rows *r, char *title)
@@ -390,13 +383,13 @@ static void build_meeting(struct tui *t, struct view_rows *r)
 	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
 		const struct meeting *e = plan_meeting(p, i);
 		for (size_t k = 0; k < e->actions.n; k++)
-			n += open_at(e, e->actions.v[k], m);
+			n += action_open_at(e->actions.v[k], m);
 	}
 	section(r, xasprintf(_("Open actions from earlier meetings (%zu; space: done)"), n));
 	for (size_t i = 0; i < plan_count(p, K_MEETING); i++) {
 		struct meeting *e = plan_meeting(p, i);
 		for (size_t k = 0; k < e->actions.n; k++)
-			if (open_at(e, e->actions.v[k], m))
+			if (action_open_at(e->actions.v[k], m))
 				row_record(r, K_ACTION, e->actions.v[k]);
 	}
 	if (!n)
